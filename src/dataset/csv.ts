@@ -1,0 +1,47 @@
+/**
+ * RFC 4180 CSV: UTF-8 without BOM, LF line endings, a header row, every field quoted only when it
+ * must be. Arrays (list fields) are joined with a newline inside one quoted cell; null is empty.
+ */
+import type { Row } from './table-spec.ts';
+
+export const LIST_DELIMITER = '\n';
+
+function formatCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map(formatCell).join(LIST_DELIMITER);
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function quote(field: string): string {
+  return /[",\r\n]/.test(field) || /^\s|\s$/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+export function toCsv(columns: readonly string[], rows: readonly Row[]): string {
+  const lines = [columns.map(quote).join(',')];
+  for (const row of rows) lines.push(columns.map((c) => quote(formatCell(row[c]))).join(','));
+  return lines.join('\n') + '\n';
+}
+
+/** Parses CSV written by toCsv (and any RFC 4180 text) into arrays of fields. */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { record.push(field); field = ''; }
+    else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      record.push(field); records.push(record); record = []; field = '';
+    } else field += ch;
+  }
+  if (field !== '' || record.length > 0) { record.push(field); records.push(record); }
+  return records;
+}

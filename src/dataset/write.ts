@@ -1,0 +1,109 @@
+/**
+ * Writes a dataset (tables as JSON and CSV, plus datapackage.json) into a folder, atomically:
+ * everything is written into a staging folder beside the target and renamed into place, so a
+ * reader or a crash never sees half a dataset.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { toCsv } from './csv.ts';
+import { tableSchemaOf } from './table-schema.ts';
+import { columnsOf, sortByKey, type Row, type TableSpec } from './table-spec.ts';
+
+export interface PackageSource {
+  title: string;
+  path?: string;
+  url?: string | null;
+  sha256?: string;
+}
+
+export interface PackageMetadata {
+  name: string;
+  title: string;
+  description: string;
+  version?: string;
+  sources?: PackageSource[];
+  /** Extra top-level properties (Frictionless allows custom ones). */
+  extra?: Record<string, unknown>;
+}
+
+export type DatasetFiles = Map<string, string>;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Renders every file of the dataset in memory; the same rows always give byte-identical files. */
+export function renderDataset(
+  tables: readonly TableSpec[],
+  rowsByTable: Readonly<Record<string, readonly Row[]>>,
+  meta: PackageMetadata,
+  extraFiles: Readonly<Record<string, unknown>> = {},
+): DatasetFiles {
+  const files: DatasetFiles = new Map();
+  const resources = [];
+  for (const table of tables) {
+    const columns = columnsOf(table);
+    const rows = sortByKey(table, (rowsByTable[table.name] ?? []).map((row) => table.schema.parse(row) as Row));
+    const ordered = rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
+    const json = JSON.stringify(ordered, null, 2) + '\n';
+    const csv = toCsv(columns, ordered);
+    files.set(`${table.name}.json`, json);
+    files.set(`${table.name}.csv`, csv);
+    resources.push({
+      name: table.name,
+      title: table.title,
+      type: 'table',
+      path: `${table.name}.csv`,
+      scheme: 'file',
+      format: 'csv',
+      mediatype: 'text/csv',
+      encoding: 'utf-8',
+      hash: `sha256:${sha256(csv)}`,
+      bytes: Buffer.byteLength(csv),
+      dialect: { header: true, delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true },
+      schema: tableSchemaOf(table),
+      rows: ordered.length,
+    });
+  }
+  for (const [name, value] of Object.entries(extraFiles)) files.set(name, JSON.stringify(value, null, 2) + '\n');
+  const datapackage = {
+    $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
+    name: meta.name,
+    title: meta.title,
+    description: meta.description,
+    ...(meta.version ? { version: meta.version } : {}),
+    ...(meta.sources ? { sources: meta.sources } : {}),
+    ...meta.extra,
+    resources,
+  };
+  files.set('datapackage.json', JSON.stringify(datapackage, null, 2) + '\n');
+  return files;
+}
+
+/**
+ * Writes the files into `dir`, replacing what was there only once everything is on disk.
+ * Throws before touching `dir` when its parent cannot be written.
+ */
+export async function writeDatasetAtomically(dir: string, files: DatasetFiles): Promise<void> {
+  const parent = dirname(dir);
+  await mkdir(parent, { recursive: true });
+  const staging = join(parent, `.${basename(dir)}.staging-${process.pid}-${Date.now()}`);
+  await mkdir(staging);
+  try {
+    for (const [name, content] of files) {
+      await mkdir(dirname(join(staging, name)), { recursive: true });
+      await writeFile(join(staging, name), content);
+    }
+    const existing = await stat(dir).catch(() => null);
+    if (existing) {
+      const retired = `${staging}-old`;
+      await rename(dir, retired);
+      await rename(staging, dir);
+      await rm(retired, { recursive: true, force: true });
+    } else {
+      await rename(staging, dir);
+    }
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}

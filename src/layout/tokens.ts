@@ -1,0 +1,57 @@
+/**
+ * The engine's common page model. The text layer (pdfjs-dist) and OCR (tesseract.js) both produce
+ * words in this shape, so everything downstream (lines, tables) is the same for both.
+ *
+ * Coordinates are PDF points (1/72 inch) with the origin at the page's top-left corner, y growing
+ * downwards, whatever the page's rotation or the scan's resolution.
+ */
+
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export type TextSource = 'text' | 'ocr';
+
+export interface Word extends Box {
+  text: string;
+  /** Font size in points (the height of the text line for OCR). */
+  size: number;
+  /** 0..1: 1 for a text-layer word, the OCR engine's confidence otherwise. */
+  confidence: number;
+  source: TextSource;
+}
+
+/** A straight vector ruling (table border) segment, horizontal or vertical. */
+export interface Ruling extends Box {
+  orientation: 'h' | 'v';
+}
+
+export interface PageTokens {
+  /** 1-based page number in the file. */
+  page: number;
+  width: number;
+  height: number;
+  words: Word[];
+  rulings: Ruling[];
+  source: TextSource;
+}
+
+export const boxWidth = (b: Box) => b.x1 - b.x0;
+export const boxHeight = (b: Box) => b.y1 - b.y0;
+
+export function unionBox(boxes: readonly Box[]): Box {
+  return {
+    x0: Math.min(...boxes.map((b) => b.x0)),
+    y0: Math.min(...boxes.map((b) => b.y0)),
+    x1: Math.max(...boxes.map((b) => b.x1)),
+    y1: Math.max(...boxes.map((b) => b.y1)),
+  };
+}
+
+/** Length of the overlap of [a0,a1] and [b0,b1] (0 when disjoint). */
+export function overlap(a0: number, a1: number, b0: number, b1: number): number {
+  return Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
+}
