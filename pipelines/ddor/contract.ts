@@ -93,9 +93,9 @@ export type PolicyJurisdiction = z.infer<typeof PolicyJurisdictionSchema>;
 /** The four tables, in the order they are written, with their keys. */
 export const DDOR_TABLES = [
   { name: 'reports', title: 'Report editions', schema: ReportSchema, primaryKey: ['report_id'] },
-  { name: 'top_jurisdictions', title: 'Section I: top jurisdictions by detainers issued', schema: TopJurisdictionSchema, primaryKey: ['report_id', 'rank'] },
-  { name: 'declined_detainers', title: 'Section II: declined detainers', schema: DeclinedDetainerSchema, primaryKey: ['record_id'] },
-  { name: 'policy_jurisdictions', title: 'Section III: jurisdictions with policies limiting cooperation', schema: PolicyJurisdictionSchema, primaryKey: ['report_id', 'row'] },
+  { name: 'top_jurisdictions', title: 'Section I: top jurisdictions by detainers issued', schema: TopJurisdictionSchema, primaryKey: ['report_id', 'rank'], identity: ['report_id', 'state', 'county'], positional: ['rank'] },
+  { name: 'declined_detainers', title: 'Section II: declined detainers', schema: DeclinedDetainerSchema, primaryKey: ['record_id'], positional: ['row', 'page'] },
+  { name: 'policy_jurisdictions', title: 'Section III: jurisdictions with policies limiting cooperation', schema: PolicyJurisdictionSchema, primaryKey: ['report_id', 'row'], identity: ['report_id', 'jurisdiction', 'policy'], positional: ['row'] },
 ] as const satisfies readonly TableSpec[];
 
 export type DdorTableName = (typeof DDOR_TABLES)[number]['name'];

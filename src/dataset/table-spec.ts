@@ -10,6 +10,13 @@ export interface TableSpec {
   readonly title: string;
   readonly schema: z.ZodObject;
   readonly primaryKey: readonly string[];
+  /**
+   * Columns that identify the same printed row across dataset versions (for the diff). Defaults
+   * to the primary key; differs when the key is positional (a rank shifts when a row is removed).
+   */
+  readonly identity?: readonly string[];
+  /** Columns that only follow from a row's position (row number, rank, page): not a "change". */
+  readonly positional?: readonly string[];
 }
 
 export type Row = Record<string, unknown>;
