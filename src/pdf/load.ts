@@ -41,11 +41,16 @@ const PDFJS_ASSETS = {
 /** The PDF spec puts %%EOF at the end; readers look for it in the last kilobyte. */
 const EOF_WINDOW = 1024;
 
+const headOf = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1024))).toString('latin1');
+
+/** An error page served where a PDF was expected is the commonest "not a PDF". */
+export function looksLikeHtml(bytes: Uint8Array): boolean {
+  return /<html|<!doctype/i.test(headOf(bytes));
+}
+
 export function checkPdfBytes(file: string, bytes: Uint8Array): void {
-  const head = Buffer.from(bytes.subarray(0, Math.min(bytes.length, 1024))).toString('latin1');
-  if (!head.includes('%PDF-')) {
-    const looksHtml = /<html|<!doctype/i.test(head);
-    throw new PdfInputError(file, 'not-pdf', looksHtml
+  if (!headOf(bytes).includes('%PDF-')) {
+    throw new PdfInputError(file, 'not-pdf', looksLikeHtml(bytes)
       ? 'this is an HTML page, not a PDF (a download that returned an error page?)'
       : 'not a PDF file (no %PDF- header); check the path or re-download it');
   }
