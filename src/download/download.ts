@@ -126,7 +126,8 @@ export async function download(url: string, options: DownloadOptions, onEvent?: 
   for (let attempt = 1; ; attempt++) {
     onEvent?.({ type: 'attempt', url, attempt });
     const outcome = await fetchOnce(url, s, validators);
-    const settled = await settleAttempt(url, outcome, cached, s);
+    const settled = await settleAttempt(url, outcome, cached, s).catch((error: NodeJS.ErrnoException) =>
+      new DownloadError(url, 'cache', `cannot write the download cache in ${s.cacheDir} (${error.code ?? error.message})`, 1));
     if (!(settled instanceof DownloadError)) {
       const result = resultFromEntry(settled, s.cacheDir, outcome.kind === 'not-modified', attempt);
       onEvent?.({ type: 'done', url, result });

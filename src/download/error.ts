@@ -11,7 +11,8 @@ export type DownloadFailure =
   | 'too-large' // over maxBytes
   | 'html' // the server sent a web page instead of the PDF
   | 'not-pdf' // some other non-PDF body
-  | 'truncated'; // fewer bytes than announced, or no %%EOF
+  | 'truncated' // fewer bytes than announced, or no %%EOF
+  | 'cache'; // the cache folder cannot be written
 
 /** Failures worth another attempt: the same request may well succeed a moment later. */
 const TRANSIENT: ReadonlySet<DownloadFailure> = new Set(['timeout', 'network', 'truncated']);
@@ -36,6 +37,7 @@ function adviceFor(reason: DownloadFailure, status?: number): string {
     case 'html': return 'the URL probably moved or points at a landing page; open it in a browser and use the direct PDF link';
     case 'not-pdf': return 'the URL does not serve a PDF; check it in a browser';
     case 'truncated': return 'the transfer was cut short; retry later or use a mirror';
+    case 'cache': return 'check that the cache folder is writable and the disk has free space';
   }
 }
 
