@@ -128,6 +128,13 @@ describe('diffDatasets', () => {
     expect(proposeBump(diff)).toBe('patch');
   });
 
+  it('pairs each row at most once', async () => {
+    const old = { ...BASE, items: [...BASE.items, item('g1', 4, 'Peas', 2, 2)] };
+    const items = [item('g1', 1, 'Apple', 1, 1), item('g1', 2, 'Pears', 2, 1), item('g1', 3, 'Plum', 3, 2)];
+    const t = tableOf(await diffOf(old, { ...BASE, items }), 'items');
+    expect(t.counts).toEqual({ added: 0, removed: 1, changed: 1, unchanged: 2 });
+  });
+
   it('does not pair rows that differ in most of their cells', async () => {
     const items = [item('g1', 1, 'Apple', 1, 1), item('g1', 2, 'Quince', 9, 1), item('g1', 3, 'Plum', 3, 2)];
     const t = tableOf(await diffOf(BASE, { ...BASE, items }), 'items');
