@@ -1,0 +1,51 @@
+/**
+ * How DDOR tables are printed: each section's columns with the header wordings seen across
+ * editions (REPORT-FORMAT.md §3), which columns start a row, and the lines that end a table.
+ * Titles changed between editions, so sections are known by their numeral, never by title text.
+ */
+import { TableLayoutSpecSchema, type TableLayoutSpec } from '../../src/table/spec.ts';
+
+export const SECTION_I_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
+  name: 'top_jurisdictions',
+  columns: [
+    { field: 'county_state', aliases: ['County, State', 'County/State', 'County State', 'Jurisdiction', 'County, ST'] },
+    { field: 'issued_detainers', aliases: ['Issued Detainers', 'Detainers Issued', 'Number of Detainers Issued', 'Detainers', 'Issued'], anchor: true },
+  ],
+});
+
+export const SECTION_II_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
+  name: 'declined_detainers',
+  columns: [
+    { field: 'state', aliases: ['State'], anchor: true },
+    { field: 'county', aliases: ['County'] },
+    { field: 'city', aliases: ['City'], required: false },
+    { field: 'facility', aliases: ['Facility', 'Facility Name', 'Detention Facility'] },
+    { field: 'citizenship', aliases: ['Citizenship', 'Country of Citizenship', 'Country'] },
+    { field: 'detainer_issued', aliases: ['Detainer Issued', 'Detainer Issued Date', 'Issued', 'Date Issued', 'Issued Date'], anchor: true },
+    { field: 'detainer_declined', aliases: ['Detainer Declined', 'Declined', 'Declined Date', 'Date Declined', 'Detainer Declined Date'], anchor: true },
+    { field: 'activity', aliases: ['Notable Criminal Activity', 'Criminal Activity', 'Offense', 'Offence', 'Notable Criminal Activity (Convicted/Charged)'] },
+    { field: 'status', aliases: ['Convicted/Charged', 'Convicted / Charged', 'Convicted or Charged', 'Status', 'Conviction Status', 'Charged/Convicted'], required: false },
+  ],
+});
+
+export const SECTION_III_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
+  name: 'policy_jurisdictions',
+  columns: [
+    { field: 'jurisdiction', aliases: ['Jurisdiction (AOR)', 'Jurisdiction', 'Jurisdiction (Area of Responsibility)'] },
+    { field: 'date_enacted', aliases: ['Date Enacted', 'Enacted', 'Date Policy Enacted'], anchor: true },
+    { field: 'policy', aliases: ['Policy', 'Policy Name'] },
+    { field: 'criteria', aliases: ['Criteria for Honoring Detainer', 'Criteria for Honoring Detainers', 'Criteria for Honoring a Detainer', 'Criteria'] },
+  ],
+});
+
+export const DDOR_LAYOUTS = [SECTION_I_LAYOUT, SECTION_II_LAYOUT, SECTION_III_LAYOUT] as const;
+
+/** Section headings end whatever table is open ("Section III: Table of Jurisdictions ..."). */
+export const SECTION_HEADING = /^\s*section\s+(iv|v?i{1,3}|[1-4])\s*[:.\-–]/i;
+export const DDOR_STOP_PATTERNS = [SECTION_HEADING];
+
+/** Furniture the recurring-line detector may miss on short files. */
+export const DDOR_FURNITURE_PATTERNS = [
+  /^\s*page\s+\d+(\s+of\s+\d+)?\s*$/i,
+  /^\s*(for official use only|law enforcement sensitive|fouo)\b.*$/i,
+];

@@ -1,0 +1,57 @@
+/**
+ * Page furniture: running headers, footers and page numbers. They are recognised the way a reader
+ * does, as text that recurs at the same height in the page margins on many pages (digits masked,
+ * so "Page 3 of 35" and "Page 4 of 35" are the same line), plus any patterns a report family adds.
+ */
+import type { TextLine } from './lines.ts';
+
+export interface FurnitureSettings {
+  minPageShare: number;
+  minPages: number;
+  yTolerance: number;
+  marginShare: number;
+}
+
+export interface PageLines {
+  page: number;
+  height: number;
+  lines: TextLine[];
+}
+
+const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+
+function inMargin(line: TextLine, pageHeight: number, share: number): boolean {
+  return line.y1 <= pageHeight * share || line.y0 >= pageHeight * (1 - share);
+}
+
+/** Returns, per page, the indexes of the lines that are furniture. */
+export function findFurniture(pages: readonly PageLines[], settings: FurnitureSettings, patterns: readonly RegExp[] = []): Map<number, Set<number>> {
+  const result = new Map<number, Set<number>>(pages.map((p) => [p.page, new Set<number>()]));
+  const occurrences = new Map<string, { page: number; index: number; y: number }[]>();
+  for (const p of pages) {
+    p.lines.forEach((line, index) => {
+      if (patterns.some((re) => re.test(line.text))) result.get(p.page)!.add(index);
+      if (!inMargin(line, p.height, settings.marginShare)) return;
+      const key = shape(line.text);
+      const list = occurrences.get(key) ?? [];
+      list.push({ page: p.page, index, y: line.y0 });
+      occurrences.set(key, list);
+    });
+  }
+  const needed = Math.max(settings.minPages, Math.ceil(settings.minPageShare * pages.length));
+  for (const list of occurrences.values()) {
+    // Cluster by height: the same text at the same place on many pages.
+    const sorted = [...list].sort((a, b) => a.y - b.y);
+    let cluster: typeof list = [];
+    const flush = () => {
+      if (new Set(cluster.map((o) => o.page)).size >= needed) for (const o of cluster) result.get(o.page)!.add(o.index);
+      cluster = [];
+    };
+    for (const o of sorted) {
+      if (cluster.length && o.y - cluster[0]!.y > settings.yTolerance) flush();
+      cluster.push(o);
+    }
+    flush();
+  }
+  return result;
+}

@@ -1,0 +1,70 @@
+/**
+ * Words → text lines. A line is a run of words whose vertical centres agree; within a line, runs
+ * that touch (a word the producer wrote as several items) are joined back into one word.
+ */
+import { unionBox, type Box, type Word } from './tokens.ts';
+
+export interface TextLine extends Box {
+  words: Word[];
+  /** Median font size of the line's words (points). */
+  size: number;
+  text: string;
+}
+
+export interface LineSettings {
+  sameLineTolerance: number;
+  joinGap: number;
+}
+
+const centreY = (b: Box) => (b.y0 + b.y1) / 2;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
+}
+
+/** Joins words of one line whose gap is too small to be a space. */
+export function joinTouchingWords(sortedByX: readonly Word[], joinGapEm: number): Word[] {
+  const out: Word[] = [];
+  for (const word of sortedByX) {
+    const last = out[out.length - 1];
+    if (last && word.x0 - last.x1 < joinGapEm * Math.min(last.size, word.size) && word.x0 >= last.x0) {
+      out[out.length - 1] = {
+        ...last,
+        text: last.text + word.text,
+        x1: Math.max(last.x1, word.x1),
+        y0: Math.min(last.y0, word.y0),
+        y1: Math.max(last.y1, word.y1),
+        confidence: Math.min(last.confidence, word.confidence),
+      };
+    } else out.push(word);
+  }
+  return out;
+}
+
+function makeLine(words: Word[], settings: LineSettings): TextLine {
+  const joined = joinTouchingWords([...words].sort((a, b) => a.x0 - b.x0), settings.joinGap);
+  return { ...unionBox(joined), words: joined, size: median(joined.map((w) => w.size)), text: joined.map((w) => w.text).join(' ') };
+}
+
+export function groupIntoLines(words: readonly Word[], settings: LineSettings): TextLine[] {
+  const sorted = [...words].sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
+  const groups: Word[][] = [];
+  let current: Word[] = [];
+  let currentCentre = 0;
+  for (const word of sorted) {
+    const tolerance = settings.sameLineTolerance * word.size;
+    if (current.length && Math.abs(centreY(word) - currentCentre) <= tolerance) {
+      current.push(word);
+      currentCentre = median(current.map(centreY));
+    } else {
+      if (current.length) groups.push(current);
+      current = [word];
+      currentCentre = centreY(word);
+    }
+  }
+  if (current.length) groups.push(current);
+  return groups.map((g) => makeLine(g, settings));
+}
+
+export { median };

@@ -1,0 +1,336 @@
+/**
+ * Pages of tokens → logical tables. Walks the document's lines in reading order as one stream:
+ * a header (matched against the family's table specs) opens a table, body lines accumulate page
+ * by page (repeated headers and page furniture dropped), and the table ends at a heading, a large
+ * gap or a line that does not fit its columns. A table may run over any number of pages; rows
+ * split by a page break are joined again.
+ */
+import { groupIntoLines, median, type TextLine } from '../layout/lines.ts';
+import { findFurniture } from '../layout/furniture.ts';
+import { unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
+import { layoutColumns, type ColumnLayout } from './columns.ts';
+import { matchHeaderAt, type HeaderCell, type HeaderMatch } from './header.ts';
+import { DEFAULT_EXTRACTION_SETTINGS, type ExtractionSettings } from './settings.ts';
+import type { TableLayoutSpec } from './spec.ts';
+
+export interface CellValue {
+  /** Lines of the cell as printed (whitespace collapsed), top to bottom. */
+  lines: string[];
+  /** The lines joined with one space. */
+  text: string;
+  /** Where the cell's words are: one box per page the cell is on. */
+  boxes: { page: number; box: Box }[];
+  /** Weakest word: OCR confidence times how well the word sits inside its column (1 for clean text). */
+  confidence: number;
+  words: Word[];
+}
+
+export interface ExtractedRow {
+  /** 1-based position in its table. */
+  index: number;
+  /** Page the row starts on. */
+  page: number;
+  cells: Record<string, CellValue>;
+  boxes: { page: number; box: Box }[];
+  source: TextSource;
+}
+
+export interface ExtractedTable {
+  spec: string;
+  rows: ExtractedRow[];
+  pages: number[];
+}
+
+/** Everything drawn by the --debug overlay for one page. */
+export interface PageDebug {
+  page: number;
+  width: number;
+  height: number;
+  words: Word[];
+  lines: Box[];
+  furniture: Box[];
+  rulings: Ruling[];
+  segments: { table: string; header: Box | null; headerCells: HeaderCell[]; layout: ColumnLayout; region: Box; rows: Box[] }[];
+}
+
+export interface PageText {
+  page: number;
+  source: TextSource;
+  /** Lines that are neither furniture nor part of a table: titles, prose, notes. */
+  lines: TextLine[];
+}
+
+export interface ExtractionResult {
+  tables: ExtractedTable[];
+  text: PageText[];
+  debug: PageDebug[];
+}
+
+export interface ExtractionOptions {
+  settings?: ExtractionSettings;
+  /** Lines that always end a table (e.g. section headings). */
+  stopPatterns?: readonly RegExp[];
+  /** Lines that are always page furniture, in addition to the recurring ones. */
+  furniturePatterns?: readonly RegExp[];
+}
+
+interface Segment {
+  owner: OpenTable;
+  page: number;
+  header: HeaderMatch | null;
+  cells: HeaderCell[];
+  headerBand: Box;
+  body: TextLine[];
+  layout: ColumnLayout;
+}
+
+interface OpenTable {
+  spec: TableLayoutSpec;
+  table: ExtractedTable;
+  segments: Segment[];
+  /** Median font size of the header, the unit of the table's tolerances. */
+  size: number;
+  left: number;
+  right: number;
+}
+
+const centreX = (b: Box) => (b.x0 + b.x1) / 2;
+const centreY = (b: Box) => (b.y0 + b.y1) / 2;
+
+/**
+ * The horizontal extent body lines may occupy: a little left of the first header cell (right-aligned
+ * first columns), and up to the page edge on the right, since the last column's cells are often
+ * wider than its header.
+ */
+function tableEdges(cells: readonly HeaderCell[], slack: number, pageWidth: number) {
+  return { left: Math.min(...cells.map((c) => c.x0)) - slack, right: pageWidth };
+}
+
+/** Does the line cross a column boundary with a good part of a word (prose does, rows do not)? */
+function straddles(line: TextLine, layout: ColumnLayout, share: number): boolean {
+  return line.words.some((w) => layout.columns.slice(1).some((c) => {
+    const x = c.x0, width = w.x1 - w.x0;
+    return w.x0 < x && w.x1 > x && Math.min(x - w.x0, w.x1 - x) > share * width;
+  }));
+}
+
+function columnOf(word: Word, layout: ColumnLayout): number {
+  const x = centreX(word);
+  const i = layout.columns.findIndex((c) => x >= c.x0 && x < c.x1);
+  return i >= 0 ? i : x < layout.columns[0]!.x0 ? 0 : layout.columns.length - 1;
+}
+
+function fitOf(word: Word, column: { x0: number; x1: number }): number {
+  const width = word.x1 - word.x0;
+  if (width <= 0) return 1;
+  return Math.max(0, Math.min(word.x1, column.x1) - Math.max(word.x0, column.x0)) / width;
+}
+
+/** Horizontal rulings that separate rows inside the segment's region. */
+function rowRules(segment: Segment, rulings: readonly Ruling[], minShare: number): number[] {
+  const width = segment.layout.columns.at(-1)!.x1 - segment.layout.columns[0]!.x0;
+  const top = segment.headerBand.y1, bottom = Math.max(...segment.body.map((l) => l.y1));
+  const ys = rulings
+    .filter((r) => r.orientation === 'h' && centreY(r) > top - 2 && centreY(r) < bottom + 2
+      && Math.min(r.x1, segment.layout.columns.at(-1)!.x1) - Math.max(r.x0, segment.layout.columns[0]!.x0) >= minShare * Math.min(width, r.x1 - r.x0 + 1))
+    .map(centreY)
+    .sort((a, b) => a - b);
+  return ys.filter((y, i) => i === 0 || y - ys[i - 1]! > 1);
+}
+
+interface LineGroup { lines: TextLine[]; anchored: boolean }
+
+function isAnchored(line: TextLine, layout: ColumnLayout, anchorFields: ReadonlySet<string>, minConfidence: number): boolean {
+  return line.words.some((w) => {
+    const field = layout.columns[columnOf(w, layout)]!.field;
+    return field !== null && anchorFields.has(field) && w.confidence >= minConfidence && /[\p{L}\p{N}]/u.test(w.text);
+  });
+}
+
+/**
+ * Body lines → groups of lines, one per row. With row rulings each band between rules is a row;
+ * otherwise a line with text in an anchor column starts a row, and the other lines join the row
+ * they are closer to (wrapped text sits tight against its own row).
+ */
+export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: TableLayoutSpec, settings: ExtractionSettings): LineGroup[] {
+  const anchorFields = new Set(spec.columns.filter((c) => c.anchor).map((c) => c.field));
+  const anchored = segment.body.map((l) => isAnchored(l, segment.layout, anchorFields, settings.body.anchorMinConfidence));
+  const rules = rowRules(segment, rulings, settings.rulings.minRowRuleShare);
+  if (rules.length >= 2) {
+    const bands = new Map<number, LineGroup>();
+    segment.body.forEach((line, i) => {
+      const band = rules.filter((y) => y < centreY(line)).length;
+      const group = bands.get(band) ?? { lines: [], anchored: false };
+      group.lines.push(line);
+      group.anchored ||= anchored[i]!;
+      bands.set(band, group);
+    });
+    const groups = [...bands.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
+    const oneAnchorEach = groups.every((g) => g.lines.filter((l) => anchored[segment.body.indexOf(l)]).length <= 1);
+    if (oneAnchorEach) return groups;
+  }
+  const groups: LineGroup[] = [];
+  segment.body.forEach((line, i) => {
+    if (anchored[i]) { groups.push({ lines: [line], anchored: true }); return; }
+    const previous = groups.at(-1);
+    const nextAnchor = segment.body.slice(i + 1).find((_, k) => anchored[i + 1 + k]);
+    const gapBefore = previous ? line.y0 - previous.lines.at(-1)!.y1 : Infinity;
+    const gapAfter = nextAnchor && segment.body.slice(i + 1).indexOf(nextAnchor) === 0 ? nextAnchor.y0 - line.y1 : Infinity;
+    if (previous && !(gapAfter < gapBefore - 0.15 * line.size)) previous.lines.push(line);
+    else if (previous?.anchored === false) previous.lines.push(line);
+    else groups.push({ lines: [line], anchored: false });
+  });
+  return groups;
+}
+
+function emptyCell(): CellValue {
+  return { lines: [], text: '', boxes: [], confidence: 1, words: [] };
+}
+
+/** Adds a group of lines to a row's cells (a new row, or the continuation of one). */
+function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number): void {
+  for (const line of lines) {
+    const perColumn = new Map<number, Word[]>();
+    for (const word of line.words) {
+      const i = columnOf(word, layout);
+      perColumn.set(i, [...(perColumn.get(i) ?? []), word]);
+    }
+    for (const [i, words] of perColumn) {
+      const column = layout.columns[i]!;
+      const field = column.field ?? `column_${i + 1}`;
+      const cell = (row.cells[field] ??= emptyCell());
+      cell.lines.push(words.map((w) => w.text).join(' '));
+      cell.text = cell.lines.join(' ');
+      cell.words.push(...words);
+      cell.confidence = Math.min(cell.confidence, ...words.map((w) => w.confidence * fitOf(w, column)));
+      const onPage = cell.boxes.find((b) => b.page === page);
+      if (onPage) onPage.box = unionBox([onPage.box, ...words]);
+      else cell.boxes.push({ page, box: unionBox(words) });
+      if (words.some((w) => w.source === 'ocr')) row.source = 'ocr';
+    }
+    const rowBox = row.boxes.find((b) => b.page === page);
+    if (rowBox) rowBox.box = unionBox([rowBox.box, line]);
+    else row.boxes.push({ page, box: { x0: line.x0, y0: line.y0, x1: line.x1, y1: line.y1 } });
+  }
+}
+
+function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings): Box[] {
+  const groups = groupRows(segment, rulings, open.spec, settings);
+  const rowBoxes: Box[] = [];
+  for (const [g, group] of groups.entries()) {
+    const last = open.table.rows.at(-1);
+    const continues = !group.anchored && last !== undefined;
+    const row: ExtractedRow = continues ? last! : { index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text' };
+    addLinesToRow(row, group.lines, segment.layout, segment.page);
+    if (!continues) open.table.rows.push(row);
+    rowBoxes.push(unionBox(group.lines));
+  }
+  return rowBoxes;
+}
+
+/** Opens a table at a header, or continues the last one when its header is repeated on a new page. */
+function openAt(header: HeaderMatch, page: number, pageWidth: number, lines: readonly TextLine[], tables: ExtractedTable[], openTables: OpenTable[], settings: ExtractionSettings): Segment {
+  const last = openTables.at(-1);
+  const repeated = last && last.spec === header.spec && last.segments.at(-1)!.page < page
+    && !openTables.some((t) => t !== last && t.segments.some((s) => s.page === page));
+  let owner: OpenTable;
+  if (repeated) owner = last;
+  else {
+    const size = median(lines.slice(header.startLine, header.endLine).map((l) => l.size));
+    const table: ExtractedTable = { spec: header.spec.name, rows: [], pages: [] };
+    tables.push(table);
+    owner = { spec: header.spec, table, segments: [], size, ...tableEdges(header.cells, settings.body.sideSlack * size, pageWidth) };
+    openTables.push(owner);
+  }
+  const segment: Segment = {
+    owner, page, header, cells: header.cells, headerBand: header.box, body: [],
+    layout: layoutColumns(header.cells, header.box, [], [], 0, owner.left, owner.right),
+  };
+  owner.segments.push(segment);
+  return segment;
+}
+
+/** Runs the engine over a document's pages. */
+export function extractTables(pages: readonly PageTokens[], specs: readonly TableLayoutSpec[], options: ExtractionOptions = {}): ExtractionResult {
+  const settings = options.settings ?? DEFAULT_EXTRACTION_SETTINGS;
+  const stopPatterns = options.stopPatterns ?? [];
+  const pageLines = pages.map((p) => ({ page: p.page, height: p.height, lines: groupIntoLines(p.words, settings.lines) }));
+  const furniture = findFurniture(pageLines, settings.furniture, options.furniturePatterns);
+  const tables: ExtractedTable[] = [];
+  const openTables: OpenTable[] = [];
+  const text: PageText[] = [];
+  const debug: PageDebug[] = [];
+  /** The table that body lines currently belong to, and its segment on this page. */
+  let open: OpenTable | null = null;
+
+  for (const [p, tokens] of pages.entries()) {
+    const furnitureIndexes = furniture.get(tokens.page)!;
+    const allLines = pageLines[p]!.lines;
+    const lines = allLines.filter((_, i) => !furnitureIndexes.has(i));
+    const freeLines: TextLine[] = [];
+    const segments: Segment[] = [];
+    let segment: Segment | null = null;
+    const endTable = (line: TextLine) => { open = null; segment = null; freeLines.push(line); };
+
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (stopPatterns.some((re) => re.test(line.text))) { endTable(line); continue; }
+      const header = matchHeaderAt(lines, i, specs, tokens.rulings, settings);
+      if (header) {
+        segment = openAt(header, tokens.page, tokens.width, lines, tables, openTables, settings);
+        open = segment.owner;
+        segments.push(segment);
+        i = header.endLine - 1;
+        continue;
+      }
+      const table = open as OpenTable | null;
+      if (!table) { freeLines.push(line); continue; }
+      // Unrecognised running headers and footers in the margins neither join nor end a table.
+      const inMargin = line.y1 <= tokens.height * settings.furniture.marginShare || line.y0 >= tokens.height * (1 - settings.furniture.marginShare);
+      const fitsSides = line.x0 >= table.left && line.x1 <= table.right;
+      if (!segment) {
+        // A page that continues the table without repeating its header.
+        const inherited = table.segments.at(-1)!;
+        if (!fitsSides || straddles(line, inherited.layout, settings.body.straddleShare)) {
+          if (inMargin) freeLines.push(line); else endTable(line);
+          continue;
+        }
+        segment = { owner: table, page: tokens.page, header: null, cells: inherited.cells, headerBand: { ...inherited.headerBand, y0: line.y0, y1: line.y0 }, body: [line], layout: inherited.layout };
+        segments.push(segment);
+        table.segments.push(segment);
+        continue;
+      }
+      const previousBottom = segment.body.at(-1)?.y1 ?? segment.headerBand.y1;
+      if (line.y0 - previousBottom > settings.body.maxRowGap * table.size || !fitsSides) {
+        if (inMargin) freeLines.push(line); else endTable(line);
+        continue;
+      }
+      segment.body.push(line);
+    }
+
+    const pageDebug: PageDebug = {
+      page: tokens.page, width: tokens.width, height: tokens.height, words: tokens.words,
+      lines: allLines.map(boxOf),
+      furniture: [...furnitureIndexes].map((i) => boxOf(allLines[i]!)),
+      rulings: tokens.rulings,
+      segments: [],
+    };
+    for (const seg of segments) {
+      if (seg.body.length === 0) continue;
+      if (seg.header) {
+        seg.layout = layoutColumns(seg.cells, seg.headerBand, seg.body, tokens.rulings, settings.rulings.snap * seg.owner.size, seg.owner.left, seg.owner.right);
+      }
+      const rows = buildRows(seg.owner, seg, tokens.rulings, settings);
+      if (!seg.owner.table.pages.includes(tokens.page)) seg.owner.table.pages.push(tokens.page);
+      pageDebug.segments.push({
+        table: seg.owner.spec.name, header: seg.header?.box ?? null, headerCells: seg.header?.cells ?? [], layout: seg.layout,
+        region: unionBox([seg.headerBand, ...seg.body]), rows,
+      });
+    }
+    text.push({ page: tokens.page, source: tokens.source, lines: freeLines });
+    debug.push(pageDebug);
+  }
+  return { tables, text, debug };
+}
+
+const boxOf = (b: Box): Box => ({ x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 });

@@ -1,0 +1,134 @@
+/**
+ * Finding a table's header: a band of one to a few lines whose words group into header cells that
+ * name the spec's columns. Header cells are found by layout (words close together on a line, or
+ * stacked over each other on consecutive lines), then named by the spec's aliases; cells packed
+ * too tightly to separate are split by matching alias phrases.
+ */
+import { unionBox, overlap, type Box, type Ruling, type Word } from '../layout/tokens.ts';
+import type { TextLine } from '../layout/lines.ts';
+import type { ExtractionSettings } from './settings.ts';
+import { headerKey, type TableLayoutSpec } from './spec.ts';
+
+export interface HeaderCell extends Box {
+  /** The spec field it names, or null for a column the spec does not know. */
+  field: string | null;
+  text: string;
+}
+
+export interface HeaderMatch {
+  spec: TableLayoutSpec;
+  /** Index of the first and one past the last line of the header band. */
+  startLine: number;
+  endLine: number;
+  cells: HeaderCell[];
+  box: Box;
+}
+
+/** Groups the band's words into header cells: near on a line, or overlapping across lines. */
+export function clusterHeaderCells(lines: readonly TextLine[], cellGapEm: number, rulings: readonly Ruling[]): Word[][] {
+  const words = lines.flatMap((l) => l.words);
+  const parent = words.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const separatedByRuling = (a: Word, b: Word) => {
+    const [left, right] = a.x1 <= b.x0 ? [a, b] : [b, a];
+    return rulings.some((r) => r.orientation === 'v' && r.x0 >= left.x1 - 1 && r.x1 <= right.x0 + 1
+      && overlap(r.y0, r.y1, Math.min(a.y0, b.y0), Math.max(a.y1, b.y1)) > 0);
+  };
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i + 1; j < words.length; j++) {
+      const a = words[i]!, b = words[j]!;
+      const sameLine = overlap(a.y0, a.y1, b.y0, b.y1) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
+      const gap = Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1);
+      const near = sameLine ? gap < cellGapEm * Math.min(a.size, b.size) : gap < 0;
+      if (near && !separatedByRuling(a, b)) parent[find(i)] = find(j);
+    }
+  }
+  const groups = new Map<number, Word[]>();
+  words.forEach((w, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), w]);
+  });
+  return [...groups.values()].sort((a, b) => Math.min(...a.map((w) => w.x0)) - Math.min(...b.map((w) => w.x0)));
+}
+
+function readingText(words: readonly Word[]): string {
+  return [...words].sort((a, b) => (Math.abs(a.y0 - b.y0) > 0.5 * a.size ? a.y0 - b.y0 : a.x0 - b.x0)).map((w) => w.text).join(' ');
+}
+
+/** Alias lookup: header key → field. */
+function aliasIndex(spec: TableLayoutSpec): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const column of spec.columns) for (const alias of column.aliases) index.set(headerKey(alias), column.field);
+  return index;
+}
+
+/**
+ * Splits a one-line cluster into consecutive phrases that each match an alias (longest first),
+ * for headers whose cells sit closer together than a normal column gap.
+ */
+function splitByAliases(words: readonly Word[], aliases: Map<string, string>): HeaderCell[] | null {
+  const sorted = [...words].sort((a, b) => a.x0 - b.x0);
+  const cells: HeaderCell[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    let matched = 0;
+    for (let end = sorted.length; end > i; end--) {
+      const phrase = sorted.slice(i, end);
+      const field = aliases.get(headerKey(phrase.map((w) => w.text).join(' ')));
+      if (field) {
+        cells.push({ ...unionBox(phrase), field, text: phrase.map((w) => w.text).join(' ') });
+        matched = end - i;
+        break;
+      }
+    }
+    if (!matched) return null;
+    i += matched;
+  }
+  return cells;
+}
+
+function nameCells(clusters: readonly Word[][], aliases: Map<string, string>): HeaderCell[] {
+  const cells: HeaderCell[] = [];
+  for (const cluster of clusters) {
+    const text = readingText(cluster);
+    const field = aliases.get(headerKey(text)) ?? null;
+    const oneLine = cluster.every((w) => overlap(w.y0, w.y1, cluster[0]!.y0, cluster[0]!.y1) > 0);
+    const split = !field && oneLine && cluster.length > 1 ? splitByAliases(cluster, aliases) : null;
+    if (split) cells.push(...split);
+    else cells.push({ ...unionBox(cluster), field, text });
+  }
+  return cells;
+}
+
+function isAcceptable(spec: TableLayoutSpec, cells: readonly HeaderCell[], maxUnknownShare: number): boolean {
+  const fields = cells.map((c) => c.field).filter((f): f is string => f !== null);
+  if (new Set(fields).size !== fields.length) return false;
+  if (!spec.columns.every((c) => !c.required || fields.includes(c.field))) return false;
+  return cells.length - fields.length <= maxUnknownShare * cells.length;
+}
+
+/** Tries every spec and band height at line `start`; returns the best header there, if any. */
+export function matchHeaderAt(
+  lines: readonly TextLine[],
+  start: number,
+  specs: readonly TableLayoutSpec[],
+  rulings: readonly Ruling[],
+  settings: ExtractionSettings,
+): HeaderMatch | null {
+  let best: HeaderMatch | null = null;
+  for (let height = 1; height <= settings.header.maxLines && start + height <= lines.length; height++) {
+    const band = lines.slice(start, start + height);
+    const last = band[band.length - 1]!, previous = band[band.length - 2];
+    if (previous && last.y0 - previous.y1 > settings.header.lineGap * last.size) break;
+    const clusters = clusterHeaderCells(band, settings.header.cellGap, rulings);
+    for (const spec of specs) {
+      const cells = nameCells(clusters, aliasIndex(spec));
+      if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
+      const known = cells.filter((c) => c.field).length;
+      if (!best || known > best.cells.filter((c) => c.field).length) {
+        best = { spec, startLine: start, endLine: start + height, cells, box: unionBox(band) };
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,54 @@
+/**
+ * Every tolerance of the table engine, in one place, with its default and the reason for it.
+ * Distances are in em (multiples of the text's font size) so they hold for any font size and any
+ * scan resolution; a report family may override any of them (see pipelines/<family>/settings).
+ */
+import { z } from 'zod';
+
+export const ExtractionSettingsSchema = z.object({
+  lines: z.object({
+    /** Two words are on one line when their vertical centres differ by less than this (em). */
+    sameLineTolerance: z.number().default(0.45),
+    /** Words closer than this (em) are one word split by the producer into several runs. */
+    joinGap: z.number().default(0.12),
+  }).prefault({}),
+  furniture: z.object({
+    /** A text recurring at the same height on at least this share of pages is header/footer furniture. */
+    minPageShare: z.number().default(0.5),
+    /** ... and on at least this many pages (a 2-page file has no furniture to learn). */
+    minPages: z.number().int().default(3),
+    /** Same height means within this many points. */
+    yTolerance: z.number().default(4),
+    /** Only the top and bottom bands of a page (share of the page height) hold furniture. */
+    marginShare: z.number().default(0.12),
+  }).prefault({}),
+  header: z.object({
+    /** A header may wrap onto up to this many lines. */
+    maxLines: z.number().int().default(3),
+    /** Header words further apart than this (em) on one line belong to different columns. */
+    cellGap: z.number().default(0.6),
+    /** Header lines further apart vertically than this (em) are not one header. */
+    lineGap: z.number().default(0.9),
+    /** At most this share of a header's cells may be columns the spec does not know. */
+    maxUnknownShare: z.number().default(0.34),
+  }).prefault({}),
+  body: z.object({
+    /** A vertical gap larger than this (em) between two lines ends the table. */
+    maxRowGap: z.number().default(2.2),
+    /** Lines may reach this far (em) outside the header's horizontal extent. */
+    sideSlack: z.number().default(3),
+    /** A word crossing a column boundary by more than this share of its width straddles it. */
+    straddleShare: z.number().default(0.25),
+    /** OCR words below this confidence do not decide where a row starts (specks, noise). */
+    anchorMinConfidence: z.number().default(0.35),
+  }).prefault({}),
+  rulings: z.object({
+    /** A vertical ruling is a column border when it lies within this (em) of the gap between header cells. */
+    snap: z.number().default(0.6),
+    /** A horizontal ruling separates rows when it spans at least this share of the table width. */
+    minRowRuleShare: z.number().default(0.6),
+  }).prefault({}),
+});
+
+export type ExtractionSettings = z.infer<typeof ExtractionSettingsSchema>;
+export const DEFAULT_EXTRACTION_SETTINGS: ExtractionSettings = ExtractionSettingsSchema.parse({});

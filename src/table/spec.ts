@@ -1,0 +1,34 @@
+/**
+ * What a report family tells the engine about one kind of table: its columns, the header wordings
+ * each column may be printed with, and which columns start a new row. The engine finds tables by
+ * these headers, never by coordinates.
+ */
+import { z } from 'zod';
+
+export const ColumnSpecSchema = z.object({
+  /** The field the column's cells feed. */
+  field: z.string().min(1),
+  /** Header wordings that name this column (compared case-, accent- and punctuation-insensitively). */
+  aliases: z.array(z.string().min(1)).min(1),
+  /** A header without this column is not this table's header. */
+  required: z.boolean().default(true),
+  /**
+   * A line with text in an anchor column starts a new row; lines without are wrapped
+   * continuations. Choose columns whose cells are never empty and never wrap (dates, codes).
+   */
+  anchor: z.boolean().default(false),
+});
+
+export const TableLayoutSpecSchema = z.object({
+  name: z.string().min(1),
+  columns: z.array(ColumnSpecSchema).min(1),
+});
+
+export type ColumnSpec = z.infer<typeof ColumnSpecSchema>;
+export type TableLayoutSpec = z.infer<typeof TableLayoutSpecSchema>;
+export type TableLayoutSpecInput = z.input<typeof TableLayoutSpecSchema>;
+
+/** Header text in the form aliases are compared in. */
+export function headerKey(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
