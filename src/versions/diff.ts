@@ -136,6 +136,13 @@ function matchByIdentity(identity: readonly string[], oldRows: readonly Row[], n
   return { pairs, removed, added };
 }
 
+/** How many of two rows' cells differ, counting only up to `limit + 1` (enough to reject a pair). */
+function differingCells(a: readonly string[], b: readonly string[], limit: number): number {
+  let differing = 0;
+  for (let i = 0; i < a.length && differing <= limit; i++) if (a[i] !== b[i]) differing++;
+  return differing;
+}
+
 /**
  * Pairs removed and added rows that differ in only a few content cells (a corrected cell changes a
  * content-hash identity), closest pairs first, each row used once.
@@ -147,13 +154,20 @@ function pairBySimilarity(
   newRows: readonly Row[], added: readonly number[],
 ) {
   if (contentColumns.length === 0) return [];
+  // At most this many differing cells keep both the count and the matching share within the settings.
+  const limit = Math.min(settings.maxDifferingCells, Math.floor(contentColumns.length * (1 - settings.minMatchingShare) + 1e-9));
+  const cells = (row: Row) => contentColumns.map((c) => cellText(row[c]));
+  const addedByScope = new Map<string, { n: number; cells: string[] }[]>();
+  for (const n of added) {
+    const scope = keyOf(newRows[n]!, settings.within);
+    addedByScope.set(scope, [...(addedByScope.get(scope) ?? []), { n, cells: cells(newRows[n]!) }]);
+  }
   const candidates: { o: number; n: number; differing: number }[] = [];
   for (const o of removed) {
-    for (const n of added) {
-      if (!settings.within.every((c) => sameValue(oldRows[o]![c], newRows[n]![c]))) continue;
-      const differing = contentColumns.filter((c) => !sameValue(oldRows[o]![c], newRows[n]![c])).length;
-      const matchingShare = (contentColumns.length - differing) / contentColumns.length;
-      if (differing <= settings.maxDifferingCells && matchingShare >= settings.minMatchingShare) candidates.push({ o, n, differing });
+    const oldCells = cells(oldRows[o]!);
+    for (const { n, cells: newCells } of addedByScope.get(keyOf(oldRows[o]!, settings.within)) ?? []) {
+      const differing = differingCells(oldCells, newCells, limit);
+      if (differing <= limit) candidates.push({ o, n, differing });
     }
   }
   candidates.sort((a, b) => a.differing - b.differing || a.o - b.o || a.n - b.n);
