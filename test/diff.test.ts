@@ -215,6 +215,7 @@ describe('diff renderers', () => {
     expect(html).not.toMatch(/\b(src|href)=|url\(|@import|<script|<link/i);
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
     expect(html).toContain('<caption>Changed rows (1)</caption>');
+    expect(html).toContain('<th scope="col">Identity</th><th scope="col">item_id</th>');
     expect(html).toContain('<th scope="col">name</th>');
     expect(html).toMatch(/<th scope="row">item_id=[0-9a-f]{8}, p\. 1<\/th>/);
     expect(html).toContain('<td class="changed"><span class="visually-hidden">changed from </span><del>Pear</del> <span class="visually-hidden">to </span><ins>Pear &lt;b&gt;&amp;</ins></td>');

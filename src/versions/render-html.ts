@@ -8,6 +8,7 @@ import { diffTitle, displayValue, hasRowChanges, identityText, schemaChangeText,
 
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; }
+section { overflow-x: auto; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
 caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
 th, td { border: 1px solid #bbb; padding: 0.2rem 0.45rem; vertical-align: top; white-space: pre-line; }
@@ -26,7 +27,7 @@ const cell = (value: unknown) => escapeHtml(displayValue(value));
 const hidden = (text: string) => `<span class="visually-hidden">${escapeHtml(text)}</span>`;
 
 function headerRow(columns: readonly string[]): string {
-  return `<thead><tr><th scope="col">Row</th>${columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
+  return `<thead><tr><th scope="col">Identity</th>${columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
 }
 
 function changedRowHtml(row: ChangedRow, columns: readonly string[]): string {
