@@ -1,0 +1,217 @@
+/**
+ * Which pages need OCR. As OCRmyPDF does, every page gets a kind and the reason for it:
+ *
+ * - `text`: a usable text layer; the only kind read from the text layer.
+ * - `no-text`: no text at all (an image-only scan, or a blank page).
+ * - `unmapped-text`: text whose characters do not map to Unicode (U+FFFD, private-use or control
+ *   characters), or that does not read as words (a font without a ToUnicode map yields glyph ids).
+ * - `mixed`: text, but a large image also covers an area where there is no text, e.g. a scan with
+ *   a typed header or a Bates stamp on top.
+ *
+ * What `mixed` does: the page is OCR'd whole and its text layer is not used. The rendered page
+ * shows both the image and the vector text, so OCR loses nothing, whereas merging the two sources
+ * would duplicate every word the text layer and the image share.
+ */
+import { OPS, Util, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { z } from 'zod';
+import { overlap, type Box } from '../layout/tokens.ts';
+
+export const ClassifySettingsSchema = z.object({
+  maxUnmappedFraction: z.number().min(0).max(1).default(0.1)
+    .describe('share of non-space characters that may be U+FFFD, private-use or control characters before the text layer is judged unusable; fonts without ToUnicode typically give 15-100 %'),
+  maxImplausibleWordFraction: z.number().min(0).max(1).default(0.2)
+    .describe('share of words that may fail to read as words (letters mixed with symbols, four or more letters without a vowel) before the text is judged gibberish; English prose and tables stay under a few percent'),
+  minWordsForPlausibility: z.number().int().positive().default(10)
+    .describe('fewer judged words than this are too few to call gibberish'),
+  minImageAreaFraction: z.number().min(0).max(1).default(0.3)
+    .describe('images smaller than this share of the page (logos, signatures, seals) never make a page mixed'),
+  minTextCoverageOfImage: z.number().min(0).max(1).default(0.25)
+    .describe('share of a large image\'s horizontal bands that must hold text for the text layer to count as covering it; a scan with an OCR text layer covers most bands, a stamped scan one or two'),
+  bandHeightPt: z.number().positive().default(36)
+    .describe('height of the bands an image is cut into for the coverage measure (half an inch: a few lines of text)'),
+});
+
+export type ClassifySettings = z.infer<typeof ClassifySettingsSchema>;
+export type ClassifyOptions = z.input<typeof ClassifySettingsSchema>;
+
+export type PageKind = 'text' | 'no-text' | 'unmapped-text' | 'mixed';
+
+export interface PageClassification {
+  /** 1-based page number. */
+  page: number;
+  kind: PageKind;
+  /** One sentence a reviewer can check against the page. */
+  reason: string;
+  measures: {
+    /** Non-whitespace characters in the text layer. */
+    characters: number;
+    unmappedFraction: number;
+    implausibleWordFraction: number;
+    /** Union-free sum of image areas over the page area (may exceed 1 with overlapping images). */
+    imageAreaFraction: number;
+    /** Lowest text coverage over the large images, null when there are none. */
+    textCoverageOfImages: number | null;
+  };
+}
+
+type Matrix = number[];
+
+interface TextRun extends Box {
+  text: string;
+}
+
+/** The page's text runs with their boxes in points, origin top-left (the viewport at scale 1). */
+async function readTextRuns(page: PDFPageProxy): Promise<TextRun[]> {
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const runs: TextRun[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const m: Matrix = Util.transform(viewport.transform, item.transform);
+    // Text space: x runs along the baseline, y up; (m[2], m[3]) is the font's height vector.
+    const along = Math.hypot(m[0]!, m[1]!) || 1;
+    const advance = [(m[0]! / along) * item.width, (m[1]! / along) * item.width];
+    const up = [m[2]!, m[3]!];
+    const xs = [m[4]!, m[4]! + advance[0]!, m[4]! + up[0]!, m[4]! + advance[0]! + up[0]!];
+    const ys = [m[5]!, m[5]! + advance[1]!, m[5]! + up[1]!, m[5]! + advance[1]! + up[1]!];
+    runs.push({ text: item.str, x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) });
+  }
+  return runs;
+}
+
+const IMAGE_OPS = new Set<number>([
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintImageMaskXObject,
+  OPS.paintImageXObjectRepeat,
+  OPS.paintImageMaskXObjectRepeat,
+]);
+
+/**
+ * Boxes of the images painted on the page, in points, origin top-left. An image fills the unit
+ * square of the current transformation matrix, which the operator list changes with save/restore,
+ * transform and form XObjects.
+ */
+async function readImageBoxes(page: PDFPageProxy): Promise<Box[]> {
+  const viewport = page.getViewport({ scale: 1 });
+  const { fnArray, argsArray } = await page.getOperatorList();
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  const stack: Matrix[] = [];
+  const boxes: Box[] = [];
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i]!;
+    const args = argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform) ctm = Util.transform(ctm, args as Matrix);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      const matrix = args?.[0] as Matrix | null | undefined;
+      if (matrix) ctm = Util.transform(ctm, matrix);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (IMAGE_OPS.has(fn)) {
+      const bounds = [Infinity, Infinity, -Infinity, -Infinity];
+      Util.axialAlignedBoundingBox([0, 0, 1, 1], Util.transform(viewport.transform, ctm), bounds);
+      const clipped = {
+        x0: Math.max(0, bounds[0]!),
+        y0: Math.max(0, bounds[1]!),
+        x1: Math.min(viewport.width, bounds[2]!),
+        y1: Math.min(viewport.height, bounds[3]!),
+      };
+      if (clipped.x1 > clipped.x0 && clipped.y1 > clipped.y0) boxes.push(clipped);
+    }
+  }
+  return boxes;
+}
+
+const area = (b: Box) => (b.x1 - b.x0) * (b.y1 - b.y0);
+
+/** U+FFFD, private-use planes and C0/C1 controls: what glyphs without a Unicode mapping come out as. */
+const UNMAPPED = /[\uFFFD\uE000-\uF8FF\u{F0000}-\u{10FFFD}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+
+function unmappedFraction(characters: readonly string[]): number {
+  if (characters.length === 0) return 0;
+  return characters.filter((c) => UNMAPPED.test(c)).length / characters.length;
+}
+
+/**
+ * Whether a word reads as a word: letters (inner apostrophes, hyphens, dots, ampersands and slashes
+ * allowed) including a vowel once longer than three. Text decoded from glyph ids instead mixes
+ * letters with symbols and loses its vowels. Words with digits (dates, numbers, codes) and bare
+ * punctuation are not judged: null.
+ */
+function isPlausibleWord(token: string): boolean | null {
+  const word = token.replace(/^[("'[\u2018\u201C]+|[)"'\].,;:!?\u2019\u201D]+$/gu, '');
+  if (!/\p{L}/u.test(word) || /\p{N}/u.test(word)) return null;
+  if (!/^\p{L}[\p{L}\p{M}'\u2019.\-&/]*$/u.test(word)) return false;
+  return word.length <= 3 || /[aeiouy\u00E0-\u00FF]/iu.test(word);
+}
+
+function implausibleWordFraction(text: string, minWords: number): number {
+  const judged = text.split(/\s+/).map(isPlausibleWord).filter((v) => v !== null);
+  if (judged.length < minWords) return 0;
+  return judged.filter((plausible) => !plausible).length / judged.length;
+}
+
+/** Share of the image's horizontal bands that some text run overlaps. */
+function textCoverage(image: Box, runs: readonly TextRun[], bandHeight: number): number {
+  const bands = Math.max(1, Math.round((image.y1 - image.y0) / bandHeight));
+  const height = (image.y1 - image.y0) / bands;
+  let covered = 0;
+  for (let b = 0; b < bands; b++) {
+    const top = image.y0 + b * height;
+    const hit = runs.some((r) => overlap(r.y0, r.y1, top, top + height) > 0 && overlap(r.x0, r.x1, image.x0, image.x1) > 0);
+    if (hit) covered++;
+  }
+  return covered / bands;
+}
+
+const percent = (f: number) => `${Math.round(f * 100)} %`;
+
+export async function classifyPage(doc: PDFDocumentProxy, pageNumber: number, options: ClassifyOptions = {}): Promise<PageClassification> {
+  const settings = ClassifySettingsSchema.parse(options);
+  const page = await doc.getPage(pageNumber);
+  try {
+    const { width, height } = page.getViewport({ scale: 1 });
+    const [runs, images] = await Promise.all([readTextRuns(page), readImageBoxes(page)]);
+    const text = runs.map((r) => r.text).join(' ');
+    const characters = [...text].filter((c) => !/\s/u.test(c));
+    const largeImages = images.filter((b) => area(b) >= settings.minImageAreaFraction * width * height);
+    const coverages = largeImages.map((b) => textCoverage(b, runs, settings.bandHeightPt));
+    const measures = {
+      characters: characters.length,
+      unmappedFraction: unmappedFraction(characters),
+      implausibleWordFraction: implausibleWordFraction(text, settings.minWordsForPlausibility),
+      imageAreaFraction: images.reduce((sum, b) => sum + area(b), 0) / (width * height),
+      textCoverageOfImages: coverages.length > 0 ? Math.min(...coverages) : null,
+    };
+    const result = (kind: PageKind, reason: string): PageClassification => ({ page: pageNumber, kind, reason, measures });
+
+    if (measures.characters === 0) {
+      return result('no-text', images.length > 0
+        ? `no text layer; images cover ${percent(Math.min(1, measures.imageAreaFraction))} of the page (image-only scan)`
+        : 'no text and no images (blank page)');
+    }
+    if (measures.unmappedFraction > settings.maxUnmappedFraction) {
+      return result('unmapped-text', `${percent(measures.unmappedFraction)} of the ${measures.characters} characters do not map to Unicode (U+FFFD, private-use or control characters)`);
+    }
+    if (measures.implausibleWordFraction > settings.maxImplausibleWordFraction) {
+      return result('unmapped-text', `${percent(measures.implausibleWordFraction)} of the words do not read as words (a font without a ToUnicode map?)`);
+    }
+    if (measures.textCoverageOfImages !== null && measures.textCoverageOfImages < settings.minTextCoverageOfImage) {
+      return result('mixed', `an image covering ${percent(Math.min(1, measures.imageAreaFraction))} of the page has text over only ${percent(measures.textCoverageOfImages)} of its height; the rest of it may hold text the text layer lacks`);
+    }
+    return result('text', `${measures.characters} characters of text that map to Unicode and read as words`);
+  } finally {
+    page.cleanup();
+  }
+}
+
+export async function classifyPages(doc: PDFDocumentProxy, options: ClassifyOptions = {}): Promise<PageClassification[]> {
+  const pages: PageClassification[] = [];
+  for (let n = 1; n <= doc.numPages; n++) pages.push(await classifyPage(doc, n, options));
+  return pages;
+}
+
+/** Only `text` pages are read from the text layer; see the module comment for `mixed`. */
+export const needsOcr = (classification: Pick<PageClassification, 'kind'>): boolean => classification.kind !== 'text';
