@@ -1,0 +1,297 @@
+/**
+ * Validation of a DDOR dataset before it is written: every row against the contract (zod), plus
+ * cross-checks between rows, against each report's own stated totals and against figures
+ * published elsewhere. Every finding names the file, page, table, row, field and printed value.
+ *
+ * Severities: `error` — the row breaks the contract (an unparsable date, a state that does not
+ * exist, an empty facility, a duplicate key); `warning` — the data disagrees with itself or with
+ * a stated figure, or a place/country could not be identified; `info` — for a reviewer (an
+ * unclassified offence, with its printed text).
+ *
+ * Rows that break the contract are never dropped silently: `quarantineInvalidRows` moves them out
+ * of the tables the writer publishes and returns them with their reasons, for a quarantine file
+ * beside the dataset. Rows with warnings stay in the dataset, flagged.
+ */
+import type { z } from 'zod';
+import { DDOR_TABLES, type DdorDataset, type DdorTableName } from './contract.ts';
+import { RECORD_IDENTITY } from './record-id.ts';
+import { finding, type Finding } from '../../src/findings.ts';
+import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
+import { resolveCountry } from './normalise/countries.ts';
+import { resolveJurisdiction } from './normalise/jurisdictions.ts';
+import { parseCriminalStatus } from './normalise/offenses.ts';
+import { countyByFips, resolveCounty, resolveState, stateByCode } from './normalise/places.ts';
+import {
+  parseCount, type DeclinedDetainerDraft, type PolicyJurisdictionDraft, type ReportDraft, type TopJurisdictionDraft,
+} from './normalise/rows.ts';
+import { normaliseSettings, type NormaliseSettings } from './normalise/settings.ts';
+
+/** The dataset as extracted: rows may hold printed text where a value could not be normalised. */
+export interface DdorDraft {
+  reports: ReportDraft[];
+  top_jurisdictions: TopJurisdictionDraft[];
+  declined_detainers: DeclinedDetainerDraft[];
+  policy_jurisdictions: PolicyJurisdictionDraft[];
+}
+
+/** Figures published outside the PDF (press, AILA, the catalog) for one report. */
+export interface StatedCounts {
+  detainers_issued?: number;
+  top_ten_issued?: number;
+  declined?: number;
+  convicted?: number;
+  charged?: number;
+}
+
+export interface ValidationContext {
+  /** The source file of a report, named in every finding about it. */
+  file(report_id: string): string;
+  /** Published figures by report_id, compared with what was extracted. */
+  statedCounts?: Readonly<Record<string, StatedCounts>>;
+  settings?: Partial<NormaliseSettings>;
+}
+
+export interface QuarantinedRow {
+  table: DdorTableName;
+  row: Record<string, unknown>;
+  /** One line per contract violation, "field: reason". */
+  reasons: string[];
+}
+
+type AnyRow = Record<string, unknown>;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_FIELDS = new Set(['period_start', 'period_end', 'published', 'detainer_issued', 'detainer_declined']);
+
+const text = (value: unknown): string | null =>
+  value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
+
+/** Where a row of a table sits: its file, page and 1-based row number. */
+function locate(table: DdorTableName, row: AnyRow, index: number, context: ValidationContext) {
+  const number = table === 'top_jurisdictions' ? row.rank : row.row;
+  const page = row.page;
+  return {
+    file: context.file(String(row.report_id)),
+    page: typeof page === 'number' && Number.isInteger(page) && page > 0 ? page : null,
+    table,
+    row: typeof number === 'number' && Number.isInteger(number) && number > 0 ? number : index + 1,
+  };
+}
+
+/** The precise reason a printed value did not fit, from the resolver that should have read it. */
+function explain(field: string, value: unknown, zodMessage: string): { code: string; message: string } {
+  if (value === '' || value === null || value === undefined) return { code: 'value-empty', message: `${field} is empty` };
+  if (typeof value === 'string') {
+    const reason = (r: { ok: boolean; reason?: string }) => (r.ok ? undefined : r.reason);
+    const specific =
+      DATE_FIELDS.has(field) ? { code: 'date-unparsable', why: reason(parseUsDate(value)) }
+      : field === 'date_enacted' ? { code: 'date-unparsable', why: reason(parseMonthYear(value)) }
+      : field === 'state' ? { code: 'state-unknown', why: reason(resolveState(value)) }
+      : field === 'criminal_status' ? { code: 'status-unparsable', why: reason(parseCriminalStatus(value)) }
+      : field === 'issued_detainers' ? { code: 'count-unparsable', why: reason(parseCount(value)) }
+      : undefined;
+    if (specific?.why) return { code: specific.code, message: specific.why };
+  }
+  return { code: 'schema-violation', message: `${zodMessage} (got ${JSON.stringify(value)})` };
+}
+
+function schemaFindings(table: DdorTableName, schema: z.ZodObject, rows: readonly AnyRow[], context: ValidationContext): Finding[] {
+  return rows.flatMap((row, index) => {
+    const result = schema.safeParse(row);
+    if (result.success) return [];
+    return result.error.issues.map((issue) => {
+      const field = issue.path.length > 0 ? String(issue.path[0]) : null;
+      const value = field === null ? row : row[field];
+      const { code, message } = explain(field ?? 'row', value, issue.message);
+      return finding({ severity: 'error', code, message, ...locate(table, row, index, context), field, value: text(value) });
+    });
+  });
+}
+
+function tableRows(dataset: DdorDraft, table: DdorTableName): AnyRow[] {
+  return dataset[table] as unknown as AnyRow[];
+}
+
+/** Rows that share the same values in `columns`; each finding points back at the first one. */
+function duplicateFindings(table: DdorTableName, rows: readonly AnyRow[], columns: readonly string[], severity: 'error' | 'warning', code: string, context: ValidationContext): Finding[] {
+  const firstSeen = new Map<string, number>();
+  const findings: Finding[] = [];
+  rows.forEach((row, index) => {
+    const key = JSON.stringify(columns.map((c) => row[c]));
+    const first = firstSeen.get(key);
+    if (first === undefined) { firstSeen.set(key, index); return; }
+    const firstRow = locate(table, rows[first]!, first, context).row;
+    findings.push(finding({
+      severity, code, ...locate(table, row, index, context), field: columns.join('+'), value: columns.map((c) => text(row[c])).join(' | '),
+      message: `same ${columns.join(', ')} as row ${firstRow}`,
+    }));
+  });
+  return findings;
+}
+
+/** Checks on places: real states, FIPS codes that exist in their state, counties identified. */
+function placeFindings(table: DdorTableName, rows: readonly AnyRow[], context: ValidationContext): Finding[] {
+  const findings: Finding[] = [];
+  rows.forEach((row, index) => {
+    const at = locate(table, row, index, context);
+    const state = row.state;
+    const stateIsCode = typeof state === 'string' && /^[A-Z]{2}$/.test(state);
+    if (stateIsCode && !stateByCode(state)) {
+      findings.push(finding({ severity: 'error', code: 'state-unknown', message: `${state} is not a U.S. state or DC`, ...at, field: 'state', value: state }));
+    }
+    const fips = row.county_fips;
+    if (typeof fips === 'string' && /^\d{5}$/.test(fips)) {
+      const county = countyByFips(fips);
+      if (!county) findings.push(finding({ severity: 'error', code: 'county-fips-unknown', message: `${fips} is not a Census county code`, ...at, field: 'county_fips', value: fips }));
+      else if (stateIsCode && county.state !== state) {
+        findings.push(finding({ severity: 'error', code: 'county-fips-state-mismatch', message: `${fips} (${county.name}) is in ${county.state}, not ${state}`, ...at, field: 'county_fips', value: fips }));
+      }
+    }
+    if (table !== 'policy_jurisdictions' && fips === null && stateIsCode && stateByCode(state) && typeof row.county === 'string' && row.county !== '') {
+      const why = resolveCounty(row.county, state);
+      findings.push(finding({
+        severity: 'warning', code: 'county-unresolved', ...at, field: 'county', value: row.county,
+        message: why.ok ? `county "${row.county}" has no FIPS code` : why.reason,
+      }));
+    }
+  });
+  return findings;
+}
+
+function declinedRowFindings(rows: readonly AnyRow[], reports: ReadonlyMap<string, AnyRow>, context: ValidationContext, settings: NormaliseSettings): Finding[] {
+  const findings: Finding[] = [];
+  const graceMs = settings.declinedPeriodGraceDays * 86_400_000;
+  rows.forEach((row, index) => {
+    const at = locate('declined_detainers', row, index, context);
+    const { citizenship, citizenship_code: code, offense, offense_category: category } = row;
+    if (code === null && typeof citizenship === 'string' && citizenship !== '') {
+      const why = resolveCountry(citizenship);
+      findings.push(finding({ severity: 'warning', code: 'country-unresolved', message: why.ok ? `"${citizenship}" has no country code` : why.reason, ...at, field: 'citizenship', value: citizenship }));
+    }
+    if (category === 'Unclassified' && typeof offense === 'string' && offense !== '') {
+      findings.push(finding({ severity: 'info', code: 'offense-unclassified', message: `"${offense}" matches no rule in data/offense-categories.csv`, ...at, field: 'offense', value: offense }));
+    }
+    const issued = row.detainer_issued;
+    const declined = row.detainer_declined;
+    if (typeof issued === 'string' && typeof declined === 'string' && ISO_DATE.test(issued) && ISO_DATE.test(declined) && issued > declined) {
+      findings.push(finding({ severity: 'warning', code: 'issued-after-declined', message: `issued ${issued} is after declined ${declined}`, ...at, field: 'detainer_issued', value: issued }));
+    }
+    const report = reports.get(String(row.report_id));
+    const start = report?.period_start;
+    const end = report?.period_end;
+    if (typeof declined === 'string' && ISO_DATE.test(declined) && typeof start === 'string' && typeof end === 'string') {
+      const time = Date.parse(declined);
+      if (time < Date.parse(start) - graceMs || time > Date.parse(end) + graceMs) {
+        findings.push(finding({ severity: 'warning', code: 'declined-outside-period', message: `declined ${declined} is outside the report period ${start} – ${end}`, ...at, field: 'detainer_declined', value: declined }));
+      }
+    }
+  });
+  return findings;
+}
+
+function policyRowFindings(rows: readonly AnyRow[], context: ValidationContext): Finding[] {
+  const findings: Finding[] = [];
+  rows.forEach((row, index) => {
+    const at = locate('policy_jurisdictions', row, index, context);
+    const jurisdiction = typeof row.jurisdiction === 'string' ? row.jurisdiction : '';
+    const unresolvedCounty = row.jurisdiction_type === 'county' && row.county_fips === null;
+    if (jurisdiction !== '' && (row.state === null || unresolvedCounty)) {
+      const why = resolveJurisdiction(jurisdiction);
+      const message = (why.ok ? why.note : why.reason) ?? `"${jurisdiction}" could not be placed`;
+      findings.push(finding({ severity: 'warning', code: 'jurisdiction-unresolved', message, ...at, field: 'jurisdiction', value: jurisdiction }));
+    }
+    if (row.date_enacted === null) {
+      findings.push(finding({ severity: 'warning', code: 'date-enacted-missing', message: 'the report gives no date this policy was enacted', ...at, field: 'date_enacted', value: null }));
+    }
+  });
+  return findings;
+}
+
+/** A report's extracted rows against its own stated totals and the published figures. */
+function reportFindings(dataset: DdorDraft, context: ValidationContext, settings: NormaliseSettings): Finding[] {
+  const findings: Finding[] = [];
+  tableRows(dataset, 'reports').forEach((report, index) => {
+    const id = String(report.report_id);
+    const at = { ...locate('reports', report, index, context), row: index + 1 };
+    const mismatch = (code: string, field: string, message: string, value: unknown) =>
+      findings.push(finding({ severity: 'warning', code, message, ...at, field, value: text(value) }));
+    const top = dataset.top_jurisdictions.filter((r) => r.report_id === id);
+    const declined = dataset.declined_detainers.filter((r) => r.report_id === id);
+    const topSum = top.reduce((sum, r) => sum + (typeof r.issued_detainers === 'number' ? r.issued_detainers : 0), 0);
+    if (typeof report.top_ten_issued === 'number' && top.length > 0 && topSum !== report.top_ten_issued) {
+      mismatch('top-ten-sum-mismatch', 'top_ten_issued', `Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}`, report.top_ten_issued);
+    }
+    if (top.length > 0 && top.length !== settings.topJurisdictionRows) {
+      mismatch('top-ten-row-count', 'top_ten_issued', `Section I has ${top.length} rows, expected ${settings.topJurisdictionRows}`, top.length);
+    }
+    if (typeof report.declined_count === 'number' && report.declined_count !== declined.length) {
+      mismatch('declined-count-mismatch', 'declined_count', `declined_count is ${report.declined_count} but ${declined.length} Section II rows were extracted`, report.declined_count);
+    }
+    const stated = context.statedCounts?.[id];
+    if (!stated) return;
+    const compare = (what: string, field: string, expected: number | undefined, actual: unknown) => {
+      if (expected !== undefined && actual !== expected) {
+        mismatch('stated-count-mismatch', field, `${what}: extracted ${JSON.stringify(actual)}, published ${expected}`, actual);
+      }
+    };
+    compare('detainers issued', 'detainers_issued', stated.detainers_issued, report.detainers_issued);
+    compare('issued to the top ten', 'top_ten_issued', stated.top_ten_issued, report.top_ten_issued);
+    compare('declined detainers', 'declined_count', stated.declined, declined.length);
+    compare('convicted', 'declined_count', stated.convicted, declined.filter((r) => r.criminal_status === 'convicted').length);
+    compare('charged', 'declined_count', stated.charged, declined.filter((r) => r.criminal_status === 'charged').length);
+  });
+  return findings;
+}
+
+function unknownReportFindings(dataset: DdorDraft, reportIds: ReadonlySet<string>, context: ValidationContext): Finding[] {
+  return (['top_jurisdictions', 'declined_detainers', 'policy_jurisdictions'] as const).flatMap((table) =>
+    tableRows(dataset, table).flatMap((row, index) => reportIds.has(String(row.report_id)) ? [] : [finding({
+      severity: 'error', code: 'report-unknown', message: `no reports row has report_id ${JSON.stringify(row.report_id)}`,
+      ...locate(table, row, index, context), field: 'report_id', value: text(row.report_id),
+    })]));
+}
+
+/** Every finding about a dataset, in table order, then row order within each check. */
+export function validateDataset(draft: DdorDraft, context: ValidationContext): Finding[] {
+  const settings = normaliseSettings(context.settings);
+  const reports = new Map(tableRows(draft, 'reports').map((r) => [String(r.report_id), r]));
+  const findings: Finding[] = [];
+  for (const table of DDOR_TABLES) {
+    const rows = tableRows(draft, table.name);
+    findings.push(...schemaFindings(table.name, table.schema, rows, context));
+    findings.push(...duplicateFindings(table.name, rows, table.primaryKey, 'error', 'duplicate-key', context));
+    if (table.name === 'declined_detainers') findings.push(...duplicateFindings(table.name, rows, RECORD_IDENTITY, 'warning', 'duplicate-row', context));
+    else if ('identity' in table) findings.push(...duplicateFindings(table.name, rows, table.identity, 'warning', 'duplicate-row', context));
+    if (table.name !== 'reports') findings.push(...placeFindings(table.name, rows, context));
+  }
+  findings.push(...unknownReportFindings(draft, new Set(reports.keys()), context));
+  findings.push(...declinedRowFindings(tableRows(draft, 'declined_detainers'), reports, context, settings));
+  findings.push(...policyRowFindings(tableRows(draft, 'policy_jurisdictions'), context));
+  findings.push(...reportFindings(draft, context, settings));
+  return findings;
+}
+
+/**
+ * Splits a draft into the rows that satisfy the contract (typed, ready for the writer) and the
+ * rows that do not, each with its reasons. Nothing is dropped: every input row is in exactly one
+ * of the two.
+ */
+export function quarantineInvalidRows(dataset: DdorDraft): { dataset: DdorDataset; quarantined: QuarantinedRow[] } {
+  const valid: Record<string, unknown[]> = {};
+  const quarantined: QuarantinedRow[] = [];
+  for (const table of DDOR_TABLES) {
+    valid[table.name] = [];
+    for (const row of tableRows(dataset, table.name)) {
+      const result = table.schema.safeParse(row);
+      if (result.success) valid[table.name]!.push(result.data);
+      else {
+        const reasons = result.error.issues.map((issue) => {
+          const field = issue.path.length > 0 ? String(issue.path[0]) : 'row';
+          return `${field}: ${explain(field, row[field], issue.message).message}`;
+        });
+        quarantined.push({ table: table.name, row, reasons });
+      }
+    }
+  }
+  return { dataset: valid as unknown as DdorDataset, quarantined };
+}
