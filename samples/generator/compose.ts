@@ -1,0 +1,180 @@
+/**
+ * Lays a report's content out on a Pen in a given style and records, for every table row, the page
+ * it starts on and each cell's text as drawn. That record is what the ground truth is built from, so
+ * the truth cannot drift from the drawing.
+ */
+import { Flow, type Cell, type Margins, type Pen, type TableColumn, type TableStyle } from './layout.ts';
+import { seededRng } from './prng.ts';
+import { stateName } from './reference.ts';
+import { slashDate, type DeclinedRow, type PolicyRow, type ReportContent } from './reports.ts';
+import type { PrintedPolicy } from '../../pipelines/ddor/truth.ts';
+
+export type DeclinedField =
+  | 'state' | 'county' | 'city' | 'facility' | 'citizenship' | 'detainer_issued' | 'detainer_declined'
+  | 'criminal_status' | 'offense';
+
+/** Without a criminal_status column the status is printed as a prefix of the offence cell. */
+export interface DeclinedColumn { field: DeclinedField; header: string; share: number }
+
+export interface ReportStyle {
+  margins: Margins;
+  bodySize: number;
+  /** Each section starts on a new page. */
+  sectionPerPage: boolean;
+  top: { rules: TableStyle['rules']; fontSize: number; totalLine: boolean; shares: [number, number] };
+  declined: {
+    columns: DeclinedColumn[];
+    rules: TableStyle['rules'];
+    fontSize: number;
+    headerShade: boolean;
+    repeatHeader: TableStyle['repeatHeader'];
+    stateAs: 'usps' | 'name';
+    paddedDates: boolean;
+    /** Share of Travis County rows printed "Travis" without the suffix. */
+    shortTravisShare: number;
+  };
+  policy: {
+    rules: TableStyle['rules'];
+    fontSize: number;
+    headerShade: boolean;
+    repeatHeader: TableStyle['repeatHeader'];
+    shares: [number, number, number, number];
+    /** Print only the first N rows (a shortened Section III); all when null. */
+    limit: number | null;
+  };
+  footer: ((page: number, pageCount: number) => string[]) | null;
+}
+
+export interface Composed {
+  pageCount: number;
+  pages: { top: number[]; declined: number[]; policies: number[] };
+  printed: {
+    top_jurisdictions: Array<Record<string, string>>;
+    declined_detainers: Array<Record<string, string>>;
+    policy_jurisdictions: PrintedPolicy[];
+  };
+  /** The policy rows actually printed (after `limit`). */
+  policies: PolicyRow[];
+}
+
+const STATUS_WORD = { convicted: 'Convicted', charged: 'Charged' } as const;
+
+function printedDeclined(row: DeclinedRow, index: number, style: ReportStyle['declined'], shortTravis: boolean): Record<string, string> {
+  const hasStatusColumn = style.columns.some((c) => c.field === 'criminal_status');
+  // Both prefix spellings occur in one report, as they would in hand-typed data.
+  const prefixed = index % 3 === 0 ? `${STATUS_WORD[row.status]} - ${row.offense.text}` : `${STATUS_WORD[row.status]}: ${row.offense.text}`;
+  const values: Record<DeclinedField, string> = {
+    state: style.stateAs === 'usps' ? row.county.state : stateName(row.county.state),
+    county: shortTravis ? row.county.shortName : row.county.name,
+    city: row.facility.city,
+    facility: row.facility.name,
+    citizenship: row.country.name,
+    detainer_issued: slashDate(row.issued, style.paddedDates),
+    detainer_declined: slashDate(row.declined, style.paddedDates),
+    criminal_status: STATUS_WORD[row.status],
+    offense: hasStatusColumn ? row.offense.text : prefixed,
+  };
+  return Object.fromEntries(style.columns.map((c) => [c.field, values[c.field]]));
+}
+
+function printedPolicy(row: PolicyRow): PrintedPolicy {
+  return {
+    jurisdiction: `${row.source.jurisdiction} (${row.source.aor})`,
+    date_enacted: row.dateEnacted,
+    policy: row.policy,
+    criteria: row.criteria,
+  };
+}
+
+function sectionOneText(content: ReportContent): string {
+  return `During the week of ${content.longPeriod}, ICE issued ${content.detainersIssued.toLocaleString('en-US')} detainers throughout the United States. The top ten jurisdictions listed below, which have enacted policies that limit cooperation with ICE, were issued a total of ${content.topTenIssued} detainers during this period.`;
+}
+
+const SECTION_II_TEXT = 'The table below lists each detainer that ICE recorded as declined during the reporting period, by the state, county and facility where the individual was held, together with the individual\'s country of citizenship, the dates the detainer was issued and declined, and the individual\'s notable criminal activity, marked as a conviction or a charge.';
+const SECTION_III_TEXT = 'The following jurisdictions have enacted policies that limit cooperation with ICE. The table is sorted chronologically, with most recent first, by the date a policy was enacted; the Area of Responsibility (AOR) of the responsible ICE field office is shown in parentheses.';
+
+export function composeReport(pen: Pen, content: ReportContent, style: ReportStyle): Composed {
+  const flow = new Flow(pen, style.margins);
+  const body = style.bodySize;
+  const heading = (text: string) => flow.paragraph(text, { font: 'bold', size: body + 1, after: body * 0.6 });
+  const sectionBreak = () => {
+    if (style.sectionPerPage) flow.newPage();
+    else flow.space(body * 1.5);
+  };
+
+  flow.paragraph('ENFORCEMENT AND REMOVAL OPERATIONS', { font: 'bold', size: body + 4, align: 'center', after: 4 });
+  flow.paragraph(content.title, { font: 'bold', size: body + 6, align: 'center', after: 4 });
+  flow.paragraph(`For Recorded Declined Detainers ${content.headerPeriod}`, { font: 'regular', size: body + 2, align: 'center', after: body * 1.5 });
+  if (content.correctionNotice) flow.paragraph(content.correctionNotice, { font: 'italic', size: body, after: body });
+  flow.paragraph('Summary', { font: 'bold', size: body + 1, after: body * 0.5 });
+  flow.paragraph(content.summary, { font: 'regular', size: body, after: body * 0.5 });
+  for (const title of content.sectionTitles) flow.paragraph(title, { font: 'regular', size: body, indent: 18, after: body * 0.3 });
+
+  sectionBreak();
+  heading(content.sectionTitles[0]);
+  flow.paragraph(sectionOneText(content), { font: 'regular', size: body, after: body });
+  const topPrinted = content.top.map((r) => ({ county_state: `${r.county.shortName}, ${stateName(r.county.state)}`, issued_detainers: String(r.issued) }));
+  const topRows: Cell[][] = topPrinted.map((r) => [{ text: r.county_state }, { text: r.issued_detainers }]);
+  if (style.top.totalLine) topRows.push([{ text: 'Total' }, { text: String(content.top.reduce((s, r) => s + r.issued, 0)) }]);
+  const topColumns: TableColumn[] = [
+    { header: 'County, State', share: style.top.shares[0] },
+    { header: 'Issued Detainers', share: style.top.shares[1], align: 'right' },
+  ];
+  const topPages = flow.table(topColumns, topRows, { rules: style.top.rules, fontSize: style.top.fontSize, headerShade: style.top.rules !== 'none', repeatHeader: () => true })
+    .slice(0, content.top.length);
+
+  sectionBreak();
+  heading(content.sectionTitles[1]);
+  flow.paragraph(SECTION_II_TEXT, { font: 'regular', size: body, after: body });
+  const rng = seededRng(`${content.reportId}:short-travis`);
+  const declinedPrinted = content.declined.map((row, i) => printedDeclined(row, i, style.declined,
+    row.county.shortName === 'Travis' && row.county.state === 'TX' && rng.chance(style.declined.shortTravisShare)));
+  const declinedPages = flow.table(
+    style.declined.columns.map((c) => ({ header: c.header, share: c.share })),
+    declinedPrinted.map((cells) => style.declined.columns.map((c) => ({ text: cells[c.field]! }))),
+    { rules: style.declined.rules, fontSize: style.declined.fontSize, headerShade: style.declined.headerShade, repeatHeader: style.declined.repeatHeader },
+  );
+
+  sectionBreak();
+  heading(content.sectionTitles[2]);
+  flow.paragraph(SECTION_III_TEXT, { font: 'regular', size: body, after: body });
+  const policies = style.policy.limit === null ? content.policies : content.policies.slice(0, style.policy.limit);
+  const policyPrinted = policies.map(printedPolicy);
+  const [jShare, dShare, pShare, cShare] = style.policy.shares;
+  const policyPages = flow.table(
+    [
+      { header: 'Jurisdiction (AOR)', share: jShare },
+      { header: 'Date Enacted', share: dShare },
+      { header: 'Policy', share: pShare },
+      { header: 'Criteria for Honoring Detainer', share: cShare },
+    ],
+    policies.map((row, i) => {
+      const printed = policyPrinted[i]!;
+      return [{ text: printed.jurisdiction }, { text: printed.date_enacted }, { text: printed.policy }, { bullets: row.criteria, bulleted: row.bulleted }];
+    }),
+    { rules: style.policy.rules, fontSize: style.policy.fontSize, headerShade: style.policy.headerShade, repeatHeader: style.policy.repeatHeader },
+  );
+
+  sectionBreak();
+  heading(content.sectionTitles[3]);
+  for (const paragraph of content.scopeParagraphs) flow.paragraph(paragraph, { font: 'regular', size: body, after: body * 0.6 });
+
+  const pageCount = flow.page;
+  if (style.footer) {
+    for (let page = 1; page <= pageCount; page++) {
+      pen.goToPage(page);
+      style.footer(page, pageCount).forEach((line, i, lines) => {
+        const size = body - 2;
+        const top = pen.height - style.margins.bottom / 2 - (lines.length - i) * size * 1.3 + size;
+        pen.text(line, (pen.width - pen.measure(line, 'regular', size)) / 2, top, 'regular', size);
+      });
+    }
+  }
+
+  return {
+    pageCount,
+    pages: { top: topPages, declined: declinedPages, policies: policyPages },
+    printed: { top_jurisdictions: topPrinted, declined_detainers: declinedPrinted, policy_jurisdictions: policyPrinted },
+    policies,
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * A tiny flow layout shared by both PDF producers: paragraphs and tables poured onto pages through a
+ * Pen (one per PDF library). Coordinates are PDF points, origin top-left, y down, like
+ * src/layout/tokens.ts. Rows never split across pages, so a row's cells are all on its start page.
+ */
+import { SETTINGS } from './settings.ts';
+
+export type FontRole = 'regular' | 'bold' | 'italic';
+
+export interface Pen {
+  readonly width: number;
+  readonly height: number;
+  /** Starts a new page and makes it current; returns its 1-based number. */
+  addPage(): number;
+  /** Makes an existing page current (for footers drawn once the page count is known). */
+  goToPage(page: number): void;
+  text(text: string, x: number, top: number, font: FontRole, size: number): void;
+  measure(text: string, font: FontRole, size: number): number;
+  line(x1: number, y1: number, x2: number, y2: number, thickness: number): void;
+  shade(x: number, y: number, width: number, height: number, gray: number): void;
+}
+
+export interface Margins { top: number; bottom: number; left: number; right: number }
+
+export interface TextStyle {
+  font: FontRole;
+  size: number;
+  align?: 'left' | 'center';
+  /** Extra space after the block, in points. */
+  after?: number;
+  indent?: number;
+}
+
+export type Cell = { text: string } | { bullets: string[]; bulleted: boolean };
+
+export interface TableColumn {
+  header: string;
+  /** Share of the text width. */
+  share: number;
+  align?: 'left' | 'right';
+}
+
+export interface TableStyle {
+  rules: 'grid' | 'horizontal' | 'none';
+  fontSize: number;
+  headerShade: boolean;
+  /** Whether the n-th continuation page (1-based) of this table repeats the header row. */
+  repeatHeader: (continuation: number) => boolean;
+}
+
+export const BULLET = '\u2022';
+
+/** Greedy word wrap; a single word wider than the line stays whole on its own line. */
+export function wrapWords(text: string, width: number, measure: (s: string) => number): string[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let current = '';
+  for (const word of words) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (current && measure(candidate) > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = candidate;
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
+interface CellLine { text: string; indent: number }
+
+export class Flow {
+  y = 0;
+  page = 0;
+  readonly left: number;
+  readonly textWidth: number;
+  private readonly bottom: number;
+
+  constructor(readonly pen: Pen, readonly margins: Margins) {
+    this.left = margins.left;
+    this.textWidth = pen.width - margins.left - margins.right;
+    this.bottom = pen.height - margins.bottom;
+    this.newPage();
+  }
+
+  newPage(): void {
+    this.page = this.pen.addPage();
+    this.y = this.margins.top;
+  }
+
+  lineHeight(size: number): number {
+    return size * SETTINGS.leading;
+  }
+
+  space(points: number): void {
+    this.y += points;
+  }
+
+  /** Starts a new page unless `height` more points fit on this one. */
+  keep(height: number): void {
+    if (this.y + height > this.bottom) this.newPage();
+  }
+
+  paragraph(text: string, style: TextStyle): void {
+    const indent = style.indent ?? 0;
+    const width = this.textWidth - indent;
+    const lines = wrapWords(text, width, (s) => this.pen.measure(s, style.font, style.size));
+    for (const line of lines) {
+      this.keep(this.lineHeight(style.size));
+      const x = style.align === 'center'
+        ? this.left + (this.textWidth - this.pen.measure(line, style.font, style.size)) / 2
+        : this.left + indent;
+      this.pen.text(line, x, this.y, style.font, style.size);
+      this.y += this.lineHeight(style.size);
+    }
+    this.y += style.after ?? 0;
+  }
+
+  /** Draws a table and returns the page each body row starts on. */
+  table(columns: TableColumn[], rows: Cell[][], style: TableStyle): number[] {
+    const widths = columns.map((c) => c.share * this.textWidth);
+    const pad = SETTINGS.cellPadding;
+    const lh = this.lineHeight(style.fontSize);
+    const headerLines = columns.map((c, i) => this.cellLines({ text: c.header }, widths[i]! - 2 * pad, 'bold', style.fontSize));
+    const headerHeight = Math.max(...headerLines.map((l) => l.length)) * lh + 2 * pad;
+
+    const drawHeader = () => {
+      if (style.headerShade) this.pen.shade(this.left, this.y, this.textWidth, headerHeight, 0.85);
+      this.drawRowCells(headerLines, widths, columns, 'bold', style, headerHeight, true);
+    };
+
+    const bodyLines = rows.map((row) => row.map((cell, i) => this.cellLines(cell, widths[i]! - 2 * pad, 'regular', style.fontSize)));
+    const heights = bodyLines.map((cells) => Math.max(...cells.map((l) => l.length)) * lh + 2 * pad);
+
+    this.keep(headerHeight + (heights[0] ?? 0));
+    drawHeader();
+    let continuation = 0;
+    const pages: number[] = [];
+    bodyLines.forEach((cells, r) => {
+      const height = heights[r]!;
+      if (this.y + height > this.bottom) {
+        this.newPage();
+        continuation += 1;
+        if (style.repeatHeader(continuation)) drawHeader();
+        else if (style.rules !== 'none') this.pen.line(this.left, this.y, this.left + this.textWidth, this.y, 0.6);
+      }
+      pages.push(this.page);
+      this.drawRowCells(cells, widths, columns, 'regular', style, height, false);
+    });
+    return pages;
+  }
+
+  private cellLines(cell: Cell, width: number, font: FontRole, size: number): CellLine[] {
+    const measure = (s: string) => this.pen.measure(s, font, size);
+    if ('text' in cell) return wrapWords(cell.text, width, measure).map((text) => ({ text, indent: 0 }));
+    if (!cell.bulleted) return cell.bullets.flatMap((b) => wrapWords(b, width, measure).map((text) => ({ text, indent: 0 })));
+    const hang = measure(`${BULLET} `);
+    return cell.bullets.flatMap((bullet) => wrapWords(bullet, width - hang, measure)
+      .map((text, i) => (i === 0 ? { text: `${BULLET} ${text}`, indent: 0 } : { text, indent: hang })));
+  }
+
+  private drawRowCells(cells: CellLine[][], widths: number[], columns: TableColumn[], font: FontRole, style: TableStyle, height: number, isHeader: boolean): void {
+    const pad = SETTINGS.cellPadding;
+    const lh = this.lineHeight(style.fontSize);
+    let x = this.left;
+    cells.forEach((lines, i) => {
+      const width = widths[i]!;
+      lines.forEach((line, n) => {
+        const lineWidth = this.pen.measure(line.text, font, style.fontSize);
+        const lx = columns[i]!.align === 'right' && !isHeader ? x + width - pad - lineWidth : x + pad + line.indent;
+        this.pen.text(line.text, lx, this.y + pad + n * lh, font, style.fontSize);
+      });
+      x += width;
+    });
+    this.drawRules(widths, height, style, isHeader);
+    this.y += height;
+  }
+
+  private drawRules(widths: number[], height: number, style: TableStyle, isHeader: boolean): void {
+    const right = this.left + this.textWidth;
+    const bottom = this.y + height;
+    if (style.rules === 'none') {
+      if (isHeader) this.pen.line(this.left, bottom, right, bottom, 0.8);
+      return;
+    }
+    const thickness = isHeader ? 1 : 0.5;
+    if (isHeader) this.pen.line(this.left, this.y, right, this.y, thickness);
+    this.pen.line(this.left, bottom, right, bottom, thickness);
+    if (style.rules !== 'grid') return;
+    let x = this.left;
+    this.pen.line(x, this.y, x, bottom, 0.5);
+    for (const width of widths) {
+      x += width;
+      this.pen.line(x, this.y, x, bottom, 0.5);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Turning born-digital pages into scans: render with pdfjs (src/pdf/render.ts), optionally skew and
+ * dirty them with @napi-rs/canvas, encode as JPEG, and embed full-page in a new PDF with pdf-lib.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { PDFDocument } from 'pdf-lib';
+import { openPdf } from '../../src/pdf/load.ts';
+import { renderPage } from '../../src/pdf/render.ts';
+import { seededRng } from './prng.ts';
+import { SETTINGS } from './settings.ts';
+
+export interface Degradation {
+  skewDegrees: number;
+  noise: number;
+  specks: number;
+  seed: string;
+}
+
+export interface ScanOptions {
+  dpi: number;
+  jpegQuality: number;
+  degradation: Degradation | null;
+}
+
+export interface ScannedPage {
+  jpeg: Uint8Array;
+  widthPt: number;
+  heightPt: number;
+}
+
+/** A page fed crooked through a dusty scanner: rotated, grey noise, dark specks. */
+function degrade(source: Canvas, d: Degradation, page: number): Canvas {
+  const canvas = createCanvas(source.width, source.height);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.translate(canvas.width / 2, canvas.height / 2);
+  ctx.rotate((d.skewDegrees * Math.PI) / 180);
+  ctx.drawImage(source, -source.width / 2, -source.height / 2);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+
+  const rng = seededRng(`${d.seed}:page-${page}`);
+  const image = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  const px = image.data;
+  for (let i = 0; i < px.length; i += 4) {
+    // Sum of two uniforms: a cheap bell-shaped noise, same on all channels so the page stays grey.
+    const grey = 0.3 * px[i]! + 0.59 * px[i + 1]! + 0.11 * px[i + 2]!;
+    const noisy = grey + (rng.next() + rng.next() - 1) * d.noise;
+    px[i] = px[i + 1] = px[i + 2] = Math.max(0, Math.min(255, noisy));
+  }
+  ctx.putImageData(image, 0, 0);
+  ctx.fillStyle = '#1a1a1a';
+  const scale = canvas.width / 1700;
+  for (let s = 0; s < d.specks; s++) {
+    const r = (0.6 + rng.next() * 1.6) * scale;
+    ctx.beginPath();
+    ctx.arc(rng.next() * canvas.width, rng.next() * canvas.height, r, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+  return canvas;
+}
+
+/** Renders the given pages of a PDF (1-based numbers) into JPEG scans. */
+export async function scanPages(pdfBytes: Uint8Array, pages: number[], options: ScanOptions): Promise<ScannedPage[]> {
+  // openPdf takes a path: hand it a private temporary copy.
+  const dir = await mkdtemp(join(tmpdir(), 'ddor-scan-'));
+  try {
+    const file = join(dir, 'source.pdf');
+    await writeFile(file, pdfBytes);
+    const { doc } = await openPdf(file);
+    try {
+      const scanned: ScannedPage[] = [];
+      for (const page of pages) {
+        const rendered = await renderPage(doc, page, options.dpi);
+        const canvas = options.degradation ? degrade(rendered.canvas, options.degradation, page) : rendered.canvas;
+        const jpeg = await canvas.encode('jpeg', options.jpegQuality);
+        scanned.push({ jpeg: new Uint8Array(jpeg), widthPt: rendered.widthPt, heightPt: rendered.heightPt });
+      }
+      return scanned;
+    } finally {
+      await doc.destroy();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A page of the output: a scan, or a page copied as is (text layer kept) from the source PDF. */
+export type OutputPage = { scan: ScannedPage } | { copyOf: number };
+
+export async function assemblePdf(source: Uint8Array, pages: OutputPage[], title: string): Promise<Uint8Array> {
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const sourceDoc = await PDFDocument.load(source, { updateMetadata: false });
+  for (const page of pages) {
+    if ('copyOf' in page) {
+      const [copied] = await out.copyPages(sourceDoc, [page.copyOf - 1]);
+      out.addPage(copied!);
+    } else {
+      const image = await out.embedJpg(page.scan.jpeg);
+      const added = out.addPage([page.scan.widthPt, page.scan.heightPt]);
+      added.drawImage(image, { x: 0, y: 0, width: page.scan.widthPt, height: page.scan.heightPt });
+    }
+  }
+  out.setTitle(title);
+  out.setCreator('Scanner copy (ddor sample generator)');
+  out.setProducer('pdf-lib (https://github.com/Hopding/pdf-lib)');
+  out.setCreationDate(SETTINGS.fixedDate);
+  out.setModificationDate(SETTINGS.fixedDate);
+  return out.save();
+}
