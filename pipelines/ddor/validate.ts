@@ -251,7 +251,7 @@ function unknownReportFindings(dataset: DdorDraft, reportIds: ReadonlySet<string
     })]));
 }
 
-/** Every finding about a dataset, in table order, then row order within each check. */
+/** Every finding about a dataset, in reading order (table, then row). */
 export function validateDataset(draft: DdorDraft, context: ValidationContext): Finding[] {
   const settings = normaliseSettings(context.settings);
   const reports = new Map(tableRows(draft, 'reports').map((r) => [String(r.report_id), r]));
@@ -268,7 +268,16 @@ export function validateDataset(draft: DdorDraft, context: ValidationContext): F
   findings.push(...declinedRowFindings(tableRows(draft, 'declined_detainers'), reports, context, settings));
   findings.push(...policyRowFindings(tableRows(draft, 'policy_jurisdictions'), context));
   findings.push(...reportFindings(draft, context, settings));
-  return findings;
+  return inReadingOrder(findings);
+}
+
+/** Table by table (contract order), row by row; checks on one row keep the order they ran in. */
+function inReadingOrder(findings: Finding[]): Finding[] {
+  const tableOrder = (f: Finding) => DDOR_TABLES.findIndex((t) => t.name === f.table);
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => tableOrder(a.f) - tableOrder(b.f) || (a.f.row ?? 0) - (b.f.row ?? 0) || a.i - b.i)
+    .map(({ f }) => f);
 }
 
 /**
