@@ -1,0 +1,60 @@
+/**
+ * 8-bit grayscale images: what the skew search works on and what Tesseract is given. Tesseract
+ * reads the page as a binary PGM (P5), which costs a header and one byte per pixel instead of a
+ * PNG encode of the colour canvas (~130 ms against ~400 ms for a 300 DPI Letter page).
+ */
+import type { Canvas } from '@napi-rs/canvas';
+
+export interface GrayImage {
+  width: number;
+  height: number;
+  /** One byte per pixel, row-major, 0 = black. */
+  data: Uint8Array;
+}
+
+/** ITU-R BT.601 luma, in integer arithmetic. */
+export function canvasToGray(canvas: Canvas): GrayImage {
+  const { width, height } = canvas;
+  const rgba = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  const data = new Uint8Array(width * height);
+  for (let i = 0, j = 0; i < data.length; i++, j += 4) {
+    data[i] = (rgba[j]! * 299 + rgba[j + 1]! * 587 + rgba[j + 2]! * 114 + 500) / 1000;
+  }
+  return { width, height, data };
+}
+
+export function encodePgm(image: GrayImage): Uint8Array {
+  const header = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
+  const out = new Uint8Array(header.length + image.data.length);
+  out.set(header);
+  out.set(image.data, header.length);
+  return out;
+}
+
+/** Otsu's threshold: the gray level that best separates ink from paper (maximal between-class variance). */
+export function otsuThreshold(image: GrayImage): number {
+  const histogram = new Float64Array(256);
+  for (const v of image.data) histogram[v]!++;
+  const total = image.data.length;
+  let sumAll = 0;
+  for (let v = 0; v < 256; v++) sumAll += v * histogram[v]!;
+  let best = 127;
+  let bestVariance = -1;
+  let weightDark = 0;
+  let sumDark = 0;
+  for (let t = 0; t < 256; t++) {
+    weightDark += histogram[t]!;
+    if (weightDark === 0) continue;
+    const weightLight = total - weightDark;
+    if (weightLight === 0) break;
+    sumDark += t * histogram[t]!;
+    const meanDark = sumDark / weightDark;
+    const meanLight = (sumAll - sumDark) / weightLight;
+    const variance = weightDark * weightLight * (meanDark - meanLight) ** 2;
+    if (variance > bestVariance) {
+      bestVariance = variance;
+      best = t;
+    }
+  }
+  return best;
+}

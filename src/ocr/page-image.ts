@@ -1,0 +1,52 @@
+/**
+ * A PDF page turned into what Tesseract reads: rendered (src/pdf/render.ts), deskewed, grayscale.
+ * Rendering stays on the main thread (pdf.js owns the document); the resulting image is a plain
+ * byte array that can be posted to a worker thread.
+ */
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { renderPage } from '../pdf/render.ts';
+import { estimateSkew, rotateCanvas } from './deskew.ts';
+import { canvasToGray, encodePgm } from './gray.ts';
+import type { OcrSettings } from './settings.ts';
+
+export interface OcrPageImage {
+  /** The PDF the page comes from, for error messages. */
+  file: string;
+  /** 1-based page number. */
+  page: number;
+  widthPt: number;
+  heightPt: number;
+  dpi: number;
+  /** Pixels per PDF point. */
+  scale: number;
+  /** Skew found on the page and corrected (0 when below minSkewCorrectionDegrees); see deskew.ts. */
+  skewDegrees: number;
+  /** The deskewed page as a binary PGM. */
+  pgm: Uint8Array;
+}
+
+/** The configured DPI, lowered for pages so large that it would exceed maxPixels. */
+export function dpiForPage(widthPt: number, heightPt: number, settings: Pick<OcrSettings, 'dpi' | 'maxPixels'>): number {
+  const squareInches = (widthPt / 72) * (heightPt / 72);
+  return Math.min(settings.dpi, Math.floor(Math.sqrt(settings.maxPixels / squareInches)));
+}
+
+export async function preparePageImage(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings): Promise<OcrPageImage> {
+  const page = await doc.getPage(pageNumber);
+  const { width, height } = page.getViewport({ scale: 1 });
+  const dpi = dpiForPage(width, height, settings);
+  const rendered = await renderPage(doc, pageNumber, dpi);
+  const skew = estimateSkew(rendered.canvas, settings);
+  const corrected = Math.abs(skew) >= settings.minSkewCorrectionDegrees && skew !== 0;
+  const canvas = corrected ? rotateCanvas(rendered.canvas, skew) : rendered.canvas;
+  return {
+    file,
+    page: pageNumber,
+    widthPt: rendered.widthPt,
+    heightPt: rendered.heightPt,
+    dpi,
+    scale: rendered.scale,
+    skewDegrees: corrected ? skew : 0,
+    pgm: encodePgm(canvasToGray(canvas)),
+  };
+}

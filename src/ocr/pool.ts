@@ -1,0 +1,116 @@
+/**
+ * A pool of tesseract.js workers (one worker thread each), fully offline:
+ * - the engine (tesseract.js-core WebAssembly) is require()d from node_modules by tesseract.js's
+ *   Node worker script; nothing is fetched for it;
+ * - the English model comes from @tesseract.js-data/eng, a local folder, so tesseract.js reads it
+ *   from disk instead of its CDN default; cacheMethod 'none' keeps it from writing a cached copy
+ *   into the working directory.
+ *
+ * Jobs go through tesseract.js's scheduler. Each scheduler "worker" is a slot that owns a real
+ * worker and replaces it (terminate + create) after recycleAfterPages pages, because the
+ * WebAssembly heap of a worker only grows. The replacement starts as soon as the page is done and
+ * the slot's next page waits for it.
+ */
+import { createRequire } from 'node:module';
+import Tesseract from 'tesseract.js';
+import type { OpenedPdf } from '../pdf/load.ts';
+import { preparePageImage, type OcrPageImage } from './page-image.ts';
+import { OcrPoolSettingsSchema, type OcrPoolOptions, type OcrSettings } from './settings.ts';
+import { toPageTokens, type OcrPageTokens } from './words.ts';
+
+const { createScheduler, createWorker, OEM, PSM } = Tesseract;
+
+/** The offline English model shipped as an npm package (gzip-compressed traineddata). */
+export const ENGLISH_MODEL_PATH: string = (createRequire(import.meta.url)('@tesseract.js-data/eng') as { langPath: string }).langPath;
+
+export interface OcrPool {
+  /** Render, deskew and recognise one page with the pool's settings. */
+  ocrPage(pdf: Pick<OpenedPdf, 'doc' | 'file'>, pageNumber: number): Promise<OcrPageTokens>;
+  recognize(image: OcrPageImage): Promise<OcrPageTokens>;
+  /** Pages recognised and workers started so far (recycling shows as starts > workers). */
+  stats(): { pages: number; workerStarts: number };
+  close(): Promise<void>;
+}
+
+interface Slot {
+  id: string;
+  recognize(image: OcrPageImage): Promise<OcrPageTokens>;
+  close(): Promise<void>;
+}
+
+async function startWorker(settings: OcrSettings): Promise<Tesseract.Worker> {
+  const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+    langPath: ENGLISH_MODEL_PATH,
+    gzip: true,
+    cacheMethod: 'none',
+    // Failures reach us as the job's rejected promise; without a handler tesseract.js also
+    // throws them from its message listener, which would crash the process.
+    errorHandler: () => undefined,
+  });
+  await worker.setParameters({
+    tessedit_pageseg_mode: PSM[settings.pageSegmentation],
+    // Keeps the spacing of table cells in the text output; word boxes are what we read anyway.
+    preserve_interword_spaces: '1',
+  });
+  return worker;
+}
+
+function createSlot(id: string, settings: OcrSettings, recycleAfterPages: number, onStart: () => void): Slot {
+  const start = () => {
+    onStart();
+    return startWorker(settings);
+  };
+  let worker = start();
+  let pagesOnWorker = 0;
+  const recycle = (old: Tesseract.Worker) => {
+    pagesOnWorker = 0;
+    worker = old.terminate().catch(() => undefined).then(start);
+  };
+  return {
+    id,
+    async recognize(image) {
+      const current = await worker;
+      try {
+        await current.setParameters({ user_defined_dpi: String(image.dpi) });
+        const { data } = await current.recognize(Buffer.from(image.pgm.buffer, image.pgm.byteOffset, image.pgm.byteLength), {}, { text: false, blocks: true });
+        pagesOnWorker++;
+        if (pagesOnWorker >= recycleAfterPages) recycle(current);
+        return toPageTokens(data.blocks, image, settings.minWordConfidence);
+      } catch (error) {
+        // A worker that failed once is not trusted with the next page.
+        recycle(current);
+        throw new Error(`${image.file} p.${image.page}: OCR failed (${error instanceof Error ? error.message : String(error)}); rerun the page, and if it fails again check that it renders in a PDF viewer`, { cause: error });
+      }
+    },
+    async close() {
+      await (await worker).terminate();
+    },
+  };
+}
+
+export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
+  const settings = OcrPoolSettingsSchema.parse(options);
+  const scheduler = createScheduler();
+  let workerStarts = 0;
+  let pages = 0;
+  const slots = Array.from({ length: settings.workers }, (_, i) =>
+    createSlot(`ocr-slot-${i}`, settings.ocr, settings.recycleAfterPages, () => workerStarts++));
+  // The scheduler only needs an `id` and a method named like the job's action; a slot provides both.
+  for (const slot of slots) scheduler.addWorker(slot as unknown as Tesseract.Worker);
+  let closed = false;
+  const recognize = async (image: OcrPageImage): Promise<OcrPageTokens> => {
+    if (closed) throw new Error(`${image.file} p.${image.page}: the OCR pool is already closed`);
+    const result = (await scheduler.addJob('recognize', image as never)) as unknown as OcrPageTokens;
+    pages++;
+    return result;
+  };
+  return {
+    recognize,
+    ocrPage: async (pdf, pageNumber) => recognize(await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr)),
+    stats: () => ({ pages, workerStarts }),
+    async close() {
+      closed = true;
+      await Promise.all(slots.map((slot) => slot.close()));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Every knob of the OCR engine in one place. Defaults are what the measurements in the tests and
+ * the bench settled on for table pages; nothing else in src/ocr hard-codes a tolerance.
+ */
+import { availableParallelism } from 'node:os';
+import { z } from 'zod';
+
+export const PAGE_SEGMENTATION_MODES = ['SINGLE_BLOCK', 'AUTO', 'SPARSE_TEXT'] as const;
+
+export const OcrSettingsSchema = z.object({
+  dpi: z.number().positive().default(300)
+    .describe('render resolution; Tesseract is trained on text around 300 DPI, and 10 pt table text gets too small below ~200'),
+  maxPixels: z.number().int().positive().default(40_000_000)
+    .describe('ceiling on rendered pixels per page: an oversized page (a plotter-sized sheet) is rendered at a lower DPI instead of exhausting memory'),
+  maxSkewDegrees: z.number().nonnegative().default(3)
+    .describe('skew angles searched, either way; scans of the reports are off by a degree or two'),
+  skewStepDegrees: z.number().positive().default(0.1).describe('step of the skew search'),
+  skewAnalysisWidth: z.number().int().positive().default(1000)
+    .describe('the skew is estimated on a copy downscaled to this width: fast, and still 1.7 px of drift across the page per 0.1°'),
+  minSkewCorrectionDegrees: z.number().nonnegative().default(0.05)
+    .describe('smaller estimated skews are left alone: rotating resamples (blurs) the whole image for no gain'),
+  pageSegmentation: z.enum(PAGE_SEGMENTATION_MODES).default('SPARSE_TEXT')
+    .describe('Tesseract page segmentation mode; SPARSE_TEXT keeps the most table words (cells are short, widely spaced text), see the bench figures in the report'),
+  minWordConfidence: z.number().min(0).max(1).default(0)
+    .describe('words below this confidence are dropped; 0 keeps all and leaves judging to the cell-level checks downstream'),
+});
+
+export type OcrSettings = z.infer<typeof OcrSettingsSchema>;
+export type OcrOptions = z.input<typeof OcrSettingsSchema>;
+
+export const OcrPoolSettingsSchema = z.object({
+  workers: z.number().int().positive().default(Math.min(2, availableParallelism()))
+    .describe('Tesseract workers (threads); each uses one core and ~100-200 MB'),
+  recycleAfterPages: z.number().int().positive().default(20)
+    .describe('a worker is terminated and recreated after this many pages: the WebAssembly heap only grows, so recycling keeps memory flat on long files'),
+  ocr: OcrSettingsSchema.prefault({}),
+});
+
+export type OcrPoolSettings = z.infer<typeof OcrPoolSettingsSchema>;
+export type OcrPoolOptions = z.input<typeof OcrPoolSettingsSchema>;
