@@ -164,7 +164,8 @@ export function resolveCounty(text: string, state: string): Resolved<CountyMatch
   const alias = aliasFor(state, printed, 'county');
   if (alias) return match(alias);
 
-  const whole = pickCurrent(counties.filter((c) => c.key === placeKey(printed)));
+  const key = placeKey(printed);
+  const whole = pickCurrent(counties.filter((c) => c.key === key));
   if (whole) return match(whole.county, whole.retired ? `"${printed}" is a retired Census code` : undefined);
 
   const suffix = PRINTED_COUNTY_SUFFIX.exec(printed);
