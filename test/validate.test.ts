@@ -141,6 +141,16 @@ describe('validateDataset', () => {
   });
 });
 
+describe('validateDataset on report rows', () => {
+  it('gives the contract message for a bad ISO date', () => {
+    const draft = buildReport1().dataset;
+    draft.reports[0] = { ...draft.reports[0]!, period_end: '2017-02-30' };
+    expect(validateDataset(draft, context).map((f) => [f.severity, f.code, f.file, f.table, f.row, f.field, f.value])).toEqual([
+      ['error', 'schema-violation', FILE, 'reports', 1, 'period_end', '2017-02-30'],
+    ]);
+  });
+});
+
 describe('quarantineInvalidRows', () => {
   it('moves contract violations out with their reasons and keeps every other row writable', () => {
     const draft: DdorDraft = withDeclined({ detainer_issued: '2/30/2017', facility: '' });

@@ -84,7 +84,8 @@ function explain(field: string, value: unknown, zodMessage: string): { code: str
   if (typeof value === 'string') {
     const reason = (r: { ok: boolean; reason?: string }) => (r.ok ? undefined : r.reason);
     const specific =
-      DATE_FIELDS.has(field) ? { code: 'date-unparsable', why: reason(parseUsDate(value)) }
+      // Only a printed M/D/YYYY date gets the printed-date reason; a bad ISO date gets zod's.
+      DATE_FIELDS.has(field) && value.includes('/') ? { code: 'date-unparsable', why: reason(parseUsDate(value)) }
       : field === 'date_enacted' ? { code: 'date-unparsable', why: reason(parseMonthYear(value)) }
       : field === 'state' ? { code: 'state-unknown', why: reason(resolveState(value)) }
       : field === 'criminal_status' ? { code: 'status-unparsable', why: reason(parseCriminalStatus(value)) }

@@ -30,6 +30,8 @@ export interface PlaceAndState {
   place: string;
   /** The printed state ("Iowa"). */
   state: string;
+  /** Its USPS code ("IA"). */
+  code: string;
   /** False when no comma separated them and the state was recognised from the trailing words. */
   comma: boolean;
 }
@@ -58,12 +60,14 @@ export function splitTrailingState(text: string): PlaceAndState | undefined {
   const comma = printed.lastIndexOf(',');
   if (comma > 0) {
     const state = printed.slice(comma + 1).trim();
-    if (resolveState(state).ok) return { place: printed.slice(0, comma).trim(), state, comma: true };
+    const code = resolveState(state);
+    if (code.ok) return { place: printed.slice(0, comma).trim(), state, code: code.value, comma: true };
   }
   const words = printed.split(' ');
   for (let i = 1; i < words.length; i++) {
     const state = words.slice(i).join(' ');
-    if (resolveState(state).ok) return { place: words.slice(0, i).join(' ').replace(/,$/, ''), state, comma: false };
+    const code = resolveState(state);
+    if (code.ok) return { place: words.slice(0, i).join(' ').replace(/,$/, ''), state, code: code.value, comma: false };
   }
   return undefined;
 }
@@ -74,13 +78,11 @@ export function resolveCountyState(text: string): Resolved<CountyStateMatch> {
   if (printed === '') return unresolved('the county and state are empty');
   const split = splitTrailingState(printed);
   if (!split) return unresolved(`"${printed}" does not end with a U.S. state`);
-  const state = resolveState(split.state);
-  if (!state.ok) return state;
-  const county = resolveCounty(split.place, state.value);
+  const county = resolveCounty(split.place, split.code);
   if (!county.ok) return county;
   const notes = [split.comma ? undefined : `no comma in "${printed}"; read the state from its last words`, county.note]
     .filter((n): n is string => n !== undefined);
-  return resolved({ ...county.value, state: state.value }, notes.length > 0 ? notes.join('; ') : undefined);
+  return resolved({ ...county.value, state: split.code }, notes.length > 0 ? notes.join('; ') : undefined);
 }
 
 /**
@@ -130,15 +132,12 @@ export function resolveJurisdiction(text: string): Resolved<JurisdictionMatch> {
   if (wholeState.ok) return resolved({ jurisdiction_type: 'state', state: wholeState.value, county_fips: null });
 
   const split = splitTrailingState(printed);
-  const state = split && resolveState(split.state);
-  if (!split || !state?.ok) {
-    return resolved({ jurisdiction_type: 'other', state: null, county_fips: null }, `"${printed}" names no U.S. state`);
-  }
+  if (!split) return resolved({ jurisdiction_type: 'other', state: null, county_fips: null }, `"${printed}" names no U.S. state`);
   const parts = split.place.split(',').map((p) => plainPlaceName(p.trim())).filter((p) => p !== '');
   const countyIndex = parts.findIndex((p) => COUNTY_WORD.test(p));
-  if (countyIndex !== -1) return countyJurisdiction(parts, countyIndex, state.value);
+  if (countyIndex !== -1) return countyJurisdiction(parts, countyIndex, split.code);
 
-  if (state.value === 'DC') return districtOfColumbia();
-  const county = cityCounty(parts[0]!, state.value);
-  return resolved({ jurisdiction_type: 'city', state: state.value, county_fips: county?.county_fips ?? null });
+  if (split.code === 'DC') return districtOfColumbia();
+  const county = cityCounty(parts[0]!, split.code);
+  return resolved({ jurisdiction_type: 'city', state: split.code, county_fips: county?.county_fips ?? null });
 }

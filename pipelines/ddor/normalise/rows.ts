@@ -111,17 +111,16 @@ export function normaliseTopJurisdiction(cells: PrintedTopJurisdiction, origin: 
   const { notes, note } = noteMaker(origin, 'top_jurisdictions');
   const printed = collapseWhitespace(cells.county_state);
   const split = splitTrailingState(printed);
-  const state = split ? resolveState(split.state) : unresolved<string>('no state');
-  const county = split && state.ok ? resolveCounty(split.place, state.value) : undefined;
+  const county = split && resolveCounty(split.place, split.code);
   if (split && !split.comma) note('info', 'state-without-comma', 'state', printed, `no comma in "${printed}"; read the state from its last words`);
-  if (county?.ok) note('info', 'county-guessed', 'county', split!.place, county.note);
+  if (split && county?.ok) note('info', 'county-guessed', 'county', split.place, county.note);
   const issued = parseCount(cells.issued_detainers);
   return {
     row: {
       report_id: origin.report_id,
       rank: origin.row,
       county: county?.ok ? county.value.county : (split?.place ?? printed),
-      state: state.ok ? state.value : printed,
+      state: split?.code ?? printed,
       county_fips: county?.ok ? county.value.county_fips : null,
       issued_detainers: issued.ok ? issued.value : collapseWhitespace(cells.issued_detainers),
       page: origin.page,
