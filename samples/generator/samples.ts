@@ -323,9 +323,23 @@ export function sampleByName(name: string): SampleDefinition {
   return def;
 }
 
+/** Indented JSON with each row (an object inside an array) on one line: compact, and diffs show whole rows. */
+export function formatTruthJson(value: unknown, indent = ''): string {
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (!value.some((v) => typeof v === 'object' && v !== null)) return JSON.stringify(value);
+    return `[\n${value.map((v) => `${inner}${JSON.stringify(v)}`).join(',\n')}\n${indent}]`;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatTruthJson(v, inner)}`);
+    return `{\n${entries.join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
 async function writeWithTruth(outFile: string, bytes: Uint8Array, truth: SampleTruth): Promise<void> {
   await writeFile(outFile, bytes);
-  await writeFile(outFile.replace(/\.pdf$/, '.truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
+  await writeFile(outFile.replace(/\.pdf$/, '.truth.json'), `${formatTruthJson(truth)}\n`);
 }
 
 /** Writes <outDir>/<name>.pdf and <outDir>/<name>.truth.json; returns the PDF path. */

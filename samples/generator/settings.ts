@@ -17,17 +17,17 @@ export const GeneratorSettingsSchema = z.object({
   oldDetainerShare: z.number().min(0).max(1).default(0.18),
   scan: z.object({
     cleanDpi: z.number().int().min(150).max(300).default(300),
-    cleanJpegQuality: z.number().min(0).max(100).default(55),
+    cleanJpegQuality: z.number().min(0).max(100).default(45),
     degradedDpi: z.number().int().min(150).max(300).default(200),
-    degradedJpegQuality: z.number().min(0).max(100).default(22),
+    degradedJpegQuality: z.number().min(0).max(100).default(20),
     /** Skew of the degraded scan in degrees (a sheet fed slightly crooked). */
     degradedSkewDegrees: z.number().default(1.1),
     /** Gaussian-ish grey noise amplitude (0-255) added to every pixel of the degraded scan. */
-    degradedNoise: z.number().min(0).max(255).default(28),
+    degradedNoise: z.number().min(0).max(255).default(24),
     /** Dark specks per page of the degraded scan (dust on the glass). */
     degradedSpecks: z.number().int().nonnegative().default(900),
     mixedDpi: z.number().int().min(150).max(300).default(250),
-    mixedJpegQuality: z.number().min(0).max(100).default(50),
+    mixedJpegQuality: z.number().min(0).max(100).default(45),
   }).prefault({}),
 });
 
