@@ -223,6 +223,9 @@ describe('Section III jurisdictions', () => {
     ['Norfolk, Virginia', 'city', 'VA', '51710'],
     ['Kansas City, Kansas', 'city', 'KS', '20209'],
     ['Iowa City, Iowa', 'city', 'IA', null],
+    ['Rhode Island Department of Corrections, Rhode Island', 'other', 'RI', null],
+    ['Massachusetts Trial Court, Massachusetts', 'other', 'MA', null],
+    ['Washington, District of Columbia', 'city', 'DC', '11001'],
   ])('%s → %s %s %s', (printed, jurisdiction_type, state, county_fips) => {
     expect(resolveJurisdiction(printed)).toMatchObject({ ok: true, value: { jurisdiction_type, state, county_fips } });
   });

@@ -5,7 +5,8 @@
  * prints "Jurisdiction (AOR)" where counties carry their suffix ("Travis County, Texas") and a bare
  * name is a city ("Ithaca, New York"); a city inside a named county gets that county's FIPS
  * ("Iowa City, Johnson County, Iowa"), a plain city only when it is itself a county-equivalent
- * (independent or consolidated: "Baltimore City, Maryland", "Washington, D.C.").
+ * (independent or consolidated: "Baltimore City, Maryland", "Washington, D.C."). A state body
+ * named instead of a place ("Rhode Island Department of Corrections, Rhode Island") is "other".
  */
 import { collapseWhitespace } from './text.ts';
 import { resolved, unresolved, type Resolved } from './resolved.ts';
@@ -42,6 +43,8 @@ const COUNTY_WORD = /^(.*?\b(County|Parish|Borough|Census Area|Municipality))\b/
 const STATE_PREFIX = /^(the )?(state|commonwealth) of /i;
 /** "City of Philadelphia", "City and County of San Francisco", "Town of Amherst". */
 const CITY_PREFIX = /^(the )?(city and county|city|town|village|township) of /i;
+/** A state or court body named instead of a place ("Rhode Island Department of Corrections"). */
+const GOVERNMENT_BODY = /\b(department|court|office|agency|board|commission|division|bureau|authority|public safety|corrections?)\b/i;
 /** "County of Los Angeles" reads as "Los Angeles County". */
 const COUNTY_PREFIX = /^(the )?(county|parish) of (.+)$/i;
 
@@ -138,6 +141,7 @@ export function resolveJurisdiction(text: string): Resolved<JurisdictionMatch> {
   if (countyIndex !== -1) return countyJurisdiction(parts, countyIndex, split.code);
 
   if (split.code === 'DC') return districtOfColumbia();
+  if (GOVERNMENT_BODY.test(parts[0]!)) return resolved({ jurisdiction_type: 'other', state: split.code, county_fips: null });
   const county = cityCounty(parts[0]!, split.code);
   return resolved({ jurisdiction_type: 'city', state: split.code, county_fips: county?.county_fips ?? null });
 }
