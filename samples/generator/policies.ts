@@ -132,17 +132,18 @@ export const POLICY_TITLES: Record<JurisdictionType, readonly string[]> = {
   other: ['Administrative Directive', 'Policy Statement', 'Department Policy on Immigration Detainers'],
 };
 
-export const CRITERIA: readonly string[] = [
-  'Willing to accept requests accompanied by a court order',
-  'Willing to accept requests accompanied by a judicial warrant',
-  'Will not honor detainers without a judicial determination of probable cause',
-  'Willing to accept requests for individuals with prior convictions for serious or violent felonies',
-  'Will not honor detainers',
-  'Will honor detainers only for individuals charged with or convicted of a serious or violent felony',
-  'Will not hold individuals beyond their scheduled release date',
-  'Will honor requests for notification of release if time permits',
-  'Will only honor a detainer if the subject has a final order of removal signed by a judge',
-  'Willing to accept requests when the subject has been convicted of a crime listed in Government Code section 7282.5',
-  'Will not allow ICE officers access to the jail without a court order',
-  'Will honor detainers for individuals identified as gang members in a state database',
+/** Criteria bullets; the one citing California law is only drawn for California jurisdictions. */
+export const CRITERIA: ReadonlyArray<{ text: string; onlyIn?: string }> = [
+  { text: 'Willing to accept requests accompanied by a court order' },
+  { text: 'Willing to accept requests accompanied by a judicial warrant' },
+  { text: 'Will not honor detainers without a judicial determination of probable cause' },
+  { text: 'Willing to accept requests for individuals with prior convictions for serious or violent felonies' },
+  { text: 'Will not honor detainers' },
+  { text: 'Will honor detainers only for individuals charged with or convicted of a serious or violent felony' },
+  { text: 'Will not hold individuals beyond their scheduled release date' },
+  { text: 'Will honor requests for notification of release if time permits' },
+  { text: 'Will only honor a detainer if the subject has a final order of removal signed by a judge' },
+  { text: 'Willing to accept requests when the subject has been convicted of a crime listed in Government Code section 7282.5', onlyIn: 'CA' },
+  { text: 'Will not allow ICE officers access to the jail without a court order' },
+  { text: 'Will honor detainers for individuals identified as gang members in a state database' },
 ];

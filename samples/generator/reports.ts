@@ -135,7 +135,8 @@ function policyRow(source: PolicySource): PolicyRow {
     ? [Number(source.since.slice(0, 4)), Number(source.since.slice(5, 7))]
     : [rng.int(2012, 2016), rng.int(1, 12)];
   const bulleted = !rng.chance(0.1);
-  const criteria = rng.shuffle(CRITERIA).slice(0, bulleted ? rng.int(1, 4) : 1);
+  const eligible = CRITERIA.filter((c) => !c.onlyIn || c.onlyIn === source.state).map((c) => c.text);
+  const criteria = rng.shuffle(eligible).slice(0, bulleted ? rng.int(1, 4) : 1);
   return {
     source,
     dateEnacted: `${MONTHS[month - 1]} ${year}`,

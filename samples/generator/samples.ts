@@ -89,10 +89,10 @@ const REPORT_1_STYLE: ReportStyle = {
   sectionPerPage: true,
   top: { rules: 'grid', fontSize: 10, totalLine: true, shares: [0.7, 0.3] },
   declined: {
-    columns: REPORT_1_COLUMNS, rules: 'grid', fontSize: 10, headerShade: true, repeatHeader: always,
+    columns: REPORT_1_COLUMNS, rules: 'grid', fontSize: 10.5, headerShade: true, repeatHeader: always,
     stateAs: 'usps', paddedDates: false, shortTravisShare: 0,
   },
-  policy: { rules: 'grid', fontSize: 11.5, headerShade: true, repeatHeader: always, shares: [0.23, 0.11, 0.24, 0.42], limit: null },
+  policy: { rules: 'grid', fontSize: 12, headerShade: true, repeatHeader: always, shares: [0.24, 0.12, 0.25, 0.39], limit: null },
   footer: (page) => [String(page)],
 };
 

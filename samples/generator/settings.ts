@@ -17,7 +17,7 @@ export const GeneratorSettingsSchema = z.object({
   oldDetainerShare: z.number().min(0).max(1).default(0.18),
   scan: z.object({
     cleanDpi: z.number().int().min(150).max(300).default(300),
-    cleanJpegQuality: z.number().min(0).max(100).default(45),
+    cleanJpegQuality: z.number().min(0).max(100).default(40),
     degradedDpi: z.number().int().min(150).max(300).default(200),
     degradedJpegQuality: z.number().min(0).max(100).default(20),
     /** Skew of the degraded scan in degrees (a sheet fed slightly crooked). */
