@@ -3,4 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/main.ts');
+const { main } = await import('../src/cli/main.ts');
+const { ddor } = await import('../pipelines/ddor/family.ts');
+process.exitCode = await main(process.argv.slice(2), ddor);

@@ -32,7 +32,8 @@ export const SECTION_III_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
   name: 'policy_jurisdictions',
   columns: [
     { field: 'jurisdiction', aliases: ['Jurisdiction (AOR)', 'Jurisdiction', 'Jurisdiction (Area of Responsibility)'] },
-    { field: 'date_enacted', aliases: ['Date Enacted', 'Enacted', 'Date Policy Enacted'], anchor: true },
+    // "February 2017" may wrap onto two lines; only the month starts a row.
+    { field: 'date_enacted', aliases: ['Date Enacted', 'Enacted', 'Date Policy Enacted'], anchor: true, anchorPattern: '^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\\d{1,2}/)' },
     { field: 'policy', aliases: ['Policy', 'Policy Name'] },
     { field: 'criteria', aliases: ['Criteria for Honoring Detainer', 'Criteria for Honoring Detainers', 'Criteria for Honoring a Detainer', 'Criteria'] },
   ],

@@ -2,7 +2,7 @@
  * Words → text lines. A line is a run of words whose vertical centres agree; within a line, runs
  * that touch (a word the producer wrote as several items) are joined back into one word.
  */
-import { unionBox, type Box, type Word } from './tokens.ts';
+import { overlap, unionBox, type Box, type Ruling, type Word } from './tokens.ts';
 
 export interface TextLine extends Box {
   words: Word[];
@@ -23,12 +23,17 @@ function median(values: readonly number[]): number {
   return sorted.length ? sorted[Math.floor(sorted.length / 2)]! : 0;
 }
 
-/** Joins words of one line whose gap is too small to be a space. */
-export function joinTouchingWords(sortedByX: readonly Word[], joinGapEm: number): Word[] {
+/**
+ * Joins words of one line whose gap is too small to be a space, unless a vertical ruling (a cell
+ * border) runs between them: text that overflows its cell touches the next cell's text.
+ */
+export function joinTouchingWords(sortedByX: readonly Word[], joinGapEm: number, rulings: readonly Ruling[] = []): Word[] {
   const out: Word[] = [];
+  const borderBetween = (a: Word, b: Word) => rulings.some((r) => r.orientation === 'v'
+    && (r.x0 + r.x1) / 2 > a.x0 && (r.x0 + r.x1) / 2 <= b.x0 + 1.5 && overlap(r.y0, r.y1, a.y0, a.y1) > 0);
   for (const word of sortedByX) {
     const last = out[out.length - 1];
-    if (last && word.x0 - last.x1 < joinGapEm * Math.min(last.size, word.size) && word.x0 >= last.x0) {
+    if (last && word.x0 - last.x1 < joinGapEm * Math.min(last.size, word.size) && word.x0 >= last.x0 && !borderBetween(last, word)) {
       out[out.length - 1] = {
         ...last,
         text: last.text + word.text,
@@ -42,12 +47,12 @@ export function joinTouchingWords(sortedByX: readonly Word[], joinGapEm: number)
   return out;
 }
 
-function makeLine(words: Word[], settings: LineSettings): TextLine {
-  const joined = joinTouchingWords([...words].sort((a, b) => a.x0 - b.x0), settings.joinGap);
+function makeLine(words: Word[], settings: LineSettings, rulings: readonly Ruling[]): TextLine {
+  const joined = joinTouchingWords([...words].sort((a, b) => a.x0 - b.x0), settings.joinGap, rulings);
   return { ...unionBox(joined), words: joined, size: median(joined.map((w) => w.size)), text: joined.map((w) => w.text).join(' ') };
 }
 
-export function groupIntoLines(words: readonly Word[], settings: LineSettings): TextLine[] {
+export function groupIntoLines(words: readonly Word[], settings: LineSettings, rulings: readonly Ruling[] = []): TextLine[] {
   const sorted = [...words].sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
   const groups: Word[][] = [];
   let current: Word[] = [];
@@ -64,7 +69,7 @@ export function groupIntoLines(words: readonly Word[], settings: LineSettings): 
     }
   }
   if (current.length) groups.push(current);
-  return groups.map((g) => makeLine(g, settings));
+  return groups.map((g) => makeLine(g, settings, rulings));
 }
 
 export { median };

@@ -12,6 +12,7 @@
  * the slot's next page waits for it.
  */
 import { createRequire } from 'node:module';
+import PQueue from 'p-queue';
 import Tesseract from 'tesseract.js';
 import type { OpenedPdf } from '../pdf/load.ts';
 import { preparePageImage, type OcrPageImage } from './page-image.ts';
@@ -24,7 +25,11 @@ const { createScheduler, createWorker, OEM, PSM } = Tesseract;
 export const ENGLISH_MODEL_PATH: string = (createRequire(import.meta.url)('@tesseract.js-data/eng') as { langPath: string }).langPath;
 
 export interface OcrPool {
-  /** Render, deskew and recognise one page with the pool's settings. */
+  /**
+   * Render, deskew and recognise one page with the pool's settings. Callers may submit a whole
+   * file at once: only one page per worker plus one are rendered ahead (a 300 DPI page holds
+   * ~80 MB of canvases while it is prepared).
+   */
   ocrPage(pdf: Pick<OpenedPdf, 'doc' | 'file'>, pageNumber: number): Promise<OcrPageTokens>;
   recognize(image: OcrPageImage): Promise<OcrPageTokens>;
   /** Pages recognised and workers started so far (recycling shows as starts > workers). */
@@ -104,9 +109,10 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
     pages++;
     return result;
   };
+  const pagesInFlight = new PQueue({ concurrency: settings.workers + 1 });
   return {
     recognize,
-    ocrPage: async (pdf, pageNumber) => recognize(await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr)),
+    ocrPage: (pdf, pageNumber) => pagesInFlight.add(async () => recognize(await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr))),
     stats: () => ({ pages, workerStarts }),
     async close() {
       closed = true;

@@ -27,8 +27,16 @@ export type TextLayerSettings = z.infer<typeof TextLayerSettingsSchema>;
 
 type Matrix = [number, number, number, number, number, number];
 
-/** Splits one text item into words, placing each by estimated glyph widths. */
-export function splitItemIntoWords(item: TextItem, monospace: boolean, viewportTransform: Matrix, settings: TextLayerSettings): Word[] {
+/** Where a text run (one show-text operation) starts on the page, top-left coordinates. */
+export interface RunStart { x: number; baseline: number }
+
+/**
+ * Splits one text item into words, placing each by estimated glyph widths. pdf.js also merges
+ * the runs of two adjacent cells into one item with no space between them ("10/27/20141/28/2017"
+ * when a date overflows its cell); the page's run starts split such a word where the second run
+ * begins.
+ */
+export function splitItemIntoWords(item: TextItem, monospace: boolean, viewportTransform: Matrix, settings: TextLayerSettings, runStarts: readonly RunStart[] = []): Word[] {
   const text = item.str;
   if (!text.trim()) return [];
   const tx = Util.transform(viewportTransform, item.transform) as Matrix;
@@ -40,34 +48,32 @@ export function splitItemIntoWords(item: TextItem, monospace: boolean, viewportT
   const itemWidth = item.width * Math.hypot(viewportTransform[0], viewportTransform[1]);
   const perUnit = estimatedTotal > 0 ? itemWidth / estimatedTotal : 0;
   const baseline = tx[5];
+  const y0 = baseline - settings.ascent * size, y1 = baseline + settings.descent * size;
+  const cuts = runStarts
+    .filter((r) => Math.abs(r.baseline - baseline) < 0.2 * size && r.x > tx[4] + 0.5)
+    .map((r) => r.x);
   const words: Word[] = [];
   let x = tx[4];
   let current = '';
   let start = x;
+  const flush = (end: number) => {
+    if (current) words.push({ text: current.normalize('NFC'), x0: start, x1: end, y0, y1, size, confidence: 1, source: 'text' });
+    current = '';
+  };
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
     const w = estimates[i]! * perUnit;
-    if (/\s/.test(ch)) {
-      if (current) words.push(makeWord(current, start, x));
-      current = '';
-    } else {
+    // A run starting between the previous glyph's centre and this glyph's centre ends the word.
+    if (current && cuts.some((c) => c > x - (estimates[i - 1]! * perUnit) / 2 && c <= x + w / 2)) flush(x);
+    if (/\s/.test(ch)) flush(x);
+    else {
       if (!current) start = x;
       current += ch;
     }
     x += w;
   }
-  if (current) words.push(makeWord(current, start, x));
+  flush(x);
   return words;
-
-  function makeWord(str: string, x0: number, x1: number): Word {
-    return {
-      text: str.normalize('NFC'),
-      x0, x1,
-      y0: baseline - settings.ascent * size,
-      y1: baseline + settings.descent * size,
-      size, confidence: 1, source: 'text',
-    };
-  }
 }
 
 interface PathState { ctm: Matrix; lineWidth: number }
@@ -159,25 +165,72 @@ function subpaths(path: ArrayLike<number>): [number, number][][] {
   return polygons;
 }
 
+/**
+ * The start of every show-text operation, from the operator list's text state (text matrix,
+ * line moves, leading, font size, spacing), so merged runs can be split where they really begin.
+ */
+export function runStartsFromOperatorList(ops: { fnArray: number[]; argsArray: unknown[][] }, viewportTransform: Matrix): RunStart[] {
+  const starts: RunStart[] = [];
+  const ctmStack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
+  let tm: Matrix = [1, 0, 0, 1, 0, 0];
+  let tlm: Matrix = [1, 0, 0, 1, 0, 0];
+  let fontSize = 1, leading = 0, charSpacing = 0, wordSpacing = 0, hScale = 1, rise = 0;
+  const moveLine = (tx: number, ty: number) => { tlm = Util.transform(tlm, [1, 0, 0, 1, tx, ty]) as Matrix; tm = [...tlm]; };
+  const show = (items: unknown[]) => {
+    const page = Util.transform(viewportTransform, Util.transform(ctm, Util.transform(tm, [1, 0, 0, 1, 0, rise]))) as Matrix;
+    starts.push({ x: page[4], baseline: page[5] });
+    let advance = 0;
+    for (const g of items) {
+      if (typeof g === 'number') advance -= (g / 1000) * fontSize * hScale;
+      else if (g && typeof g === 'object' && 'width' in g) {
+        const glyph = g as { width: number; isSpace?: boolean };
+        advance += ((glyph.width / 1000) * fontSize + charSpacing + (glyph.isSpace ? wordSpacing : 0)) * hScale;
+      }
+    }
+    tm = Util.transform(tm, [1, 0, 0, 1, advance, 0]) as Matrix;
+  };
+  for (let i = 0; i < ops.fnArray.length; i++) {
+    const fn = ops.fnArray[i];
+    const args = (ops.argsArray[i] ?? []) as unknown[];
+    switch (fn) {
+      case OPS.save: ctmStack.push([...ctm]); break;
+      case OPS.restore: ctm = ctmStack.pop() ?? ctm; break;
+      case OPS.transform: ctm = Util.transform(ctm, args as Matrix) as Matrix; break;
+      case OPS.beginText: tm = [1, 0, 0, 1, 0, 0]; tlm = [1, 0, 0, 1, 0, 0]; break;
+      case OPS.setFont: fontSize = Number(args[1]) || 1; break;
+      case OPS.setLeading: leading = Number(args[0]); break;
+      case OPS.setCharSpacing: charSpacing = Number(args[0]); break;
+      case OPS.setWordSpacing: wordSpacing = Number(args[0]); break;
+      case OPS.setHScale: hScale = Number(args[0]) / 100; break;
+      case OPS.setTextRise: rise = Number(args[0]); break;
+      case OPS.setTextMatrix: tlm = [...(args[0] as Matrix ?? args as Matrix)] as Matrix; tm = [...tlm]; break;
+      case OPS.moveText: moveLine(Number(args[0]), Number(args[1])); break;
+      case OPS.setLeadingMoveText: leading = -Number(args[1]); moveLine(Number(args[0]), Number(args[1])); break;
+      case OPS.nextLine: moveLine(0, -leading); break;
+      case OPS.showText: case OPS.showSpacedText: show(args[0] as unknown[]); break;
+      case OPS.nextLineShowText: moveLine(0, -leading); show(args[0] as unknown[]); break;
+      case OPS.nextLineSetSpacingShowText: wordSpacing = Number(args[0]); charSpacing = Number(args[1]); moveLine(0, -leading); show(args[2] as unknown[]); break;
+      default: break;
+    }
+  }
+  return starts;
+}
+
 export async function readPageTextLayer(page: PDFPageProxy, settings: TextLayerSettings): Promise<PageTokens> {
   const viewport = page.getViewport({ scale: 1 });
   const transform = viewport.transform as Matrix;
+  const ops = await page.getOperatorList();
+  const rulings = rulingsFromOperatorList(ops, transform, settings);
+  const runStarts = runStartsFromOperatorList(ops, transform);
   const content = await page.getTextContent();
   const words: Word[] = [];
   for (const item of content.items) {
     if (!('str' in item)) continue;
     const family = content.styles[item.fontName]?.fontFamily ?? '';
-    words.push(...splitItemIntoWords(item, family === 'monospace', transform, settings));
+    words.push(...splitItemIntoWords(item, family === 'monospace', transform, settings, runStarts));
   }
-  const ops = await page.getOperatorList();
-  return {
-    page: page.pageNumber,
-    width: viewport.width,
-    height: viewport.height,
-    words,
-    rulings: rulingsFromOperatorList(ops, transform, settings),
-    source: 'text',
-  };
+  return { page: page.pageNumber, width: viewport.width, height: viewport.height, words, rulings, source: 'text' };
 }
 
 export async function readTextLayer(doc: PDFDocumentProxy, pageNumber: number, settings: TextLayerSettings = TextLayerSettingsSchema.parse({})): Promise<PageTokens> {

@@ -126,36 +126,54 @@ function fitOf(word: Word, column: { x0: number; x1: number }): number {
   return Math.max(0, Math.min(word.x1, column.x1) - Math.max(word.x0, column.x0)) / width;
 }
 
-/** Horizontal rulings that separate rows inside the segment's region. */
+/**
+ * Horizontal rulings that separate rows inside the segment's region. Producers that border each
+ * cell separately draw a row rule as several segments, so collinear segments are joined first.
+ */
 function rowRules(segment: Segment, rulings: readonly Ruling[], minShare: number): number[] {
-  const width = segment.layout.columns.at(-1)!.x1 - segment.layout.columns[0]!.x0;
+  const left = segment.layout.columns[0]!.x0, right = segment.layout.columns.at(-1)!.x1;
   const top = segment.headerBand.y1, bottom = Math.max(...segment.body.map((l) => l.y1));
-  const ys = rulings
-    .filter((r) => r.orientation === 'h' && centreY(r) > top - 2 && centreY(r) < bottom + 2
-      && Math.min(r.x1, segment.layout.columns.at(-1)!.x1) - Math.max(r.x0, segment.layout.columns[0]!.x0) >= minShare * Math.min(width, r.x1 - r.x0 + 1))
-    .map(centreY)
+  const horizontal = rulings
+    .filter((r) => r.orientation === 'h' && centreY(r) > top - 2 && centreY(r) < bottom + 2)
+    .sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
+  const joined: { y: number; x0: number; x1: number }[] = [];
+  for (const r of horizontal) {
+    const line = joined.find((j) => Math.abs(j.y - centreY(r)) <= 1 && r.x0 <= j.x1 + 2 && r.x1 >= j.x0 - 2);
+    if (line) { line.x0 = Math.min(line.x0, r.x0); line.x1 = Math.max(line.x1, r.x1); }
+    else joined.push({ y: centreY(r), x0: r.x0, x1: r.x1 });
+  }
+  // The table's own width: from its rules, not the page edge that bounds the last column.
+  const tableWidth = Math.max(1, Math.max(...joined.map((j) => j.x1), 0) - Math.max(left, Math.min(...joined.map((j) => j.x0))));
+  const ys = joined
+    .filter((j) => Math.min(j.x1, right) - Math.max(j.x0, left) >= minShare * tableWidth)
+    .map((j) => j.y)
     .sort((a, b) => a - b);
   return ys.filter((y, i) => i === 0 || y - ys[i - 1]! > 1);
 }
 
 interface LineGroup { lines: TextLine[]; anchored: boolean }
 
-function isAnchored(line: TextLine, layout: ColumnLayout, anchorFields: ReadonlySet<string>, minConfidence: number): boolean {
-  return line.words.some((w) => {
+function isAnchored(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap<string, RegExp | null>, minConfidence: number): boolean {
+  const textByField = new Map<string, string[]>();
+  for (const w of line.words) {
     const field = layout.columns[columnOf(w, layout)]!.field;
-    return field !== null && anchorFields.has(field) && w.confidence >= minConfidence && /[\p{L}\p{N}]/u.test(w.text);
-  });
+    if (field === null || !anchors.has(field) || w.confidence < minConfidence || !/[\p{L}\p{N}]/u.test(w.text)) continue;
+    textByField.set(field, [...(textByField.get(field) ?? []), w.text]);
+  }
+  return [...textByField].some(([field, words]) => anchors.get(field)?.test(words.join(' ')) ?? true);
 }
 
 /**
  * Body lines → groups of lines, one per row. With row rulings each band between rules is a row;
- * otherwise a line with text in an anchor column starts a row, and the other lines join the row
- * they are closer to (wrapped text sits tight against its own row).
+ * otherwise a line with text in an anchor column (matching the column's anchorPattern, if any)
+ * starts a row, and the other lines join the row they are closer to (wrapped text sits tight
+ * against its own row).
  */
 export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: TableLayoutSpec, settings: ExtractionSettings): LineGroup[] {
-  const anchorFields = new Set(spec.columns.filter((c) => c.anchor).map((c) => c.field));
-  const anchored = segment.body.map((l) => isAnchored(l, segment.layout, anchorFields, settings.body.anchorMinConfidence));
+  const anchors = new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, c.anchorPattern ? new RegExp(c.anchorPattern, 'iu') : null]));
+  const anchored = segment.body.map((l) => isAnchored(l, segment.layout, anchors, settings.body.anchorMinConfidence));
   const rules = rowRules(segment, rulings, settings.rulings.minRowRuleShare);
+  // Inner row rules (at least two bands): each band between rules is one row, whatever wraps in it.
   if (rules.length >= 2) {
     const bands = new Map<number, LineGroup>();
     segment.body.forEach((line, i) => {
@@ -165,9 +183,10 @@ export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: Ta
       group.anchored ||= anchored[i]!;
       bands.set(band, group);
     });
-    const groups = [...bands.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => g);
-    const oneAnchorEach = groups.every((g) => g.lines.filter((l) => anchored[segment.body.indexOf(l)]).length <= 1);
-    if (oneAnchorEach) return groups;
+    if (bands.size >= 2) {
+      // Every band is a row; only the first band of a page may continue a row from the page before.
+      return [...bands.entries()].sort((a, b) => a[0] - b[0]).map(([, g], i) => ({ ...g, anchored: g.anchored || i > 0 }));
+    }
   }
   const groups: LineGroup[] = [];
   segment.body.forEach((line, i) => {
@@ -254,7 +273,7 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, lines: rea
 export function extractTables(pages: readonly PageTokens[], specs: readonly TableLayoutSpec[], options: ExtractionOptions = {}): ExtractionResult {
   const settings = options.settings ?? DEFAULT_EXTRACTION_SETTINGS;
   const stopPatterns = options.stopPatterns ?? [];
-  const pageLines = pages.map((p) => ({ page: p.page, height: p.height, lines: groupIntoLines(p.words, settings.lines) }));
+  const pageLines = pages.map((p) => ({ page: p.page, height: p.height, lines: groupIntoLines(p.words, settings.lines, p.rulings) }));
   const furniture = findFurniture(pageLines, settings.furniture, options.furniturePatterns);
   const tables: ExtractedTable[] = [];
   const openTables: OpenTable[] = [];
@@ -266,7 +285,9 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
   for (const [p, tokens] of pages.entries()) {
     const furnitureIndexes = furniture.get(tokens.page)!;
     const allLines = pageLines[p]!.lines;
-    const lines = allLines.filter((_, i) => !furnitureIndexes.has(i));
+    // A table header repeated on every page recurs like furniture; it is kept as a header.
+    const lines = allLines.filter((_, i) => !furnitureIndexes.has(i) || matchHeaderAt(allLines, i, specs, tokens.rulings, settings)
+      || (i > 0 && furnitureIndexes.has(i - 1) && matchHeaderAt(allLines, i - 1, specs, tokens.rulings, settings)?.endLine! > i));
     const freeLines: TextLine[] = [];
     const segments: Segment[] = [];
     let segment: Segment | null = null;

@@ -17,6 +17,11 @@ export const ColumnSpecSchema = z.object({
    * continuations. Choose columns whose cells are never empty and never wrap (dates, codes).
    */
   anchor: z.boolean().default(false),
+  /**
+   * For an anchor column whose cells may wrap ("February" / "2017"): only a line whose text in
+   * this column matches this pattern (a value's first line) starts a row.
+   */
+  anchorPattern: z.string().optional(),
 });
 
 export const TableLayoutSpecSchema = z.object({

@@ -1,0 +1,48 @@
+/**
+ * npm run accuracy [-- sample-name-fragment ...]: extraction scored against ground truth for every
+ * bundled sample that has a <name>.truth.json. Prints, per file and table, rows expected/found,
+ * cell accuracy and exact-row rate (dataset rows and printed cells), and for OCR'd files how many
+ * wrong cells were flagged for review and how many were silent.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { extractFile } from '../src/extract-file.ts';
+import { createOcrPool } from '../src/ocr/pool.ts';
+import { cellAccuracy, exactRowRate, scoreDataset, scorePrinted, type TableScore } from '../pipelines/ddor/accuracy.ts';
+import { ddor } from '../pipelines/ddor/family.ts';
+import { REVIEW_THRESHOLD } from '../pipelines/ddor/review-threshold.ts';
+import { SampleTruthSchema } from '../pipelines/ddor/truth.ts';
+
+const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
+const filters = process.argv.slice(2);
+const files = (await ddor.samples()).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+const pool = createOcrPool({});
+let silentTotal = 0;
+const lines: string[] = [];
+const row = (cols: (string | number)[]) => lines.push(cols.map((c, i) => String(c).padEnd(i === 0 ? 34 : i === 1 ? 22 : 10)).join(''));
+try {
+  row(['file', 'table', 'expected', 'found', 'cells', 'exact rows', 'printed', 'flagged', 'silent', 'seconds']);
+  for (const file of files) {
+    const truthFile = file.replace(/\.pdf$/, '.truth.json');
+    const truth = SampleTruthSchema.parse(JSON.parse(await readFile(truthFile, 'utf8')));
+    const started = performance.now();
+    const result = await extractFile(ddor, file, { ocr: pool, displayName: `samples/${basename(file)}` });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    const dataset = scoreDataset(truth, result.report, REVIEW_THRESHOLD);
+    const printed = new Map<string, TableScore>(scorePrinted(truth, result.report).map((s) => [s.table, s]));
+    for (const s of dataset) {
+      silentTotal += s.silentWrong;
+      const p = printed.get(s.table);
+      row([basename(file), s.table, s.expected, s.found, pct(cellAccuracy(s)), pct(exactRowRate(s)), p ? pct(cellAccuracy(p)) : '-', s.flaggedWrong, s.silentWrong, s.table === 'top_jurisdictions' ? seconds : '']);
+      for (const e of [...s.examples, ...(p?.examples ?? [])].slice(0, 4)) lines.push(`    ${e}`);
+    }
+    const report = result.report.rows.reports![0] as Record<string, unknown>;
+    const want = truth.dataset.reports[0]!;
+    const meta = (['period_start', 'period_end', 'detainers_issued', 'top_ten_issued', 'edition'] as const)
+      .map((k) => `${k} ${report[k] === want[k] ? 'ok' : `WRONG (${String(report[k])} vs ${String(want[k])})`}`).join(', ');
+    lines.push(`    report: ${meta}`);
+  }
+} finally {
+  await pool.close();
+}
+process.stdout.write(lines.join('\n') + `\n\nsilent errors (wrong, confident, unflagged): ${silentTotal}\n`);

@@ -1,0 +1,97 @@
+/**
+ * The DDOR report family: the Declined Detainer Outcome Reports as the engine sees them.
+ * Everything the generic stages need about DDOR is reached from here.
+ */
+import { readFileSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FamilyReport, ReportFamily, SourceDocument } from '../../src/family.ts';
+import type { Row } from '../../src/dataset/table-spec.ts';
+import type { ExtractionResult } from '../../src/table/extract.ts';
+import { assembleReport } from './assemble.ts';
+import { readMetadata } from './metadata.ts';
+import { CatalogSchema, DDOR_CATALOG_FILE, type Publication } from './catalog.ts';
+import { DDOR_TABLES, type DdorDataset } from './contract.ts';
+import { DDOR_FURNITURE_PATTERNS, DDOR_LAYOUTS, DDOR_STOP_PATTERNS } from './layout.ts';
+import { validateDataset } from './validate.ts';
+
+const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+const catalog = CatalogSchema.parse(JSON.parse(readFileSync(DDOR_CATALOG_FILE, 'utf8')));
+
+/** original = 0; a corrected edition ranks by its correction date, so the latest correction wins. */
+export function editionRank(edition: string): number {
+  const corrected = /^corrected-(\d{4}-\d{2}-\d{2})$/.exec(edition);
+  return corrected ? 1 + Date.parse(corrected[1]!) / 86_400_000 : 0;
+}
+
+function publicationFor(reportId: string, edition: string | null, correctionNotice: boolean): Publication | undefined {
+  const editions = catalog.publications.filter((p) => p.report_id === reportId);
+  if (edition) return editions.find((p) => p.edition === edition);
+  if (!correctionNotice) return editions.find((p) => p.edition === 'original');
+  return editions.filter((p) => p.edition !== 'original').sort((a, b) => editionRank(b.edition) - editionRank(a.edition))[0];
+}
+
+function assemble(extraction: ExtractionResult, source: SourceDocument): FamilyReport {
+  const meta = readMetadata(extraction.text);
+  // Fill what the PDF does not say (publication date, which edition) from the catalog.
+  const known = meta.period_start ? publicationFor(`ddor-${meta.period_start}`, source.edition, meta.has_correction_notice) : undefined;
+  const assembled = assembleReport(extraction, { ...source, edition: source.edition ?? known?.edition ?? null, published: source.published ?? known?.published ?? null }, meta);
+  const { report } = assembled;
+  return {
+    publication: report.report_id,
+    edition: report.edition,
+    editionRank: editionRank(report.edition),
+    source,
+    rows: {
+      reports: [report],
+      top_jurisdictions: assembled.top_jurisdictions,
+      declined_detainers: assembled.declined_detainers,
+      policy_jurisdictions: assembled.policy_jurisdictions,
+    },
+    findings: assembled.findings,
+    provenance: assembled.provenance,
+    quarantine: assembled.quarantine,
+  };
+}
+
+function validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[]) {
+  const fileOf = new Map(reports.map((r) => [r.publication, r.source.file]));
+  const stated = Object.fromEntries(reports.map((r) => {
+    const entry = catalog.publications.find((p) => p.report_id === r.publication && p.edition === r.edition);
+    const counts = entry?.stated;
+    return [r.publication, {
+      ...(counts?.detainers_issued != null ? { detainers_issued: counts.detainers_issued } : {}),
+      ...(counts?.top_ten_issued != null ? { top_ten_issued: counts.top_ten_issued } : {}),
+      ...(counts?.declined_count != null ? { declined: counts.declined_count } : {}),
+    }];
+  }));
+  return validateDataset(rows as unknown as DdorDataset, { file: (id) => fileOf.get(id) ?? id, statedCounts: stated });
+}
+
+export const ddor: ReportFamily = {
+  name: 'ddor',
+  title: 'DHS/ICE Declined Detainer Outcome Reports',
+  description: 'Rows of the DHS/ICE Weekly Declined Detainer Outcome Reports (2017): the top jurisdictions by detainers issued (Section I), every declined detainer (Section II) and the jurisdictions with policies limiting cooperation (Section III).',
+  tables: DDOR_TABLES,
+  layouts: DDOR_LAYOUTS,
+  extraction: { stopPatterns: DDOR_STOP_PATTERNS, furniturePatterns: DDOR_FURNITURE_PATTERNS },
+  assemble,
+  validate,
+  async samples() {
+    const names = (await readdir(SAMPLES_DIR)).filter((n) => n.endsWith('.pdf')).sort();
+    return names.map((n) => `${SAMPLES_DIR}${n}`);
+  },
+  async catalog() {
+    return catalog.publications.map((p) => ({ publication: p.report_id, edition: p.edition, url: p.url, published: p.published, title: p.title }));
+  },
+  diffSettings: { pairing: { within: ['report_id'] } },
+  packageNotes(sourceKind) {
+    return sourceKind === 'samples'
+      ? {
+        description: 'BUILT FROM SAMPLE PDFs, NOT THE PUBLISHED REPORTS: the bundled samples/ are generated look-alikes of the DDOR reports (real published figures, invented rows). Do not cite these rows as ICE data.',
+        extra: { sample_data: true },
+      }
+      : { description: 'Built from the DDOR PDFs listed in sources.', extra: { sample_data: false } };
+  },
+};

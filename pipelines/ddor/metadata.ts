@@ -1,0 +1,108 @@
+/**
+ * Report metadata read from the prose around the tables: the title, the reporting period, the
+ * week's national detainer total and the top-ten total stated in Section I, a correction notice,
+ * and Section IV's text. Phrasing varies between editions (REPORT-FORMAT.md §3), so each value is
+ * found by meaning (a number next to "detainers" in a sentence about the top ten) not by a template.
+ */
+import type { PageText } from '../../src/table/extract.ts';
+import { collapseWhitespace } from './normalise/text.ts';
+import { SECTION_HEADING } from './layout.ts';
+
+export interface ReportMetadata {
+  title: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  detainers_issued: number | null;
+  top_ten_issued: number | null;
+  scope_text: string | null;
+  /** ISO date of a correction stated in the report ("Corrected April 5, 2017"), if any. */
+  corrected_on: string | null;
+  has_correction_notice: boolean;
+  /** Page each value was read from, for findings. */
+  pages: Partial<Record<'title' | 'period' | 'detainers_issued' | 'top_ten_issued' | 'scope_text', number>>;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+/** "Jan. 28 – Feb. 3, 2017", "Feb 4 – Feb 10, 2017", "January 28, 2017, through February 3, 2017", "Jan. 28 Feb. 3, 2017". */
+const PERIOD = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?,?\\s*(?:[-–—]|to|through|and)?\\s*${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
+const SINGLE_DATE = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
+
+const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+const iso = (year: string, month: number, day: string) => `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
+const toInt = (digits: string) => Number.parseInt(digits.replace(/,/g, ''), 10);
+
+interface Sentence { text: string; page: number }
+
+/** The prose as sentences, each with the page it starts on (lines joined across line breaks). */
+function sentencesOf(pages: readonly PageText[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  let buffer = '';
+  let page = 0;
+  for (const p of pages) {
+    for (const line of p.lines) {
+      if (!buffer) page = p.page;
+      buffer = collapseWhitespace(`${buffer} ${line.text}`);
+      const parts = buffer.split(/(?<=[a-z0-9)]\.)\s+(?=[A-Z])/);
+      buffer = parts.pop() ?? '';
+      for (const part of parts) sentences.push({ text: part, page });
+    }
+  }
+  if (buffer) sentences.push({ text: buffer, page });
+  return sentences;
+}
+
+function parsePeriod(text: string): { start: string; end: string } | null {
+  const m = PERIOD.exec(text);
+  if (!m) return null;
+  const endYear = m[6]!;
+  return { start: iso(m[3] ?? endYear, monthNumber(m[1]!), m[2]!), end: iso(endYear, monthNumber(m[4]!), m[5]!) };
+}
+
+export function readMetadata(pages: readonly PageText[]): ReportMetadata {
+  const meta: ReportMetadata = {
+    title: null, period_start: null, period_end: null, detainers_issued: null, top_ten_issued: null,
+    scope_text: null, corrected_on: null, has_correction_notice: false, pages: {},
+  };
+  const lines = pages.flatMap((p) => p.lines.map((l) => ({ text: collapseWhitespace(l.text), page: p.page })));
+
+  const titleLine = lines.find((l) => /declined\s+detainer/i.test(l.text) && !/^for\b/i.test(l.text) && l.text.length < 80);
+  if (titleLine) { meta.title = titleLine.text; meta.pages.title = titleLine.page; }
+
+  // The period is stated near the top: the first date range in the first lines of the report.
+  for (const line of lines.slice(0, 12)) {
+    const period = parsePeriod(line.text);
+    if (period) { meta.period_start = period.start; meta.period_end = period.end; meta.pages.period = line.page; break; }
+  }
+
+  const sentences = sentencesOf(pages);
+  for (const s of sentences) {
+    const national = /\bissued\s+([\d,]{1,9})\s+detainers\b/i.exec(s.text);
+    if (national && meta.detainers_issued === null && /(united states|nationwide|nationally|throughout|total)/i.test(s.text)) {
+      meta.detainers_issued = toInt(national[1]!);
+      meta.pages.detainers_issued = s.page;
+    }
+  }
+  for (const s of sentences) {
+    if (!/\b(top\s+(ten|10)|ten\s+jurisdictions|10\s+jurisdictions)\b/i.test(s.text)) continue;
+    const numbers = [...s.text.matchAll(/\b([\d,]{1,9})\s+(?:total\s+)?detainers\b/gi)].map((m) => toInt(m[1]!)).filter((n) => n !== meta.detainers_issued);
+    if (numbers.length) { meta.top_ten_issued = numbers.at(-1)!; meta.pages.top_ten_issued = s.page; break; }
+  }
+
+  const notice = sentences.find((s) => /\bcorrect(ed|ion)\b/i.test(s.text) && s.page === (pages[0]?.page ?? 1));
+  if (notice) {
+    meta.has_correction_notice = true;
+    const date = /\bcorrected\b[^.]*?/i.test(notice.text) ? SINGLE_DATE.exec(notice.text.slice(notice.text.search(/\bcorrected\b/i))) : null;
+    if (date) meta.corrected_on = iso(date[3]!, monthNumber(date[1]!), date[2]!);
+  }
+
+  // Section IV is prose: everything after its heading (the last one: page 1 also lists the sections).
+  const headingIndexes = lines.map((l, i) => (SECTION_HEADING.exec(l.text)?.[1]?.toLowerCase() === 'iv' ? i : -1)).filter((i) => i >= 0);
+  const scopeStart = headingIndexes.at(-1);
+  if (scopeStart !== undefined) {
+    const body = lines.slice(scopeStart + 1).map((l) => l.text).join(' ');
+    meta.scope_text = collapseWhitespace(body) || null;
+    meta.pages.scope_text = lines[scopeStart]!.page;
+  }
+  return meta;
+}

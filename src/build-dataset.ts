@@ -1,0 +1,74 @@
+/**
+ * Family reports → one dataset: the current edition of each publication is kept (a corrected
+ * edition replaces the original; of two copies of one edition, the one read more reliably), the
+ * family's cross-checks run over the combined rows, and every file of the dataset is rendered in
+ * memory, ready to be written atomically.
+ */
+import { renderDataset, type DatasetFiles, type PackageSource } from './dataset/write.ts';
+import type { Row } from './dataset/table-spec.ts';
+import type { FamilyReport, ReportFamily } from './family.ts';
+import { finding, findingsReport, type Finding } from './findings.ts';
+
+export interface BuiltDataset {
+  files: DatasetFiles;
+  chosen: FamilyReport[];
+  rows: Record<string, Row[]>;
+  findings: Finding[];
+}
+
+/** Lower is better: errors first, then OCR'd rows (less certain than a text layer). */
+function readingCost(report: FamilyReport): number[] {
+  const errors = report.findings.filter((f) => f.severity === 'error').length + report.quarantine.length;
+  const ocrRows = report.provenance.filter((p) => p.source === 'ocr').length;
+  const rows = report.provenance.length;
+  return [errors, ocrRows, -rows];
+}
+
+function better(a: FamilyReport, b: FamilyReport): boolean {
+  if (a.editionRank !== b.editionRank) return a.editionRank > b.editionRank;
+  const [ca, cb] = [readingCost(a), readingCost(b)];
+  for (let i = 0; i < ca.length; i++) if (ca[i] !== cb[i]) return ca[i]! < cb[i]!;
+  return a.source.file < b.source.file;
+}
+
+export function chooseEditions(reports: readonly FamilyReport[]): { chosen: FamilyReport[]; findings: Finding[] } {
+  const best = new Map<string, FamilyReport>();
+  for (const report of reports) {
+    const current = best.get(report.publication);
+    if (!current || better(report, current)) best.set(report.publication, report);
+  }
+  const findings: Finding[] = [];
+  for (const report of reports) {
+    const kept = best.get(report.publication)!;
+    if (kept === report) continue;
+    const why = kept.editionRank > report.editionRank ? `the ${kept.edition} edition supersedes it` : `${kept.source.file} is the same edition, read more reliably`;
+    findings.push(finding({ severity: 'info', code: 'copy-not-used', message: `${report.publication} (${report.edition}) from this file is not in the dataset: ${why}`, file: report.source.file }));
+  }
+  const chosen = [...best.values()].sort((a, b) => a.publication.localeCompare(b.publication));
+  return { chosen, findings };
+}
+
+export function buildDataset(family: ReportFamily, reports: readonly FamilyReport[], sourceKind: 'samples' | 'catalog' | 'files', extraFindings: readonly Finding[] = []): BuiltDataset {
+  const { chosen, findings: choiceFindings } = chooseEditions(reports);
+  const rows: Record<string, Row[]> = Object.fromEntries(family.tables.map((t) => [t.name, chosen.flatMap((r) => r.rows[t.name] ?? [])]));
+  const findings = [
+    ...extraFindings,
+    ...reports.flatMap((r) => r.findings),
+    ...choiceFindings,
+    ...family.validate(rows, chosen),
+  ];
+  const notes = family.packageNotes(sourceKind);
+  const sources: PackageSource[] = chosen.map((r) => ({ title: `${r.publication} (${r.edition})`, path: r.source.url ? undefined : r.source.file.split('/').pop(), url: r.source.url, sha256: r.source.sha256 }));
+  const files = renderDataset(family.tables, rows, {
+    name: family.name,
+    title: family.title,
+    description: `${family.description} ${notes.description}`,
+    sources,
+    extra: notes.extra,
+  }, {
+    'findings.json': findingsReport(findings),
+    'provenance.json': chosen.flatMap((r) => r.provenance),
+    'quarantine.json': chosen.flatMap((r) => r.quarantine),
+  });
+  return { files, chosen, rows, findings };
+}

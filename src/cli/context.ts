@@ -1,0 +1,53 @@
+/** What every command gets, and the error type that becomes a one-line message and an exit code. */
+import { access, constants, mkdir, stat } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { dirname, relative, resolve } from 'node:path';
+import type { ReportFamily } from '../family.ts';
+
+export interface CommandContext {
+  family: ReportFamily;
+  command: string;
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+export function requireString(ctx: CommandContext, option: string, what: string): string {
+  const value = ctx.values[option];
+  if (typeof value !== 'string' || value === '') throw new CliError(`--${option} <${what}> is required`);
+  return value;
+}
+
+export function workerCount(ctx: CommandContext): number {
+  const raw = ctx.values.workers;
+  if (raw === undefined) return Math.max(1, Math.min(2, cpus().length));
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 32) throw new CliError(`--workers must be a whole number from 1 to 32, got "${String(raw)}"`);
+  return n;
+}
+
+/** Fails early, before any work, when the output folder cannot be created or written. */
+export async function ensureWritableParent(dir: string): Promise<void> {
+  const target = resolve(dir);
+  const existing = await stat(target).catch(() => null);
+  if (existing && !existing.isDirectory()) throw new CliError(`cannot write to ${dir}: it exists and is not a folder`);
+  const parent = dirname(target);
+  try {
+    await mkdir(parent, { recursive: true });
+    await access(parent, constants.W_OK);
+    if (existing) await access(target, constants.W_OK);
+  } catch (error) {
+    throw new CliError(`cannot write to ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another --out folder or fix its permissions`);
+  }
+}
+
+/** Paths in messages and datasets are relative to the working directory, so outputs do not depend on where the clone lives. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return rel.startsWith('..') ? resolve(path) : rel;
+}

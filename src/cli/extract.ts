@@ -1,0 +1,84 @@
+/** `extract`: PDFs → one dataset folder (and, with --debug, the overlay images). */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { buildDataset } from '../build-dataset.ts';
+import { writeDatasetAtomically } from '../dataset/write.ts';
+import { drawPageDebug } from '../debug/overlay.ts';
+import { extractFile, type FileExtraction } from '../extract-file.ts';
+import type { FamilyReport } from '../family.ts';
+import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
+import { PdfInputError, openPdf } from '../pdf/load.ts';
+import { renderPage } from '../pdf/render.ts';
+import { CliError, displayPath, ensureWritableParent, requireString, workerCount, type CommandContext } from './context.ts';
+import { createLogger } from './log.ts';
+
+const DEBUG_DPI = 110;
+
+export async function writeDebugImages(extraction: FileExtraction, dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  const stem = extraction.pdf.file.split('/').pop()!.replace(/\.pdf$/i, '');
+  const reopened = await openPdf(extraction.pdf.file);
+  try {
+    for (const page of extraction.extraction.debug) {
+      const image = await renderPage(reopened.doc, page.page, DEBUG_DPI);
+      drawPageDebug(image.canvas, image.scale, page);
+      const path = join(dir, `${stem}-p${String(page.page).padStart(3, '0')}.png`);
+      await writeFile(path, await image.canvas.encode('png'));
+      written.push(path);
+    }
+  } finally {
+    await reopened.doc.destroy();
+  }
+  return written;
+}
+
+export async function extractCommand(ctx: CommandContext): Promise<number> {
+  const out = requireString(ctx, 'out', 'dir');
+  if (ctx.positionals.length === 0) throw new CliError('give at least one PDF file, e.g. "extract samples/ddor-2017-01-28.pdf --out /tmp/ddor"');
+  const log = createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true });
+  await ensureWritableParent(out);
+  // Check every input before doing any work, so a typo costs nothing.
+  for (const file of ctx.positionals) {
+    try {
+      const pdf = await openPdf(file);
+      await pdf.doc.destroy();
+    } catch (error) {
+      if (error instanceof PdfInputError) throw new CliError(error.message);
+      throw error;
+    }
+  }
+  const ocr: OcrPool | null = ctx.values['no-ocr'] ? null : createOcrPool({ workers: workerCount(ctx) });
+  const reports: FamilyReport[] = [];
+  try {
+    for (const file of ctx.positionals) {
+      const name = displayPath(file);
+      let extraction: FileExtraction;
+      try {
+        extraction = await extractFile(ctx.family, file, {
+          ocr, forceOcr: ctx.values['force-ocr'] === true, displayName: name,
+          onEvent: (e) => { if (e.type === 'page-start') log.progress('extract', `${name} p.${e.page}/${e.pageCount} (${e.method})`, { file: name, page: e.page, method: e.method }); },
+        });
+      } catch (error) {
+        if (error instanceof PdfInputError) throw new CliError(error.message);
+        throw new CliError((error as Error).message);
+      }
+      reports.push(extraction.report);
+      if (typeof ctx.values.debug === 'string') {
+        const images = await writeDebugImages(extraction, ctx.values.debug);
+        log.info(`debug overlays: ${images.length} pages in ${ctx.values.debug}`);
+      }
+      const counts = Object.entries(extraction.report.rows).map(([t, rows]) => `${t} ${rows.length}`).join(', ');
+      log.info(`${name}: ${counts}`, { file: name, rows: Object.fromEntries(Object.entries(extraction.report.rows).map(([t, r]) => [t, r.length])) });
+    }
+  } finally {
+    await ocr?.close();
+  }
+  const built = buildDataset(ctx.family, reports, 'files');
+  await writeDatasetAtomically(out, built.files);
+  log.findingsSummary(built.findings);
+  log.info(`wrote ${out}`);
+  log.done();
+  const errors = built.findings.filter((f) => f.severity === 'error').length;
+  return ctx.values.strict && errors > 0 ? 1 : 0;
+}

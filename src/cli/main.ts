@@ -1,0 +1,102 @@
+/**
+ * The command line. Generic over report families: bin/ddor.js hands it the DDOR family.
+ * Exit codes: 0 success, 1 "different" (diff) or findings with --strict, 2 usage or input errors.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ReportFamily } from '../family.ts';
+import { CliError, type CommandContext } from './context.ts';
+import { extractCommand } from './extract.ts';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+const COMMON = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const;
+
+const COMMANDS: Record<string, Command> = {
+  extract: {
+    summary: 'extract one or more PDFs into a dataset folder',
+    usage: `extract <file.pdf>... --out <dir> [options]
+
+  Reads each PDF (text layer, or OCR for scanned pages), extracts its tables and writes the
+  dataset into <dir>: <table>.json and <table>.csv for every table, datapackage.json,
+  findings.json (everything noticed, with file/page/row), provenance.json (page and boxes of
+  every cell) and quarantine.json (rows that could not satisfy the contract, with reasons).
+  The folder is replaced atomically: a failed run leaves the previous content untouched.
+
+Options:
+  --out <dir>        where to write the dataset (required)
+  --debug <dir>      also write one PNG per page drawing words, lines, header cells, column
+                     boundaries and rows over the page (see README "Debugging an extraction")
+  --no-ocr           do not OCR scanned pages (they are reported as failed pages)
+  --force-ocr        OCR every page, even those with a text layer
+  --workers <n>      OCR workers (default: 2, or 1 on a 1-core machine)
+  --strict           exit 1 when there are error findings (the dataset is still written)
+  --json             machine-readable log lines on stdout instead of the progress display
+  -q, --quiet        only errors`,
+    options: {
+      ...COMMON,
+      out: { type: 'string', short: 'o' },
+      debug: { type: 'string' },
+      'no-ocr': { type: 'boolean' },
+      'force-ocr': { type: 'boolean' },
+      workers: { type: 'string' },
+      strict: { type: 'boolean' },
+    },
+    run: extractCommand,
+  },
+};
+
+function mainHelp(family: ReportFamily): string {
+  const lines = [
+    `${family.name}: ${family.title} → a versioned, validated dataset`,
+    '',
+    `Usage: ${family.name} <command> [options]`,
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
+    '',
+    `Run "${family.name} <command> --help" for a command's options.`,
+  ];
+  return lines.join('\n');
+}
+
+export async function main(argv: readonly string[], family: ReportFamily): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(mainHelp(family) + '\n');
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`${family.name}: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. Try "${family.name} --help".\n`);
+    return 2;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`${family.name} ${name}: ${(error as Error).message}. Try "${family.name} ${name} --help".\n`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`Usage: ${family.name} ${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run({ family, values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, command: name });
+  } catch (error) {
+    if (error instanceof CliError) {
+      process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * A PDF → one PageTokens per page. Each page is classified first; pages with a usable text layer
+ * are read from it, the others are OCR'd. A page that fails is recorded with its error and the
+ * others go on (partial success is reported, not hidden).
+ */
+import PQueue from 'p-queue';
+import { classifyPage, needsOcr, type PageClassification } from './pdf/classify.ts';
+import type { OpenedPdf } from './pdf/load.ts';
+import { readTextLayer, type TextLayerSettings, TextLayerSettingsSchema } from './pdf/text-layer.ts';
+import type { PageTokens } from './layout/tokens.ts';
+import type { OcrPool } from './ocr/pool.ts';
+
+export interface PageReading {
+  page: number;
+  classification: PageClassification | null;
+  tokens: PageTokens | null;
+  /** What went wrong on this page, in a sentence that names the file and page. */
+  error: string | null;
+  /** Skew corrected before OCR, in degrees (OCR pages only). */
+  skewDegrees?: number;
+  seconds: number;
+}
+
+export type PageEvent = { type: 'page-start' | 'page-done'; file: string; page: number; pageCount: number; method: 'text' | 'ocr' };
+
+export interface ReadDocumentOptions {
+  /** The OCR pool; null means scanned pages are reported as errors instead of OCR'd. */
+  ocr: OcrPool | null;
+  /** OCR every page, whatever its text layer. */
+  forceOcr?: boolean;
+  /** How many OCR pages may be rendered and waiting at once (bounds memory). */
+  ocrConcurrency?: number;
+  textLayer?: TextLayerSettings;
+  onEvent?: (event: PageEvent) => void;
+}
+
+export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions): Promise<PageReading[]> {
+  const textSettings = options.textLayer ?? TextLayerSettingsSchema.parse({});
+  const readings: PageReading[] = [];
+  const ocrQueue = new PQueue({ concurrency: options.ocrConcurrency ?? 2 });
+  const ocrJobs: Promise<void>[] = [];
+  const emit = (type: PageEvent['type'], page: number, method: PageEvent['method']) =>
+    options.onEvent?.({ type, file: pdf.file, page, pageCount: pdf.pageCount, method });
+
+  for (let page = 1; page <= pdf.pageCount; page++) {
+    const started = performance.now();
+    const reading: PageReading = { page, classification: null, tokens: null, error: null, seconds: 0 };
+    readings.push(reading);
+    try {
+      reading.classification = await classifyPage(pdf.doc, page);
+    } catch (error) {
+      reading.error = `${pdf.file} p.${page}: cannot read the page (${(error as Error).message})`;
+      continue;
+    }
+    if (!options.forceOcr && !needsOcr(reading.classification)) {
+      emit('page-start', page, 'text');
+      try {
+        reading.tokens = await readTextLayer(pdf.doc, page, textSettings);
+      } catch (error) {
+        reading.error = `${pdf.file} p.${page}: cannot read the text layer (${(error as Error).message})`;
+      }
+      reading.seconds = (performance.now() - started) / 1000;
+      emit('page-done', page, 'text');
+      continue;
+    }
+    const pool = options.ocr;
+    if (!pool) {
+      reading.error = `${pdf.file} p.${page}: the page needs OCR (${reading.classification.reason}) but OCR is off; run without --no-ocr`;
+      continue;
+    }
+    ocrJobs.push(ocrQueue.add(async () => {
+      const ocrStarted = performance.now();
+      emit('page-start', page, 'ocr');
+      try {
+        const tokens = await pool.ocrPage(pdf, page);
+        reading.tokens = tokens;
+        reading.skewDegrees = tokens.skewDegrees;
+      } catch (error) {
+        reading.error = (error as Error).message.startsWith(pdf.file) ? (error as Error).message : `${pdf.file} p.${page}: OCR failed (${(error as Error).message})`;
+      }
+      reading.seconds = (performance.now() - ocrStarted) / 1000;
+      emit('page-done', page, 'ocr');
+    }));
+  }
+  await Promise.all(ocrJobs);
+  return readings;
+}

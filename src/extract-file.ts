@@ -1,0 +1,60 @@
+/**
+ * One PDF through the engine: open → read pages (text layer or OCR) → tables → the family's rows.
+ * Page failures become findings and the rest of the file goes on; a file that cannot be opened, or
+ * is not a report of the family, throws one error that says which file and why.
+ */
+import { readDocument, type PageEvent, type PageReading } from './document.ts';
+import type { FamilyReport, ReportFamily, SourceDocument } from './family.ts';
+import { finding, type Finding } from './findings.ts';
+import type { PageTokens } from './layout/tokens.ts';
+import type { OcrPool } from './ocr/pool.ts';
+import { openPdf, type OpenedPdf } from './pdf/load.ts';
+import { extractTables, type ExtractionResult } from './table/extract.ts';
+
+export interface FileExtraction {
+  pdf: OpenedPdf;
+  readings: PageReading[];
+  extraction: ExtractionResult;
+  report: FamilyReport;
+}
+
+export interface ExtractFileOptions {
+  ocr: OcrPool | null;
+  forceOcr?: boolean;
+  /** What the catalog knows of the file (URL, publication date, edition). */
+  hints?: Partial<Pick<SourceDocument, 'url' | 'published' | 'edition'>>;
+  /** The name used in messages (defaults to the path). */
+  displayName?: string;
+  onEvent?: (event: PageEvent) => void;
+}
+
+function pageFindings(file: string, readings: readonly PageReading[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const r of readings) {
+    if (r.error) findings.push(finding({ severity: 'error', code: 'page-failed', message: r.error, file, page: r.page }));
+    else if (r.classification && r.classification.kind !== 'text') {
+      findings.push(finding({ severity: 'info', code: 'page-ocr', message: `OCR'd: ${r.classification.reason}${r.skewDegrees ? `; deskewed ${r.skewDegrees.toFixed(2)}°` : ''}`, file, page: r.page }));
+    }
+  }
+  return findings;
+}
+
+export async function extractFile(family: ReportFamily, path: string, options: ExtractFileOptions): Promise<FileExtraction> {
+  const pdf = await openPdf(path);
+  const file = options.displayName ?? path;
+  try {
+    const readings = await readDocument(pdf, { ocr: options.ocr, forceOcr: options.forceOcr, onEvent: options.onEvent });
+    const pages = readings.map((r) => r.tokens).filter((t): t is PageTokens => t !== null);
+    const extraction = extractTables(pages, family.layouts, family.extraction);
+    const source: SourceDocument = {
+      file, sha256: pdf.sha256, pageCount: pdf.pageCount,
+      url: options.hints?.url ?? null, published: options.hints?.published ?? null, edition: options.hints?.edition ?? null,
+    };
+    const report = family.assemble(extraction, source);
+    report.findings.unshift(...pageFindings(file, readings));
+    return { pdf, readings, extraction, report };
+  } finally {
+    // Page images and fonts are held by the document until it is destroyed.
+    await pdf.doc.cleanup().catch(() => undefined);
+  }
+}

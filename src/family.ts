@@ -1,0 +1,66 @@
+/**
+ * A report family: everything the generic engine needs to know about one kind of publication.
+ * The engine (src/) runs the stages; a family (pipelines/<name>/) says which tables exist, how
+ * they are printed, and how printed cells become dataset rows. Adding a family means writing one
+ * of these, not editing src/.
+ */
+import type { Row, TableSpec } from './dataset/table-spec.ts';
+import type { Finding } from './findings.ts';
+import type { QuarantinedRow, RowProvenance } from './provenance.ts';
+import type { ExtractionOptions, ExtractionResult } from './table/extract.ts';
+import type { TableLayoutSpec } from './table/spec.ts';
+import type { DiffSettingsInput } from './versions/diff.ts';
+
+/** What is known about a PDF before reading it. */
+export interface SourceDocument {
+  /** How the file is named in messages (a path or URL). */
+  file: string;
+  sha256: string;
+  pageCount: number;
+  url: string | null;
+  /** From the catalog, when the file is a known publication. */
+  published: string | null;
+  edition: string | null;
+}
+
+/** One PDF's rows, keyed by table name, with what was noticed on the way. */
+export interface FamilyReport {
+  /** The publication this file is an edition of (editions of one publication share it). */
+  publication: string;
+  edition: string;
+  /** Orders editions of one publication: the highest is the current one. */
+  editionRank: number;
+  source: SourceDocument;
+  rows: Record<string, Row[]>;
+  findings: Finding[];
+  provenance: RowProvenance[];
+  quarantine: QuarantinedRow[];
+}
+
+/** A publication the family knows of, with where to fetch it. */
+export interface CatalogSource {
+  publication: string;
+  edition: string;
+  url: string;
+  published: string | null;
+  title: string;
+}
+
+export interface ReportFamily {
+  name: string;
+  title: string;
+  description: string;
+  tables: readonly TableSpec[];
+  layouts: readonly TableLayoutSpec[];
+  extraction: ExtractionOptions;
+  /** One PDF's extraction → its rows. Throws when the file is not a report of this family. */
+  assemble(extraction: ExtractionResult, source: SourceDocument): FamilyReport;
+  /** Cross-checks over the combined rows of all reports (totals, periods, duplicates). */
+  validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[]): Finding[];
+  /** The bundled sample PDFs, as absolute paths, in the order they make the sample dataset. */
+  samples(): Promise<string[]>;
+  catalog(): Promise<CatalogSource[]>;
+  diffSettings: DiffSettingsInput;
+  /** Text for datapackage.json (e.g. a note that the data was built from sample PDFs). */
+  packageNotes(sourceKind: 'samples' | 'catalog' | 'files'): { description: string; extra?: Record<string, unknown> };
+}

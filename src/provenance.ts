@@ -1,0 +1,37 @@
+/**
+ * Where each value came from: per row, its page and source, and per cell the boxes on the page,
+ * the confidence, and the raw text when cleanup corrected it. Written beside the dataset as
+ * provenance.json; the review page and diffs point at the source with it. Rows that could not
+ * satisfy the contract are kept in quarantine.json with their printed cells and reasons.
+ */
+import type { Box, TextSource } from './layout/tokens.ts';
+
+export interface CellProvenance {
+  text: string;
+  /** The text as read, when cleanup corrected it. */
+  raw?: string;
+  boxes: { page: number; box: Box }[];
+  confidence: number;
+}
+
+export interface RowProvenance {
+  table: string;
+  /** The row's primary key in its table, as text. */
+  key: string;
+  /** The source file's SHA-256 (the page images of the review page are keyed by it). */
+  source_sha256: string;
+  row: number;
+  page: number;
+  source: TextSource;
+  confidence: number;
+  cells: Record<string, CellProvenance>;
+}
+
+export interface QuarantinedRow {
+  table: string;
+  file: string;
+  page: number;
+  row: number;
+  printed: Record<string, string>;
+  reasons: string[];
+}

@@ -1,0 +1,31 @@
+/** Edit distance and nearest-candidate lookup, for checking OCR text against known values. */
+
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The candidate closest to `text` within `maxDistance` edits (and at most `maxShare` of its
+ * length), or null when there is none or two candidates tie: a tie is a guess, not a correction.
+ */
+export function nearest(text: string, candidates: Iterable<string>, maxDistance: number, maxShare: number): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  let tied = false;
+  for (const candidate of candidates) {
+    const distance = editDistance(text, candidate);
+    if (distance > maxDistance || distance > maxShare * Math.max(text.length, candidate.length)) continue;
+    if (distance < bestDistance) { best = candidate; bestDistance = distance; tied = false; }
+    else if (distance === bestDistance && candidate !== best) tied = true;
+  }
+  return tied ? null : best;
+}
