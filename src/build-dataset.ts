@@ -8,17 +8,19 @@ import { renderDataset, type DatasetFiles, type PackageSource } from './dataset/
 import type { Row } from './dataset/table-spec.ts';
 import type { FamilyReport, ReportFamily } from './family.ts';
 import { finding, findingsReport, type Finding } from './findings.ts';
+import type { QuarantinedRow } from './provenance.ts';
 
 export interface BuiltDataset {
   files: DatasetFiles;
   chosen: FamilyReport[];
   rows: Record<string, Row[]>;
   findings: Finding[];
+  quarantine: QuarantinedRow[];
 }
 
 /** Lower is better: errors first, then OCR'd rows (less certain than a text layer). */
 function readingCost(report: FamilyReport): number[] {
-  const errors = report.findings.filter((f) => f.severity === 'error').length + report.quarantine.length;
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
   const ocrRows = report.provenance.filter((p) => p.source === 'ocr').length;
   const rows = report.provenance.length;
   return [errors, ocrRows, -rows];
@@ -50,12 +52,14 @@ export function chooseEditions(reports: readonly FamilyReport[]): { chosen: Fami
 
 export function buildDataset(family: ReportFamily, reports: readonly FamilyReport[], sourceKind: 'samples' | 'catalog' | 'files', extraFindings: readonly Finding[] = []): BuiltDataset {
   const { chosen, findings: choiceFindings } = chooseEditions(reports);
-  const rows: Record<string, Row[]> = Object.fromEntries(family.tables.map((t) => [t.name, chosen.flatMap((r) => r.rows[t.name] ?? [])]));
+  const drafts: Record<string, Row[]> = Object.fromEntries(family.tables.map((t) => [t.name, chosen.flatMap((r) => r.rows[t.name] ?? [])]));
+  const validated = family.validate(drafts, chosen);
+  const rows = validated.rows;
   const findings = [
     ...extraFindings,
     ...reports.flatMap((r) => r.findings),
     ...choiceFindings,
-    ...family.validate(rows, chosen),
+    ...validated.findings,
   ];
   const notes = family.packageNotes(sourceKind);
   const sources: PackageSource[] = chosen.map((r) => ({ title: `${r.publication} (${r.edition})`, path: r.source.url ? undefined : r.source.file.split('/').pop(), url: r.source.url, sha256: r.source.sha256 }));
@@ -68,7 +72,7 @@ export function buildDataset(family: ReportFamily, reports: readonly FamilyRepor
   }, {
     'findings.json': findingsReport(findings),
     'provenance.json': chosen.flatMap((r) => r.provenance),
-    'quarantine.json': chosen.flatMap((r) => r.quarantine),
+    'quarantine.json': validated.quarantine,
   });
-  return { files, chosen, rows, findings };
+  return { files, chosen, rows, findings, quarantine: validated.quarantine };
 }

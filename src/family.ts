@@ -23,7 +23,7 @@ export interface SourceDocument {
   edition: string | null;
 }
 
-/** One PDF's rows, keyed by table name, with what was noticed on the way. */
+/** One PDF's draft rows (not yet validated), keyed by table name, with what was noticed on the way. */
 export interface FamilyReport {
   /** The publication this file is an edition of (editions of one publication share it). */
   publication: string;
@@ -34,6 +34,12 @@ export interface FamilyReport {
   rows: Record<string, Row[]>;
   findings: Finding[];
   provenance: RowProvenance[];
+}
+
+/** The combined rows after validation: what may be published, and what may not and why. */
+export interface ValidatedRows {
+  rows: Record<string, Row[]>;
+  findings: Finding[];
   quarantine: QuarantinedRow[];
 }
 
@@ -55,8 +61,11 @@ export interface ReportFamily {
   extraction: ExtractionOptions;
   /** One PDF's extraction → its rows. Throws when the file is not a report of this family. */
   assemble(extraction: ExtractionResult, source: SourceDocument): FamilyReport;
-  /** Cross-checks over the combined rows of all reports (totals, periods, duplicates). */
-  validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[]): Finding[];
+  /**
+   * Validates the combined draft rows of all reports (contract, totals, periods, duplicates) and
+   * moves rows that break the contract to the quarantine.
+   */
+  validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[]): ValidatedRows;
   /** The bundled sample PDFs, as absolute paths, in the order they make the sample dataset. */
   samples(): Promise<string[]>;
   catalog(): Promise<CatalogSource[]>;

@@ -27,11 +27,9 @@ export interface RowProvenance {
   cells: Record<string, CellProvenance>;
 }
 
+/** A row kept out of the published tables because it breaks the contract, with the reasons. */
 export interface QuarantinedRow {
   table: string;
-  file: string;
-  page: number;
-  row: number;
-  printed: Record<string, string>;
+  row: Record<string, unknown>;
   reasons: string[];
 }

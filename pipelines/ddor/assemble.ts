@@ -1,59 +1,34 @@
 /**
- * One report's extraction → the contract's rows. Each printed cell is normalised (state, county,
- * country, dates, offence), every guess or failure becomes a finding that names the file, page and
- * row, and each row keeps the provenance of its cells (page, boxes, confidence, raw OCR text).
- * A row that cannot satisfy the contract (a date that does not parse, an empty facility) is never
- * dropped: it goes to the quarantine with its printed cells and reasons.
+ * One report's extraction → draft rows of the contract's tables. The printed cells of every
+ * extracted row go through the normalisers (normalise/rows.ts); OCR'd Section II cells are first
+ * checked by column-aware cleanup (ocr-cleanup.ts), each correction recorded. Every row keeps the
+ * provenance of its cells (page, boxes, confidence, raw OCR text). Drafts that break the contract
+ * are not dropped here: validation flags them and moves them to the quarantine (family.ts).
  */
-import { finding, type Finding, type Severity } from '../../src/findings.ts';
 import type { SourceDocument } from '../../src/family.ts';
-import type { CellProvenance, QuarantinedRow, RowProvenance } from '../../src/provenance.ts';
-import type { CellValue, ExtractedRow, ExtractionResult } from '../../src/table/extract.ts';
-import type { DeclinedDetainer, PolicyJurisdiction, Report, TopJurisdiction } from './contract.ts';
+import { finding, type Finding } from '../../src/findings.ts';
+import type { CellProvenance, RowProvenance } from '../../src/provenance.ts';
+import type { ExtractedRow, ExtractionResult } from '../../src/table/extract.ts';
+import type { DdorDraft } from './validate.ts';
 import { readMetadata, type ReportMetadata } from './metadata.ts';
-import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
-import { resolveCountry } from './normalise/countries.ts';
-import { resolveCountyState, resolveJurisdiction, splitJurisdictionAor } from './normalise/jurisdictions.ts';
-import { classifyOffense, parseCriminalStatus, splitStatusPrefix } from './normalise/offenses.ts';
-import { resolveCounty, resolveState } from './normalise/places.ts';
-import { collapseWhitespace } from './normalise/text.ts';
-import { assignRecordIds } from './record-id.ts';
 import { cleanOcrRow, type Correction } from './ocr-cleanup.ts';
+import {
+  normaliseDeclinedDetainers, normalisePolicyJurisdiction, normaliseTopJurisdiction, type PrintedDeclinedDetainer,
+} from './normalise/rows.ts';
+import { collapseWhitespace } from './normalise/text.ts';
 
 export interface AssembledReport {
-  report: Report;
-  top_jurisdictions: TopJurisdiction[];
-  declined_detainers: DeclinedDetainer[];
-  policy_jurisdictions: PolicyJurisdiction[];
+  drafts: DdorDraft;
   findings: Finding[];
   provenance: RowProvenance[];
-  quarantine: QuarantinedRow[];
 }
 
 export class ReportStructureError extends Error {}
 
-const textOf = (row: ExtractedRow, field: string) => collapseWhitespace(row.cells[field]?.text ?? '');
-const BULLET_LINE = /^\s*[•●▪◦·∙]\s*/;
 const TOTAL_LINE = /^(grand\s+)?total\b/i;
+const SECTIONS = [['top_jurisdictions', 'Section I'], ['declined_detainers', 'Section II'], ['policy_jurisdictions', 'Section III']] as const;
 
-/** Splits a criteria cell into its bullet points (one entry per bullet, wrapped lines joined). */
-export function splitBullets(cell: CellValue | undefined): string[] {
-  if (!cell) return [];
-  const entries: string[] = [];
-  for (const line of cell.lines) {
-    const parts = line.split(/\s*[•●▪◦∙]\s+/);
-    parts.forEach((part, i) => {
-      const text = collapseWhitespace(part);
-      const startsBullet = i > 0 || BULLET_LINE.test(line);
-      if (!text) return;
-      if (startsBullet || entries.length === 0) entries.push(text);
-      else entries[entries.length - 1] = `${entries[entries.length - 1]} ${text}`;
-    });
-  }
-  return entries;
-}
-
-function provenanceOf(row: ExtractedRow, corrections: readonly Correction[]): Record<string, CellProvenance> {
+function provenanceCells(row: ExtractedRow, corrections: readonly Correction[] = []): Record<string, CellProvenance> {
   const cells: Record<string, CellProvenance> = {};
   for (const [field, cell] of Object.entries(row.cells)) {
     const correction = corrections.find((c) => c.field === field);
@@ -67,164 +42,89 @@ function provenanceOf(row: ExtractedRow, corrections: readonly Correction[]): Re
   return cells;
 }
 
-const rowConfidence = (cells: Record<string, CellProvenance>) =>
-  Math.min(1, ...Object.values(cells).map((c) => c.confidence));
+const printedText = (cells: Record<string, CellProvenance>, field: string) => cells[field]?.text ?? '';
+const weakest = (cells: Record<string, CellProvenance>) => Math.min(1, ...Object.values(cells).map((c) => c.confidence));
 
 function tableRows(extraction: ExtractionResult, name: string): ExtractedRow[] {
   return extraction.tables.filter((t) => t.spec === name).flatMap((t) => t.rows);
 }
 
 export function assembleReport(extraction: ExtractionResult, source: SourceDocument, meta: ReportMetadata = readMetadata(extraction.text)): AssembledReport {
+  const file = source.file;
   const findings: Finding[] = [];
   const provenance: RowProvenance[] = [];
-  const quarantine: QuarantinedRow[] = [];
-  const note = (severity: Severity, code: string, message: string, at: { page?: number | null; table?: string; row?: number; field?: string; value?: string } = {}) =>
-    findings.push(finding({ severity, code, message, file: source.file, page: at.page ?? null, table: at.table ?? null, row: at.row ?? null, field: at.field ?? null, value: at.value ?? null }));
+  const provenanceOf = (table: string, key: string, row: number, extracted: ExtractedRow, cells: Record<string, CellProvenance>) =>
+    provenance.push({ table, key, source_sha256: source.sha256, row, page: extracted.page, source: extracted.source, confidence: weakest(cells), cells });
 
   if (!meta.period_start || !meta.period_end) {
-    throw new ReportStructureError(`${source.file}: cannot find the reporting period (e.g. "For Recorded Declined Detainers Jan. 28 – Feb. 3, 2017") in the first lines of the report; is this a Declined Detainer Outcome Report?`);
+    throw new ReportStructureError(`${file}: cannot find the reporting period (e.g. "For Recorded Declined Detainers Jan. 28 – Feb. 3, 2017") in the first lines of the report; is this a Declined Detainer Outcome Report? (run "extract --debug" to see what was read)`);
   }
   const reportId = `ddor-${meta.period_start}`;
-  for (const [name, label] of [['top_jurisdictions', 'Section I'], ['declined_detainers', 'Section II'], ['policy_jurisdictions', 'Section III']] as const) {
+  for (const [name, label] of SECTIONS) {
     const count = extraction.tables.filter((t) => t.spec === name).length;
-    if (count === 0) note('error', 'table-not-found', `${label} table not found: no header row matched its column names (see --debug to inspect the pages)`, { table: name });
-    if (count > 1) note('warning', 'table-split', `${label} was found as ${count} separate tables; their rows were joined in page order`, { table: name });
+    if (count === 0) findings.push(finding({ severity: 'error', code: 'table-not-found', message: `${label} table not found: no header row matched its column names (inspect the pages with "extract --debug")`, file, table: name }));
+    if (count > 1) findings.push(finding({ severity: 'warning', code: 'table-split', message: `${label} was found as ${count} separate tables; their rows were joined in page order`, file, table: name }));
   }
-  if (meta.detainers_issued === null) note('warning', 'stated-total-missing', 'the week\'s national detainer total ("ICE issued N detainers") was not found in the text');
-  if (meta.top_ten_issued === null) note('warning', 'stated-total-missing', 'the Section I top-ten total was not found in the text');
+  for (const [value, what] of [[meta.detainers_issued, 'the week\'s national detainer total ("ICE issued N detainers")'], [meta.top_ten_issued, 'the Section I top-ten total']] as const) {
+    if (value === null) findings.push(finding({ severity: 'warning', code: 'stated-total-missing', message: `${what} was not found in the text`, file }));
+  }
 
-  // Section I
-  const top: TopJurisdiction[] = [];
-  let printedTotal: { value: number; page: number } | null = null;
+  // Section I: a printed "Total" line is checked against the rows, not kept as a row.
+  const top = [];
   for (const row of tableRows(extraction, 'top_jurisdictions')) {
-    const where = { page: row.page, table: 'top_jurisdictions', row: row.index };
-    const countyState = textOf(row, 'county_state');
-    const issuedText = textOf(row, 'issued_detainers').replace(/,/g, '');
-    if (TOTAL_LINE.test(countyState)) { printedTotal = { value: Number(issuedText), page: row.page }; continue; }
+    const cells = provenanceCells(row);
+    const countyState = printedText(cells, 'county_state');
+    if (TOTAL_LINE.test(countyState)) {
+      const sum = top.reduce((s, r) => s + (typeof r.issued_detainers === 'number' ? r.issued_detainers : 0), 0);
+      const printed = Number(printedText(cells, 'issued_detainers').replace(/,/g, ''));
+      if (printed !== sum) findings.push(finding({ severity: 'warning', code: 'total-mismatch', message: `Section I rows add up to ${sum} but its Total line prints ${printed}`, file, page: row.page, table: 'top_jurisdictions' }));
+      continue;
+    }
     const rank = top.length + 1;
-    const reasons: string[] = [];
-    const place = resolveCountyState(countyState);
-    if (!place.ok) reasons.push(place.reason);
-    else if (place.note) note('info', 'county-guessed', place.note, { ...where, field: 'county_state', value: countyState });
-    if (!/^\d+$/.test(issuedText)) reasons.push(`issued detainers "${issuedText}" is not a whole number`);
-    const cells = provenanceOf(row, []);
-    if (reasons.length || !place.ok) {
-      quarantine.push({ table: 'top_jurisdictions', file: source.file, page: row.page, row: row.index, printed: { county_state: countyState, issued_detainers: issuedText }, reasons });
-      for (const reason of reasons) note('error', 'row-quarantined', reason, { ...where, value: countyState });
-      continue;
-    }
-    top.push({ report_id: reportId, rank, county: place.value.county, state: place.value.state, county_fips: place.value.county_fips, issued_detainers: Number(issuedText) });
-    provenance.push({ table: 'top_jurisdictions', key: `${reportId}#${rank}`, source_sha256: source.sha256, row: rank, page: row.page, source: row.source, confidence: rowConfidence(cells), cells });
-  }
-  if (printedTotal) {
-    const sum = top.reduce((s, r) => s + r.issued_detainers, 0);
-    if (sum !== printedTotal.value) note('warning', 'total-mismatch', `Section I rows add up to ${sum} but its Total line prints ${printedTotal.value}`, { page: printedTotal.page, table: 'top_jurisdictions' });
+    const normalised = normaliseTopJurisdiction({ county_state: countyState, issued_detainers: printedText(cells, 'issued_detainers') }, { file, report_id: reportId, row: rank, page: row.page });
+    top.push(normalised.row);
+    findings.push(...normalised.notes);
+    provenanceOf('top_jurisdictions', `${reportId}#${rank}`, rank, row, cells);
   }
 
-  // Section II
-  interface Pending { row: Omit<DeclinedDetainer, 'record_id'>; cells: Record<string, CellProvenance>; source: 'text' | 'ocr' }
-  const pending: Pending[] = [];
+  // Section II: OCR'd rows are cleaned with what the report prints elsewhere.
   const sectionII = tableRows(extraction, 'declined_detainers');
-  const cleaned = (row: ExtractedRow) => cleanOcrRow(sectionII, row);
-  for (const [i, row] of sectionII.entries()) {
-    const where = { page: row.page, table: 'declined_detainers', row: i + 1 };
-    const corrections = row.source === 'ocr' ? cleaned(row) : [];
-    for (const c of corrections) note('info', 'ocr-corrected', `OCR read "${c.raw}", corrected to "${c.corrected}" (${c.reason})`, { ...where, field: c.field, value: c.raw });
-    const cells = provenanceOf(row, corrections);
-    const printed = Object.fromEntries(Object.entries(cells).map(([k, c]) => [k, c.text]));
-    const get = (field: string) => printed[field] ?? '';
-    const reasons: string[] = [];
-    const fail = (field: string, reason: string) => { reasons.push(reason); note('error', 'value-unparsable', reason, { ...where, field, value: get(field) }); };
-
-    const state = resolveState(get('state'));
-    if (!state.ok) fail('state', state.reason);
-    let county = get('county');
-    let countyFips: string | null = null;
-    if (state.ok) {
-      const resolved = resolveCounty(county, state.value);
-      if (resolved.ok) {
-        ({ county, county_fips: countyFips } = resolved.value);
-        if (resolved.note) note('info', 'county-guessed', resolved.note, { ...where, field: 'county', value: get('county') });
-      } else note('warning', 'county-unknown', resolved.reason, { ...where, field: 'county', value: get('county') });
+  const printedII = sectionII.map((row, i) => {
+    const corrections = row.source === 'ocr' ? cleanOcrRow(sectionII, row) : [];
+    for (const c of corrections) {
+      findings.push(finding({ severity: 'info', code: 'ocr-corrected', message: `OCR read "${c.raw}", corrected to "${c.corrected}" (${c.reason})`, file, page: row.page, table: 'declined_detainers', row: i + 1, field: c.field, value: c.raw }));
     }
-    if (!county) fail('county', 'the county is empty');
-    const facility = get('facility');
-    if (!facility) fail('facility', 'the facility is empty');
-    const citizenship = get('citizenship');
-    if (!citizenship) fail('citizenship', 'the citizenship is empty');
-    const country = citizenship ? resolveCountry(citizenship) : null;
-    if (country && !country.ok) note('warning', 'country-unknown', country.reason, { ...where, field: 'citizenship', value: citizenship });
-    const issued = parseUsDate(get('detainer_issued'));
-    if (!issued.ok) fail('detainer_issued', issued.reason);
-    const declined = parseUsDate(get('detainer_declined'));
-    if (!declined.ok) fail('detainer_declined', declined.reason);
-
-    const prefixed = splitStatusPrefix(get('activity'));
-    let status = prefixed.status;
-    if ('status' in printed) {
-      const column = parseCriminalStatus(get('status'));
-      if (column.ok) status = column.value ?? status;
-      else note('warning', 'status-unknown', column.reason, { ...where, field: 'status', value: get('status') });
-    }
-    const offense = prefixed.offense;
-    if (!offense) fail('activity', 'the criminal activity is empty');
-    const category = classifyOffense(offense);
-    const offenseCategory = category.ok ? category.value : 'Unclassified';
-    if (offenseCategory === 'Unclassified') note('info', 'offense-unclassified', `"${offense}" is not in data/offense-categories.csv; classified as Unclassified`, { ...where, field: 'activity', value: offense });
-
-    if (reasons.length || !state.ok || !issued.ok || !declined.ok) {
-      quarantine.push({ table: 'declined_detainers', file: source.file, page: row.page, row: i + 1, printed, reasons });
-      continue;
-    }
-    pending.push({
-      source: row.source, cells,
-      row: {
-        report_id: reportId, row: i + 1, state: state.value, county, county_fips: countyFips,
-        city: 'city' in printed ? (get('city') || null) : null,
-        facility, citizenship, citizenship_code: country?.ok ? country.value : null,
-        detainer_issued: issued.value, detainer_declined: declined.value,
-        criminal_status: status, offense, offense_category: offenseCategory,
-        page: row.page, source: row.source, confidence: rowConfidence(cells),
-      },
-    });
-  }
-  const ids = assignRecordIds(pending.map((p) => ({ ...p.row })));
-  const declinedRows: DeclinedDetainer[] = pending.map((p, i) => ({ record_id: ids[i]!, ...p.row }));
-  for (const [i, p] of pending.entries()) {
-    provenance.push({ table: 'declined_detainers', key: ids[i]!, source_sha256: source.sha256, row: p.row.row, page: p.row.page, source: p.source, confidence: p.row.confidence, cells: p.cells });
-  }
+    const cells = provenanceCells(row, corrections);
+    const printed: PrintedDeclinedDetainer = {
+      state: printedText(cells, 'state'), county: printedText(cells, 'county'), facility: printedText(cells, 'facility'),
+      citizenship: printedText(cells, 'citizenship'), detainer_issued: printedText(cells, 'detainer_issued'),
+      detainer_declined: printedText(cells, 'detainer_declined'), activity: printedText(cells, 'activity'),
+      ...('city' in cells ? { city: printedText(cells, 'city') } : {}),
+      ...('status' in cells ? { status: printedText(cells, 'status') } : {}),
+    };
+    return { row, cells, printed };
+  });
+  const declined = normaliseDeclinedDetainers(printedII.map(({ row, cells, printed }, i) => ({
+    cells: printed,
+    origin: { file, report_id: reportId, row: i + 1, page: row.page, source: row.source, confidence: weakest(cells) },
+  })));
+  findings.push(...declined.notes);
+  declined.row.forEach((draft, i) => provenanceOf('declined_detainers', draft.record_id, i + 1, printedII[i]!.row, printedII[i]!.cells));
 
   // Section III
-  const policies: PolicyJurisdiction[] = [];
-  for (const [i, row] of tableRows(extraction, 'policy_jurisdictions').entries()) {
-    const where = { page: row.page, table: 'policy_jurisdictions', row: i + 1 };
-    const cells = provenanceOf(row, []);
-    const printedJurisdiction = textOf(row, 'jurisdiction');
-    const split = splitJurisdictionAor(printedJurisdiction);
-    if (!split.ok) {
-      note('error', 'value-unparsable', split.reason, { ...where, field: 'jurisdiction', value: printedJurisdiction });
-      quarantine.push({ table: 'policy_jurisdictions', file: source.file, page: row.page, row: i + 1, printed: Object.fromEntries(Object.entries(cells).map(([k, c]) => [k, c.text])), reasons: [split.reason] });
-      continue;
-    }
-    if (split.note) note('warning', 'aor-missing', split.note, { ...where, field: 'jurisdiction', value: printedJurisdiction });
-    const place = resolveJurisdiction(split.value.jurisdiction);
-    if (place.ok && place.note) note('info', 'jurisdiction-guessed', place.note, { ...where, field: 'jurisdiction', value: split.value.jurisdiction });
-    const enacted = parseMonthYear(textOf(row, 'date_enacted'));
-    if (!enacted.ok) note('warning', 'date-unparsable', enacted.reason, { ...where, field: 'date_enacted', value: textOf(row, 'date_enacted') });
-    policies.push({
-      report_id: reportId, row: i + 1, jurisdiction: split.value.jurisdiction, aor: split.value.aor,
-      state: place.ok ? place.value.state : null,
-      jurisdiction_type: place.ok ? place.value.jurisdiction_type : 'other',
-      county_fips: place.ok ? place.value.county_fips : null,
-      date_enacted: enacted.ok ? enacted.value : null,
-      policy: textOf(row, 'policy'),
-      criteria: splitBullets(row.cells.criteria),
-    });
-    provenance.push({ table: 'policy_jurisdictions', key: `${reportId}#${i + 1}`, source_sha256: source.sha256, row: i + 1, page: row.page, source: row.source, confidence: rowConfidence(cells), cells });
-  }
+  const policies = tableRows(extraction, 'policy_jurisdictions').map((row, i) => {
+    const cells = provenanceCells(row);
+    const normalised = normalisePolicyJurisdiction({
+      jurisdiction: printedText(cells, 'jurisdiction'), date_enacted: printedText(cells, 'date_enacted'),
+      policy: printedText(cells, 'policy'), criteria: printedText(cells, 'criteria'),
+    }, { file, report_id: reportId, row: i + 1, page: row.page });
+    findings.push(...normalised.notes);
+    provenanceOf('policy_jurisdictions', `${reportId}#${i + 1}`, i + 1, row, cells);
+    return normalised.row;
+  });
 
   const edition = source.edition ?? (meta.corrected_on ? `corrected-${meta.corrected_on}` : 'original');
-  const report: Report = {
+  const report = {
     report_id: reportId,
     edition,
     title: meta.title ?? 'Declined Detainer Outcome Report',
@@ -233,11 +133,15 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
     published: source.published,
     detainers_issued: meta.detainers_issued,
     top_ten_issued: meta.top_ten_issued,
-    declined_count: declinedRows.length,
+    declined_count: declined.row.length,
     source_url: source.url,
     source_sha256: source.sha256,
     page_count: source.pageCount,
     scope_text: meta.scope_text,
   };
-  return { report, top_jurisdictions: top, declined_detainers: declinedRows, policy_jurisdictions: policies, findings, provenance, quarantine };
+  return {
+    drafts: { reports: [report], top_jurisdictions: top, declined_detainers: declined.row, policy_jurisdictions: policies },
+    findings,
+    provenance,
+  };
 }

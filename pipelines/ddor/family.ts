@@ -11,9 +11,9 @@ import type { ExtractionResult } from '../../src/table/extract.ts';
 import { assembleReport } from './assemble.ts';
 import { readMetadata } from './metadata.ts';
 import { CatalogSchema, DDOR_CATALOG_FILE, type Publication } from './catalog.ts';
-import { DDOR_TABLES, type DdorDataset } from './contract.ts';
+import { DDOR_TABLES } from './contract.ts';
 import { DDOR_FURNITURE_PATTERNS, DDOR_LAYOUTS, DDOR_STOP_PATTERNS } from './layout.ts';
-import { validateDataset } from './validate.ts';
+import { quarantineInvalidRows, validateDataset, type DdorDraft } from './validate.ts';
 
 const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
 
@@ -37,21 +37,15 @@ function assemble(extraction: ExtractionResult, source: SourceDocument): FamilyR
   // Fill what the PDF does not say (publication date, which edition) from the catalog.
   const known = meta.period_start ? publicationFor(`ddor-${meta.period_start}`, source.edition, meta.has_correction_notice) : undefined;
   const assembled = assembleReport(extraction, { ...source, edition: source.edition ?? known?.edition ?? null, published: source.published ?? known?.published ?? null }, meta);
-  const { report } = assembled;
+  const report = assembled.drafts.reports[0]!;
   return {
-    publication: report.report_id,
-    edition: report.edition,
-    editionRank: editionRank(report.edition),
+    publication: String(report.report_id),
+    edition: String(report.edition),
+    editionRank: editionRank(String(report.edition)),
     source,
-    rows: {
-      reports: [report],
-      top_jurisdictions: assembled.top_jurisdictions,
-      declined_detainers: assembled.declined_detainers,
-      policy_jurisdictions: assembled.policy_jurisdictions,
-    },
+    rows: { ...assembled.drafts },
     findings: assembled.findings,
     provenance: assembled.provenance,
-    quarantine: assembled.quarantine,
   };
 }
 
@@ -66,7 +60,10 @@ function validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[])
       ...(counts?.declined_count != null ? { declined: counts.declined_count } : {}),
     }];
   }));
-  return validateDataset(rows as unknown as DdorDataset, { file: (id) => fileOf.get(id) ?? id, statedCounts: stated });
+  const drafts = rows as unknown as DdorDraft;
+  const findings = validateDataset(drafts, { file: (id) => fileOf.get(id) ?? id, statedCounts: stated });
+  const { dataset, quarantined } = quarantineInvalidRows(drafts);
+  return { rows: dataset as unknown as Record<string, Row[]>, findings, quarantine: quarantined };
 }
 
 export const ddor: ReportFamily = {

@@ -4,9 +4,11 @@
  * byte array that can be posted to a worker thread.
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Ruling } from '../layout/tokens.ts';
 import { renderPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
 import { canvasToGray, encodePgm } from './gray.ts';
+import { detectRulings } from './rulings.ts';
 import type { OcrSettings } from './settings.ts';
 
 export interface OcrPageImage {
@@ -21,6 +23,8 @@ export interface OcrPageImage {
   scale: number;
   /** Skew found on the page and corrected (0 when below minSkewCorrectionDegrees); see deskew.ts. */
   skewDegrees: number;
+  /** Table rulings found in the deskewed pixels, in points. */
+  rulings: Ruling[];
   /** The deskewed page as a binary PGM. */
   pgm: Uint8Array;
 }
@@ -38,7 +42,7 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
   const rendered = await renderPage(doc, pageNumber, dpi);
   const skew = estimateSkew(rendered.canvas, settings);
   const corrected = Math.abs(skew) >= settings.minSkewCorrectionDegrees && skew !== 0;
-  const canvas = corrected ? rotateCanvas(rendered.canvas, skew) : rendered.canvas;
+  const gray = canvasToGray(corrected ? rotateCanvas(rendered.canvas, skew) : rendered.canvas);
   return {
     file,
     page: pageNumber,
@@ -47,6 +51,7 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
     dpi,
     scale: rendered.scale,
     skewDegrees: corrected ? skew : 0,
-    pgm: encodePgm(canvasToGray(canvas)),
+    rulings: detectRulings(gray, rendered.scale, settings),
+    pgm: encodePgm(gray),
   };
 }

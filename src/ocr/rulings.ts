@@ -3,13 +3,14 @@
  * text-layer page gets from its vector paths. A ruling is a long, thin run of ink: in each pixel
  * row (column) runs of dark pixels at least minRulingLengthPt long are found, tolerating small
  * breaks from JPEG noise, and runs in adjacent rows (columns) that overlap are merged into one
- * line whose thickness is the number of rows (columns) it spans.
+ * line whose thickness is the number of rows (columns) it spans. Text never qualifies: its
+ * strokes leave gaps wider than rulingGapPt every few points.
  */
 import type { Ruling } from '../layout/tokens.ts';
 import { otsuThreshold, type GrayImage } from './gray.ts';
 import type { OcrSettings } from './settings.ts';
 
-type RulingSettings = Pick<OcrSettings, 'minRulingLengthPt' | 'maxRulingThicknessPt' | 'rulingGapPt'>;
+type RulingSettings = Pick<OcrSettings, 'minRulingLengthPt' | 'maxRulingThicknessPt' | 'rulingGapPt' | 'minRulingInk'>;
 
 interface Run {
   start: number;
@@ -21,22 +22,34 @@ interface Segment extends Run {
   last: number;
 }
 
-/** Long dark runs along one line of pixels; `at(i)` reads pixel i of that line. */
-function longRuns(length: number, at: (i: number) => number, threshold: number, minLength: number, maxGap: number): Run[] {
+interface RunRule {
+  threshold: number;
+  minLength: number;
+  maxGap: number;
+  minInk: number;
+}
+
+/** Long, nearly solid dark runs along one line of pixels; `at(i)` reads pixel i of that line. */
+function longRuns(length: number, at: (i: number) => number, rule: RunRule): Run[] {
   const runs: Run[] = [];
   let start = -1;
   let lastDark = -1;
-  for (let i = 0; i <= length; i++) {
-    const dark = i < length && at(i) <= threshold;
-    if (dark) {
-      if (start < 0 || i - lastDark - 1 > maxGap) {
-        if (start >= 0 && lastDark + 1 - start >= minLength) runs.push({ start, end: lastDark + 1 });
-        start = i;
-      }
-      lastDark = i;
+  let ink = 0;
+  const close = () => {
+    const end = lastDark + 1;
+    if (start >= 0 && end - start >= rule.minLength && ink >= rule.minInk * (end - start)) runs.push({ start, end });
+  };
+  for (let i = 0; i < length; i++) {
+    if (at(i) > rule.threshold) continue;
+    if (start < 0 || i - lastDark - 1 > rule.maxGap) {
+      close();
+      start = i;
+      ink = 0;
     }
+    lastDark = i;
+    ink++;
   }
-  if (start >= 0 && lastDark + 1 - start >= minLength) runs.push({ start, end: lastDark + 1 });
+  close();
   return runs;
 }
 
@@ -63,17 +76,20 @@ function mergeRuns(lines: number, runsOf: (line: number) => Run[]): Segment[] {
 }
 
 export function detectRulings(image: GrayImage, scale: number, settings: RulingSettings): Ruling[] {
-  const threshold = otsuThreshold(image);
-  const minLength = settings.minRulingLengthPt * scale;
-  const maxGap = Math.round(settings.rulingGapPt * scale);
+  const rule: RunRule = {
+    threshold: otsuThreshold(image),
+    minLength: settings.minRulingLengthPt * scale,
+    maxGap: Math.round(settings.rulingGapPt * scale),
+    minInk: settings.minRulingInk,
+  };
   const maxThickness = settings.maxRulingThicknessPt * scale;
   const { width, height, data } = image;
   const toPoints = (n: number) => Math.round((n / scale) * 100) / 100;
 
-  const horizontal = mergeRuns(height, (y) => longRuns(width, (x) => data[y * width + x]!, threshold, minLength, maxGap))
+  const horizontal = mergeRuns(height, (y) => longRuns(width, (x) => data[y * width + x]!, rule))
     .filter((s) => s.last - s.first + 1 <= maxThickness)
     .map((s): Ruling => ({ orientation: 'h', x0: toPoints(s.start), x1: toPoints(s.end), y0: toPoints(s.first), y1: toPoints(s.last + 1) }));
-  const vertical = mergeRuns(width, (x) => longRuns(height, (y) => data[y * width + x]!, threshold, minLength, maxGap))
+  const vertical = mergeRuns(width, (x) => longRuns(height, (y) => data[y * width + x]!, rule))
     .filter((s) => s.last - s.first + 1 <= maxThickness)
     .map((s): Ruling => ({ orientation: 'v', x0: toPoints(s.first), x1: toPoints(s.last + 1), y0: toPoints(s.start), y1: toPoints(s.end) }));
   return [...horizontal, ...vertical];

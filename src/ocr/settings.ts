@@ -21,6 +21,13 @@ export const OcrSettingsSchema = z.object({
     .describe('smaller estimated skews are left alone: rotating resamples (blurs) the whole image for no gain'),
   pageSegmentation: z.enum(PAGE_SEGMENTATION_MODES).default('SPARSE_TEXT')
     .describe('Tesseract page segmentation mode; SPARSE_TEXT keeps the most table words (cells are short, widely spaced text), see the bench figures in the report'),
+  minRulingLengthPt: z.number().positive().default(36)
+    .describe('shortest run of ink taken for a table ruling (half an inch: shorter than any cell border, longer than any stroke of text)'),
+  maxRulingThicknessPt: z.number().positive().default(3)
+    .describe('thicker dark bands are filled areas (shading, redaction bars), not rulings'),
+  rulingGapPt: z.number().nonnegative().default(0.5)
+    .describe('breaks in a ruling bridged as JPEG or scanner noise; gaps between letters are wider'),
+  minRulingInk: z.number().min(0).max(1).default(0.9).describe('share of a ruling\'s length that must be dark'),
   minWordConfidence: z.number().min(0).max(1).default(0)
     .describe('words below this confidence are dropped; 0 keeps all and leaves judging to the cell-level checks downstream'),
 });

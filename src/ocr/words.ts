@@ -39,7 +39,7 @@ export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: O
     width: image.widthPt,
     height: image.heightPt,
     words,
-    rulings: [],
+    rulings: image.rulings,
     source: 'ocr',
     dpi: image.dpi,
     skewDegrees: image.skewDegrees,

@@ -125,7 +125,11 @@ export function matchHeaderAt(
       const cells = nameCells(clusters, aliasIndex(spec));
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;
-      if (!best || known > best.cells.filter((c) => c.field).length) {
+      const unknown = cells.length - known;
+      // A taller band that still names as many columns has absorbed a wrapped header line
+      // ("Detainer / Issued / Date"), so it wins the tie.
+      const bestKnown = best ? best.cells.filter((c) => c.field).length : -1;
+      if (!best || known > bestKnown || (known === bestKnown && unknown <= best.cells.length - bestKnown)) {
         best = { spec, startLine: start, endLine: start + height, cells, box: unionBox(band) };
       }
     }
