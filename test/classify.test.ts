@@ -83,7 +83,7 @@ describe('classifyPage', () => {
   });
 
   it('keeps a scan whose text layer covers the image (an OCR layer) as text', async () => {
-    const table = await makeTablePdf(30);
+    const table = await makeTablePdf({ rows: 30 });
     const scan = await PDFDocument.load(await scanPdf(table.bytes, dir));
     const font = await scan.embedFont(StandardFonts.Helvetica);
     const page = scan.getPage(0);

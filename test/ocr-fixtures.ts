@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Word } from '../src/layout/tokens.ts';
 import { openPdf } from '../src/pdf/load.ts';
 import { renderPage } from '../src/pdf/render.ts';
 
@@ -23,9 +24,19 @@ export interface DrawnWord {
   size: number;
 }
 
+/** A ruling as drawn: centre line from (x0, y0) to (x1, y1), origin top-left. */
+export interface DrawnLine {
+  orientation: 'h' | 'v';
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
 export interface TablePdf {
   bytes: Uint8Array;
   words: DrawnWord[];
+  lines: DrawnLine[];
 }
 
 const COLUMNS = [
@@ -56,11 +67,16 @@ function drawWords(page: PDFPage, font: PDFFont, text: string, x: number, baseli
   }
 }
 
-/**
- * A page with a title and a ruled table of `rowCount` rows (the sample rows repeated), 10 pt
- * Helvetica like the reports. Enough rows make a dense page for timing.
- */
-export async function makeTablePdf(rowCount = SAMPLE_ROWS.length, rowPitch = 18): Promise<TablePdf> {
+export interface TableOptions {
+  /** The sample rows are repeated to fill this many rows; ~38 fill a Letter page (a dense page for timing). */
+  rows?: number;
+  rowPitch?: number;
+  /** Vertical rulings between columns too, as Word tables draw them. */
+  grid?: boolean;
+}
+
+/** A page with a title and a ruled table, 10 pt Helvetica like the reports. */
+export async function makeTablePdf({ rows: rowCount = SAMPLE_ROWS.length, rowPitch = 18, grid = false }: TableOptions = {}): Promise<TablePdf> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
@@ -74,12 +90,16 @@ export async function makeTablePdf(rowCount = SAMPLE_ROWS.length, rowPitch = 18)
     const baseline = tableTop + rowPitch * (r + 1) + 13;
     row.forEach((cell, i) => drawWords(page, font, cell, COLUMNS[i]!.x, baseline, 10, words));
   }
-  const tableBottom = tableTop + rowPitch * (rowCount + 1) + 4;
-  for (let r = 0; r <= rowCount + 1; r++) {
-    const y = PAGE.height - Math.min(tableTop + rowPitch * r, tableBottom);
-    page.drawLine({ start: { x: 35, y }, end: { x: 577, y }, thickness: 0.6, color: rgb(0, 0, 0) });
+  const tableBottom = tableTop + rowPitch * (rowCount + 1);
+  const lines: DrawnLine[] = [];
+  for (let r = 0; r <= rowCount + 1; r++) lines.push({ orientation: 'h', x0: 35, x1: 577, y0: tableTop + rowPitch * r, y1: tableTop + rowPitch * r });
+  if (grid) {
+    for (const x of [35, ...COLUMNS.slice(1).map((c) => c.x - 5), 577]) lines.push({ orientation: 'v', x0: x, x1: x, y0: tableTop, y1: tableBottom });
   }
-  return { bytes: await pdf.save(), words };
+  for (const l of lines) {
+    page.drawLine({ start: { x: l.x0, y: PAGE.height - l.y0 }, end: { x: l.x1, y: PAGE.height - l.y1 }, thickness: 0.6, color: rgb(0, 0, 0) });
+  }
+  return { bytes: await pdf.save(), words, lines };
 }
 
 export async function tempDir(): Promise<string> {
@@ -128,4 +148,22 @@ export async function writePdf(dir: string, name: string, bytes: Uint8Array): Pr
   const file = join(dir, name);
   await writeFile(file, bytes);
   return file;
+}
+
+/** Each drawn word paired with the OCR word of the same text nearest to it (null when not found). */
+export function pairWords(drawn: readonly DrawnWord[], ocr: readonly Word[]): [DrawnWord, Word | null][] {
+  const free = new Set(ocr);
+  return drawn.map((d) => {
+    let best: Word | null = null;
+    let bestDistance = 12;
+    for (const w of free) {
+      const distance = Math.hypot(w.x0 - d.x0, w.y1 - d.baseline);
+      if (w.text === d.text && distance < bestDistance) {
+        best = w;
+        bestDistance = distance;
+      }
+    }
+    if (best) free.delete(best);
+    return [d, best];
+  });
 }

@@ -28,7 +28,7 @@ async function refusedInWorker(): Promise<boolean> {
 
 const controls = { main: await refusedInMain(), worker: await refusedInWorker() };
 const dir = await tempDir();
-const pdf = await openPdf(await writePdf(dir, 'scan.pdf', await scanPdf((await makeTablePdf(3)).bytes, dir)));
+const pdf = await openPdf(await writePdf(dir, 'scan.pdf', await scanPdf((await makeTablePdf({ rows: 3 })).bytes, dir)));
 const pool = createOcrPool({ workers: 1 });
 const tokens = await pool.ocrPage(pdf, 1);
 await pool.close();

@@ -1,35 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Word } from '../src/layout/tokens.ts';
 import { estimateSkew } from '../src/ocr/deskew.ts';
 import { dpiForPage, preparePageImage } from '../src/ocr/page-image.ts';
 import { createOcrPool, type OcrPool } from '../src/ocr/pool.ts';
 import { OcrSettingsSchema } from '../src/ocr/settings.ts';
 import { openPdf, type OpenedPdf } from '../src/pdf/load.ts';
 import { renderPage } from '../src/pdf/render.ts';
-import { makeTablePdf, scanPdf, tempDir, writePdf, type DrawnWord, type TablePdf } from './ocr-fixtures.ts';
+import { makeTablePdf, pairWords, scanPdf, tempDir, writePdf, type TablePdf } from './ocr-fixtures.ts';
 
 const SETTINGS = OcrSettingsSchema.parse({});
 /** Points an OCR box edge may be off the drawn glyphs (ink vs advance width, JPEG blur, 0.1° skew residue). */
 const BOX_TOLERANCE = 3;
 const DESCENDERS = /[gjpqy,()]/;
-
-/** Each drawn word paired with the OCR word of the same text nearest to it (null when not found). */
-function pairWords(drawn: readonly DrawnWord[], ocr: readonly Word[]): [DrawnWord, Word | null][] {
-  const free = new Set(ocr);
-  return drawn.map((d) => {
-    let best: Word | null = null;
-    let bestDistance = 12;
-    for (const w of free) {
-      const distance = Math.hypot(w.x0 - d.x0, w.y1 - d.baseline);
-      if (w.text === d.text && distance < bestDistance) {
-        best = w;
-        bestDistance = distance;
-      }
-    }
-    if (best) free.delete(best);
-    return [d, best];
-  });
-}
 
 describe('skew estimation', () => {
   let dir: string;
@@ -51,6 +32,23 @@ describe('skew estimation', () => {
   it('lowers the DPI only for oversized pages', () => {
     expect(dpiForPage(612, 792, SETTINGS)).toBe(300);
     expect(dpiForPage(2592, 3456, SETTINGS)).toBeLessThan(300); // 36 x 48 inch plot
+  });
+});
+
+describe('rulings from pixels', () => {
+  it('finds every ruling of a skewed scanned grid table, and nothing in the text', async () => {
+    const dir = await tempDir();
+    const grid = await makeTablePdf({ grid: true });
+    const pdf = await openPdf(await writePdf(dir, 'grid.pdf', await scanPdf(grid.bytes, dir, { skewDegrees: 1.5, dpi: 200, jpegQuality: 70 })));
+    const image = await preparePageImage(pdf.doc, pdf.file, 1, SETTINGS);
+    await pdf.doc.destroy();
+    expect(image.rulings).toHaveLength(grid.lines.length);
+    for (const drawn of grid.lines) {
+      const match = image.rulings.find((r) => r.orientation === drawn.orientation
+        && Math.abs(r.x0 - drawn.x0) <= 2 && Math.abs(r.x1 - drawn.x1) <= 2
+        && Math.abs(r.y0 - drawn.y0) <= 2 && Math.abs(r.y1 - drawn.y1) <= 2);
+      expect(match, `${drawn.orientation} ruling at ${drawn.x0},${drawn.y0}`).toBeDefined();
+    }
   });
 });
 
@@ -106,7 +104,7 @@ describe('OCR pool on scanned table pages', () => {
   }, 30_000);
 
   it('names the file and page when a page image cannot be read', async () => {
-    const bad = { file: 'broken.pdf', page: 7, widthPt: 612, heightPt: 792, dpi: 300, scale: 300 / 72, skewDegrees: 0, pgm: new Uint8Array([1, 2, 3]) };
+    const bad = { file: 'broken.pdf', page: 7, widthPt: 612, heightPt: 792, dpi: 300, scale: 300 / 72, skewDegrees: 0, rulings: [], pgm: new Uint8Array([1, 2, 3]) };
     await expect(pool.recognize(bad)).rejects.toThrow(/broken\.pdf p\.7: OCR failed/);
   }, 30_000);
 });
