@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ReportFamily } from '../family.ts';
 import { CliError, type CommandContext } from './context.ts';
 import { extractCommand } from './extract.ts';
+import { diffCommand, releaseCommand } from './versions.ts';
 
 interface Command {
   summary: string;
@@ -51,6 +52,38 @@ Options:
       strict: { type: 'boolean' },
     },
     run: extractCommand,
+  },
+  diff: {
+    summary: 'compare two dataset versions (exit 0 equal, 1 different, 2 error)',
+    usage: `diff <old> <new> [options]
+
+  <old> and <new> are dataset folders, version numbers under --root, or "latest". Rows are
+  matched by each table's identity (record_id for declined detainers); a removed and an added
+  row that are the same printed row with corrected cells are shown as one changed row.
+
+Options:
+  --format <f>       markdown (default, for a pull request), json (for machines) or html
+  --out <file>       write there instead of stdout
+  --root <dir>       where versions live (default: output/<family>)`,
+    options: { ...COMMON, format: { type: 'string' }, out: { type: 'string', short: 'o' }, root: { type: 'string' } },
+    run: diffCommand,
+  },
+  release: {
+    summary: 'diff a candidate dataset against the latest version and propose (or --publish) the next version',
+    usage: `release [options]
+
+  Compares the candidate dataset (written by "run") with the latest published version, proposes
+  the semantic-version bump (major: schema changed; minor: rows or reports added; patch: values
+  corrected or rows removed) and, with --publish, writes <root>/<version>/ atomically and moves
+  <root>/latest.json. Identical content makes no new version. Versions are never overwritten.
+
+Options:
+  --publish          publish the proposed version (default: only show it)
+  --candidate <dir>  the candidate dataset (default: <root>/candidate)
+  --root <dir>       where versions live (default: output/<family>)
+  --summary <file>   also write the Markdown diff there (for a pull request comment)`,
+    options: { ...COMMON, publish: { type: 'boolean' }, candidate: { type: 'string' }, root: { type: 'string' }, summary: { type: 'string' } },
+    run: releaseCommand,
   },
 };
 

@@ -221,7 +221,8 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
       cell.lines.push(words.map((w) => w.text).join(' '));
       cell.text = cell.lines.join(' ');
       cell.words.push(...words);
-      cell.confidence = Math.min(cell.confidence, ...words.map((w) => w.confidence * fitOf(w, column)));
+      // A text-layer word is certain wherever it sits; an OCR word that straddles its column is not.
+      cell.confidence = Math.min(cell.confidence, ...words.map((w) => (w.source === 'ocr' ? w.confidence * fitOf(w, column) : w.confidence)));
       const onPage = cell.boxes.find((b) => b.page === page);
       if (onPage) onPage.box = unionBox([onPage.box, ...words]);
       else cell.boxes.push({ page, box: unionBox(words) });
