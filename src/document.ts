@@ -23,6 +23,14 @@ export interface PageReading {
 
 export type PageEvent = { type: 'page-start' | 'page-done'; file: string; page: number; pageCount: number; method: 'text' | 'ocr' };
 
+/**
+ * How one page's tokens are obtained: `read` does the work, a wrapper may serve them from a cache
+ * instead (the staged pipeline keeps pages on disk, so a resumed run does not OCR a page twice).
+ */
+export type PageReader = <T extends PageTokens>(page: number, method: 'text' | 'ocr', read: () => Promise<T>) => Promise<T>;
+
+const readDirectly: PageReader = (_page, _method, read) => read();
+
 export interface ReadDocumentOptions {
   /** The OCR pool; null means scanned pages are reported as errors instead of OCR'd. */
   ocr: OcrPool | null;
@@ -32,10 +40,12 @@ export interface ReadDocumentOptions {
   ocrConcurrency?: number;
   textLayer?: TextLayerSettings;
   onEvent?: (event: PageEvent) => void;
+  readPage?: PageReader;
 }
 
 export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions): Promise<PageReading[]> {
   const textSettings = options.textLayer ?? TextLayerSettingsSchema.parse({});
+  const readPage = options.readPage ?? readDirectly;
   const readings: PageReading[] = [];
   const ocrQueue = new PQueue({ concurrency: options.ocrConcurrency ?? 2 });
   const ocrJobs: Promise<void>[] = [];
@@ -55,7 +65,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
     if (!options.forceOcr && !needsOcr(reading.classification)) {
       emit('page-start', page, 'text');
       try {
-        reading.tokens = await readTextLayer(pdf.doc, page, textSettings);
+        reading.tokens = await readPage(page, 'text', () => readTextLayer(pdf.doc, page, textSettings));
       } catch (error) {
         reading.error = `${pdf.file} p.${page}: cannot read the text layer (${(error as Error).message})`;
       }
@@ -72,7 +82,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
       const ocrStarted = performance.now();
       emit('page-start', page, 'ocr');
       try {
-        const tokens = await pool.ocrPage(pdf, page);
+        const tokens = await readPage(page, 'ocr', () => pool.ocrPage(pdf, page));
         reading.tokens = tokens;
         reading.skewDegrees = tokens.skewDegrees;
       } catch (error) {

@@ -39,20 +39,28 @@ function pageFindings(file: string, readings: readonly PageReading[]): Finding[]
   return findings;
 }
 
+/** The pages of one file, already read → its tables and the family's rows, with page failures as findings. */
+export function extractReadings(family: ReportFamily, source: SourceDocument, readings: readonly PageReading[]): Pick<FileExtraction, 'extraction' | 'report'> {
+  const pages = readings.map((r) => r.tokens).filter((t): t is PageTokens => t !== null);
+  const extraction = extractTables(pages, family.layouts, family.extraction);
+  const report = family.assemble(extraction, source);
+  report.findings.unshift(...pageFindings(source.file, readings));
+  return { extraction, report };
+}
+
+export function sourceDocument(pdf: OpenedPdf, file: string, hints: ExtractFileOptions['hints'] = {}): SourceDocument {
+  return {
+    file, sha256: pdf.sha256, pageCount: pdf.pageCount,
+    url: hints.url ?? null, published: hints.published ?? null, edition: hints.edition ?? null,
+  };
+}
+
 export async function extractFile(family: ReportFamily, path: string, options: ExtractFileOptions): Promise<FileExtraction> {
   const pdf = await openPdf(path);
   const file = options.displayName ?? path;
   try {
     const readings = await readDocument(pdf, { ocr: options.ocr, forceOcr: options.forceOcr, onEvent: options.onEvent });
-    const pages = readings.map((r) => r.tokens).filter((t): t is PageTokens => t !== null);
-    const extraction = extractTables(pages, family.layouts, family.extraction);
-    const source: SourceDocument = {
-      file, sha256: pdf.sha256, pageCount: pdf.pageCount,
-      url: options.hints?.url ?? null, published: options.hints?.published ?? null, edition: options.hints?.edition ?? null,
-    };
-    const report = family.assemble(extraction, source);
-    report.findings.unshift(...pageFindings(file, readings));
-    return { pdf, readings, extraction, report };
+    return { pdf, readings, ...extractReadings(family, sourceDocument(pdf, file, options.hints), readings) };
   } finally {
     // Page images and fonts are held by the document until it is destroyed.
     await pdf.doc.cleanup().catch(() => undefined);

@@ -27,7 +27,7 @@ export const sha256Hex = (data: Uint8Array | string) => createHash('sha256').upd
 export const objectPath = (cacheDir: string, sha256: string) => join(cacheDir, 'objects', `${sha256}.pdf`);
 const entryPath = (cacheDir: string, url: string) => join(cacheDir, 'urls', `${sha256Hex(url)}.json`);
 
-async function writeFileAtomically(cacheDir: string, target: string, data: Uint8Array | string): Promise<void> {
+export async function writeFileAtomically(cacheDir: string, target: string, data: Uint8Array | string): Promise<void> {
   const tmpDir = join(cacheDir, 'tmp');
   await mkdir(tmpDir, { recursive: true });
   const tmp = join(tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.part`);
