@@ -21,7 +21,7 @@ tr.added td { background: #e6f6e6; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 const cell = (value: unknown) => escapeHtml(displayValue(value));
 const hidden = (text: string) => `<span class="visually-hidden">${escapeHtml(text)}</span>`;
@@ -72,9 +72,9 @@ function summaryTable(diff: DatasetDiff): string {
   return `<table><caption>Rows per table</caption><thead><tr>${header}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
-export function renderDiffHtml(diff: DatasetDiff, options: Pick<RenderOptions, 'bump'> = {}): string {
-  const title = escapeHtml(diffTitle(diff));
-  const body = diff.equal
+/** The diff's content without the document around it (the review page embeds it). */
+export function renderDiffBodyHtml(diff: DatasetDiff): string {
+  return diff.equal
     ? '<p>No changes.</p>'
     : [
       summaryTable(diff),
@@ -82,6 +82,11 @@ export function renderDiffHtml(diff: DatasetDiff, options: Pick<RenderOptions, '
       '<p>Changed cells show the old value struck through and the new value underlined.</p>',
       ...diff.tables.filter((t) => hasRowChanges(t) || t.schema).map(tableSection),
     ].filter(Boolean).join('\n');
+}
+
+export function renderDiffHtml(diff: DatasetDiff, options: Pick<RenderOptions, 'bump'> = {}): string {
+  const title = escapeHtml(diffTitle(diff));
+  const body = renderDiffBodyHtml(diff);
   return `<!doctype html>
 <html lang="en">
 <head>
