@@ -1,9 +1,9 @@
 /**
  * The normalisers against the committed sample corpus: every printed cell of every
- * samples/*.truth.json, normalised, must give the truth's dataset row, except where this project
- * has documented a different decision than the generator (listed below, each with its reason);
- * and validation must find nothing wrong with any truth dataset beyond what the sample was built
- * to contain.
+ * samples/*.truth.json, normalised, must give the truth's dataset row exactly (the generator
+ * follows the normalisers' documented decisions: pipelines/ddor/data/README.md and the Section III
+ * rules in normalise/jurisdictions.ts); and validation must find nothing wrong with any truth
+ * dataset beyond what the sample was built to contain.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -16,22 +16,6 @@ import { validateDataset } from '../pipelines/ddor/validate.ts';
 const SAMPLES = new URL('../samples/', import.meta.url);
 const truths = readdirSync(SAMPLES).filter((f) => f.endsWith('.truth.json')).sort()
   .map((f) => [f, SampleTruthSchema.parse(JSON.parse(readFileSync(new URL(f, SAMPLES), 'utf8')))] as const);
-
-/**
- * Where the normalisers deliberately differ from the generator's truth: "field|printed" → value.
- * See pipelines/ddor/data/README.md and the Section III rules in normalise/jurisdictions.ts.
- */
-const DECISIONS: Record<string, unknown> = {
-  // NCIC 0303 Smuggling Aliens is in the Immigration group; 58 Smuggling is contraband.
-  'offense_category|Smuggling Aliens': 'Immigration',
-  // NCIC 50 Obstructing Judiciary holds probation and parole violations.
-  'offense_category|Probation Violation': 'Obstructing Judiciary',
-  // A city inside a named county gets the county's FIPS (issue 5).
-  'county_fips|Iowa City, Johnson County, Iowa': '19103',
-  // Consolidated city-counties are county-equivalents (data/place-aliases.csv).
-  'county_fips|Philadelphia, Pennsylvania': '42101',
-  'county_fips|Washington, District of Columbia': '11001',
-};
 
 interface Difference { table: string; row: number; field: string; printed: string; got: unknown; want: unknown }
 
@@ -50,10 +34,9 @@ function differences(truth: SampleTruth): Difference[] {
   const declined = normaliseDeclinedDetainers(printed.declined_detainers.map((cells, i) => {
     const truthRow = dataset.declined_detainers[i]!;
     return {
-      // truth.ts names the activity cell `offense` and the status column `criminal_status`.
       cells: {
         state: cells.state!, county: cells.county!, city: cells.city, facility: cells.facility!, citizenship: cells.citizenship!,
-        detainer_issued: cells.detainer_issued!, detainer_declined: cells.detainer_declined!, activity: cells.offense!, status: cells.criminal_status,
+        detainer_issued: cells.detainer_issued!, detainer_declined: cells.detainer_declined!, activity: cells.activity!, status: cells.status,
       },
       origin: { file, report_id, row: i + 1, page: truthRow.page, source: truthRow.source, confidence: truthRow.confidence },
     };
@@ -66,11 +49,10 @@ function differences(truth: SampleTruth): Difference[] {
 }
 
 describe.each(truths)('%s', (name, truth) => {
-  it('normalises every printed cell to the truth, except documented decisions', () => {
+  it('normalises every printed cell to the truth', () => {
     const cells = truth.printed.top_jurisdictions.length + truth.printed.declined_detainers.length + truth.printed.policy_jurisdictions.length;
     expect(cells).toBeGreaterThan(50);
-    const unexplained = differences(truth).filter((d) => DECISIONS[`${d.field}|${d.printed}`] !== d.got || d.got === undefined);
-    expect(unexplained).toEqual([]);
+    expect(differences(truth)).toEqual([]);
   });
 
   it('validates the truth dataset', () => {

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DeclinedDetainerSchema, PolicyJurisdictionSchema, ReportSchema, TopJurisdictionSchema,
 } from '../pipelines/ddor/contract.ts';
-import { SampleTruthSchema, type SampleTruth } from '../pipelines/ddor/truth.ts';
+import { SECTION_I_LAYOUT, SECTION_II_LAYOUT } from '../pipelines/ddor/layout.ts';
+import { SampleTruthSchema, type SampleTruth, type SplitRow } from '../pipelines/ddor/truth.ts';
 import { openPdf } from '../src/pdf/load.ts';
 import { SAMPLES, generateSample, sampleByName } from '../samples/generator/samples.ts';
 
@@ -25,7 +26,7 @@ async function readTruth(name: string): Promise<SampleTruth> {
 
 interface PageContent { text: string; textItems: number; images: number }
 
-/** Each page's text layer with all whitespace removed (producers split runs differently), and its image count. */
+/** Each page's text layer squashed (see `squash`), and its image count. */
 async function readPages(file: string): Promise<PageContent[]> {
   const { doc } = await openPdf(file);
   try {
@@ -47,7 +48,8 @@ async function readPages(file: string): Promise<PageContent[]> {
   }
 }
 
-const squash = (s: string) => s.replace(/\s+/g, '');
+/** Whitespace and bullets removed: producers split runs differently, and a criteria cell's bullets are layout. */
+const squash = (s: string) => s.replace(/[\s\u2022]+/g, '');
 
 /** Every needle occurs in the haystack, each after the previous one. */
 function expectInOrder(haystack: string, needles: string[], where: string): void {
@@ -59,11 +61,30 @@ function expectInOrder(haystack: string, needles: string[], where: string): void
   }
 }
 
-/** Checks a table's printed rows against the text layer of the pages they start on. */
-function checkTable(pages: PageContent[], truth: SampleTruth, table: string, rows: string[][], rowPages: number[]): number {
+/** The part of a printed cell drawn on the row's first page, when `continued` went on to the next. */
+function beforeBreak(text: string, continued: string | undefined, where: string): string {
+  if (continued === undefined) return text;
+  expect(text.endsWith(continued), `${where}: "${continued}" is not the end of "${text}"`).toBe(true);
+  return text.slice(0, text.length - continued.length).trim();
+}
+
+/**
+ * Checks a table's printed rows against the text layer of the pages they start on; a row split by a
+ * page break has its first part there and its continued cells first on the next page.
+ */
+function checkTable(pages: PageContent[], truth: SampleTruth, table: string, rows: Array<Record<string, string>>, rowPages: number[], splits: SplitRow[]): number {
   expect(rowPages, `${truth.file} ${table}: one page per row`).toHaveLength(rows.length);
   const byPage = new Map<number, string[]>();
-  rows.forEach((cells, i) => byPage.set(rowPages[i]!, [...(byPage.get(rowPages[i]!) ?? []), ...cells]));
+  const add = (page: number, needles: string[]) => byPage.set(page, [...(byPage.get(page) ?? []), ...needles]);
+  rows.forEach((cells, i) => {
+    const page = rowPages[i]!;
+    const split = splits.find((s) => s.row === i + 1);
+    if (!split) return add(page, Object.values(cells));
+    const where = `${truth.file} ${table} row ${i + 1}`;
+    expect(split.page, `${where}: split on its start page`).toBe(page);
+    add(page, Object.entries(cells).map(([key, text]) => beforeBreak(text, split.continued[key], where)));
+    add(page + 1, Object.values(split.continued));
+  });
   let checked = 0;
   for (const [page, needles] of byPage) {
     if (truth.pages[page - 1]!.kind === 'image') continue;
@@ -117,13 +138,17 @@ describe.each(SAMPLES.map((s) => s.name))('sample %s', (name) => {
     });
   });
 
-  it('every printed cell appears, in order, on the text page its row starts on', () => {
-    const declined = truth.printed.declined_detainers.map((cells) => Object.values(cells));
-    const top = truth.printed.top_jurisdictions.map((cells) => Object.values(cells));
-    const policy = truth.printed.policy_jurisdictions.map((p) => [p.jurisdiction, p.date_enacted, p.policy, ...p.criteria]);
-    const checked = checkTable(pages, truth, 'Section II', declined, truth.row_pages.declined_detainers)
-      + checkTable(pages, truth, 'Section I', top, truth.row_pages.top_jurisdictions)
-      + checkTable(pages, truth, 'Section III', policy, truth.row_pages.policy_jurisdictions);
+  it('printed cells are keyed by the engine\'s field names', () => {
+    const fields = (layout: typeof SECTION_II_LAYOUT) => layout.columns.map((c) => c.field);
+    for (const cells of truth.printed.declined_detainers) expect(fields(SECTION_II_LAYOUT)).toEqual(expect.arrayContaining(Object.keys(cells)));
+    for (const cells of truth.printed.top_jurisdictions) expect(Object.keys(cells)).toEqual(fields(SECTION_I_LAYOUT));
+  });
+
+  it('every printed cell appears, in order, on the text page its row starts on (or continues on)', () => {
+    const policy = truth.printed.policy_jurisdictions.map((p) => ({ jurisdiction: p.jurisdiction, date_enacted: p.date_enacted, policy: p.policy, criteria: p.criteria.join(' ') }));
+    const checked = checkTable(pages, truth, 'Section II', truth.printed.declined_detainers, truth.row_pages.declined_detainers, truth.split_rows.declined_detainers)
+      + checkTable(pages, truth, 'Section I', truth.printed.top_jurisdictions, truth.row_pages.top_jurisdictions, [])
+      + checkTable(pages, truth, 'Section III', policy, truth.row_pages.policy_jurisdictions, truth.split_rows.policy_jurisdictions);
     expect(truth.dataset.declined_detainers.map((r) => r.page)).toEqual(truth.row_pages.declined_detainers);
     if (truth.kind !== 'scanned') expect(checked).toBeGreaterThan(100);
   });
@@ -170,6 +195,46 @@ describe('report 1 and its corrected edition', () => {
     expect(r3!.dataset.reports[0]).toMatchObject({ detainers_issued: 2868 });
     // The same report from another producer normalises to the same record ids.
     expect(alt!.dataset.declined_detainers.map((r) => r.record_id)).toEqual(r2!.dataset.declined_detainers.map((r) => r.record_id));
+  });
+});
+
+describe('rows split by a page break', () => {
+  /** The split rows of a table, each with the printed cells it continues and the page it starts on. */
+  const splitCells = (splits: SplitRow[], printed: Array<Record<string, string | string[]>>) => splits.map((s) => ({
+    ...s,
+    cells: Object.keys(s.continued).map((key) => [printed[s.row - 1]![key], s.continued[key]!] as const),
+  }));
+
+  it('report 2 has a Section II row whose wrapped cell ends one page and continues on the next', async () => {
+    const truth = await readTruth('ddor-2017-02-04');
+    const splits = splitCells(truth.split_rows.declined_detainers, truth.printed.declined_detainers);
+    expect(splits.length).toBeGreaterThanOrEqual(1);
+    for (const split of splits) {
+      expect(split.page + 1).toBeLessThanOrEqual(truth.pages.length);
+      // The dataset row is on the page the row starts on.
+      expect(truth.dataset.declined_detainers[split.row - 1]!.page).toBe(split.page);
+      for (const [cell, continued] of split.cells) {
+        expect(typeof cell === 'string' && cell.length > continued.length && cell.endsWith(` ${continued}`)).toBe(true);
+      }
+    }
+  });
+
+  it('report 1 and its corrected edition have a Section III row split by a page break', async () => {
+    for (const name of ['ddor-2017-01-28', 'ddor-2017-01-28-corrected']) {
+      const truth = await readTruth(name);
+      const printed = truth.printed.policy_jurisdictions.map((p) => ({ ...p, criteria: p.criteria.join(' ') }));
+      const splits = splitCells(truth.split_rows.policy_jurisdictions, printed);
+      expect(splits, name).toHaveLength(1);
+      expect(truth.row_pages.policy_jurisdictions[splits[0]!.row - 1]).toBe(splits[0]!.page);
+      for (const [cell, continued] of splits[0]!.cells) expect(String(cell).endsWith(` ${continued}`), name).toBe(true);
+    }
+  });
+
+  it('samples whose layout keeps rows whole have none', async () => {
+    for (const name of ['ddor-2017-02-11', 'ddor-2017-02-04-alt-producer', 'ddor-2017-02-04-mixed']) {
+      const truth = await readTruth(name);
+      expect([...truth.split_rows.declined_detainers, ...truth.split_rows.policy_jurisdictions], name).toEqual([]);
+    }
   });
 });
 

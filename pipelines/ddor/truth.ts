@@ -9,11 +9,12 @@ import {
 } from './contract.ts';
 
 /**
- * Cells keyed by the field their column maps to, text as drawn: whitespace collapsed, wrapped lines
- * joined with one space. Section II keys: state, county, city, facility, citizenship,
- * detainer_issued, detainer_declined, criminal_status, offense; when the status is a prefix inside
- * the activity cell ("Convicted: Assault") there is no criminal_status key and `offense` holds the
- * whole cell. Section I keys: county_state ("Clark, Nevada"), issued_detainers ("51").
+ * Cells keyed by the engine's field name for their column (pipelines/ddor/layout.ts), text as drawn:
+ * whitespace collapsed, wrapped lines joined with one space, also across a page break. Section II
+ * keys: state, county, city, facility, citizenship, detainer_issued, detainer_declined, activity,
+ * status; when the status is a prefix inside the activity cell ("Convicted: Assault") there is no
+ * status key and `activity` holds the whole cell. Section I keys: county_state ("Clark, Nevada"),
+ * issued_detainers ("51").
  */
 const PrintedCellsSchema = z.record(z.string(), z.string());
 
@@ -22,6 +23,14 @@ export const PrintedPolicySchema = z.object({
   date_enacted: z.string(),
   policy: z.string(),
   criteria: z.array(z.string()).describe('bullet texts without the bullet'),
+});
+
+/** A row split by a page break: its first line(s) end one page, the rest open the next. */
+export const SplitRowSchema = z.object({
+  row: z.number().int().positive().describe('1-based row of the table'),
+  page: z.number().int().positive().describe('the page the row starts on; it continues at the top of the next'),
+  continued: z.record(z.string(), z.string())
+    .describe('per printed key, the text drawn on the next page: a suffix of the printed cell (criteria: of the bullet texts joined with a space)'),
 });
 
 export const SampleTruthSchema = z.object({
@@ -50,7 +59,13 @@ export const SampleTruthSchema = z.object({
     declined_detainers: z.array(z.number().int().positive()),
     policy_jurisdictions: z.array(z.number().int().positive()),
   }),
+  /** Rows split by a page break, per table (Section I rows never split). */
+  split_rows: z.object({
+    declined_detainers: z.array(SplitRowSchema),
+    policy_jurisdictions: z.array(SplitRowSchema),
+  }),
 });
 
 export type SampleTruth = z.infer<typeof SampleTruthSchema>;
 export type PrintedPolicy = z.infer<typeof PrintedPolicySchema>;
+export type SplitRow = z.infer<typeof SplitRowSchema>;

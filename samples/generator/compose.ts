@@ -3,17 +3,18 @@
  * it starts on and each cell's text as drawn. That record is what the ground truth is built from, so
  * the truth cannot drift from the drawing.
  */
-import { Flow, type Cell, type Margins, type Pen, type TableColumn, type TableStyle } from './layout.ts';
+import { BULLET, Flow, type Cell, type DrawnTable, type Margins, type Pen, type TableColumn, type TableStyle } from './layout.ts';
 import { seededRng } from './prng.ts';
 import { stateName } from './reference.ts';
 import { slashDate, type DeclinedRow, type PolicyRow, type ReportContent } from './reports.ts';
-import type { PrintedPolicy } from '../../pipelines/ddor/truth.ts';
+import type { PrintedPolicy, SplitRow } from '../../pipelines/ddor/truth.ts';
 
+/** The engine's field names for Section II columns (pipelines/ddor/layout.ts), which the truth's printed keys use. */
 export type DeclinedField =
   | 'state' | 'county' | 'city' | 'facility' | 'citizenship' | 'detainer_issued' | 'detainer_declined'
-  | 'criminal_status' | 'offense';
+  | 'status' | 'activity';
 
-/** Without a criminal_status column the status is printed as a prefix of the offence cell. */
+/** Without a status column the status is printed as a prefix of the activity cell. */
 export interface DeclinedColumn { field: DeclinedField; header: string; share: number }
 
 export interface ReportStyle {
@@ -28,6 +29,7 @@ export interface ReportStyle {
     fontSize: number;
     headerShade: boolean;
     repeatHeader: TableStyle['repeatHeader'];
+    rowBreaks: TableStyle['rowBreaks'];
     stateAs: 'usps' | 'name';
     paddedDates: boolean;
     /** Share of Travis County rows printed "Travis" without the suffix. */
@@ -38,6 +40,7 @@ export interface ReportStyle {
     fontSize: number;
     headerShade: boolean;
     repeatHeader: TableStyle['repeatHeader'];
+    rowBreaks: TableStyle['rowBreaks'];
     shares: [number, number, number, number];
     /** Print only the first N rows (a shortened Section III); all when null. */
     limit: number | null;
@@ -48,6 +51,8 @@ export interface ReportStyle {
 export interface Composed {
   pageCount: number;
   pages: { top: number[]; declined: number[]; policies: number[] };
+  /** Rows split by a page break, keyed like `printed`. */
+  splits: { declined: SplitRow[]; policies: SplitRow[] };
   printed: {
     top_jurisdictions: Array<Record<string, string>>;
     declined_detainers: Array<Record<string, string>>;
@@ -60,7 +65,7 @@ export interface Composed {
 const STATUS_WORD = { convicted: 'Convicted', charged: 'Charged' } as const;
 
 function printedDeclined(row: DeclinedRow, index: number, style: ReportStyle['declined'], shortTravis: boolean): Record<string, string> {
-  const hasStatusColumn = style.columns.some((c) => c.field === 'criminal_status');
+  const hasStatusColumn = style.columns.some((c) => c.field === 'status');
   // Both prefix spellings occur in one report, as they would in hand-typed data.
   const prefixed = index % 3 === 0 ? `${STATUS_WORD[row.status]} - ${row.offense.text}` : `${STATUS_WORD[row.status]}: ${row.offense.text}`;
   const values: Record<DeclinedField, string> = {
@@ -71,10 +76,27 @@ function printedDeclined(row: DeclinedRow, index: number, style: ReportStyle['de
     citizenship: row.country.name,
     detainer_issued: slashDate(row.issued, style.paddedDates),
     detainer_declined: slashDate(row.declined, style.paddedDates),
-    criminal_status: STATUS_WORD[row.status],
-    offense: hasStatusColumn ? row.offense.text : prefixed,
+    status: STATUS_WORD[row.status],
+    activity: hasStatusColumn ? row.offense.text : prefixed,
   };
   return Object.fromEntries(style.columns.map((c) => [c.field, values[c.field]]));
+}
+
+const POLICY_FIELDS = ['jurisdiction', 'date_enacted', 'policy', 'criteria'] as const;
+
+/**
+ * The rows a page break split, with each cell's text on the next page keyed like `printed`. Bullets
+ * are dropped so the text is a suffix of the printed cell (criteria joined with a space).
+ */
+function splitRows(table: DrawnTable, fields: readonly string[]): SplitRow[] {
+  const unbullet = (line: string) => (line.startsWith(`${BULLET} `) ? line.slice(BULLET.length + 1) : line);
+  return table.breaks.map(({ row, continued }) => ({
+    row: row + 1,
+    page: table.pages[row]!,
+    continued: Object.fromEntries(continued
+      .map((lines, i) => [fields[i]!, lines.map(unbullet).join(' ')] as const)
+      .filter(([, text]) => text !== '')),
+  }));
 }
 
 function printedPolicy(row: PolicyRow): PrintedPolicy {
@@ -120,8 +142,8 @@ export function composeReport(pen: Pen, content: ReportContent, style: ReportSty
     { header: 'County, State', share: style.top.shares[0] },
     { header: 'Issued Detainers', share: style.top.shares[1], align: 'right' },
   ];
-  const topPages = flow.table(topColumns, topRows, { rules: style.top.rules, fontSize: style.top.fontSize, headerShade: style.top.rules !== 'none', repeatHeader: () => true })
-    .slice(0, content.top.length);
+  const topPages = flow.table(topColumns, topRows, { rules: style.top.rules, fontSize: style.top.fontSize, headerShade: style.top.rules !== 'none', repeatHeader: () => true, rowBreaks: 0 })
+    .pages.slice(0, content.top.length);
 
   sectionBreak();
   heading(content.sectionTitles[1]);
@@ -129,10 +151,10 @@ export function composeReport(pen: Pen, content: ReportContent, style: ReportSty
   const rng = seededRng(`${content.reportId}:short-travis`);
   const declinedPrinted = content.declined.map((row, i) => printedDeclined(row, i, style.declined,
     row.county.shortName === 'Travis' && row.county.state === 'TX' && rng.chance(style.declined.shortTravisShare)));
-  const declinedPages = flow.table(
+  const declinedTable = flow.table(
     style.declined.columns.map((c) => ({ header: c.header, share: c.share })),
     declinedPrinted.map((cells) => style.declined.columns.map((c) => ({ text: cells[c.field]! }))),
-    { rules: style.declined.rules, fontSize: style.declined.fontSize, headerShade: style.declined.headerShade, repeatHeader: style.declined.repeatHeader },
+    { rules: style.declined.rules, fontSize: style.declined.fontSize, headerShade: style.declined.headerShade, repeatHeader: style.declined.repeatHeader, rowBreaks: style.declined.rowBreaks },
   );
 
   sectionBreak();
@@ -141,7 +163,7 @@ export function composeReport(pen: Pen, content: ReportContent, style: ReportSty
   const policies = style.policy.limit === null ? content.policies : content.policies.slice(0, style.policy.limit);
   const policyPrinted = policies.map(printedPolicy);
   const [jShare, dShare, pShare, cShare] = style.policy.shares;
-  const policyPages = flow.table(
+  const policyTable = flow.table(
     [
       { header: 'Jurisdiction (AOR)', share: jShare },
       { header: 'Date Enacted', share: dShare },
@@ -152,7 +174,7 @@ export function composeReport(pen: Pen, content: ReportContent, style: ReportSty
       const printed = policyPrinted[i]!;
       return [{ text: printed.jurisdiction }, { text: printed.date_enacted }, { text: printed.policy }, { bullets: row.criteria, bulleted: row.bulleted }];
     }),
-    { rules: style.policy.rules, fontSize: style.policy.fontSize, headerShade: style.policy.headerShade, repeatHeader: style.policy.repeatHeader },
+    { rules: style.policy.rules, fontSize: style.policy.fontSize, headerShade: style.policy.headerShade, repeatHeader: style.policy.repeatHeader, rowBreaks: style.policy.rowBreaks },
   );
 
   sectionBreak();
@@ -173,7 +195,11 @@ export function composeReport(pen: Pen, content: ReportContent, style: ReportSty
 
   return {
     pageCount,
-    pages: { top: topPages, declined: declinedPages, policies: policyPages },
+    pages: { top: topPages, declined: declinedTable.pages, policies: policyTable.pages },
+    splits: {
+      declined: splitRows(declinedTable, style.declined.columns.map((c) => c.field)),
+      policies: splitRows(policyTable, POLICY_FIELDS),
+    },
     printed: { top_jurisdictions: topPrinted, declined_detainers: declinedPrinted, policy_jurisdictions: policyPrinted },
     policies,
   };

@@ -1,7 +1,8 @@
 /**
  * A tiny flow layout shared by both PDF producers: paragraphs and tables poured onto pages through a
  * Pen (one per PDF library). Coordinates are PDF points, origin top-left, y down, like
- * src/layout/tokens.ts. Rows never split across pages, so a row's cells are all on its start page.
+ * src/layout/tokens.ts. A table row moves whole to the next page unless its table lets a few rows
+ * break across the page end (as word processors do), which `table` reports.
  */
 import { SETTINGS } from './settings.ts';
 
@@ -46,6 +47,24 @@ export interface TableStyle {
   headerShade: boolean;
   /** Whether the n-th continuation page (1-based) of this table repeats the header row. */
   repeatHeader: (continuation: number) => boolean;
+  /**
+   * How many rows may break across a page end (Word's "allow row to break across pages"): the first
+   * rows that straddle a page end with room for at least one of their lines keep those lines at the
+   * bottom of the page and continue at the top of the next; every other row moves whole.
+   */
+  rowBreaks: number;
+}
+
+/** A body row that broke across a page end: its 0-based index and, per column, the lines drawn on the next page. */
+export interface RowBreak {
+  row: number;
+  continued: string[][];
+}
+
+export interface DrawnTable {
+  /** The page each body row starts on. */
+  pages: number[];
+  breaks: RowBreak[];
 }
 
 export const BULLET = '\u2022';
@@ -117,38 +136,55 @@ export class Flow {
     this.y += style.after ?? 0;
   }
 
-  /** Draws a table and returns the page each body row starts on. */
-  table(columns: TableColumn[], rows: Cell[][], style: TableStyle): number[] {
+  /** Draws a table; says where each body row starts and which rows broke across a page end. */
+  table(columns: TableColumn[], rows: Cell[][], style: TableStyle): DrawnTable {
     const widths = columns.map((c) => c.share * this.textWidth);
     const pad = SETTINGS.cellPadding;
     const lh = this.lineHeight(style.fontSize);
     const headerLines = columns.map((c, i) => this.cellLines({ text: c.header }, widths[i]! - 2 * pad, 'bold', style.fontSize));
-    const headerHeight = Math.max(...headerLines.map((l) => l.length)) * lh + 2 * pad;
+    const heightOf = (cells: CellLine[][]) => Math.max(...cells.map((l) => l.length)) * lh + 2 * pad;
+    const headerHeight = heightOf(headerLines);
 
     const drawHeader = () => {
       if (style.headerShade) this.pen.shade(this.left, this.y, this.textWidth, headerHeight, 0.85);
       this.drawRowCells(headerLines, widths, columns, 'bold', style, headerHeight, true);
     };
+    let continuation = 0;
+    const continueOnNewPage = () => {
+      this.newPage();
+      continuation += 1;
+      if (style.repeatHeader(continuation)) drawHeader();
+      else if (style.rules !== 'none') this.pen.line(this.left, this.y, this.left + this.textWidth, this.y, 0.6);
+    };
+    const drawBody = (cells: CellLine[][]) => this.drawRowCells(cells, widths, columns, 'regular', style, heightOf(cells), false);
 
     const bodyLines = rows.map((row) => row.map((cell, i) => this.cellLines(cell, widths[i]! - 2 * pad, 'regular', style.fontSize)));
-    const heights = bodyLines.map((cells) => Math.max(...cells.map((l) => l.length)) * lh + 2 * pad);
-
-    this.keep(headerHeight + (heights[0] ?? 0));
+    this.keep(headerHeight + (bodyLines[0] ? heightOf(bodyLines[0]) : 0));
     drawHeader();
-    let continuation = 0;
     const pages: number[] = [];
+    const breaks: RowBreak[] = [];
     bodyLines.forEach((cells, r) => {
-      const height = heights[r]!;
-      if (this.y + height > this.bottom) {
-        this.newPage();
-        continuation += 1;
-        if (style.repeatHeader(continuation)) drawHeader();
-        else if (style.rules !== 'none') this.pen.line(this.left, this.y, this.left + this.textWidth, this.y, 0.6);
+      if (this.y + heightOf(cells) <= this.bottom) {
+        pages.push(this.page);
+        drawBody(cells);
+        return;
       }
+      const lineCount = Math.max(...cells.map((l) => l.length));
+      const fitting = Math.floor((this.bottom - this.y - 2 * pad) / lh);
+      if (breaks.length < style.rowBreaks && fitting >= 1 && fitting < lineCount) {
+        pages.push(this.page);
+        drawBody(cells.map((lines) => lines.slice(0, fitting)));
+        continueOnNewPage();
+        const rest = cells.map((lines) => lines.slice(fitting));
+        drawBody(rest);
+        breaks.push({ row: r, continued: rest.map((lines) => lines.map((l) => l.text)) });
+        return;
+      }
+      continueOnNewPage();
       pages.push(this.page);
-      this.drawRowCells(cells, widths, columns, 'regular', style, height, false);
+      drawBody(cells);
     });
-    return pages;
+    return { pages, breaks };
   }
 
   private cellLines(cell: Cell, width: number, font: FontRole, size: number): CellLine[] {

@@ -13,7 +13,11 @@ export interface PolicySource {
   aor: string;
   state: string;
   type: JurisdictionType;
-  /** Set for counties and county-equivalents (Baltimore City). */
+  /**
+   * Set for counties and county-equivalents (Baltimore City, consolidated city-counties such as
+   * Philadelphia and Washington D.C.), and for a city printed with its county ("Iowa City, Johnson
+   * County, Iowa" gets Johnson County's), as the normalisers decide.
+   */
   fips: string | null;
   /** Fixed values for the verbatim rows; the generator draws the others. */
   fixed?: { dateEnacted: string; policy: string; criteria: string[]; bulleted: boolean };
@@ -82,7 +86,7 @@ const VERBATIM: PolicySource[] = [
     },
   },
   {
-    jurisdiction: 'Iowa City, Johnson County, Iowa', aor: 'Saint Paul', state: 'IA', type: 'city', fips: null,
+    jurisdiction: 'Iowa City, Johnson County, Iowa', aor: 'Saint Paul', state: 'IA', type: 'city', fips: county('IA', 'Johnson').fips,
     fixed: {
       dateEnacted: 'January 2017', bulleted: true,
       policy: 'Resolution Reaffirming the Public Safety Function of Local Law Enforcement',
@@ -99,10 +103,10 @@ const OTHERS: PolicySource[] = [
   { jurisdiction: 'Baltimore City, Maryland', aor: 'Baltimore', state: 'MD', type: 'city', fips: county('MD', 'Baltimore').fips },
   { jurisdiction: 'New York City, New York', aor: 'New York City', state: 'NY', type: 'city', fips: null },
   { jurisdiction: 'Chicago, Illinois', aor: 'Chicago', state: 'IL', type: 'city', fips: null },
-  { jurisdiction: 'Philadelphia, Pennsylvania', aor: 'Philadelphia', state: 'PA', type: 'city', fips: null },
+  { jurisdiction: 'Philadelphia, Pennsylvania', aor: 'Philadelphia', state: 'PA', type: 'city', fips: county('PA', 'Philadelphia').fips },
   { jurisdiction: 'Newark, New Jersey', aor: 'Newark', state: 'NJ', type: 'city', fips: null },
   { jurisdiction: 'Providence, Rhode Island', aor: 'Boston', state: 'RI', type: 'city', fips: null },
-  { jurisdiction: 'Washington, District of Columbia', aor: 'Washington', state: 'DC', type: 'city', fips: null },
+  { jurisdiction: 'Washington, District of Columbia', aor: 'Washington', state: 'DC', type: 'city', fips: county('DC', 'District of Columbia').fips },
   { jurisdiction: 'Seattle, Washington', aor: 'Seattle', state: 'WA', type: 'city', fips: null },
   { jurisdiction: 'Portland, Oregon', aor: 'Seattle', state: 'OR', type: 'city', fips: null },
   { jurisdiction: 'Rhode Island Department of Corrections, Rhode Island', aor: 'Boston', state: 'RI', type: 'other', fips: null },

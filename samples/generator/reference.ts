@@ -66,6 +66,8 @@ const COUNTY_ROWS: ReadonlyArray<readonly [string, string, string]> = [
   ['NE', 'Sarpy County', '31153'], ['NE', 'Hall County', '31079'],
   ['VA', 'Arlington County', '51013'],
   ['RI', 'Providence County', '44007'],
+  // A county-equivalent with no suffix, for Section III's "Washington, District of Columbia".
+  ['DC', 'District of Columbia', '11001'],
 ];
 
 export interface County {
@@ -140,9 +142,11 @@ export const OFFENSES: ReadonlyArray<{ text: string; category: string; weight: n
   { text: 'Damage Property', category: 'Damage Property', weight: 1 },
   { text: 'Resisting Officer', category: 'Obstructing Police', weight: 2 },
   { text: 'Cruelty Toward Child', category: 'Family Offenses', weight: 1 },
-  { text: 'Smuggling Aliens', category: 'Smuggling', weight: 1 },
+  // NCIC 0303 Smuggling Aliens is in the Immigration group; group 58 Smuggling is contraband.
+  { text: 'Smuggling Aliens', category: 'Immigration', weight: 1 },
   { text: 'Stolen Property - Possess', category: 'Stolen Property', weight: 1 },
-  { text: 'Probation Violation', category: 'Unclassified', weight: 1 },
+  // NCIC group 50 Obstructing Judiciary holds probation and parole violations.
+  { text: 'Probation Violation', category: 'Obstructing Judiciary', weight: 1 },
 ];
 
 export interface Facility {

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DeclinedDetainer, PolicyJurisdiction, Report, TopJurisdiction } from '../../pipelines/ddor/contract.ts';
 import { assignRecordIds } from '../../pipelines/ddor/record-id.ts';
-import { SampleTruthSchema, type SampleTruth } from '../../pipelines/ddor/truth.ts';
+import { SampleTruthSchema, type SampleTruth, type SplitRow } from '../../pipelines/ddor/truth.ts';
 import { composeReport, type Composed, type DeclinedColumn, type ReportStyle } from './compose.ts';
 import { pdfKitPen, pdfLibPen, type FinishablePen, type PdfKitFamily, type PdfLibFamily } from './pens.ts';
 import { report1, report1Corrected, report2, report3, type ReportContent } from './reports.ts';
@@ -45,8 +45,8 @@ const REPORT_1_COLUMNS: DeclinedColumn[] = [
   { field: 'citizenship', header: 'Citizenship', share: 0.12 },
   { field: 'detainer_issued', header: 'Detainer Issued', share: 0.1 },
   { field: 'detainer_declined', header: 'Detainer Declined', share: 0.1 },
-  { field: 'offense', header: 'Notable Criminal Activity', share: 0.2 },
-  { field: 'criminal_status', header: 'Status', share: 0.11 },
+  { field: 'activity', header: 'Notable Criminal Activity', share: 0.2 },
+  { field: 'status', header: 'Status', share: 0.11 },
 ];
 
 const REPORT_2_COLUMNS: DeclinedColumn[] = [
@@ -56,8 +56,8 @@ const REPORT_2_COLUMNS: DeclinedColumn[] = [
   { field: 'citizenship', header: 'Citizenship', share: 0.12 },
   { field: 'detainer_issued', header: 'Detainer Issued Date', share: 0.1 },
   { field: 'detainer_declined', header: 'Declined Date', share: 0.1 },
-  { field: 'offense', header: 'Offense', share: 0.19 },
-  { field: 'criminal_status', header: 'Status', share: 0.11 },
+  { field: 'activity', header: 'Offense', share: 0.19 },
+  { field: 'status', header: 'Status', share: 0.11 },
 ];
 
 /** Report 3's other wording and order, status as a prefix inside the activity cell. */
@@ -68,7 +68,7 @@ const REPORT_3_COLUMNS: DeclinedColumn[] = [
   { field: 'citizenship', header: 'Country of Citizenship', share: 0.13 },
   { field: 'detainer_issued', header: 'Date Issued', share: 0.1 },
   { field: 'detainer_declined', header: 'Date Declined', share: 0.1 },
-  { field: 'offense', header: 'Criminal Activity', share: 0.26 },
+  { field: 'activity', header: 'Criminal Activity', share: 0.26 },
 ];
 
 const ALT_PRODUCER_COLUMNS: DeclinedColumn[] = [
@@ -79,8 +79,8 @@ const ALT_PRODUCER_COLUMNS: DeclinedColumn[] = [
   { field: 'citizenship', header: 'Citizenship', share: 0.1 },
   { field: 'detainer_issued', header: 'Detainer Issued Date', share: 0.08 },
   { field: 'detainer_declined', header: 'Declined Date', share: 0.08 },
-  { field: 'offense', header: 'Notable Criminal Activity', share: 0.18 },
-  { field: 'criminal_status', header: 'Convicted/Charged', share: 0.12 },
+  { field: 'activity', header: 'Notable Criminal Activity', share: 0.18 },
+  { field: 'status', header: 'Convicted/Charged', share: 0.12 },
 ];
 
 const REPORT_1_STYLE: ReportStyle = {
@@ -89,10 +89,11 @@ const REPORT_1_STYLE: ReportStyle = {
   sectionPerPage: true,
   top: { rules: 'grid', fontSize: 10, totalLine: true, shares: [0.7, 0.3] },
   declined: {
-    columns: REPORT_1_COLUMNS, rules: 'grid', fontSize: 10.5, headerShade: true, repeatHeader: always,
+    columns: REPORT_1_COLUMNS, rules: 'grid', fontSize: 10.5, headerShade: true, repeatHeader: always, rowBreaks: 0,
     stateAs: 'usps', paddedDates: false, shortTravisShare: 0,
   },
-  policy: { rules: 'grid', fontSize: 12, headerShade: true, repeatHeader: always, shares: [0.24, 0.12, 0.25, 0.39], limit: null },
+  // One Section III row breaks across a page end; the rest move whole.
+  policy: { rules: 'grid', fontSize: 12, headerShade: true, repeatHeader: always, rowBreaks: 1, shares: [0.24, 0.12, 0.25, 0.39], limit: null },
   footer: (page) => [String(page)],
 };
 
@@ -102,10 +103,11 @@ const REPORT_2_STYLE: ReportStyle = {
   sectionPerPage: false,
   top: { rules: 'none', fontSize: 10, totalLine: false, shares: [0.6, 0.4] },
   declined: {
-    columns: REPORT_2_COLUMNS, rules: 'none', fontSize: 9, headerShade: false, repeatHeader: never,
+    // Section II rows break across page ends, as an unruled word-processor table does.
+    columns: REPORT_2_COLUMNS, rules: 'none', fontSize: 9, headerShade: false, repeatHeader: never, rowBreaks: Infinity,
     stateAs: 'usps', paddedDates: false, shortTravisShare: 0,
   },
-  policy: { rules: 'none', fontSize: 11, headerShade: false, repeatHeader: never, shares: [0.23, 0.11, 0.25, 0.41], limit: null },
+  policy: { rules: 'none', fontSize: 11, headerShade: false, repeatHeader: never, rowBreaks: 0, shares: [0.23, 0.11, 0.25, 0.41], limit: null },
   footer: (page, count) => ['FOR OFFICIAL USE ONLY (FOUO) - LAW ENFORCEMENT SENSITIVE', `Page ${page} of ${count}`],
 };
 
@@ -117,10 +119,10 @@ const REPORT_3_STYLE: ReportStyle = {
   declined: {
     columns: REPORT_3_COLUMNS, rules: 'horizontal', fontSize: 8.5, headerShade: false,
     // Headers repeat on every second continuation page only.
-    repeatHeader: (continuation) => continuation % 2 === 0,
+    repeatHeader: (continuation) => continuation % 2 === 0, rowBreaks: 0,
     stateAs: 'usps', paddedDates: false, shortTravisShare: 0,
   },
-  policy: { rules: 'horizontal', fontSize: 11, headerShade: false, repeatHeader: always, shares: [0.23, 0.11, 0.25, 0.41], limit: null },
+  policy: { rules: 'horizontal', fontSize: 11, headerShade: false, repeatHeader: always, rowBreaks: 0, shares: [0.23, 0.11, 0.25, 0.41], limit: null },
   footer: (page, count) => [`U.S. Immigration and Customs Enforcement - Page ${page} of ${count}`],
 };
 
@@ -130,10 +132,10 @@ const ALT_PRODUCER_STYLE: ReportStyle = {
   sectionPerPage: true,
   top: { rules: 'grid', fontSize: 11, totalLine: true, shares: [0.55, 0.45] },
   declined: {
-    columns: ALT_PRODUCER_COLUMNS, rules: 'grid', fontSize: 9.5, headerShade: false, repeatHeader: always,
+    columns: ALT_PRODUCER_COLUMNS, rules: 'grid', fontSize: 9.5, headerShade: false, repeatHeader: always, rowBreaks: 0,
     stateAs: 'name', paddedDates: true, shortTravisShare: 0.5,
   },
-  policy: { rules: 'grid', fontSize: 11, headerShade: false, repeatHeader: always, shares: [0.22, 0.1, 0.25, 0.43], limit: null },
+  policy: { rules: 'grid', fontSize: 11, headerShade: false, repeatHeader: always, rowBreaks: 0, shares: [0.22, 0.1, 0.25, 0.43], limit: null },
   footer: (page) => [`- ${page} -`],
 };
 
@@ -145,10 +147,10 @@ function compactStyle(columns: DeclinedColumn[], policyLimit: number): ReportSty
     sectionPerPage: false,
     top: { rules: 'grid', fontSize: 9, totalLine: false, shares: [0.6, 0.4] },
     declined: {
-      columns, rules: 'grid', fontSize: 7.5, headerShade: true, repeatHeader: always,
+      columns, rules: 'grid', fontSize: 7.5, headerShade: true, repeatHeader: always, rowBreaks: 0,
       stateAs: 'usps', paddedDates: false, shortTravisShare: 0,
     },
-    policy: { rules: 'grid', fontSize: 8, headerShade: true, repeatHeader: always, shares: [0.22, 0.1, 0.25, 0.43], limit: policyLimit },
+    policy: { rules: 'grid', fontSize: 8, headerShade: true, repeatHeader: always, rowBreaks: 0, shares: [0.22, 0.1, 0.25, 0.43], limit: policyLimit },
     footer: (page, count) => [`Page ${page} of ${count}`],
   };
 }
@@ -288,6 +290,7 @@ export function buildTruth(def: SampleDefinition, file: string, content: ReportC
     dataset: { reports: [report], top_jurisdictions: top, declined_detainers: declined, policy_jurisdictions: policies },
     printed: composed.printed,
     row_pages: { top_jurisdictions: composed.pages.top, declined_detainers: composed.pages.declined, policy_jurisdictions: composed.pages.policies },
+    split_rows: { declined_detainers: composed.splits.declined, policy_jurisdictions: composed.splits.policies },
   });
 }
 
@@ -379,10 +382,13 @@ export async function generateScannedReport(options: ScannedReportOptions): Prom
   const kept = Array.from({ length: options.pages }, (_, i) => i + 1);
   const scans = await scanPages(born, kept, scanOptions);
   const bytes = await assemblePdf(born, scans.map((s) => ({ scan: s })), `${content.title} - ${content.headerPeriod}`);
-  const keep = (pages: number[]) => pages.map((p, i) => (p <= options.pages ? i : -1)).filter((i) => i >= 0);
+  // A row is kept when it ends on a kept page (a split row ends on the page after its start).
+  const keep = (pages: number[], splits: SplitRow[] = []) => pages
+    .map((p, i) => (p + (splits.some((s) => s.row === i + 1) ? 1 : 0) <= options.pages ? i : -1)).filter((i) => i >= 0);
   const topKept = keep(composed.pages.top);
-  const declinedKept = keep(composed.pages.declined);
-  const policyKept = keep(composed.pages.policies);
+  const declinedKept = keep(composed.pages.declined, composed.splits.declined);
+  const policyKept = keep(composed.pages.policies, composed.splits.policies);
+  const keptSplits = (splits: SplitRow[], kept: number[]) => splits.filter((s) => s.row <= kept.length);
   const trimmedContent: ReportContent = {
     ...content,
     top: topKept.map((i) => content.top[i]!),
@@ -391,6 +397,7 @@ export async function generateScannedReport(options: ScannedReportOptions): Prom
   const trimmed: Composed = {
     pageCount: options.pages,
     pages: { top: topKept.map((i) => composed.pages.top[i]!), declined: declinedKept.map((i) => composed.pages.declined[i]!), policies: policyKept.map((i) => composed.pages.policies[i]!) },
+    splits: { declined: keptSplits(composed.splits.declined, declinedKept), policies: keptSplits(composed.splits.policies, policyKept) },
     printed: {
       top_jurisdictions: topKept.map((i) => composed.printed.top_jurisdictions[i]!),
       declined_detainers: declinedKept.map((i) => composed.printed.declined_detainers[i]!),
