@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ReportFamily } from '../family.ts';
 import { CliError, type CommandContext } from './context.ts';
 import { extractCommand } from './extract.ts';
+import { RUN_OPTIONS, RUN_USAGE, runCommand } from './run.ts';
 import { diffCommand, releaseCommand } from './versions.ts';
 
 interface Command {
@@ -22,6 +23,12 @@ const COMMON = {
 } as const;
 
 const COMMANDS: Record<string, Command> = {
+  run: {
+    summary: 'the whole pipeline: samples, catalog or files → dataset in output/ (cached, resumable)',
+    usage: RUN_USAGE,
+    options: { ...COMMON, ...RUN_OPTIONS },
+    run: runCommand,
+  },
   extract: {
     summary: 'extract one or more PDFs into a dataset folder',
     usage: `extract <file.pdf>... --out <dir> [options]

@@ -1,0 +1,161 @@
+/** `run`: the whole pipeline, sources → dataset folder, through the stage cache. */
+import { join } from 'node:path';
+import { findingsReport } from '../findings.ts';
+import { runPipeline, type PipelineEvent, type PipelineResult } from '../pipeline/run.ts';
+import { planSources, type SourceKind } from '../pipeline/sources.ts';
+import { CliError, displayPath, ensureWritableParent, workerCount, type CommandContext } from './context.ts';
+import { createLogger, type Logger } from './log.ts';
+
+export const RUN_USAGE = `run [<file.pdf|url>...] [--source samples|catalog] [--out <dir>] [options]
+
+  Runs the whole pipeline: download → read pages (text layer, or OCR for scanned pages) →
+  extract and assemble each report → validate → write the dataset folder (the same files as
+  "extract"). Without arguments it reads the bundled sample PDFs, fully offline.
+
+  Every stage's result is cached under <cache>/stages/ by content hash (PDF bytes, settings and
+  the code of the stage), so an interrupted run resumes where it stopped, a re-run redoes only
+  what changed, and the same inputs always give byte-identical files. A source that fails
+  (download, damaged file, not a report) is reported on its own and the others finish; the
+  dataset is then not written unless --allow-partial.
+
+Sources (one of):
+  --source samples   the bundled sample PDFs (default; generated look-alikes, not ICE data)
+  --source catalog   the published reports listed in the family's catalog, downloaded into
+                     <cache>/downloads/ (a cached copy is used without asking the server unless
+                     --revalidate)
+  <file.pdf|url>...  these files and URLs
+
+Options:
+  --out <dir>        dataset folder (default: output/<family>/candidate); replaced atomically
+  --cache <dir>      download and stage cache (default: .cache)
+  --fresh            recompute every stage instead of using cached results (downloads stay cached)
+  --revalidate       ask the server whether cached downloads are still current
+  --allow-partial    write the dataset of the reports that worked when others failed; the
+                     failures are error findings in findings.json
+  --no-ocr           do not OCR scanned pages (they are reported as failed pages)
+  --force-ocr        OCR every page, even those with a text layer
+  --workers <n>      OCR worker threads (default: 2, or 1 on a 1-core machine)
+  --strict           exit 1 when there are error findings
+  --json             JSON log lines on stderr instead of the progress display
+  -q, --quiet        only errors and the final summary line
+
+Exit codes: 0 dataset written; 1 a source failed (nothing written unless --allow-partial), or
+error findings with --strict; 2 usage errors.`;
+
+export const RUN_OPTIONS = {
+  source: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  cache: { type: 'string' },
+  fresh: { type: 'boolean' },
+  revalidate: { type: 'boolean' },
+  'allow-partial': { type: 'boolean' },
+  'no-ocr': { type: 'boolean' },
+  'force-ocr': { type: 'boolean' },
+  workers: { type: 'string' },
+  strict: { type: 'boolean' },
+} as const;
+
+function sourceKind(ctx: CommandContext): SourceKind {
+  const source = ctx.values.source;
+  if (ctx.positionals.length > 0) {
+    if (source !== undefined) throw new CliError('give either --source or files/URLs, not both');
+    return 'files';
+  }
+  if (source === undefined || source === 'samples') return 'samples';
+  if (source === 'catalog') return 'catalog';
+  throw new CliError(`--source must be "samples" or "catalog", got "${String(source)}"; to read your own PDFs, list them as arguments`);
+}
+
+const seconds = (s: number) => `${s.toFixed(s < 10 ? 1 : 0)} s`;
+
+function progressOf(log: Logger): (event: PipelineEvent) => void {
+  return (event) => {
+    switch (event.type) {
+      case 'download': {
+        const e = event.event;
+        if (e.type === 'attempt') log.progress('download', `${e.url} (attempt ${e.attempt})`, { url: e.url, attempt: e.attempt });
+        else if (e.type === 'retry') log.progress('download', `${e.url}: ${e.error.detail}; retrying in ${seconds(e.delayMs / 1000)}`, { url: e.url, attempt: e.attempt, delayMs: e.delayMs });
+        else if (e.type === 'done') log.info(`${e.url}: ${e.result.fromCache ? 'in the download cache' : `downloaded ${e.result.bytes} bytes`}`, { url: e.url, sha256: e.result.sha256, fromCache: e.result.fromCache });
+        break;
+      }
+      case 'page':
+        log.progress(event.method === 'ocr' ? 'ocr' : 'text-layer', `${event.file} p.${event.page}/${event.pageCount}${event.cached ? ' (cached)' : ''}`,
+          { file: event.file, page: event.page, method: event.method, cached: event.cached });
+        break;
+      case 'report':
+        log.info(`${event.file}: ${Object.entries(event.rows).map(([t, n]) => `${t} ${n}`).join(', ')}${event.status === 'cached' ? ' (cached)' : ''}`,
+          { file: event.file, cached: event.status === 'cached', rows: event.rows });
+        break;
+      case 'failure':
+        log.error(`FAILED ${event.failure.source} (${event.failure.stage}): ${event.failure.message}`, { ...event.failure });
+        break;
+    }
+  };
+}
+
+function stageLine(name: string, s: PipelineResult['stages'][string]): string {
+  const counts = [`${s.computed} run`, s.cached ? `${s.cached} cached` : '', s.failed ? `${s.failed} failed` : ''].filter(Boolean).join(', ');
+  const time = s.busySeconds > s.wallSeconds * 1.2 ? `${seconds(s.busySeconds)} busy over ${seconds(s.wallSeconds)}` : seconds(s.busySeconds);
+  return `${name} ${counts}, ${time}`;
+}
+
+function summarise(log: Logger, result: PipelineResult, planned: number): void {
+  const rows = result.dataset ? Object.fromEntries(Object.entries(result.dataset.rows).map(([t, r]) => [t, r.length])) : {};
+  const findings = result.dataset?.findings ?? result.reports.flatMap((r) => r.findings);
+  log.findingsSummary(findings);
+  const cachedReports = result.stages.report?.cached ?? 0;
+  log.info(`${planned} sources: ${result.reports.length} reports read (${cachedReports} from cache), ${result.failures.length} failed`, {
+    summary: {
+      sources: planned,
+      reports: result.reports.length,
+      failed: result.failures.map((f) => f.source),
+      rows,
+      findings: findingsReport(findings).counts,
+      stages: result.stages,
+      ocrWorkerStarts: result.ocrWorkerStarts,
+      seconds: result.seconds,
+    },
+  });
+  if (result.dataset) log.info(`rows: ${Object.entries(rows).map(([t, n]) => `${t} ${n}`).join(', ')}`);
+  log.info(`stages: ${Object.entries(result.stages).filter(([, s]) => s.computed + s.cached + s.failed > 0).map(([name, s]) => stageLine(name, s)).join('; ')}; total ${seconds(result.seconds)}`);
+}
+
+export async function runCommand(ctx: CommandContext): Promise<number> {
+  const kind = sourceKind(ctx);
+  const out = typeof ctx.values.out === 'string' ? ctx.values.out : join('output', ctx.family.name, 'candidate');
+  const log = createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true });
+  await ensureWritableParent(out);
+  const sources = await planSources(ctx.family, kind, ctx.positionals);
+  if (sources.length === 0) throw new CliError(kind === 'samples' ? `${ctx.family.name} has no bundled samples; give PDF files or --source catalog` : 'the catalog lists no reports');
+
+  const result = await runPipeline({
+    family: ctx.family,
+    kind,
+    sources,
+    out,
+    allowPartial: ctx.values['allow-partial'] === true,
+    settings: {
+      ...(typeof ctx.values.cache === 'string' ? { cacheDir: ctx.values.cache } : {}),
+      fresh: ctx.values.fresh === true,
+      ocr: ctx.values['no-ocr'] !== true,
+      forceOcr: ctx.values['force-ocr'] === true,
+      ocrWorkers: workerCount(ctx),
+      download: { revalidate: ctx.values.revalidate === true },
+    },
+    onEvent: progressOf(log),
+  });
+  summarise(log, result, sources.length);
+  log.done();
+
+  if (!result.dataset) {
+    const worked = result.reports.length;
+    const advice = worked === 0
+      ? 'no report could be read; fix the failures above (each says what to do) and run again'
+      : `fix the failures above (each says what to do) and run again: finished reports are cached, so only the failed ones are redone; or add --allow-partial to write a dataset of the ${worked} report${worked === 1 ? '' : 's'} that worked`;
+    log.error(`nothing written to ${displayPath(out)}: ${result.failures.length} of ${sources.length} sources failed (${result.failures.map((f) => f.source).join(', ')}); ${advice}`);
+    return 1;
+  }
+  log.info(`wrote ${displayPath(out)}${result.failures.length ? ` without ${result.failures.length} failed source${result.failures.length === 1 ? '' : 's'} (--allow-partial)` : ''}`);
+  const errors = result.dataset.findings.filter((f) => f.severity === 'error').length;
+  return ctx.values.strict && errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,126 @@
+/**
+ * The staged pipeline: download → read pages (text layer or OCR) → extract + assemble each report
+ * → build and validate the dataset → write it. Each stage's results are cached on disk (see
+ * stage-cache.ts), so a run that was killed resumes where it stopped and an unchanged re-run only
+ * rebuilds the dataset. A source that fails (download, unreadable file, not a report of the
+ * family) is reported on its own and the others finish; the dataset is then written only when
+ * the caller allows a partial one.
+ */
+import { join } from 'node:path';
+import PQueue from 'p-queue';
+import { buildDataset, type BuiltDataset } from '../build-dataset.ts';
+import { writeDatasetAtomically } from '../dataset/write.ts';
+import type { DownloadEvent } from '../download/download.ts';
+import type { FamilyReport, ReportFamily } from '../family.ts';
+import { finding } from '../findings.ts';
+import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
+import { PipelineSettingsSchema, type PipelineOptions, type PipelineSettings } from './settings.ts';
+import { acquireSources, type PlannedSource, type SourceFailure, type SourceKind } from './sources.ts';
+import { StageCache, type StageStats } from './stage-cache.ts';
+import { readReport } from './stages.ts';
+
+export type PipelineEvent =
+  | { type: 'download'; event: DownloadEvent }
+  | { type: 'page'; file: string; page: number; pageCount: number; method: 'text' | 'ocr'; cached: boolean }
+  | { type: 'report'; file: string; status: 'cached' | 'done'; rows: Record<string, number> }
+  | { type: 'failure'; failure: SourceFailure };
+
+export interface PipelineRun {
+  family: ReportFamily;
+  kind: SourceKind;
+  sources: readonly PlannedSource[];
+  /** The dataset folder, replaced atomically. */
+  out: string;
+  /** Write a dataset of the reports that worked even when others failed. */
+  allowPartial?: boolean;
+  settings?: PipelineOptions;
+  onEvent?: (event: PipelineEvent) => void;
+}
+
+export interface PipelineResult {
+  /** The reports read, in source order. */
+  reports: FamilyReport[];
+  failures: SourceFailure[];
+  /** Null when nothing was written (failures without allowPartial, or no report at all). */
+  dataset: BuiltDataset | null;
+  stages: Record<string, StageStats>;
+  /** Tesseract worker threads started (0 when every page came from the text layer or the cache). */
+  ocrWorkerStarts: number;
+  seconds: number;
+}
+
+export const stageCacheDir = (cacheDir: string) => join(cacheDir, 'stages');
+
+/** Tesseract workers take a second and a few hundred MB to start: only start them for a page that needs OCR. */
+function lazyOcrPool(workers: number): OcrPool {
+  let pool: OcrPool | null = null;
+  const started = () => (pool ??= createOcrPool({ workers }));
+  return {
+    ocrPage: (pdf, page) => started().ocrPage(pdf, page),
+    recognize: (image) => started().recognize(image),
+    stats: () => pool?.stats() ?? { pages: 0, workerStarts: 0 },
+    close: async () => { await pool?.close(); },
+  };
+}
+
+const rowCounts = (report: FamilyReport) => Object.fromEntries(Object.entries(report.rows).map(([t, rows]) => [t, rows.length]));
+
+async function readAll(run: PipelineRun, settings: PipelineSettings, cache: StageCache, sources: Awaited<ReturnType<typeof acquireSources>>['sources']) {
+  const ocr = lazyOcrPool(settings.ocrWorkers);
+  const queue = new PQueue({ concurrency: settings.reportConcurrency });
+  const reports: (FamilyReport | null)[] = [];
+  const failures: SourceFailure[] = [];
+  const emit = run.onEvent ?? (() => undefined);
+  try {
+    await Promise.all(sources.map((source, i) => queue.add(async () => {
+      try {
+        const { report, cached } = await readReport(run.family, source, cache, ocr,
+          { ocr: settings.ocr, forceOcr: settings.forceOcr, ocrPagesInFlight: settings.ocrPagesInFlight },
+          (page, pageCount, method, pageCached) => emit({ type: 'page', file: source.name, page, pageCount, method, cached: pageCached }));
+        reports[i] = report;
+        emit({ type: 'report', file: source.name, status: cached ? 'cached' : 'done', rows: rowCounts(report) });
+      } catch (error) {
+        reports[i] = null;
+        const failure = { source: source.name, stage: 'report', message: (error as Error).message };
+        failures.push(failure);
+        emit({ type: 'failure', failure });
+      }
+    })));
+  } finally {
+    await ocr.close();
+  }
+  return { reports: reports.filter((r): r is FamilyReport => r !== null), failures, ocrWorkerStarts: ocr.stats().workerStarts };
+}
+
+export async function runPipeline(run: PipelineRun): Promise<PipelineResult> {
+  const started = performance.now();
+  const settings = PipelineSettingsSchema.parse(run.settings ?? {});
+  const cache = new StageCache(stageCacheDir(settings.cacheDir), settings.fresh);
+  const emit = run.onEvent ?? (() => undefined);
+
+  const acquired = await cache.timed('download', () => acquireSources(run.sources, settings.download, settings.cacheDir, (event) => emit({ type: 'download', event })),
+    (a) => ({ computed: a.downloaded, cached: a.fromCache, failed: a.failures.length }));
+  for (const failure of acquired.failures) emit({ type: 'failure', failure });
+  const read = await readAll(run, settings, cache, acquired.sources);
+  // Failures in source order, whichever stage they happened in.
+  const order = new Map(run.sources.map((s, i) => [s.name, i]));
+  const failures = [...acquired.failures, ...read.failures].sort((a, b) => order.get(a.source)! - order.get(b.source)!);
+
+  let dataset: BuiltDataset | null = null;
+  if (read.reports.length > 0 && (failures.length === 0 || run.allowPartial)) {
+    const failureFindings = failures.map((f) => finding({ severity: 'error', code: 'source-failed', message: `not in the dataset: ${f.message}`, file: f.source }));
+    dataset = await cache.timed('dataset', async () => {
+      const built = buildDataset(run.family, read.reports, run.kind, failureFindings);
+      await writeDatasetAtomically(run.out, built.files);
+      return built;
+    }, () => ({ computed: 1 }));
+  }
+  return {
+    reports: read.reports,
+    failures,
+    dataset,
+    stages: cache.summary(),
+    ocrWorkerStarts: read.ocrWorkerStarts,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

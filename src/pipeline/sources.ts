@@ -1,0 +1,79 @@
+/**
+ * Where a run's PDFs come from, and the download stage: the family's bundled samples (offline),
+ * its catalog of published URLs, or files and URLs given on the command line. URLs are fetched
+ * into the download cache politely (per-host queue, retries); each source that cannot be had is
+ * a failure of its own, and the others go on.
+ */
+import { join } from 'node:path';
+import { displayPath } from '../cli/context.ts';
+import { downloadAll, type DownloadListener } from '../download/download.ts';
+import type { DownloadOptions } from '../download/settings.ts';
+import type { ReportFamily, SourceDocument } from '../family.ts';
+
+export type SourceKind = 'samples' | 'catalog' | 'files';
+
+export type SourceHints = Partial<Pick<SourceDocument, 'url' | 'published' | 'edition'>>;
+
+/** A source before anything is fetched: a local path or a URL, with what the catalog knows. */
+export interface PlannedSource {
+  /** How the source is named in messages and in the dataset (a relative path or the URL). */
+  name: string;
+  path?: string;
+  url?: string;
+  hints: SourceHints;
+}
+
+/** A source as a local PDF, ready to read. */
+export interface LocalSource {
+  name: string;
+  path: string;
+  hints: SourceHints;
+}
+
+export interface SourceFailure {
+  source: string;
+  stage: string;
+  message: string;
+}
+
+const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+
+export async function planSources(family: ReportFamily, kind: SourceKind, inputs: readonly string[] = []): Promise<PlannedSource[]> {
+  if (kind === 'samples') return (await family.samples()).map((path) => ({ name: displayPath(path), path, hints: {} }));
+  if (kind === 'catalog') {
+    return (await family.catalog()).map((c) => ({ name: c.url, url: c.url, hints: { url: c.url, published: c.published, edition: c.edition } }));
+  }
+  return inputs.map((input) => (isUrl(input)
+    ? { name: input, url: input, hints: { url: input } }
+    : { name: displayPath(input), path: input, hints: {} }));
+}
+
+export const downloadCacheDir = (cacheDir: string) => join(cacheDir, 'downloads');
+
+/** Local sources pass through; URLs are downloaded (or found in the download cache). Order is kept. */
+export async function acquireSources(
+  planned: readonly PlannedSource[],
+  download: Omit<DownloadOptions, 'cacheDir'>,
+  cacheDir: string,
+  onEvent?: DownloadListener,
+): Promise<{ sources: LocalSource[]; failures: SourceFailure[]; fromCache: number; downloaded: number }> {
+  const urls = planned.flatMap((p) => (p.url ? [p.url] : []));
+  const outcomes = new Map((await downloadAll(urls, { ...download, cacheDir: downloadCacheDir(cacheDir) }, onEvent)).map((o) => [o.url, o]));
+  const sources: LocalSource[] = [];
+  const failures: SourceFailure[] = [];
+  let fromCache = 0;
+  for (const p of planned) {
+    if (p.path) {
+      sources.push({ name: p.name, path: p.path, hints: p.hints });
+      continue;
+    }
+    const outcome = outcomes.get(p.url!)!;
+    if (!outcome.ok) {
+      failures.push({ source: p.name, stage: 'download', message: outcome.error.message });
+      continue;
+    }
+    if (outcome.result.fromCache) fromCache++;
+    sources.push({ name: p.name, path: outcome.result.path, hints: p.hints });
+  }
+  return { sources, failures, fromCache, downloaded: urls.length - failures.length - fromCache };
+}
