@@ -78,17 +78,17 @@ export async function readReport(
   mode: ReadMode & { ocrPagesInFlight: number },
   onPage?: PageListener,
 ): Promise<ReportOutcome> {
-  // An unreadable file skips the cache: openPdf below says what is wrong with it.
-  const sha256 = await readFile(source.path).then(sha256Hex, () => null);
-  const input = {
-    pdf: sha256,
+  const reportInput = (pdfSha256: string) => ({
+    pdf: pdfSha256,
     file: source.name,
     hints: source.hints,
     mode: { ocr: mode.ocr, forceOcr: mode.forceOcr },
     pages: [TEXT_LAYER_STAGE.version, OCR_STAGE.version, PAGE_SETTINGS],
     family: familyFingerprint(family),
-  };
-  const hit = sha256 ? await cache.lookup<FamilyReport>(REPORT_STAGE, input) : undefined;
+  });
+  // An unreadable file skips the lookup: openPdf below says what is wrong with it.
+  const known = await readFile(source.path).then(sha256Hex, () => null);
+  const hit = known ? await cache.lookup<FamilyReport>(REPORT_STAGE, reportInput(known)) : undefined;
   if (hit) return { report: hit, cached: true };
 
   const pdf = await openPdf(source.path);
@@ -103,7 +103,7 @@ export async function readReport(
   } finally {
     await pdf.doc.destroy();
   }
-  const report = await cache.compute(REPORT_STAGE, input,
+  const report = await cache.compute(REPORT_STAGE, reportInput(pdf.sha256),
     () => extractReadings(family, sourceDocument(pdf, source.name, source.hints), readings).report,
     () => readings.every((r) => r.error === null));
   return { report, cached: false };
