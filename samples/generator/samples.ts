@@ -165,7 +165,7 @@ const DEGRADED_SCAN: ScanOptions = {
 export const SAMPLES: SampleDefinition[] = [
   {
     name: 'ddor-2017-01-28',
-    description: 'Report 1 (Jan 28 - Feb 3, 2017) as first published: born-digital, pdf-lib + Helvetica, ruled tables, header row repeated on every continuation page.',
+    description: 'Report 1 (Jan 28 - Feb 3, 2017) as first published: born-digital, pdf-lib + Helvetica, ruled tables, header row repeated on every continuation page, one Section III row split by a page break.',
     content: report1,
     producer: { library: 'pdf-lib', family: 'Helvetica', pageSize: LETTER },
     style: REPORT_1_STYLE,
@@ -173,7 +173,7 @@ export const SAMPLES: SampleDefinition[] = [
   },
   {
     name: 'ddor-2017-01-28-corrected',
-    description: 'Report 1 corrected edition (corrected-2017-04-05): Franklin IA/NY/PA and Montgomery IA dropped from Section I, Williamson TX, Bastrop TX, Chester PA and Richmond NC rows dropped from Section II, correction notice on page 1; the top-ten statement still says 157 while the printed Total line sums the remaining rows.',
+    description: 'Report 1 corrected edition (corrected-2017-04-05): Franklin IA/NY/PA and Montgomery IA dropped from Section I, Williamson TX, Bastrop TX, Chester PA and Richmond NC rows dropped from Section II, correction notice on page 1; the top-ten statement still says 157 while the printed Total line sums the remaining rows; one Section III row split by a page break.',
     content: report1Corrected,
     producer: { library: 'pdf-lib', family: 'Helvetica', pageSize: LETTER },
     style: REPORT_1_STYLE,
@@ -181,7 +181,7 @@ export const SAMPLES: SampleDefinition[] = [
   },
   {
     name: 'ddor-2017-02-04',
-    description: 'Report 2 (Feb 4 - Feb 10, 2017): born-digital, pdf-lib + Helvetica, unruled tables, page footers, sections run on, no repeated headers on continuation pages.',
+    description: 'Report 2 (Feb 4 - Feb 10, 2017): born-digital, pdf-lib + Helvetica, unruled tables, page footers, sections run on, no repeated headers on continuation pages, Section II rows may break across a page end (a wrapped cell split by the page break).',
     content: report2,
     producer: { library: 'pdf-lib', family: 'Helvetica', pageSize: LETTER },
     style: REPORT_2_STYLE,
