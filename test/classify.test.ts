@@ -32,7 +32,7 @@ async function rawFontPdf(text: string, kind: 'pua' | 'glyph-ids'): Promise<Uint
   return pdf.save();
 }
 
-describe('classifyPage', () => {
+describe('classifyPage', { timeout: 30_000 }, () => {
   let dir: string;
   const opened: OpenedPdf[] = [];
   const open = async (name: string, bytes: Uint8Array) => {

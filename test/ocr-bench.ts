@@ -2,7 +2,7 @@
  * OCR measurements, not a test. Each part runs in its own process so RSS figures do not mix:
  *   npx tsx test/ocr-bench.ts psm      page segmentation modes compared on scanned table pages:
  *                                      share of drawn words read right at the right place, time
- *   npx tsx test/ocr-bench.ts pool [pages] [recycleAfterPages]
+ *   node --expose-gc --import tsx test/ocr-bench.ts pool [pages] [recycleAfterPages]
  *                                      throughput and peak RSS of the pool (2 workers by default)
  *                                      on dense 300 DPI table pages
  *   npx tsx test/ocr-bench.ts native   the same page through native `tesseract`, when installed
@@ -57,6 +57,8 @@ if (part === 'psm') {
 
 if (part === 'pool') {
   const mb = (n: number) => `${Math.round(n / 2 ** 20)} MB`;
+  // Run with `node --expose-gc --import tsx` so the fixtures' garbage is not counted as baseline.
+  (globalThis as { gc?: () => void }).gc?.();
   const rssBefore = process.memoryUsage().rss;
   let peakRss = rssBefore;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -64,13 +66,16 @@ if (part === 'pool') {
   const started = performance.now();
   const cpu = process.cpuUsage();
   // The whole "file" submitted at once, as a pipeline would.
-  await Promise.all(Array.from({ length: pageCount }, (_, i) => pool.ocrPage(scans[i % scans.length]!.pdf, 1)));
+  const rssAfterPage: number[] = [];
+  await Promise.all(Array.from({ length: pageCount }, (_, i) => pool.ocrPage(scans[i % scans.length]!.pdf, 1)
+    .then(() => rssAfterPage.push(process.memoryUsage().rss))));
   const wall = (performance.now() - started) / 1000;
   const cpuUsed = cpuSeconds(cpu);
   await pool.close();
   clearInterval(sampler);
   console.log(`## Pool: ${pageCount} dense pages, ${pool.stats().workerStarts} worker starts`);
   console.log(`${wall.toFixed(1)} s wall (${(wall / pageCount).toFixed(2)} s/page), ${cpuUsed.toFixed(1)} s CPU (${(cpuUsed / pageCount).toFixed(2)} s/page); RSS before ${mb(rssBefore)}, peak ${mb(peakRss)}`);
+  console.log(`RSS after pages ${[1, Math.ceil(pageCount / 4), Math.ceil(pageCount / 2), pageCount].map((n) => `${n}: ${mb(rssAfterPage[n - 1]!)}`).join(', ')}`);
 }
 
 if (part === 'native') {

@@ -23,7 +23,7 @@ describe('OCR offline', () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', tsxLoader, join(here, 'ocr-offline-child.ts')], {
       cwd,
       env: { ...process.env, OCR_GUARD_LOG: guardLog, NODE_OPTIONS: `--require ${join(here, 'ocr-network-guard.cjs')}` },
-      timeout: 50_000,
+      timeout: 110_000,
     });
     const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { controls: Record<string, boolean>; words: string[] };
     const log = (await readFile(guardLog, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, string>);
@@ -41,5 +41,5 @@ describe('OCR offline', () => {
 
     // cacheMethod 'none': no copy of the model is written into the working directory.
     expect((await readdir(cwd)).filter((f) => f.includes('traineddata'))).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });

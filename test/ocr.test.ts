@@ -12,7 +12,7 @@ const SETTINGS = OcrSettingsSchema.parse({});
 const BOX_TOLERANCE = 3;
 const DESCENDERS = /[gjpqy,()]/;
 
-describe('skew estimation', () => {
+describe('skew estimation', { timeout: 30_000 }, () => {
   let dir: string;
   let table: TablePdf;
   beforeAll(async () => {
@@ -35,7 +35,7 @@ describe('skew estimation', () => {
   });
 });
 
-describe('rulings from pixels', () => {
+describe('rulings from pixels', { timeout: 30_000 }, () => {
   it('finds every ruling of a skewed scanned grid table, and nothing in the text', async () => {
     const dir = await tempDir();
     const grid = await makeTablePdf({ grid: true });
@@ -93,7 +93,7 @@ describe('OCR pool on scanned table pages', () => {
         expect(w!.source).toBe('ocr');
       }
     }
-  }, 40_000);
+  }, 120_000);
 
   it('recycles workers and still reads the next page right', async () => {
     const pdf = await scan('third.pdf', -0.5);
@@ -101,10 +101,10 @@ describe('OCR pool on scanned table pages', () => {
     const tokens = await pool.recognize(image);
     expect(tokens.words.map((w) => w.text)).toEqual(expect.arrayContaining(['Washington', 'Guatemala', 'Nassau', 'Correctional']));
     expect(pool.stats()).toEqual({ pages: 3, workerStarts: 2 + 3 });
-  }, 30_000);
+  }, 120_000);
 
   it('names the file and page when a page image cannot be read', async () => {
     const bad = { file: 'broken.pdf', page: 7, widthPt: 612, heightPt: 792, dpi: 300, scale: 300 / 72, skewDegrees: 0, rulings: [], pgm: new Uint8Array([1, 2, 3]) };
     await expect(pool.recognize(bad)).rejects.toThrow(/broken\.pdf p\.7: OCR failed/);
-  }, 30_000);
+  }, 120_000);
 });

@@ -44,38 +44,51 @@ interface Slot {
 }
 
 async function startWorker(settings: OcrSettings): Promise<Tesseract.Worker> {
-  const worker = await createWorker('eng', OEM.LSTM_ONLY, {
-    langPath: ENGLISH_MODEL_PATH,
-    gzip: true,
-    cacheMethod: 'none',
-    // Failures reach us as the job's rejected promise; without a handler tesseract.js also
-    // throws them from its message listener, which would crash the process.
-    errorHandler: () => undefined,
-  });
-  await worker.setParameters({
-    tessedit_pageseg_mode: PSM[settings.pageSegmentation],
-    // Keeps the spacing of table cells in the text output; word boxes are what we read anyway.
-    preserve_interword_spaces: '1',
-  });
-  return worker;
+  try {
+    const worker = await createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: ENGLISH_MODEL_PATH,
+      gzip: true,
+      cacheMethod: 'none',
+      // Failures reach us as the job's rejected promise; without a handler tesseract.js also
+      // throws them from its message listener, which would crash the process.
+      errorHandler: () => undefined,
+    });
+    await worker.setParameters({
+      tessedit_pageseg_mode: PSM[settings.pageSegmentation],
+      // Keeps the spacing of table cells in the text output; word boxes are what we read anyway.
+      preserve_interword_spaces: '1',
+    });
+    return worker;
+  } catch (error) {
+    throw new Error(`the tesseract.js worker did not start (${describe(error)}); check that tesseract.js and @tesseract.js-data/eng are installed (npm ci)`, { cause: error });
+  }
 }
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function createSlot(id: string, settings: OcrSettings, recycleAfterPages: number, onStart: () => void): Slot {
   const start = () => {
     onStart();
     return startWorker(settings);
   };
-  let worker = start();
+  // The next page awaits this promise and sees a failed start; the no-op handler only keeps an
+  // idle slot's failed start from being an unhandled rejection (which ends a Node process).
+  const keep = (starting: Promise<Tesseract.Worker>) => {
+    starting.catch(() => undefined);
+    return starting;
+  };
+  let worker = keep(start());
   let pagesOnWorker = 0;
-  const recycle = (old: Tesseract.Worker) => {
+  const recycle = (old: Tesseract.Worker | null) => {
     pagesOnWorker = 0;
-    worker = old.terminate().catch(() => undefined).then(start);
+    worker = keep((old ? old.terminate().catch(() => undefined) : Promise.resolve()).then(start));
   };
   return {
     id,
     async recognize(image) {
-      const current = await worker;
+      let current: Tesseract.Worker | null = null;
       try {
+        current = await worker;
         await current.setParameters({ user_defined_dpi: String(image.dpi) });
         const { data } = await current.recognize(Buffer.from(image.pgm.buffer, image.pgm.byteOffset, image.pgm.byteLength), {}, { text: false, blocks: true });
         pagesOnWorker++;
@@ -84,11 +97,12 @@ function createSlot(id: string, settings: OcrSettings, recycleAfterPages: number
       } catch (error) {
         // A worker that failed once is not trusted with the next page.
         recycle(current);
-        throw new Error(`${image.file} p.${image.page}: OCR failed (${error instanceof Error ? error.message : String(error)}); rerun the page, and if it fails again check that it renders in a PDF viewer`, { cause: error });
+        throw new Error(`${image.file} p.${image.page}: OCR failed: ${describe(error)}`, { cause: error });
       }
     },
     async close() {
-      await (await worker).terminate();
+      const current = await worker.catch(() => null);
+      await current?.terminate();
     },
   };
 }
