@@ -7,6 +7,7 @@ import type { ReportFamily } from '../family.ts';
 import { CliError, type CommandContext } from './context.ts';
 import { extractCommand } from './extract.ts';
 import { RUN_OPTIONS, RUN_USAGE, runCommand } from './run.ts';
+import { reviewCommand, reviewUsage } from './review.ts';
 import { diffCommand, releaseCommand } from './versions.ts';
 
 interface Command {
@@ -91,6 +92,12 @@ Options:
   --summary <file>   also write the Markdown diff there (for a pull request comment)`,
     options: { ...COMMON, publish: { type: 'boolean' }, candidate: { type: 'string' }, root: { type: 'string' }, summary: { type: 'string' } },
     run: releaseCommand,
+  },
+  review: {
+    summary: 'write a static review site: page images with cell boxes, review queue, diff',
+    usage: reviewUsage,
+    options: { ...COMMON, out: { type: 'string', short: 'o' }, previous: { type: 'string' }, pdfs: { type: 'string', multiple: true }, threshold: { type: 'string' }, dpi: { type: 'string' } },
+    run: reviewCommand,
   },
 };
 
