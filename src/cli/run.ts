@@ -87,7 +87,7 @@ function progressOf(log: Logger): (event: PipelineEvent) => void {
           { file: event.file, cached: event.status === 'cached', rows: event.rows });
         break;
       case 'failure':
-        log.error(`FAILED ${event.failure.source} (${event.failure.stage}): ${event.failure.message}`, { ...event.failure });
+        log.error(`FAILED at ${event.failure.stage}: ${event.failure.message}`, { failure: event.failure });
         break;
     }
   };
@@ -102,7 +102,7 @@ function stageLine(name: string, s: PipelineResult['stages'][string]): string {
 function summarise(log: Logger, result: PipelineResult, planned: number): void {
   const rows = result.dataset ? Object.fromEntries(Object.entries(result.dataset.rows).map(([t, r]) => [t, r.length])) : {};
   const findings = result.dataset?.findings ?? result.reports.flatMap((r) => r.findings);
-  log.findingsSummary(findings);
+  if (result.reports.length > 0) log.findingsSummary(findings);
   const cachedReports = result.stages.report?.cached ?? 0;
   log.info(`${planned} sources: ${result.reports.length} reports read (${cachedReports} from cache), ${result.failures.length} failed`, {
     summary: {

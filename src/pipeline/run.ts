@@ -15,7 +15,7 @@ import type { FamilyReport, ReportFamily } from '../family.ts';
 import { finding } from '../findings.ts';
 import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
 import { PipelineSettingsSchema, type PipelineOptions, type PipelineSettings } from './settings.ts';
-import { acquireSources, type PlannedSource, type SourceFailure, type SourceKind } from './sources.ts';
+import { acquireSources, sourceFailure, type PlannedSource, type SourceFailure, type SourceKind } from './sources.ts';
 import { StageCache, type StageStats } from './stage-cache.ts';
 import { readReport } from './stages.ts';
 
@@ -81,7 +81,7 @@ async function readAll(run: PipelineRun, settings: PipelineSettings, cache: Stag
         emit({ type: 'report', file: source.name, status: cached ? 'cached' : 'done', rows: rowCounts(report) });
       } catch (error) {
         reports[i] = null;
-        const failure = { source: source.name, stage: 'report', message: (error as Error).message };
+        const failure = sourceFailure(source.name, 'report', error);
         failures.push(failure);
         emit({ type: 'failure', failure });
       }

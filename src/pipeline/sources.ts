@@ -33,7 +33,13 @@ export interface LocalSource {
 export interface SourceFailure {
   source: string;
   stage: string;
+  /** Starts with the source's name, says what went wrong and what to do. */
   message: string;
+}
+
+export function sourceFailure(source: string, stage: string, error: unknown): SourceFailure {
+  const message = error instanceof Error ? error.message : String(error);
+  return { source, stage, message: message.startsWith(source) ? message : `${source}: ${message}` };
 }
 
 const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
@@ -69,7 +75,7 @@ export async function acquireSources(
     }
     const outcome = outcomes.get(p.url!)!;
     if (!outcome.ok) {
-      failures.push({ source: p.name, stage: 'download', message: outcome.error.message });
+      failures.push(sourceFailure(p.name, 'download', outcome.error));
       continue;
     }
     if (outcome.result.fromCache) fromCache++;
