@@ -1,6 +1,6 @@
 /**
  * OCR measurements, not a test. Each part runs in its own process so RSS figures do not mix:
- *   npx tsx test/ocr-bench.ts psm      page segmentation modes compared on scanned table pages:
+ *   npx tsx test/ocr-bench.ts psm [plain]  page segmentation modes compared on scanned grid (or plain) table pages:
  *                                      share of drawn words read right at the right place, time
  *   node --expose-gc --import tsx test/ocr-bench.ts pool [pages] [recycleAfterPages]
  *                                      throughput and peak RSS of the pool (2 workers by default)
@@ -27,7 +27,8 @@ const cpuSeconds = (since: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6;
 };
 const dir = await tempDir();
-const dense = await makeTablePdf({ rows: 36, grid: true });
+// `psm plain` compares the modes on a table without vertical rulings.
+const dense = await makeTablePdf({ rows: 36, grid: pagesArg !== 'plain' });
 
 const SCANS = [
   { name: 'clean 200 DPI, straight', skewDegrees: 0, dpi: 200, jpegQuality: 85 },
@@ -40,7 +41,7 @@ for (const s of SCANS) {
 }
 
 if (part === 'psm') {
-  console.log(`## Page segmentation modes (${dense.words.length} drawn words per page)`);
+  console.log(`## Page segmentation modes, ${pagesArg === 'plain' ? 'table without vertical rulings' : 'grid table'} (${dense.words.length} drawn words per page)`);
   for (const mode of PAGE_SEGMENTATION_MODES) {
     const pool = createOcrPool({ workers: 1, ocr: { pageSegmentation: mode } });
     for (const { name, pdf } of scans) {

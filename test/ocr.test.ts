@@ -29,6 +29,12 @@ describe('skew estimation', { timeout: 30_000 }, () => {
     });
   }
 
+  it('names the file and page it cannot render', async () => {
+    const pdf = await openPdf(await writePdf(dir, 'one-page.pdf', table.bytes));
+    await expect(preparePageImage(pdf.doc, pdf.file, 9, SETTINGS)).rejects.toThrow(/one-page\.pdf p\.9: cannot render the page for OCR/);
+    await pdf.doc.destroy();
+  });
+
   it('lowers the DPI only for oversized pages', () => {
     expect(dpiForPage(612, 792, SETTINGS)).toBe(300);
     expect(dpiForPage(2592, 3456, SETTINGS)).toBeLessThan(300); // 36 x 48 inch plot

@@ -5,7 +5,7 @@
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Ruling } from '../layout/tokens.ts';
-import { renderPage } from '../pdf/render.ts';
+import { renderPage, type RenderedPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
 import { canvasToGray, encodePgm } from './gray.ts';
 import { detectRulings } from './rulings.ts';
@@ -35,20 +35,28 @@ export function dpiForPage(widthPt: number, heightPt: number, settings: Pick<Ocr
   return Math.min(settings.dpi, Math.floor(Math.sqrt(settings.maxPixels / squareInches)));
 }
 
+async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings): Promise<RenderedPage & { dpi: number }> {
+  try {
+    const page = await doc.getPage(pageNumber);
+    const { width, height } = page.getViewport({ scale: 1 });
+    const dpi = dpiForPage(width, height, settings);
+    return { ...(await renderPage(doc, pageNumber, dpi)), dpi };
+  } catch (error) {
+    throw new Error(`${file} p.${pageNumber}: cannot render the page for OCR (${error instanceof Error ? error.message : String(error)}); the PDF may be damaged, try repairing it (e.g. qpdf)`, { cause: error });
+  }
+}
+
 export async function preparePageImage(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings): Promise<OcrPageImage> {
-  const page = await doc.getPage(pageNumber);
-  const { width, height } = page.getViewport({ scale: 1 });
-  const dpi = dpiForPage(width, height, settings);
-  const rendered = await renderPage(doc, pageNumber, dpi);
+  const rendered = await renderForOcr(doc, file, pageNumber, settings);
   const skew = estimateSkew(rendered.canvas, settings);
-  const corrected = Math.abs(skew) >= settings.minSkewCorrectionDegrees && skew !== 0;
+  const corrected = skew !== 0 && Math.abs(skew) >= settings.minSkewCorrectionDegrees;
   const gray = canvasToGray(corrected ? rotateCanvas(rendered.canvas, skew) : rendered.canvas);
   return {
     file,
     page: pageNumber,
     widthPt: rendered.widthPt,
     heightPt: rendered.heightPt,
-    dpi,
+    dpi: rendered.dpi,
     scale: rendered.scale,
     skewDegrees: corrected ? skew : 0,
     rulings: detectRulings(gray, rendered.scale, settings),
