@@ -41,6 +41,7 @@ export function joinTouchingWords(sortedByX: readonly Word[], joinGapEm: number,
         y0: Math.min(last.y0, word.y0),
         y1: Math.max(last.y1, word.y1),
         confidence: Math.min(last.confidence, word.confidence),
+        ...(last.space || word.space ? { space: Math.max(last.space ?? 0, word.space ?? 0) } : {}),
       };
     } else out.push(word);
   }

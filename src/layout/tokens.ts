@@ -22,6 +22,11 @@ export interface Word extends Box {
   /** 0..1: 1 for a text-layer word, the OCR engine's confidence otherwise. */
   confidence: number;
   source: TextSource;
+  /**
+   * Width of a space in the word's font (points), when the text layer knows it. Monospace fonts
+   * space words 0.6 em apart, twice a proportional font, so gaps are judged against it too.
+   */
+  space?: number;
 }
 
 /** A straight vector ruling (table border) segment, horizontal or vertical. */

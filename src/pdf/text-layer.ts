@@ -47,6 +47,7 @@ export function splitItemIntoWords(item: TextItem, monospace: boolean, viewportT
   const estimatedTotal = estimates.reduce((a, b) => a + b, 0);
   const itemWidth = item.width * Math.hypot(viewportTransform[0], viewportTransform[1]);
   const perUnit = estimatedTotal > 0 ? itemWidth / estimatedTotal : 0;
+  const space = (monospace ? 1 : glyphWidth(' ')) * perUnit;
   const baseline = tx[5];
   const y0 = baseline - settings.ascent * size, y1 = baseline + settings.descent * size;
   const cuts = runStarts
@@ -57,7 +58,7 @@ export function splitItemIntoWords(item: TextItem, monospace: boolean, viewportT
   let current = '';
   let start = x;
   const flush = (end: number) => {
-    if (current) words.push({ text: current.normalize('NFC'), x0: start, x1: end, y0, y1, size, confidence: 1, source: 'text' });
+    if (current) words.push({ text: current.normalize('NFC'), x0: start, x1: end, y0, y1, size, confidence: 1, source: 'text', ...(space > 0 ? { space } : {}) });
     current = '';
   };
   for (let i = 0; i < chars.length; i++) {

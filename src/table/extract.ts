@@ -82,7 +82,17 @@ interface Segment {
   headerBand: Box;
   body: TextLine[];
   layout: ColumnLayout;
+  /** The page's rulings: cell borders are drawn per page. */
+  rulings: readonly Ruling[];
+  columnGroup: ColumnGroup;
 }
+
+/**
+ * Segments printed under the same header geometry (a header repeated at the same place, and pages
+ * that continue without one). Their body words are pooled to place the white-space column
+ * boundaries, so a page holding one or two rows is cut where the whole table's columns are.
+ */
+interface ColumnGroup { cells: HeaderCell[]; segments: Segment[] }
 
 interface OpenTable {
   spec: TableLayoutSpec;
@@ -92,6 +102,9 @@ interface OpenTable {
   size: number;
   left: number;
   right: number;
+  /** Gaps above the first line of each unruled row so far: the table's usual gap between rows. */
+  rowGaps: number[];
+  columnGroups: ColumnGroup[];
 }
 
 const centreX = (b: Box) => (b.x0 + b.x1) / 2;
@@ -112,6 +125,20 @@ function straddles(line: TextLine, layout: ColumnLayout, share: number): boolean
     const x = c.x0, width = w.x1 - w.x0;
     return w.x0 < x && w.x1 > x && Math.min(x - w.x0, w.x1 - x) > share * width;
   }));
+}
+
+/**
+ * Does the line read like prose: every gap between its words an ordinary word space? A table row
+ * has a wider gap wherever it passes from one column to the next, even when a cell nearly
+ * touches the next column's text.
+ */
+function proseLike(line: TextLine, maxGap: { em: number; spaces: number }): boolean {
+  return line.words.every((w, i) => {
+    const previous = line.words[i - 1];
+    if (!previous) return true;
+    const limit = Math.max(maxGap.em * Math.min(previous.size, w.size), maxGap.spaces * Math.max(previous.space ?? 0, w.space ?? 0));
+    return w.x0 - previous.x1 <= limit;
+  });
 }
 
 function columnOf(word: Word, layout: ColumnLayout): number {
@@ -163,43 +190,81 @@ function isAnchored(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap<s
   return [...textByField].some(([field, words]) => anchors.get(field)?.test(words.join(' ')) ?? true);
 }
 
+/** Each line's gap to the lowest bottom of the lines above it (negative when they overlap, as the
+ * half-line offsets of vertically centred cells do); the first line's gap is NaN, decided later. */
+function gapsAbove(lines: readonly TextLine[]): number[] {
+  let bottom = NaN;
+  return lines.map((line) => {
+    const gap = line.y0 - bottom;
+    bottom = Number.isNaN(bottom) ? line.y1 : Math.max(bottom, line.y1);
+    return gap;
+  });
+}
+
+/**
+ * Where the row of the anchor line `anchor` starts, among lines [from, anchor]: at the widest gap
+ * that beats the gap above the anchor itself by the margin, so the lines of a vertically centred
+ * (or bottom-aligned) row that sit above its anchor line go with it. Otherwise at the anchor: cells
+ * are usually top-aligned and their wrapped lines follow the anchor line.
+ */
+function rowStart(gaps: readonly number[], from: number, anchor: number, margin: number): number {
+  let best = anchor;
+  for (let i = from; i < anchor; i++) {
+    if (gaps[i]! > gaps[anchor]! + margin && (best === anchor || gaps[i]! >= gaps[best]!)) best = i;
+  }
+  return best;
+}
+
+/**
+ * Unruled rows: a line with text in an anchor column starts a row, and the lines between two anchor
+ * lines are cut at the widest gap between them. Lines above a page's first anchor line either
+ * continue the row from the page before or lead that anchor's row; the gap above them is taken to
+ * be the table's usual gap between rows (learnt from its other rows), so the same rule decides.
+ */
+function anchorRows(segment: Segment, anchored: readonly boolean[], settings: ExtractionSettings): LineGroup[] {
+  const lines = segment.body;
+  const anchors = lines.flatMap((_, i) => (anchored[i] ? [i] : []));
+  if (!anchors.length) return [{ lines: [...lines], anchored: false }];
+  const gaps = gapsAbove(lines);
+  const margin = (i: number) => settings.body.rowSplitMargin * lines[i]!.size;
+  const starts = anchors.slice(1).map((anchor, k) => rowStart(gaps, anchors[k]! + 1, anchor, margin(anchor)));
+  const rowGaps = segment.owner.rowGaps;
+  rowGaps.push(...starts.map((i) => gaps[i]!));
+  gaps[0] = rowGaps.length ? median(rowGaps) : segment.header ? lines[0]!.y0 - segment.headerBand.y1 : -Infinity;
+  const first = rowStart(gaps, 0, anchors[0]!, margin(anchors[0]!));
+  const bounds = [first, ...starts, lines.length];
+  const groups: LineGroup[] = first > 0 ? [{ lines: lines.slice(0, first), anchored: false }] : [];
+  for (let k = 0; k + 1 < bounds.length; k++) groups.push({ lines: lines.slice(bounds[k], bounds[k + 1]), anchored: true });
+  return groups;
+}
+
 /**
  * Body lines → groups of lines, one per row. With row rulings each band between rules is a row;
- * otherwise a line with text in an anchor column (matching the column's anchorPattern, if any)
- * starts a row, and the other lines join the row they are closer to (wrapped text sits tight
- * against its own row).
+ * otherwise rows start at anchor lines (anchorRows).
  */
 export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: TableLayoutSpec, settings: ExtractionSettings): LineGroup[] {
   const anchors = new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, c.anchorPattern ? new RegExp(c.anchorPattern, 'iu') : null]));
   const anchored = segment.body.map((l) => isAnchored(l, segment.layout, anchors, settings.body.anchorMinConfidence));
   const rules = rowRules(segment, rulings, settings.rulings.minRowRuleShare);
-  // Inner row rules (at least two bands): each band between rules is one row, whatever wraps in it.
+  // Inner row rules: each band between rules is one row, whatever wraps in it.
   if (rules.length >= 2) {
-    const bands = new Map<number, LineGroup>();
+    const bands = new Map<number, LineGroup & { anchors: number }>();
     segment.body.forEach((line, i) => {
       const band = rules.filter((y) => y < centreY(line)).length;
-      const group = bands.get(band) ?? { lines: [], anchored: false };
+      const group = bands.get(band) ?? { lines: [], anchored: false, anchors: 0 };
       group.lines.push(line);
       group.anchored ||= anchored[i]!;
+      group.anchors += anchored[i]! ? 1 : 0;
       bands.set(band, group);
     });
-    if (bands.size >= 2) {
+    // One band is one row only when it holds at most one anchor line (a page with a single row);
+    // several rows in one band mean the rules are a header underline and a closing rule.
+    if (bands.size >= 2 || [...bands.values()][0]!.anchors <= 1) {
       // Every band is a row; only the first band of a page may continue a row from the page before.
-      return [...bands.entries()].sort((a, b) => a[0] - b[0]).map(([, g], i) => ({ ...g, anchored: g.anchored || i > 0 }));
+      return [...bands.entries()].sort((a, b) => a[0] - b[0]).map(([, g], i) => ({ lines: g.lines, anchored: g.anchored || i > 0 }));
     }
   }
-  const groups: LineGroup[] = [];
-  segment.body.forEach((line, i) => {
-    if (anchored[i]) { groups.push({ lines: [line], anchored: true }); return; }
-    const previous = groups.at(-1);
-    const nextAnchor = segment.body.slice(i + 1).find((_, k) => anchored[i + 1 + k]);
-    const gapBefore = previous ? line.y0 - previous.lines.at(-1)!.y1 : Infinity;
-    const gapAfter = nextAnchor && segment.body.slice(i + 1).indexOf(nextAnchor) === 0 ? nextAnchor.y0 - line.y1 : Infinity;
-    if (previous && !(gapAfter < gapBefore - 0.15 * line.size)) previous.lines.push(line);
-    else if (previous?.anchored === false) previous.lines.push(line);
-    else groups.push({ lines: [line], anchored: false });
-  });
-  return groups;
+  return anchorRows(segment, anchored, settings);
 }
 
 function emptyCell(): CellValue {
@@ -249,7 +314,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
 }
 
 /** Opens a table at a header, or continues the last one when its header is repeated on a new page. */
-function openAt(header: HeaderMatch, page: number, pageWidth: number, lines: readonly TextLine[], tables: ExtractedTable[], openTables: OpenTable[], settings: ExtractionSettings): Segment {
+function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: readonly Ruling[], lines: readonly TextLine[], tables: ExtractedTable[], openTables: OpenTable[], settings: ExtractionSettings): Segment {
   const last = openTables.at(-1);
   const repeated = last && last.spec === header.spec && last.segments.at(-1)!.page < page
     && !openTables.some((t) => t !== last && t.segments.some((s) => s.page === page));
@@ -259,15 +324,37 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, lines: rea
     const size = median(lines.slice(header.startLine, header.endLine).map((l) => l.size));
     const table: ExtractedTable = { spec: header.spec.name, rows: [], pages: [] };
     tables.push(table);
-    owner = { spec: header.spec, table, segments: [], size, ...tableEdges(header.cells, settings.body.sideSlack * size, pageWidth) };
+    owner = { spec: header.spec, table, segments: [], size, rowGaps: [], columnGroups: [], ...tableEdges(header.cells, settings.body.sideSlack * size, pageWidth) };
     openTables.push(owner);
   }
+  const tolerance = settings.header.repeatTolerance * owner.size;
+  const sameHeader = owner.columnGroups.at(-1);
+  const columnGroup = sameHeader && sameGeometry(sameHeader.cells, header.cells, tolerance) ? sameHeader : { cells: header.cells, segments: [] };
+  if (columnGroup !== sameHeader) owner.columnGroups.push(columnGroup);
   const segment: Segment = {
-    owner, page, header, cells: header.cells, headerBand: header.box, body: [],
-    layout: layoutColumns(header.cells, header.box, [], [], 0, owner.left, owner.right),
+    owner, page, header, cells: header.cells, headerBand: header.box, body: [], rulings,
+    layout: layoutColumns(header.cells, header.box, [], [], 0, owner.left, owner.right), columnGroup,
   };
+  columnGroup.segments.push(segment);
   owner.segments.push(segment);
   return segment;
+}
+
+function sameGeometry(a: readonly HeaderCell[], b: readonly HeaderCell[], tolerance: number): boolean {
+  return a.length === b.length && a.every((cell, i) => cell.field === b[i]!.field
+    && Math.abs(cell.x0 - b[i]!.x0) <= tolerance && Math.abs(cell.x1 - b[i]!.x1) <= tolerance);
+}
+
+/**
+ * Column boundaries of a segment: the page's own rulings where they separate the header cells
+ * (for a page without a header, the borders of its first row), else white-space rivers through
+ * the body words of every segment under the same header geometry.
+ */
+function placeColumns(segment: Segment, settings: ExtractionSettings): ColumnLayout {
+  const pooled = segment.columnGroup.segments.flatMap((s) => s.body);
+  const band = segment.header ? segment.headerBand : segment.body[0] ?? segment.headerBand;
+  const { owner } = segment;
+  return layoutColumns(segment.cells, band, pooled, segment.rulings, settings.rulings.snap * owner.size, owner.left, owner.right);
 }
 
 /** Runs the engine over a document's pages. */
@@ -299,7 +386,7 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
       if (stopPatterns.some((re) => re.test(line.text))) { endTable(line); continue; }
       const header = matchHeaderAt(lines, i, specs, tokens.rulings, settings);
       if (header) {
-        segment = openAt(header, tokens.page, tokens.width, lines, tables, openTables, settings);
+        segment = openAt(header, tokens.page, tokens.width, tokens.rulings, lines, tables, openTables, settings);
         open = segment.owner;
         segments.push(segment);
         i = header.endLine - 1;
@@ -313,12 +400,19 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
       if (!segment) {
         // A page that continues the table without repeating its header.
         const inherited = table.segments.at(-1)!;
-        if (!fitsSides || straddles(line, inherited.layout, settings.body.straddleShare)) {
+        // Boundaries placed from a page or two of rows may be a little off: a line ends the table
+        // only when it both crosses one and reads like prose.
+        const prose = straddles(line, inherited.layout, settings.body.straddleShare) && proseLike(line, settings.body.proseGap);
+        if (!fitsSides || prose) {
           if (inMargin) freeLines.push(line); else endTable(line);
           continue;
         }
-        segment = { owner: table, page: tokens.page, header: null, cells: inherited.cells, headerBand: { ...inherited.headerBand, y0: line.y0, y1: line.y0 }, body: [line], layout: inherited.layout };
+        segment = {
+          owner: table, page: tokens.page, header: null, cells: inherited.cells, headerBand: { ...inherited.headerBand, y0: line.y0, y1: line.y0 },
+          body: [line], layout: inherited.layout, rulings: tokens.rulings, columnGroup: inherited.columnGroup,
+        };
         segments.push(segment);
+        inherited.columnGroup.segments.push(segment);
         table.segments.push(segment);
         continue;
       }
@@ -330,27 +424,30 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
       segment.body.push(line);
     }
 
-    const pageDebug: PageDebug = {
+    // Provisional boundaries (from the pages so far) decide whether the next page continues the table.
+    for (const seg of segments) if (seg.body.length) seg.layout = placeColumns(seg, settings);
+    text.push({ page: tokens.page, source: tokens.source, lines: freeLines });
+    debug.push({
       page: tokens.page, width: tokens.width, height: tokens.height, words: tokens.words,
       lines: allLines.map(boxOf),
       furniture: [...furnitureIndexes].map((i) => boxOf(allLines[i]!)),
       rulings: tokens.rulings,
       segments: [],
-    };
-    for (const seg of segments) {
+    });
+  }
+
+  // Final boundaries from every page of each table, then its rows in page order.
+  for (const open of openTables) {
+    for (const seg of open.segments) {
       if (seg.body.length === 0) continue;
-      if (seg.header) {
-        seg.layout = layoutColumns(seg.cells, seg.headerBand, seg.body, tokens.rulings, settings.rulings.snap * seg.owner.size, seg.owner.left, seg.owner.right);
-      }
-      const rows = buildRows(seg.owner, seg, tokens.rulings, settings);
-      if (!seg.owner.table.pages.includes(tokens.page)) seg.owner.table.pages.push(tokens.page);
-      pageDebug.segments.push({
-        table: seg.owner.spec.name, header: seg.header?.box ?? null, headerCells: seg.header?.cells ?? [], layout: seg.layout,
+      seg.layout = placeColumns(seg, settings);
+      const rows = buildRows(open, seg, seg.rulings, settings);
+      if (!open.table.pages.includes(seg.page)) open.table.pages.push(seg.page);
+      debug.find((d) => d.page === seg.page)!.segments.push({
+        table: open.spec.name, header: seg.header?.box ?? null, headerCells: seg.header?.cells ?? [], layout: seg.layout,
         region: unionBox([seg.headerBand, ...seg.body]), rows,
       });
     }
-    text.push({ page: tokens.page, source: tokens.source, lines: freeLines });
-    debug.push(pageDebug);
   }
   return { tables, text, debug };
 }

@@ -24,8 +24,13 @@ export interface HeaderMatch {
   box: Box;
 }
 
+/** The widest gap (points) between two words of one header cell: in em, or in spaces of the font, whichever is wider. */
+function wordGapLimit(a: Word, b: Word, gaps: ExtractionSettings['header']): number {
+  return Math.max(gaps.cellGap * Math.min(a.size, b.size), gaps.cellGapSpaces * Math.max(a.space ?? 0, b.space ?? 0));
+}
+
 /** Groups the band's words into header cells: near on a line, or overlapping across lines. */
-export function clusterHeaderCells(lines: readonly TextLine[], cellGapEm: number, rulings: readonly Ruling[]): Word[][] {
+export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionSettings['header'], rulings: readonly Ruling[]): Word[][] {
   const words = lines.flatMap((l) => l.words);
   const parent = words.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
@@ -39,7 +44,7 @@ export function clusterHeaderCells(lines: readonly TextLine[], cellGapEm: number
       const a = words[i]!, b = words[j]!;
       const sameLine = overlap(a.y0, a.y1, b.y0, b.y1) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
       const gap = Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1);
-      const near = sameLine ? gap < cellGapEm * Math.min(a.size, b.size) : gap < 0;
+      const near = sameLine ? gap < wordGapLimit(a, b, gaps) : gap < 0;
       if (near && !separatedByRuling(a, b)) parent[find(i)] = find(j);
     }
   }
@@ -120,7 +125,7 @@ export function matchHeaderAt(
     const band = lines.slice(start, start + height);
     const last = band[band.length - 1]!, previous = band[band.length - 2];
     if (previous && last.y0 - previous.y1 > settings.header.lineGap * last.size) break;
-    const clusters = clusterHeaderCells(band, settings.header.cellGap, rulings);
+    const clusters = clusterHeaderCells(band, settings.header, rulings);
     for (const spec of specs) {
       const cells = nameCells(clusters, aliasIndex(spec));
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;

@@ -27,8 +27,19 @@ export const ExtractionSettingsSchema = z.object({
     maxLines: z.number().int().default(3),
     /** Header words further apart than this (em) on one line belong to different columns. */
     cellGap: z.number().default(0.6),
+    /**
+     * ... or further apart than this many of the font's space widths, whichever is wider: a
+     * monospace space is 0.6 em, so "County, State" in Courier is one cell, not two. Merging two
+     * tight cells is the safe error: a cluster that names no column is split by alias phrases.
+     */
+    cellGapSpaces: z.number().default(1.25),
     /** Header lines further apart vertically than this (em) are not one header. */
     lineGap: z.number().default(0.9),
+    /**
+     * A header repeated on a later page with every cell within this (em) of the earlier one has the
+     * same columns: the body words under both place the white-space boundaries together.
+     */
+    repeatTolerance: z.number().default(1),
     /** At most this share of a header's cells may be columns the spec does not know. */
     maxUnknownShare: z.number().default(0.34),
   }).prefault({}),
@@ -39,6 +50,18 @@ export const ExtractionSettingsSchema = z.object({
     sideSlack: z.number().default(3),
     /** A word crossing a column boundary by more than this share of its width straddles it. */
     straddleShare: z.number().default(0.25),
+    /**
+     * Unruled rows: a line between two anchor lines starts the second row only when the gap above
+     * it is wider than the gap above that row's anchor line by more than this (em); on a tie it stays
+     * with the row above, since cells are usually top-aligned.
+     */
+    rowSplitMargin: z.number().default(0.15),
+    /**
+     * A line whose word gaps are all under this (em, or spaces of its font, whichever is wider) reads
+     * like prose: on a page that continues a table without its header, such a line crossing a
+     * column boundary ends the table.
+     */
+    proseGap: z.object({ em: z.number().default(1), spaces: z.number().default(2.5) }).prefault({}),
     /** OCR words below this confidence do not decide where a row starts (specks, noise). */
     anchorMinConfidence: z.number().default(0.35),
   }).prefault({}),
