@@ -151,6 +151,9 @@ describe('review site as HTML', () => {
     };
     const ranks = data.queue.map(rank);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    // Every finding is shown exactly once: on its row, among those tied to no row, or among other files'.
+    const shown = [...data.rows.flatMap((r) => r.findings), ...data.unattached, ...data.otherFiles].sort((a, b) => a - b);
+    expect(shown).toEqual(findings.findings.map((_, i) => i));
   });
 
   it('shows the diff against the previous version and marks the changed and added rows', () => {
@@ -218,7 +221,7 @@ describe.skipIf(browserMissing && !process.env.CI)('review site in headless Chro
     await row.scrollIntoViewIfNeeded();
     await row.click();
     const id = (await row.getAttribute('data-row'))!;
-    await expect.poll(() => row.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => row.getAttribute('aria-current')).toBe('true');
     expect(boxCount(id)).toBeGreaterThan(0);
     expect(await boxesOf(id).count()).toBe(boxCount(id));
     expect(await selectedBoxes().count()).toBe(boxCount(id));
@@ -231,9 +234,9 @@ describe.skipIf(browserMissing && !process.env.CI)('review site in headless Chro
     await page.keyboard.press('ArrowDown');
     const next = page.locator('#row-table-wrap tbody tr').nth(5);
     const nextId = (await next.getAttribute('data-row'))!;
-    await expect.poll(() => next.getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => next.getAttribute('aria-current')).toBe('true');
     expect(await page.locator(':focus').getAttribute('data-row')).toBe(nextId);
-    expect(await row.getAttribute('aria-selected')).toBe('false');
+    expect(await row.getAttribute('aria-current')).toBeNull();
     expect(await selectedBoxes().count()).toBe(boxCount(nextId));
     expect(await boxesOf(nextId).first().getAttribute('class')).toContain('selected');
   });
@@ -244,7 +247,7 @@ describe.skipIf(browserMissing && !process.env.CI)('review site in headless Chro
     const box = boxesOf(target).first();
     await box.scrollIntoViewIfNeeded();
     await box.click({ force: true });
-    await expect.poll(() => tableRows.nth(1).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => tableRows.nth(1).getAttribute('aria-current')).toBe('true');
     expect(await selectedBoxes().count()).toBe(boxCount(target));
   });
 
@@ -254,7 +257,7 @@ describe.skipIf(browserMissing && !process.env.CI)('review site in headless Chro
     expect(await items.first().locator('svg.crop image').count()).toBeGreaterThan(0);
     const first = data.queue[0]!;
     await items.first().getByRole('button', { name: 'Show on page' }).click();
-    await expect.poll(() => page.locator(`#row-table-wrap tr[data-row="${first}"]`).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.locator(`#row-table-wrap tr[data-row="${first}"]`).getAttribute('aria-current')).toBe('true');
     expect(await selectedBoxes().count()).toBe(boxCount(first));
     const row = data.rows.find((r) => r.id === first)!;
     expect(await page.locator('#report-select').inputValue()).toBe(String(row.report));

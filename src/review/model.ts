@@ -65,6 +65,10 @@ export interface ReviewData {
   findings: Finding[];
   /** Row ids, most urgent first. */
   queue: string[];
+  /** Findings (indexes) that point at no row: about a report of the dataset, or about no file. */
+  unattached: number[];
+  /** Findings (indexes) about files whose rows are not in the dataset (a copy superseded or read less reliably). */
+  otherFiles: number[];
 }
 
 /** How provenance.json names a row: its primary-key values joined with "#". */
@@ -175,9 +179,16 @@ export function buildReviewModel(input: ReviewModelInput): ReviewData {
   const tableOrder = (name: string) => tables.findIndex((t) => t.name === name);
   for (const report of reports) report.tables.sort((a, b) => tableOrder(a.name) - tableOrder(b.name));
 
+  const unattached: number[] = [];
+  const otherFiles: number[] = [];
   dataset.findings.forEach((f, index) => {
-    if (f.table === null || f.row === null) return;
-    rowByPlace.get(`${sourceIndexOf(f.file, reports)}\u0000${f.table}\u0000${f.row}`)?.findings.push(index);
+    const source = sourceIndexOf(f.file, reports);
+    if (f.file !== null && source < 0) otherFiles.push(index);
+    else {
+      const row = f.table === null || f.row === null ? undefined : rowByPlace.get(`${source}\u0000${f.table}\u0000${f.row}`);
+      if (row) row.findings.push(index);
+      else unattached.push(index);
+    }
   });
 
   const queue = rows
@@ -185,5 +196,5 @@ export function buildReviewModel(input: ReviewModelInput): ReviewData {
     .sort((a, b) => compareLists(urgency(a, dataset.findings, lowConfidence), urgency(b, dataset.findings, lowConfidence)))
     .map((r) => r.id);
 
-  return { title: input.title, dataset: dataset.label, previous: input.diff?.from ?? null, lowConfidence, highConfidence: input.highConfidence, cropMargin: input.cropMargin, reports, rows, findings: dataset.findings, queue };
+  return { title: input.title, dataset: dataset.label, previous: input.diff?.from ?? null, lowConfidence, highConfidence: input.highConfidence, cropMargin: input.cropMargin, reports, rows, findings: dataset.findings, queue, unattached, otherFiles };
 }

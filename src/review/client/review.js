@@ -135,7 +135,7 @@
       const row = rowsById.get(id);
       const cells = new Map(row.cells.map((c) => [c.field, c]));
       const changedFields = new Set(row.changes.map((c) => c.field));
-      const tr = el('tr', { 'data-row': id, tabindex: -1, 'aria-selected': 'false', class: row.change ? `change-${row.change}` : null },
+      const tr = el('tr', { 'data-row': id, tabindex: -1, class: row.change ? `change-${row.change}` : null },
         el('th', { scope: 'row', text: String(row.row) }),
         el('td', { class: 'num', text: String(row.page) }),
         el('td', { class: `num ${confidenceClass(row.confidence)}`, text: percent(row.confidence) }),
@@ -196,13 +196,13 @@
     }
     for (const node of document.querySelectorAll('#pages .selected')) {
       node.classList.remove('selected');
-      if (node.tagName === 'TR') { node.setAttribute('aria-selected', 'false'); node.tabIndex = -1; }
+      if (node.tagName === 'TR') { node.removeAttribute('aria-current'); node.tabIndex = -1; }
     }
     state.selected = id;
     const tr = tableWrap.querySelector(`tr[data-row="${id}"]`);
     if (tr) {
       tr.classList.add('selected');
-      tr.setAttribute('aria-selected', 'true');
+      tr.setAttribute('aria-current', 'true');
       tr.tabIndex = 0;
       if (options.focusRow) tr.focus({ preventScroll: true });
       tr.scrollIntoView({ block: 'nearest' });
@@ -336,13 +336,16 @@
     list.replaceChildren();
     if (data.queue.length === 0) list.append(el('p', { class: 'empty', text: 'Nothing to review: every row is above the confidence threshold and no stage flagged one.' }));
     else list.append(el('ol', { class: 'queue' }, ...data.queue.map((id, i) => queueItem(id, i + 1))));
-    const attached = new Set(data.rows.flatMap((r) => r.findings));
-    const other = data.findings.filter((f, i) => !attached.has(i) && f.severity !== 'info');
-    const info = data.findings.filter((f, i) => !attached.has(i) && f.severity === 'info');
-    if (other.length + info.length > 0) {
-      const where = (f) => [f.file, f.page ? `p. ${f.page}` : null, f.table, f.row ? `row ${f.row}` : null].filter(Boolean).join(' ');
-      const item = (f) => el('li', { class: `sev-${f.severity}` }, el('strong', { text: `${f.severity} ${f.code}` }), ` ${where(f)}: ${f.message}`);
-      list.append(el('h3', { text: `Findings not tied to a row (${other.length + info.length})` }), el('ul', { class: 'findings' }, ...[...other, ...info].map(item)));
+    const where = (f) => [f.file, f.page ? `p. ${f.page}` : null, f.table, f.row ? `row ${f.row}` : null].filter(Boolean).join(' ');
+    const findingList = (indexes) => {
+      const bySeverity = ['error', 'warning', 'info'].flatMap((s) => indexes.map((i) => data.findings[i]).filter((f) => f.severity === s));
+      return el('ul', { class: 'findings' }, ...bySeverity.map((f) =>
+        el('li', { class: `sev-${f.severity}` }, el('strong', { text: `${f.severity} ${f.code}` }), ` ${where(f)}: ${f.message}`)));
+    };
+    if (data.unattached.length > 0) list.append(el('h3', { text: `Findings not tied to a row (${data.unattached.length})` }), findingList(data.unattached));
+    if (data.otherFiles.length > 0) {
+      list.append(el('details', {}, el('summary', { text: `Findings about files whose rows are not in the dataset (${data.otherFiles.length}): copies superseded by another edition or read less reliably` }),
+        findingList(data.otherFiles)));
     }
     list.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-row]');
