@@ -35,7 +35,8 @@ const SCANS = [
   { name: '150 DPI q60, 1.2° skew', skewDegrees: 1.2, dpi: 150, jpegQuality: 60 },
   { name: '200 DPI q75, -2.5° skew', skewDegrees: -2.5, dpi: 200, jpegQuality: 75 },
 ];
-const scans: { name: string; pdf: OpenedPdf }[] = [];
+// A born-digital page rendered straight, as an unmapped-text or mixed page is.
+const scans: { name: string; pdf: OpenedPdf }[] = [{ name: 'born-digital render', pdf: await openPdf(await writePdf(dir, 'digital.pdf', dense.bytes)) }];
 for (const s of SCANS) {
   scans.push({ name: s.name, pdf: await openPdf(await writePdf(dir, `${s.skewDegrees}.pdf`, await scanPdf(dense.bytes, dir, s))) });
 }
@@ -49,8 +50,10 @@ if (part === 'psm') {
       const cpu = process.cpuUsage();
       const tokens = await pool.ocrPage(pdf, 1);
       const seconds = (performance.now() - started) / 1000;
-      const found = pairWords(dense.words, tokens.words).filter(([, w]) => w !== null).length;
-      console.log(`${mode.padEnd(12)} ${name.padEnd(26)} words ${(found / dense.words.length * 100).toFixed(1).padStart(5)} %  extra ${String(tokens.words.length - found).padStart(3)}  skew ${tokens.skewDegrees.toFixed(1).padStart(4)}°  ${seconds.toFixed(1)} s wall, ${cpuSeconds(cpu).toFixed(1)} s CPU`);
+      const pairs = pairWords(dense.words, tokens.words);
+      const found = pairs.filter(([, w]) => w !== null).length;
+      const missed = [...new Set(pairs.filter(([, w]) => w === null).map(([d]) => d.text))].slice(0, 5).join(' ');
+      console.log(`${mode.padEnd(12)} ${name.padEnd(26)} words ${(found / dense.words.length * 100).toFixed(1).padStart(5)} %  extra ${String(tokens.words.length - found).padStart(3)}  skew ${tokens.skewDegrees.toFixed(1).padStart(4)}°  ${seconds.toFixed(1)} s wall, ${cpuSeconds(cpu).toFixed(1)} s CPU  missed: ${missed}`);
     }
     await pool.close();
   }
