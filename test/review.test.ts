@@ -13,7 +13,9 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ddor } from '../pipelines/ddor/family.ts';
 import type { ReviewData } from '../src/review/model.ts';
+import { release } from '../src/versions/release.ts';
 import type { RowProvenance } from '../src/provenance.ts';
 import type { FindingsReport } from '../src/findings.ts';
 
@@ -24,7 +26,7 @@ const SAMPLES = ['samples/ddor-2017-02-11.pdf', 'samples/ddor-2017-02-04-mixed.p
 const SCREENSHOT = 'test-artifacts/review.png';
 const LOW_CONFIDENCE = 0.8;
 
-async function ddor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run('node', ['bin/ddor.js', ...args], { maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr };
@@ -70,10 +72,10 @@ beforeAll(async () => {
   datasetDir = join(root, 'dataset');
   previousDir = join(root, 'previous');
   site = join(root, 'site');
-  const extracted = await ddor('extract', ...SAMPLES, '--out', datasetDir, '--quiet');
+  const extracted = await cli('extract', ...SAMPLES, '--out', datasetDir, '--quiet');
   expect(extracted.code, extracted.stderr).toBe(0);
   await makePreviousVersion();
-  const reviewed = await ddor('review', datasetDir, '--previous', previousDir, '--out', site, '--quiet');
+  const reviewed = await cli('review', datasetDir, '--previous', previousDir, '--out', site, '--quiet');
   expect(reviewed.code, reviewed.stderr).toBe(0);
   html = await readFile(join(site, 'index.html'), 'utf8');
   data = reviewData(html);
@@ -176,10 +178,24 @@ describe('review site as HTML', () => {
     expect(html).toMatch(new RegExp(`<tr><th scope="row">TX</th><td class="num">\\d+</td><td class="num">${texas}</td>`));
   });
 
+  it('reviews the latest version of a release root against the version before it', async () => {
+    const releases = join(root, 'releases');
+    for (const candidateDir of [previousDir, datasetDir]) {
+      const published = await release({ root: releases, candidateDir, tables: ddor.tables, publish: true, diffSettings: ddor.diffSettings, now: () => new Date(0) });
+      expect(published.published).toBe(true);
+    }
+    const out = join(root, 'release-site');
+    const reviewed = await cli('review', releases, '--out', out, '--quiet');
+    expect(reviewed.code, reviewed.stderr).toBe(0);
+    const released = reviewData(await readFile(join(out, 'index.html'), 'utf8'));
+    expect([released.previous, released.dataset]).toEqual(['1.0.0', '1.1.0']);
+    expect(released.rows.find((r) => r.key === changedFacility.record_id)!.change).toBe('changed');
+  });
+
   it('refuses a folder that is not a dataset, saying what to pass', async () => {
     const empty = join(root, 'empty');
     await mkdir(empty);
-    const result = await ddor('review', empty, '--out', join(root, 'nowhere'));
+    const result = await cli('review', empty, '--out', join(root, 'nowhere'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('holds neither datapackage.json');
     expect(existsSync(join(root, 'nowhere'))).toBe(false);
