@@ -24,12 +24,14 @@ export interface PageReading {
 export type PageEvent = { type: 'page-start' | 'page-done'; file: string; page: number; pageCount: number; method: 'text' | 'ocr' };
 
 /**
- * How one page's tokens are obtained: `read` does the work, a wrapper may serve them from a cache
- * instead (the staged pipeline keeps pages on disk, so a resumed run does not OCR a page twice).
+ * How each step of reading a page is run: `run` does the work; a wrapper may serve the result
+ * from a cache instead (the staged pipeline keeps every step on disk, so a resumed run neither
+ * classifies nor OCRs a page twice).
  */
-export type PageReader = <T extends PageTokens>(page: number, method: 'text' | 'ocr', read: () => Promise<T>) => Promise<T>;
+export type PageStep = 'classify' | 'text' | 'ocr';
+export type PageReader = <T>(page: number, step: PageStep, run: () => Promise<T>) => Promise<T>;
 
-const readDirectly: PageReader = (_page, _method, read) => read();
+const readDirectly: PageReader = (_page, _step, run) => run();
 
 export interface ReadDocumentOptions {
   /** The OCR pool; null means scanned pages are reported as errors instead of OCR'd. */
@@ -57,7 +59,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
     const reading: PageReading = { page, classification: null, tokens: null, error: null, seconds: 0 };
     readings.push(reading);
     try {
-      reading.classification = await classifyPage(pdf.doc, page);
+      reading.classification = await readPage(page, 'classify', () => classifyPage(pdf.doc, page));
     } catch (error) {
       reading.error = `${pdf.file} p.${page}: cannot read the page (${(error as Error).message})`;
       continue;

@@ -1,22 +1,31 @@
 /**
- * The cached stages of one report: its pages (text layer or OCR, one cache entry per page) and
- * the report (tables → the family's draft rows). A report whose entry is cached is not even
- * opened; a report that is not re-reads only the pages missing from the cache.
+ * The cached stages of one report: its pages (classification, then text layer or OCR; one cache
+ * entry per page and step) and the report (tables → the family's draft rows). A report whose
+ * entry is cached is not even opened; one whose entry is missing redoes only the page steps
+ * missing from the cache. Page steps are keyed on all of src/pdf rather than the files each one
+ * imports today, so a new helper module cannot leave a stale entry behind.
  */
 import { readFile } from 'node:fs/promises';
-import { readDocument, type PageReader, type PageReading } from '../document.ts';
+import { readDocument, type PageReader, type PageReading, type PageStep } from '../document.ts';
 import { extractReadings, sourceDocument } from '../extract-file.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
 import { sha256Hex } from '../download/cache.ts';
 import { OcrSettingsSchema } from '../ocr/settings.ts';
 import type { OcrPool } from '../ocr/pool.ts';
+import { ClassifySettingsSchema } from '../pdf/classify.ts';
 import { openPdf } from '../pdf/load.ts';
 import { TextLayerSettingsSchema } from '../pdf/text-layer.ts';
 import { codeVersion } from './code-version.ts';
 import type { SourceHints } from './sources.ts';
 import { stableJson, type StageCache, type StageDefinition } from './stage-cache.ts';
 
-/** Page tokens read from the text layer: cheap, but caching them lets a resumed run skip opening pages at all. */
+/** Which pages need OCR: measured on the page's text and images, slow on scans (seconds per page). */
+export const CLASSIFY_STAGE: StageDefinition = {
+  name: 'classify',
+  version: codeVersion(['src/pdf', 'src/layout/tokens.ts'], ['pdfjs-dist']),
+};
+
+/** Page tokens read from the text layer: fast, but not free on long reports. */
 export const TEXT_LAYER_STAGE: StageDefinition = {
   name: 'text-layer',
   version: codeVersion(['src/pdf', 'src/layout/tokens.ts'], ['pdfjs-dist']),
@@ -34,10 +43,14 @@ export const REPORT_STAGE: StageDefinition = {
   version: codeVersion(['src', 'pipelines', 'package-lock.json']),
 };
 
-const PAGE_STAGES = { text: TEXT_LAYER_STAGE, ocr: OCR_STAGE } as const;
+const PAGE_STAGES: Record<PageStep, StageDefinition> = { classify: CLASSIFY_STAGE, text: TEXT_LAYER_STAGE, ocr: OCR_STAGE };
 
-/** Settings that change page tokens; part of each page's key. */
-const PAGE_SETTINGS = { text: TextLayerSettingsSchema.parse({}), ocr: OcrSettingsSchema.parse({}) } as const;
+/** Settings that change a page step's result; part of its key. */
+const PAGE_SETTINGS: Record<PageStep, unknown> = {
+  classify: ClassifySettingsSchema.parse({}),
+  text: TextLayerSettingsSchema.parse({}),
+  ocr: OcrSettingsSchema.parse({}),
+};
 
 export interface ReadMode {
   ocr: boolean;
@@ -57,10 +70,10 @@ export function familyFingerprint(family: ReportFamily): string {
 }
 
 function pageReader(cache: StageCache, pdfSha256: string, pageCount: number, onPage?: PageListener): PageReader {
-  return async (page, method, read) => {
-    const input = { pdf: pdfSha256, page, method, settings: PAGE_SETTINGS[method] };
-    const { value, cached } = await cache.through(PAGE_STAGES[method], input, read);
-    onPage?.(page, pageCount, method, cached);
+  return async (page, step, run) => {
+    const input = { pdf: pdfSha256, page, settings: PAGE_SETTINGS[step] };
+    const { value, cached } = await cache.through(PAGE_STAGES[step], input, run);
+    if (step !== 'classify') onPage?.(page, pageCount, step, cached);
     return value;
   };
 }
@@ -83,7 +96,7 @@ export async function readReport(
     file: source.name,
     hints: source.hints,
     mode: { ocr: mode.ocr, forceOcr: mode.forceOcr },
-    pages: [TEXT_LAYER_STAGE.version, OCR_STAGE.version, PAGE_SETTINGS],
+    pages: [CLASSIFY_STAGE.version, TEXT_LAYER_STAGE.version, OCR_STAGE.version, PAGE_SETTINGS],
     family: familyFingerprint(family),
   });
   // An unreadable file skips the lookup: openPdf below says what is wrong with it.
