@@ -28,7 +28,8 @@ try {
     const started = performance.now();
     const result = await extractFile(ddor, file, { ocr: pool, displayName: `samples/${basename(file)}` });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    const dataset = scoreDataset(truth, result.report, REVIEW_THRESHOLD);
+    const validation = ddor.validate(result.report.rows, [result.report]);
+    const dataset = scoreDataset(truth, result.report, [...result.report.findings, ...validation.findings], REVIEW_THRESHOLD);
     const printed = new Map<string, TableScore>(scorePrinted(truth, result.report).map((s) => [s.table, s]));
     for (const s of dataset) {
       silentTotal += s.silentWrong;

@@ -50,6 +50,26 @@ export function chooseEditions(reports: readonly FamilyReport[]): { chosen: Fami
   return { chosen, findings };
 }
 
+/**
+ * The rows a person should look at: confidence below the threshold (OCR doubt, corrected cells),
+ * or an error or warning finding on the row. Each with its page, boxes and the reasons.
+ */
+export function reviewQueue(reports: readonly FamilyReport[], findings: readonly Finding[], threshold: number) {
+  const queue = [];
+  for (const row of reports.flatMap((r) => r.provenance)) {
+    const file = reports.find((r) => r.source.sha256 === row.source_sha256)?.source.file ?? null;
+    const about = findings.filter((f) => f.severity !== 'info' && f.table === row.table && f.row === row.row && f.file === file);
+    const doubtful = Object.entries(row.cells).filter(([, c]) => c.confidence < threshold || c.raw !== undefined).map(([field]) => field);
+    if (row.confidence >= threshold && about.length === 0 && doubtful.length === 0) continue;
+    queue.push({
+      table: row.table, key: row.key, file, page: row.page, confidence: row.confidence,
+      fields: doubtful, reasons: about.map((f) => f.message),
+      cells: row.cells,
+    });
+  }
+  return { threshold, rows: queue };
+}
+
 export function buildDataset(family: ReportFamily, reports: readonly FamilyReport[], sourceKind: 'samples' | 'catalog' | 'files', extraFindings: readonly Finding[] = []): BuiltDataset {
   const { chosen, findings: choiceFindings } = chooseEditions(reports);
   const drafts: Record<string, Row[]> = Object.fromEntries(family.tables.map((t) => [t.name, chosen.flatMap((r) => r.rows[t.name] ?? [])]));
@@ -73,6 +93,7 @@ export function buildDataset(family: ReportFamily, reports: readonly FamilyRepor
     'findings.json': findingsReport(findings),
     'provenance.json': chosen.flatMap((r) => r.provenance),
     'quarantine.json': validated.quarantine,
+    'review.json': reviewQueue(chosen, findings, family.reviewThreshold),
   });
   return { files, chosen, rows, findings, quarantine: validated.quarantine };
 }

@@ -70,6 +70,8 @@ export interface ReportFamily {
   samples(): Promise<string[]>;
   catalog(): Promise<CatalogSource[]>;
   diffSettings: DiffSettingsInput;
+  /** Rows whose weakest cell is below this confidence are listed in review.json for a person to check. */
+  reviewThreshold: number;
   /** Text for datapackage.json (e.g. a note that the data was built from sample PDFs). */
   packageNotes(sourceKind: 'samples' | 'catalog' | 'files'): { description: string; extra?: Record<string, unknown> };
 }

@@ -44,9 +44,10 @@ function flaggedCell(findings: readonly Finding[], table: string, row: number, f
 
 /**
  * Normalised rows: each truth row is compared with the extracted row of the same position.
- * A missing row counts all its cells wrong.
+ * A missing row counts all its cells wrong. `findings` should include validation's, which flag
+ * rows that break the contract.
  */
-export function scoreDataset(truth: SampleTruth, report: FamilyReport, reviewThreshold: number): TableScore[] {
+export function scoreDataset(truth: SampleTruth, report: FamilyReport, findings: readonly Finding[], reviewThreshold: number): TableScore[] {
   const scores: TableScore[] = [];
   for (const [table, fields] of Object.entries(DATASET_FIELDS)) {
     const expected = truth.dataset[table as keyof SampleTruth['dataset']] as unknown as Record<string, unknown>[];
@@ -62,7 +63,7 @@ export function scoreDataset(truth: SampleTruth, report: FamilyReport, reviewThr
         if (got && norm(got[field]) === norm(want[field])) { score.correctCells++; continue; }
         exact = false;
         const confidence = provenance ? Math.min(...Object.values(provenance.cells).map((c) => c.confidence)) : 0;
-        const flagged = !got || confidence < reviewThreshold || flaggedCell(report.findings, table, rowNumber, field);
+        const flagged = !got || confidence < reviewThreshold || flaggedCell(findings, table, rowNumber, field);
         if (flagged) score.flaggedWrong++; else score.silentWrong++;
         if (score.examples.length < 5) score.examples.push(`row ${rowNumber} ${field}: expected "${norm(want[field])}", got "${got ? norm(got[field]) : '(missing row)'}"${flagged ? '' : ' [SILENT]'}`);
       }

@@ -69,10 +69,20 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
     if (value === null) findings.push(finding({ severity: 'warning', code: 'stated-total-missing', message: `${what} was not found in the text`, file }));
   }
 
+  /** OCR'd rows are cleaned with what each column may contain; each correction is a finding. */
+  const cellsOf = (table: string, rows: readonly ExtractedRow[], row: ExtractedRow, index: number) => {
+    const corrections = row.source === 'ocr' ? cleanOcrRow(table, rows, row) : [];
+    for (const c of corrections) {
+      findings.push(finding({ severity: 'info', code: 'ocr-corrected', message: `OCR read "${c.raw}", corrected to "${c.corrected}" (${c.reason})`, file, page: row.page, table, row: index, field: c.field, value: c.raw }));
+    }
+    return provenanceCells(row, corrections);
+  };
+
   // Section I: a printed "Total" line is checked against the rows, not kept as a row.
   const top = [];
-  for (const row of tableRows(extraction, 'top_jurisdictions')) {
-    const cells = provenanceCells(row);
+  const sectionI = tableRows(extraction, 'top_jurisdictions');
+  for (const [i, row] of sectionI.entries()) {
+    const cells = cellsOf('top_jurisdictions', sectionI, row, i + 1);
     const countyState = printedText(cells, 'county_state');
     if (TOTAL_LINE.test(countyState)) {
       const sum = top.reduce((s, r) => s + (typeof r.issued_detainers === 'number' ? r.issued_detainers : 0), 0);
@@ -87,14 +97,10 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
     provenanceOf('top_jurisdictions', `${reportId}#${rank}`, rank, row, cells);
   }
 
-  // Section II: OCR'd rows are cleaned with what the report prints elsewhere.
+  // Section II
   const sectionII = tableRows(extraction, 'declined_detainers');
   const printedII = sectionII.map((row, i) => {
-    const corrections = row.source === 'ocr' ? cleanOcrRow(sectionII, row) : [];
-    for (const c of corrections) {
-      findings.push(finding({ severity: 'info', code: 'ocr-corrected', message: `OCR read "${c.raw}", corrected to "${c.corrected}" (${c.reason})`, file, page: row.page, table: 'declined_detainers', row: i + 1, field: c.field, value: c.raw }));
-    }
-    const cells = provenanceCells(row, corrections);
+    const cells = cellsOf('declined_detainers', sectionII, row, i + 1);
     const printed: PrintedDeclinedDetainer = {
       state: printedText(cells, 'state'), county: printedText(cells, 'county'), facility: printedText(cells, 'facility'),
       citizenship: printedText(cells, 'citizenship'), detainer_issued: printedText(cells, 'detainer_issued'),
@@ -112,8 +118,9 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
   declined.row.forEach((draft, i) => provenanceOf('declined_detainers', draft.record_id, i + 1, printedII[i]!.row, printedII[i]!.cells));
 
   // Section III
-  const policies = tableRows(extraction, 'policy_jurisdictions').map((row, i) => {
-    const cells = provenanceCells(row);
+  const sectionIII = tableRows(extraction, 'policy_jurisdictions');
+  const policies = sectionIII.map((row, i) => {
+    const cells = cellsOf('policy_jurisdictions', sectionIII, row, i + 1);
     const normalised = normalisePolicyJurisdiction({
       jurisdiction: printedText(cells, 'jurisdiction'), date_enacted: printedText(cells, 'date_enacted'),
       policy: printedText(cells, 'policy'), criteria: printedText(cells, 'criteria'),

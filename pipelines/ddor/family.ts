@@ -10,6 +10,7 @@ import type { Row } from '../../src/dataset/table-spec.ts';
 import type { ExtractionResult } from '../../src/table/extract.ts';
 import { assembleReport } from './assemble.ts';
 import { readMetadata } from './metadata.ts';
+import { REVIEW_THRESHOLD } from './review-threshold.ts';
 import { CatalogSchema, DDOR_CATALOG_FILE, type Publication } from './catalog.ts';
 import { DDOR_TABLES } from './contract.ts';
 import { DDOR_FURNITURE_PATTERNS, DDOR_LAYOUTS, DDOR_STOP_PATTERNS } from './layout.ts';
@@ -83,6 +84,7 @@ export const ddor: ReportFamily = {
     return catalog.publications.map((p) => ({ publication: p.report_id, edition: p.edition, url: p.url, published: p.published, title: p.title }));
   },
   diffSettings: { pairing: { within: ['report_id'] } },
+  reviewThreshold: REVIEW_THRESHOLD,
   packageNotes(sourceKind) {
     return sourceKind === 'samples'
       ? {

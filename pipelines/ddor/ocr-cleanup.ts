@@ -1,21 +1,24 @@
 /**
- * Column-aware cleanup of OCR'd Section II cells, using what each column may contain: dates must
- * parse as dates, states must be states, countries must be countries, and facility, county and
- * offence names are checked against the names the same report prints elsewhere. Every correction
- * is returned (raw text beside the cleaned value) so it is recorded, never applied silently.
+ * Column-aware cleanup of OCR'd cells, using what each column may contain: dates must parse as
+ * dates, states must be states, counties must be counties of their state (Census list), countries
+ * countries, offences the descriptions of the mapping table, and facility names the names the same
+ * report prints elsewhere. Criteria bullets that OCR read as «, », = or * become bullets again.
+ * Every correction is returned (raw text beside the cleaned value) so it is recorded and reviewed,
+ * never applied silently; text that matches nothing within the edit limits is left as read.
  */
 import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
 import type { ExtractedRow } from '../../src/table/extract.ts';
 import { parseUsDate } from './normalise/dates.ts';
-import { resolveCountry } from './normalise/countries.ts';
-import { resolveState } from './normalise/places.ts';
-import { collapseWhitespace } from './normalise/text.ts';
+import { countryVocabulary, resolveCountry } from './normalise/countries.ts';
+import { classifyOffense, offenseVocabulary, splitStatusPrefix } from './normalise/offenses.ts';
+import { countiesOf, resolveCounty, resolveState, stateVocabulary } from './normalise/places.ts';
+import { collapseWhitespace, foldCase } from './normalise/text.ts';
 
 export const OcrCleanupSettingsSchema = z.object({
   /** Largest edit distance for a correction against a known name. */
   maxEdits: z.number().int().default(2),
-  /** ... and at most this share of the name's length. */
+  /** ... and at most this share of the name's length (short names allow fewer edits). */
   maxEditShare: z.number().default(0.2),
   /** A name must be printed at least this many times elsewhere in the report to be a reference. */
   minReferenceCount: z.number().int().default(2),
@@ -35,52 +38,169 @@ export interface Correction {
 
 /** Characters OCR confuses with digits in a numeric context. */
 const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', i: '1', '|': '1', '!': '1', L: '1', S: '5', s: '5', B: '8', Z: '2', z: '2', g: '9', q: '9', G: '6', b: '6', T: '7' };
+/** Glyphs OCR reads for a "•" at the start of a criteria line. */
+const BULLET_LOOKALIKES = /^(?:[«»=*•·°©®+~>]{1,2}|e|o|-)\s+(?=\S)/u;
+/** A token with no letter or digit at either end of a cell: a speck, a ruling read as "|". */
+const NOISE_TOKEN = /^[^\p{L}\p{N}]+$/u;
 
+/** "2/1l/2017" → "2/11/2017", "2/112017" → "2/11/2017"; null when no repair makes a date. */
 export function repairDate(text: string): string | null {
-  const compact = text.replace(/\s+/g, '');
-  const repaired = [...compact].map((ch) => DIGIT_LOOKALIKES[ch] ?? ch).join('').replace(/[.,\-\\]/g, '/').replace(/\/+/g, '/');
-  if (repaired === text) return null;
-  return parseUsDate(repaired).ok ? repaired : null;
+  const compact = [...text.replace(/\s+/g, '')].map((ch) => DIGIT_LOOKALIKES[ch] ?? ch).join('')
+    .replace(/[.,\-\\]/g, '/').replace(/\/+/g, '/');
+  const candidates = [compact, compact.replace(/^(\d{1,2})\/(\d{1,2})(\d{4})$/, '$1/$2/$3'), compact.replace(/^(\d{1,2})(\d{1,2})\/(\d{4})$/, '$1/$2/$3')];
+  const repaired = candidates.find((c) => c !== text && parseUsDate(c).ok);
+  return repaired ?? null;
 }
 
-function counts(rows: readonly ExtractedRow[], field: string): Map<string, number> {
-  const map = new Map<string, number>();
-  for (const row of rows) {
-    const text = collapseWhitespace(row.cells[field]?.text ?? '');
-    if (text) map.set(text, (map.get(text) ?? 0) + 1);
+/** Drops noise tokens at the ends of a cell; keeps inner punctuation ("Assault - Domestic"). */
+export function stripNoise(text: string): string {
+  const tokens = collapseWhitespace(text).split(' ').filter((t) => t !== '|');
+  while (tokens.length && NOISE_TOKEN.test(tokens[0]!)) tokens.shift();
+  while (tokens.length && NOISE_TOKEN.test(tokens.at(-1)!)) tokens.pop();
+  return tokens.join(' ');
+}
+
+/**
+ * Text with OCR's classic confusions folded together (I/l/1, rn/m, vv/w, ñ read as "fi" or "fl"),
+ * so "lowa" meets "Iowa" and "Dofia Ana" meets "Doña Ana" even where an edit is too much for
+ * a short name.
+ */
+export function confusableKey(text: string): string {
+  return foldCase(text).replace(/fi|fl/g, 'n').replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/[il1|!]/g, 'i').replace(/0/g, 'o');
+}
+
+/** The vocabulary entry nearest to `text`: equal up to OCR confusions, else within the edit limits. */
+function nearestName(text: string, vocabulary: Iterable<string>, settings: OcrCleanupSettings): string | null {
+  const byKey = new Map<string, string>();
+  const byConfusable = new Map<string, Set<string>>();
+  for (const name of vocabulary) {
+    if (!byKey.has(foldCase(name))) byKey.set(foldCase(name), name);
+    byConfusable.set(confusableKey(name), (byConfusable.get(confusableKey(name)) ?? new Set()).add(name));
   }
-  return map;
+  const confusable = byConfusable.get(confusableKey(text));
+  if (confusable?.size === 1) return [...confusable][0]!;
+  const key = nearest(foldCase(text), byKey.keys(), settings.maxEdits, settings.maxEditShare);
+  return key === null ? null : byKey.get(key)!;
 }
 
-/** Corrections for one OCR'd row, given all rows of its table (the report's own vocabulary). */
-export function cleanOcrRow(rows: readonly ExtractedRow[], row: ExtractedRow, settings: OcrCleanupSettings = DEFAULTS): Correction[] {
-  const corrections: Correction[] = [];
-  const text = (field: string) => collapseWhitespace(row.cells[field]?.text ?? '');
-  const add = (field: string, corrected: string, reason: string) =>
-    corrections.push({ field, raw: text(field), corrected, reason, confidence: settings.correctedConfidence });
+function seenNames(rows: readonly ExtractedRow[], field: string, settings: OcrCleanupSettings): string[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const text = stripNoise(row.cells[field]?.text ?? '');
+    if (text) counts.set(text, (counts.get(text) ?? 0) + 1);
+  }
+  return [...counts].filter(([, n]) => n >= settings.minReferenceCount).map(([name]) => name);
+}
 
+/** A state as printed (name or code) or the nearest state name/code, with the corrected text. */
+function fixState(text: string, settings: OcrCleanupSettings): { text: string; code: string } | null {
+  const direct = resolveState(text);
+  if (direct.ok) return { text, code: direct.value };
+  // Codes are two letters: one edit turns any code into several others, so only names are fuzzy.
+  const name = text.length > 3 ? nearestName(text, stateVocabulary().filter((s) => s.length > 2), settings) : null;
+  const fixed = name ? resolveState(name) : null;
+  return name && fixed?.ok ? { text: name, code: fixed.value } : null;
+}
+
+/** A county of `state` as printed, or the nearest Census county (in the printed style, with or without "County"). */
+function fixCounty(text: string, state: string, settings: OcrCleanupSettings): string | null {
+  if (resolveCounty(text, state).ok) return text;
+  const counties = countiesOf(state);
+  const names = counties.flatMap((c) => [c.name, c.name.replace(/\s+(County|Parish|Borough|Census Area|Municipality|city)$/i, '')]);
+  return nearestName(text, names, settings);
+}
+
+type Cells = Record<string, string>;
+
+/** Corrections for one OCR'd row of a table, given all rows of that table (the report's own vocabulary). */
+export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: ExtractedRow, settings: OcrCleanupSettings = DEFAULTS): Correction[] {
+  const raw: Cells = Object.fromEntries(Object.entries(row.cells).map(([field, cell]) => [field, collapseWhitespace(cell.text)]));
+  const fixed: Cells = Object.fromEntries(Object.entries(raw).map(([field, text]) => [field, field === 'criteria' ? text : stripNoise(text)]));
+  const reasons = new Map<string, string>();
+  const set = (field: string, value: string, reason: string) => {
+    if (value === fixed[field]) return;
+    fixed[field] = value;
+    reasons.set(field, reason);
+  };
+  for (const field of Object.keys(fixed)) if (fixed[field] !== raw[field]) reasons.set(field, 'specks or a ruling read as text at the cell edge');
+
+  if (table === 'declined_detainers') cleanSectionII(fixed, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings);
+  else if (table === 'top_jurisdictions') cleanPlaceWithState(fixed, 'county_state', true, set, settings);
+  else if (table === 'policy_jurisdictions') {
+    cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
+    const lines = row.cells.criteria?.lines ?? [];
+    const bulleted = lines.map((line) => line.replace(BULLET_LOOKALIKES, '• '));
+    if (bulleted.some((line, i) => line !== lines[i])) set('criteria', collapseWhitespace(bulleted.join(' ')), 'bullets read as other glyphs');
+  }
+  return [...reasons].map(([field, reason]) => ({ field, raw: raw[field]!, corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
+}
+
+function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings) {
   for (const field of ['detainer_issued', 'detainer_declined']) {
-    const raw = text(field);
-    if (raw && !parseUsDate(raw).ok) {
-      const repaired = repairDate(raw);
-      if (repaired) add(field, repaired, 'letters read for digits in a date');
+    const text = cells[field];
+    if (text && !parseUsDate(text).ok) {
+      const repaired = repairDate(text);
+      if (repaired) set(field, repaired, 'letters or a lost slash read into a date');
     }
   }
-  const state = text('state');
-  if (state && !resolveState(state).ok) {
-    const known = [...counts(rows, 'state').entries()].filter(([name, n]) => n >= settings.minReferenceCount && resolveState(name).ok).map(([name]) => name);
-    const fixed = nearest(state, known, 1, 0.5);
-    if (fixed) add('state', fixed, 'not a state; nearest state printed elsewhere in the report');
+  const state = cells.state ? fixState(cells.state, settings) : null;
+  if (state && state.text !== cells.state) set('state', state.text, 'not a state; nearest state name');
+  if (state && cells.county) {
+    const county = fixCounty(cells.county, state.code, settings);
+    if (county && county !== cells.county) {
+      const misread = cells.county.replace(/\s+county$/i, '');
+      set('county', county, `not a county of ${state.code}; nearest Census county`);
+      // The facility is usually named after its county: the same misreading is fixed there too.
+      if (cells.facility?.startsWith(misread)) set('facility', county.replace(/\s+county$/i, '') + cells.facility.slice(misread.length), 'county name misread as in the county column');
+    }
   }
-  for (const field of ['county', 'facility', 'citizenship', 'activity']) {
-    const raw = text(field);
-    if (!raw) continue;
-    const seen = counts(rows, field);
-    if ((seen.get(raw) ?? 0) >= settings.minReferenceCount) continue;
-    if (field === 'citizenship' && resolveCountry(raw).ok) continue;
-    const references = [...seen.entries()].filter(([name, n]) => n >= settings.minReferenceCount && name !== raw).map(([name]) => name);
-    const fixed = nearest(raw, references, settings.maxEdits, settings.maxEditShare);
-    if (fixed && (field !== 'citizenship' || resolveCountry(fixed).ok)) add(field, fixed, `close to "${fixed}", printed elsewhere in the report`);
+  for (const field of ['facility', 'citizenship', 'county']) {
+    const text = cells[field];
+    // A correction from a reference list (Census, countries) outranks the report's own spellings,
+    // which may repeat the same misreading.
+    if (!text || corrected(field)) continue;
+    if (field === 'citizenship' && resolveCountry(text).ok) continue;
+    if (field === 'county' && state && resolveCounty(text, state.code).ok) continue;
+    const seen = seenNames(rows, field, settings);
+    if (seen.includes(text)) continue;
+    const vocabulary = field === 'citizenship' ? [...seen, ...countryVocabulary()] : seen;
+    const name = nearestName(text, vocabulary, settings);
+    if (name && name !== text) set(field, name, field === 'citizenship' ? 'nearest country name' : 'nearest name printed elsewhere in the report');
   }
-  return corrections;
+  if (cells.activity) {
+    const { status, offense } = splitStatusPrefix(cells.activity);
+    const prefix = cells.activity.slice(0, cells.activity.length - offense.length);
+    const category = classifyOffense(offense);
+    if (offense && (!category.ok || category.value === 'Unclassified')) {
+      const name = nearestName(offense, [...offenseVocabulary(), ...seenNames(rows, 'activity', settings).map((a) => splitStatusPrefix(a).offense)], settings);
+      if (name && name !== offense) set('activity', `${prefix}${name}`, 'nearest offence description');
+    }
+    if (status === null) {
+      const misreadPrefix = /^(\S+?)\s*([:\-–—])\s*(.+)$/.exec(cells.activity);
+      const word = misreadPrefix ? nearestName(misreadPrefix[1]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: 0.34 }) : null;
+      if (word && misreadPrefix) set('activity', `${word}${misreadPrefix[2] === ':' ? ':' : ` ${misreadPrefix[2]}`} ${misreadPrefix[3]}`, 'status prefix misread');
+    }
+  }
+}
+
+/** "Los Angeles, Cdlifornia" / "lowa City, Johnson County, lowa": the trailing state, then (Section I) the county. */
+function cleanPlaceWithState(cells: Cells, field: string, countyFirst: boolean, set: (f: string, v: string, r: string) => void, settings: OcrCleanupSettings) {
+  const text = cells[field];
+  if (!text) return;
+  const aor = /\s*\([^()]*\)?\s*$/.exec(text)?.[0] ?? '';
+  const place = text.slice(0, text.length - aor.length);
+  const comma = place.lastIndexOf(',');
+  if (comma < 0) return;
+  const stateText = place.slice(comma + 1).trim();
+  const state = fixState(stateText, settings);
+  if (!state) return;
+  let head = place.slice(0, comma);
+  // The same misread state name elsewhere in the cell ("lowa City, ..., lowa") is the same mistake.
+  if (state.text !== stateText) head = head.replaceAll(stateText, state.text);
+  if (countyFirst) {
+    const county = fixCounty(head.trim(), state.code, settings);
+    if (county) head = county.replace(/\s+county$/i, '');
+  }
+  const value = `${head}, ${state.text}${aor}`;
+  if (value !== text) set(field, value, 'state or county name misread; nearest Census name');
 }

@@ -11,13 +11,21 @@ export type Bump = 'major' | 'minor' | 'patch';
 const NO_VERSION = '0.0.0';
 
 /**
+ * Package properties that follow from the rows: a corrected source PDF changes `sources` without
+ * adding anything, so it bumps like the rows it came with, not as new metadata.
+ */
+const DERIVED_PROPERTIES = new Set(['sources']);
+
+/**
  * major: the schema changed (or there is no previous version); minor: rows were added (e.g. a new
- * report) or package metadata changed; patch: values were corrected or rows removed; null: equal.
+ * report) or descriptive package metadata changed; patch: values were corrected or rows removed
+ * (or only the sources behind them changed); null: equal.
  */
 export function proposeBump(diff: DatasetDiff): Bump | null {
   if (diff.from === null || diff.schemaChanged) return 'major';
-  if (diff.tables.some((t) => t.counts.added > 0) || diff.metadataChanged.length > 0) return 'minor';
-  if (diff.tables.some((t) => t.counts.changed + t.counts.removed > 0)) return 'patch';
+  const descriptive = diff.metadataChanged.filter((p) => !DERIVED_PROPERTIES.has(p));
+  if (diff.tables.some((t) => t.counts.added > 0) || descriptive.length > 0) return 'minor';
+  if (diff.tables.some((t) => t.counts.changed + t.counts.removed > 0) || diff.metadataChanged.length > 0) return 'patch';
   return null;
 }
 

@@ -69,3 +69,10 @@ export function resolveCountry(text: string): Resolved<string> {
   if ('ambiguous' in entry) return unresolved(`"${printed}" names more than one country (${entry.ambiguous.join(', ')})`);
   return unresolved(`"${printed}": ${entry.noCode}`);
 }
+
+/** English country names and the alias file's spellings: what a misread citizenship is checked against. */
+export function countryVocabulary(): string[] {
+  const names = [...englishNames().values()].flat();
+  const aliases = readDataCsv('country-aliases.csv', ['printed', 'code', 'comment']).map((r) => r.printed!);
+  return [...new Set([...names, ...aliases])];
+}

@@ -93,3 +93,10 @@ export function parseCriminalStatus(text: string): Resolved<CriminalStatus | nul
   const status = STATUS_WORDS[printed.toLowerCase().replace(/[.:]$/, '')];
   return status ? resolved(status) : unresolved(`"${printed}" is neither Convicted nor Charged`);
 }
+
+/** The offence descriptions of the mapping table (exact and prefix rows), as printed there. */
+export function offenseVocabulary(): string[] {
+  return readDataCsv('offense-categories.csv', ['match', 'pattern', 'category'])
+    .filter((r) => r.match !== 'keyword')
+    .map((r) => r.pattern!);
+}

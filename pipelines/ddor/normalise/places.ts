@@ -197,3 +197,13 @@ export function cityCounty(text: string, state: string): CountyMatch | undefined
     .find((c) => c.kind === 'city' && c.current && (c.key === key || c.base === base));
   return city && { county: city.name, county_fips: city.fips };
 }
+
+/** Every state's name and USPS code: the vocabulary OCR cleanup checks a misread state against. */
+export function stateVocabulary(): string[] {
+  return [...stateTables().byCode.values()].flatMap((s) => [s.name, s.code]);
+}
+
+/** The current Census counties of a state (USPS code), for checking a misread county name. */
+export function countiesOf(state: string): CensusCounty[] {
+  return (countyTables().byState.get(state) ?? []).filter((c) => c.current);
+}
