@@ -9,6 +9,7 @@ import type { FamilyReport } from '../family.ts';
 import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
 import { PdfInputError, openPdf } from '../pdf/load.ts';
 import { renderPage } from '../pdf/render.ts';
+import { rotateCanvas } from '../ocr/deskew.ts';
 import { CliError, displayPath, ensureWritableParent, requireString, workerCount, type CommandContext } from './context.ts';
 import { createLogger } from './log.ts';
 
@@ -22,9 +23,12 @@ export async function writeDebugImages(extraction: FileExtraction, dir: string):
   try {
     for (const page of extraction.extraction.debug) {
       const image = await renderPage(reopened.doc, page.page, DEBUG_DPI);
-      drawPageDebug(image.canvas, image.scale, page);
+      // OCR boxes are in the deskewed frame: draw them over the page turned the same way.
+      const skew = extraction.readings.find((r) => r.page === page.page)?.skewDegrees ?? 0;
+      const canvas = skew ? rotateCanvas(image.canvas, skew) : image.canvas;
+      drawPageDebug(canvas, image.scale, page);
       const path = join(dir, `${stem}-p${String(page.page).padStart(3, '0')}.png`);
-      await writeFile(path, await image.canvas.encode('png'));
+      await writeFile(path, await canvas.encode('png'));
       written.push(path);
     }
   } finally {
