@@ -27,10 +27,13 @@ function rulingBetween(left: HeaderCell, right: HeaderCell, band: Box, rulings: 
 }
 
 /**
- * The x in [from, to] covered by the fewest words: the middle of the widest run of elementary
- * intervals with that minimal cover. The middle of the range when there are no words.
+ * The x in [from, to] covered by the fewest words: the middle of a run of elementary intervals
+ * with that minimal cover. Of several such runs, the widest one that reaches into `prefer` (the
+ * gap between the two header cells) wins: a short left-aligned column (numbers under a wide
+ * header) leaves a blank run under its own header that may be wider than the real gap between
+ * the columns. The middle of the range when there are no words.
  */
-export function whitespaceRiver(words: readonly Word[], from: number, to: number): number {
+export function whitespaceRiver(words: readonly Word[], from: number, to: number, prefer?: { x0: number; x1: number }): number {
   if (to <= from) return (from + to) / 2;
   const xs = [...new Set([from, to, ...words.flatMap((w) => [w.x0, w.x1]).filter((x) => x > from && x < to)])].sort((a, b) => a - b);
   const intervals = xs.slice(0, -1).map((a, i) => {
@@ -38,13 +41,16 @@ export function whitespaceRiver(words: readonly Word[], from: number, to: number
     return { a, b, cover: words.filter((w) => w.x0 < mid && w.x1 > mid).length };
   });
   const minCover = Math.min(...intervals.map((iv) => iv.cover));
-  let best = { a: from, b: to, width: -1 };
-  let run: { a: number; b: number } | null = null;
+  const runs: { a: number; b: number }[] = [];
   for (const iv of intervals) {
-    if (iv.cover === minCover) run = run ? { a: run.a, b: iv.b } : { a: iv.a, b: iv.b };
-    else run = null;
-    if (run && run.b - run.a > best.width) best = { ...run, width: run.b - run.a };
+    const last = runs.at(-1);
+    if (iv.cover !== minCover) continue;
+    if (last && last.b === iv.a) last.b = iv.b;
+    else runs.push({ a: iv.a, b: iv.b });
   }
+  const reaches = (r: { a: number; b: number }) => prefer !== undefined && prefer.x0 < prefer.x1 && r.a < prefer.x1 && r.b > prefer.x0;
+  const candidates = runs.some(reaches) ? runs.filter(reaches) : runs;
+  const best = candidates.reduce((w, r) => (r.b - r.a > w.b - w.a ? r : w));
   return (best.a + best.b) / 2;
 }
 
@@ -69,7 +75,7 @@ export function layoutColumns(
     const ruled = rulingBetween(left, right, headerBand, rulings, snapPoints);
     if (ruled !== null) { boundaries.push(ruled); sources.push('ruling'); continue; }
     if (bodyWords.length) {
-      boundaries.push(whitespaceRiver(bodyWords, centre(left), centre(right)));
+      boundaries.push(whitespaceRiver(bodyWords, centre(left), centre(right), { x0: left.x1, x1: right.x0 }));
       sources.push('whitespace');
     } else {
       boundaries.push((left.x1 + right.x0) / 2);

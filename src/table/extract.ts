@@ -202,16 +202,15 @@ function gapsAbove(lines: readonly TextLine[]): number[] {
 }
 
 /**
- * Where the row of the anchor line `anchor` starts, among lines [from, anchor]: at the widest gap
- * that beats the gap above the anchor itself by the margin, so the lines of a vertically centred
- * (or bottom-aligned) row that sit above its anchor line go with it. Otherwise at the anchor: cells
- * are usually top-aligned and their wrapped lines follow the anchor line.
+ * Where the row of the anchor line `anchor` starts, among lines [from, anchor]. Walking up from the
+ * anchor, the start moves to a line whose gap above is wider than the current start's by the
+ * margin, so the lines of a vertically centred (or bottom-aligned) row that sit above its anchor
+ * line go with it. Equal gaps keep the later start: cells are usually top-aligned, and their
+ * wrapped lines follow the anchor line of the row above.
  */
 function rowStart(gaps: readonly number[], from: number, anchor: number, margin: number): number {
   let best = anchor;
-  for (let i = from; i < anchor; i++) {
-    if (gaps[i]! > gaps[anchor]! + margin && (best === anchor || gaps[i]! >= gaps[best]!)) best = i;
-  }
+  for (let i = anchor - 1; i >= from; i--) if (gaps[i]! > gaps[best]! + margin) best = i;
   return best;
 }
 

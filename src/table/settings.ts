@@ -23,8 +23,11 @@ export const ExtractionSettingsSchema = z.object({
     marginShare: z.number().default(0.12),
   }).prefault({}),
   header: z.object({
-    /** A header may wrap onto up to this many lines. */
-    maxLines: z.number().int().default(3),
+    /**
+     * A header band may span up to this many text lines: a header wrapped onto three lines whose
+     * two-line cells are centred vertically puts text at five heights.
+     */
+    maxLines: z.number().int().default(5),
     /** Header words further apart than this (em) on one line belong to different columns. */
     cellGap: z.number().default(0.6),
     /**
@@ -40,6 +43,8 @@ export const ExtractionSettingsSchema = z.object({
      * same columns: the body words under both place the white-space boundaries together.
      */
     repeatTolerance: z.number().default(1),
+    /** OCR'd header words may differ from an alias by this share of their length in edits ("Decliried"). */
+    ocrAliasEditShare: z.number().default(0.15),
     /** At most this share of a header's cells may be columns the spec does not know. */
     maxUnknownShare: z.number().default(0.34),
   }).prefault({}),
