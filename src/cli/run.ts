@@ -37,7 +37,7 @@ Options:
   --workers <n>      OCR worker threads (default: 2, or 1 on a 1-core machine)
   --strict           exit 1 when there are error findings
   --json             JSON log lines on stderr instead of the progress display
-  -q, --quiet        only errors and the final summary line
+  -q, --quiet        only errors
 
 Exit codes: 0 dataset written; 1 a source failed (nothing written unless --allow-partial), or
 error findings with --strict; 2 usage errors.`;
