@@ -8,6 +8,7 @@ import { unionBox, overlap, type Box, type Ruling, type Word } from '../layout/t
 import type { TextLine } from '../layout/lines.ts';
 import type { ExtractionSettings } from './settings.ts';
 import { headerKey, type TableLayoutSpec } from './spec.ts';
+import { nearest } from '../text/fuzzy.ts';
 
 export interface HeaderCell extends Box {
   /** The spec field it names, or null for a column the spec does not know. */
@@ -60,18 +61,28 @@ function readingText(words: readonly Word[]): string {
   return [...words].sort((a, b) => (Math.abs(a.y0 - b.y0) > 0.5 * a.size ? a.y0 - b.y0 : a.x0 - b.x0)).map((w) => w.text).join(' ');
 }
 
-/** Alias lookup: header key → field. */
-function aliasIndex(spec: TableLayoutSpec): Map<string, string> {
+/**
+ * Alias lookup: header key → field. An exact match first; then, for OCR'd headers ("Date
+ * Decliried"), the one alias within `maxEditShare` edits of the key's length, if only one is.
+ */
+function aliasIndex(spec: TableLayoutSpec, maxEditShare: number): { get(key: string): string | undefined } {
   const index = new Map<string, string>();
   for (const column of spec.columns) for (const alias of column.aliases) index.set(headerKey(alias), column.field);
-  return index;
+  return {
+    get(key) {
+      const exact = index.get(key);
+      if (exact !== undefined || maxEditShare <= 0) return exact;
+      const close = nearest(key, index.keys(), Math.floor(maxEditShare * key.length), maxEditShare);
+      return close === null ? undefined : index.get(close);
+    },
+  };
 }
 
 /**
  * Splits a one-line cluster into consecutive phrases that each match an alias (longest first),
  * for headers whose cells sit closer together than a normal column gap.
  */
-function splitByAliases(words: readonly Word[], aliases: Map<string, string>): HeaderCell[] | null {
+function splitByAliases(words: readonly Word[], aliases: ReturnType<typeof aliasIndex>): HeaderCell[] | null {
   const sorted = [...words].sort((a, b) => a.x0 - b.x0);
   const cells: HeaderCell[] = [];
   let i = 0;
@@ -92,7 +103,7 @@ function splitByAliases(words: readonly Word[], aliases: Map<string, string>): H
   return cells;
 }
 
-function nameCells(clusters: readonly Word[][], aliases: Map<string, string>): HeaderCell[] {
+function nameCells(clusters: readonly Word[][], aliases: ReturnType<typeof aliasIndex>): HeaderCell[] {
   const cells: HeaderCell[] = [];
   for (const cluster of clusters) {
     const text = readingText(cluster);
@@ -127,7 +138,8 @@ export function matchHeaderAt(
     if (previous && last.y0 - previous.y1 > settings.header.lineGap * last.size) break;
     const clusters = clusterHeaderCells(band, settings.header, rulings);
     for (const spec of specs) {
-      const cells = nameCells(clusters, aliasIndex(spec));
+      const ocr = band.some((l) => l.words.some((w) => w.source === 'ocr'));
+      const cells = nameCells(clusters, aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0));
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;
       const unknown = cells.length - known;
