@@ -42,8 +42,11 @@ export function drawPageDebug(canvas: Canvas, scale: number, debug: PageDebug): 
       ctx.stroke();
     });
     ctx.setLineDash([]);
+    // The table's label sits at the right end of its region's top edge, clear of the header labels.
     ctx.fillStyle = 'rgba(200,0,0,1)';
     ctx.font = `${Math.max(10, 8 * scale)}px sans-serif`;
-    ctx.fillText(`${segment.table}: ${segment.rows.length} row groups`, segment.region.x0 * scale, Math.max(12, segment.region.y0 * scale - 14));
+    const label = `${segment.table}: ${segment.rows.length} row groups${segment.header ? '' : ' (header from an earlier page)'}`;
+    const x = Math.max(0, segment.region.x1 * scale - ctx.measureText(label).width);
+    ctx.fillText(label, x, Math.max(12, segment.region.y0 * scale - 3));
   }
 }
