@@ -15,7 +15,7 @@ import type { FamilyReport, ReportFamily } from '../family.ts';
 import { finding } from '../findings.ts';
 import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
 import { PipelineSettingsSchema, type PipelineOptions, type PipelineSettings } from './settings.ts';
-import { acquireSources, sourceFailure, type PlannedSource, type SourceFailure, type SourceKind } from './sources.ts';
+import { acquireSources, sourceFailure, type LocalSource, type PlannedSource, type SourceFailure, type SourceKind } from './sources.ts';
 import { StageCache, type StageStats } from './stage-cache.ts';
 import { readReport } from './stages.ts';
 
@@ -65,10 +65,11 @@ function lazyOcrPool(workers: number): OcrPool {
 
 const rowCounts = (report: FamilyReport) => Object.fromEntries(Object.entries(report.rows).map(([t, rows]) => [t, rows.length]));
 
-async function readAll(run: PipelineRun, settings: PipelineSettings, cache: StageCache, sources: Awaited<ReturnType<typeof acquireSources>>['sources']) {
+async function readAll(run: PipelineRun, settings: PipelineSettings, cache: StageCache, sources: readonly LocalSource[]) {
   const ocr = lazyOcrPool(settings.ocrWorkers);
   const queue = new PQueue({ concurrency: settings.reportConcurrency });
-  const reports: (FamilyReport | null)[] = [];
+  // Indexed by source, so the dataset does not depend on which report finished first.
+  const reports: (FamilyReport | null)[] = sources.map(() => null);
   const failures: SourceFailure[] = [];
   const emit = run.onEvent ?? (() => undefined);
   try {
@@ -80,7 +81,6 @@ async function readAll(run: PipelineRun, settings: PipelineSettings, cache: Stag
         reports[i] = report;
         emit({ type: 'report', file: source.name, status: cached ? 'cached' : 'done', rows: rowCounts(report) });
       } catch (error) {
-        reports[i] = null;
         const failure = sourceFailure(source.name, 'report', error);
         failures.push(failure);
         emit({ type: 'failure', failure });

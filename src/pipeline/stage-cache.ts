@@ -22,7 +22,10 @@ export interface StageStats {
   /** Results served from the cache. */
   cached: number;
   failed: number;
-  /** Sum of compute times (exceeds wall time when work ran in parallel, e.g. OCR threads). */
+  /**
+   * Sum of compute times, including time a task waited for a worker: exceeds wall time when
+   * tasks ran side by side (OCR pages queue for the pool's threads).
+   */
   busySeconds: number;
   /** From the first start to the last end of a computation. */
   wallSeconds: number;
