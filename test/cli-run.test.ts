@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +134,50 @@ describe('ddor run --source catalog without a network', () => {
     await expect(readdir(out)).rejects.toThrow(/ENOENT/);
     await expect(readdir(join(work, 'cache', 'downloads', 'objects'))).rejects.toThrow(/ENOENT/);
   }, 60_000);
+});
+
+describe('ddor run --source catalog from a server on 127.0.0.1', () => {
+  it('reads the reports it can download with the catalog\'s hints, and names the one it cannot', async () => {
+    const work = await tempDir();
+    const served: Record<string, string> = { '/r2.pdf': 'samples/ddor-2017-02-04.pdf', '/r3.pdf': 'samples/ddor-2017-02-11.pdf' };
+    const requests: string[] = [];
+    const server = createHttpServer((req, res) => {
+      requests.push(req.url!);
+      const file = served[req.url!];
+      if (!file) return void res.writeHead(404).end('not here');
+      readFile(file).then((bytes) => res.writeHead(200, { 'content-type': 'application/pdf' }).end(bytes));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const published = (await ddor.catalog()).filter((p) => p.edition === 'original');
+      const paths: Record<string, string> = { 'ddor-2017-01-28': '/gone.pdf', 'ddor-2017-02-04': '/r2.pdf', 'ddor-2017-02-11': '/r3.pdf' };
+      const local: ReportFamily = { ...ddor, catalog: async () => published.map((p) => ({ ...p, url: base + paths[p.publication] })) };
+      const args = ['run', '--source', 'catalog', '--out', join(work, 'out'), '--cache', join(work, 'cache'), '--json'];
+
+      const strict = await runInProcess(args, local);
+      expect(strict.code).toBe(1);
+      expect(strict.stderr).toMatch(new RegExp(`FAILED at download: ${base}/gone.pdf: the server answered HTTP 404[^\\n]*correct the URL in the catalog`));
+      expect(strict.stderr).toMatch(/1 of 3 sources failed[\s\S]*--allow-partial to write a dataset of the 2 reports that worked/);
+      await expect(readdir(join(work, 'out'))).rejects.toThrow(/ENOENT/);
+
+      requests.length = 0;
+      const partial = await runInProcess([...args, '--allow-partial'], local);
+      expect(partial.code, partial.stderr).toBe(0);
+      // The downloaded reports come from the download cache without asking the server again.
+      expect(requests).toEqual(['/gone.pdf']);
+      expect(summaryOf(partial.stderr).stages.report).toMatchObject({ cached: 2, computed: 0 });
+      const reports = JSON.parse(await readFile(join(work, 'out', 'reports.json'), 'utf8')) as Record<string, unknown>[];
+      expect(reports.map((r) => [r.report_id, r.source_url, r.published])).toEqual([
+        ['ddor-2017-02-04', `${base}/r2.pdf`, '2017-03-29'],
+        ['ddor-2017-02-11', `${base}/r3.pdf`, '2017-04-05'],
+      ]);
+      const findings = JSON.parse(await readFile(join(work, 'out', 'findings.json'), 'utf8'));
+      expect(findings.findings).toContainEqual(expect.objectContaining({ severity: 'error', code: 'source-failed', file: `${base}/gone.pdf` }));
+    } finally {
+      server.close();
+    }
+  }, SLOW);
 });
 
 describe('ddor run usage', () => {
