@@ -16,7 +16,7 @@ import { ddor } from '../pipelines/ddor/family.ts';
 
 const TEXT_SAMPLES = ['samples/ddor-2017-02-04.pdf', 'samples/ddor-2017-02-11.pdf'];
 /** Reading PDFs takes tens of seconds on a busy 2-core machine; OCR more. */
-const SLOW = { timeout: 300_000 };
+const SLOW = 300_000;
 const dirs: string[] = [];
 const tempDir = async () => {
   const dir = await mkdtemp(join(tmpdir(), 'ddor-pipeline-'));
