@@ -16,10 +16,10 @@ import { countiesOf, resolveCounty, resolveState, stateVocabulary } from './norm
 import { collapseWhitespace, foldCase } from './normalise/text.ts';
 
 export const OcrCleanupSettingsSchema = z.object({
-  /** Largest edit distance for a correction against a known name. */
-  maxEdits: z.number().int().default(2),
-  /** ... and at most this share of the name's length (short names allow fewer edits). */
-  maxEditShare: z.number().default(0.2),
+  /** Largest edit distance for a correction against a known name ("Correctional Faeility 3"). */
+  maxEdits: z.number().int().default(4),
+  /** ... and at most this share of the name's length, so short names allow one edit or none. */
+  maxEditShare: z.number().default(0.15),
   /** A name must be printed at least this many times elsewhere in the report to be a reference. */
   minReferenceCount: z.number().int().default(2),
   /** Confidence given to a corrected cell, so corrections stay visible in the review queue. */
@@ -43,13 +43,40 @@ const BULLET_LOOKALIKES = /^(?:[«»=*•·°©®+~>]{1,2}|e|o|-)\s+(?=\S)/u;
 /** A token with no letter or digit at either end of a cell: a speck, a ruling read as "|". */
 const NOISE_TOKEN = /^[^\p{L}\p{N}]+$/u;
 
-/** "2/1l/2017" → "2/11/2017", "2/112017" → "2/11/2017"; null when no repair makes a date. */
+/** Slashes OCR reads as a digit or a bar ("2/7/2017" → "21712017"). */
+const SLASH_LOOKALIKES = new Set(['1', '/', '7']);
+
+/**
+ * Every reading of `digits` as M/D/YYYY where the two separators are slash look-alikes (or
+ * missing, for a lost slash before the year): "21712017" → ["2/7/2017"].
+ */
+function slashReadings(digits: string): string[] {
+  const readings = new Set<string>();
+  const year = digits.slice(-4);
+  for (const yearSeparated of [true, false]) {
+    const head = yearSeparated ? digits.slice(0, -5) : digits.slice(0, -4);
+    if (yearSeparated && !SLASH_LOOKALIKES.has(digits.at(-5) ?? '')) continue;
+    for (let i = 1; i < head.length - 1; i++) {
+      if (!SLASH_LOOKALIKES.has(head[i]!)) continue;
+      const candidate = `${head.slice(0, i)}/${head.slice(i + 1)}/${year}`;
+      if (parseUsDate(candidate).ok) readings.add(candidate);
+    }
+  }
+  return [...readings];
+}
+
+/** "2/1l/2017" → "2/11/2017", "2/112017" → "2/11/2017", "21712017" → "2/7/2017"; null when no single repair makes a date. */
 export function repairDate(text: string): string | null {
   const compact = [...text.replace(/\s+/g, '')].map((ch) => DIGIT_LOOKALIKES[ch] ?? ch).join('')
     .replace(/[.,\-\\]/g, '/').replace(/\/+/g, '/');
   const candidates = [compact, compact.replace(/^(\d{1,2})\/(\d{1,2})(\d{4})$/, '$1/$2/$3'), compact.replace(/^(\d{1,2})(\d{1,2})\/(\d{4})$/, '$1/$2/$3')];
   const repaired = candidates.find((c) => c !== text && parseUsDate(c).ok);
-  return repaired ?? null;
+  if (repaired) return repaired;
+  // Separators lost or read as digits: accept only an unambiguous reading.
+  const digits = compact.replace(/\//g, (slash) => slash);
+  if (!/^[\d/]{7,10}$/.test(digits)) return null;
+  const readings = slashReadings(digits.replace(/\//g, '1'));
+  return readings.length === 1 ? readings[0]! : null;
 }
 
 /** Drops noise tokens at the ends of a cell; keeps inner punctuation ("Assault - Domestic"). */
