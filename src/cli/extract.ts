@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildDataset } from '../build-dataset.ts';
+import { datasetKind } from '../pipeline/sources.ts';
 import { writeDatasetAtomically } from '../dataset/write.ts';
 import { drawPageDebug } from '../debug/overlay.ts';
 import { extractFile, type FileExtraction } from '../extract-file.ts';
@@ -78,7 +79,7 @@ export async function extractCommand(ctx: CommandContext): Promise<number> {
   } finally {
     await ocr?.close();
   }
-  const built = buildDataset(ctx.family, reports, 'files');
+  const built = buildDataset(ctx.family, reports, await datasetKind(ctx.family, 'files', ctx.positionals));
   await writeDatasetAtomically(out, built.files);
   log.findingsSummary(built.findings);
   log.info(`wrote ${out}`);

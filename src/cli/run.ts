@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { findingsReport } from '../findings.ts';
 import { runPipeline, type PipelineEvent, type PipelineResult } from '../pipeline/run.ts';
-import { planSources, type SourceKind } from '../pipeline/sources.ts';
+import { datasetKind, planSources, type SourceKind } from '../pipeline/sources.ts';
 import { CliError, displayPath, ensureWritableParent, workerCount, type CommandContext } from './context.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -130,7 +130,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
 
   const result = await runPipeline({
     family: ctx.family,
-    kind,
+    kind: await datasetKind(ctx.family, kind, ctx.positionals),
     sources,
     out,
     allowPartial: ctx.values['allow-partial'] === true,

@@ -4,7 +4,7 @@
  * into the download cache politely (per-host queue, retries); each source that cannot be had is
  * a failure of its own, and the others go on.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { displayPath } from '../cli/context.ts';
 import { downloadAll, type DownloadListener } from '../download/download.ts';
 import type { DownloadOptions } from '../download/settings.ts';
@@ -82,4 +82,14 @@ export async function acquireSources(
     sources.push({ name: p.name, path: outcome.result.path, hints: p.hints });
   }
   return { sources, failures, fromCache, downloaded: urls.length - failures.length - fromCache };
+}
+
+/**
+ * What the dataset is built from, for its description: explicit files that are all bundled
+ * samples still make a sample dataset (so it is never mistaken for the published data).
+ */
+export async function datasetKind(family: ReportFamily, kind: SourceKind, files: readonly string[]): Promise<SourceKind> {
+  if (kind !== 'files' || files.length === 0) return kind;
+  const samples = new Set((await family.samples()).map((f) => resolve(f)));
+  return files.every((f) => !isUrl(f) && samples.has(resolve(f))) ? 'samples' : 'files';
 }
