@@ -6,11 +6,12 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { closedPort } from './support/cli.ts';
 import { main } from '../src/cli/main.ts';
 import type { ReportFamily } from '../src/family.ts';
 import { ddor } from '../pipelines/ddor/family.ts';
@@ -93,14 +94,6 @@ describe('ddor run (child process)', () => {
   }, SLOW);
 });
 
-/** A port that was just free: connecting to it is refused, like a host that is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function runInProcess(args: string[], family: ReportFamily = ddor): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = '';

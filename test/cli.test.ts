@@ -1,27 +1,16 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import PDFDocument from 'pdfkit';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.ts';
 import { DDOR_TABLES } from '../pipelines/ddor/contract.ts';
 import { parseCsv } from '../src/dataset/csv.ts';
 import { FindingsReportSchema } from '../src/findings.ts';
 
-const run = promisify(execFile);
 const SAMPLE = 'samples/ddor-2017-02-11.pdf';
 
-async function ddor(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/ddor.js', ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function encryptedPdf(path: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -54,7 +43,7 @@ describe('ddor extract on bad input', () => {
     ['an encrypted PDF', () => join(dir, 'encrypted.pdf'), /encrypted\.pdf: the PDF is encrypted/],
   ])('%s: one-line error naming the file, exit 2, nothing written', async (_, file, message) => {
     const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
-    const result = await ddor('extract', file(), '--out', out, '--no-ocr');
+    const result = await runCli('extract', file(), '--out', out, '--no-ocr');
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(message);
@@ -62,30 +51,30 @@ describe('ddor extract on bad input', () => {
   });
 
   it('an output folder that cannot be written: error before any work', async () => {
-    const result = await ddor('extract', SAMPLE, '--out', join(dir, 'a-file', 'out'));
+    const result = await runCli('extract', SAMPLE, '--out', join(dir, 'a-file', 'out'));
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cannot write to .*a-file\/out/);
   });
 
   it('a missing --out or an unknown option: usage error with a hint', async () => {
-    expect((await ddor('extract', SAMPLE)).stderr).toMatch(/--out <dir> is required/);
-    const unknown = await ddor('extract', SAMPLE, '--bogus');
+    expect((await runCli('extract', SAMPLE)).stderr).toMatch(/--out <dir> is required/);
+    const unknown = await runCli('extract', SAMPLE, '--bogus');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown option '--bogus'.*--help/);
   });
 
   it('--help documents the command', async () => {
-    const help = await ddor('extract', '--help');
+    const help = await runCli('extract', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--debug <dir>/);
-    expect((await ddor('--help')).stdout).toMatch(/extract .*\n.*diff/s);
+    expect((await runCli('--help')).stdout).toMatch(/extract .*\n.*diff/s);
   });
 });
 
 describe('ddor extract on a born-digital sample', () => {
   it('writes every table as JSON and CSV that parse against the contract, plus the data package', async () => {
     const out = join(dir, 'dataset');
-    const result = await ddor('extract', SAMPLE, '--out', out, '--no-ocr', '--json');
+    const result = await runCli('extract', SAMPLE, '--out', out, '--no-ocr', '--json');
     expect(result.code).toBe(0);
     for (const table of DDOR_TABLES) {
       const rows = JSON.parse(await readFile(join(out, `${table.name}.json`), 'utf8')) as unknown[];

@@ -2,50 +2,39 @@
  * The correction scenario of REPORT-FORMAT.md §2: report 1 and its corrected edition must differ by
  * exactly the announced removals, give a patch bump, and nothing else.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.ts';
 
-const run = promisify(execFile);
 
-async function ddor(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/ddor.js', ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 let root: string;
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ddor-correction-'));
   root = join(dir, 'versions');
-  expect((await ddor('extract', 'samples/ddor-2017-01-28.pdf', '--out', join(dir, 'original'), '--no-ocr', '-q')).code).toBe(0);
-  expect((await ddor('extract', 'samples/ddor-2017-01-28-corrected.pdf', '--out', join(dir, 'corrected'), '--no-ocr', '-q')).code).toBe(0);
-  expect((await ddor('release', '--root', root, '--candidate', join(dir, 'original'), '--publish', '-q')).code).toBe(0);
+  expect((await runCli('extract', 'samples/ddor-2017-01-28.pdf', '--out', join(dir, 'original'), '--no-ocr', '-q')).code).toBe(0);
+  expect((await runCli('extract', 'samples/ddor-2017-01-28-corrected.pdf', '--out', join(dir, 'corrected'), '--no-ocr', '-q')).code).toBe(0);
+  expect((await runCli('release', '--root', root, '--candidate', join(dir, 'original'), '--publish', '-q')).code).toBe(0);
 });
 
 describe('the corrected edition of report 1', () => {
   it('is proposed as a patch release, and published only when asked', async () => {
-    const proposed = await ddor('release', '--root', root, '--candidate', join(dir, 'corrected'), '--json');
+    const proposed = await runCli('release', '--root', root, '--candidate', join(dir, 'corrected'), '--json');
     expect(proposed.code).toBe(0);
     expect(proposed.stderr).toMatch(/proposed 1\.0\.1 \(patch bump\)/);
     expect(JSON.parse(await readFile(join(root, 'latest.json'), 'utf8')).version).toBe('1.0.0');
-    const published = await ddor('release', '--root', root, '--candidate', join(dir, 'corrected'), '--publish', '--json');
+    const published = await runCli('release', '--root', root, '--candidate', join(dir, 'corrected'), '--publish', '--json');
     expect(published.stderr).toMatch(/published 1\.0\.1 \(patch\)/);
     expect(JSON.parse(await readFile(join(root, 'latest.json'), 'utf8')).version).toBe('1.0.1');
-    const again = await ddor('release', '--root', root, '--candidate', join(dir, 'corrected'), '--publish', '--json');
+    const again = await runCli('release', '--root', root, '--candidate', join(dir, 'corrected'), '--publish', '--json');
     expect(again.stderr).toMatch(/no changes against 1\.0\.1/);
   });
 
   it('removes exactly the announced Section I and Section II rows, and changes nothing else', async () => {
-    const result = await ddor('diff', '1.0.0', '1.0.1', '--root', root, '--format', 'json');
+    const result = await runCli('diff', '1.0.0', '1.0.1', '--root', root, '--format', 'json');
     expect(result.code).toBe(1);
     const diff = JSON.parse(result.stdout);
     const table = (name: string) => diff.tables.find((t: { table: string }) => t.table === name);
@@ -69,7 +58,7 @@ describe('the corrected edition of report 1', () => {
   });
 
   it('diffing a version with itself prints "no changes" and exits 0', async () => {
-    const result = await ddor('diff', '1.0.1', 'latest', '--root', root);
+    const result = await runCli('diff', '1.0.1', 'latest', '--root', root);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/no changes/i);
   });

@@ -3,23 +3,14 @@
  * pointed at a closed port on 127.0.0.1 fails on its own with a clear error, and nothing is cached.
  */
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { closedPort } from './support/cli.ts';
 import { downloadAll } from '../src/download/download.ts';
 import { DownloadError } from '../src/download/error.ts';
 import { findPublication, loadCatalog } from '../pipelines/ddor/catalog.ts';
 
-/** A port that was just free: connecting to it is refused, like a host that is down. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('DDOR catalog', () => {
   it('lists report 1 (original and corrected) and reports 2 and 3 with their periods', async () => {

@@ -3,38 +3,27 @@
  * with two OCR'd pages so the review queue has rows), a previous version made by editing a copy
  * of the dataset, `review` run by the CLI; then the page checked as HTML and in headless Chromium.
  */
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.ts';
 import { ddor } from '../pipelines/ddor/family.ts';
 import type { ReviewData } from '../src/review/model.ts';
 import { release } from '../src/versions/release.ts';
 import type { RowProvenance } from '../src/provenance.ts';
 import type { FindingsReport } from '../src/findings.ts';
 
-const run = promisify(execFile);
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'];
 const SAMPLES = ['samples/ddor-2017-02-11.pdf', 'samples/ddor-2017-02-04-mixed.pdf'];
 const SCREENSHOT = 'test-artifacts/review.png';
 const LOW_CONFIDENCE = 0.8;
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/ddor.js', ...args], { maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const readJson = async <T>(file: string) => JSON.parse(await readFile(file, 'utf8')) as T;
 type Row = Record<string, unknown>;
@@ -72,10 +61,10 @@ beforeAll(async () => {
   datasetDir = join(root, 'dataset');
   previousDir = join(root, 'previous');
   site = join(root, 'site');
-  const extracted = await cli('extract', ...SAMPLES, '--out', datasetDir, '--quiet');
+  const extracted = await runCli('extract', ...SAMPLES, '--out', datasetDir, '--quiet');
   expect(extracted.code, extracted.stderr).toBe(0);
   await makePreviousVersion();
-  const reviewed = await cli('review', datasetDir, '--previous', previousDir, '--out', site, '--quiet');
+  const reviewed = await runCli('review', datasetDir, '--previous', previousDir, '--out', site, '--quiet');
   expect(reviewed.code, reviewed.stderr).toBe(0);
   html = await readFile(join(site, 'index.html'), 'utf8');
   data = reviewData(html);
@@ -185,7 +174,7 @@ describe('review site as HTML', () => {
       expect(published.published).toBe(true);
     }
     const out = join(root, 'release-site');
-    const reviewed = await cli('review', releases, '--out', out, '--quiet');
+    const reviewed = await runCli('review', releases, '--out', out, '--quiet');
     expect(reviewed.code, reviewed.stderr).toBe(0);
     const released = reviewData(await readFile(join(out, 'index.html'), 'utf8'));
     expect([released.previous, released.dataset]).toEqual(['1.0.0', '1.1.0']);
@@ -195,7 +184,7 @@ describe('review site as HTML', () => {
   it('refuses a folder that is not a dataset, saying what to pass', async () => {
     const empty = join(root, 'empty');
     await mkdir(empty);
-    const result = await cli('review', empty, '--out', join(root, 'nowhere'));
+    const result = await runCli('review', empty, '--out', join(root, 'nowhere'));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('holds neither datapackage.json');
     expect(existsSync(join(root, 'nowhere'))).toBe(false);

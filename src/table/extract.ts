@@ -301,7 +301,7 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
 function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings): Box[] {
   const groups = groupRows(segment, rulings, open.spec, settings);
   const rowBoxes: Box[] = [];
-  for (const [g, group] of groups.entries()) {
+  for (const group of groups) {
     const last = open.table.rows.at(-1);
     const continues = !group.anchored && last !== undefined;
     const row: ExtractedRow = continues ? last! : { index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text' };
