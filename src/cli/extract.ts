@@ -40,7 +40,7 @@ export async function writeDebugImages(extraction: FileExtraction, dir: string):
 
 export async function extractCommand(ctx: CommandContext): Promise<number> {
   const out = requireString(ctx, 'out', 'dir');
-  if (ctx.positionals.length === 0) throw new CliError('give at least one PDF file, e.g. "extract samples/ddor-2017-01-28.pdf --out /tmp/ddor"');
+  if (ctx.positionals.length === 0) throw new CliError(`give at least one PDF file, e.g. "extract report.pdf --out /tmp/${ctx.family.name}"`);
   const log = createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true });
   await ensureWritableParent(out);
   // Check every input before doing any work, so a typo costs nothing.

@@ -1,6 +1,7 @@
 /**
  * The command line. Generic over report families: bin/ddor.js hands it the DDOR family.
- * Exit codes: 0 success, 1 "different" (diff) or findings with --strict, 2 usage or input errors.
+ * Exit codes: 0 success; 1 "different" (diff), a failed source (run) or error findings with
+ * --strict; 2 usage or input errors.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ReportFamily } from '../family.ts';
@@ -66,7 +67,7 @@ Options:
     usage: `diff <old> <new> [options]
 
   <old> and <new> are dataset folders, version numbers under --root, or "latest". Rows are
-  matched by each table's identity (record_id for declined detainers); a removed and an added
+  matched by each table's identity (its key, or the columns that name a printed row); a removed and an added
   row that are the same printed row with corrected cells are shown as one changed row.
 
 Options:

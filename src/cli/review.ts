@@ -47,7 +47,7 @@ function listOption(raw: unknown): string[] {
 
 export async function reviewCommand(ctx: CommandContext): Promise<number> {
   const out = requireString(ctx, 'out', 'dir');
-  if (ctx.positionals.length !== 1) throw new CliError('give exactly one dataset folder, e.g. "review output/ddor/candidate --out output/review"');
+  if (ctx.positionals.length !== 1) throw new CliError(`give exactly one dataset folder, e.g. "review output/${ctx.family.name}/candidate --out output/review"`);
   const log = createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true });
   await ensureWritableParent(out);
   try {
