@@ -41,8 +41,18 @@ export const SECTION_III_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
 
 export const DDOR_LAYOUTS = [SECTION_I_LAYOUT, SECTION_II_LAYOUT, SECTION_III_LAYOUT] as const;
 
-/** Section headings end whatever table is open ("Section III: Table of Jurisdictions ..."). */
-export const SECTION_HEADING = /^\s*section\s+(iv|v?i{1,3}|[1-4])\s*[:.\-–]/i;
+/**
+ * Section headings end whatever table is open ("Section III: Table of Jurisdictions ..."). OCR
+ * reads the numeral's I as l, 1 or |, so those count as I; `sectionNumber` reads the numeral.
+ */
+export const SECTION_HEADING = /^\s*section\s+([ivl1|]{1,4}|[1-4])\s*[:.\-–]/i;
+
+/** The section number of a heading line (1 for "Section I:", 4 for "Section IV -"), or null. */
+export function sectionNumber(line: string): number | null {
+  const numeral = SECTION_HEADING.exec(line)?.[1]?.toLowerCase().replace(/[l1|]/g, 'i');
+  if (!numeral) return null;
+  return /^[1-4]$/.test(numeral) ? Number(numeral) : ({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[numeral] ?? null;
+}
 export const DDOR_STOP_PATTERNS = [SECTION_HEADING];
 
 /** Furniture the recurring-line detector may miss on short files. */

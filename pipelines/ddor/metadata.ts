@@ -6,7 +6,7 @@
  */
 import type { PageText } from '../../src/table/extract.ts';
 import { collapseWhitespace } from './normalise/text.ts';
-import { SECTION_HEADING } from './layout.ts';
+import { sectionNumber } from './layout.ts';
 
 export interface ReportMetadata {
   title: string | null;
@@ -97,7 +97,7 @@ export function readMetadata(pages: readonly PageText[]): ReportMetadata {
   }
 
   // Section IV is prose: everything after its heading (the last one: page 1 also lists the sections).
-  const headingIndexes = lines.map((l, i) => (SECTION_HEADING.exec(l.text)?.[1]?.toLowerCase() === 'iv' ? i : -1)).filter((i) => i >= 0);
+  const headingIndexes = lines.map((l, i) => (sectionNumber(l.text) === 4 ? i : -1)).filter((i) => i >= 0);
   const scopeStart = headingIndexes.at(-1);
   if (scopeStart !== undefined) {
     const body = lines.slice(scopeStart + 1).map((l) => l.text).join(' ');

@@ -40,8 +40,9 @@ export interface Correction {
 const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', i: '1', '|': '1', '!': '1', L: '1', S: '5', s: '5', B: '8', Z: '2', z: '2', g: '9', q: '9', G: '6', b: '6', T: '7' };
 /** Glyphs OCR reads for a "•" at the start of a criteria line. */
 const BULLET_LOOKALIKES = /^(?:[«»=*•·°©®+~>]{1,2}|e|o|-)\s+(?=\S)/u;
-/** A token with no letter or digit at either end of a cell: a speck, a ruling read as "|". */
+/** A token with no letter or digit: a speck, a ruling read as "|" (dashes and ampersands are words). */
 const NOISE_TOKEN = /^[^\p{L}\p{N}]+$/u;
+const KEPT_SYMBOLS = /^[-–—&/]$/;
 
 /** Slashes OCR reads as a digit or a bar ("2/7/2017" → "21712017"). */
 const SLASH_LOOKALIKES = new Set(['1', '/', '7']);
@@ -79,12 +80,19 @@ export function repairDate(text: string): string | null {
   return readings.length === 1 ? readings[0]! : null;
 }
 
-/** Drops noise tokens at the ends of a cell; keeps inner punctuation ("Assault - Domestic"). */
+/**
+ * Drops noise from a cell read by OCR: symbol-only tokens (but not the dash of "Assault - Domestic"),
+ * and punctuation stuck to the first or last word. Used on fields whose values never carry it.
+ */
 export function stripNoise(text: string): string {
-  const tokens = collapseWhitespace(text).split(' ').filter((t) => t !== '|');
+  const tokens = collapseWhitespace(text).split(' ').filter((t) => t && !(NOISE_TOKEN.test(t) && !KEPT_SYMBOLS.test(t)));
   while (tokens.length && NOISE_TOKEN.test(tokens[0]!)) tokens.shift();
   while (tokens.length && NOISE_TOKEN.test(tokens.at(-1)!)) tokens.pop();
-  return tokens.join(' ');
+  if (tokens.length) {
+    tokens[0] = tokens[0]!.replace(/^[.,;:'"`‘’“”]+/, '');
+    tokens[tokens.length - 1] = tokens.at(-1)!.replace(/[.,;:'"`‘’“”]+$/, '');
+  }
+  return tokens.filter(Boolean).join(' ');
 }
 
 /**
@@ -175,10 +183,15 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
   if (state && cells.county) {
     const county = fixCounty(cells.county, state.code, settings);
     if (county && county !== cells.county) {
-      const misread = cells.county.replace(/\s+county$/i, '');
       set('county', county, `not a county of ${state.code}; nearest Census county`);
-      // The facility is usually named after its county: the same misreading is fixed there too.
-      if (cells.facility?.startsWith(misread)) set('facility', county.replace(/\s+county$/i, '') + cells.facility.slice(misread.length), 'county name misread as in the county column');
+    }
+    // The facility is usually named after its county: a misreading of the county's name at its
+    // start ("Dofa Ana County Detention Center") is corrected to the county's name.
+    const base = (county ?? cells.county).replace(/\s+county$/i, '');
+    const words = base.split(' ').length;
+    const head = cells.facility?.split(' ').slice(0, words).join(' ') ?? '';
+    if (cells.facility && head !== base && nearestName(head, [base], { ...settings, maxEditShare: 0.34 }) === base) {
+      set('facility', [base, ...cells.facility.split(' ').slice(words)].join(' '), `the county's name misread at the start of the facility`);
     }
   }
   for (const field of ['facility', 'citizenship', 'county']) {
@@ -203,9 +216,9 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
       if (name && name !== offense) set('activity', `${prefix}${name}`, 'nearest offence description');
     }
     if (status === null) {
-      const misreadPrefix = /^(\S+?)\s*([:\-–—])\s*(.+)$/.exec(cells.activity);
+      const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,])\s*(.+)$/.exec(cells.activity);
       const word = misreadPrefix ? nearestName(misreadPrefix[1]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: 0.34 }) : null;
-      if (word && misreadPrefix) set('activity', `${word}${misreadPrefix[2] === ':' ? ':' : ` ${misreadPrefix[2]}`} ${misreadPrefix[3]}`, 'status prefix misread');
+      if (word && misreadPrefix) set('activity', `${word}${misreadPrefix[2] === '-' ? ' -' : ':'} ${misreadPrefix[3]}`, 'status prefix misread');
     }
   }
 }

@@ -88,8 +88,11 @@ export function rotateCanvas(canvas: Canvas, skewDegrees: number): Canvas {
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
+  ctx.save();
   ctx.translate(out.width / 2, out.height / 2);
   ctx.rotate((-skewDegrees * Math.PI) / 180);
   ctx.drawImage(canvas, -canvas.width / 2, -canvas.height / 2);
+  // Callers draw on the result (debug overlays) in page coordinates.
+  ctx.restore();
   return out;
 }

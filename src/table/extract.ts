@@ -347,10 +347,12 @@ function sameGeometry(a: readonly HeaderCell[], b: readonly HeaderCell[], tolera
 /**
  * Column boundaries of a segment: the page's own rulings where they separate the header cells
  * (for a page without a header, the borders of its first row), else white-space rivers through
- * the body words of every segment under the same header geometry.
+ * the body words of every segment under the same header geometry (of its own page, when scanned).
  */
 function placeColumns(segment: Segment, settings: ExtractionSettings): ColumnLayout {
-  const pooled = segment.columnGroup.segments.flatMap((s) => s.body);
+  // Scanned pages each sit a little differently on the glass: their rivers come from their own words.
+  const scanned = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
+  const pooled = scanned ? segment.body : segment.columnGroup.segments.flatMap((s) => s.body);
   const band = segment.header ? segment.headerBand : segment.body[0] ?? segment.headerBand;
   const { owner } = segment;
   return layoutColumns(segment.cells, band, pooled, segment.rulings, settings.rulings.snap * owner.size, owner.left, owner.right);

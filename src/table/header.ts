@@ -32,7 +32,8 @@ function wordGapLimit(a: Word, b: Word, gaps: ExtractionSettings['header']): num
 
 /** Groups the band's words into header cells: near on a line, or overlapping across lines. */
 export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionSettings['header'], rulings: readonly Ruling[]): Word[][] {
-  const words = lines.flatMap((l) => l.words);
+  // Specks read as "?" or "." in a scanned header would open a column of their own.
+  const words = lines.flatMap((l) => l.words).filter((w) => /[\p{L}\p{N}]/u.test(w.text));
   const parent = words.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const separatedByRuling = (a: Word, b: Word) => {

@@ -15,7 +15,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `text` within `maxDistance` edits (and at most `maxShare` of its
- * length), or null when there is none or two candidates tie: a tie is a guess, not a correction.
+ * length, but always one edit for words of five letters or more), or null when there is none or
+ * two candidates tie: a tie is a guess, not a correction.
  */
 export function nearest(text: string, candidates: Iterable<string>, maxDistance: number, maxShare: number): string | null {
   let best: string | null = null;
@@ -23,7 +24,8 @@ export function nearest(text: string, candidates: Iterable<string>, maxDistance:
   let tied = false;
   for (const candidate of candidates) {
     const distance = editDistance(text, candidate);
-    if (distance > maxDistance || distance > maxShare * Math.max(text.length, candidate.length)) continue;
+    const length = Math.max(text.length, candidate.length);
+    if (distance > maxDistance || distance > Math.max(maxShare * length, length >= 5 ? 1 : 0)) continue;
     if (distance < bestDistance) { best = candidate; bestDistance = distance; tied = false; }
     else if (distance === bestDistance && candidate !== best) tied = true;
   }
