@@ -53,7 +53,17 @@ export function sectionNumber(line: string): number | null {
   if (!numeral) return null;
   return /^[1-4]$/.test(numeral) ? Number(numeral) : ({ i: 1, ii: 2, iii: 3, iv: 4 } as Record<string, number>)[numeral] ?? null;
 }
-export const DDOR_STOP_PATTERNS = [SECTION_HEADING];
+/**
+ * The section titles' own words (all editions, REPORT-FORMAT.md §3) also end a table: on a poor
+ * scan the numeral of "Section III:" may read as anything ("Section mn:").
+ */
+const SECTION_TITLES = [
+  /\bhighest volume of detainers\b/i,
+  /\bjurisdictions with recorded declined detainers\b/i,
+  /\btable of jurisdictions that\b/i,
+  /\breport scope and data fidelity\b/i,
+];
+export const DDOR_STOP_PATTERNS = [SECTION_HEADING, ...SECTION_TITLES];
 
 /** Furniture the recurring-line detector may miss on short files. */
 export const DDOR_FURNITURE_PATTERNS = [
