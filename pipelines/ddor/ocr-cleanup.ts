@@ -11,7 +11,7 @@ import { nearest } from '../../src/text/fuzzy.ts';
 import type { ExtractedRow } from '../../src/table/extract.ts';
 import { parseUsDate } from './normalise/dates.ts';
 import { countryVocabulary, resolveCountry } from './normalise/countries.ts';
-import { classifyOffense, offenseVocabulary, splitStatusPrefix } from './normalise/offenses.ts';
+import { offenseVocabulary, splitStatusPrefix } from './normalise/offenses.ts';
 import { countiesOf, resolveCounty, resolveState, stateVocabulary } from './normalise/places.ts';
 import { collapseWhitespace, foldCase } from './normalise/text.ts';
 
@@ -68,8 +68,9 @@ function slashReadings(digits: string): string[] {
 
 /** "2/1l/2017" → "2/11/2017", "2/112017" → "2/11/2017", "21712017" → "2/7/2017"; null when no single repair makes a date. */
 export function repairDate(text: string): string | null {
+  // Dates begin and end with digits: anything outside them is specks ("12/12/2012-").
   const compact = [...text.replace(/\s+/g, '')].map((ch) => DIGIT_LOOKALIKES[ch] ?? ch).join('')
-    .replace(/[.,\-\\]/g, '/').replace(/\/+/g, '/');
+    .replace(/^[^\d]+|[^\d]+$/g, '').replace(/[.,\-\\]/g, '/').replace(/\/+/g, '/');
   const candidates = [compact, compact.replace(/^(\d{1,2})\/(\d{1,2})(\d{4})$/, '$1/$2/$3'), compact.replace(/^(\d{1,2})(\d{1,2})\/(\d{4})$/, '$1/$2/$3')];
   const repaired = candidates.find((c) => c !== text && parseUsDate(c).ok);
   if (repaired) return repaired;
@@ -178,6 +179,12 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
       if (repaired) set(field, repaired, 'letters or a lost slash read into a date');
     }
   }
+  if (!cells.state && cells.county) {
+    // A state OCR lost: the report's other rows for the same county all print one state.
+    const states = new Set(rows.filter((r) => stripNoise(r.cells.county?.text ?? '') === cells.county).map((r) => stripNoise(r.cells.state?.text ?? '')).filter(Boolean));
+    const only = states.size === 1 ? [...states][0]! : null;
+    if (only && resolveState(only).ok) set('state', only, `no state read; every other row for ${cells.county} prints ${only}`);
+  }
   const state = cells.state ? fixState(cells.state, settings) : null;
   if (state && state.text !== cells.state) set('state', state.text, 'not a state; nearest state name');
   if (state && cells.county) {
@@ -199,24 +206,25 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     // A correction from a reference list (Census, countries) outranks the report's own spellings,
     // which may repeat the same misreading.
     if (!text || corrected(field)) continue;
-    if (field === 'citizenship' && resolveCountry(text).ok) continue;
     if (field === 'county' && state && resolveCounty(text, state.code).ok) continue;
     const seen = seenNames(rows, field, settings);
     if (seen.includes(text)) continue;
-    const vocabulary = field === 'citizenship' ? [...seen, ...countryVocabulary()] : seen;
+    // A country that resolves may still be misspelt as printed ("El-Salvador"): the report's own
+    // spelling is the reference; unknown names are checked against the country list too.
+    const vocabulary = field === 'citizenship' && !resolveCountry(text).ok ? [...seen, ...countryVocabulary()] : seen;
     const name = nearestName(text, vocabulary, settings);
     if (name && name !== text) set(field, name, field === 'citizenship' ? 'nearest country name' : 'nearest name printed elsewhere in the report');
   }
   if (cells.activity) {
     const { status, offense } = splitStatusPrefix(cells.activity);
     const prefix = cells.activity.slice(0, cells.activity.length - offense.length);
-    const category = classifyOffense(offense);
-    if (offense && (!category.ok || category.value === 'Unclassified')) {
-      const name = nearestName(offense, [...offenseVocabulary(), ...seenNames(rows, 'activity', settings).map((a) => splitStatusPrefix(a).offense)], settings);
+    const known = [...offenseVocabulary(), ...seenNames(rows, 'activity', settings).map((a) => splitStatusPrefix(a).offense)];
+    if (offense && !known.includes(offense)) {
+      const name = nearestName(offense, known, settings);
       if (name && name !== offense) set('activity', `${prefix}${name}`, 'nearest offence description');
     }
     if (status === null) {
-      const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,])\s*(.+)$/.exec(cells.activity);
+      const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,]|\s)\s*(.+)$/.exec(cells.activity);
       const word = misreadPrefix ? nearestName(misreadPrefix[1]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: 0.34 }) : null;
       if (word && misreadPrefix) set('activity', `${word}${misreadPrefix[2] === '-' ? ' -' : ':'} ${misreadPrefix[3]}`, 'status prefix misread');
     }

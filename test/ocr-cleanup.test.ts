@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractedRow } from '../src/table/extract.ts';
+import { cleanOcrRow, confusableKey, repairDate, stripNoise } from '../pipelines/ddor/ocr-cleanup.ts';
+
+/** An OCR'd row with the given cell texts (boxes and words do not matter to the cleanup). */
+function row(cells: Record<string, string | string[]>): ExtractedRow {
+  return {
+    index: 1, page: 1, source: 'ocr', boxes: [],
+    cells: Object.fromEntries(Object.entries(cells).map(([field, value]) => {
+      const lines = Array.isArray(value) ? value : [value];
+      return [field, { lines, text: lines.join(' '), boxes: [], confidence: 0.5, words: [] }];
+    })),
+  };
+}
+
+const travis = { state: 'TX', county: 'Travis County', facility: 'Travis County Jail', citizenship: 'Mexico', detainer_issued: '2/1/2017', detainer_declined: '2/3/2017', activity: 'Charged: Burglary' };
+
+describe('OCR cleanup', () => {
+  it.each([
+    ['21712017', '2/7/2017'], ['2/112017', '2/11/2017'], ['2/1l/2017', '2/11/2017'], ['12/12/2012-', '12/12/2012'], ['2117/2017', '2/17/2017'],
+  ])('repairs the date %s as %s', (raw, fixed) => expect(repairDate(raw)).toBe(fixed));
+
+  it('leaves what no single repair makes a date', () => {
+    expect(repairDate('APRIL')).toBeNull();
+    expect(repairDate('11112017')).toBeNull(); // 1/1/12017? 11/1/2017? 1/11/2017? — ambiguous, flagged instead
+  });
+
+  it('strips specks but keeps the dash of an offence', () => {
+    expect(stripNoise('| CA')).toBe('CA');
+    expect(stripNoise('Assault - Domestic.')).toBe('Assault - Domestic');
+    expect(stripNoise('"Mexico *')).toBe('Mexico');
+  });
+
+  it('folds the classic OCR confusions together', () => {
+    expect(confusableKey('lowa')).toBe(confusableKey('Iowa'));
+    expect(confusableKey('Dofia Ana')).toBe(confusableKey('Doña Ana'));
+    expect(confusableKey('Iowa')).not.toBe(confusableKey('Ohio'));
+  });
+
+  it('corrects against reference lists and records raw beside cleaned, never silently', () => {
+    const rows = [row(travis), row(travis), row({ ...travis, state: '', county: 'Travis County', citizenship: 'Mexlco', detainer_declined: '21712017', activity: 'Conyicted Burglary' })];
+    const corrections = cleanOcrRow('declined_detainers', rows, rows[2]!);
+    const byField = Object.fromEntries(corrections.map((c) => [c.field, c]));
+    expect(byField.state).toMatchObject({ raw: '', corrected: 'TX' });
+    expect(byField.citizenship).toMatchObject({ raw: 'Mexlco', corrected: 'Mexico' });
+    expect(byField.detainer_declined).toMatchObject({ raw: '21712017', corrected: '2/7/2017' });
+    expect(byField.activity!.corrected).toBe('Convicted: Burglary');
+    for (const c of corrections) expect(c.confidence).toBeLessThan(0.8);
+  });
+
+  it('fixes a misread state and county through the Census lists', () => {
+    const misread = row({ ...travis, county: 'Dofia Ana County', state: 'NM', facility: 'Dofia Ana County Detention Center' });
+    const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));
+    expect(fields.county).toBe('Doña Ana County');
+    expect(fields.facility).toBe('Doña Ana County Detention Center');
+    const sectionI = row({ county_state: 'Los Angeles, Cdlifornia', issued_detainers: '98' });
+    expect(cleanOcrRow('top_jurisdictions', [sectionI], sectionI)[0]!.corrected).toBe('Los Angeles, California');
+    const sectionIII = row({ jurisdiction: 'lowa City, Johnson County, lowa (Saint Paul)', date_enacted: 'January 2017', policy: 'Resolution', criteria: ['« Willing to accept', 'requests'] });
+    const policy = Object.fromEntries(cleanOcrRow('policy_jurisdictions', [sectionIII], sectionIII).map((c) => [c.field, c.corrected]));
+    expect(policy.jurisdiction).toBe('Iowa City, Johnson County, Iowa (Saint Paul)');
+    expect(policy.criteria).toBe('• Willing to accept requests');
+  });
+
+  it('changes nothing in a clean row', () => {
+    const rows = [row(travis), row(travis)];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!)).toEqual([]);
+  });
+});
