@@ -21,7 +21,8 @@ Options:
   --previous <dir>     dataset folder of the previous version, to show what changed
   --pdfs <dir>         folder holding the source PDFs (searched by SHA-256; repeatable). The
                        family's samples and .cache/downloads are always searched too.
-  --threshold <0..1>   rows whose weakest cell is below this go to the review queue (default 0.8)
+  --threshold <0..1>   rows whose weakest cell is below this go to the review queue
+                       (default: the family's review threshold, 0.8 for DDOR)
   --dpi <n>            page image resolution (default 100)
   --json               machine-readable log lines on stdout instead of the progress display
   -q, --quiet          only errors`;

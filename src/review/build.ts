@@ -13,7 +13,7 @@ import { locatePdfs, renderPageImages, type PageImage } from './pages.ts';
 import { ReviewSettingsSchema, type ReviewSettingsInput } from './settings.ts';
 
 export interface ReviewSiteOptions {
-  family: Pick<ReportFamily, 'title' | 'tables' | 'diffSettings' | 'samples'>;
+  family: Pick<ReportFamily, 'title' | 'tables' | 'diffSettings' | 'samples' | 'reviewThreshold'>;
   datasetDir: string;
   /** The version to diff against; null shows no diff. */
   previousDir: string | null;
@@ -77,7 +77,7 @@ export async function buildReviewSite(options: ReviewSiteOptions): Promise<Revie
     }
     const data = buildReviewModel({
       title: family.title, tables: family.tables, dataset, diff, pages,
-      lowConfidence: settings.lowConfidence, highConfidence: settings.highConfidence, cropMargin: settings.cropMargin,
+      lowConfidence: settings.lowConfidence ?? family.reviewThreshold, highConfidence: settings.highConfidence, cropMargin: settings.cropMargin,
     });
     await writeFile(join(dir, 'index.html'), renderReviewPage({ tables: family.tables, dataset, diff, data, groupColumn: settings.groupColumn, chartBars: settings.chartBars }));
     result = {

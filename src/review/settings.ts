@@ -2,8 +2,8 @@
 import { z } from 'zod';
 
 export const ReviewSettingsSchema = z.object({
-  lowConfidence: z.number().min(0).max(1).default(0.8)
-    .describe('rows whose weakest cell is below this confidence join the review queue (OCR words of clean scans sit above 0.9; a corrected OCR cell is 0.7)'),
+  lowConfidence: z.number().min(0).max(1).optional()
+    .describe("rows whose weakest cell is below this confidence join the review queue; default: the family's reviewThreshold, the same one review.json uses"),
   highConfidence: z.number().min(0).max(1).default(0.95)
     .describe('cells at or above this confidence are drawn green (a text layer is 1); between lowConfidence and this, amber; below lowConfidence, red and dashed'),
   dpi: z.number().int().min(36).max(300).default(100)
