@@ -1,7 +1,7 @@
 /** What every command gets, and the error type that becomes a one-line message and an exit code. */
 import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { ReportFamily } from '../family.ts';
 
 export interface CommandContext {
@@ -44,10 +44,4 @@ export async function ensureWritableParent(dir: string): Promise<void> {
   } catch (error) {
     throw new CliError(`cannot write to ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another --out folder or fix its permissions`);
   }
-}
-
-/** Paths in messages and datasets are relative to the working directory, so outputs do not depend on where the clone lives. */
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), resolve(path));
-  return rel.startsWith('..') ? resolve(path) : rel;
 }

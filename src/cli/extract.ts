@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildDataset } from '../build-dataset.ts';
-import { datasetKind } from '../pipeline/sources.ts';
+import { datasetKind, displayPath } from '../pipeline/sources.ts';
 import { writeDatasetAtomically } from '../dataset/write.ts';
 import { drawPageDebug } from '../debug/overlay.ts';
 import { extractFile, type FileExtraction } from '../extract-file.ts';
@@ -11,7 +11,7 @@ import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
 import { PdfInputError, openPdf } from '../pdf/load.ts';
 import { renderPage } from '../pdf/render.ts';
 import { rotateCanvas } from '../ocr/deskew.ts';
-import { CliError, displayPath, ensureWritableParent, requireString, workerCount, type CommandContext } from './context.ts';
+import { CliError, ensureWritableParent, requireString, workerCount, type CommandContext } from './context.ts';
 import { createLogger } from './log.ts';
 
 const DEBUG_DPI = 110;

@@ -3,7 +3,8 @@ import { pathToFileURL } from 'node:url';
 import { buildReviewSite } from '../review/build.ts';
 import { ReviewInputError, resolveReviewTarget } from '../review/input.ts';
 import { VersioningError } from '../versions/read.ts';
-import { CliError, displayPath, ensureWritableParent, requireString, type CommandContext } from './context.ts';
+import { displayPath } from '../pipeline/sources.ts';
+import { CliError, ensureWritableParent, requireString, type CommandContext } from './context.ts';
 import { createLogger } from './log.ts';
 
 export const reviewUsage = `review <dataset-dir> --out <dir> [options]

@@ -2,8 +2,8 @@
 import { join } from 'node:path';
 import { findingsReport } from '../findings.ts';
 import { runPipeline, type PipelineEvent, type PipelineResult } from '../pipeline/run.ts';
-import { datasetKind, planSources, type SourceKind } from '../pipeline/sources.ts';
-import { CliError, displayPath, ensureWritableParent, workerCount, type CommandContext } from './context.ts';
+import { datasetKind, displayPath, planSources, type SourceKind } from '../pipeline/sources.ts';
+import { CliError, ensureWritableParent, workerCount, type CommandContext } from './context.ts';
 import { createLogger, type Logger } from './log.ts';
 
 export const RUN_USAGE = `run [<file.pdf|url>...] [--source samples|catalog] [--out <dir>] [options]

@@ -4,8 +4,7 @@
  * into the download cache politely (per-host queue, retries); each source that cannot be had is
  * a failure of its own, and the others go on.
  */
-import { join, resolve } from 'node:path';
-import { displayPath } from '../cli/context.ts';
+import { join, relative, resolve } from 'node:path';
 import { downloadAll, type DownloadListener } from '../download/download.ts';
 import type { DownloadOptions } from '../download/settings.ts';
 import type { ReportFamily, SourceDocument } from '../family.ts';
@@ -92,4 +91,10 @@ export async function datasetKind(family: ReportFamily, kind: SourceKind, files:
   if (kind !== 'files' || files.length === 0) return kind;
   const samples = new Set((await family.samples()).map((f) => resolve(f)));
   return files.every((f) => !isUrl(f) && samples.has(resolve(f))) ? 'samples' : 'files';
+}
+
+/** Paths in messages and datasets are relative to the working directory, so outputs do not depend on where the clone lives. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), resolve(path));
+  return rel.startsWith('..') ? resolve(path) : rel;
 }
