@@ -27,8 +27,8 @@ export interface TableScore {
 export const cellAccuracy = (s: TableScore) => (s.cells ? s.correctCells / s.cells : 1);
 export const exactRowRate = (s: TableScore) => (s.expected ? s.exactRows / Math.max(s.expected, s.found) : 1);
 
-/** Printed keys of the truth that differ from the engine's field names. */
-const PRINTED_ALIASES: Record<string, string> = { offense: 'activity', criminal_status: 'status' };
+/** Dataset fields whose printed cell has another name (a finding may name either). */
+const CELL_OF_FIELD: Record<string, string> = { offense: 'activity', criminal_status: 'status' };
 
 const DATASET_FIELDS: Record<string, string[]> = {
   top_jurisdictions: ['rank', 'county', 'state', 'county_fips', 'issued_detainers'],
@@ -39,7 +39,7 @@ const DATASET_FIELDS: Record<string, string[]> = {
 const norm = (v: unknown) => (Array.isArray(v) ? v.map((x) => collapseWhitespace(String(x))).join(' | ') : v === null || v === undefined ? '' : collapseWhitespace(String(v)));
 
 function flaggedCell(findings: readonly Finding[], table: string, row: number, field: string): boolean {
-  return findings.some((f) => f.table === table && f.row === row && (f.field === field || f.field === PRINTED_ALIASES[field] || f.field === null));
+  return findings.some((f) => f.table === table && f.row === row && (f.field === field || f.field === CELL_OF_FIELD[field] || f.field === null));
 }
 
 /**
@@ -86,8 +86,8 @@ export function scorePrinted(truth: SampleTruth, report: FamilyReport): TableSco
       let exact = true;
       for (const [key, value] of Object.entries(want)) {
         score.cells++;
-        const field = got && !(key in got.cells) ? (PRINTED_ALIASES[key] ?? key) : key;
-        const cell = got?.cells[field];
+        // Truth keys printed cells by the engine's field names (truth.ts).
+        const cell = got?.cells[key];
         const text = cell ? (cell.raw ?? cell.text) : '';
         if (norm(text) === norm(value)) score.correctCells++;
         else {

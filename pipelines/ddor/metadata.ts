@@ -92,7 +92,9 @@ export function readMetadata(pages: readonly PageText[]): ReportMetadata {
   const notice = sentences.find((s) => /\bcorrect(ed|ion)\b/i.test(s.text) && s.page === (pages[0]?.page ?? 1));
   if (notice) {
     meta.has_correction_notice = true;
-    const date = /\bcorrected\b[^.]*?/i.test(notice.text) ? SINGLE_DATE.exec(notice.text.slice(notice.text.search(/\bcorrected\b/i))) : null;
+    // "Corrected April 5, 2017": a date after the word "corrected" dates the edition.
+    const corrected = notice.text.search(/\bcorrected\b/i);
+    const date = corrected >= 0 ? SINGLE_DATE.exec(notice.text.slice(corrected)) : null;
     if (date) meta.corrected_on = iso(date[3]!, monthNumber(date[1]!), date[2]!);
   }
 
