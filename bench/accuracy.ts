@@ -10,7 +10,6 @@ import { extractFile } from '../src/extract-file.ts';
 import { createOcrPool } from '../src/ocr/pool.ts';
 import { cellAccuracy, exactRowRate, scoreDataset, scorePrinted, type TableScore } from '../pipelines/ddor/accuracy.ts';
 import { ddor } from '../pipelines/ddor/family.ts';
-import { REVIEW_THRESHOLD } from '../pipelines/ddor/review-threshold.ts';
 import { SampleTruthSchema } from '../pipelines/ddor/truth.ts';
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
@@ -29,7 +28,7 @@ try {
     const result = await extractFile(ddor, file, { ocr: pool, displayName: `samples/${basename(file)}` });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const validation = ddor.validate(result.report.rows, [result.report]);
-    const dataset = scoreDataset(truth, result.report, [...result.report.findings, ...validation.findings], REVIEW_THRESHOLD);
+    const dataset = scoreDataset(truth, result.report, [...result.report.findings, ...validation.findings], ddor.reviewThreshold);
     const printed = new Map<string, TableScore>(scorePrinted(truth, result.report).map((s) => [s.table, s]));
     for (const s of dataset) {
       silentTotal += s.silentWrong;
