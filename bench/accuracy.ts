@@ -1,5 +1,5 @@
 /**
- * npm run accuracy [-- sample-name-fragment ...]: extraction scored against ground truth for every
+ * npm run accuracy [-- [--errors] sample-name-fragment ...]: extraction scored against ground truth for every
  * bundled sample that has a <name>.truth.json. Prints, per file and table, rows expected/found,
  * cell accuracy and exact-row rate (dataset rows and printed cells), and for OCR'd files how many
  * wrong cells were flagged for review and how many were silent.
@@ -13,7 +13,10 @@ import { ddor } from '../pipelines/ddor/family.ts';
 import { SampleTruthSchema } from '../pipelines/ddor/truth.ts';
 
 const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+/** --errors lists every wrong cell instead of the first four per table. */
+const listAllErrors = args.includes('--errors');
+const filters = args.filter((a) => a !== '--errors');
 const files = (await ddor.samples()).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
 const pool = createOcrPool({});
 let silentTotal = 0;
@@ -34,7 +37,7 @@ try {
       silentTotal += s.silentWrong;
       const p = printed.get(s.table);
       row([basename(file), s.table, s.expected, s.found, pct(cellAccuracy(s)), pct(exactRowRate(s)), p ? pct(cellAccuracy(p)) : '-', s.flaggedWrong, s.silentWrong, s.table === 'top_jurisdictions' ? seconds : '']);
-      for (const e of [...s.examples, ...(p?.examples ?? [])].slice(0, 4)) lines.push(`    ${e}`);
+      for (const e of [...s.examples, ...(p?.examples ?? [])].slice(0, listAllErrors ? undefined : 4)) lines.push(`    ${e}`);
     }
     const report = result.report.rows.reports![0] as Record<string, unknown>;
     const want = truth.dataset.reports[0]!;

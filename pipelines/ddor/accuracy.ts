@@ -20,7 +20,7 @@ export interface TableScore {
   flaggedWrong: number;
   /** Wrong cells with high confidence and no finding: the failures that matter most. */
   silentWrong: number;
-  /** Up to a few examples of wrong cells, for the report. */
+  /** Every wrong cell, described for the report (which prints the first few unless asked for all). */
   examples: string[];
 }
 
@@ -65,7 +65,7 @@ export function scoreDataset(truth: SampleTruth, report: FamilyReport, findings:
         const confidence = provenance ? Math.min(...Object.values(provenance.cells).map((c) => c.confidence)) : 0;
         const flagged = !got || confidence < reviewThreshold || flaggedCell(findings, table, rowNumber, field);
         if (flagged) score.flaggedWrong++; else score.silentWrong++;
-        if (score.examples.length < 5) score.examples.push(`row ${rowNumber} ${field}: expected "${norm(want[field])}", got "${got ? norm(got[field]) : '(missing row)'}"${flagged ? '' : ' [SILENT]'}`);
+        score.examples.push(`row ${rowNumber} ${field}: expected "${norm(want[field])}", got "${got ? norm(got[field]) : '(missing row)'}"${flagged ? '' : ' [SILENT]'}`);
       }
       if (exact) score.exactRows++;
     });
@@ -92,7 +92,7 @@ export function scorePrinted(truth: SampleTruth, report: FamilyReport): TableSco
         if (norm(text) === norm(value)) score.correctCells++;
         else {
           exact = false;
-          if (score.examples.length < 5) score.examples.push(`row ${i + 1} ${key}: printed "${value}", read "${text}"`);
+          score.examples.push(`row ${i + 1} ${key}: printed "${value}", read "${text}"`);
         }
       }
       if (exact) score.exactRows++;

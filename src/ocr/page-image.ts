@@ -7,6 +7,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Ruling } from '../layout/tokens.ts';
 import { renderPage, type RenderedPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
+import { despeckle } from './despeckle.ts';
 import { canvasToGray, encodePgm } from './gray.ts';
 import { detectRulings } from './rulings.ts';
 import type { OcrSettings } from './settings.ts';
@@ -23,6 +24,8 @@ export interface OcrPageImage {
   scale: number;
   /** Skew found on the page and corrected (0 when below minSkewCorrectionDegrees); see deskew.ts. */
   skewDegrees: number;
+  /** Isolated specks painted out before recognition; see despeckle.ts. */
+  specks: number;
   /** Table rulings found in the deskewed pixels, in points. */
   rulings: Ruling[];
   /** The deskewed page as a binary PGM. */
@@ -50,7 +53,8 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
   const rendered = await renderForOcr(doc, file, pageNumber, settings);
   const skew = estimateSkew(rendered.canvas, settings);
   const corrected = skew !== 0 && Math.abs(skew) >= settings.minSkewCorrectionDegrees;
-  const gray = canvasToGray(corrected ? rotateCanvas(rendered.canvas, skew) : rendered.canvas);
+  const deskewed = canvasToGray(corrected ? rotateCanvas(rendered.canvas, skew) : rendered.canvas);
+  const { image: gray, specks } = despeckle(deskewed, rendered.scale, settings);
   return {
     file,
     page: pageNumber,
@@ -59,6 +63,7 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
     dpi: rendered.dpi,
     scale: rendered.scale,
     skewDegrees: corrected ? skew : 0,
+    specks,
     rulings: detectRulings(gray, rendered.scale, settings),
     pgm: encodePgm(gray),
   };

@@ -19,6 +19,12 @@ export const OcrSettingsSchema = z.object({
     .describe('the skew is estimated on a copy downscaled to this width: fast, and still 1.7 px of drift across the page per 0.1°'),
   minSkewCorrectionDegrees: z.number().nonnegative().default(0.05)
     .describe('smaller estimated skews are left alone: rotating resamples (blurs) the whole image for no gain'),
+  despeckleMaxAreaPt: z.number().nonnegative().default(3)
+    .describe('largest isolated blob of ink, in square points, painted out as a speck before recognition (a dot about 2 pt across; 0 turns despeckling off). See despeckle.ts'),
+  despeckleIsolationPt: z.number().nonnegative().default(2)
+    .describe('a small blob counts as a speck only with no other ink this close to its box: the dot of an i or the tilde of a ñ sits nearer its letter'),
+  despeckleInlinePt: z.number().nonnegative().default(6)
+    .describe('nor with ink this close to its left or right on its own rows: punctuation follows its letter on the baseline, within about a letter\'s width'),
   pageSegmentation: z.enum(PAGE_SEGMENTATION_MODES).default('SPARSE_TEXT')
     .describe('Tesseract page segmentation mode. test/ocr-bench.ts psm, share of 323 table words read right: SPARSE_TEXT 98-100 % on grid and plain tables; AUTO 94-100 %; SINGLE_BLOCK 5-18 % on a grid (vertical rulings break its lines)'),
   minRulingLengthPt: z.number().positive().default(36)
