@@ -21,6 +21,7 @@ import { parseArgs, promisify } from 'node:util';
 import { readDocument } from '../src/document.ts';
 import { extractReadings, sourceDocument } from '../src/extract-file.ts';
 import { createOcrPool } from '../src/ocr/pool.ts';
+import { encodePgm } from '../src/ocr/gray.ts';
 import { preparePageImage } from '../src/ocr/page-image.ts';
 import { OcrSettingsSchema } from '../src/ocr/settings.ts';
 import { classifyPages, needsOcr } from '../src/pdf/classify.ts';
@@ -103,7 +104,7 @@ async function extractBornDigital(files: readonly { file: string }[]) {
       const t0 = performance.now();
       const readings = await readDocument(pdf, { ocr: null });
       const t1 = performance.now();
-      const { report } = extractReadings(ddor, sourceDocument(pdf, basename(file)), readings);
+      const { report } = await extractReadings(ddor, sourceDocument(pdf, basename(file)), readings);
       if (report.rows.reports?.length !== 1) throw new Error(`${file}: no report row extracted; the bench measures a broken extraction`);
       reading += (t1 - t0) / 1000;
       extracting += (performance.now() - t1) / 1000;
@@ -143,7 +144,7 @@ async function recognitionComparison(scan: string, pages: number, dir: string) {
       await pool.recognize(image);
       ours.push((performance.now() - t) / 1000);
       const pgm = join(dir, `p${page}.pgm`);
-      await writeFile(pgm, image.pgm);
+      await writeFile(pgm, encodePgm(image.pixels));
       t = performance.now();
       await run('tesseract', [pgm, join(dir, `p${page}`), '--psm', '11', '--dpi', String(image.dpi), '-l', 'eng'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
       native.push((performance.now() - t) / 1000);

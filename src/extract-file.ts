@@ -8,6 +8,7 @@ import type { FamilyReport, ReportFamily, SourceDocument } from './family.ts';
 import { finding, type Finding } from './findings.ts';
 import type { PageTokens } from './layout/tokens.ts';
 import type { OcrPool } from './ocr/pool.ts';
+import { applyRechecks, cellsToRecheck, type CellReading, type CellToRecheck } from './ocr/recheck.ts';
 import { openPdf, type OpenedPdf } from './pdf/load.ts';
 import { extractTables, type ExtractionResult } from './table/extract.ts';
 
@@ -39,12 +40,48 @@ function pageFindings(file: string, readings: readonly PageReading[]): Finding[]
   return findings;
 }
 
-/** The pages of one file, already read → its tables and the family's rows, with page failures as findings. */
-export function extractReadings(family: ReportFamily, source: SourceDocument, readings: readonly PageReading[]): Pick<FileExtraction, 'extraction' | 'report'> {
+/** Reads the given cells of one page again (OcrPool.recheckCells, perhaps through a cache). */
+export type CellRechecker = (page: number, cells: readonly CellToRecheck[]) => Promise<CellReading[]>;
+
+/**
+ * Doubtful OCR cells of closed-form columns, read again (src/ocr/recheck.ts); each replacement is
+ * an info finding that keeps the first reading. A page whose second look fails keeps its first
+ * readings and gets a warning: the rest of the file goes on.
+ */
+async function recheckDoubtfulCells(family: ReportFamily, file: string, extraction: ExtractionResult, recheck: CellRechecker): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const cells = cellsToRecheck(extraction.tables, family.layouts);
+  for (const page of [...new Set(cells.map((c) => c.page))]) {
+    const onPage = cells.filter((c) => c.page === page);
+    let readings: CellReading[];
+    try {
+      readings = await recheck(page, onPage);
+    } catch (error) {
+      findings.push(finding({ severity: 'warning', code: 'recheck-failed', message: `a second look at ${onPage.length} doubtful cell(s) failed (${(error as Error).message}); their first readings are kept`, file, page }));
+      continue;
+    }
+    for (const applied of applyRechecks(extraction.tables, onPage, readings)) {
+      const { cell, firstReading, reading, agree } = applied;
+      findings.push(finding({
+        severity: 'info', code: 'ocr-rechecked',
+        message: `OCR read "${firstReading}"; the cell read again alone, as "${cell.charset}" only, gives "${reading.text}"${agree ? ' (the same value)' : ''}; confidence ${reading.confidence.toFixed(2)}`,
+        file, page, table: cell.table, row: cell.row, field: cell.field, value: firstReading,
+      }));
+    }
+  }
+  return findings;
+}
+
+/**
+ * The pages of one file, already read → its tables and the family's rows, with page failures as
+ * findings. With a rechecker, doubtful OCR cells get a second look before the family sees them.
+ */
+export async function extractReadings(family: ReportFamily, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null): Promise<Pick<FileExtraction, 'extraction' | 'report'>> {
   const pages = readings.map((r) => r.tokens).filter((t): t is PageTokens => t !== null);
   const extraction = extractTables(pages, family.layouts, family.extraction);
+  const rechecked = recheck ? await recheckDoubtfulCells(family, source.file, extraction, recheck) : [];
   const report = family.assemble(extraction, source);
-  report.findings.unshift(...pageFindings(source.file, readings));
+  report.findings.unshift(...pageFindings(source.file, readings), ...rechecked);
   return { extraction, report };
 }
 
@@ -60,7 +97,9 @@ export async function extractFile(family: ReportFamily, path: string, options: E
   const file = options.displayName ?? path;
   try {
     const readings = await readDocument(pdf, { ocr: options.ocr, forceOcr: options.forceOcr, onEvent: options.onEvent });
-    return { pdf, readings, ...extractReadings(family, sourceDocument(pdf, file, options.hints), readings) };
+    const pool = options.ocr;
+    const recheck: CellRechecker | null = pool ? (page, cells) => pool.recheckCells({ doc: pdf.doc, file }, page, cells) : null;
+    return { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck)) };
   } finally {
     // Page images and fonts are held by the document until it is destroyed.
     await pdf.doc.cleanup().catch(() => undefined);

@@ -1,6 +1,6 @@
 /**
  * Where each value came from: per row, its page and source, and per cell the boxes on the page,
- * the confidence, and the raw text when cleanup corrected it. Written beside the dataset as
+ * the confidence, and the raw text when a second look or cleanup changed it. Written beside the dataset as
  * provenance.json; the review page and diffs point at the source with it. Rows that could not
  * satisfy the contract are kept in quarantine.json with their printed cells and reasons.
  */
@@ -8,7 +8,7 @@ import type { Box, TextSource } from './layout/tokens.ts';
 
 export interface CellProvenance {
   text: string;
-  /** The text as read, when cleanup corrected it. */
+  /** The text as the page's OCR read it, when a second look at the cell or cleanup changed it. */
   raw?: string;
   boxes: { page: number; box: Box }[];
   confidence: number;

@@ -13,6 +13,7 @@ import { execFile } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { encodePgm } from '../src/ocr/gray.ts';
 import { preparePageImage } from '../src/ocr/page-image.ts';
 import { createOcrPool } from '../src/ocr/pool.ts';
 import { OcrSettingsSchema, PAGE_SEGMENTATION_MODES } from '../src/ocr/settings.ts';
@@ -85,7 +86,7 @@ if (part === 'pool') {
 if (part === 'native') {
   const image = await preparePageImage(scans[0]!.pdf.doc, scans[0]!.pdf.file, 1, OcrSettingsSchema.parse({}));
   const pgm = join(dir, 'page.pgm');
-  await writeFile(pgm, image.pgm);
+  await writeFile(pgm, encodePgm(image.pixels));
   try {
     const { stdout } = await run('tesseract', ['--version']);
     const nativeStart = performance.now();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedRow } from '../src/table/extract.ts';
-import { cleanOcrRow, confusableKey, repairDate, stripNoise } from '../pipelines/ddor/ocr-cleanup.ts';
+import { cleanOcrRow, confusableKey, fixNameWords, repairDate, stripNoise } from '../pipelines/ddor/ocr-cleanup.ts';
 
 /** An OCR'd row with the given cell texts (boxes and words do not matter to the cleanup). */
 function row(cells: Record<string, string | string[]>): ExtractedRow {
   return {
-    index: 1, page: 1, source: 'ocr', boxes: [],
+    index: 1, page: 1, source: 'ocr', boxes: [], columns: {},
     cells: Object.fromEntries(Object.entries(cells).map(([field, value]) => {
       const lines = Array.isArray(value) ? value : [value];
       return [field, { lines, text: lines.join(' '), boxes: [], confidence: 0.5, words: [] }];
@@ -64,5 +64,35 @@ describe('OCR cleanup', () => {
   it('changes nothing in a clean row', () => {
     const rows = [row(travis), row(travis)];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!)).toEqual([]);
+  });
+
+  describe('facility names, word by word', () => {
+    const vocabulary = ['County', 'Jail', 'Detention', 'Center', 'Correctional', 'Facility', 'Regional', 'Justice', 'Law', 'Enforcement', 'St.', 'Los', 'Angeles', 'Doña', 'Ana', 'Miami-Dade', 'Towner'];
+
+    it.each([
+      ['San Diego Central Jalil', 'San Diego Central Jail'],
+      ['Hays County Law Enforcemerit Center', 'Hays County Law Enforcement Center'],
+      ['Maleng Regianal Justice Center', 'Maleng Regional Justice Center'],
+      ['Los Angelés County Jail', 'Los Angeles County Jail'],
+      ['Riverside Corréctional Facility.', 'Riverside Correctional Facility'],
+      ['Hennepin County, Adult Detention Center', 'Hennepin County Adult Detention Center'],
+      ['|Multnomah County Jail', 'Multnomah County Jail'],
+      ['Manhattan.Detention Complex', 'Manhattan Detention Complex'],
+      ['Snohomish County-Jail', 'Snohomish County Jail'],
+      ['ST LOUIS COUNTY JALIL', 'ST LOUIS COUNTY JAIL'],
+    ])('%s → %s', (read, fixed) => expect(fixNameWords(read, vocabulary)).toBe(fixed));
+
+    it('leaves proper names, real accents, names with a hyphen, short words and abbreviations alone', () => {
+      for (const name of ['Twin Towers Correctional Facility', 'Doña Ana County Detention Center', 'Curran-Fromhold Correctional Facility', 'Miami-Dade Pre-Trial Center', 'Otis Bantum (Rikers Island)', 'St. Lawrence County Jail', 'Cook Cnty Jail']) {
+        expect(fixNameWords(name, vocabulary)).toBe(name);
+      }
+    });
+
+    it('is applied to OCR\'d facilities with the row\'s state\'s counties, and recorded', () => {
+      const misread = row({ ...travis, facility: 'Travis County Central Booking Facilty' });
+      const [correction] = cleanOcrRow('declined_detainers', [misread], misread);
+      expect(correction).toMatchObject({ field: 'facility', raw: 'Travis County Central Booking Facilty', corrected: 'Travis County Central Booking Facility' });
+      expect(correction!.confidence).toBeLessThan(0.8);
+    });
   });
 });

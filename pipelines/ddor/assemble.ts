@@ -35,7 +35,8 @@ function provenanceCells(row: ExtractedRow, corrections: readonly Correction[] =
     const correction = corrections.find((c) => c.field === field);
     cells[field] = {
       text: correction ? correction.corrected : collapseWhitespace(cell.text),
-      ...(correction ? { raw: correction.raw } : {}),
+      // The page OCR's own reading first: a second look (src/ocr/recheck.ts) may precede cleanup.
+      ...(cell.firstReading !== undefined ? { raw: cell.firstReading } : correction ? { raw: correction.raw } : {}),
       boxes: cell.boxes,
       confidence: correction ? Math.min(cell.confidence, correction.confidence) : cell.confidence,
     };

@@ -5,11 +5,15 @@
  */
 import { TableLayoutSpecSchema, type TableLayoutSpec } from '../../src/table/spec.ts';
 
+/** Closed-form columns: what a whole cell looks like, for a second look at doubtful OCR cells. */
+const DATE_CELL = { pattern: '^\\d{1,2}/\\d{1,2}/\\d{4}$', charset: '0123456789/' };
+const COUNT_CELL = { pattern: '^\\d{1,3}(,\\d{3})*$', charset: '0123456789,' };
+
 export const SECTION_I_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
   name: 'top_jurisdictions',
   columns: [
     { field: 'county_state', aliases: ['County, State', 'County/State', 'County State', 'Jurisdiction', 'County, ST'] },
-    { field: 'issued_detainers', aliases: ['Issued Detainers', 'Detainers Issued', 'Number of Detainers Issued', 'Detainers', 'Issued'], anchor: true },
+    { field: 'issued_detainers', aliases: ['Issued Detainers', 'Detainers Issued', 'Number of Detainers Issued', 'Detainers', 'Issued'], anchor: true, recheck: COUNT_CELL },
   ],
 });
 
@@ -21,8 +25,8 @@ export const SECTION_II_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
     { field: 'city', aliases: ['City'], required: false },
     { field: 'facility', aliases: ['Facility', 'Facility Name', 'Detention Facility'] },
     { field: 'citizenship', aliases: ['Citizenship', 'Country of Citizenship', 'Country'] },
-    { field: 'detainer_issued', aliases: ['Detainer Issued', 'Detainer Issued Date', 'Issued', 'Date Issued', 'Issued Date'], anchor: true },
-    { field: 'detainer_declined', aliases: ['Detainer Declined', 'Declined', 'Declined Date', 'Date Declined', 'Detainer Declined Date'], anchor: true },
+    { field: 'detainer_issued', aliases: ['Detainer Issued', 'Detainer Issued Date', 'Issued', 'Date Issued', 'Issued Date'], anchor: true, recheck: DATE_CELL },
+    { field: 'detainer_declined', aliases: ['Detainer Declined', 'Declined', 'Declined Date', 'Date Declined', 'Detainer Declined Date'], anchor: true, recheck: DATE_CELL },
     { field: 'activity', aliases: ['Notable Criminal Activity', 'Criminal Activity', 'Offense', 'Offence', 'Notable Criminal Activity (Convicted/Charged)'] },
     { field: 'status', aliases: ['Convicted/Charged', 'Convicted / Charged', 'Convicted or Charged', 'Status', 'Conviction Status', 'Charged/Convicted'], required: false },
   ],

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
 import type { ExtractedRow } from '../../src/table/extract.ts';
+import { readDataCsv } from './normalise/data-files.ts';
 import { parseUsDate } from './normalise/dates.ts';
 import { countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatusPrefix } from './normalise/offenses.ts';
@@ -22,6 +23,11 @@ export const OcrCleanupSettingsSchema = z.object({
   maxEditShare: z.number().default(0.15),
   /** A name must be printed at least this many times elsewhere in the report to be a reference. */
   minReferenceCount: z.number().int().default(2),
+  /**
+   * Share of a word's length that may be edited when a name is checked word by word against the
+   * facility and place vocabulary: one letter in words of 5-9 letters, two from 10 ("Enforcemerit").
+   */
+  maxWordEditShare: z.number().default(0.2),
   /** Confidence given to a corrected cell, so corrections stay visible in the review queue. */
   correctedConfidence: z.number().default(0.7),
 });
@@ -43,6 +49,52 @@ const BULLET_LOOKALIKES = /^(?:[«»=*•·°©®+~>]{1,2}|e|o|-)\s+(?=\S)/u;
 /** A token with no letter or digit: a speck, a ruling read as "|" (dashes and ampersands are words). */
 const NOISE_TOKEN = /^[^\p{L}\p{N}]+$/u;
 const KEPT_SYMBOLS = /^[-–—&/]$/;
+
+/** Specks and ruling fragments OCR attaches to a word's edges ("|Multnomah", "County,", "Détention."). */
+const EDGE_JUNK = /^[|.,:;'"`‘’“”*~_^°]+|[|.,:;'"`‘’“”*~_^°]+$/gu;
+/** Two words run together through a speck read as punctuation ("Manhattan.Detention", "County-Jail"). */
+const RUN_TOGETHER = /^(\p{L}+)[-.,:;|_~]+(\p{L}+)$/u;
+const stripAccents = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+
+/** The words facility names are made of, from data/facility-words.csv. */
+function facilityWords(): string[] {
+  return readDataCsv('facility-words.csv', ['word']).map((r) => r.word!);
+}
+
+/**
+ * A name corrected word by word against `vocabulary` (institutional words, the place names of the
+ * row's state, words the report prints elsewhere): junk at a word's edges, two words run together
+ * by a speck, an accent a speck put over a letter, a misread letter or two. Words near no
+ * vocabulary word, which are most proper names ("Maleng", "Rikers"), are left as read; so is
+ * every word under five letters, where one edit reaches too many other words.
+ */
+export function fixNameWords(text: string, vocabulary: Iterable<string>, settings: OcrCleanupSettings = DEFAULTS): string {
+  const byKey = new Map<string, string>();
+  const spellings = new Set<string>();
+  for (const word of vocabulary) {
+    if (!byKey.has(foldCase(word))) byKey.set(foldCase(word), word);
+    spellings.add(word.toLowerCase());
+  }
+  // Case is the printer's choice; accents are not ("Doña" is a word, "Détention" a speck).
+  const knownExactly = (word: string) => spellings.has(word.toLowerCase());
+  const fixWord = (token: string): string[] => {
+    if (knownExactly(token)) return [token];
+    const trimmed = token.replace(EDGE_JUNK, '');
+    if (trimmed === '') return [];
+    if (knownExactly(trimmed)) return [trimmed];
+    // A hyphen may belong to a name ("Curran-Fromhold"): split there only between two known words.
+    const parts = RUN_TOGETHER.exec(trimmed);
+    if (parts && (knownExactly(parts[1]!) && knownExactly(parts[2]!) || (!parts[0].includes('-') && (knownExactly(parts[1]!) || knownExactly(parts[2]!))))) return [parts[1]!, parts[2]!];
+    const plain = stripAccents(trimmed);
+    if (plain !== trimmed && knownExactly(plain)) return [plain];
+    if (!/^\p{L}[\p{L}']{4,}$/u.test(trimmed)) return [trimmed];
+    const key = nearest(foldCase(trimmed), byKey.keys(), settings.maxEdits, settings.maxWordEditShare);
+    if (key === null) return [trimmed];
+    const word = byKey.get(key)!;
+    return [trimmed === trimmed.toUpperCase() ? word.toUpperCase() : word];
+  };
+  return text.split(' ').flatMap(fixWord).join(' ');
+}
 
 /** Slashes OCR reads as a digit or a bar ("2/7/2017" → "21712017"). */
 const SLASH_LOOKALIKES = new Set(['1', '/', '7']);
@@ -214,6 +266,16 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     const vocabulary = field === 'citizenship' && !resolveCountry(text).ok ? [...seen, ...countryVocabulary()] : seen;
     const name = nearestName(text, vocabulary, settings);
     if (name && name !== text) set(field, name, field === 'citizenship' ? 'nearest country name' : 'nearest name printed elsewhere in the report');
+  }
+  if (cells.facility && !seenNames(rows, 'facility', settings).includes(cells.facility)) {
+    const vocabulary = [
+      ...facilityWords(),
+      ...stateVocabulary(),
+      ...(state ? countiesOf(state.code).map((c) => c.name) : []),
+      ...seenNames(rows, 'facility', settings),
+    ].flatMap((name) => name.split(' '));
+    const words = fixNameWords(cells.facility, vocabulary, settings);
+    if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
   }
   if (cells.activity) {
     const { status, offense } = splitStatusPrefix(cells.activity);

@@ -8,7 +8,7 @@ import type { Ruling } from '../layout/tokens.ts';
 import { renderPage, type RenderedPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
 import { despeckle } from './despeckle.ts';
-import { canvasToGray, encodePgm } from './gray.ts';
+import { canvasToGray, type GrayImage } from './gray.ts';
 import { detectRulings } from './rulings.ts';
 import type { OcrSettings } from './settings.ts';
 
@@ -28,8 +28,8 @@ export interface OcrPageImage {
   specks: number;
   /** Table rulings found in the deskewed pixels, in points. */
   rulings: Ruling[];
-  /** The deskewed page as a binary PGM. */
-  pgm: Uint8Array;
+  /** The deskewed, despeckled page: what Tesseract reads, and what cells are cut from for a second look. */
+  pixels: GrayImage;
 }
 
 /** The configured DPI, lowered for pages so large that it would exceed maxPixels. */
@@ -65,6 +65,6 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
     skewDegrees: corrected ? skew : 0,
     specks,
     rulings: detectRulings(gray, rendered.scale, settings),
-    pgm: encodePgm(gray),
+    pixels: gray,
   };
 }

@@ -15,7 +15,9 @@ import { createRequire } from 'node:module';
 import PQueue from 'p-queue';
 import Tesseract from 'tesseract.js';
 import type { OpenedPdf } from '../pdf/load.ts';
+import { encodePgm, type GrayImage } from './gray.ts';
 import { preparePageImage, type OcrPageImage } from './page-image.ts';
+import { cutOutCell, type CellReading, type CellToRecheck } from './recheck.ts';
 import { OcrPoolSettingsSchema, type OcrPoolOptions, type OcrSettings } from './settings.ts';
 import { toPageTokens, type OcrPageTokens } from './words.ts';
 
@@ -32,14 +34,30 @@ export interface OcrPool {
    */
   ocrPage(pdf: Pick<OpenedPdf, 'doc' | 'file'>, pageNumber: number): Promise<OcrPageTokens>;
   recognize(image: OcrPageImage): Promise<OcrPageTokens>;
+  /**
+   * A second look at cells of one page (see recheck.ts): the page image is prepared again (the
+   * same render, deskew and despeckle, so boxes from its tokens fit), each cell is cut out and
+   * read on its own with only its charset allowed. One reading per cell, in order.
+   */
+  recheckCells(pdf: Pick<OpenedPdf, 'doc' | 'file'>, pageNumber: number, cells: readonly CellToRecheck[]): Promise<CellReading[]>;
   /** Pages recognised and workers started so far (recycling shows as starts > workers). */
   stats(): { pages: number; workerStarts: number };
   close(): Promise<void>;
 }
 
+/** A cut-out cell to read with only `charset` characters. */
+interface CellImage {
+  file: string;
+  page: number;
+  dpi: number;
+  pixels: GrayImage;
+  charset: string;
+}
+
 interface Slot {
   id: string;
   recognize(image: OcrPageImage): Promise<OcrPageTokens>;
+  readCell(image: CellImage): Promise<CellReading>;
   close(): Promise<void>;
 }
 
@@ -90,7 +108,8 @@ function createSlot(id: string, settings: OcrSettings, recycleAfterPages: number
       try {
         current = await worker;
         await current.setParameters({ user_defined_dpi: String(image.dpi) });
-        const { data } = await current.recognize(Buffer.from(image.pgm.buffer, image.pgm.byteOffset, image.pgm.byteLength), {}, { text: false, blocks: true });
+        const pgm = encodePgm(image.pixels);
+        const { data } = await current.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: false, blocks: true });
         pagesOnWorker++;
         if (pagesOnWorker >= recycleAfterPages) recycle(current);
         return toPageTokens(data.blocks, image, settings.minWordConfidence);
@@ -98,6 +117,30 @@ function createSlot(id: string, settings: OcrSettings, recycleAfterPages: number
         // A worker that failed once is not trusted with the next page.
         recycle(current);
         throw new Error(`${image.file} p.${image.page}: OCR failed: ${describe(error)}`, { cause: error });
+      }
+    },
+    async readCell(image) {
+      let current: Tesseract.Worker | null = null;
+      try {
+        current = await worker;
+        // A block, not a single line: the cut-out is the row's height, and a date sits on the
+        // first of its lines; single-line mode reads nothing when a line fills a third of the image.
+        await current.setParameters({ user_defined_dpi: String(image.dpi), tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: image.charset });
+        const pgm = encodePgm(image.pixels);
+        const { data } = await current.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: false, blocks: true });
+        await current.setParameters({ tessedit_pageseg_mode: PSM[settings.pageSegmentation], tessedit_char_whitelist: '' });
+        // Word breaks are Tesseract's guess; a charset without a space has none to offer.
+        const separator = image.charset.includes(' ') ? ' ' : '';
+        const lines = (data.blocks ?? []).flatMap((b) => b.paragraphs).flatMap((p) => p.lines)
+          .map((line) => ({
+            text: line.words.map((w) => w.text.trim()).filter(Boolean).join(separator),
+            confidence: Math.max(0, Math.min(1, Math.min(...line.words.map((w) => w.confidence)) / 100)),
+          }))
+          .filter((line) => line.text !== '');
+        return { lines };
+      } catch (error) {
+        recycle(current);
+        throw new Error(`${image.file} p.${image.page}: OCR of a cell failed: ${describe(error)}`, { cause: error });
       }
     },
     async close() {
@@ -127,6 +170,15 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
   return {
     recognize,
     ocrPage: (pdf, pageNumber) => pagesInFlight.add(async () => recognize(await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr))),
+    recheckCells: (pdf, pageNumber, cells) => pagesInFlight.add(async () => {
+      if (cells.length === 0) return [];
+      const image = await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr);
+      return Promise.all(cells.map((cell) => {
+        const cellImage: CellImage = { file: pdf.file, page: pageNumber, dpi: image.dpi, charset: cell.charset, pixels: cutOutCell(image.pixels, image.scale, cell.box, image.rulings) };
+        // The scheduler calls the slot's method of the job's name; its types only know Tesseract's own.
+        return (scheduler.addJob as unknown as (action: 'readCell', image: CellImage) => Promise<CellReading>)('readCell', cellImage);
+      }));
+    }),
     stats: () => ({ pages, workerStarts }),
     async close() {
       closed = true;

@@ -58,6 +58,7 @@ function lazyOcrPool(workers: number): OcrPool {
   return {
     ocrPage: (pdf, page) => started().ocrPage(pdf, page),
     recognize: (image) => started().recognize(image),
+    recheckCells: (pdf, page, cells) => started().recheckCells(pdf, page, cells),
     stats: () => pool?.stats() ?? { pages: 0, workerStarts: 0 },
     close: async () => { await pool?.close(); },
   };

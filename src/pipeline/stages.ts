@@ -6,8 +6,8 @@
  * imports today, so a new helper module cannot leave a stale entry behind.
  */
 import { readFile } from 'node:fs/promises';
-import { readDocument, type PageReader, type PageReading, type PageStep } from '../document.ts';
-import { extractReadings, sourceDocument } from '../extract-file.ts';
+import { readDocument, type PageReader, type PageStep } from '../document.ts';
+import { extractReadings, sourceDocument, type CellRechecker } from '../extract-file.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
 import { sha256Hex } from '../download/cache.ts';
 import { OcrSettingsSchema } from '../ocr/settings.ts';
@@ -34,6 +34,12 @@ export const TEXT_LAYER_STAGE: StageDefinition = {
 /** OCR'd page tokens: the expensive stage (seconds per page), keyed on the PDF and the OCR code only. */
 export const OCR_STAGE: StageDefinition = {
   name: 'ocr',
+  version: codeVersion(['src/pdf', 'src/ocr', 'src/layout/tokens.ts'], ['pdfjs-dist', '@napi-rs/canvas', 'tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng']),
+};
+
+/** Second readings of doubtful OCR cells, per page: a page render and a Tesseract line read per cell. */
+export const RECHECK_STAGE: StageDefinition = {
+  name: 'recheck',
   version: codeVersion(['src/pdf', 'src/ocr', 'src/layout/tokens.ts'], ['pdfjs-dist', '@napi-rs/canvas', 'tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng']),
 };
 
@@ -96,7 +102,7 @@ export async function readReport(
     file: source.name,
     hints: source.hints,
     mode: { ocr: mode.ocr, forceOcr: mode.forceOcr },
-    pages: [CLASSIFY_STAGE.version, TEXT_LAYER_STAGE.version, OCR_STAGE.version, PAGE_SETTINGS],
+    pages: [CLASSIFY_STAGE.version, TEXT_LAYER_STAGE.version, OCR_STAGE.version, RECHECK_STAGE.version, PAGE_SETTINGS],
     family: familyFingerprint(family),
   });
   // An unreadable file skips the lookup: openPdf below says what is wrong with it.
@@ -105,19 +111,25 @@ export async function readReport(
   if (hit) return { report: hit, cached: true };
 
   const pdf = await openPdf(source.path);
-  let readings: PageReading[];
   try {
-    readings = await readDocument({ ...pdf, file: source.name }, {
+    const readings = await readDocument({ ...pdf, file: source.name }, {
       ocr: mode.ocr ? ocr : null,
       forceOcr: mode.forceOcr,
       ocrConcurrency: mode.ocrPagesInFlight,
       readPage: pageReader(cache, pdf.sha256, pdf.pageCount, onPage),
     });
+    const pool = mode.ocr ? ocr : null;
+    const recheck: CellRechecker | null = pool ? async (page, cells) => (await cache.through(RECHECK_STAGE,
+      { pdf: pdf.sha256, page, cells, settings: PAGE_SETTINGS.ocr },
+      () => pool.recheckCells({ doc: pdf.doc, file: source.name }, page, cells))).value : null;
+    let complete = readings.every((r) => r.error === null);
+    const report = await cache.compute(REPORT_STAGE, reportInput(pdf.sha256), async () => {
+      const { report } = await extractReadings(family, sourceDocument(pdf, source.name, source.hints), readings, recheck);
+      complete &&= !report.findings.some((f) => f.code === 'recheck-failed');
+      return report;
+    }, () => complete);
+    return { report, cached: false };
   } finally {
     await pdf.doc.destroy();
   }
-  const report = await cache.compute(REPORT_STAGE, reportInput(pdf.sha256),
-    () => extractReadings(family, sourceDocument(pdf, source.name, source.hints), readings).report,
-    () => readings.every((r) => r.error === null));
-  return { report, cached: false };
 }

@@ -23,6 +23,8 @@ export interface CellValue {
   /** Weakest word: OCR confidence times how well the word sits inside its column (1 for clean text). */
   confidence: number;
   words: Word[];
+  /** The page OCR's text, when a second look at the cell (src/ocr/recheck.ts) replaced it. */
+  firstReading?: string;
 }
 
 export interface ExtractedRow {
@@ -32,6 +34,8 @@ export interface ExtractedRow {
   page: number;
   cells: Record<string, CellValue>;
   boxes: { page: number; box: Box }[];
+  /** Each column's x range on the page the row starts on (where an empty cell would be printed). */
+  columns: Record<string, { x0: number; x1: number }>;
   source: TextSource;
 }
 
@@ -304,7 +308,10 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   for (const group of groups) {
     const last = open.table.rows.at(-1);
     const continues = !group.anchored && last !== undefined;
-    const row: ExtractedRow = continues ? last! : { index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text' };
+    const row: ExtractedRow = continues ? last! : {
+      index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text',
+      columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
+    };
     addLinesToRow(row, group.lines, segment.layout, segment.page);
     if (!continues) open.table.rows.push(row);
     rowBoxes.push(unionBox(group.lines));

@@ -22,6 +22,13 @@ export const ColumnSpecSchema = z.object({
    * this column matches this pattern (a value's first line) starts a row.
    */
   anchorPattern: z.string().optional(),
+  /**
+   * For columns of a closed form (dates, counts, codes): what a whole cell looks like, and the
+   * characters it is written with. An OCR'd cell that does not match `pattern`, or was read with
+   * low confidence, gets a second look (src/ocr/recheck.ts): the cell alone, as one line, with
+   * Tesseract restricted to `charset`.
+   */
+  recheck: z.object({ pattern: z.string().min(1), charset: z.string().min(1) }).optional(),
 });
 
 export const TableLayoutSpecSchema = z.object({

@@ -1,0 +1,157 @@
+/**
+ * A second look at doubtful OCR cells. Page OCR reads a whole page in sparse-text mode, where a
+ * date smudged by the scan can come back as a word ("SHEL") or lose a digit. For columns of a
+ * closed form the family declares what a cell looks like (ColumnSpec.recheck: a pattern and the
+ * characters it is written with). A cell that does not match the pattern, or was read with low
+ * confidence, is cut out of the page image (its column's bounds × its row's band, rulings painted
+ * out) and read again as a single line with only those characters allowed. The second reading
+ * replaces the first only when it matches the pattern and is the more confident of the two; the
+ * first stays on the cell as `firstReading`, and the caller records a finding.
+ */
+import { z } from 'zod';
+import type { Box, Ruling } from '../layout/tokens.ts';
+import type { CellValue, ExtractedTable } from '../table/extract.ts';
+import type { TableLayoutSpec } from '../table/spec.ts';
+import type { GrayImage } from './gray.ts';
+
+export const RecheckSettingsSchema = z.object({
+  belowConfidence: z.number().min(0).max(1).default(0.9)
+    .describe('cells read with less confidence get a second look even when they match their pattern ("2/10/2047")'),
+  insetPt: z.number().nonnegative().default(1)
+    .describe('the cell is cut this far inside its column bounds, so the edge of a neighbouring cell is not read as a digit'),
+  padPt: z.number().nonnegative().default(2)
+    .describe('... and this far above and below its row\'s text, so no ascender or descender is cut'),
+  disagreementConfidence: z.number().min(0).max(1).default(0.7)
+    .describe('most confidence a cell keeps when its second reading replaces a first that read otherwise: it goes to review'),
+  marginPx: z.number().int().nonnegative().default(10)
+    .describe('white border put around the cut-out cell: Tesseract finds lines poorly when ink touches the image edge'),
+});
+export type RecheckSettings = z.infer<typeof RecheckSettingsSchema>;
+export const DEFAULT_RECHECK_SETTINGS: RecheckSettings = RecheckSettingsSchema.parse({});
+
+/** One cell to read again: where it is (PDF points, the page's deskewed frame) and what it may contain. */
+export interface CellToRecheck {
+  table: string;
+  /** 1-based row index in its table. */
+  row: number;
+  field: string;
+  page: number;
+  box: Box;
+  pattern: string;
+  charset: string;
+}
+
+export interface LineReading {
+  text: string;
+  /** The line's weakest word, 0..1. */
+  confidence: number;
+}
+
+/** What the second look read in a cell, line by line (specks may read as a line of their own). */
+export interface CellReading {
+  lines: LineReading[];
+}
+
+/** A second reading that replaced a cell's first. */
+export interface AppliedRecheck {
+  cell: CellToRecheck;
+  firstReading: string;
+  /** The new text, and the confidence given to the cell. */
+  reading: LineReading;
+  /** Whether the page OCR had read the same value (among specks). */
+  agree: boolean;
+}
+
+const matches = (pattern: string, text: string) => new RegExp(pattern, 'u').test(text);
+
+/** The OCR'd cells of closed-form columns that do not match their pattern or were read with low confidence. */
+export function cellsToRecheck(tables: readonly ExtractedTable[], specs: readonly TableLayoutSpec[], settings: RecheckSettings = DEFAULT_RECHECK_SETTINGS): CellToRecheck[] {
+  const cells: CellToRecheck[] = [];
+  for (const table of tables) {
+    const spec = specs.find((s) => s.name === table.spec);
+    for (const column of spec?.columns ?? []) {
+      if (!column.recheck) continue;
+      for (const row of table.rows) {
+        const bounds = row.columns[column.field];
+        const band = row.boxes.find((b) => b.page === row.page)?.box;
+        if (row.source !== 'ocr' || !bounds || !band) continue;
+        const cell = row.cells[column.field];
+        if (cell && matches(column.recheck.pattern, cell.text) && cell.confidence >= settings.belowConfidence) continue;
+        cells.push({
+          table: table.spec, row: row.index, field: column.field, page: row.page,
+          box: { x0: bounds.x0 + settings.insetPt, x1: bounds.x1 - settings.insetPt, y0: band.y0 - settings.padPt, y1: band.y1 + settings.padPt },
+          ...column.recheck,
+        });
+      }
+    }
+  }
+  return cells;
+}
+
+/**
+ * The cell's pixels from the page image, with the page's rulings painted white (a cell border
+ * read with a digits-only charset becomes a 1) and a white margin around them.
+ */
+export function cutOutCell(page: GrayImage, scale: number, box: Box, rulings: readonly Ruling[], settings: RecheckSettings = DEFAULT_RECHECK_SETTINGS): GrayImage {
+  const x0 = Math.max(0, Math.floor(box.x0 * scale)), x1 = Math.min(page.width, Math.ceil(box.x1 * scale));
+  const y0 = Math.max(0, Math.floor(box.y0 * scale)), y1 = Math.min(page.height, Math.ceil(box.y1 * scale));
+  const margin = settings.marginPx;
+  const width = Math.max(0, x1 - x0) + 2 * margin, height = Math.max(0, y1 - y0) + 2 * margin;
+  const data = new Uint8Array(width * height).fill(255);
+  for (let y = y0; y < y1; y++) data.set(page.data.subarray(y * page.width + x0, y * page.width + x1), (y - y0 + margin) * width + margin);
+  for (const r of rulings) {
+    // A ruling's box is its centre line widened by its thickness; one pixel more takes its blur.
+    const rx0 = Math.floor(r.x0 * scale) - 1 - x0 + margin, rx1 = Math.ceil(r.x1 * scale) + 1 - x0 + margin;
+    const ry0 = Math.floor(r.y0 * scale) - 1 - y0 + margin, ry1 = Math.ceil(r.y1 * scale) + 1 - y0 + margin;
+    const left = Math.max(0, rx0), right = Math.min(width, rx1);
+    if (left >= right) continue;
+    for (let y = Math.max(0, ry0); y < Math.min(height, ry1); y++) data.fill(255, y * width + left, y * width + right);
+  }
+  return { width, height, data };
+}
+
+/**
+ * What the page OCR read that has the cell's form: the whole cell, else its most confident word
+ * that matches on its own ("2/16/2017" in "2/16/2017 -", where a speck became a word).
+ */
+function firstValue(cell: CellValue | undefined, pattern: string): LineReading | null {
+  if (!cell) return null;
+  if (matches(pattern, cell.text)) return { text: cell.text, confidence: cell.confidence };
+  const words = cell.words.filter((w) => matches(pattern, w.text));
+  return words.reduce<LineReading | null>((best, w) => (best && best.confidence >= w.confidence ? best : { text: w.text, confidence: w.confidence }), null);
+}
+
+/** The most confident line of the reading that matches the pattern, if any. */
+function bestLine(reading: CellReading | undefined, pattern: string): LineReading | null {
+  const candidates = (reading?.lines ?? []).filter((l) => matches(pattern, l.text));
+  return candidates.reduce<LineReading | null>((best, l) => (best && best.confidence >= l.confidence ? best : l), null);
+}
+
+/**
+ * Replaces each cell whose second reading has a line that matches its pattern and either agrees
+ * with what the page OCR read of that form, or is more confident than it (or the page OCR read
+ * nothing of that form). Returns what was replaced.
+ */
+export function applyRechecks(tables: readonly ExtractedTable[], cells: readonly CellToRecheck[], readings: readonly CellReading[], settings: RecheckSettings = DEFAULT_RECHECK_SETTINGS): AppliedRecheck[] {
+  const applied: AppliedRecheck[] = [];
+  cells.forEach((cell, i) => {
+    const reading = bestLine(readings[i], cell.pattern);
+    const row = tables.find((t) => t.spec === cell.table)?.rows.find((r) => r.index === cell.row);
+    if (!reading || !row) return;
+    const current = row.cells[cell.field];
+    const firstReading = current?.text ?? '';
+    const first = firstValue(current, cell.pattern);
+    if (reading.text === firstReading) return;
+    const agree = first !== null && first.text === reading.text;
+    // Two independent readings that agree are worth the better of the two; when they disagree
+    // the more confident wins, but the cell stays doubtful.
+    if (!agree && first !== null && first.confidence >= reading.confidence) return;
+    const confidence = agree ? Math.max(first.confidence, reading.confidence) : Math.min(reading.confidence, settings.disagreementConfidence);
+    row.cells[cell.field] = {
+      lines: [reading.text], text: reading.text, words: current?.words ?? [],
+      boxes: [{ page: cell.page, box: cell.box }], confidence, firstReading,
+    };
+    applied.push({ cell, firstReading, reading: { text: reading.text, confidence }, agree });
+  });
+  return applied;
+}

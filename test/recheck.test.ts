@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Word } from '../src/layout/tokens.ts';
+import { createOcrPool, type OcrPool } from '../src/ocr/pool.ts';
+import { applyRechecks, cellsToRecheck, cutOutCell, type CellToRecheck } from '../src/ocr/recheck.ts';
+import { openPdf } from '../src/pdf/load.ts';
+import type { CellValue, ExtractedRow, ExtractedTable } from '../src/table/extract.ts';
+import { TableLayoutSpecSchema } from '../src/table/spec.ts';
+import { makeTablePdf, scanPdf, tempDir, writePdf } from './ocr-fixtures.ts';
+
+const DATE = { pattern: '^\\d{1,2}/\\d{1,2}/\\d{4}$', charset: '0123456789/' };
+const SPEC = TableLayoutSpecSchema.parse({
+  name: 'cases',
+  columns: [{ field: 'name', aliases: ['Name'] }, { field: 'issued', aliases: ['Issued'], anchor: true, recheck: DATE }],
+});
+
+const word = (text: string, confidence: number): Word => ({ text, x0: 0, y0: 0, x1: 1, y1: 1, size: 10, confidence, source: 'ocr' });
+const cell = (text: string, confidence: number, words = text.split(' ').map((t) => word(t, confidence))): CellValue =>
+  ({ lines: [text], text, boxes: [], confidence, words });
+
+function table(rows: { issued?: CellValue; source?: 'ocr' | 'text' }[]): ExtractedTable {
+  return {
+    spec: 'cases', pages: [1],
+    rows: rows.map((r, i): ExtractedRow => ({
+      index: i + 1, page: 1, source: r.source ?? 'ocr',
+      cells: { name: cell('Someone', 0.95), ...(r.issued ? { issued: r.issued } : {}) },
+      boxes: [{ page: 1, box: { x0: 40, x1: 500, y0: 100 + 20 * i, y1: 110 + 20 * i } }],
+      columns: { name: { x0: 40, x1: 300 }, issued: { x0: 300, x1: 380 } },
+    })),
+  };
+}
+
+describe('choosing cells for a second look', () => {
+  it('takes OCR cells that do not match their pattern, are missing or were read with low confidence', () => {
+    const t = table([
+      { issued: cell('2/11/2017', 0.95) },
+      { issued: cell('SHEL', 0.95) },
+      { issued: cell('2/10/2047', 0.6) },
+      {},
+      { issued: cell('2/11/2017 .|', 0.95) },
+      { issued: cell('garbled', 0.2), source: 'text' },
+    ]);
+    const cells = cellsToRecheck([t], [SPEC]);
+    expect(cells.map((c) => c.row)).toEqual([2, 3, 4, 5]);
+    // Column bounds 1 pt inside, the row's band 2 pt outside.
+    expect(cells[0]).toEqual({ table: 'cases', row: 2, field: 'issued', page: 1, box: { x0: 301, x1: 379, y0: 118, y1: 132 }, ...DATE });
+  });
+});
+
+describe('applying second readings', () => {
+  const recheckOf = (t: ExtractedTable) => cellsToRecheck([t], [SPEC]);
+
+  it('replaces a reading of the wrong form, keeps the first, and leaves the cell doubtful', () => {
+    const t = table([{ issued: cell('SHEL', 0.95) }]);
+    const applied = applyRechecks([t], recheckOf(t), [{ lines: [{ text: '2/11/2017', confidence: 0.93 }] }]);
+    expect(applied).toHaveLength(1);
+    expect(t.rows[0]!.cells.issued).toMatchObject({ text: '2/11/2017', firstReading: 'SHEL', confidence: 0.7 });
+  });
+
+  it('fills a cell the page OCR missed', () => {
+    const t = table([{}]);
+    applyRechecks([t], recheckOf(t), [{ lines: [{ text: '9/1/2016', confidence: 0.85 }] }]);
+    expect(t.rows[0]!.cells.issued).toMatchObject({ text: '9/1/2016', firstReading: '', confidence: 0.7 });
+  });
+
+  it('trusts two readings that agree, and drops specks read as words', () => {
+    const t = table([{ issued: cell('2/16/2017 -', 0.6, [word('2/16/2017', 0.6), word('-', 0.3)]) }]);
+    const [applied] = applyRechecks([t], recheckOf(t), [{ lines: [{ text: '.', confidence: 0.2 }, { text: '2/16/2017', confidence: 0.88 }] }]);
+    expect(applied).toMatchObject({ agree: true, reading: { text: '2/16/2017', confidence: 0.88 } });
+    expect(t.rows[0]!.cells.issued).toMatchObject({ text: '2/16/2017', firstReading: '2/16/2017 -' });
+  });
+
+  it('keeps the first reading when it is the more confident, or the second has no line of the form', () => {
+    const a = table([{ issued: cell('2/16/2017 -', 0.6, [word('2/16/2017', 0.85), word('-', 0.3)]) }]);
+    expect(applyRechecks([a], recheckOf(a), [{ lines: [{ text: '2/18/2017', confidence: 0.77 }] }])).toEqual([]);
+    expect(a.rows[0]!.cells.issued!.text).toBe('2/16/2017 -');
+    const b = table([{ issued: cell('SHEL', 0.9) }]);
+    expect(applyRechecks([b], recheckOf(b), [{ lines: [{ text: '2111', confidence: 0.9 }] }])).toEqual([]);
+  });
+});
+
+describe('cutting a cell out of the page', () => {
+  const page = { width: 100, height: 50, data: new Uint8Array(100 * 50).fill(0) };
+
+  it('copies the cell\'s pixels inside a white margin and paints out rulings on it', () => {
+    const box = { x0: 10, x1: 30, y0: 10, y1: 20 };
+    const rulings = [{ orientation: 'v' as const, x0: 20, x1: 20, y0: 0, y1: 50 }, { orientation: 'v' as const, x0: 2, x1: 2, y0: 0, y1: 50 }];
+    const image = cutOutCell(page, 1, box, rulings, { belowConfidence: 0.9, insetPt: 1, padPt: 2, disagreementConfidence: 0.7, marginPx: 5 });
+    expect([image.width, image.height]).toEqual([30, 20]);
+    const at = (x: number, y: number) => image.data[y * image.width + x];
+    expect(at(0, 0)).toBe(255); // margin
+    expect(at(6, 6)).toBe(0); // the cell's ink
+    expect(at(15, 10)).toBe(255); // the ruling at x = 20
+    // A ruling left of the cell paints nothing (no wrap-around into other rows).
+    expect(image.data.filter((v) => v === 0).length).toBe(20 * 10 - 2 * 10);
+  });
+});
+
+describe('second look with Tesseract', () => {
+  let pool: OcrPool;
+  beforeAll(() => { pool = createOcrPool({ workers: 2 }); });
+  afterAll(async () => { await pool.close(); });
+
+  it('reads each date cell of a scanned grid table, cut out by its column and row', async () => {
+    const dir = await tempDir();
+    const drawn = await makeTablePdf({ grid: true });
+    const pdf = await openPdf(await writePdf(dir, 'grid.pdf', await scanPdf(drawn.bytes, dir, { dpi: 200, skewDegrees: 0.8, jpegQuality: 60 })));
+    const dates = drawn.words.filter((w) => /^\d+\/\d+\/\d{4}$/.test(w.text));
+    // Column "Issued" runs from its border at x = 415 to the next at x = 485; rows are 18 pt.
+    const cells: CellToRecheck[] = dates.map((d, i) => ({
+      table: 'cases', row: i + 1, field: 'issued', page: 1, ...DATE,
+      box: { x0: 416, x1: 484, y0: d.baseline - 13, y1: d.baseline + 3 },
+    }));
+    const readings = await pool.recheckCells(pdf, 1, cells);
+    await pdf.doc.destroy();
+    expect(readings.map((r) => r.lines.map((l) => l.text).join(' | '))).toEqual(dates.map((d) => d.text));
+    for (const r of readings) expect(r.lines[0]!.confidence).toBeGreaterThan(0.5);
+  }, 120_000);
+});
