@@ -1,6 +1,7 @@
 /**
  * The cached stages of one report: its pages (classification, then text layer or OCR; one cache
- * entry per page and step) and the report (tables → the family's draft rows). A report whose
+ * entry per page and step), the second look at doubtful OCR cells (one entry per page and set of
+ * cells) and the report (tables → the family's draft rows). A report whose
  * entry is cached is not even opened; one whose entry is missing redoes only the page steps
  * missing from the cache. Page steps are keyed on all of src/pdf rather than the files each one
  * imports today, so a new helper module cannot leave a stale entry behind.
