@@ -66,6 +66,29 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!)).toEqual([]);
   });
 
+  it.each([
+    ['Ithaca, .New York', 'Ithaca, New York'],
+    ['Ithaca,.New York (Buffalo)', 'Ithaca, New York (Buffalo)'],
+    ['lowa City, Johnson County. lowa', 'Iowa City, Johnson County, Iowa'],
+    ['San Luis Obispo County California', 'San Luis Obispo County, California'],
+    ['Ordnge County, California (Los Angeles)', 'Orange County, California (Los Angeles)'],
+  ])('finds the state and county of the Section III place %s', (read, fixed) => {
+    const policy = row({ jurisdiction: read, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe(fixed);
+  });
+
+  it.each(['Kansas City', 'State of California (San Francisco)'])('leaves the Section III place %s alone', (place) => {
+    const policy = row({ jurisdiction: place, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy)).toEqual([]);
+  });
+
+  it('takes a misread state from the county when the Census has that county in one state only', () => {
+    const misread = row({ ...travis, state: 'IDS' });
+    expect(cleanOcrRow('declined_detainers', [misread], misread).find((c) => c.field === 'state')).toMatchObject({ raw: 'IDS', corrected: 'TX' });
+    const ambiguous = row({ ...travis, state: 'a', county: 'Washington County', facility: 'Washington County Jail' });
+    expect(cleanOcrRow('declined_detainers', [ambiguous], ambiguous).find((c) => c.field === 'state')).toBeUndefined();
+  });
+
   describe('facility names, word by word', () => {
     const vocabulary = ['County', 'Jail', 'Detention', 'Center', 'Correctional', 'Facility', 'Regional', 'Justice', 'Law', 'Enforcement', 'St.', 'Los', 'Angeles', 'Doña', 'Ana', 'Miami-Dade', 'Towner'];
 

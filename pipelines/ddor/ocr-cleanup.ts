@@ -13,7 +13,7 @@ import { readDataCsv } from './normalise/data-files.ts';
 import { parseUsDate } from './normalise/dates.ts';
 import { countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatusPrefix } from './normalise/offenses.ts';
-import { countiesOf, resolveCounty, resolveState, stateVocabulary } from './normalise/places.ts';
+import { countiesOf, resolveCounty, resolveState, statesWithCounty, stateVocabulary } from './normalise/places.ts';
 import { collapseWhitespace, foldCase } from './normalise/text.ts';
 
 export const OcrCleanupSettingsSchema = z.object({
@@ -231,11 +231,14 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
       if (repaired) set(field, repaired, 'letters or a lost slash read into a date');
     }
   }
-  if (!cells.state && cells.county) {
-    // A state OCR lost: the report's other rows for the same county all print one state.
-    const states = new Set(rows.filter((r) => stripNoise(r.cells.county?.text ?? '') === cells.county).map((r) => stripNoise(r.cells.state?.text ?? '')).filter(Boolean));
-    const only = states.size === 1 ? [...states][0]! : null;
-    if (only && resolveState(only).ok) set('state', only, `no state read; every other row for ${cells.county} prints ${only}`);
+  if (cells.county && !(cells.state && fixState(cells.state, settings))) {
+    // A state OCR lost or misread: the report's other rows for the same county all print one
+    // state, or the Census knows the county in one state only.
+    const what = cells.state ? `"${cells.state}" is not a state` : 'no state read';
+    const states = new Set(rows.filter((r) => stripNoise(r.cells.county?.text ?? '') === cells.county).map((r) => stripNoise(r.cells.state?.text ?? '')).filter((s) => resolveState(s).ok));
+    const census = statesWithCounty(cells.county);
+    if (states.size === 1) set('state', [...states][0]!, `${what}; every other row for ${cells.county} prints ${[...states][0]}`);
+    else if (census.length === 1) set('state', census[0]!, `${what}; the Census has ${cells.county} in ${census[0]} only`);
   }
   const state = cells.state ? fixState(cells.state, settings) : null;
   if (state && state.text !== cells.state) set('state', state.text, 'not a state; nearest state name');
@@ -293,24 +296,54 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
   }
 }
 
-/** "Los Angeles, Cdlifornia" / "lowa City, Johnson County, lowa": the trailing state, then (Section I) the county. */
+const PLACE_WORD = /^(county|parish|borough|city|town|township|village)$/i;
+
+/**
+ * Where the place ends and its trailing state begins: at the last comma, or at a comma OCR read
+ * as "." ";" ":" or lost ("Johnson County. lowa", "San Luis Obispo County California"), provided
+ * what follows is a state. Null when no ending of the text is a state.
+ */
+function splitTrailingStateOf(place: string, settings: OcrCleanupSettings): { head: string; stateText: string; state: { text: string; code: string } } | null {
+  const comma = place.lastIndexOf(',');
+  const candidates: [string, string][] = [];
+  if (comma >= 0) candidates.push([place.slice(0, comma), place.slice(comma + 1).trim()]);
+  const separator = /^(.*\S)\s*[.;:]\s+(\S.*)$/.exec(place);
+  if (separator) candidates.push([separator[1]!, separator[2]!]);
+  // A lost comma only after a place word ("... County California"; not "State of California").
+  const words = place.split(' ');
+  for (let n = 1; n <= 3 && n < words.length; n++) {
+    if (PLACE_WORD.test(words.at(-n - 1)!)) candidates.push([words.slice(0, -n).join(' '), words.slice(-n).join(' ')]);
+  }
+  for (const [head, stateText] of candidates) {
+    const state = fixState(stateText, settings);
+    if (state && head.trim()) return { head, stateText, state };
+  }
+  return null;
+}
+
+/**
+ * "Los Angeles, Cdlifornia" / "lowa City, Johnson County, lowa" / "Ordnge County, California":
+ * the trailing state, then the county (Section I's place, or a Section III place that ends in
+ * "County").
+ */
 function cleanPlaceWithState(cells: Cells, field: string, countyFirst: boolean, set: (f: string, v: string, r: string) => void, settings: OcrCleanupSettings) {
   const text = cells[field];
   if (!text) return;
   const aor = /\s*\([^()]*\)?\s*$/.exec(text)?.[0] ?? '';
-  const place = text.slice(0, text.length - aor.length);
-  const comma = place.lastIndexOf(',');
-  if (comma < 0) return;
-  const stateText = place.slice(comma + 1).trim();
-  const state = fixState(stateText, settings);
-  if (!state) return;
-  let head = place.slice(0, comma);
+  // Specks read as punctuation at the start of a word (".New York", "Ithaca,.New York").
+  const place = text.slice(0, text.length - aor.length).replace(/(^|\s|,)[.;:'"`|]+(?=\p{L})/gu, '$1').replace(/,(?=\p{L})/gu, ', ');
+  const split = splitTrailingStateOf(place, settings);
+  if (!split) return;
+  const { stateText, state } = split;
+  let head = split.head;
   // The same misread state name elsewhere in the cell ("lowa City, ..., lowa") is the same mistake.
   if (state.text !== stateText) head = head.replaceAll(stateText, state.text);
-  if (countyFirst) {
-    const county = fixCounty(head.trim(), state.code, settings);
-    if (county) head = county.replace(/\s+county$/i, '');
+  const lastComma = head.lastIndexOf(',');
+  const countyPart = countyFirst ? head.trim() : head.slice(lastComma + 1).trim();
+  if (countyFirst || /\s(county|parish|borough)$/i.test(countyPart)) {
+    const county = fixCounty(countyPart, state.code, settings);
+    if (county) head = countyFirst ? county.replace(/\s+county$/i, '') : `${head.slice(0, lastComma + 1)}${lastComma >= 0 ? ' ' : ''}${county}`;
   }
-  const value = `${head}, ${state.text}${aor}`;
+  const value = `${head.trim()}, ${state.text}${aor}`;
   if (value !== text) set(field, value, 'state or county name misread; nearest Census name');
 }

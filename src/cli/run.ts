@@ -9,8 +9,8 @@ import { createLogger, type Logger } from './log.ts';
 export const RUN_USAGE = `run [<file.pdf|url>...] [--source samples|catalog] [--out <dir>] [options]
 
   Runs the whole pipeline: download → read pages (text layer, or OCR for scanned pages) →
-  extract and assemble each report → validate → write the dataset folder (the same files as
-  "extract"). Without arguments it reads the bundled sample PDFs, fully offline.
+  extract tables (doubtful OCR dates and counts read a second time) → assemble each report →
+  validate → write the dataset folder (the same files as "extract"). Without arguments it reads the bundled sample PDFs, fully offline.
 
   Every stage's result is cached under <cache>/stages/ by content hash (PDF bytes, settings and
   the code of the stage), so an interrupted run resumes where it stopped, a re-run redoes only

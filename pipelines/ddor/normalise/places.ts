@@ -204,6 +204,11 @@ export function stateVocabulary(): string[] {
 }
 
 /** The current Census counties of a state (USPS code), for checking a misread county name. */
+/** The states that have a county of this name (Census list and aliases), e.g. ["CA"] for "Los Angeles County". */
+export function statesWithCounty(text: string): string[] {
+  return [...countyTables().byState.keys()].filter((state) => resolveCounty(text, state).ok);
+}
+
 export function countiesOf(state: string): CensusCounty[] {
   return (countyTables().byState.get(state) ?? []).filter((c) => c.current);
 }
