@@ -1,7 +1,7 @@
 /**
  * The OCR "Done when" on the bundled scans, through the real pdf.js render and tesseract.js: at
- * least 99.5% of Section II cells right, and no silent error (a wrong cell with high confidence
- * and no finding) in any table. `npm run accuracy` prints the same scores with every wrong cell.
+ * least 99.5% of Section II cells right, no silent error (a wrong cell with high confidence and
+ * no finding) in any table, and the report's stated period and totals read from its prose. `npm run accuracy` prints the same scores with every wrong cell.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ describe('scanned samples', () => {
   afterAll(async () => { await pool.close(); });
 
   for (const name of SCANS) {
-    it(`${name}: Section II ≥ 99.5% of cells, no silent error`, async () => {
+    it(`${name}: Section II ≥ 99.5% of cells, no silent error, period and totals right`, async () => {
       const truth = SampleTruthSchema.parse(JSON.parse(await readFile(`samples/${name}.truth.json`, 'utf8')));
       const { report } = await extractFile(ddor, `samples/${name}.pdf`, { ocr: pool, displayName: `${name}.pdf` });
       const validation = ddor.validate(report.rows, [report]);
@@ -28,6 +28,10 @@ describe('scanned samples', () => {
       expect(sectionII.found).toBe(sectionII.expected);
       expect(cellAccuracy(sectionII), sectionII.examples.join('\n')).toBeGreaterThanOrEqual(0.995);
       for (const s of scores) expect(s.silentWrong, `${s.table}:\n${s.examples.filter((e) => e.endsWith('[SILENT]')).join('\n')}`).toBe(0);
+      // The figures stated in the report's prose, read through the same OCR.
+      const fields = ['period_start', 'period_end', 'detainers_issued', 'top_ten_issued'] as const;
+      const pick = (r: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, r[f]]));
+      expect(pick(report.rows.reports![0] as Record<string, unknown>)).toEqual(pick(truth.dataset.reports[0]!));
     }, 300_000);
   }
 });

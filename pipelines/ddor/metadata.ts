@@ -28,6 +28,11 @@ const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?
 const PERIOD = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?,?\\s*(?:[-–—]|to|through|and)?\\s*${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
 const SINGLE_DATE = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
 
+/** "detainers", and what OCR makes of it on a poor scan ("detainets", "detalners"). */
+const DETAINERS = 'deta[il1|]n\\w{2,4}';
+const DETAINERS_ISSUED = new RegExp(`\\bissued\\s+([\\d,]{1,9})\\s+${DETAINERS}\\b`, 'i');
+const DETAINER_COUNT = new RegExp(`\\b([\\d,]{1,9})\\s+(?:total\\s+)?${DETAINERS}\\b`, 'gi');
+
 const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 const iso = (year: string, month: number, day: string) => `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
 const toInt = (digits: string) => Number.parseInt(digits.replace(/,/g, ''), 10);
@@ -77,7 +82,7 @@ export function readMetadata(pages: readonly PageText[]): ReportMetadata {
 
   const sentences = sentencesOf(pages);
   for (const s of sentences) {
-    const national = /\bissued\s+([\d,]{1,9})\s+detainers\b/i.exec(s.text);
+    const national = DETAINERS_ISSUED.exec(s.text);
     if (national && meta.detainers_issued === null && /(united states|nationwide|nationally|throughout|total)/i.test(s.text)) {
       meta.detainers_issued = toInt(national[1]!);
       meta.pages.detainers_issued = s.page;
@@ -85,7 +90,7 @@ export function readMetadata(pages: readonly PageText[]): ReportMetadata {
   }
   for (const s of sentences) {
     if (!/\b(top\s+(ten|10)|ten\s+jurisdictions|10\s+jurisdictions)\b/i.test(s.text)) continue;
-    const numbers = [...s.text.matchAll(/\b([\d,]{1,9})\s+(?:total\s+)?detainers\b/gi)].map((m) => toInt(m[1]!)).filter((n) => n !== meta.detainers_issued);
+    const numbers = [...s.text.matchAll(DETAINER_COUNT)].map((m) => toInt(m[1]!)).filter((n) => n !== meta.detainers_issued);
     if (numbers.length) { meta.top_ten_issued = numbers.at(-1)!; meta.pages.top_ten_issued = s.page; break; }
   }
 
