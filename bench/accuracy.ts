@@ -1,6 +1,7 @@
 /**
- * npm run accuracy [-- [--errors] sample-name-fragment ...]: extraction scored against ground truth for every
- * bundled sample that has a <name>.truth.json. Prints, per file and table, rows expected/found,
+ * npm run accuracy [-- [--errors] [sample-name-fragment | file.pdf] ...]: extraction scored against
+ * ground truth, for every bundled sample or the ones named, or for given PDFs with a
+ * <name>.truth.json beside them (e.g. a scan from `samples/generate.ts --bench-scan`). Prints, per file and table, rows expected/found,
  * cell accuracy and exact-row rate (dataset rows and printed cells), and for OCR'd files how many
  * wrong cells were flagged for review and how many were silent.
  */
@@ -16,8 +17,11 @@ const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 const args = process.argv.slice(2);
 /** --errors lists every wrong cell instead of the first four per table. */
 const listAllErrors = args.includes('--errors');
-const filters = args.filter((a) => a !== '--errors');
-const files = (await ddor.samples()).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+/** Arguments ending in .pdf are files to score (each with <name>.truth.json beside it); others pick bundled samples by name. */
+const paths = args.filter((a) => a.endsWith('.pdf'));
+const filters = args.filter((a) => a !== '--errors' && !a.endsWith('.pdf'));
+const samples = paths.length > 0 && filters.length === 0 ? [] : (await ddor.samples()).filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)));
+const files = [...samples, ...paths];
 const pool = createOcrPool({});
 let silentTotal = 0;
 const lines: string[] = [];
@@ -28,7 +32,7 @@ try {
     const truthFile = file.replace(/\.pdf$/, '.truth.json');
     const truth = SampleTruthSchema.parse(JSON.parse(await readFile(truthFile, 'utf8')));
     const started = performance.now();
-    const result = await extractFile(ddor, file, { ocr: pool, displayName: `samples/${basename(file)}` });
+    const result = await extractFile(ddor, file, { ocr: pool, displayName: paths.includes(file) ? file : `samples/${basename(file)}` });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const validation = ddor.validate(result.report.rows, [result.report]);
     const dataset = scoreDataset(truth, result.report, [...result.report.findings, ...validation.findings], ddor.reviewThreshold);

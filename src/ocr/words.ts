@@ -1,9 +1,10 @@
 /**
  * Tesseract's block tree (blocks → paragraphs → lines → words, pixel boxes, confidence 0..100)
- * flattened into the engine's PageTokens, in PDF points of the deskewed page.
+ * flattened into the engine's PageTokens, in PDF points of the deskewed page, with cell borders
+ * read as glyphs taken off the words.
  */
 import type Tesseract from 'tesseract.js';
-import type { PageTokens, Word } from '../layout/tokens.ts';
+import type { PageTokens, Ruling, Word } from '../layout/tokens.ts';
 import type { OcrPageImage } from './page-image.ts';
 
 export interface OcrPageTokens extends PageTokens {
@@ -28,12 +29,35 @@ function toWord(word: Tesseract.Word, line: Tesseract.Line, scale: number): Word
   };
 }
 
+/** Glyphs Tesseract reads for a cell border. */
+const RULING_GLYPHS = new Set(['|', '[', ']']);
+
+/**
+ * A word without the cell border Tesseract read into it: a "|", "[" or "]" at either end that
+ * sits on a vertical ruling found in the pixels ("Detainer|", "1/18/2017]") is the ruling, not
+ * text, and leaving it would stretch the word's box across the border into the next column.
+ * Null when nothing but the border remains.
+ */
+export function withoutRulingGlyphs(word: Word, rulings: readonly Ruling[]): Word | null {
+  const onRuling = (x0: number, x1: number) => rulings.some((r) => r.orientation === 'v' && r.x1 >= x0 && r.x0 <= x1 && r.y1 >= word.y0 && r.y0 <= word.y1);
+  const chars = [...word.text];
+  // One glyph's width, at most: the box is shared evenly among its characters.
+  const glyph = (word.x1 - word.x0) / Math.max(1, chars.length);
+  let { x0, x1 } = word;
+  while (chars.length > 0 && RULING_GLYPHS.has(chars[0]!) && onRuling(x0 - 1, x0 + glyph)) { chars.shift(); x0 += glyph; }
+  while (chars.length > 0 && RULING_GLYPHS.has(chars.at(-1)!) && onRuling(x1 - glyph, x1 + 1)) { chars.pop(); x1 -= glyph; }
+  if (chars.length === word.text.length) return word;
+  return chars.length === 0 ? null : { ...word, text: chars.join(''), x0: round2(x0), x1: round2(x1) };
+}
+
 export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: OcrPageImage, minWordConfidence: number): OcrPageTokens {
   const words = (blocks ?? [])
     .flatMap((block) => block.paragraphs)
     .flatMap((paragraph) => paragraph.lines)
     .flatMap((line) => line.words.map((word) => toWord(word, line, image.scale)))
-    .filter((word) => word.text !== '' && word.confidence >= minWordConfidence);
+    .filter((word) => word.text !== '' && word.confidence >= minWordConfidence)
+    .map((word) => withoutRulingGlyphs(word, image.rulings))
+    .filter((word): word is Word => word !== null);
   return {
     page: image.page,
     width: image.widthPt,
