@@ -9,7 +9,7 @@ import { groupIntoLines, median, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
 import { unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
-import { matchHeaderAt, type HeaderCell, type HeaderMatch } from './header.ts';
+import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS, type ExtractionSettings } from './settings.ts';
 import type { TableLayoutSpec } from './spec.ts';
 
@@ -456,6 +456,8 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
         region: unionBox([seg.headerBand, ...seg.body]), rows,
       });
     }
+    const kept = open.table.rows.filter((row) => !repeatsHeader(row.cells, open.spec, row.source === 'ocr', settings));
+    if (kept.length < open.table.rows.length) open.table.rows = kept.map((row, i) => ({ ...row, index: i + 1 }));
   }
   return { tables, text, debug };
 }

@@ -154,3 +154,19 @@ export function matchHeaderAt(
   }
   return best;
 }
+
+/**
+ * Does the row repeat its table's header? A repeated header that was not recognised as one (on a
+ * poor scan a word box stretched across a border merges two header cells) becomes a body row
+ * whose cells name their own columns: "State", "County", "Detainer Issued". It is one when at
+ * least `repeatedRowShare` of the spec's required columns, and two or more, do.
+ */
+export function repeatsHeader(cells: Readonly<Record<string, { text: string }>>, spec: TableLayoutSpec, ocr: boolean, settings: ExtractionSettings): boolean {
+  const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0);
+  const required = spec.columns.filter((c) => c.required);
+  const naming = required.filter((c) => {
+    const text = cells[c.field]?.text;
+    return text !== undefined && aliases.get(headerKey(text)) === c.field;
+  });
+  return naming.length >= 2 && naming.length >= settings.header.repeatedRowShare * required.length;
+}

@@ -47,6 +47,11 @@ export const ExtractionSettingsSchema = z.object({
     ocrAliasEditShare: z.number().default(0.15),
     /** At most this share of a header's cells may be columns the spec does not know. */
     maxUnknownShare: z.number().default(0.34),
+    /**
+     * A body row whose cells name their own columns in at least this share of the required
+     * columns is a repeated header the band matcher missed, and is dropped (see repeatsHeader).
+     */
+    repeatedRowShare: z.number().default(0.6),
   }).prefault({}),
   body: z.object({
     /** A vertical gap larger than this (em) between two lines ends the table. */
