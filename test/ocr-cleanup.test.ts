@@ -82,6 +82,18 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy)).toEqual([]);
   });
 
+  it('drops a speck read as a full stop between two words of the criteria, not abbreviations', () => {
+    const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not hold individuals beyond their scheduled release.date', '• per U.S. law, e.g. a warrant'] });
+    const [correction] = cleanOcrRow('policy_jurisdictions', [policy], policy);
+    expect(correction!.corrected).toBe('• Will not hold individuals beyond their scheduled release date • per U.S. law, e.g. a warrant');
+  });
+
+  it('prefers the offence table to a misreading the report repeats', () => {
+    const misread = { ...travis, activity: 'Convicted: Carrying-Concealed Weapon' };
+    const rows = [row(misread), row(misread)];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')?.corrected).toBe('Convicted: Carrying Concealed Weapon');
+  });
+
   it('takes a misread state from the county when the Census has that county in one state only', () => {
     const misread = row({ ...travis, state: 'IDS' });
     expect(cleanOcrRow('declined_detainers', [misread], misread).find((c) => c.field === 'state')).toMatchObject({ raw: 'IDS', corrected: 'TX' });

@@ -56,9 +56,9 @@ describe('applying second readings', () => {
     expect(t.rows[0]!.cells.issued).toMatchObject({ text: '2/11/2017', firstReading: 'SHEL', confidence: 0.7 });
   });
 
-  it('fills a cell the page OCR missed', () => {
+  it('fills a cell the page OCR missed, without the specks at its ends', () => {
     const t = table([{}]);
-    applyRechecks([t], recheckOf(t), [{ lines: [{ text: '9/1/2016', confidence: 0.85 }] }]);
+    applyRechecks([t], recheckOf(t), [{ lines: [{ text: ',9/1/2016.', confidence: 0.85 }] }]);
     expect(t.rows[0]!.cells.issued).toMatchObject({ text: '9/1/2016', firstReading: '', confidence: 0.7 });
   });
 

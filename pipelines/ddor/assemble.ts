@@ -25,8 +25,8 @@ export interface AssembledReport {
 
 export class ReportStructureError extends Error {}
 
-/** The Section I total line; OCR may read its final l as 1, I or |. */
-const TOTAL_LINE = /^(grand\s+)?tota[l1|i]\b/i;
+/** The Section I total line; OCR may read its final l as 1, I or |, or lose it. */
+const TOTAL_LINE = /^(grand\s+)?tota[l1|i]?\b/i;
 const SECTIONS = [['top_jurisdictions', 'Section I'], ['declined_detainers', 'Section II'], ['policy_jurisdictions', 'Section III']] as const;
 
 function provenanceCells(row: ExtractedRow, corrections: readonly Correction[] = []): Record<string, CellProvenance> {

@@ -219,6 +219,9 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     const lines = row.cells.criteria?.lines ?? [];
     const bulleted = lines.map((line) => line.replace(BULLET_LOOKALIKES, '• '));
     if (bulleted.some((line, i) => line !== lines[i])) set('criteria', collapseWhitespace(bulleted.join(' ')), 'bullets read as other glyphs');
+    // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g.").
+    const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ');
+    if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
   }
   return [...reasons].map(([field, reason]) => ({ field, raw: raw[field]!, corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
 }
@@ -283,9 +286,12 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
   if (cells.activity) {
     const { status, offense } = splitStatusPrefix(cells.activity);
     const prefix = cells.activity.slice(0, cells.activity.length - offense.length);
-    const known = [...offenseVocabulary(), ...seenNames(rows, 'activity', settings).map((a) => splitStatusPrefix(a).offense)];
-    if (offense && !known.includes(offense)) {
-      const name = nearestName(offense, known, settings);
+    // The mapping table's descriptions outrank the report's own spellings, which may repeat a
+    // misreading ("Carrying-Concealed Weapon" twice); those serve for offences the table lacks.
+    const vocabulary = offenseVocabulary();
+    const seen = seenNames(rows, 'activity', settings).map((a) => splitStatusPrefix(a).offense);
+    if (offense && !vocabulary.includes(offense)) {
+      const name = nearestName(offense, vocabulary, settings) ?? (seen.includes(offense) ? null : nearestName(offense, seen, settings));
       if (name && name !== offense) set('activity', `${prefix}${name}`, 'nearest offence description');
     }
     if (status === null) {

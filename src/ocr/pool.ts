@@ -123,20 +123,25 @@ function createSlot(id: string, settings: OcrSettings, recycleAfterPages: number
       let current: Tesseract.Worker | null = null;
       try {
         current = await worker;
-        // A block, not a single line: the cut-out is the row's height, and a date sits on the
-        // first of its lines; single-line mode reads nothing when a line fills a third of the image.
-        await current.setParameters({ user_defined_dpi: String(image.dpi), tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: image.charset });
         const pgm = encodePgm(image.pixels);
-        const { data } = await current.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: false, blocks: true });
-        await current.setParameters({ tessedit_pageseg_mode: PSM[settings.pageSegmentation], tessedit_char_whitelist: '' });
         // Word breaks are Tesseract's guess; a charset without a space has none to offer.
         const separator = image.charset.includes(' ') ? ' ' : '';
-        const lines = (data.blocks ?? []).flatMap((b) => b.paragraphs).flatMap((p) => p.lines)
-          .map((line) => ({
-            text: line.words.map((w) => w.text.trim()).filter(Boolean).join(separator),
-            confidence: Math.max(0, Math.min(1, Math.min(...line.words.map((w) => w.confidence)) / 100)),
-          }))
-          .filter((line) => line.text !== '');
+        const read = async (mode: Tesseract.PSM) => {
+          await current!.setParameters({ user_defined_dpi: String(image.dpi), tessedit_pageseg_mode: mode, tessedit_char_whitelist: image.charset });
+          const { data } = await current!.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: false, blocks: true });
+          return (data.blocks ?? []).flatMap((b) => b.paragraphs).flatMap((p) => p.lines)
+            .map((line) => ({
+              text: line.words.map((w) => w.text.trim()).filter(Boolean).join(separator),
+              confidence: Math.max(0, Math.min(1, Math.min(...line.words.map((w) => w.confidence)) / 100)),
+            }))
+            .filter((line) => line.text !== '');
+        };
+        // A block, not a single line: the cut-out is the row's height, and a date sits on the
+        // first of its lines; single-line mode reads nothing when a line fills a third of the image.
+        // A lone short value ("5") may be no block at all: then it is read as a single word.
+        let lines = await read(PSM.SINGLE_BLOCK);
+        if (lines.length === 0) lines = await read(PSM.SINGLE_WORD);
+        await current.setParameters({ tessedit_pageseg_mode: PSM[settings.pageSegmentation], tessedit_char_whitelist: '' });
         return { lines };
       } catch (error) {
         recycle(current);

@@ -121,9 +121,14 @@ function firstValue(cell: CellValue | undefined, pattern: string): LineReading |
   return words.reduce<LineReading | null>((best, w) => (best && best.confidence >= w.confidence ? best : { text: w.text, confidence: w.confidence }), null);
 }
 
-/** The most confident line of the reading that matches the pattern, if any. */
+/**
+ * The most confident line of the reading that matches the pattern, if any; a line may match once
+ * specks read as punctuation at its ends are dropped (",5").
+ */
 function bestLine(reading: CellReading | undefined, pattern: string): LineReading | null {
-  const candidates = (reading?.lines ?? []).filter((l) => matches(pattern, l.text));
+  const candidates = (reading?.lines ?? [])
+    .map((l) => (matches(pattern, l.text) ? l : { ...l, text: l.text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') }))
+    .filter((l) => matches(pattern, l.text));
   return candidates.reduce<LineReading | null>((best, l) => (best && best.confidence >= l.confidence ? best : l), null);
 }
 
