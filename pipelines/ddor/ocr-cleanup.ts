@@ -273,12 +273,13 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     const name = nearestName(text, vocabulary, settings);
     if (name && name !== text) set(field, name, field === 'citizenship' ? 'nearest country name' : 'nearest name printed elsewhere in the report');
   }
-  if (cells.facility && !seenNames(rows, 'facility', settings).includes(cells.facility)) {
+  const seenFacilities = seenNames(rows, 'facility', settings);
+  if (cells.facility && !seenFacilities.includes(cells.facility)) {
     const vocabulary = [
       ...facilityWords(),
       ...stateVocabulary(),
       ...(state ? countiesOf(state.code).map((c) => c.name) : []),
-      ...seenNames(rows, 'facility', settings),
+      ...seenFacilities,
     ].flatMap((name) => name.split(' '));
     const words = fixNameWords(cells.facility, vocabulary, settings);
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');

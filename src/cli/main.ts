@@ -13,7 +13,8 @@ import { diffCommand, releaseCommand } from './versions.ts';
 
 interface Command {
   summary: string;
-  usage: string;
+  /** The --help text; a function when it states one of the family's own values. */
+  usage: string | ((family: ReportFamily) => string);
   options: NonNullable<ParseArgsConfig['options']>;
   run(ctx: CommandContext): Promise<number>;
 }
@@ -135,7 +136,7 @@ export async function main(argv: readonly string[], family: ReportFamily): Promi
     return 2;
   }
   if (parsed.values.help) {
-    process.stdout.write(`Usage: ${family.name} ${command.usage}\n`);
+    process.stdout.write(`Usage: ${family.name} ${typeof command.usage === 'function' ? command.usage(family) : command.usage}\n`);
     return 0;
   }
   try {

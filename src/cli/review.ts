@@ -4,10 +4,11 @@ import { buildReviewSite } from '../review/build.ts';
 import { ReviewInputError, resolveReviewTarget } from '../review/input.ts';
 import { VersioningError } from '../versions/read.ts';
 import { displayPath } from '../pipeline/sources.ts';
+import type { ReportFamily } from '../family.ts';
 import { CliError, ensureWritableParent, requireString, type CommandContext } from './context.ts';
 import { createLogger } from './log.ts';
 
-export const reviewUsage = `review <dataset-dir> --out <dir> [options]
+export const reviewUsage = (family: ReportFamily) => `review <dataset-dir> --out <dir> [options]
 
   Writes a static review site into <dir> (index.html + assets/ with the page images) that opens
   from disk or a CI artifact, with no server and no network: every report's pages with the box
@@ -23,7 +24,7 @@ Options:
   --pdfs <dir>         folder holding the source PDFs (searched by SHA-256; repeatable). The
                        family's samples and .cache/downloads are always searched too.
   --threshold <0..1>   rows whose weakest cell is below this go to the review queue
-                       (default: the family's review threshold, 0.8 for DDOR)
+                       (default: the family's review threshold, ${family.reviewThreshold})
   --dpi <n>            page image resolution (default 100)
   --json               machine-readable log lines on stdout instead of the progress display
   -q, --quiet          only errors`;

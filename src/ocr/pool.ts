@@ -84,6 +84,12 @@ async function startWorker(settings: OcrSettings): Promise<Tesseract.Worker> {
 
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** The image as a binary PGM in a Buffer, the cheapest form Tesseract reads (see gray.ts). */
+function pgmBuffer(pixels: GrayImage): Buffer {
+  const pgm = encodePgm(pixels);
+  return Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength);
+}
+
 function createSlot(id: string, settings: OcrSettings, recycleAfterPages: number, onStart: () => void): Slot {
   const start = () => {
     onStart();
@@ -101,53 +107,48 @@ function createSlot(id: string, settings: OcrSettings, recycleAfterPages: number
     pagesOnWorker = 0;
     worker = keep((old ? old.terminate().catch(() => undefined) : Promise.resolve()).then(start));
   };
+  /** Runs a job on the slot's worker. A worker that failed once is not trusted with the next job. */
+  const onWorker = async <T>(image: { file: string; page: number }, what: string, job: (current: Tesseract.Worker) => Promise<T>): Promise<T> => {
+    let current: Tesseract.Worker | null = null;
+    try {
+      current = await worker;
+      return await job(current);
+    } catch (error) {
+      recycle(current);
+      throw new Error(`${image.file} p.${image.page}: ${what} failed: ${describe(error)}`, { cause: error });
+    }
+  };
   return {
     id,
-    async recognize(image) {
-      let current: Tesseract.Worker | null = null;
-      try {
-        current = await worker;
-        await current.setParameters({ user_defined_dpi: String(image.dpi) });
-        const pgm = encodePgm(image.pixels);
-        const { data } = await current.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: false, blocks: true });
-        pagesOnWorker++;
-        if (pagesOnWorker >= recycleAfterPages) recycle(current);
-        return toPageTokens(data.blocks, image, settings.minWordConfidence);
-      } catch (error) {
-        // A worker that failed once is not trusted with the next page.
-        recycle(current);
-        throw new Error(`${image.file} p.${image.page}: OCR failed: ${describe(error)}`, { cause: error });
-      }
-    },
-    async readCell(image) {
-      let current: Tesseract.Worker | null = null;
-      try {
-        current = await worker;
-        const pgm = encodePgm(image.pixels);
-        // Word breaks are Tesseract's guess; a charset without a space has none to offer.
-        const separator = image.charset.includes(' ') ? ' ' : '';
-        const read = async (mode: Tesseract.PSM) => {
-          await current!.setParameters({ user_defined_dpi: String(image.dpi), tessedit_pageseg_mode: mode, tessedit_char_whitelist: image.charset });
-          const { data } = await current!.recognize(Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength), {}, { text: false, blocks: true });
-          return (data.blocks ?? []).flatMap((b) => b.paragraphs).flatMap((p) => p.lines)
-            .map((line) => ({
-              text: line.words.map((w) => w.text.trim()).filter(Boolean).join(separator),
-              confidence: Math.max(0, Math.min(1, Math.min(...line.words.map((w) => w.confidence)) / 100)),
-            }))
-            .filter((line) => line.text !== '');
-        };
-        // A block, not a single line: the cut-out is the row's height, and a date sits on the
-        // first of its lines; single-line mode reads nothing when a line fills a third of the image.
-        // A lone short value ("5") may be no block at all: then it is read as a single word.
-        let lines = await read(PSM.SINGLE_BLOCK);
-        if (lines.length === 0) lines = await read(PSM.SINGLE_WORD);
-        await current.setParameters({ tessedit_pageseg_mode: PSM[settings.pageSegmentation], tessedit_char_whitelist: '' });
-        return { lines };
-      } catch (error) {
-        recycle(current);
-        throw new Error(`${image.file} p.${image.page}: OCR of a cell failed: ${describe(error)}`, { cause: error });
-      }
-    },
+    recognize: (image) => onWorker(image, 'OCR', async (current) => {
+      await current.setParameters({ user_defined_dpi: String(image.dpi) });
+      const { data } = await current.recognize(pgmBuffer(image.pixels), {}, { text: false, blocks: true });
+      pagesOnWorker++;
+      if (pagesOnWorker >= recycleAfterPages) recycle(current);
+      return toPageTokens(data.blocks, image, settings.minWordConfidence);
+    }),
+    readCell: (image) => onWorker(image, 'OCR of a cell', async (current) => {
+      const pgm = pgmBuffer(image.pixels);
+      // Word breaks are Tesseract's guess; a charset without a space has none to offer.
+      const separator = image.charset.includes(' ') ? ' ' : '';
+      const read = async (mode: Tesseract.PSM) => {
+        await current.setParameters({ user_defined_dpi: String(image.dpi), tessedit_pageseg_mode: mode, tessedit_char_whitelist: image.charset });
+        const { data } = await current.recognize(pgm, {}, { text: false, blocks: true });
+        return (data.blocks ?? []).flatMap((b) => b.paragraphs).flatMap((p) => p.lines)
+          .map((line) => ({
+            text: line.words.map((w) => w.text.trim()).filter(Boolean).join(separator),
+            confidence: Math.max(0, Math.min(1, Math.min(...line.words.map((w) => w.confidence)) / 100)),
+          }))
+          .filter((line) => line.text !== '');
+      };
+      // A block, not a single line: the cut-out is the row's height, and a date sits on the
+      // first of its lines; single-line mode reads nothing when a line fills a third of the image.
+      // A lone short value ("5") may be no block at all: then it is read as a single word.
+      let lines = await read(PSM.SINGLE_BLOCK);
+      if (lines.length === 0) lines = await read(PSM.SINGLE_WORD);
+      await current.setParameters({ tessedit_pageseg_mode: PSM[settings.pageSegmentation], tessedit_char_whitelist: '' });
+      return { lines };
+    }),
     async close() {
       const current = await worker.catch(() => null);
       await current?.terminate();

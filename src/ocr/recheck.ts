@@ -110,6 +110,11 @@ export function cutOutCell(page: GrayImage, scale: number, box: Box, rulings: re
   return { width, height, data };
 }
 
+/** The first of the most confident readings, or null when there is none. */
+function mostConfident(readings: readonly LineReading[]): LineReading | null {
+  return readings.reduce<LineReading | null>((best, r) => (best && best.confidence >= r.confidence ? best : r), null);
+}
+
 /**
  * What the page OCR read that has the cell's form: the whole cell, else its most confident word
  * that matches on its own ("2/16/2017" in "2/16/2017 -", where a speck became a word).
@@ -117,8 +122,7 @@ export function cutOutCell(page: GrayImage, scale: number, box: Box, rulings: re
 function firstValue(cell: CellValue | undefined, pattern: string): LineReading | null {
   if (!cell) return null;
   if (matches(pattern, cell.text)) return { text: cell.text, confidence: cell.confidence };
-  const words = cell.words.filter((w) => matches(pattern, w.text));
-  return words.reduce<LineReading | null>((best, w) => (best && best.confidence >= w.confidence ? best : { text: w.text, confidence: w.confidence }), null);
+  return mostConfident(cell.words.filter((w) => matches(pattern, w.text)).map((w) => ({ text: w.text, confidence: w.confidence })));
 }
 
 /**
@@ -129,7 +133,7 @@ function bestLine(reading: CellReading | undefined, pattern: string): LineReadin
   const candidates = (reading?.lines ?? [])
     .map((l) => (matches(pattern, l.text) ? l : { ...l, text: l.text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') }))
     .filter((l) => matches(pattern, l.text));
-  return candidates.reduce<LineReading | null>((best, l) => (best && best.confidence >= l.confidence ? best : l), null);
+  return mostConfident(candidates);
 }
 
 /**

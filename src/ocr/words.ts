@@ -34,7 +34,7 @@ const RULING_GLYPHS = new Set(['|', '[', ']']);
 
 /**
  * A word without the cell border Tesseract read into it: a "|", "[" or "]" at either end that
- * sits on a vertical ruling found in the pixels ("Detainer|", "1/18/2017]") is the ruling, not
+ * sits on a vertical ruling found in the pixels ("Issued|", "1/18/2017]") is the ruling, not
  * text, and leaving it would stretch the word's box across the border into the next column.
  * Null when nothing but the border remains.
  */

@@ -32,17 +32,14 @@ export const TEXT_LAYER_STAGE: StageDefinition = {
   version: codeVersion(['src/pdf', 'src/layout/tokens.ts'], ['pdfjs-dist']),
 };
 
+/** The code and packages an OCR result depends on: rendering, image preparation, Tesseract and its model. */
+const OCR_CODE = codeVersion(['src/pdf', 'src/ocr', 'src/layout/tokens.ts'], ['pdfjs-dist', '@napi-rs/canvas', 'tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng']);
+
 /** OCR'd page tokens: the expensive stage (seconds per page), keyed on the PDF and the OCR code only. */
-export const OCR_STAGE: StageDefinition = {
-  name: 'ocr',
-  version: codeVersion(['src/pdf', 'src/ocr', 'src/layout/tokens.ts'], ['pdfjs-dist', '@napi-rs/canvas', 'tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng']),
-};
+export const OCR_STAGE: StageDefinition = { name: 'ocr', version: OCR_CODE };
 
 /** Second readings of doubtful OCR cells, per page: a page render and a Tesseract line read per cell. */
-export const RECHECK_STAGE: StageDefinition = {
-  name: 'recheck',
-  version: codeVersion(['src/pdf', 'src/ocr', 'src/layout/tokens.ts'], ['pdfjs-dist', '@napi-rs/canvas', 'tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng']),
-};
+export const RECHECK_STAGE: StageDefinition = { name: 'recheck', version: OCR_CODE };
 
 /** Tables → draft rows. Depends on all engine and family code; cheap enough to redo after any edit. */
 export const REPORT_STAGE: StageDefinition = {
@@ -123,12 +120,10 @@ export async function readReport(
     const recheck: CellRechecker | null = pool ? async (page, cells) => (await cache.through(RECHECK_STAGE,
       { pdf: pdf.sha256, page, cells, settings: PAGE_SETTINGS.ocr },
       () => pool.recheckCells({ doc: pdf.doc, file: source.name }, page, cells))).value : null;
-    let complete = readings.every((r) => r.error === null);
-    const report = await cache.compute(REPORT_STAGE, reportInput(pdf.sha256), async () => {
-      const { report } = await extractReadings(family, sourceDocument(pdf, source.name, source.hints), readings, recheck);
-      complete &&= !report.findings.some((f) => f.code === 'recheck-failed');
-      return report;
-    }, () => complete);
+    // Failed pages and failed second looks are retried by the next run: such a report is not kept.
+    const report = await cache.compute(REPORT_STAGE, reportInput(pdf.sha256),
+      async () => (await extractReadings(family, sourceDocument(pdf, source.name, source.hints), readings, recheck)).report,
+      (done) => !done.findings.some((f) => f.code === 'page-failed' || f.code === 'recheck-failed'));
     return { report, cached: false };
   } finally {
     await pdf.doc.destroy();

@@ -158,8 +158,8 @@ export function matchHeaderAt(
 /**
  * Does the row repeat its table's header? A repeated header that was not recognised as one (on a
  * poor scan a word box stretched across a border merges two header cells) becomes a body row
- * whose cells name their own columns: "State", "County", "Detainer Issued". It is one when at
- * least `repeatedRowShare` of the spec's required columns, and two or more, do.
+ * whose cells name their own columns ("Name" under Name, "Date Issued" under Date Issued). It
+ * is one when at least `repeatedRowShare` of the spec's required columns, and two or more, do.
  */
 export function repeatsHeader(cells: Readonly<Record<string, { text: string }>>, spec: TableLayoutSpec, ocr: boolean, settings: ExtractionSettings): boolean {
   const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0);
