@@ -98,7 +98,7 @@ describe('validateDataset', () => {
     const draft = buildReport1().dataset;
     draft.top_jurisdictions = draft.top_jurisdictions.filter((r) => r.county !== 'Nassau County');
     expect(validateDataset(draft, context).map((f) => [f.severity, f.code, f.table, f.field, f.message])).toEqual([
-      ['warning', 'top-ten-sum-mismatch', 'reports', 'top_ten_issued', 'Section I rows add up to 119, the report states 157'],
+      ['error', 'top-ten-sum-mismatch', 'reports', 'top_ten_issued', 'Section I rows add up to 119, the report states 157'],
       ['warning', 'top-ten-row-count', 'reports', 'top_ten_issued', 'Section I has 9 rows, expected 10'],
     ]);
   });

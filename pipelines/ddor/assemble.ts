@@ -65,6 +65,11 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
   for (const [name, label] of SECTIONS) {
     const count = extraction.tables.filter((t) => t.spec === name).length;
     if (count === 0) findings.push(finding({ severity: 'error', code: 'table-not-found', message: `${label} table not found: no header row matched its column names (inspect the pages with "extract --debug")`, file, table: name }));
+    const rows = tableRows(extraction, name).length;
+    if (count > 0 && rows === 0) {
+      const page = extraction.tables.find((t) => t.spec === name)?.pages[0] ?? null;
+      findings.push(finding({ severity: 'error', code: 'table-empty', message: `${label} table was found but no row could be read under its header (inspect the page with "extract --debug")`, file, page, table: name }));
+    }
     if (count > 1) findings.push(finding({ severity: 'warning', code: 'table-split', message: `${label} was found as ${count} separate tables; their rows were joined in page order`, file, table: name }));
   }
   for (const [value, what] of [[meta.detainers_issued, 'the week\'s national detainer total ("ICE issued N detainers")'], [meta.top_ten_issued, 'the Section I top-ten total']] as const) {
@@ -89,7 +94,7 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
     if (TOTAL_LINE.test(countyState)) {
       const sum = top.reduce((s, r) => s + (typeof r.issued_detainers === 'number' ? r.issued_detainers : 0), 0);
       const printed = Number(printedText(cells, 'issued_detainers').replace(/,/g, ''));
-      if (printed !== sum) findings.push(finding({ severity: 'warning', code: 'total-mismatch', message: `Section I rows add up to ${sum} but its Total line prints ${printed}`, file, page: row.page, table: 'top_jurisdictions' }));
+      if (printed !== sum) findings.push(finding({ severity: 'error', code: 'total-mismatch', message: `Section I rows add up to ${sum} but its Total line prints ${printed}`, file, page: row.page, table: 'top_jurisdictions' }));
       continue;
     }
     const rank = top.length + 1;
@@ -118,6 +123,10 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
   })));
   findings.push(...declined.notes);
   declined.row.forEach((draft, i) => provenanceOf('declined_detainers', draft.record_id, i + 1, printedII[i]!.row, printedII[i]!.cells));
+
+  if (meta.declined_stated !== null && meta.declined_stated !== declined.row.length) {
+    findings.push(finding({ severity: 'error', code: 'declined-count-mismatch', message: `the report states ${meta.declined_stated} declined detainers but ${declined.row.length} Section II rows were read`, file, page: meta.pages.declined_stated ?? null, table: 'declined_detainers', value: String(meta.declined_stated) }));
+  }
 
   // Section III
   const sectionIII = tableRows(extraction, 'policy_jurisdictions');

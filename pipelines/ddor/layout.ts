@@ -9,6 +9,14 @@ import { TableLayoutSpecSchema, type TableLayoutSpec } from '../../src/table/spe
 const DATE_CELL = { pattern: '^\\d{1,2}/\\d{1,2}/\\d{4}$', charset: '0123456789/' };
 const COUNT_CELL = { pattern: '^\\d{1,3}(,\\d{3})*$', charset: '0123456789,' };
 
+/**
+ * A date's first line: digits then a slash. A date wrapped inside a narrow column ("2/5/20" over
+ * "17") leaves a second line of bare digits, which must not start a row.
+ */
+const DATE_START = '^\\d+\\s*/';
+/** Words that end a two-word state name and so may be a wrapped state cell's second line. */
+const STATE_SECOND_WORDS = 'carolina|dakota|hampshire|jersey|mexico|york|island|virginia|of|columbia';
+
 export const SECTION_I_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
   name: 'top_jurisdictions',
   columns: [
@@ -20,13 +28,14 @@ export const SECTION_I_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
 export const SECTION_II_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
   name: 'declined_detainers',
   columns: [
-    { field: 'state', aliases: ['State'], anchor: true },
+    // A state name wrapped onto two lines ("North" / "Carolina") must not start a second row.
+    { field: 'state', aliases: ['State'], anchor: true, anchorPattern: `^(?!(${STATE_SECOND_WORDS})\\b)` },
     { field: 'county', aliases: ['County'] },
     { field: 'city', aliases: ['City'], required: false },
     { field: 'facility', aliases: ['Facility', 'Facility Name', 'Detention Facility'] },
     { field: 'citizenship', aliases: ['Citizenship', 'Country of Citizenship', 'Country'] },
-    { field: 'detainer_issued', aliases: ['Detainer Issued', 'Detainer Issued Date', 'Issued', 'Date Issued', 'Issued Date'], anchor: true, recheck: DATE_CELL },
-    { field: 'detainer_declined', aliases: ['Detainer Declined', 'Declined', 'Declined Date', 'Date Declined', 'Detainer Declined Date'], anchor: true, recheck: DATE_CELL },
+    { field: 'detainer_issued', aliases: ['Detainer Issued', 'Detainer Issued Date', 'Issued', 'Date Issued', 'Issued Date'], anchor: true, anchorPattern: DATE_START, recheck: DATE_CELL },
+    { field: 'detainer_declined', aliases: ['Detainer Declined', 'Declined', 'Declined Date', 'Date Declined', 'Detainer Declined Date'], anchor: true, anchorPattern: DATE_START, recheck: DATE_CELL },
     { field: 'activity', aliases: ['Notable Criminal Activity', 'Criminal Activity', 'Offense', 'Offence', 'Notable Criminal Activity (Convicted/Charged)'] },
     { field: 'status', aliases: ['Convicted/Charged', 'Convicted / Charged', 'Convicted or Charged', 'Status', 'Conviction Status', 'Charged/Convicted'], required: false },
   ],

@@ -14,12 +14,14 @@ export interface ReportMetadata {
   period_end: string | null;
   detainers_issued: number | null;
   top_ten_issued: number | null;
+  /** The number of declined detainers, where the report states it in its prose. */
+  declined_stated: number | null;
   scope_text: string | null;
   /** ISO date of a correction stated in the report ("Corrected April 5, 2017"), if any. */
   corrected_on: string | null;
   has_correction_notice: boolean;
   /** Page each value was read from, for findings. */
-  pages: Partial<Record<'title' | 'period' | 'detainers_issued' | 'top_ten_issued' | 'scope_text', number>>;
+  pages: Partial<Record<'title' | 'period' | 'detainers_issued' | 'top_ten_issued' | 'declined_stated' | 'scope_text', number>>;
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -32,6 +34,30 @@ const SINGLE_DATE = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
 const DETAINERS = 'deta[il1|]n\\w{2,4}';
 const DETAINERS_ISSUED = new RegExp(`\\bissued\\s+([\\d,]{1,9})\\s+${DETAINERS}\\b`, 'i');
 const DETAINER_COUNT = new RegExp(`\\b([\\d,]{1,9})\\s+(?:total\\s+)?${DETAINERS}\\b`, 'gi');
+
+/** A sentence about the ten jurisdictions of Section I. */
+const TOP_TEN = /\b(top\s+(ten|10)|(ten|10)\s+(jurisdictions|counties|localities))\b/i;
+/** Numbers in such a sentence that are not the top-ten total: dates, and the "ten" itself. */
+const NOT_THE_TOTAL = [new RegExp(`${MONTH}\\.?\\s+\\d{1,2}(,?\\s+\\d{4})?`, 'gi'), /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, /\b(top\s+)?(ten|10)\s+(jurisdictions|counties|localities)\b/gi, /\btop\s+(ten|10)\b/gi];
+
+/**
+ * The top-ten total in a sentence about the ten jurisdictions: a number next to "detainers" other
+ * than the national total ("were issued a total of 157 detainers"), or else the one number left
+ * once dates, the national total and the "ten" are set aside ("(540 to these 10 jurisdictions)").
+ */
+function topTenCount(sentence: string, national: number | null): number | null {
+  const beside = [...sentence.matchAll(DETAINER_COUNT)].map((m) => toInt(m[1]!)).filter((n) => n !== national);
+  if (beside.length) return beside.at(-1)!;
+  const rest = NOT_THE_TOTAL.reduce((text, re) => text.replace(re, ' '), sentence);
+  const numbers = [...rest.matchAll(/(?<![\d,.])\d{1,3}(?:,\d{3})*(?![\d,]*\d)/g)].map((m) => toInt(m[0])).filter((n) => n !== national);
+  return numbers.length === 1 ? numbers[0]! : null;
+}
+
+/** "47 declined detainers", "65 detainers were recorded as declined". */
+const DECLINED_COUNT = [
+  new RegExp(`\\b([\\d,]{1,9})\\s+(?:recorded\\s+)?declined\\s+${DETAINERS}\\b`, 'i'),
+  new RegExp(`\\b([\\d,]{1,9})\\s+${DETAINERS}\\s+(?:were\\s+|was\\s+)?(?:recorded\\s+(?:as\\s+)?)?declined\\b`, 'i'),
+];
 
 const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 const iso = (year: string, month: number, day: string) => `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
@@ -66,7 +92,7 @@ function parsePeriod(text: string): { start: string; end: string } | null {
 
 export function readMetadata(pages: readonly PageText[]): ReportMetadata {
   const meta: ReportMetadata = {
-    title: null, period_start: null, period_end: null, detainers_issued: null, top_ten_issued: null,
+    title: null, period_start: null, period_end: null, detainers_issued: null, top_ten_issued: null, declined_stated: null,
     scope_text: null, corrected_on: null, has_correction_notice: false, pages: {},
   };
   const lines = pages.flatMap((p) => p.lines.map((l) => ({ text: collapseWhitespace(l.text), page: p.page })));
@@ -89,9 +115,14 @@ export function readMetadata(pages: readonly PageText[]): ReportMetadata {
     }
   }
   for (const s of sentences) {
-    if (!/\b(top\s+(ten|10)|ten\s+jurisdictions|10\s+jurisdictions)\b/i.test(s.text)) continue;
-    const numbers = [...s.text.matchAll(DETAINER_COUNT)].map((m) => toInt(m[1]!)).filter((n) => n !== meta.detainers_issued);
-    if (numbers.length) { meta.top_ten_issued = numbers.at(-1)!; meta.pages.top_ten_issued = s.page; break; }
+    if (!TOP_TEN.test(s.text)) continue;
+    const top = topTenCount(s.text, meta.detainers_issued);
+    if (top !== null) { meta.top_ten_issued = top; meta.pages.top_ten_issued = s.page; break; }
+  }
+
+  for (const s of sentences) {
+    const declined = DECLINED_COUNT.map((re) => re.exec(s.text)).find((m) => m !== null);
+    if (declined) { meta.declined_stated = toInt(declined[1]!); meta.pages.declined_stated = s.page; break; }
   }
 
   const notice = sentences.find((s) => /\bcorrect(ed|ion)\b/i.test(s.text) && s.page === (pages[0]?.page ?? 1));

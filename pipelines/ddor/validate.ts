@@ -214,30 +214,34 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
   tableRows(dataset, 'reports').forEach((report, index) => {
     const id = String(report.report_id);
     const at = { ...locate('reports', report, index, context), row: index + 1 };
-    const mismatch = (code: string, field: string, message: string, value: unknown) =>
-      findings.push(finding({ severity: 'warning', code, message, ...at, field, value: text(value) }));
+    // Rows that disagree with a total the report states are an error: rows were lost or invented.
+    const mismatch = (code: string, field: string, message: string, value: unknown, severity: 'error' | 'warning' = 'warning') =>
+      findings.push(finding({ severity, code, message, ...at, field, value: text(value) }));
     const top = dataset.top_jurisdictions.filter((r) => r.report_id === id);
     const declined = dataset.declined_detainers.filter((r) => r.report_id === id);
     const topSum = top.reduce((sum, r) => sum + (typeof r.issued_detainers === 'number' ? r.issued_detainers : 0), 0);
     if (typeof report.top_ten_issued === 'number' && top.length > 0 && topSum !== report.top_ten_issued) {
-      mismatch('top-ten-sum-mismatch', 'top_ten_issued', `Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}`, report.top_ten_issued);
+      // A corrected edition that removed Section I rows keeps the original's stated total: the
+      // report itself explains the gap, so it is a warning there and an error anywhere else.
+      const explained = String(report.edition).startsWith('corrected') && top.length < settings.topJurisdictionRows;
+      mismatch('top-ten-sum-mismatch', 'top_ten_issued', `Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}${explained ? ' (this corrected edition removed Section I rows)' : ''}`, report.top_ten_issued, explained ? 'warning' : 'error');
     }
     if (top.length > 0 && top.length !== settings.topJurisdictionRows) {
       mismatch('top-ten-row-count', 'top_ten_issued', `Section I has ${top.length} rows, expected ${settings.topJurisdictionRows}`, top.length);
     }
     if (typeof report.declined_count === 'number' && report.declined_count !== declined.length) {
-      mismatch('declined-count-mismatch', 'declined_count', `declined_count is ${report.declined_count} but ${declined.length} Section II rows were extracted`, report.declined_count);
+      mismatch('declined-count-mismatch', 'declined_count', `declined_count is ${report.declined_count} but ${declined.length} Section II rows were extracted`, report.declined_count, 'error');
     }
     const stated = context.statedCounts?.[id];
     if (!stated) return;
-    const compare = (what: string, field: string, expected: number | undefined, actual: unknown) => {
+    const compare = (what: string, field: string, expected: number | undefined, actual: unknown, severity: 'error' | 'warning' = 'warning') => {
       if (expected !== undefined && actual !== expected) {
-        mismatch('stated-count-mismatch', field, `${what}: extracted ${JSON.stringify(actual)}, published ${expected}`, actual);
+        mismatch('stated-count-mismatch', field, `${what}: extracted ${JSON.stringify(actual)}, published ${expected}`, actual, severity);
       }
     };
     compare('detainers issued', 'detainers_issued', stated.detainers_issued, report.detainers_issued);
     compare('issued to the top ten', 'top_ten_issued', stated.top_ten_issued, report.top_ten_issued);
-    compare('declined detainers', 'declined_count', stated.declined, declined.length);
+    compare('declined detainers', 'declined_count', stated.declined, declined.length, 'error');
     compare('convicted', 'declined_count', stated.convicted, declined.filter((r) => r.criminal_status === 'convicted').length);
     compare('charged', 'declined_count', stated.charged, declined.filter((r) => r.criminal_status === 'charged').length);
   });

@@ -184,14 +184,31 @@ function rowRules(segment: Segment, rulings: readonly Ruling[], minShare: number
 
 interface LineGroup { lines: TextLine[]; anchored: boolean }
 
-function isAnchored(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap<string, RegExp | null>, minConfidence: number): boolean {
+/** The anchor columns in which the line's text starts a value (matches the column's anchorPattern). */
+function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap<string, RegExp | null>, minConfidence: number): Set<string> {
   const textByField = new Map<string, string[]>();
   for (const w of line.words) {
     const field = layout.columns[columnOf(w, layout)]!.field;
     if (field === null || !anchors.has(field) || w.confidence < minConfidence || !/[\p{L}\p{N}]/u.test(w.text)) continue;
     textByField.set(field, [...(textByField.get(field) ?? []), w.text]);
   }
-  return [...textByField].some(([field, words]) => anchors.get(field)?.test(words.join(' ')) ?? true);
+  return new Set([...textByField].filter(([field, words]) => anchors.get(field)?.test(words.join(' ')) ?? true).map(([field]) => field));
+}
+
+/**
+ * Which lines start a row. A row holds one value per anchor column, so a line starts a new row only
+ * when it starts a value in an anchor column the current row already has. A line that starts values
+ * only in anchor columns the row lacks belongs to the same row: cells centred vertically, or one
+ * anchor cell wrapped onto two lines beside another on one, print a row's anchors at different heights.
+ */
+function rowStartingLines(starts: readonly Set<string>[]): boolean[] {
+  let filled = new Set<string>();
+  return starts.map((fields) => {
+    if (fields.size === 0) return false;
+    const newRow = filled.size === 0 || [...fields].some((f) => filled.has(f));
+    filled = newRow ? new Set(fields) : new Set([...filled, ...fields]);
+    return newRow;
+  });
 }
 
 /** Each line's gap to the lowest bottom of the lines above it (negative when they overlap, as the
@@ -247,7 +264,7 @@ function anchorRows(segment: Segment, anchored: readonly boolean[], settings: Ex
  */
 export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: TableLayoutSpec, settings: ExtractionSettings): LineGroup[] {
   const anchors = new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, c.anchorPattern ? new RegExp(c.anchorPattern, 'iu') : null]));
-  const anchored = segment.body.map((l) => isAnchored(l, segment.layout, anchors, settings.body.anchorMinConfidence));
+  const anchored = rowStartingLines(segment.body.map((l) => anchorStarts(l, segment.layout, anchors, settings.body.anchorMinConfidence)));
   const rules = rowRules(segment, rulings, settings.rulings.minRowRuleShare);
   // Inner row rules: each band between rules is one row, whatever wraps in it.
   if (rules.length >= 2) {
@@ -456,10 +473,29 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
         region: unionBox([seg.headerBand, ...seg.body]), rows,
       });
     }
+    joinWrappedForms(open.table.rows, open.spec);
     const kept = open.table.rows.filter((row) => !repeatsHeader(row.cells, open.spec, row.source === 'ocr', settings));
     if (kept.length < open.table.rows.length) open.table.rows = kept.map((row, i) => ({ ...row, index: i + 1 }));
   }
   return { tables, text, debug };
+}
+
+/**
+ * A closed-form cell (a date, a count) that a narrow column wrapped inside its value ("2/5/20" over
+ * "17") reads as one value joined without the space: only when the spaced text does not have the
+ * column's form and the joined text does.
+ */
+function joinWrappedForms(rows: readonly ExtractedRow[], spec: TableLayoutSpec): void {
+  for (const column of spec.columns) {
+    if (!column.recheck) continue;
+    const form = new RegExp(column.recheck.pattern, 'u');
+    for (const row of rows) {
+      const cell = row.cells[column.field];
+      if (!cell || cell.lines.length < 2 || form.test(cell.text)) continue;
+      const joined = cell.lines.join('');
+      if (form.test(joined)) cell.text = joined;
+    }
+  }
 }
 
 const boxOf = (b: Box): Box => ({ x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 });
