@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, StandardFonts, TextRenderingMode, popGraphicsState, pushGraphicsState, setTextRenderingMode } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyPage, classifyPages, needsOcr } from '../src/pdf/classify.ts';
 import { openPdf, type OpenedPdf } from '../src/pdf/load.ts';
@@ -82,18 +82,39 @@ describe('classifyPage', { timeout: 30_000 }, () => {
     expect(needsOcr(c)).toBe(true);
   });
 
-  it('keeps a scan whose text layer covers the image (an OCR layer) as text', async () => {
+  /** A scan of the table page with its words laid over (or under) the image as another tool's OCR layer. */
+  async function scanWithTextLayer(how: 'render-mode-3' | 'zero-opacity' | 'under-image' | 'visible-on-top'): Promise<Uint8Array> {
     const table = await makeTablePdf({ rows: 30 });
-    const scan = await PDFDocument.load(await scanPdf(table.bytes, dir));
-    const font = await scan.embedFont(StandardFonts.Helvetica);
-    const page = scan.getPage(0);
-    // An invisible OCR layer like OCRmyPDF writes: one text line per printed line.
-    for (const w of table.words) {
-      page.drawText(w.text, { x: w.x0, y: PAGE.height - w.baseline, size: w.size, font, opacity: 0 });
-    }
-    const c = await classifyPage((await open('ocr-layer.pdf', await scan.save())).doc, 1);
+    const scanned = await PDFDocument.load(await scanPdf(table.bytes, dir));
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    const page = pdf.addPage([PAGE.width, PAGE.height]);
+    const image = await pdf.embedPage(scanned.getPage(0));
+    const drawWords = () => {
+      for (const w of table.words) page.drawText(w.text, { x: w.x0, y: PAGE.height - w.baseline, size: w.size, font, ...(how === 'zero-opacity' ? { opacity: 0 } : {}) });
+    };
+    if (how === 'under-image') drawWords();
+    page.drawPage(image, { x: 0, y: 0, width: PAGE.width, height: PAGE.height });
+    if (how === 'render-mode-3') page.pushOperators(pushGraphicsState(), setTextRenderingMode(TextRenderingMode.Invisible));
+    if (how !== 'under-image') drawWords();
+    if (how === 'render-mode-3') page.pushOperators(popGraphicsState());
+    return pdf.save();
+  }
+
+  for (const how of ['render-mode-3', 'zero-opacity', 'under-image'] as const) {
+    it(`sends a scan with another tool's OCR layer (${how}) to OCR as ocr-layer`, async () => {
+      const c = await classifyPage((await open(`ocr-layer-${how}.pdf`, await scanWithTextLayer(how))).doc, 1);
+      expect(c.kind).toBe('ocr-layer');
+      expect(c.measures.hiddenTextFraction).toBe(1);
+      expect(c.measures.textCoverageOfImages).toBeGreaterThan(0.5);
+      expect(needsOcr(c)).toBe(true);
+    });
+  }
+
+  it('reads text printed visibly over a page image (a form on a background) as text', async () => {
+    const c = await classifyPage((await open('visible-on-image.pdf', await scanWithTextLayer('visible-on-top'))).doc, 1);
     expect(c.kind).toBe('text');
-    expect(c.measures.textCoverageOfImages).toBeGreaterThan(0.5);
+    expect(c.measures.hiddenTextFraction).toBe(0);
   });
 
   it('rejects text that maps to the private-use area', async () => {

@@ -7,6 +7,10 @@
  *   characters), or that does not read as words (a font without a ToUnicode map yields glyph ids).
  * - `mixed`: text, but a large image also covers an area where there is no text, e.g. a scan with
  *   a typed header or a Bates stamp on top.
+ * - `ocr-layer`: a page image with text nobody sees over it (text render mode 3, zero opacity, or
+ *   text painted before an image that covers it): the OCR layer another tool (OCRmyPDF, a document-hosting
+ *   site, a scanner) laid over a scan. Its words carry no confidence and its errors are not ours
+ *   to vouch for, so the page is OCR'd again, as a scan.
  *
  * What `mixed` does: the page is OCR'd whole and its text layer is not used. The rendered page
  * shows both the image and the vector text, so OCR loses nothing, whereas merging the two sources
@@ -29,12 +33,14 @@ export const ClassifySettingsSchema = z.object({
     .describe('share of a large image\'s horizontal bands that must hold text for the text layer to count as covering it; a scan with an OCR text layer covers most bands, a stamped scan one or two'),
   bandHeightPt: z.number().positive().default(36)
     .describe('height of the bands an image is cut into for the coverage measure (half an inch: a few lines of text)'),
+  minHiddenTextFraction: z.number().min(0).max(1).default(0.5)
+    .describe('share of the text\'s glyphs that must be invisible (render mode 3 or 7, zero opacity, or painted before an image that covers them) over a large image for the page to carry a foreign OCR layer; born-digital pages hide none, OCR sandwiches hide all'),
 });
 
 export type ClassifySettings = z.infer<typeof ClassifySettingsSchema>;
 export type ClassifyOptions = z.input<typeof ClassifySettingsSchema>;
 
-export type PageKind = 'text' | 'no-text' | 'unmapped-text' | 'mixed';
+export type PageKind = 'text' | 'no-text' | 'unmapped-text' | 'mixed' | 'ocr-layer';
 
 export interface PageClassification {
   /** 1-based page number. */
@@ -51,6 +57,8 @@ export interface PageClassification {
     imageAreaFraction: number;
     /** Lowest text coverage over the large images, null when there are none. */
     textCoverageOfImages: number | null;
+    /** Share of the glyphs shown that nobody sees: invisible render modes, or covered by a later image. */
+    hiddenTextFraction: number;
   };
 }
 
@@ -87,41 +95,87 @@ const IMAGE_OPS = new Set<number>([
   OPS.paintImageMaskXObjectRepeat,
 ]);
 
+const TEXT_OPS = new Set<number>([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]);
+
 /**
- * Boxes of the images painted on the page, in points, origin top-left. An image fills the unit
- * square of the current transformation matrix, which the operator list changes with save/restore,
- * transform and form XObjects.
+ * Whether text drawn in this state paints nothing: render mode 3 (invisible) or 7 (clip only), or a
+ * fill (modes 0, 4) or stroke (1, 5) whose opacity is zero, or both for fill-and-stroke (2, 6).
  */
-async function readImageBoxes(page: PDFPageProxy): Promise<Box[]> {
+function invisibleText(state: { renderMode: number; fillAlpha: number; strokeAlpha: number }): boolean {
+  const { renderMode: mode, fillAlpha, strokeAlpha } = state;
+  if (mode === 3 || mode === 7) return true;
+  const fills = mode === 0 || mode === 2 || mode === 4 || mode === 6;
+  const strokes = mode === 1 || mode === 2 || mode === 5 || mode === 6;
+  return (!fills || fillAlpha === 0) && (!strokes || strokeAlpha === 0);
+}
+
+interface PaintedContent {
+  /** Boxes of the images painted on the page, in points, origin top-left. */
+  images: Box[];
+  /** Glyphs shown, and how many of them nobody sees (invisible render mode, or under a later large image). */
+  glyphs: number;
+  hiddenGlyphs: number;
+}
+
+/** Glyphs in a show-text operator's arguments (spacing adjustments are numbers). */
+function glyphCount(args: unknown[] | null): number {
+  const glyphs = args?.at(-1);
+  return Array.isArray(glyphs) ? glyphs.filter((g) => g !== null && typeof g === 'object').length : 0;
+}
+
+/**
+ * The images painted on the page and whether its text can be seen. An image fills the unit square
+ * of the current transformation matrix, which the operator list changes with save/restore,
+ * transform and form XObjects; the text render mode is saved and restored with it. Text painted
+ * before an image that covers most of the page is hidden by it (an OCR layer put under the scan).
+ */
+async function readPaintedContent(page: PDFPageProxy, largeImageArea: number): Promise<PaintedContent> {
   const viewport = page.getViewport({ scale: 1 });
   const { fnArray, argsArray } = await page.getOperatorList();
-  let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  const stack: Matrix[] = [];
-  const boxes: Box[] = [];
+  let state = { ctm: [1, 0, 0, 1, 0, 0] as Matrix, renderMode: 0, fillAlpha: 1, strokeAlpha: 1 };
+  const stack: (typeof state)[] = [];
+  const images: Box[] = [];
+  let glyphs = 0, invisible = 0, visibleBeforeLastLargeImage = 0, visibleSoFar = 0;
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i]!;
     const args = argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform) ctm = Util.transform(ctm, args as Matrix);
+    if (fn === OPS.save) stack.push(state);
+    else if (fn === OPS.restore) state = stack.pop() ?? state;
+    else if (fn === OPS.transform) state = { ...state, ctm: Util.transform(state.ctm, args as Matrix) };
+    else if (fn === OPS.setTextRenderingMode) state = { ...state, renderMode: Number(args?.[0] ?? 0) };
+    else if (fn === OPS.setGState) {
+      // An ExtGState's constant opacities: `ca` for fills, `CA` for strokes.
+      for (const [key, value] of (args?.[0] as [string, unknown][] | undefined) ?? []) {
+        if (key === 'ca') state = { ...state, fillAlpha: Number(value) };
+        if (key === 'CA') state = { ...state, strokeAlpha: Number(value) };
+      }
+    }
     else if (fn === OPS.paintFormXObjectBegin) {
-      stack.push(ctm);
+      stack.push(state);
       const matrix = args?.[0] as Matrix | null | undefined;
-      if (matrix) ctm = Util.transform(ctm, matrix);
-    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
-    else if (IMAGE_OPS.has(fn)) {
+      if (matrix) state = { ...state, ctm: Util.transform(state.ctm, matrix) };
+    } else if (fn === OPS.paintFormXObjectEnd) state = stack.pop() ?? state;
+    else if (TEXT_OPS.has(fn)) {
+      const count = glyphCount(args);
+      glyphs += count;
+      if (invisibleText(state)) invisible += count;
+      else visibleSoFar += count;
+    } else if (IMAGE_OPS.has(fn)) {
       const bounds = [Infinity, Infinity, -Infinity, -Infinity];
-      Util.axialAlignedBoundingBox([0, 0, 1, 1], Util.transform(viewport.transform, ctm), bounds);
+      Util.axialAlignedBoundingBox([0, 0, 1, 1], Util.transform(viewport.transform, state.ctm), bounds);
       const clipped = {
         x0: Math.max(0, bounds[0]!),
         y0: Math.max(0, bounds[1]!),
         x1: Math.min(viewport.width, bounds[2]!),
         y1: Math.min(viewport.height, bounds[3]!),
       };
-      if (clipped.x1 > clipped.x0 && clipped.y1 > clipped.y0) boxes.push(clipped);
+      if (clipped.x1 > clipped.x0 && clipped.y1 > clipped.y0) {
+        images.push(clipped);
+        if (area(clipped) >= largeImageArea) visibleBeforeLastLargeImage = visibleSoFar;
+      }
     }
   }
-  return boxes;
+  return { images, glyphs, hiddenGlyphs: invisible + visibleBeforeLastLargeImage };
 }
 
 const area = (b: Box) => (b.x1 - b.x0) * (b.y1 - b.y0);
@@ -173,10 +227,12 @@ export async function classifyPage(doc: PDFDocumentProxy, pageNumber: number, op
   const page = await doc.getPage(pageNumber);
   try {
     const { width, height } = page.getViewport({ scale: 1 });
-    const [runs, images] = await Promise.all([readTextRuns(page), readImageBoxes(page)]);
+    const largeImageArea = settings.minImageAreaFraction * width * height;
+    const [runs, painted] = await Promise.all([readTextRuns(page), readPaintedContent(page, largeImageArea)]);
+    const { images } = painted;
     const text = runs.map((r) => r.text).join(' ');
     const characters = [...text].filter((c) => !/\s/u.test(c));
-    const largeImages = images.filter((b) => area(b) >= settings.minImageAreaFraction * width * height);
+    const largeImages = images.filter((b) => area(b) >= largeImageArea);
     const coverages = largeImages.map((b) => textCoverage(b, runs, settings.bandHeightPt));
     const measures = {
       characters: characters.length,
@@ -184,6 +240,7 @@ export async function classifyPage(doc: PDFDocumentProxy, pageNumber: number, op
       implausibleWordFraction: implausibleWordFraction(text, settings.minWordsForPlausibility),
       imageAreaFraction: images.reduce((sum, b) => sum + area(b), 0) / (width * height),
       textCoverageOfImages: coverages.length > 0 ? Math.min(...coverages) : null,
+      hiddenTextFraction: painted.glyphs > 0 ? painted.hiddenGlyphs / painted.glyphs : 0,
     };
     const result = (kind: PageKind, reason: string): PageClassification => ({ page: pageNumber, kind, reason, measures });
 
@@ -191,6 +248,9 @@ export async function classifyPage(doc: PDFDocumentProxy, pageNumber: number, op
       return result('no-text', images.length > 0
         ? `no text layer; images cover ${percent(Math.min(1, measures.imageAreaFraction))} of the page (image-only scan)`
         : 'no text and no images (blank page)');
+    }
+    if (largeImages.length > 0 && measures.hiddenTextFraction >= settings.minHiddenTextFraction) {
+      return result('ocr-layer', `an image covers ${percent(Math.min(1, measures.imageAreaFraction))} of the page and ${percent(measures.hiddenTextFraction)} of its text is invisible: an OCR layer laid over a scan by another tool, OCR'd again`);
     }
     if (measures.unmappedFraction > settings.maxUnmappedFraction) {
       return result('unmapped-text', `${percent(measures.unmappedFraction)} of the ${measures.characters} characters do not map to Unicode (U+FFFD, private-use or control characters)`);
