@@ -287,6 +287,15 @@ export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: Ta
   return anchorRows(segment, anchored, settings);
 }
 
+/**
+ * A cell's lines as one text: joined with a space, except after a hyphen that follows a letter
+ * directly, where a hyphenated word wrapped ("Re-" over "Entry" is "Re-Entry"); a spaced hyphen
+ * ("Assault -" over "Domestic") separates words and keeps its space.
+ */
+export function joinCellLines(lines: readonly string[]): string {
+  return lines.reduce((text, line) => (text === '' ? line : /\p{L}-$/u.test(text) && /^\p{L}/u.test(line) ? `${text}${line}` : `${text} ${line}`), '');
+}
+
 function emptyCell(): CellValue {
   return { lines: [], text: '', boxes: [], confidence: 1, words: [] };
 }
@@ -304,7 +313,7 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
       const field = column.field ?? `column_${i + 1}`;
       const cell = (row.cells[field] ??= emptyCell());
       cell.lines.push(words.map((w) => w.text).join(' '));
-      cell.text = cell.lines.join(' ');
+      cell.text = joinCellLines(cell.lines);
       cell.words.push(...words);
       // A text-layer word is certain wherever it sits; an OCR word that straddles its column is not.
       cell.confidence = Math.min(cell.confidence, ...words.map((w) => (w.source === 'ocr' ? w.confidence * fitOf(w, column) : w.confidence)));
