@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Ruling, Word } from '../src/layout/tokens.ts';
-import { withoutRulingGlyphs } from '../src/ocr/words.ts';
+import { splitAtRulings, withoutRulingGlyphs } from '../src/ocr/words.ts';
 
 const word = (text: string, x0: number, x1: number): Word => ({ text, x0, x1, y0: 100, y1: 110, size: 10, confidence: 0.9, source: 'ocr' });
 const ruling = (x: number): Ruling => ({ orientation: 'v', x0: x - 0.3, x1: x + 0.3, y0: 50, y1: 300 });
@@ -21,5 +21,15 @@ describe('cell borders read as glyphs', () => {
     const horizontal: Ruling = { orientation: 'h', x0: 0, x1: 600, y0: 105, y1: 105.5 };
     const end = word('Detainer|', 304, 354);
     expect(withoutRulingGlyphs(end, [horizontal])).toBe(end);
+  });
+
+  it('splits a word run across a border at the border glyph that lies on a ruling', () => {
+    // "Montgomery|Montgomery": 21 characters over 105 pt, the "|" (index 10) at about x 350.
+    const [left, right] = splitAtRulings(word('Montgomery|Montgomery', 300, 405), [ruling(351)]);
+    expect(left).toMatchObject({ text: 'Montgomery', x0: 300, x1: 350 });
+    expect(right).toMatchObject({ text: 'Montgomery', x0: 355, x1: 405 });
+    const kept = word('Montgomery|Montgomery', 300, 405);
+    expect(splitAtRulings(kept, [ruling(200)])).toEqual([kept]);
+    expect(splitAtRulings(kept, [])).toEqual([kept]);
   });
 });

@@ -32,6 +32,11 @@ function toWord(word: Tesseract.Word, line: Tesseract.Line, scale: number): Word
 /** Glyphs Tesseract reads for a cell border. */
 const RULING_GLYPHS = new Set(['|', '[', ']']);
 
+/** Is there a vertical ruling across the word's height between x0 and x1? */
+function rulingAt(word: Word, rulings: readonly Ruling[], x0: number, x1: number): boolean {
+  return rulings.some((r) => r.orientation === 'v' && r.x1 >= x0 && r.x0 <= x1 && r.y1 >= word.y0 && r.y0 <= word.y1);
+}
+
 /**
  * A word without the cell border Tesseract read into it: a "|", "[" or "]" at either end that
  * sits on a vertical ruling found in the pixels ("Issued|", "1/18/2017]") is the ruling, not
@@ -39,15 +44,36 @@ const RULING_GLYPHS = new Set(['|', '[', ']']);
  * Null when nothing but the border remains.
  */
 export function withoutRulingGlyphs(word: Word, rulings: readonly Ruling[]): Word | null {
-  const onRuling = (x0: number, x1: number) => rulings.some((r) => r.orientation === 'v' && r.x1 >= x0 && r.x0 <= x1 && r.y1 >= word.y0 && r.y0 <= word.y1);
   const chars = [...word.text];
   // One glyph's width, at most: the box is shared evenly among its characters.
   const glyph = (word.x1 - word.x0) / Math.max(1, chars.length);
   let { x0, x1 } = word;
-  while (chars.length > 0 && RULING_GLYPHS.has(chars[0]!) && onRuling(x0 - 1, x0 + glyph)) { chars.shift(); x0 += glyph; }
-  while (chars.length > 0 && RULING_GLYPHS.has(chars.at(-1)!) && onRuling(x1 - glyph, x1 + 1)) { chars.pop(); x1 -= glyph; }
+  while (chars.length > 0 && RULING_GLYPHS.has(chars[0]!) && rulingAt(word, rulings, x0 - 1, x0 + glyph)) { chars.shift(); x0 += glyph; }
+  while (chars.length > 0 && RULING_GLYPHS.has(chars.at(-1)!) && rulingAt(word, rulings, x1 - glyph, x1 + 1)) { chars.pop(); x1 -= glyph; }
   if (chars.length === word.text.length) return word;
   return chars.length === 0 ? null : { ...word, text: chars.join(''), x0: round2(x0), x1: round2(x1) };
+}
+
+/**
+ * A word Tesseract ran across a cell border ("Montgomery|Montgomery": the end of one cell, the
+ * border, the start of the next) split into the words on either side of it: a "|", "[" or "]"
+ * inside the word whose estimated place (the box shared evenly among the characters) lies on a
+ * vertical ruling. Each part then loses any border glyph left at its ends.
+ */
+export function splitAtRulings(word: Word, rulings: readonly Ruling[]): Word[] {
+  const chars = [...word.text];
+  const glyph = (word.x1 - word.x0) / Math.max(1, chars.length);
+  const parts: Word[] = [];
+  let start = 0;
+  for (let i = 1; i < chars.length - 1; i++) {
+    const at = word.x0 + i * glyph;
+    if (!RULING_GLYPHS.has(chars[i]!) || !rulingAt(word, rulings, at - glyph, at + 2 * glyph)) continue;
+    if (i > start) parts.push({ ...word, text: chars.slice(start, i).join(''), x0: round2(word.x0 + start * glyph), x1: round2(at) });
+    start = i + 1;
+  }
+  if (start === 0) return [word];
+  if (start < chars.length) parts.push({ ...word, text: chars.slice(start).join(''), x0: round2(word.x0 + start * glyph), x1: word.x1 });
+  return parts;
 }
 
 export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: OcrPageImage, minWordConfidence: number): OcrPageTokens {
@@ -56,6 +82,7 @@ export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: O
     .flatMap((paragraph) => paragraph.lines)
     .flatMap((line) => line.words.map((word) => toWord(word, line, image.scale)))
     .filter((word) => word.text !== '' && word.confidence >= minWordConfidence)
+    .flatMap((word) => splitAtRulings(word, image.rulings))
     .map((word) => withoutRulingGlyphs(word, image.rulings))
     .filter((word): word is Word => word !== null);
   return {
