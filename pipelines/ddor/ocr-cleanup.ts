@@ -135,15 +135,16 @@ export function repairDate(text: string): string | null {
 
 /**
  * Drops noise from a cell read by OCR: symbol-only tokens (but not the dash of "Assault - Domestic"),
- * and punctuation stuck to the first or last word. Used on fields whose values never carry it.
+ * and punctuation or border glyphs stuck to the first or last word. Used on fields whose values never carry them.
  */
 export function stripNoise(text: string): string {
   const tokens = collapseWhitespace(text).split(' ').filter((t) => t && !(NOISE_TOKEN.test(t) && !KEPT_SYMBOLS.test(t)));
   while (tokens.length && NOISE_TOKEN.test(tokens[0]!)) tokens.shift();
   while (tokens.length && NOISE_TOKEN.test(tokens.at(-1)!)) tokens.pop();
   if (tokens.length) {
-    tokens[0] = tokens[0]!.replace(/^[.,;:'"`‘’“”]+/, '');
-    tokens[tokens.length - 1] = tokens.at(-1)!.replace(/[.,;:'"`‘’“”]+$/, '');
+    // Brackets and bars are cell borders read as glyphs ("[Mexico") where the border was not found.
+    tokens[0] = tokens[0]!.replace(/^[.,;:'"`‘’“”[\]|]+/, '');
+    tokens[tokens.length - 1] = tokens.at(-1)!.replace(/[.,;:'"`‘’“”[\]|]+$/, '');
   }
   return tokens.filter(Boolean).join(' ');
 }

@@ -182,7 +182,12 @@ function rowRules(segment: Segment, rulings: readonly Ruling[], minShare: number
   return ys.filter((y, i) => i === 0 || y - ys[i - 1]! > 1);
 }
 
-interface LineGroup { lines: TextLine[]; anchored: boolean }
+/**
+ * The lines of one row. `anchored`: the group starts a row (it holds an anchor line) rather than
+ * continuing the row before it. `ruled`: a band between row rulings, which is a whole row unless
+ * it is the first on its page (that one may continue a row broken by the page break).
+ */
+interface LineGroup { lines: TextLine[]; anchored: boolean; ruled?: boolean }
 
 /** The anchor columns in which the line's text starts a value (matches the column's anchorPattern). */
 function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap<string, RegExp | null>, minConfidence: number): Set<string> {
@@ -280,8 +285,7 @@ export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: Ta
     // One band is one row only when it holds at most one anchor line (a page with a single row);
     // several rows in one band mean the rules are a header underline and a closing rule.
     if (bands.size >= 2 || [...bands.values()][0]!.anchors <= 1) {
-      // Every band is a row; only the first band of a page may continue a row from the page before.
-      return [...bands.entries()].sort((a, b) => a[0] - b[0]).map(([, g], i) => ({ lines: g.lines, anchored: g.anchored || i > 0 }));
+      return [...bands.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => ({ lines: g.lines, anchored: g.anchored, ruled: true }));
     }
   }
   return anchorRows(segment, anchored, settings);
@@ -328,8 +332,21 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
   }
 }
 
+/** The cells a group of lines would make, to judge the group before it becomes a row. */
+function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: number): ExtractedRow['cells'] {
+  const scratch: ExtractedRow = { index: 0, page, cells: {}, boxes: [], columns: {}, source: 'text' };
+  addLinesToRow(scratch, lines, layout, page);
+  return scratch.cells;
+}
+
 function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings): Box[] {
-  const groups = groupRows(segment, rulings, open.spec, settings);
+  let groups = groupRows(segment, rulings, open.spec, settings);
+  // A repeated header the header matcher missed (garbled by OCR) opens the page: it is no row, and
+  // the group after it is the page's first, which may continue the row the page break cut.
+  const ocr = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
+  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page), open.spec, ocr, settings)) groups = groups.slice(1);
+  // Every ruled band after the page's first is a row of its own, whatever its anchors read as.
+  groups = groups.map((g, i) => (g.ruled && i > 0 ? { ...g, anchored: true } : g));
   const rowBoxes: Box[] = [];
   for (const group of groups) {
     const last = open.table.rows.at(-1);
