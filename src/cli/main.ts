@@ -4,6 +4,7 @@
  * --strict; 2 usage or input errors.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PackageValidationError } from '../dataset/validate-package.ts';
 import type { ReportFamily } from '../family.ts';
 import { CliError, type CommandContext } from './context.ts';
 import { extractCommand } from './extract.ts';
@@ -145,6 +146,10 @@ export async function main(argv: readonly string[], family: ReportFamily): Promi
     if (error instanceof CliError) {
       process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof PackageValidationError) {
+      process.stderr.write(`${family.name} ${name}: ${error.message}. Nothing was written or published; fix the rows or the schema and build again.\n`);
+      return 1;
     }
     throw error;
   }

@@ -33,7 +33,6 @@ interface ResourceDescriptor {
   path?: string;
   hash?: string;
   bytes?: number;
-  dialect?: unknown;
   schema?: TableSchema | string;
 }
 
@@ -41,55 +40,55 @@ interface PackageDescriptor {
   resources?: ResourceDescriptor[];
 }
 
-type Profile = 'datapackage' | 'dataresource' | 'tableschema' | 'tabledialect';
-
 const ajv = new Ajv({ strict: false, allErrors: true });
 addFormats(ajv, ['email', 'uri', 'date-time']);
 ajv.addFormat('textarea', true); // an editor hint in the profiles, not a constraint
 
-const profiles = new Map<Profile, ValidateFunction>();
+let packageProfile: ValidateFunction | null = null;
 
-function profile(name: Profile): ValidateFunction {
-  let validate = profiles.get(name);
-  if (!validate) {
-    const schema = JSON.parse(readFileSync(new URL(`./profiles/${name}.json`, import.meta.url), 'utf8')) as object;
-    validate = ajv.compile(schema);
-    profiles.set(name, validate);
-  }
-  return validate;
+/**
+ * The package profile. It holds the resource, Table Schema and dialect profiles inlined (the
+ * same definitions as the other three files in profiles/), so it checks the whole descriptor.
+ */
+function packageProfileValidator(): ValidateFunction {
+  packageProfile ??= ajv.compile(JSON.parse(readFileSync(new URL('./profiles/datapackage.json', import.meta.url), 'utf8')) as object);
+  return packageProfile;
 }
 
-/** The `name` of the innermost named object on the path, so a message says which resource or field. */
-function namedAt(descriptor: unknown, instancePath: string): string {
+/** The value at a JSON pointer, and the `name` of the innermost named object on the way (a resource or field). */
+function nodeAt(descriptor: unknown, instancePath: string): { node: unknown; name: string | null } {
   let node = descriptor;
-  let name = '';
+  let name: string | null = null;
   for (const part of instancePath.split('/').slice(1)) {
     if (node === null || typeof node !== 'object') break;
     node = (node as Record<string, unknown>)[part.replaceAll('~1', '/').replaceAll('~0', '~')];
     const own = (node as { name?: unknown } | null)?.name;
     if (typeof own === 'string') name = own;
   }
-  return name ? ` ("${name}")` : '';
+  return { node, name };
 }
 
-function profileProblems(name: Profile, descriptor: unknown, prefix: string): string[] {
-  const validate = profile(name);
-  if (validate(descriptor)) return [];
-  const messages = (validate.errors ?? []).map((e: ErrorObject) => `${prefix}${e.instancePath || '/'}${namedAt(descriptor, e.instancePath)} ${e.message ?? 'is invalid'}${e.params && 'allowedValues' in e.params ? ` (${(e.params.allowedValues as unknown[]).join(', ')})` : ''}`);
-  return [...new Set(messages)].map((m) => `${m} (Data Package v2 ${name} profile)`);
+/**
+ * One line per problem. A value that fits none of a oneOf's shapes (a field of an unknown type)
+ * makes ajv report every shape's mismatch too; only the oneOf line is kept, with the value's type.
+ */
+function profileMessages(descriptor: unknown, errors: readonly ErrorObject[]): string[] {
+  const alternatives = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf').map((e) => e.instancePath);
+  const inside = (path: string) => alternatives.some((p) => path === p || path.startsWith(`${p}/`));
+  const kept = errors.filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf' || !inside(e.instancePath));
+  const messages = kept.map((e) => {
+    const { node, name } = nodeAt(descriptor, e.instancePath);
+    const type = (node as { type?: unknown } | null)?.type;
+    const what = e.keyword === 'oneOf' && type !== undefined ? ` (type ${JSON.stringify(type)})` : '';
+    return `datapackage.json ${e.instancePath || '/'}${name ? ` ("${name}")` : ''} ${e.message ?? 'is invalid'}${what}`;
+  });
+  return [...new Set(messages)];
 }
 
-/** The descriptor against the package profile, each resource, Table Schema and dialect against its own. */
+/** The descriptor's problems against the official Data Package v2 profile. */
 export function descriptorProblems(descriptor: unknown): string[] {
-  const problems = profileProblems('datapackage', descriptor, 'datapackage.json ');
-  const resources = (descriptor as PackageDescriptor | null)?.resources;
-  for (const [i, resource] of (Array.isArray(resources) ? resources : []).entries()) {
-    const at = `datapackage.json /resources/${i}`;
-    problems.push(...profileProblems('dataresource', resource, at));
-    if (resource.schema && typeof resource.schema === 'object') problems.push(...profileProblems('tableschema', resource.schema, `${at}/schema`));
-    if (resource.dialect && typeof resource.dialect === 'object') problems.push(...profileProblems('tabledialect', resource.dialect, `${at}/dialect`));
-  }
-  return problems;
+  const validate = packageProfileValidator();
+  return validate(descriptor) ? [] : profileMessages(descriptor, validate.errors ?? []);
 }
 
 const INTEGER = /^[+-]?\d+$/;
