@@ -19,7 +19,7 @@ interface RenderedPackage extends PackageForDatabase {
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 
 function fieldLine(field: TableSchemaField): string {
-  const required = field.constraints?.required === true ? 'yes' : 'no (empty when unknown)';
+  const required = field.constraints?.required === true ? 'yes' : 'no (may be empty)';
   return `| \`${field.name}\` | ${field.type} | ${required} | ${cell(field.description ?? '')} |`;
 }
 
@@ -31,7 +31,7 @@ function readme(pkg: RenderedPackage, database: string, spec: DatabaseSpec, note
   const views = (spec.views ?? []).map((v) => `\`${v.name}\``).join(', ');
   lines.push(
     `| \`${database}\` | the same tables in SQLite: typed columns, NULL for empty cells, primary and foreign keys, indexes, full-text search${views ? `, and the views ${views}` : ''} |`,
-    `| \`${DATASETTE_METADATA}\` | titles, descriptions, facets and units for Datasette: \`datasette ${database} --metadata ${DATASETTE_METADATA}\` (or \`datasette .\` in this folder) |`,
+    `| \`${DATASETTE_METADATA}\` | titles, descriptions, facets and units for Datasette: \`datasette ${database} --metadata ${DATASETTE_METADATA}\` |`,
     '| `datapackage.json` | the Frictionless Data Package (v2) descriptor: every table\'s Table Schema, file hashes, sources and licences |',
     ...Object.entries(notes).map(([file, what]) => `| \`${file}\` | ${cell(what)} |`),
     '',
