@@ -146,7 +146,7 @@ describe('validation fails', () => {
     expect(() => freshCandidate(rows)).toThrow(/the ddor dataset is not a valid data package \(1 problem\): top_jurisdictions\.csv row 1: report_id/);
   });
 
-  it('while rendering, when a family declares a field its zod schema does not make true', () => {
+  it('while rendering, when a foreign key names a table the package does not have', () => {
     const things: TableSpec = { name: 'things', title: 'Things', primaryKey: ['id'], schema: z.object({ id: z.string().regex(/^\d+$/) }), foreignKeys: [{ fields: ['id'], reference: { resource: 'missing', fields: ['id'] } }] };
     expect(() => renderDataset([things], { things: [{ id: '1' }] }, { name: 't', title: 'T', description: 'd' })).toThrow(/names resource "missing", which the package does not have/);
   });

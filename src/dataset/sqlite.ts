@@ -70,7 +70,7 @@ function columnDefinition(field: TableSchemaField): string {
   return parts.join(' ');
 }
 
-export function createTableSql(resource: Resource): string {
+function createTableSql(resource: Resource): string {
   const { fields, primaryKey, foreignKeys = [] } = resource.schema;
   const lines = fields.map(columnDefinition);
   if (primaryKey.length) lines.push(`PRIMARY KEY (${primaryKey.map(quoteName).join(', ')})`);
