@@ -4,14 +4,15 @@
  * family's cross-checks run over the combined rows, and every file of the dataset is rendered in
  * memory, ready to be written atomically.
  */
-import { renderDataset, type DatasetFiles, type PackageSource } from './dataset/write.ts';
+import { withDerivedFiles } from './dataset/derived.ts';
+import { renderDataset, type DatasetFileContents, type PackageSource } from './dataset/write.ts';
 import type { Row } from './dataset/table-spec.ts';
 import type { FamilyReport, ReportFamily } from './family.ts';
 import { finding, findingsReport, type Finding } from './findings.ts';
 import type { QuarantinedRow } from './provenance.ts';
 
 export interface BuiltDataset {
-  files: DatasetFiles;
+  files: DatasetFileContents;
   chosen: FamilyReport[];
   rows: Record<string, Row[]>;
   findings: Finding[];
@@ -83,10 +84,11 @@ export function buildDataset(family: ReportFamily, reports: readonly FamilyRepor
   ];
   const notes = family.packageNotes(sourceKind);
   const sources: PackageSource[] = chosen.map((r) => ({ title: `${r.publication} (${r.edition})`, path: r.source.url ? undefined : r.source.file.split('/').pop(), url: r.source.url, sha256: r.source.sha256 }));
-  const files = renderDataset(family.tables, rows, {
+  const rendered = renderDataset(family.tables, rows, {
     name: family.name,
     title: family.title,
     description: `${family.description} ${notes.description}`,
+    portal: family.portal,
     sources,
     extra: notes.extra,
   }, {
@@ -94,6 +96,12 @@ export function buildDataset(family: ReportFamily, reports: readonly FamilyRepor
     'provenance.json': chosen.flatMap((r) => r.provenance),
     'quarantine.json': validated.quarantine,
     'review.json': reviewQueue(chosen, findings, family.reviewThreshold),
+  });
+  const files = withDerivedFiles(rendered, family.database, {
+    'findings.json': 'everything noticed while reading, by severity, each naming file, page, table, row and field',
+    'provenance.json': 'the page, boxes and confidence of every cell, and the raw OCR text where cleanup corrected it',
+    'review.json': `rows below the confidence threshold (${family.reviewThreshold}) or with findings, for a person to check`,
+    'quarantine.json': 'rows that break the contract, with the reasons (not in the tables)',
   });
   return { files, chosen, rows, findings, quarantine: validated.quarantine };
 }

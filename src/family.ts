@@ -4,7 +4,9 @@
  * they are printed, and how printed cells become dataset rows. Adding a family means writing one
  * of these, not editing src/.
  */
+import type { DatabaseSpec } from './dataset/sqlite.ts';
 import type { Row, TableSpec } from './dataset/table-spec.ts';
+import type { PortalMetadata } from './dataset/write.ts';
 import type { Finding } from './findings.ts';
 import type { QuarantinedRow, RowProvenance } from './provenance.ts';
 import type { ExtractionOptions, ExtractionResult } from './table/extract.ts';
@@ -74,4 +76,8 @@ export interface ReportFamily {
   reviewThreshold: number;
   /** Text for datapackage.json (e.g. a note that the data was built from sample PDFs). */
   packageNotes(sourceKind: 'samples' | 'catalog' | 'files'): { description: string; extra?: Record<string, unknown> };
+  /** What a data portal reads from datapackage.json: id, homepage, keywords, licences, contributors. */
+  portal: PortalMetadata;
+  /** The SQLite database beside the CSVs: indexes, full-text columns, views, facets and units. */
+  database: DatabaseSpec;
 }

@@ -45,7 +45,22 @@ describe('contract schemas', () => {
     expect(byName.facility!.constraints?.required).toBe(true);
     expect(byName.offense_category!.constraints?.enum).toContain('Unclassified');
     const policy = tableSchemaOf(DDOR_TABLES.find((t) => t.name === 'policy_jurisdictions')!);
-    expect(policy.fields.find((f) => f.name === 'criteria')).toMatchObject({ type: 'list', delimiter: '\n', itemType: 'string' });
+    expect(policy.fields.find((f) => f.name === 'criteria')).toMatchObject({ type: 'array', constraints: { required: true, jsonSchema: { type: 'array', items: { type: 'string', minLength: 1 } } } });
+    expect(policy.fields.find((f) => f.name === 'date_enacted')).toEqual({ name: 'date_enacted', type: 'yearmonth' });
+    expect(policy.foreignKeys).toEqual([{ fields: ['report_id'], reference: { resource: 'reports', fields: ['report_id'] } }]);
+  });
+
+  it('declare every nullable column optional and every other one required (zod writes nullable as anyOf or as a type array)', () => {
+    for (const table of DDOR_TABLES) {
+      for (const field of tableSchemaOf(table).fields) {
+        const nullable = table.schema.shape[field.name as keyof typeof table.schema.shape].safeParse(null).success;
+        expect({ table: table.name, field: field.name, required: field.constraints?.required === true }).toEqual({ table: table.name, field: field.name, required: !nullable });
+        expect(['string', 'integer', 'number', 'date', 'yearmonth', 'array']).toContain(field.type);
+      }
+    }
+    const declined = tableSchemaOf(DDOR_TABLES.find((t) => t.name === 'declined_detainers')!);
+    expect(declined.fields.find((f) => f.name === 'city')).toEqual({ name: 'city', type: 'string', description: 'only when the report has a City column' });
+    expect(declined.fields.find((f) => f.name === 'row')!.constraints).toMatchObject({ required: true, exclusiveMinimum: 0 });
   });
 
   it('give identical printed rows distinct, stable record ids', () => {

@@ -13,19 +13,19 @@ const table: TableSpec = {
 };
 
 describe('CSV writer', () => {
-  it('quotes commas, quotes, newlines and edge spaces, and round-trips', () => {
+  it('quotes commas, quotes, newlines and edge spaces, writes arrays as JSON, and round-trips', () => {
     const rows = [
       { id: 1, name: 'Clark, Nevada', tags: ['a'], note: 'said "no"' },
       { id: 2, name: 'Doña Ana County', tags: ['• first', 'second'], note: null },
       { id: 3, name: ' padded ', tags: [], note: 'line\nbreak' },
     ];
     const csv = toCsv(['id', 'name', 'tags', 'note'], rows);
-    expect(csv).toBe('id,name,tags,note\n1,"Clark, Nevada",a,"said ""no"""\n2,Doña Ana County,"• first\nsecond",\n3," padded ",,"line\nbreak"\n');
+    expect(csv).toBe('id,name,tags,note\n1,"Clark, Nevada","[""a""]","said ""no"""\n2,Doña Ana County,"[""• first"",""second""]",\n3," padded ",[],"line\nbreak"\n');
     expect(parseCsv(csv)).toEqual([
       ['id', 'name', 'tags', 'note'],
-      ['1', 'Clark, Nevada', 'a', 'said "no"'],
-      ['2', 'Doña Ana County', '• first\nsecond', ''],
-      ['3', ' padded ', '', 'line\nbreak'],
+      ['1', 'Clark, Nevada', '["a"]', 'said "no"'],
+      ['2', 'Doña Ana County', '["• first","second"]', ''],
+      ['3', ' padded ', '[]', 'line\nbreak'],
     ]);
     expect(csv.includes('\r')).toBe(false);
     expect(csv.charCodeAt(0)).not.toBe(0xfeff);
@@ -36,7 +36,7 @@ describe('CSV writer', () => {
     const first = renderDataset([table], { things: rows }, { name: 't', title: 'T', description: 'd' });
     const second = renderDataset([table], { things: [...rows].reverse() }, { name: 't', title: 'T', description: 'd' });
     expect([...first.entries()]).toEqual([...second.entries()]);
-    expect(first.get('things.csv')).toBe('id,name,tags,note\n1,a,x,n\n2,b,,\n');
+    expect(first.get('things.csv')).toBe('id,name,tags,note\n1,a,"[""x""]",n\n2,b,[],\n');
     const pkg = JSON.parse(first.get('datapackage.json')!);
     expect(pkg.resources[0].hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(pkg.resources[0].schema.fields.map((f: { name: string }) => f.name)).toEqual(['id', 'name', 'tags', 'note']);

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { Row, TableSpec } from '../src/dataset/table-spec.ts';
 import { renderDataset, writeDatasetAtomically } from '../src/dataset/write.ts';
 import { VersioningError } from '../src/versions/read.ts';
-import { readLatest, release, type Manifest, type ReleaseOptions } from '../src/versions/release.ts';
+import { assertValidFolder, PackageValidationError } from '../src/dataset/validate-package.ts';
+import { LATEST_FOLDER, PACKAGE_PROFILE, readLatest, release, type Manifest, type ReleaseOptions } from '../src/versions/release.ts';
 import { nextVersion } from '../src/versions/semver.ts';
 
 const PLACES: TableSpec = {
@@ -55,7 +56,7 @@ describe('release', () => {
     const root = join(await tempDir(), 'output');
     const result = await releaseInto(root, await candidate(WEEK_1));
     expect(result).toMatchObject({ bump: 'major', version: '1.0.0', published: true, path: join(root, '1.0.0') });
-    expect((await readdir(root)).sort()).toEqual(['1.0.0', 'latest.json']);
+    expect((await readdir(root)).sort()).toEqual(['1.0.0', 'latest', 'latest.json']);
     expect((await readdir(join(root, '1.0.0'))).sort()).toEqual(['datapackage.json', 'manifest.json', 'places.csv', 'places.json']);
     expect(await readLatest(root)).toEqual({ version: '1.0.0', path: '1.0.0' });
 
@@ -84,7 +85,7 @@ describe('release', () => {
     const again = await releaseInto(root, await candidate(structuredClone(WEEK_1)));
     expect(again).toMatchObject({ bump: null, version: '1.0.0', published: false, path: null });
     expect(again.diff.equal).toBe(true);
-    expect((await readdir(root)).sort()).toEqual(['1.0.0', 'latest.json']);
+    expect((await readdir(root)).sort()).toEqual(['1.0.0', 'latest', 'latest.json']);
   });
 
   it('walks minor (rows added), patch (a correction) and major (schema change), moving the pointer', async () => {
@@ -102,7 +103,7 @@ describe('release', () => {
     expect(major).toMatchObject({ bump: 'major', version: '2.0.0', published: true });
     expect(await readLatest(root)).toEqual({ version: '2.0.0', path: '2.0.0' });
     expect((await readJson<Manifest>(join(root, '2.0.0', 'manifest.json'))).previous).toBe('1.1.1');
-    expect((await readdir(root)).sort()).toEqual(['1.0.0', '1.1.0', '1.1.1', '2.0.0', 'latest.json']);
+    expect((await readdir(root)).sort()).toEqual(['1.0.0', '1.1.0', '1.1.1', '2.0.0', 'latest', 'latest.json']);
   });
 
   it('only proposes a version when not asked to publish', async () => {
@@ -110,7 +111,7 @@ describe('release', () => {
     await releaseInto(root, await candidate(WEEK_1));
     const dry = await releaseInto(root, await candidate([...WEEK_1, ...WEEK_2]), { publish: false });
     expect(dry).toMatchObject({ bump: 'minor', version: '1.1.0', published: false, path: null });
-    expect((await readdir(root)).sort()).toEqual(['1.0.0', 'latest.json']);
+    expect((await readdir(root)).sort()).toEqual(['1.0.0', 'latest', 'latest.json']);
     expect(await readLatest(root)).toEqual({ version: '1.0.0', path: '1.0.0' });
   });
 
@@ -124,7 +125,7 @@ describe('release', () => {
     await expect(attempt).rejects.toThrow(/1\.1\.0 already exists: published versions are never overwritten/);
     expect(await readdir(join(root, '1.1.0'))).toEqual(['keep.txt']);
     expect(await readLatest(root)).toEqual({ version: '1.0.0', path: '1.0.0' });
-    expect((await readdir(root)).sort()).toEqual(['1.0.0', '1.1.0', 'latest.json']);
+    expect((await readdir(root)).sort()).toEqual(['1.0.0', '1.1.0', 'latest', 'latest.json']);
   });
 
   it('explains a broken latest pointer', async () => {
@@ -159,6 +160,41 @@ describe('release', () => {
     }
     expect(manifests[1]!.settingsHash).toBe(manifests[0]!.settingsHash);
     expect(manifests[2]!.settingsHash).not.toBe(manifests[0]!.settingsHash);
+  });
+});
+
+describe('release: validation and the latest folder', () => {
+  it('stamps version, created and validatedAgainst, and keeps latest/ a copy of the newest version', async () => {
+    const root = join(await tempDir(), 'output');
+    await releaseInto(root, await candidate(WEEK_1));
+    await releaseInto(root, await candidate([...WEEK_1, ...WEEK_2]));
+    const datapackage = await readJson<Record<string, unknown>>(join(root, '1.1.0', 'datapackage.json'));
+    expect(Object.keys(datapackage).slice(0, 6)).toEqual(['$schema', 'name', 'title', 'description', 'version', 'created']);
+    expect(datapackage).toMatchObject({ version: '1.1.0', created: '2026-01-02T03:04:05.000Z' });
+    expect((await readJson<Manifest>(join(root, '1.1.0', 'manifest.json'))).validatedAgainst).toBe(PACKAGE_PROFILE);
+    const names = (await readdir(join(root, '1.1.0'))).sort();
+    expect((await readdir(join(root, LATEST_FOLDER))).sort()).toEqual(names);
+    for (const name of names) expect(await readFile(join(root, LATEST_FOLDER, name), 'utf8'), name).toBe(await readFile(join(root, '1.1.0', name), 'utf8'));
+    expect(() => assertValidFolder(join(root, LATEST_FOLDER))).not.toThrow();
+  });
+
+  it('restores a missing latest/ on the next release even when nothing changed', async () => {
+    const root = join(await tempDir(), 'output');
+    await releaseInto(root, await candidate(WEEK_1));
+    await rm(join(root, LATEST_FOLDER), { recursive: true });
+    expect(await releaseInto(root, await candidate(WEEK_1))).toMatchObject({ bump: null, published: false });
+    expect((await readJson<Manifest>(join(root, LATEST_FOLDER, 'manifest.json'))).version).toBe('1.0.0');
+  });
+
+  it('refuses a candidate whose rows break its declared Table Schema, and publishes nothing', async () => {
+    const root = join(await tempDir(), 'output');
+    const dir = await candidate(WEEK_1);
+    const csv = await readFile(join(dir, 'places.csv'), 'utf8');
+    await writeFile(join(dir, 'places.csv'), csv.replace('w1,2,B,8', 'w1,2,B,eight'));
+    const attempt = releaseInto(root, dir);
+    await expect(attempt).rejects.toThrow(PackageValidationError);
+    await expect(attempt).rejects.toThrow(/places\.csv row 2, field count: "eight" is not an integer/);
+    await expect(readdir(root)).rejects.toThrow(/ENOENT/);
   });
 });
 

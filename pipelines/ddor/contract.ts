@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { TableSpec } from '../../src/dataset/table-spec.ts';
 
 const isoDate = z.iso.date().describe('ISO 8601 date, YYYY-MM-DD');
-const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+// The format makes it a Table Schema `yearmonth` field (src/dataset/table-schema.ts).
+const yearMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM').meta({ format: 'yearmonth' });
 const usps = z.string().regex(/^[A-Z]{2}$/, 'expected a 2-letter USPS code');
 const fips5 = z.string().regex(/^\d{5}$/, 'expected a 5-digit county FIPS code');
 const count = z.number().int().nonnegative();
@@ -82,7 +83,7 @@ export const PolicyJurisdictionSchema = z.object({
   county_fips: fips5.nullable(),
   date_enacted: yearMonth.nullable(),
   policy: z.string(),
-  criteria: z.array(z.string().min(1)).describe('one entry per bullet'),
+  criteria: z.array(z.string().min(1)).describe('one entry per bullet; in the CSV a JSON array of strings, e.g. ["Willing to accept…"]'),
 });
 
 export type Report = z.infer<typeof ReportSchema>;
@@ -90,12 +91,15 @@ export type TopJurisdiction = z.infer<typeof TopJurisdictionSchema>;
 export type DeclinedDetainer = z.infer<typeof DeclinedDetainerSchema>;
 export type PolicyJurisdiction = z.infer<typeof PolicyJurisdictionSchema>;
 
-/** The four tables, in the order they are written, with their keys. */
+/** Every table but reports names its report. */
+const ofReport = [{ fields: ['report_id'], reference: { resource: 'reports', fields: ['report_id'] } }] as const;
+
+/** The four tables, in the order they are written, with their keys. Rows are written report by report, in printed order. */
 export const DDOR_TABLES = [
-  { name: 'reports', title: 'Report editions', schema: ReportSchema, primaryKey: ['report_id'] },
-  { name: 'top_jurisdictions', title: 'Section I: top jurisdictions by detainers issued', schema: TopJurisdictionSchema, primaryKey: ['report_id', 'rank'], identity: ['report_id', 'state', 'county'], positional: ['rank'] },
-  { name: 'declined_detainers', title: 'Section II: declined detainers', schema: DeclinedDetainerSchema, primaryKey: ['record_id'], positional: ['row', 'page'] },
-  { name: 'policy_jurisdictions', title: 'Section III: jurisdictions with policies limiting cooperation', schema: PolicyJurisdictionSchema, primaryKey: ['report_id', 'row'], identity: ['report_id', 'jurisdiction', 'policy'], positional: ['row'] },
+  { name: 'reports', title: 'Report editions', description: 'One row per weekly report: its period, edition, the totals it states and the PDF it was read from.', schema: ReportSchema, primaryKey: ['report_id'] },
+  { name: 'top_jurisdictions', title: 'Section I: top jurisdictions by detainers issued', description: 'Section I of each report: the ten jurisdictions with the most detainers issued that week, in printed order.', schema: TopJurisdictionSchema, primaryKey: ['report_id', 'rank'], identity: ['report_id', 'state', 'county'], positional: ['rank'], foreignKeys: ofReport },
+  { name: 'declined_detainers', title: 'Section II: declined detainers', description: 'Section II of each report: one row per declined detainer, in printed order, with the facility, citizenship, dates and offence.', schema: DeclinedDetainerSchema, primaryKey: ['record_id'], positional: ['row', 'page'], order: ['report_id', 'row'], foreignKeys: ofReport },
+  { name: 'policy_jurisdictions', title: 'Section III: jurisdictions with policies limiting cooperation', description: 'Section III of each report: the jurisdictions whose policies limit cooperation with detainers, with the policy and its criteria.', schema: PolicyJurisdictionSchema, primaryKey: ['report_id', 'row'], identity: ['report_id', 'jurisdiction', 'policy'], positional: ['row'], foreignKeys: ofReport },
 ] as const satisfies readonly TableSpec[];
 
 export type DdorTableName = (typeof DDOR_TABLES)[number]['name'];

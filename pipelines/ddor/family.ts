@@ -12,6 +12,7 @@ import { assembleReport } from './assemble.ts';
 import { readMetadata } from './metadata.ts';
 import { CatalogSchema, DDOR_CATALOG_FILE, type Publication } from './catalog.ts';
 import { DDOR_TABLES } from './contract.ts';
+import { DDOR_DATABASE } from './database.ts';
 import { DDOR_FURNITURE_PATTERNS, DDOR_LAYOUTS, DDOR_STOP_PATTERNS } from './layout.ts';
 import { quarantineInvalidRows, validateDataset, type DdorDraft } from './validate.ts';
 
@@ -94,4 +95,19 @@ export const ddor: ReportFamily = {
       }
       : { description: 'Built from the DDOR PDFs listed in sources.', extra: { sample_data: false } };
   },
+  portal: {
+    id: 'urn:uuid:8808f056-4921-4015-a014-f50acee77838',
+    homepage: catalog.official_folder,
+    keywords: ['immigration', 'ICE', 'DHS', 'detainers', 'declined detainers', 'sanctuary jurisdictions', 'Declined Detainer Outcome Report', '2017'],
+    licenses: [
+      // The reports are works of the U.S. government, not protected by copyright (17 U.S.C. § 105).
+      { name: 'other-pd', title: 'The data: U.S. Government work (the DHS/ICE reports), public domain in the United States', path: 'https://www.usa.gov/government-copyright' },
+      { name: 'MIT', title: 'The code that extracted it (the ddor pipeline): MIT License', path: 'https://opensource.org/license/mit' },
+    ],
+    contributors: [
+      { title: 'U.S. Immigration and Customs Enforcement (ICE), Enforcement and Removal Operations', path: 'https://www.ice.gov/', roles: ['author', 'publisher'] },
+      { title: 'the ddor pipeline maintainers', roles: ['wrangler'] },
+    ],
+  },
+  database: DDOR_DATABASE,
 };

@@ -4,6 +4,7 @@
  * --strict; 2 usage or input errors.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PackageValidationError } from '../dataset/validate-package.ts';
 import type { ReportFamily } from '../family.ts';
 import { CliError, type CommandContext } from './context.ts';
 import { extractCommand } from './extract.ts';
@@ -39,8 +40,10 @@ const COMMANDS: Record<string, Command> = {
   Reads each PDF (text layer, or OCR for scanned pages), extracts its tables and writes the
   dataset into <dir>: <table>.json and <table>.csv for every table, datapackage.json,
   findings.json (everything noticed, with file/page/row), provenance.json (page and boxes of
-  every cell) and quarantine.json (rows that could not satisfy the contract, with reasons).
-  The folder is replaced atomically: a failed run leaves the previous content untouched.
+  every cell), quarantine.json (rows that could not satisfy the contract, with reasons), the
+  tables as one SQLite database with a Datasette metadata.json, and a README.md.
+  The dataset is validated first (Data Package v2 profiles, every row against its Table Schema);
+  the folder is replaced atomically: a failed run leaves the previous content untouched.
 
 Options:
   --out <dir>        where to write the dataset (required)
@@ -85,7 +88,8 @@ Options:
   Compares the candidate dataset (written by "run") with the latest published version, proposes
   the semantic-version bump (major: schema changed; minor: rows or reports added; patch: values
   corrected or rows removed) and, with --publish, writes <root>/<version>/ atomically and moves
-  <root>/latest.json. Identical content makes no new version. Versions are never overwritten.
+  <root>/latest.json, and refreshes <root>/latest/, a copy of the newest version. The candidate
+  must be a valid data package. Identical content makes no new version. Versions are never overwritten.
 
 Options:
   --publish          publish the proposed version (default: only show it)
@@ -145,6 +149,10 @@ export async function main(argv: readonly string[], family: ReportFamily): Promi
     if (error instanceof CliError) {
       process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof PackageValidationError) {
+      process.stderr.write(`${family.name} ${name}: ${error.message}. Nothing was written or published; fix the rows or the schema and build again.\n`);
+      return 1;
     }
     throw error;
   }

@@ -1,14 +1,11 @@
 /**
  * RFC 4180 CSV: UTF-8 without BOM, LF line endings, a header row, every field quoted only when it
- * must be. Arrays (list fields) are joined with a newline inside one quoted cell; null is empty.
+ * must be. Arrays and objects are written as JSON (Table Schema `array`/`object` fields); null is empty.
  */
 import type { Row } from './table-spec.ts';
 
-export const LIST_DELIMITER = '\n';
-
 function formatCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(formatCell).join(LIST_DELIMITER);
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
@@ -23,8 +20,12 @@ export function toCsv(columns: readonly string[], rows: readonly Row[]): string 
   return lines.join('\n') + '\n';
 }
 
-/** Parses CSV written by toCsv (and any RFC 4180 text) into arrays of fields. */
-export function parseCsv(text: string): string[][] {
+/**
+ * Parses CSV written by toCsv (and any RFC 4180 text) into arrays of fields. A leading UTF-8
+ * byte-order mark is skipped: Excel's "CSV UTF-8" writes one, and it would stick to the first column name.
+ */
+export function parseCsv(csv: string): string[][] {
+  const text = csv.startsWith('\uFEFF') ? csv.slice(1) : csv;
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';

@@ -8,6 +8,8 @@ import { z } from 'zod';
 export interface TableSpec {
   readonly name: string;
   readonly title: string;
+  /** What one row is, for the Table Schema, the README of a published version and Datasette. */
+  readonly description?: string;
   readonly schema: z.ZodObject;
   readonly primaryKey: readonly string[];
   /**
@@ -17,6 +19,18 @@ export interface TableSpec {
   readonly identity?: readonly string[];
   /** Columns that only follow from a row's position (row number, rank, page): not a "change". */
   readonly positional?: readonly string[];
+  /**
+   * Columns the rows are written in order of, for a person reading them (report, then printed
+   * row). Defaults to the primary key, which may be a content hash that reads as scrambled.
+   */
+  readonly order?: readonly string[];
+  /** Columns that name a row of another table of the dataset (Table Schema foreignKeys). */
+  readonly foreignKeys?: readonly ForeignKey[];
+}
+
+export interface ForeignKey {
+  readonly fields: readonly string[];
+  readonly reference: { readonly resource: string; readonly fields: readonly string[] };
 }
 
 export type Row = Record<string, unknown>;
@@ -25,12 +39,13 @@ export function columnsOf(table: TableSpec): string[] {
   return Object.keys(table.schema.shape);
 }
 
-/** Sorts rows by the table's primary key (numbers numerically, everything else as strings). */
-export function sortByKey<T extends Row>(table: TableSpec, rows: readonly T[]): T[] {
+/** Sorts rows by the table's order, then its primary key (numbers numerically, everything else as strings). */
+export function sortRows<T extends Row>(table: TableSpec, rows: readonly T[]): T[] {
   const compare = (a: unknown, b: unknown): number =>
     typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b), 'en');
+  const keys = [...(table.order ?? []), ...table.primaryKey];
   return [...rows].sort((x, y) => {
-    for (const key of table.primaryKey) {
+    for (const key of keys) {
       const order = compare(x[key], y[key]);
       if (order !== 0) return order;
     }

@@ -1,14 +1,16 @@
 /**
  * Writes a dataset (tables as JSON and CSV, plus datapackage.json) into a folder, atomically:
  * everything is written into a staging folder beside the target and renamed into place, so a
- * reader or a crash never sees half a dataset.
+ * reader or a crash never sees half a dataset. A rendered dataset is validated (descriptor against
+ * the Data Package v2 profiles, rows against their Table Schema) before anything is written.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { toCsv } from './csv.ts';
 import { tableSchemaOf } from './table-schema.ts';
-import { columnsOf, sortByKey, type Row, type TableSpec } from './table-spec.ts';
+import { columnsOf, sortRows, type Row, type TableSpec } from './table-spec.ts';
+import { assertValidFiles } from './validate-package.ts';
 
 export interface PackageSource {
   title: string;
@@ -17,21 +19,50 @@ export interface PackageSource {
   sha256?: string;
 }
 
+/** Data Package v2 license: an Open Definition id (`name`) and/or a URL (`path`). */
+export interface PackageLicense {
+  name?: string;
+  path?: string;
+  title: string;
+}
+
+export interface PackageContributor {
+  title: string;
+  path?: string;
+  roles?: string[];
+}
+
+/** What a data portal (CKAN, data.world, Zenodo…) reads from a descriptor beyond the resources. */
+export interface PortalMetadata {
+  /** A globally unique identifier of the dataset (a UUID, DOI or URL). */
+  id: string;
+  homepage: string;
+  keywords: string[];
+  licenses: PackageLicense[];
+  contributors: PackageContributor[];
+}
+
 export interface PackageMetadata {
   name: string;
   title: string;
   description: string;
   version?: string;
+  portal?: PortalMetadata;
   sources?: PackageSource[];
   /** Extra top-level properties (Frictionless allows custom ones). */
   extra?: Record<string, unknown>;
 }
 
 export type DatasetFiles = Map<string, string>;
+/** A dataset's files with binary ones (a database) among them, as written to disk. */
+export type DatasetFileContents = ReadonlyMap<string, string | Uint8Array>;
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Renders every file of the dataset in memory; the same rows always give byte-identical files. */
+/**
+ * Renders every file of the dataset in memory; the same rows always give byte-identical files.
+ * Throws PackageValidationError when the result is not a valid data package.
+ */
 export function renderDataset(
   tables: readonly TableSpec[],
   rowsByTable: Readonly<Record<string, readonly Row[]>>,
@@ -42,7 +73,7 @@ export function renderDataset(
   const resources = [];
   for (const table of tables) {
     const columns = columnsOf(table);
-    const rows = sortByKey(table, (rowsByTable[table.name] ?? []).map((row) => table.schema.parse(row) as Row));
+    const rows = sortRows(table, (rowsByTable[table.name] ?? []).map((row) => table.schema.parse(row) as Row));
     const ordered = rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
     const json = JSON.stringify(ordered, null, 2) + '\n';
     const csv = toCsv(columns, ordered);
@@ -51,6 +82,7 @@ export function renderDataset(
     resources.push({
       name: table.name,
       title: table.title,
+      ...(table.description ? { description: table.description } : {}),
       type: 'table',
       path: `${table.name}.csv`,
       scheme: 'file',
@@ -67,15 +99,18 @@ export function renderDataset(
   for (const [name, value] of Object.entries(extraFiles)) files.set(name, JSON.stringify(value, null, 2) + '\n');
   const datapackage = {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
+    ...(meta.portal ? { id: meta.portal.id } : {}),
     name: meta.name,
     title: meta.title,
     description: meta.description,
     ...(meta.version ? { version: meta.version } : {}),
+    ...(meta.portal ? { homepage: meta.portal.homepage, keywords: meta.portal.keywords, licenses: meta.portal.licenses, contributors: meta.portal.contributors } : {}),
     ...(meta.sources ? { sources: meta.sources } : {}),
     ...meta.extra,
     resources,
   };
   files.set('datapackage.json', JSON.stringify(datapackage, null, 2) + '\n');
+  assertValidFiles(files, `the ${meta.name} dataset`);
   return files;
 }
 
@@ -83,7 +118,7 @@ export function renderDataset(
  * Writes the files into `dir`, replacing what was there only once everything is on disk.
  * Throws before touching `dir` when its parent cannot be written.
  */
-export async function writeDatasetAtomically(dir: string, files: DatasetFiles): Promise<void> {
+export async function writeDatasetAtomically(dir: string, files: DatasetFileContents): Promise<void> {
   const parent = dirname(dir);
   await mkdir(parent, { recursive: true });
   const staging = join(parent, `.${basename(dir)}.staging-${process.pid}-${Date.now()}`);

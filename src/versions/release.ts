@@ -2,22 +2,30 @@
  * Versioned dataset releases: `<root>/<version>/` holds the dataset files plus manifest.json, and
  * `<root>/latest.json` points at the newest. A release diffs a candidate dataset folder against
  * the latest version, proposes the semantic-version bump, and publishes only when asked.
- * Version folders appear whole (staging + rename) and are never overwritten.
+ * Version folders appear whole (staging + rename) and are never overwritten. A candidate that is
+ * not a valid data package (profiles, rows against their Table Schema) is refused. `<root>/latest/`
+ * holds a copy of the newest version, a stable path for raw-URL readers and git scrapers.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { schemaFingerprint } from '../dataset/table-schema.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
+import { assertValidFolder } from '../dataset/validate-package.ts';
+import { writeDatasetAtomically } from '../dataset/write.ts';
 import { diffDatasets, type DatasetDiff, type DiffSettingsInput, type TableDiff } from './diff.ts';
 import { VersioningError } from './read.ts';
 import { isVersion, nextVersion, proposeBump, type Bump } from './semver.ts';
 
 export const LATEST_POINTER = 'latest.json';
 export const MANIFEST = 'manifest.json';
+/** The folder holding a copy of the newest version. */
+export const LATEST_FOLDER = 'latest';
+/** The profile every version published by this code was validated against (manifest `validatedAgainst`). */
+export const PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -38,6 +46,8 @@ export interface Manifest {
   settingsHash: string;
   schemaFingerprint: string;
   createdAt: string;
+  /** Set on versions whose package and rows were validated before publishing; older versions lack it. */
+  validatedAgainst?: string;
   changes: Record<string, TableDiff['counts']>;
 }
 
@@ -111,12 +121,13 @@ async function pipelineVersion(): Promise<string> {
   return (JSON.parse(text) as { version: string }).version;
 }
 
-/** Sets `version` in datapackage.json text, after `description` as renderDataset places it. */
-function withVersion(datapackageText: string, version: string): string {
-  const entries = Object.entries(JSON.parse(datapackageText) as Record<string, unknown>);
-  const at = entries.findIndex(([key]) => key === 'version');
-  if (at >= 0) entries[at] = ['version', version];
-  else entries.splice(entries.findIndex(([key]) => key === 'description') + 1, 0, ['version', version]);
+/**
+ * Sets `version` and `created` in datapackage.json text, after `description` as renderDataset
+ * places it (the candidate has neither: the same rows must give the same bytes).
+ */
+function withVersion(datapackageText: string, version: string, created: string): string {
+  const entries = Object.entries(JSON.parse(datapackageText) as Record<string, unknown>).filter(([key]) => key !== 'version' && key !== 'created');
+  entries.splice(entries.findIndex(([key]) => key === 'description') + 1, 0, ['version', version], ['created', created]);
   return JSON.stringify(Object.fromEntries(entries), null, 2) + '\n';
 }
 
@@ -136,8 +147,9 @@ async function publishVersion(root: string, candidateDir: string, manifest: Mani
   try {
     await cp(candidateDir, staging, { recursive: true });
     const datapackageFile = join(staging, 'datapackage.json');
-    await writeFile(datapackageFile, withVersion(await readFile(datapackageFile, 'utf8'), manifest.version));
+    await writeFile(datapackageFile, withVersion(await readFile(datapackageFile, 'utf8'), manifest.version, manifest.createdAt));
     await writeFile(join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+    assertValidFolder(staging);
     // rename(2) fails on a non-empty target, so a version published meanwhile is not replaced.
     await rename(staging, target).catch((error: NodeJS.ErrnoException) => {
       throw error.code === 'ENOTEMPTY' || error.code === 'EEXIST' ? refuse() : error;
@@ -150,7 +162,26 @@ async function publishVersion(root: string, candidateDir: string, manifest: Mani
   return target;
 }
 
+async function versionOfFolder(dir: string): Promise<string | null> {
+  const text = await readFile(join(dir, MANIFEST), 'utf8').catch(() => null);
+  return text === null ? null : ((JSON.parse(text) as Partial<Manifest>).version ?? null);
+}
+
+/**
+ * Makes `<root>/latest/` a copy of the version latest.json names, replaced whole; a no-op when it
+ * already is. Runs after the pointer moved, and again on the next release if the copy failed.
+ */
+async function refreshLatestFolder(root: string, latest: LatestPointer): Promise<void> {
+  const folder = join(root, LATEST_FOLDER);
+  if ((await versionOfFolder(folder)) === latest.version) return;
+  const source = join(root, latest.path);
+  const names = (await readdir(source, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(source.length + 1));
+  const files = new Map(await Promise.all(names.sort().map(async (name) => [name, await readFile(join(source, name))] as const)));
+  await writeDatasetAtomically(folder, files);
+}
+
 export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
+  assertValidFolder(options.candidateDir);
   const latest = await readLatest(options.root);
   const latestDir = latest ? join(options.root, latest.path) : null;
   if (latestDir && !(await exists(join(latestDir, 'datapackage.json')))) {
@@ -158,7 +189,10 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
   }
   const diff = await diffDatasets(options.tables, latestDir, options.candidateDir, options.diffSettings);
   const bump = proposeBump(diff);
-  if (bump === null) return { diff, bump, version: latest!.version, published: false, path: null };
+  if (bump === null) {
+    if (options.publish) await refreshLatestFolder(options.root, latest!);
+    return { diff, bump, version: latest!.version, published: false, path: null };
+  }
   const version = nextVersion(latest?.version ?? null, bump);
   if (!options.publish) return { diff, bump, version, published: false, path: null };
   const manifest: Manifest = {
@@ -171,8 +205,10 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
     settingsHash: settingsHash(options.settings ?? {}),
     schemaFingerprint: schemaFingerprint(options.tables),
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
+    validatedAgainst: PACKAGE_PROFILE,
     changes: Object.fromEntries(diff.tables.map((t) => [t.table, t.counts])),
   };
   const path = await publishVersion(options.root, options.candidateDir, manifest);
+  await refreshLatestFolder(options.root, { version, path: version });
   return { diff, bump, version, published: true, path };
 }
