@@ -23,13 +23,18 @@ describe('cell borders read as glyphs', () => {
     expect(withoutRulingGlyphs(end, [horizontal])).toBe(end);
   });
 
-  it('splits a word run across a border at the border glyph that lies on a ruling', () => {
-    // "Montgomery|Montgomery": 21 characters over 105 pt, the "|" (index 10) at about x 350.
-    const [left, right] = splitAtRulings(word('Montgomery|Montgomery', 300, 405), [ruling(351)]);
+  it('splits a word run across a border where a ruling passes through it, dropping a border lookalike there', () => {
+    // "Montgomery|Montgomery": 21 characters over 105 pt, the "|" (index 10) at x 350-355.
+    const [left, right] = splitAtRulings(word('Montgomery|Montgomery', 300, 405), [ruling(352)]);
     expect(left).toMatchObject({ text: 'Montgomery', x0: 300, x1: 350 });
     expect(right).toMatchObject({ text: 'Montgomery', x0: 355, x1: 405 });
+    // The border read as a letter: "CalifornialSan", 14 characters over 70 pt, the "l" at x 350-355.
+    expect(splitAtRulings(word('CalifornialSan', 300, 370), [ruling(352)]).map((w) => w.text)).toEqual(['California', 'San']);
+    // No border read at all: cut at the character boundary nearest the ruling.
+    expect(splitAtRulings(word('CaliforniaSan', 300, 365), [ruling(350.5)]).map((w) => w.text)).toEqual(['California', 'San']);
     const kept = word('Montgomery|Montgomery', 300, 405);
     expect(splitAtRulings(kept, [ruling(200)])).toEqual([kept]);
+    expect(splitAtRulings(kept, [ruling(302)])).toEqual([kept]);
     expect(splitAtRulings(kept, [])).toEqual([kept]);
   });
 });

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
 import type { ExtractedRow } from '../../src/table/extract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
-import { parseUsDate } from './normalise/dates.ts';
+import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatusPrefix } from './normalise/offenses.ts';
 import { countiesOf, resolveCounty, resolveState, statesWithCounty, stateVocabulary } from './normalise/places.ts';
@@ -135,18 +135,25 @@ export function repairDate(text: string): string | null {
 
 /**
  * Drops noise from a cell read by OCR: symbol-only tokens (but not the dash of "Assault - Domestic"),
- * and punctuation or border glyphs stuck to the first or last word. Used on fields whose values never carry them.
+ * punctuation stuck to the first or last word, and border glyphs at any word's ends. Used on fields whose values never carry them.
  */
 export function stripNoise(text: string): string {
   const tokens = collapseWhitespace(text).split(' ').filter((t) => t && !(NOISE_TOKEN.test(t) && !KEPT_SYMBOLS.test(t)));
   while (tokens.length && NOISE_TOKEN.test(tokens[0]!)) tokens.shift();
   while (tokens.length && NOISE_TOKEN.test(tokens.at(-1)!)) tokens.pop();
   if (tokens.length) {
-    // Brackets and bars are cell borders read as glyphs ("[Mexico") where the border was not found.
-    tokens[0] = tokens[0]!.replace(/^[.,;:'"`‘’“”[\]|]+/, '');
-    tokens[tokens.length - 1] = tokens.at(-1)!.replace(/[.,;:'"`‘’“”[\]|]+$/, '');
+    tokens[0] = tokens[0]!.replace(/^[.,;:'"`‘’“”]+/, '');
+    tokens[tokens.length - 1] = tokens.at(-1)!.replace(/[.,;:'"`‘’“”]+$/, '');
   }
-  return tokens.filter(Boolean).join(' ');
+  return tokens.map(withoutBorderGlyphs).filter(Boolean).join(' ');
+}
+
+/**
+ * A word without brackets and bars at its ends: a cell border read as a glyph where the border was
+ * not found in the pixels ("[Mexico", "December [2016"). Report values never begin or end with them.
+ */
+export function withoutBorderGlyphs(token: string): string {
+  return token.replace(/^[[\]|]+|[[\]|]+$/g, '');
 }
 
 /**
@@ -204,7 +211,7 @@ type Cells = Record<string, string>;
 /** Corrections for one OCR'd row of a table, given all rows of that table (the report's own vocabulary). */
 export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: ExtractedRow, settings: OcrCleanupSettings = DEFAULTS): Correction[] {
   const raw: Cells = Object.fromEntries(Object.entries(row.cells).map(([field, cell]) => [field, collapseWhitespace(cell.text)]));
-  const fixed: Cells = Object.fromEntries(Object.entries(raw).map(([field, text]) => [field, field === 'criteria' ? text : stripNoise(text)]));
+  const fixed: Cells = Object.fromEntries(Object.entries(raw).map(([field, text]) => [field, field === 'criteria' ? text.split(' ').map(withoutBorderGlyphs).filter(Boolean).join(' ') : stripNoise(text)]));
   const reasons = new Map<string, string>();
   const set = (field: string, value: string, reason: string) => {
     if (value === fixed[field]) return;
@@ -217,9 +224,13 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
   else if (table === 'top_jurisdictions') cleanPlaceWithState(fixed, 'county_state', true, set, settings);
   else if (table === 'policy_jurisdictions') {
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
+    // A month and year holds nothing but its words: punctuation in it is specks or a border ("August (2016").
+    const enacted = fixed.date_enacted;
+    const plainDate = enacted === undefined ? undefined : collapseWhitespace(enacted.replace(/[^\p{L}\p{N}\s/]/gu, ' '));
+    if (plainDate !== undefined && plainDate !== enacted && parseMonthYear(plainDate).ok) set('date_enacted', plainDate, 'specks or a border read as punctuation in a month and year');
     const lines = row.cells.criteria?.lines ?? [];
     const bulleted = lines.map((line) => line.replace(BULLET_LOOKALIKES, '• '));
-    if (bulleted.some((line, i) => line !== lines[i])) set('criteria', collapseWhitespace(bulleted.join(' ')), 'bullets read as other glyphs');
+    if (bulleted.some((line, i) => line !== lines[i])) set('criteria', collapseWhitespace(bulleted.join(' ')).split(' ').map(withoutBorderGlyphs).filter(Boolean).join(' '), 'bullets read as other glyphs');
     // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g.").
     const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');

@@ -54,26 +54,38 @@ export function withoutRulingGlyphs(word: Word, rulings: readonly Ruling[]): Wor
   return chars.length === 0 ? null : { ...word, text: chars.join(''), x0: round2(x0), x1: round2(x1) };
 }
 
+/** What Tesseract reads a vertical border as, when it reads it into a word. */
+const BORDER_LOOKALIKES = new Set([...RULING_GLYPHS, 'l', 'I', '1', '!']);
+
 /**
- * A word Tesseract ran across a cell border ("Montgomery|Montgomery": the end of one cell, the
- * border, the start of the next) split into the words on either side of it: a "|", "[" or "]"
- * inside the word whose estimated place (the box shared evenly among the characters) lies on a
- * vertical ruling. Each part then loses any border glyph left at its ends.
+ * A word Tesseract ran across a cell border ("Montgomery|Montgomery", "CalifornialSan": the end of
+ * one cell, the border, the start of the next) split into the words on either side of it. Text
+ * never crosses a cell border, so a vertical ruling found in the pixels that passes through a
+ * word, more than a glyph from either end, splits it at the character nearest the ruling (the
+ * box shared evenly among the characters); that character goes when it is a border lookalike.
  */
 export function splitAtRulings(word: Word, rulings: readonly Ruling[]): Word[] {
   const chars = [...word.text];
   const glyph = (word.x1 - word.x0) / Math.max(1, chars.length);
+  const cuts = rulings
+    .filter((r) => r.orientation === 'v' && r.y1 >= word.y0 && r.y0 <= word.y1)
+    .map((r) => (r.x0 + r.x1) / 2)
+    .filter((x) => x > word.x0 + glyph && x < word.x1 - glyph)
+    .sort((a, b) => a - b);
+  if (cuts.length === 0) return [word];
   const parts: Word[] = [];
-  let start = 0;
-  for (let i = 1; i < chars.length - 1; i++) {
-    const at = word.x0 + i * glyph;
-    if (!RULING_GLYPHS.has(chars[i]!) || !rulingAt(word, rulings, at - glyph, at + 2 * glyph)) continue;
-    if (i > start) parts.push({ ...word, text: chars.slice(start, i).join(''), x0: round2(word.x0 + start * glyph), x1: round2(at) });
-    start = i + 1;
+  let start = 0, left = word.x0;
+  for (const x of cuts) {
+    // The character under the ruling, or the boundary nearest it when no character is a border.
+    const under = Math.min(chars.length - 1, Math.floor((x - word.x0) / glyph));
+    const border = BORDER_LOOKALIKES.has(chars[under]!);
+    const end = border ? under : Math.round((x - word.x0) / glyph);
+    if (end > start) parts.push({ ...word, text: chars.slice(start, end).join(''), x0: round2(left), x1: round2(Math.min(x, word.x0 + end * glyph)) });
+    start = border ? under + 1 : end;
+    left = Math.max(x, word.x0 + start * glyph);
   }
-  if (start === 0) return [word];
-  if (start < chars.length) parts.push({ ...word, text: chars.slice(start).join(''), x0: round2(word.x0 + start * glyph), x1: word.x1 });
-  return parts;
+  if (start < chars.length) parts.push({ ...word, text: chars.slice(start).join(''), x0: round2(left), x1: word.x1 });
+  return parts.length > 0 ? parts : [word];
 }
 
 export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: OcrPageImage, minWordConfidence: number): OcrPageTokens {
