@@ -9,7 +9,7 @@ import {
   resolveCountyState, resolveJurisdiction, splitJurisdictionAor,
 } from '../pipelines/ddor/normalise/jurisdictions.ts';
 import { resolveCountry } from '../pipelines/ddor/normalise/countries.ts';
-import { classifyOffense, parseCriminalStatus, splitStatusPrefix } from '../pipelines/ddor/normalise/offenses.ts';
+import { classifyOffense, parseCriminalStatus, splitStatus } from '../pipelines/ddor/normalise/offenses.ts';
 import { readDataCsv } from '../pipelines/ddor/normalise/data-files.ts';
 import { normaliseSettings } from '../pipelines/ddor/normalise/settings.ts';
 import { OFFENSE_CATEGORIES } from '../pipelines/ddor/contract.ts';
@@ -329,8 +329,13 @@ describe('offences', () => {
     ['Charged – Sex Assault - Carnal Abuse', 'charged', 'Sex Assault - Carnal Abuse'],
     ['Assault - Domestic', null, 'Assault - Domestic'],
     ['Charges pending', null, 'Charges pending'],
-  ])('splitStatusPrefix(%j)', (printed, status, offense) => {
-    expect(splitStatusPrefix(printed)).toEqual({ status, offense });
+    ['Assault (Convicted)', 'convicted', 'Assault'],
+    ['Burglary [Charged]', 'charged', 'Burglary'],
+    ['Assault - Domestic - Convicted', 'convicted', 'Assault - Domestic'],
+    ['Dangerous Drugs, Charged', 'charged', 'Dangerous Drugs'],
+    ['Charged', null, 'Charged'],
+  ])('splitStatus(%j)', (printed, status, offense) => {
+    expect(splitStatus(printed)).toEqual({ status, offense });
   });
 
   it('reads a separate status column', () => {

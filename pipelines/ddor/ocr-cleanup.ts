@@ -12,7 +12,7 @@ import type { ExtractedRow } from '../../src/table/extract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countryVocabulary, resolveCountry } from './normalise/countries.ts';
-import { offenseVocabulary, splitStatusPrefix } from './normalise/offenses.ts';
+import { offenseVocabulary, splitStatus } from './normalise/offenses.ts';
 import { countiesOf, resolveCounty, resolveState, statesWithCounty, stateVocabulary } from './normalise/places.ts';
 import { collapseWhitespace, foldCase } from './normalise/text.ts';
 
@@ -297,12 +297,12 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
   }
   if (cells.activity) {
-    const { status, offense } = splitStatusPrefix(cells.activity);
+    const { status, offense } = splitStatus(cells.activity);
     const prefix = cells.activity.slice(0, cells.activity.length - offense.length);
     // The mapping table's descriptions outrank the report's own spellings, which may repeat a
     // misreading ("Carrying-Concealed Weapon" twice); those serve for offences the table lacks.
     const vocabulary = offenseVocabulary();
-    const seen = seenNames(rows, 'activity', settings).map((a) => splitStatusPrefix(a).offense);
+    const seen = seenNames(rows, 'activity', settings).map((a) => splitStatus(a).offense);
     if (offense && !vocabulary.includes(offense)) {
       const name = nearestName(offense, vocabulary, settings) ?? (seen.includes(offense) ? null : nearestName(offense, seen, settings));
       if (name && name !== offense) set('activity', `${prefix}${name}`, 'nearest offence description');

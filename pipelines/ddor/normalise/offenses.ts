@@ -27,6 +27,8 @@ const STATUS_WORDS: Record<string, CriminalStatus> = {
 
 /** "Convicted: Assault", "Charged - Burglary", "CONVICTED:" (separator required, so an offence is never eaten). */
 const STATUS_PREFIX = /^(convicted|conviction|charged|charge)\s*[:\-–—]\s*/i;
+/** "Assault (Convicted)", "Burglary [Charged]", "Assault - Convicted", "Burglary, Charged". */
+const STATUS_SUFFIX = /\s*(?:[([]\s*(convicted|conviction|charged|charge)\s*[)\]]|\s[:\-–—]\s*(convicted|conviction|charged|charge)|,\s*(convicted|conviction|charged|charge))\s*$/i;
 
 let rulesCache: OffenseRule[] | undefined;
 
@@ -76,14 +78,17 @@ export function classifyOffense(text: string): Resolved<OffenseCategory> {
 }
 
 /**
- * Splits a status prefix off an activity cell: "Convicted: Assault" → { status: "convicted",
- * offense: "Assault" }; no prefix → { status: null, offense: the whole cell }.
+ * Splits a status prefix or suffix off an activity cell: "Convicted: Assault" and "Assault
+ * (Convicted)" → { status: "convicted", offense: "Assault" }; neither → { status: null, offense:
+ * the whole cell }.
  */
-export function splitStatusPrefix(text: string): { status: CriminalStatus | null; offense: string } {
+export function splitStatus(text: string): { status: CriminalStatus | null; offense: string } {
   const printed = collapseWhitespace(text);
   const prefix = STATUS_PREFIX.exec(printed);
-  if (!prefix) return { status: null, offense: printed };
-  return { status: STATUS_WORDS[prefix[1]!.toLowerCase()]!, offense: printed.slice(prefix[0].length) };
+  if (prefix) return { status: STATUS_WORDS[prefix[1]!.toLowerCase()]!, offense: printed.slice(prefix[0].length) };
+  const suffix = STATUS_SUFFIX.exec(printed);
+  if (suffix && suffix.index > 0) return { status: STATUS_WORDS[(suffix[1] ?? suffix[2] ?? suffix[3])!.toLowerCase()]!, offense: printed.slice(0, suffix.index) };
+  return { status: null, offense: printed };
 }
 
 /** A separate status column's cell: "Convicted" / "CHARGED" / "Conviction"; an empty cell is null. */

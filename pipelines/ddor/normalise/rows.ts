@@ -13,7 +13,7 @@ import { finding, type Finding, type Severity } from '../../../src/findings.ts';
 import { parseMonthYear, parseUsDate } from './dates.ts';
 import { resolveCountry } from './countries.ts';
 import { resolveJurisdiction, splitJurisdictionAor, splitTrailingState } from './jurisdictions.ts';
-import { classifyOffense, parseCriminalStatus, splitStatusPrefix } from './offenses.ts';
+import { classifyOffense, parseCriminalStatus, splitStatus } from './offenses.ts';
 import { resolveCounty, resolveState } from './places.ts';
 import { resolved, unresolved, type Resolved } from './resolved.ts';
 import { DEFAULT_SETTINGS, type NormaliseSettings } from './settings.ts';
@@ -129,7 +129,7 @@ export function normaliseTopJurisdiction(cells: PrintedTopJurisdiction, origin: 
   };
 }
 
-function criminalStatus(cells: PrintedDeclinedDetainer, prefixed: ReturnType<typeof splitStatusPrefix>, note: ReturnType<typeof noteMaker>['note']) {
+function criminalStatus(cells: PrintedDeclinedDetainer, prefixed: ReturnType<typeof splitStatus>, note: ReturnType<typeof noteMaker>['note']) {
   if (cells.status === undefined || collapseWhitespace(cells.status) === '') return prefixed.status;
   const column = parseCriminalStatus(cells.status);
   if (!column.ok) return collapseWhitespace(cells.status);
@@ -153,7 +153,7 @@ export function normaliseDeclinedDetainer(
   const country = resolveCountry(cells.citizenship);
   const issued = parseUsDate(cells.detainer_issued, settings);
   const declined = parseUsDate(cells.detainer_declined, settings);
-  const prefixed = splitStatusPrefix(cells.activity);
+  const prefixed = splitStatus(cells.activity);
   const category = classifyOffense(prefixed.offense);
   // Unclassified offences are reported by validation, with the printed text.
   if (category.ok && category.value !== 'Unclassified') note('info', 'offense-guessed', 'offense_category', prefixed.offense, category.note);
