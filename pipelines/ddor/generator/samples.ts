@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { DeclinedDetainer, PolicyJurisdiction, Report, TopJurisdiction } from '../../pipelines/ddor/contract.ts';
-import { assignRecordIds } from '../../pipelines/ddor/record-id.ts';
-import { SampleTruthSchema, type SampleTruth, type SplitRow } from '../../pipelines/ddor/truth.ts';
+import type { DeclinedDetainer, PolicyJurisdiction, Report, TopJurisdiction } from '../contract.ts';
+import { assignRecordIds } from '../record-id.ts';
+import { SampleTruthSchema, type SampleTruth, type SplitRow } from '../truth.ts';
 import { composeReport, type Composed, type DeclinedColumn, type ReportStyle } from './compose.ts';
 import { pdfKitPen, pdfLibPen, type FinishablePen, type PdfKitFamily, type PdfLibFamily } from './pens.ts';
 import { report1, report1Corrected, report2, report3, type ReportContent } from './reports.ts';

@@ -7,7 +7,7 @@ import { BULLET, Flow, type Cell, type DrawnTable, type Margins, type Pen, type 
 import { seededRng } from './prng.ts';
 import { stateName } from './reference.ts';
 import { slashDate, type DeclinedRow, type PolicyRow, type ReportContent } from './reports.ts';
-import type { PrintedPolicy, SplitRow } from '../../pipelines/ddor/truth.ts';
+import type { PrintedPolicy, SplitRow } from '../truth.ts';
 
 /** The engine's field names for Section II columns (pipelines/ddor/layout.ts), which the truth's printed keys use. */
 export type DeclinedField =

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { PDFDocument } from 'pdf-lib';
-import { openPdf } from '../../src/pdf/load.ts';
-import { renderPage } from '../../src/pdf/render.ts';
+import { openPdf } from '../../../src/pdf/load.ts';
+import { renderPage } from '../../../src/pdf/render.ts';
 import { seededRng } from './prng.ts';
 import { SETTINGS } from './settings.ts';
 
