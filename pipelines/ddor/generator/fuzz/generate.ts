@@ -18,13 +18,13 @@ import { locateRows } from './locate.ts';
 import { reportFodt } from './odt.ts';
 import { chromiumPdf, libreOfficePdf } from './print.ts';
 import { ocrmypdfSandwich, tesseractSandwich } from './sandwich.ts';
-import { fitShares, logoPng, pageSize, reportStyle, systemFont } from './style.ts';
-import { columnTexts, reportTables, type ReportTables } from './tables.ts';
+import { estimatedMeasure, fitTable, logoPng, pageSize, reportStyle, systemFont } from './style.ts';
+import { columnTexts, reportTables, type ReportTables, type TableCells } from './tables.ts';
 
 /** Choices that follow from the drawn ones once the document exists (recorded too). */
 export interface Derived {
   font: string;
-  /** Table font sizes after shrinking until each column's longest word fits (pen producers). */
+  /** Table font sizes after shrinking until each column's longest word fits. */
   tableSizes: { top: number; declined: number; policy: number };
   pageCount: number;
   /** The scanned pages of a mixed copy. */
@@ -41,44 +41,38 @@ export interface FuzzDocument {
 
 const PEN_FONTS = { serif: 'Times', sans: 'Helvetica', mono: 'Courier' } as const;
 const LOGO_SIZE = 54;
-/** Smallest table type the pens shrink to when the longest words do not fit the page width. */
-const MIN_TABLE_SIZE = 5;
 
 export function fuzzName(choices: FuzzChoices): string {
   return `fuzz-${choices.seed}-${choices.producer}-${choices.kind}`;
 }
 
-/** Shares that fit each column's longest word, shrinking the type in half points until they do. */
-function fitTable(texts: string[][], measure: (text: string, size: number) => number, width: number, padding: number, size: number): { shares: number[]; size: number } {
-  for (let s = size; s >= MIN_TABLE_SIZE; s -= 0.5) {
-    const shares = fitShares(texts, (t) => measure(t, s), width, padding);
-    if (shares) return { shares, size: s };
-  }
-  throw new Error(`fuzz: a table's longest words do not fit ${width.toFixed(0)} pt even at ${MIN_TABLE_SIZE} pt type; widen the page or narrow the margins in choices.ts`);
-}
-
-async function penReport(choices: FuzzChoices, content: ReportContent, style: ReportStyle, tables: ReportTables): Promise<{ bytes: Uint8Array; composed: Composed; sizes: Derived['tableSizes'] }> {
-  const size = pageSize(choices);
-  const family = PEN_FONTS[choices.font];
-  const info = { title: `${content.title} - ${content.headerPeriod}`, author: 'U.S. Immigration and Customs Enforcement', creator: 'Enforcement and Removal Operations' };
-  const pen: FinishablePen = choices.producer === 'pdf-lib' ? await pdfLibPen(size, family, info) : pdfKitPen(size, family, info);
-  const width = size[0] - choices.margins.left - choices.margins.right;
-  const measure = (t: string, s: number) => pen.measure(t, 'bold', s);
-  const top = fitTable(columnTexts(tables.top), measure, width, style.top.look?.padding ?? 3, style.top.fontSize);
-  const declined = fitTable(columnTexts(tables.declined), measure, width, style.declined.look?.padding ?? 3, style.declined.fontSize);
-  const policy = fitTable(columnTexts(tables.policy), measure, width, style.policy.look?.padding ?? 3, style.policy.fontSize);
-  const fitted: ReportStyle = {
+/** The style with every table's type size and column shares fitted to the page (fitTable). */
+function fitStyle(style: ReportStyle, tables: ReportTables, measure: (text: string, size: number) => number, width: number): ReportStyle {
+  const fit = (t: TableCells, padding: number | undefined, size: number) => fitTable(columnTexts(t), measure, width, padding ?? 3, size);
+  const top = fit(tables.top, style.top.look?.padding, style.top.fontSize);
+  const declined = fit(tables.declined, style.declined.look?.padding, style.declined.fontSize);
+  const policy = fit(tables.policy, style.policy.look?.padding, style.policy.fontSize);
+  return {
     ...style,
     top: { ...style.top, fontSize: top.size, shares: top.shares as [number, number] },
     declined: { ...style.declined, fontSize: declined.size, columns: style.declined.columns.map((c, i) => ({ ...c, share: declined.shares[i]! })) },
     policy: { ...style.policy, fontSize: policy.size, shares: policy.shares as [number, number, number, number] },
   };
+}
+
+async function penReport(choices: FuzzChoices, content: ReportContent, style: ReportStyle, tables: ReportTables): Promise<{ bytes: Uint8Array; composed: Composed; style: ReportStyle }> {
+  const size = pageSize(choices);
+  const family = PEN_FONTS[choices.font];
+  const info = { title: `${content.title} - ${content.headerPeriod}`, author: 'U.S. Immigration and Customs Enforcement', creator: 'Enforcement and Removal Operations' };
+  const pen: FinishablePen = choices.producer === 'pdf-lib' ? await pdfLibPen(size, family, info) : pdfKitPen(size, family, info);
+  const fitted = fitStyle(style, tables, (t, s) => pen.measure(t, 'bold', s), size[0] - choices.margins.left - choices.margins.right);
   const composed = composeReport(pen, content, fitted);
-  return { bytes: await pen.finish(), composed, sizes: { top: top.size, declined: declined.size, policy: policy.size } };
+  return { bytes: await pen.finish(), composed, style: fitted };
 }
 
 /** A Chromium or LibreOffice print, with each row's page found in the printed text. */
-async function printedReport(choices: FuzzChoices, content: ReportContent, style: ReportStyle, tables: ReportTables): Promise<{ bytes: Uint8Array; composed: Composed }> {
+async function printedReport(choices: FuzzChoices, content: ReportContent, unfitted: ReportStyle, tables: ReportTables): Promise<{ bytes: Uint8Array; composed: Composed; style: ReportStyle }> {
+  const style = fitStyle(unfitted, tables, estimatedMeasure(choices.font), pageSize(choices)[0] - choices.margins.left - choices.margins.right);
   const png = style.logo?.png ?? null;
   const bytes = choices.producer === 'chromium'
     ? await chromiumPdf(reportHtml(choices, content, style, tables, png && `data:image/png;base64,${Buffer.from(png).toString('base64')}`))
@@ -92,6 +86,7 @@ async function printedReport(choices: FuzzChoices, content: ReportContent, style
   const policies = locator.pagesOf(content.policies.map((p, i) => [...p.dateEnacted.split(' '), printed.policy_jurisdictions[i]!.jurisdiction.split(' ').at(-1)!]));
   return {
     bytes,
+    style,
     composed: { pageCount: locator.pageCount, pages: { top, declined, policies }, splits: { declined: [], policies: [] }, printed, policies: content.policies },
   };
 }
@@ -125,13 +120,13 @@ export async function generateFuzz(seed: number, overrides: ChoiceOverrides = {}
   const style: ReportStyle = { ...reportStyle(choices, content), ...(choices.furniture.logo ? { logo: { png: logoPng(), width: LOGO_SIZE, height: LOGO_SIZE } } : {}) };
   const tables = reportTables(content, style);
   const isPen = choices.producer === 'pdf-lib' || choices.producer === 'pdfkit';
-  const born = isPen ? await penReport(choices, content, style, tables) : { ...(await printedReport(choices, content, style, tables)), sizes: null };
+  const born = isPen ? await penReport(choices, content, style, tables) : await printedReport(choices, content, style, tables);
   const pageCount = born.composed.pageCount;
   const all = Array.from({ length: pageCount }, (_, i) => i + 1);
   const imagePages = choices.kind === 'born-digital' ? [] : choices.kind === 'mixed' ? mixedPages(seed, pageCount) : all;
   const derived: Derived = {
     font: isPen ? PEN_FONTS[choices.font] : systemFont(choices),
-    tableSizes: born.sizes ?? { top: style.top.fontSize, declined: style.declined.fontSize, policy: style.policy.fontSize },
+    tableSizes: { top: born.style.top.fontSize, declined: born.style.declined.fontSize, policy: born.style.policy.fontSize },
     pageCount,
     imagePages,
   };

@@ -6,8 +6,8 @@ import { BULLET, type Cell } from '../layout.ts';
 import type { ReportStyle } from '../compose.ts';
 import type { ReportContent } from '../reports.ts';
 import type { FuzzChoices, TableChoice } from './choices.ts';
-import { columnTexts, type ReportTables, type TableCells } from './tables.ts';
-import { estimatedShares, pageSize, systemFont } from './style.ts';
+import type { ReportTables, TableCells } from './tables.ts';
+import { pageSize, systemFont } from './style.ts';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -16,7 +16,7 @@ function cellHtml(cell: Cell): string {
   return cell.bullets.map((b) => (cell.bulleted ? `${BULLET} ${escape(b)}` : escape(b))).join('<br>');
 }
 
-function tableCss(name: string, t: TableChoice): string {
+function tableCss(name: string, t: TableChoice, fontSize: number): string {
   const line = '0.75pt solid #000';
   const borders = {
     none: `table.${name} thead th { border-bottom: 1pt solid #000; }`,
@@ -25,7 +25,7 @@ function tableCss(name: string, t: TableChoice): string {
     outer: `table.${name} { border: ${line}; } table.${name} thead th { border-bottom: ${line}; }`,
   }[t.borders];
   return [
-    `table.${name} { font-size: ${t.fontSize}pt; }`,
+    `table.${name} { font-size: ${fontSize}pt; }`,
     `table.${name} th, table.${name} td { padding: ${t.padding}pt ${t.padding}pt ${t.padding + t.paragraphSpacing}pt ${t.padding}pt; vertical-align: ${t.valign}; }`,
     `table.${name} th { padding-bottom: ${t.padding}pt; vertical-align: bottom; }`,
     borders,
@@ -34,13 +34,14 @@ function tableCss(name: string, t: TableChoice): string {
   ].join('\n');
 }
 
-function tableHtml(name: string, table: TableCells, t: TableChoice, choices: FuzzChoices, rightAligned: number[] = []): string {
+function tableHtml(name: string, table: TableCells, t: TableChoice, layout: { shares: readonly number[]; fontSize: number }, rightAligned: number[] = []): string {
   const { headers, rows } = table;
-  const [width] = pageSize(choices);
-  const shares = estimatedShares(columnTexts(table), choices.font, t.fontSize, t.padding, width - choices.margins.left - choices.margins.right);
+  const { shares, fontSize } = layout;
+  // The size again on each cell's text: LibreOffice's HTML import ignores class selectors.
+  const sized = (html: string) => `<span style="font-size: ${fontSize}pt">${html}</span>`;
   const cols = `<colgroup>${shares.map((s) => `<col width="${(s * 100).toFixed(1)}%">`).join('')}</colgroup>`;
-  const head = `<tr>${headers.map((h) => `<th align="left">${escape(h)}</th>`).join('')}</tr>`;
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${rightAligned.includes(i) ? ' align="right"' : ''}>${cellHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const head = `<tr>${headers.map((h) => `<th align="left">${sized(escape(h))}</th>`).join('')}</tr>`;
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${rightAligned.includes(i) ? ' align="right"' : ''}>${sized(cellHtml(c))}</td>`).join('')}</tr>`).join('\n');
   // A repeated header is a <thead>; otherwise the header is the first body row, printed once.
   return t.repeatHeader
     ? `<table class="${name}" width="100%" cellspacing="0">${cols}<thead>${head}</thead><tbody>\n${body}\n</tbody></table>`
@@ -72,9 +73,9 @@ h3 { font-size: ${body + 1}pt; margin: ${body}pt 0 ${body * 0.6}pt 0; }
 table { border-collapse: collapse; width: 100%; margin-bottom: ${body}pt; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th { text-align: left; font-weight: bold; }
-${tableCss('top', top)}
-${tableCss('declined', declined)}
-${tableCss('policy', policy)}
+${tableCss('top', top, style.top.fontSize)}
+${tableCss('declined', declined, style.declined.fontSize)}
+${tableCss('policy', policy, style.policy.fontSize)}
 </style></head><body>
 ${logo ? `<p><img src="${logo}" width="${style.logo?.width ?? 60}" height="${style.logo?.height ?? 60}" alt=""></p>` : ''}
 <p class="center" style="font-size:${body + 4}pt">ENFORCEMENT AND REMOVAL OPERATIONS</p>
@@ -85,13 +86,13 @@ ${logo ? `<p><img src="${logo}" width="${style.logo?.width ?? 60}" height="${sty
 ${content.sectionTitles.map((t) => `<p style="margin-left: 18pt">${escape(t)}</p>`).join('\n')}
 <h3${sectionBreak}>${escape(content.sectionTitles[0])}</h3>
 <p>${escape(tables.sectionOneText)}</p>
-${tableHtml('top', tables.top, top, choices, [1])}
+${tableHtml('top', tables.top, top, style.top, [1])}
 <h3${sectionBreak}>${escape(content.sectionTitles[1])}</h3>
 <p>${escape(tables.sectionTwoText)}</p>
-${tableHtml('declined', tables.declined, declined, choices)}
+${tableHtml('declined', tables.declined, declined, { shares: style.declined.columns.map((c) => c.share), fontSize: style.declined.fontSize })}
 <h3${sectionBreak}>${escape(content.sectionTitles[2])}</h3>
 <p>${escape(tables.sectionThreeText)}</p>
-${tableHtml('policy', tables.policy, policy, choices)}
+${tableHtml('policy', tables.policy, policy, style.policy)}
 <h3${sectionBreak}>${escape(content.sectionTitles[3])}</h3>
 ${content.scopeParagraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
 </body></html>

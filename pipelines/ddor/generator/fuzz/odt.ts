@@ -7,8 +7,8 @@ import { BULLET, type Cell } from '../layout.ts';
 import type { ReportStyle } from '../compose.ts';
 import type { ReportContent } from '../reports.ts';
 import type { FuzzChoices, TableChoice } from './choices.ts';
-import { columnTexts, type ReportTables, type TableCells } from './tables.ts';
-import { estimatedShares, pageSize, systemFont } from './style.ts';
+import type { ReportTables, TableCells } from './tables.ts';
+import { pageSize, systemFont } from './style.ts';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const LINE = '0.75pt solid #000000';
@@ -41,13 +41,13 @@ function cellBorders(borders: TableChoice['borders'], header: boolean, first: bo
   }
 }
 
-function tableXml(styles: Styles, name: string, table: TableCells, t: TableChoice, textWidth: number, family: FuzzChoices['font'], rightAligned: number[] = []): string {
-  const shares = estimatedShares(columnTexts(table), family, t.fontSize, t.padding, textWidth);
-  const tableStyle = styles.get('table', `<style:table-properties style:width="${textWidth.toFixed(2)}pt" table:align="left" fo:margin-bottom="${t.fontSize}pt"/>`);
+function tableXml(styles: Styles, name: string, table: TableCells, t: TableChoice, layout: { shares: readonly number[]; fontSize: number }, textWidth: number, rightAligned: number[] = []): string {
+  const { shares, fontSize } = layout;
+  const tableStyle = styles.get('table', `<style:table-properties style:width="${textWidth.toFixed(2)}pt" table:align="left" fo:margin-bottom="${fontSize}pt"/>`);
   const columns = shares.map((s) => `<table:table-column table:style-name="${styles.get('table-column', `<style:table-column-properties style:column-width="${(s * textWidth).toFixed(2)}pt"/>`)}"/>`).join('');
   const rowStyle = styles.get('table-row', '<style:table-row-properties fo:keep-together="always"/>');
   const para = (bold: boolean, right: boolean, spacing: number) => styles.get('paragraph',
-    `<style:paragraph-properties fo:margin-top="0pt" fo:margin-bottom="${spacing}pt"${right ? ' fo:text-align="end"' : ''}/><style:text-properties fo:font-size="${t.fontSize}pt"${bold ? ' fo:font-weight="bold"' : ''}/>`);
+    `<style:paragraph-properties fo:margin-top="0pt" fo:margin-bottom="${spacing}pt"${right ? ' fo:text-align="end"' : ''}/><style:text-properties fo:font-size="${fontSize}pt"${bold ? ' fo:font-weight="bold"' : ''}/>`);
   const row = (cells: Cell[], header: boolean, index: number, lastRow: boolean) => {
     const shade = header ? (t.headerShade ? '#d9d9d9' : null)
       : t.zebra !== null && index % 2 === 1 ? `#${Math.round(t.zebra * 255).toString(16).repeat(3)}` : null;
@@ -96,11 +96,11 @@ export function reportFodt(choices: FuzzChoices, content: ReportContent, style: 
     para(content.summary),
     ...content.sectionTitles.map((t) => para(t, p(body, ' fo:margin-left="18pt"', body * 0.3))),
     para(content.sectionTitles[0], heading), para(tables.sectionOneText),
-    tableXml(styles, 'SectionI', tables.top, top, textWidth, choices.font, [1]),
+    tableXml(styles, 'SectionI', tables.top, top, style.top, textWidth, [1]),
     para(content.sectionTitles[1], heading), para(tables.sectionTwoText),
-    tableXml(styles, 'SectionII', tables.declined, declined, textWidth, choices.font),
+    tableXml(styles, 'SectionII', tables.declined, declined, { shares: style.declined.columns.map((c) => c.share), fontSize: style.declined.fontSize }, textWidth),
     para(content.sectionTitles[2], heading), para(tables.sectionThreeText),
-    tableXml(styles, 'SectionIII', tables.policy, policy, textWidth, choices.font),
+    tableXml(styles, 'SectionIII', tables.policy, policy, style.policy, textWidth),
     para(content.sectionTitles[3], heading),
     ...content.scopeParagraphs.map((t) => para(t)),
   ].filter(Boolean).join('\n');

@@ -123,11 +123,22 @@ export function systemFont(choices: FuzzChoices): string {
 /** Average glyph width per em by family: a conservative estimate for producers that lay out themselves. */
 const EM_PER_CHAR = { serif: 0.5, sans: 0.56, mono: 0.6 } as const;
 
+/** Smallest table type a report shrinks to when the longest words do not fit the page width. */
+const MIN_TABLE_SIZE = 5;
+
+/** Shares that fit each column's longest word, shrinking the type in half points until they do. */
+export function fitTable(texts: string[][], measure: (text: string, size: number) => number, width: number, padding: number, size: number): { shares: number[]; size: number } {
+  for (let s = size; s >= MIN_TABLE_SIZE; s -= 0.5) {
+    const shares = fitShares(texts, (t) => measure(t, s), width, padding);
+    if (shares) return { shares, size: s };
+  }
+  throw new Error(`fuzz: a table's longest words do not fit ${width.toFixed(0)} pt even at ${MIN_TABLE_SIZE} pt type; widen the page or narrow the margins in choices.ts`);
+}
+
 /**
- * Column shares for producers that lay tables out themselves (HTML, ODT), from an estimate of the
- * font's metrics (the bold header a little wider); equal shares when even the words do not fit.
+ * A width estimate for producers that lay tables out themselves (HTML, ODT), from the family's
+ * average glyph width, the bold header a little wider.
  */
-export function estimatedShares(texts: string[][], family: FuzzChoices['font'], fontSize: number, padding: number, textWidth: number): number[] {
-  const em = EM_PER_CHAR[family] * fontSize;
-  return fitShares(texts, (s) => s.length * em * 1.1, textWidth, padding) ?? texts.map(() => 1 / texts.length);
+export function estimatedMeasure(family: FuzzChoices['font']): (text: string, size: number) => number {
+  return (text, size) => text.length * EM_PER_CHAR[family] * size * 1.1;
 }
