@@ -50,6 +50,72 @@ const pool = createOcrPool({ workers: 1 });
 const outcomes: Outcome[] = [];
 /** Seeds the generator could not build (a bug of the fuzzer, not of the engine). */
 const generatorFailures: string[] = [];
+/** The summary table and the failing documents, for what has been scored so far. */
+function summary(): string {
+  const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '-');
+  function sum(scores: TableScore[]) {
+    const total = (f: (s: TableScore) => number) => scores.reduce((acc, s) => acc + f(s), 0);
+    return {
+      cells: pct(total((s) => s.correctCells), total((s) => s.cells)),
+      exact: pct(total((s) => s.exactRows), total((s) => Math.max(s.expected, s.found))),
+      silent: total((s) => s.silentWrong),
+      missing: total((s) => s.missingRows),
+      empty: scores.filter((s) => s.expected > 0 && s.found === 0).length,
+    };
+  }
+
+  const lines: string[] = [];
+  const cols = (cells: Array<string | number>, widths: number[]) => lines.push(cells.map((c, i) => String(c).padEnd(widths[i] ?? 12)).join(' '));
+  const widths = [18, 20, 5, 4, 8, 8, 7, 8, 6, 14];
+  lines.push(`npm run fuzz -- --seeds ${count} --from ${from}${values.producer ? ` --producer ${values.producer}` : ''}${values.kind ? ` --kind ${values.kind}` : ''}: ${outcomes.length} documents scored`);
+  cols(['producer', 'kind', 'docs', 'sec', 'cells', 'exact', 'silent', 'missing', 'empty', 'tabula II'], widths);
+  const groups = new Map<string, Outcome[]>();
+  for (const o of outcomes) groups.set(`${o.producer}|${o.kind}`, [...(groups.get(`${o.producer}|${o.kind}`) ?? []), o]);
+  const sortedKeys = [...groups.keys()].sort((a, b) => {
+    const [pa, ka] = a.split('|') as [Producer, Kind];
+    const [pb, kb] = b.split('|') as [Producer, Kind];
+    return PRODUCERS.indexOf(pa) - PRODUCERS.indexOf(pb) || KINDS.indexOf(ka) - KINDS.indexOf(kb);
+  });
+  const tabulaCell = (group: Outcome[]) => {
+    const peers = group.map((o) => o.tabula).filter((t): t is TableScore => t !== null);
+    if (!peers.length) return '';
+    const s = sum(peers);
+    return `${s.cells} (${s.exact})`;
+  };
+  for (const key of sortedKeys) {
+    const group = groups.get(key)!;
+    const [producer, kind] = key.split('|');
+    for (const { section } of SECTIONS) {
+      const s = sum(group.map((o) => o.scores[section]));
+      cols([section === 'I' ? producer! : '', section === 'I' ? kind! : '', section === 'I' ? group.length : '', section, s.cells, s.exact, s.silent, s.missing, s.empty, section === 'II' ? tabulaCell(group) : ''], widths);
+    }
+  }
+  lines.push('', 'By scan kind (all producers):');
+  cols(['kind', '', 'docs', 'sec', 'cells', 'exact', 'silent', 'missing', 'empty', 'tabula II'], widths);
+  for (const kind of KINDS) {
+    const group = outcomes.filter((o) => o.kind === kind);
+    if (!group.length) continue;
+    for (const { section } of SECTIONS) {
+      const s = sum(group.map((o) => o.scores[section]));
+      cols([section === 'I' ? kind : '', '', section === 'I' ? group.length : '', section, s.cells, s.exact, s.silent, s.missing, s.empty, section === 'II' ? tabulaCell(group) : ''], widths);
+    }
+  }
+  if (!('jar' in tabula)) lines.push('', `Tabula not scored: ${tabula.unavailable}.`);
+  const failing = outcomes.filter((o) => o.failures.length);
+  lines.push('', `Failing documents (${failing.length} of ${outcomes.length}); rebuild one with npm run fuzz -- --from SEED --seeds 1 --producer P --kind K --keep DIR:`);
+  for (const o of failing) lines.push(`  seed ${o.seed} ${o.producer} ${o.kind}: ${o.failures.join('; ')}`);
+  if (generatorFailures.length) lines.push('', 'Seeds the generator could not build (not scored):', ...generatorFailures.map((f) => `  ${f}`));
+  return `${lines.join('\n')}\n`;
+}
+
+// Ctrl-C (or a time limit's SIGTERM) prints the table for the documents scored so far.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    process.stdout.write(`(interrupted)\n${summary()}`);
+    process.exit(130);
+  });
+}
+
 try {
   for (let seed = from; seed < from + count; seed++) {
     const started = performance.now();
@@ -85,57 +151,4 @@ try {
   if (!values.keep) await rm(dir, { recursive: true, force: true });
 }
 
-const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '-');
-function sum(scores: TableScore[]) {
-  const total = (f: (s: TableScore) => number) => scores.reduce((acc, s) => acc + f(s), 0);
-  return {
-    cells: pct(total((s) => s.correctCells), total((s) => s.cells)),
-    exact: pct(total((s) => s.exactRows), total((s) => Math.max(s.expected, s.found))),
-    silent: total((s) => s.silentWrong),
-    missing: total((s) => s.missingRows),
-    empty: scores.filter((s) => s.expected > 0 && s.found === 0).length,
-  };
-}
-
-const lines: string[] = [];
-const cols = (cells: Array<string | number>, widths: number[]) => lines.push(cells.map((c, i) => String(c).padEnd(widths[i] ?? 12)).join(' '));
-const widths = [18, 20, 5, 4, 8, 8, 7, 8, 6, 14];
-lines.push(`npm run fuzz -- --seeds ${count} --from ${from}${values.producer ? ` --producer ${values.producer}` : ''}${values.kind ? ` --kind ${values.kind}` : ''}: ${outcomes.length} documents scored`);
-cols(['producer', 'kind', 'docs', 'sec', 'cells', 'exact', 'silent', 'missing', 'empty', 'tabula II'], widths);
-const groups = new Map<string, Outcome[]>();
-for (const o of outcomes) groups.set(`${o.producer}|${o.kind}`, [...(groups.get(`${o.producer}|${o.kind}`) ?? []), o]);
-const sortedKeys = [...groups.keys()].sort((a, b) => {
-  const [pa, ka] = a.split('|') as [Producer, Kind];
-  const [pb, kb] = b.split('|') as [Producer, Kind];
-  return PRODUCERS.indexOf(pa) - PRODUCERS.indexOf(pb) || KINDS.indexOf(ka) - KINDS.indexOf(kb);
-});
-const tabulaCell = (group: Outcome[]) => {
-  const peers = group.map((o) => o.tabula).filter((t): t is TableScore => t !== null);
-  if (!peers.length) return '';
-  const s = sum(peers);
-  return `${s.cells} (${s.exact})`;
-};
-for (const key of sortedKeys) {
-  const group = groups.get(key)!;
-  const [producer, kind] = key.split('|');
-  for (const { section } of SECTIONS) {
-    const s = sum(group.map((o) => o.scores[section]));
-    cols([section === 'I' ? producer! : '', section === 'I' ? kind! : '', section === 'I' ? group.length : '', section, s.cells, s.exact, s.silent, s.missing, s.empty, section === 'II' ? tabulaCell(group) : ''], widths);
-  }
-}
-lines.push('', 'By scan kind (all producers):');
-cols(['kind', '', 'docs', 'sec', 'cells', 'exact', 'silent', 'missing', 'empty', 'tabula II'], widths);
-for (const kind of KINDS) {
-  const group = outcomes.filter((o) => o.kind === kind);
-  if (!group.length) continue;
-  for (const { section } of SECTIONS) {
-    const s = sum(group.map((o) => o.scores[section]));
-    cols([section === 'I' ? kind : '', '', section === 'I' ? group.length : '', section, s.cells, s.exact, s.silent, s.missing, s.empty, section === 'II' ? tabulaCell(group) : ''], widths);
-  }
-}
-if (!('jar' in tabula)) lines.push('', `Tabula not scored: ${tabula.unavailable}.`);
-const failing = outcomes.filter((o) => o.failures.length);
-lines.push('', `Failing documents (${failing.length} of ${outcomes.length}); rebuild one with npm run fuzz -- --from SEED --seeds 1 --producer P --kind K --keep DIR:`);
-for (const o of failing) lines.push(`  seed ${o.seed} ${o.producer} ${o.kind}: ${o.failures.join('; ')}`);
-if (generatorFailures.length) lines.push('', 'Seeds the generator could not build (not scored):', ...generatorFailures.map((f) => `  ${f}`));
-process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(summary());
