@@ -145,7 +145,7 @@ export function drawChoices(seed: number, overrides: ChoiceOverrides = {}): Fuzz
   const type = stream('typography');
   const font = type.pick(['serif', 'sans', 'mono'] as const);
   const size = () => between(type, FUZZ_SETTINGS.fontSize);
-  const bodySize = Math.max(8, size());
+  const bodySize = Math.max(FUZZ_SETTINGS.minBodySize, size());
   const fontPick = type.int(0, 99);
   const pageRng = stream('page');
   const margin = () => Math.round(between(pageRng, FUZZ_SETTINGS.margin, 1));

@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { seededRng } from '../prng.ts';
+import { SETTINGS } from '../settings.ts';
 import { composeReport, type Composed, type ReportStyle } from '../compose.ts';
 import { pdfKitPen, pdfLibPen, type FinishablePen } from '../pens.ts';
 import type { ReportContent } from '../reports.ts';
@@ -13,6 +14,7 @@ import { formatTruthJson, truthOf } from '../samples.ts';
 import type { SampleTruth } from '../../truth.ts';
 import { drawChoices, type ChoiceOverrides, type FuzzChoices } from './choices.ts';
 import { fuzzContent } from './content.ts';
+import { FUZZ_SETTINGS } from './settings.ts';
 import { reportHtml } from './html.ts';
 import { locateRows } from './locate.ts';
 import { reportFodt } from './odt.ts';
@@ -40,7 +42,6 @@ export interface FuzzDocument {
 }
 
 const PEN_FONTS = { serif: 'Times', sans: 'Helvetica', mono: 'Courier' } as const;
-const LOGO_SIZE = 54;
 
 export function fuzzName(choices: FuzzChoices): string {
   return `fuzz-${choices.seed}-${choices.producer}-${choices.kind}`;
@@ -48,7 +49,7 @@ export function fuzzName(choices: FuzzChoices): string {
 
 /** The style with every table's type size and column shares fitted to the page (fitTable). */
 function fitStyle(style: ReportStyle, tables: ReportTables, measure: (text: string, size: number) => number, width: number): ReportStyle {
-  const fit = (t: TableCells, padding: number | undefined, size: number) => fitTable(columnTexts(t), measure, width, padding ?? 3, size);
+  const fit = (t: TableCells, padding: number | undefined, size: number) => fitTable(columnTexts(t), measure, width, padding ?? SETTINGS.cellPadding, size);
   const top = fit(tables.top, style.top.look?.padding, style.top.fontSize);
   const declined = fit(tables.declined, style.declined.look?.padding, style.declined.fontSize);
   const policy = fit(tables.policy, style.policy.look?.padding, style.policy.fontSize);
@@ -73,12 +74,9 @@ async function penReport(choices: FuzzChoices, content: ReportContent, style: Re
 /** A Chromium or LibreOffice print, with each row's page found in the printed text. */
 async function printedReport(choices: FuzzChoices, content: ReportContent, unfitted: ReportStyle, tables: ReportTables): Promise<{ bytes: Uint8Array; composed: Composed; style: ReportStyle }> {
   const style = fitStyle(unfitted, tables, estimatedMeasure(choices.font), pageSize(choices)[0] - choices.margins.left - choices.margins.right);
-  const png = style.logo?.png ?? null;
-  const bytes = choices.producer === 'chromium'
-    ? await chromiumPdf(reportHtml(choices, content, style, tables, png && `data:image/png;base64,${Buffer.from(png).toString('base64')}`))
-    : choices.producer === 'libreoffice-html'
-      ? await libreOfficePdf({ html: reportHtml(choices, content, style, tables, png && `data:image/png;base64,${Buffer.from(png).toString('base64')}`) })
-      : await libreOfficePdf({ fodt: reportFodt(choices, content, style, tables, png && Buffer.from(png).toString('base64')) });
+  const bytes = choices.producer === 'chromium' ? await chromiumPdf(reportHtml(choices, content, style, tables))
+    : choices.producer === 'libreoffice-html' ? await libreOfficePdf({ html: reportHtml(choices, content, style, tables) })
+      : await libreOfficePdf({ fodt: reportFodt(choices, content, style, tables) });
   const locator = await locateRows(bytes);
   const { printed } = tables;
   const top = locator.pagesOf(printed.top_jurisdictions.map((r) => [...r.county_state!.split(' '), r.issued_detainers!]));
@@ -117,7 +115,7 @@ function describe(choices: FuzzChoices, derived: Derived): string {
 export async function generateFuzz(seed: number, overrides: ChoiceOverrides = {}): Promise<FuzzDocument> {
   const choices = drawChoices(seed, overrides);
   const content = fuzzContent(choices);
-  const style: ReportStyle = { ...reportStyle(choices, content), ...(choices.furniture.logo ? { logo: { png: logoPng(), width: LOGO_SIZE, height: LOGO_SIZE } } : {}) };
+  const style: ReportStyle = { ...reportStyle(choices, content), ...(choices.furniture.logo ? { logo: { png: logoPng(), width: FUZZ_SETTINGS.logoSize, height: FUZZ_SETTINGS.logoSize } } : {}) };
   const tables = reportTables(content, style);
   const isPen = choices.producer === 'pdf-lib' || choices.producer === 'pdfkit';
   const born = isPen ? await penReport(choices, content, style, tables) : await printedReport(choices, content, style, tables);

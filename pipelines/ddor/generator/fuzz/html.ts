@@ -48,7 +48,7 @@ function tableHtml(name: string, table: TableCells, t: TableChoice, layout: { sh
     : `<table class="${name}" width="100%" cellspacing="0">${cols}<tbody>${head}\n${body}\n</tbody></table>`;
 }
 
-export function reportHtml(choices: FuzzChoices, content: ReportContent, style: ReportStyle, tables: ReportTables, logo: string | null): string {
+export function reportHtml(choices: FuzzChoices, content: ReportContent, style: ReportStyle, tables: ReportTables): string {
   const [width, height] = pageSize(choices);
   const font = systemFont(choices);
   const m = choices.margins;
@@ -77,7 +77,7 @@ ${tableCss('top', top, style.top.fontSize)}
 ${tableCss('declined', declined, style.declined.fontSize)}
 ${tableCss('policy', policy, style.policy.fontSize)}
 </style></head><body>
-${logo ? `<p><img src="${logo}" width="${style.logo?.width ?? 60}" height="${style.logo?.height ?? 60}" alt=""></p>` : ''}
+${style.logo ? `<p><img src="data:image/png;base64,${Buffer.from(style.logo.png).toString('base64')}" width="${style.logo.width}" height="${style.logo.height}" alt=""></p>` : ''}
 <p class="center" style="font-size:${body + 4}pt">ENFORCEMENT AND REMOVAL OPERATIONS</p>
 <p class="center" style="font-size:${body + 6}pt">${escape(content.title)}</p>
 <p class="center" style="font-size:${body + 2}pt; font-weight: normal">For Recorded Declined Detainers ${escape(content.headerPeriod)}</p>

@@ -71,7 +71,7 @@ function fieldLine(line: string): string {
     .replace('9002', '<text:page-count>1</text:page-count>');
 }
 
-export function reportFodt(choices: FuzzChoices, content: ReportContent, style: ReportStyle, tables: ReportTables, logoBase64: string | null): string {
+export function reportFodt(choices: FuzzChoices, content: ReportContent, style: ReportStyle, tables: ReportTables): string {
   const styles = new Styles();
   const [width, height] = pageSize(choices);
   const m = choices.margins;
@@ -88,7 +88,7 @@ export function reportFodt(choices: FuzzChoices, content: ReportContent, style: 
   const footer = style.footer?.(9001, 9002) ?? [];
   const small = p(body - 2, '', 0);
   const text = [
-    logoBase64 ? `<text:p text:style-name="${p(body)}"><draw:frame draw:name="logo" text:anchor-type="as-char" svg:width="${style.logo?.width ?? 60}pt" svg:height="${style.logo?.height ?? 60}pt"><draw:image><office:binary-data>${logoBase64}</office:binary-data></draw:image></draw:frame></text:p>` : '',
+    style.logo ? `<text:p text:style-name="${p(body)}"><draw:frame draw:name="logo" text:anchor-type="as-char" svg:width="${style.logo.width}pt" svg:height="${style.logo.height}pt"><draw:image><office:binary-data>${Buffer.from(style.logo.png).toString('base64')}</office:binary-data></draw:image></draw:frame></text:p>` : '',
     para('ENFORCEMENT AND REMOVAL OPERATIONS', bold(body + 4, center, 4)),
     para(content.title, bold(body + 6, center, 4)),
     para(`For Recorded Declined Detainers ${content.headerPeriod}`, p(body + 2, center, body * 1.5)),

@@ -15,6 +15,12 @@ export const FuzzSettingsSchema = z.object({
   policyRows: range(4, 15),
   /** Table and body text size in points. */
   fontSize: range(6.5, 11),
+  /** Body text is never drawn smaller than this (points): prose below it is not a report anyone prints. */
+  minBodySize: z.number().default(8),
+  /** Smallest table type (points) a report shrinks to when a column's longest word does not fit the page. */
+  minTableSize: z.number().default(5),
+  /** Side of the page-1 logo in points. */
+  logoSize: z.number().default(54),
   /** Page margins in points (a quarter inch to an inch). */
   margin: range(18, 72),
   /** Cell padding in points. */

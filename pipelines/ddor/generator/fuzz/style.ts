@@ -8,6 +8,7 @@ import type { DeclinedColumn, ReportStyle, TableLook } from '../compose.ts';
 import type { TableStyle } from '../layout.ts';
 import type { ReportContent } from '../reports.ts';
 import type { FuzzChoices, TableChoice } from './choices.ts';
+import { FUZZ_SETTINGS } from './settings.ts';
 
 export const PAGE_SIZES = { letter: [612, 792], legal: [612, 1008], a4: [595.28, 841.89] } as const;
 
@@ -123,16 +124,14 @@ export function systemFont(choices: FuzzChoices): string {
 /** Average glyph width per em by family: a conservative estimate for producers that lay out themselves. */
 const EM_PER_CHAR = { serif: 0.5, sans: 0.56, mono: 0.6 } as const;
 
-/** Smallest table type a report shrinks to when the longest words do not fit the page width. */
-const MIN_TABLE_SIZE = 5;
 
 /** Shares that fit each column's longest word, shrinking the type in half points until they do. */
 export function fitTable(texts: string[][], measure: (text: string, size: number) => number, width: number, padding: number, size: number): { shares: number[]; size: number } {
-  for (let s = size; s >= MIN_TABLE_SIZE; s -= 0.5) {
+  for (let s = size; s >= FUZZ_SETTINGS.minTableSize; s -= 0.5) {
     const shares = fitShares(texts, (t) => measure(t, s), width, padding);
     if (shares) return { shares, size: s };
   }
-  throw new Error(`fuzz: a table's longest words do not fit ${width.toFixed(0)} pt even at ${MIN_TABLE_SIZE} pt type; widen the page or narrow the margins in choices.ts`);
+  throw new Error(`fuzz: a table's longest words do not fit ${width.toFixed(0)} pt even at ${FUZZ_SETTINGS.minTableSize} pt type; widen the page or narrow the margins in choices.ts`);
 }
 
 /**
