@@ -5,7 +5,7 @@
  */
 import { BULLET, Flow, type Cell, type DrawnTable, type Margins, type Pen, type TableColumn, type TableStyle } from './layout.ts';
 import { seededRng } from './prng.ts';
-import { stateName } from './reference.ts';
+import { stateName, type County } from './reference.ts';
 import { slashDate, type DeclinedRow, type PolicyRow, type ReportContent } from './reports.ts';
 import type { PrintedPolicy, SplitRow } from '../truth.ts';
 
@@ -89,7 +89,7 @@ export function printedDeclined(row: DeclinedRow, index: number, style: ReportSt
   const hasStatusColumn = style.columns.some((c) => c.field === 'status');
   const values: Record<DeclinedField, string> = {
     state: style.stateAs === 'usps' ? row.county.state : stateName(row.county.state),
-    county: shortTravis || style.shortCounties ? row.county.shortName : row.county.name,
+    county: shortTravis ? row.county.shortName : style.shortCounties ? unambiguousShortName(row.county) : row.county.name,
     city: row.facility.city,
     facility: row.facility.name,
     citizenship: row.country.name,
@@ -120,7 +120,15 @@ function splitRows(table: DrawnTable, fields: readonly string[]): SplitRow[] {
 
 /** Section I rows as printed: "Clark, Nevada" | "51". */
 export function printedTop(content: ReportContent): Array<{ county_state: string; issued_detainers: string }> {
-  return content.top.map((r) => ({ county_state: `${r.county.shortName}, ${stateName(r.county.state)}`, issued_detainers: String(r.issued) }));
+  return content.top.map((r) => ({ county_state: `${unambiguousShortName(r.county)}, ${stateName(r.county.state)}`, issued_detainers: String(r.issued) }));
+}
+
+/**
+ * A county's name without "County"; an independent city keeps its word ("Baltimore City"), since
+ * "Baltimore, Maryland" would name Baltimore County.
+ */
+function unambiguousShortName(county: County): string {
+  return county.name.endsWith(' County') ? county.shortName : county.name.replace(/ city$/, ' City');
 }
 
 export function printedPolicy(row: PolicyRow): PrintedPolicy {
