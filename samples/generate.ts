@@ -11,7 +11,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SAMPLES, generateSample, generateScannedReport, sampleByName } from './generator/samples.ts';
+import { SAMPLES, generateSample, generateScannedReport, sampleByName } from '../pipelines/ddor/generator/samples.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 

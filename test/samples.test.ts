@@ -15,7 +15,7 @@ import {
 import { SECTION_I_LAYOUT, SECTION_II_LAYOUT } from '../pipelines/ddor/layout.ts';
 import { SampleTruthSchema, type SampleTruth, type SplitRow } from '../pipelines/ddor/truth.ts';
 import { openPdf } from '../src/pdf/load.ts';
-import { SAMPLES, generateSample, sampleByName } from '../samples/generator/samples.ts';
+import { SAMPLES, generateSample, sampleByName } from '../pipelines/ddor/generator/samples.ts';
 
 const SAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'samples');
 const LONG = 120_000;

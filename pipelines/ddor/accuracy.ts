@@ -20,9 +20,50 @@ export interface TableScore {
   flaggedWrong: number;
   /** Wrong cells with high confidence and no finding: the failures that matter most. */
   silentWrong: number;
+  /** Truth rows no extracted row was aligned with (all their cells count wrong). */
+  missingRows: number;
+  /** Extracted rows aligned with no truth row (merged, split or invented rows). */
+  extraRows: number;
   /** Every wrong cell, described for the report (which prints the first few unless asked for all). */
   examples: string[];
 }
+
+/** Share of a row's cells that must agree for two rows to be aligned as the same row. */
+const ALIGN_MIN_AGREEMENT = 0.5;
+
+/**
+ * Pairs truth rows with extracted rows in order (a sequence alignment maximising the summed share
+ * of agreeing cells), so one merged or missing row costs that row only, not every later one.
+ * Returns, per truth row, the index of its extracted row or null.
+ */
+export function alignRows<T, U>(expected: readonly T[], found: readonly U[], agreement: (want: T, got: U) => number): Array<number | null> {
+  const n = expected.length;
+  const m = found.length;
+  const best = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));
+  const pairScore = (i: number, j: number) => {
+    const a = agreement(expected[i]!, found[j]!);
+    return a >= ALIGN_MIN_AGREEMENT ? a : -Infinity;
+  };
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      best[i]![j] = Math.max(best[i - 1]![j]!, best[i]![j - 1]!, best[i - 1]![j - 1]! + pairScore(i - 1, j - 1));
+    }
+  }
+  const pairs: Array<number | null> = new Array(n).fill(null);
+  for (let i = n, j = m; i > 0 && j > 0;) {
+    if (best[i]![j] === best[i - 1]![j]) i--;
+    else if (best[i]![j] === best[i]![j - 1]) j--;
+    else { pairs[i - 1] = j - 1; i--; j--; }
+  }
+  return pairs;
+}
+
+const shareEqual = (keys: readonly string[], want: Record<string, unknown>, got: (key: string) => unknown) =>
+  (keys.length ? keys.filter((k) => norm(got(k)) === norm(want[k])).length / keys.length : 1);
+
+const emptyScore = (table: string, expected: number, found: number): TableScore => ({
+  table, expected, found, cells: 0, correctCells: 0, exactRows: 0, flaggedWrong: 0, silentWrong: 0, missingRows: 0, extraRows: 0, examples: [],
+});
 
 export const cellAccuracy = (s: TableScore) => (s.cells ? s.correctCells / s.cells : 1);
 export const exactRowRate = (s: TableScore) => (s.expected ? s.exactRows / Math.max(s.expected, s.found) : 1);
@@ -43,7 +84,7 @@ function flaggedCell(findings: readonly Finding[], table: string, row: number, f
 }
 
 /**
- * Normalised rows: each truth row is compared with the extracted row of the same position.
+ * Normalised rows: each truth row is compared with the extracted row aligned with it (alignRows).
  * A missing row counts all its cells wrong. `findings` should include validation's, which flag
  * rows that break the contract.
  */
@@ -52,11 +93,14 @@ export function scoreDataset(truth: SampleTruth, report: FamilyReport, findings:
   for (const [table, fields] of Object.entries(DATASET_FIELDS)) {
     const expected = truth.dataset[table as keyof SampleTruth['dataset']] as unknown as Record<string, unknown>[];
     const found = (report.rows[table] ?? []) as Record<string, unknown>[];
-    const score: TableScore = { table, expected: expected.length, found: found.length, cells: 0, correctCells: 0, exactRows: 0, flaggedWrong: 0, silentWrong: 0, examples: [] };
+    const score = emptyScore(table, expected.length, found.length);
+    const pairs = alignRows(expected, found, (want, got) => shareEqual(fields, want, (k) => got[k]));
     expected.forEach((want, i) => {
-      const got = found[i];
-      const rowNumber = Number(want.row ?? want.rank ?? i + 1);
-      const provenance = report.provenance.find((p) => p.table === table && p.row === rowNumber);
+      const got = pairs[i] === null ? undefined : found[pairs[i]!];
+      if (!got) score.missingRows++;
+      // Provenance and findings name the extracted row's own number.
+      const rowNumber = Number(got?.row ?? got?.rank ?? want.row ?? want.rank ?? i + 1);
+      const provenance = got ? report.provenance.find((p) => p.table === table && p.row === rowNumber) : undefined;
       let exact = true;
       for (const field of fields) {
         score.cells++;
@@ -65,39 +109,53 @@ export function scoreDataset(truth: SampleTruth, report: FamilyReport, findings:
         const confidence = provenance ? Math.min(...Object.values(provenance.cells).map((c) => c.confidence)) : 0;
         const flagged = !got || confidence < reviewThreshold || flaggedCell(findings, table, rowNumber, field);
         if (flagged) score.flaggedWrong++; else score.silentWrong++;
-        score.examples.push(`row ${rowNumber} ${field}: expected "${norm(want[field])}", got "${got ? norm(got[field]) : '(missing row)'}"${flagged ? '' : ' [SILENT]'}`);
+        score.examples.push(`row ${Number(want.row ?? want.rank ?? i + 1)} ${field}: expected "${norm(want[field])}", got "${got ? norm(got[field]) : '(missing row)'}"${flagged ? '' : ' [SILENT]'}`);
       }
       if (exact) score.exactRows++;
     });
+    score.extraRows = found.length - (expected.length - score.missingRows);
     scores.push(score);
   }
   return scores;
 }
 
-/** Cells as printed (before normalisation), compared with the provenance texts. */
+/** Cells as printed (before normalisation), compared with the provenance texts of the aligned row. */
 export function scorePrinted(truth: SampleTruth, report: FamilyReport): TableScore[] {
   const scores: TableScore[] = [];
   for (const table of ['top_jurisdictions', 'declined_detainers'] as const) {
     const expected = truth.printed[table];
     const found = report.provenance.filter((p) => p.table === table).sort((a, b) => a.row - b.row);
-    const score: TableScore = { table, expected: expected.length, found: found.length, cells: 0, correctCells: 0, exactRows: 0, flaggedWrong: 0, silentWrong: 0, examples: [] };
-    expected.forEach((want, i) => {
-      const got = found[i];
-      let exact = true;
-      for (const [key, value] of Object.entries(want)) {
-        score.cells++;
-        // Truth keys printed cells by the engine's field names (truth.ts).
-        const cell = got?.cells[key];
-        const text = cell ? (cell.raw ?? cell.text) : '';
-        if (norm(text) === norm(value)) score.correctCells++;
-        else {
-          exact = false;
-          score.examples.push(`row ${i + 1} ${key}: printed "${value}", read "${text}"`);
-        }
-      }
-      if (exact) score.exactRows++;
-    });
-    scores.push(score);
+    const textOf = (p: (typeof found)[number], key: string) => {
+      const cell = p.cells[key];
+      return cell ? (cell.raw ?? cell.text) : '';
+    };
+    scores.push(scorePrintedRows(table, expected, found.map((p) => (key: string) => textOf(p, key))));
   }
   return scores;
+}
+
+/**
+ * Printed cells of one table against rows read by any extractor (each row a function from the
+ * engine's field name to the cell's text), aligned as scoreDataset does; for peers such as Tabula.
+ */
+export function scorePrintedRows(table: string, expected: ReadonlyArray<Record<string, string>>, found: ReadonlyArray<(key: string) => string>): TableScore {
+  const score = emptyScore(table, expected.length, found.length);
+  const pairs = alignRows(expected, found, (want, got) => shareEqual(Object.keys(want), want, got));
+  expected.forEach((want, i) => {
+    const got = pairs[i] === null ? undefined : found[pairs[i]!];
+    if (!got) score.missingRows++;
+    let exact = true;
+    for (const [key, value] of Object.entries(want)) {
+      score.cells++;
+      const text = got ? got(key) : '';
+      if (norm(text) === norm(value)) score.correctCells++;
+      else {
+        exact = false;
+        score.examples.push(`row ${i + 1} ${key}: printed "${value}", read "${text}"`);
+      }
+    }
+    if (exact) score.exactRows++;
+  });
+  score.extraRows = found.length - (expected.length - score.missingRows);
+  return score;
 }

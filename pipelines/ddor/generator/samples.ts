@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { DeclinedDetainer, PolicyJurisdiction, Report, TopJurisdiction } from '../../pipelines/ddor/contract.ts';
-import { assignRecordIds } from '../../pipelines/ddor/record-id.ts';
-import { SampleTruthSchema, type SampleTruth, type SplitRow } from '../../pipelines/ddor/truth.ts';
+import type { DeclinedDetainer, PolicyJurisdiction, Report, TopJurisdiction } from '../contract.ts';
+import { assignRecordIds } from '../record-id.ts';
+import { SampleTruthSchema, type SampleTruth, type SplitRow } from '../truth.ts';
 import { composeReport, type Composed, type DeclinedColumn, type ReportStyle } from './compose.ts';
 import { pdfKitPen, pdfLibPen, type FinishablePen, type PdfKitFamily, type PdfLibFamily } from './pens.ts';
 import { report1, report1Corrected, report2, report3, type ReportContent } from './reports.ts';
@@ -238,15 +238,24 @@ async function makePen(producer: Producer, content: ReportContent): Promise<Fini
 
 function producerLabel(def: SampleDefinition): string {
   const { library, family } = def.producer;
-  const rules = { grid: 'ruled', horizontal: 'horizontal rules', none: 'unruled' }[def.style.declined.rules];
+  const rules = { grid: 'ruled', horizontal: 'horizontal rules', outer: 'outer-box', none: 'unruled' }[def.style.declined.rules];
   const born = `${library} + ${family}, ${rules} tables`;
   if (def.output.kind === 'born-digital') return born;
   return `${born}, rendered by pdfjs at ${def.output.scan.dpi} DPI, @napi-rs/canvas JPEG q${def.output.scan.jpegQuality}, embedded with pdf-lib`;
 }
 
 export function buildTruth(def: SampleDefinition, file: string, content: ReportContent, composed: Composed, bytes: Uint8Array, pageKinds: Array<'text' | 'image'>): SampleTruth {
+  const label = { description: def.description, kind: def.output.kind, producer: producerLabel(def), hasCity: def.style.declined.columns.some((c) => c.field === 'city') };
+  return truthOf(label, file, content, composed, bytes, pageKinds);
+}
+
+/** What a truth file says about how its PDF was made. */
+export interface TruthLabel { description: string; kind: SampleTruth['kind']; producer: string; hasCity: boolean }
+
+/** The ground truth of a drawn report: its rows as the dataset should hold them and its cells as printed. */
+export function truthOf(label: TruthLabel, file: string, content: ReportContent, composed: Composed, bytes: Uint8Array, pageKinds: Array<'text' | 'image'>): SampleTruth {
   const source = (page: number) => (pageKinds[page - 1] === 'image' ? 'ocr' as const : 'text' as const);
-  const hasCity = def.style.declined.columns.some((c) => c.field === 'city');
+  const { hasCity } = label;
   const identities = content.declined.map((r) => ({
     report_id: content.reportId, state: r.county.state, county: r.county.name, facility: r.facility.name,
     citizenship: r.country.name, detainer_issued: r.issued, detainer_declined: r.declined, offense: r.offense.text,
@@ -283,9 +292,9 @@ export function buildTruth(def: SampleDefinition, file: string, content: ReportC
   }));
   return SampleTruthSchema.parse({
     file,
-    description: def.description,
-    kind: def.output.kind,
-    producer: producerLabel(def),
+    description: label.description,
+    kind: label.kind,
+    producer: label.producer,
     pages: pageKinds.map((kind, i) => ({ page: i + 1, kind })),
     dataset: { reports: [report], top_jurisdictions: top, declined_detainers: declined, policy_jurisdictions: policies },
     printed: composed.printed,

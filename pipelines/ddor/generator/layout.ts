@@ -19,6 +19,8 @@ export interface Pen {
   measure(text: string, font: FontRole, size: number): number;
   line(x1: number, y1: number, x2: number, y2: number, thickness: number): void;
   shade(x: number, y: number, width: number, height: number, gray: number): void;
+  /** Draws a PNG into the box (a logo). */
+  image(png: Uint8Array, x: number, top: number, width: number, height: number): void;
 }
 
 export interface Margins { top: number; bottom: number; left: number; right: number }
@@ -42,9 +44,18 @@ export interface TableColumn {
 }
 
 export interface TableStyle {
-  rules: 'grid' | 'horizontal' | 'none';
+  /** outer: a box around the table and under the header, no lines between rows or columns. */
+  rules: 'grid' | 'horizontal' | 'outer' | 'none';
   fontSize: number;
   headerShade: boolean;
+  /** Space between a cell's border and its text, in points; SETTINGS.cellPadding when absent. */
+  padding?: number;
+  /** Extra space after each body cell's text (a word processor's paragraph spacing): tall rows. */
+  paragraphSpacing?: number;
+  /** Where a cell's lines sit when its row is taller than they are; top when absent. */
+  valign?: 'top' | 'middle';
+  /** Grey level of every second body row's fill (zebra stripes); no fill when absent. */
+  zebra?: number;
   /** Whether the n-th continuation page (1-based) of this table repeats the header row. */
   repeatHeader: (continuation: number) => boolean;
   /**
@@ -139,24 +150,35 @@ export class Flow {
   /** Draws a table; says where each body row starts and which rows broke across a page end. */
   table(columns: TableColumn[], rows: Cell[][], style: TableStyle): DrawnTable {
     const widths = columns.map((c) => c.share * this.textWidth);
-    const pad = SETTINGS.cellPadding;
+    const pad = style.padding ?? SETTINGS.cellPadding;
+    const spacing = style.paragraphSpacing ?? 0;
     const lh = this.lineHeight(style.fontSize);
     const headerLines = columns.map((c, i) => this.cellLines({ text: c.header }, widths[i]! - 2 * pad, 'bold', style.fontSize));
-    const heightOf = (cells: CellLine[][]) => Math.max(...cells.map((l) => l.length)) * lh + 2 * pad;
-    const headerHeight = heightOf(headerLines);
+    const linesOf = (cells: CellLine[][]) => Math.max(...cells.map((l) => l.length));
+    const headerHeight = linesOf(headerLines) * lh + 2 * pad;
+    const heightOf = (cells: CellLine[][]) => linesOf(cells) * lh + 2 * pad + spacing;
 
     const drawHeader = () => {
       if (style.headerShade) this.pen.shade(this.left, this.y, this.textWidth, headerHeight, 0.85);
       this.drawRowCells(headerLines, widths, columns, 'bold', style, headerHeight, true);
     };
+    // An outer box is closed where the table leaves a page.
+    const closeBox = () => {
+      if (style.rules === 'outer') this.pen.line(this.left, this.y, this.left + this.textWidth, this.y, 0.5);
+    };
     let continuation = 0;
     const continueOnNewPage = () => {
+      closeBox();
       this.newPage();
       continuation += 1;
       if (style.repeatHeader(continuation)) drawHeader();
       else if (style.rules !== 'none') this.pen.line(this.left, this.y, this.left + this.textWidth, this.y, 0.6);
     };
-    const drawBody = (cells: CellLine[][]) => this.drawRowCells(cells, widths, columns, 'regular', style, heightOf(cells), false);
+    const drawBody = (cells: CellLine[][], r: number) => {
+      const height = heightOf(cells);
+      if (style.zebra !== undefined && r % 2 === 1) this.pen.shade(this.left, this.y, this.textWidth, height, style.zebra);
+      this.drawRowCells(cells, widths, columns, 'regular', style, height, false);
+    };
 
     const bodyLines = rows.map((row) => row.map((cell, i) => this.cellLines(cell, widths[i]! - 2 * pad, 'regular', style.fontSize)));
     this.keep(headerHeight + (bodyLines[0] ? heightOf(bodyLines[0]) : 0));
@@ -166,24 +188,25 @@ export class Flow {
     bodyLines.forEach((cells, r) => {
       if (this.y + heightOf(cells) <= this.bottom) {
         pages.push(this.page);
-        drawBody(cells);
+        drawBody(cells, r);
         return;
       }
-      const lineCount = Math.max(...cells.map((l) => l.length));
-      const fitting = Math.floor((this.bottom - this.y - 2 * pad) / lh);
+      const lineCount = linesOf(cells);
+      const fitting = Math.floor((this.bottom - this.y - 2 * pad - spacing) / lh);
       if (breaks.length < style.rowBreaks && fitting >= 1 && fitting < lineCount) {
         pages.push(this.page);
-        drawBody(cells.map((lines) => lines.slice(0, fitting)));
+        drawBody(cells.map((lines) => lines.slice(0, fitting)), r);
         continueOnNewPage();
         const rest = cells.map((lines) => lines.slice(fitting));
-        drawBody(rest);
+        drawBody(rest, r);
         breaks.push({ row: r, continued: rest.map((lines) => lines.map((l) => l.text)) });
         return;
       }
       continueOnNewPage();
       pages.push(this.page);
-      drawBody(cells);
+      drawBody(cells, r);
     });
+    closeBox();
     return { pages, breaks };
   }
 
@@ -197,15 +220,17 @@ export class Flow {
   }
 
   private drawRowCells(cells: CellLine[][], widths: number[], columns: TableColumn[], font: FontRole, style: TableStyle, height: number, isHeader: boolean): void {
-    const pad = SETTINGS.cellPadding;
+    const pad = style.padding ?? SETTINGS.cellPadding;
     const lh = this.lineHeight(style.fontSize);
+    const textHeight = height - 2 * pad - (isHeader ? 0 : style.paragraphSpacing ?? 0);
     let x = this.left;
     cells.forEach((lines, i) => {
       const width = widths[i]!;
+      const drop = style.valign === 'middle' ? (textHeight - lines.length * lh) / 2 : 0;
       lines.forEach((line, n) => {
         const lineWidth = this.pen.measure(line.text, font, style.fontSize);
         const lx = columns[i]!.align === 'right' && !isHeader ? x + width - pad - lineWidth : x + pad + line.indent;
-        this.pen.text(line.text, lx, this.y + pad + n * lh, font, style.fontSize);
+        this.pen.text(line.text, lx, this.y + pad + drop + n * lh, font, style.fontSize);
       });
       x += width;
     });
@@ -222,6 +247,12 @@ export class Flow {
     }
     const thickness = isHeader ? 1 : 0.5;
     if (isHeader) this.pen.line(this.left, this.y, right, this.y, thickness);
+    if (style.rules === 'outer') {
+      if (isHeader) this.pen.line(this.left, bottom, right, bottom, thickness);
+      this.pen.line(this.left, this.y, this.left, bottom, 0.5);
+      this.pen.line(right, this.y, right, bottom, 0.5);
+      return;
+    }
     this.pen.line(this.left, bottom, right, bottom, thickness);
     if (style.rules !== 'grid') return;
     let x = this.left;

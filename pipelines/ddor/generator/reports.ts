@@ -44,6 +44,8 @@ export interface ReportContent {
   /** "January 28, 2017, through February 3, 2017". */
   longPeriod: string;
   sectionTitles: [string, string, string, string];
+  /** Section I's sentences stating the totals; the report 1 wording when absent. */
+  sectionOneText?: string;
   detainersIssued: number;
   topTenIssued: number;
   correctionNotice: string | null;
@@ -54,10 +56,10 @@ export interface ReportContent {
   policies: PolicyRow[];
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const DAY_MS = 86_400_000;
-const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+export const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
 export function longDate(iso: string): string {
@@ -83,14 +85,14 @@ function issuedBefore(rng: Rng, declined: string): string {
   return addDays(declined, -rng.int(0, SETTINGS.recentIssueMaxDays));
 }
 
-interface DeclinedPlan {
+export interface DeclinedPlan {
   counts: Record<string, Record<string, number>>;
   convicted: number;
   /** A row whose values are fixed (e.g. the 2010 detainer quoted by the press). */
   fixed?: { state: string; county: string; issued: string; declined: string };
 }
 
-function declinedRows(rng: Rng, periodStart: string, periodEnd: string, plan: DeclinedPlan): DeclinedRow[] {
+export function declinedRows(rng: Rng, periodStart: string, periodEnd: string, plan: DeclinedPlan): DeclinedRow[] {
   const counties = countiesByCount(plan.counts);
   const statuses = rng.shuffle(counties.map((_, i) => (i < plan.convicted ? 'convicted' as const : 'charged' as const)));
   const facilityTurn = new Map<string, number>();
@@ -148,20 +150,20 @@ function policyRow(source: PolicySource): PolicyRow {
 }
 
 /** Section III as of a report: most recent first, ties in source order (a stable sort). */
-function policiesAsOf(periodStart: string): PolicyRow[] {
+export function policiesAsOf(periodStart: string): PolicyRow[] {
   return POLICY_SOURCES
     .filter((s) => !s.since || s.since <= periodStart)
     .map(policyRow)
     .sort((a, b) => b.yearMonth.localeCompare(a.yearMonth));
 }
 
-const SCOPE_PARAGRAPHS = [
+export const SCOPE_PARAGRAPHS = [
   'On January 25, 2017, the President signed Executive Order 13768, which directs the Secretary of Homeland Security to make public a comprehensive list of criminal actions committed by aliens and any jurisdiction that ignored or otherwise failed to honor any detainers with respect to such aliens. In response, U.S. Immigration and Customs Enforcement (ICE) resumed issuing detainers to all law enforcement agencies (LEAs), including those in jurisdictions that have enacted policies limiting cooperation with ICE.',
   'Law enforcement agencies do not always notify ICE when a detainer is not honored. ICE records a detainer as declined when an LEA informs ICE that it will not honor the detainer, or when ICE learns that an individual subject to a detainer was released. A detainer honored after the individual was released, or for which notice arrived too late for ICE to assume custody, is counted as declined.',
   'The data in this report reflect ICE records at the time the report was produced and may change as records are updated. Declined detainers are reported by the week in which ICE recorded them, which may differ from the week in which the detainer was issued.',
 ];
 
-function summary(longPeriod: string): string {
+export function summary(longPeriod: string): string {
   return `This report identifies jurisdictions that declined detainers recorded by U.S. Immigration and Customs Enforcement between ${longPeriod.replace(', through', ' and')}, and lists the notable criminal activity associated with the individuals released. It is published weekly in accordance with Executive Order 13768, Enhancing Public Safety in the Interior of the United States, and contains the following four sections:`;
 }
 

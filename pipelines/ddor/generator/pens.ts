@@ -18,11 +18,12 @@ export interface FinishablePen extends Pen {
   finish(): Promise<Uint8Array>;
 }
 
-export type PdfLibFamily = 'Helvetica' | 'Times';
+export type PdfLibFamily = 'Helvetica' | 'Times' | 'Courier';
 
 const PDF_LIB_FONTS: Record<PdfLibFamily, Record<FontRole, StandardFonts>> = {
   Helvetica: { regular: StandardFonts.Helvetica, bold: StandardFonts.HelveticaBold, italic: StandardFonts.HelveticaOblique },
   Times: { regular: StandardFonts.TimesRoman, bold: StandardFonts.TimesRomanBold, italic: StandardFonts.TimesRomanItalic },
+  Courier: { regular: StandardFonts.Courier, bold: StandardFonts.CourierBold, italic: StandardFonts.CourierOblique },
 };
 
 export async function pdfLibPen(size: [number, number], family: PdfLibFamily, info: DocumentInfo): Promise<FinishablePen> {
@@ -31,6 +32,7 @@ export async function pdfLibPen(size: [number, number], family: PdfLibFamily, in
   for (const role of ['regular', 'bold', 'italic'] as const) fonts[role] = await doc.embedFont(PDF_LIB_FONTS[family][role]);
   const [width, height] = size;
   const pages: PDFPage[] = [];
+  const images: Promise<void>[] = [];
   let current: PDFPage | undefined;
   const page = () => {
     if (!current) throw new Error('pdfLibPen: draw called before addPage');
@@ -58,7 +60,13 @@ export async function pdfLibPen(size: [number, number], family: PdfLibFamily, in
     shade(x, y, w, h, gray) {
       page().drawRectangle({ x, y: height - y - h, width: w, height: h, color: grayscale(gray) });
     },
+    image(png, x, top, w, h) {
+      // Embedding is async in pdf-lib; finish() awaits every pending image.
+      const target = page();
+      images.push(doc.embedPng(png).then((embedded) => target.drawImage(embedded, { x, y: height - top - h, width: w, height: h })));
+    },
     async finish() {
+      await Promise.all(images);
       doc.setTitle(info.title);
       doc.setAuthor(info.author);
       doc.setCreator(info.creator);
@@ -70,11 +78,12 @@ export async function pdfLibPen(size: [number, number], family: PdfLibFamily, in
   };
 }
 
-export type PdfKitFamily = 'Times' | 'Courier';
+export type PdfKitFamily = 'Times' | 'Courier' | 'Helvetica';
 
 const PDFKIT_FONTS: Record<PdfKitFamily, Record<FontRole, string>> = {
   Times: { regular: 'Times-Roman', bold: 'Times-Bold', italic: 'Times-Italic' },
   Courier: { regular: 'Courier', bold: 'Courier-Bold', italic: 'Courier-Oblique' },
+  Helvetica: { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' },
 };
 
 export function pdfKitPen(size: [number, number], family: PdfKitFamily, info: DocumentInfo): FinishablePen {
@@ -112,6 +121,9 @@ export function pdfKitPen(size: [number, number], family: PdfKitFamily, info: Do
     shade(x, y, w, h, gray) {
       const level = Math.round(gray * 255);
       doc.rect(x, y, w, h).fillColor([level, level, level]).fill();
+    },
+    image(png, x, top, w, h) {
+      doc.image(Buffer.from(png), x, top, { width: w, height: h });
     },
     finish() {
       return new Promise((resolve, reject) => {

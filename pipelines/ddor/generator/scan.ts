@@ -7,14 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import { PDFDocument } from 'pdf-lib';
-import { openPdf } from '../../src/pdf/load.ts';
-import { renderPage } from '../../src/pdf/render.ts';
+import { openPdf } from '../../../src/pdf/load.ts';
+import { renderPage } from '../../../src/pdf/render.ts';
 import { seededRng } from './prng.ts';
 import { SETTINGS } from './settings.ts';
 
 export interface Degradation {
   skewDegrees: number;
+  /** Even pages skewed the other way (a stack fed alternately from both sides). */
+  alternateSkew?: boolean;
   noise: number;
+  /** Gaussian blur radius in pixels of the scan (a soft focus); none when absent. */
+  blur?: number;
   specks: number;
   seed: string;
 }
@@ -37,9 +41,12 @@ function degrade(source: Canvas, d: Degradation, page: number): Canvas {
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
+  const skew = d.alternateSkew && page % 2 === 0 ? -d.skewDegrees : d.skewDegrees;
   ctx.translate(canvas.width / 2, canvas.height / 2);
-  ctx.rotate((d.skewDegrees * Math.PI) / 180);
+  ctx.rotate((skew * Math.PI) / 180);
+  if (d.blur) ctx.filter = `blur(${d.blur}px)`;
   ctx.drawImage(source, -source.width / 2, -source.height / 2);
+  ctx.filter = 'none';
   ctx.setTransform(1, 0, 0, 1, 0, 0);
 
   const rng = seededRng(`${d.seed}:page-${page}`);

@@ -84,6 +84,9 @@ const COUNTIES = new Map(COUNTY_ROWS.map(([state, name, fips]) => {
   return [`${state}:${shortName}`, { state, name, shortName, fips }];
 }));
 
+/** Every county as [state, short name], in table order. */
+export const COUNTY_KEYS: ReadonlyArray<readonly [string, string]> = [...COUNTIES.values()].map((c) => [c.state, c.shortName] as const);
+
 /** Looks up a county by state and short name ("TX", "Travis"); throws on a typo in the tables. */
 export function county(state: string, shortName: string): County {
   const found = COUNTIES.get(`${state}:${shortName}`);
