@@ -3,6 +3,7 @@ import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { ReportFamily } from '../family.ts';
+import { createLogger, type Logger } from './log.ts';
 
 export interface CommandContext {
   family: ReportFamily;
@@ -21,6 +22,11 @@ export function requireString(ctx: CommandContext, option: string, what: string)
   const value = ctx.values[option];
   if (typeof value !== 'string' || value === '') throw new CliError(`--${option} <${what}> is required`);
   return value;
+}
+
+/** The log every command writes, as its --json, --quiet and --verbose ask. */
+export function loggerFor(ctx: CommandContext): Logger {
+  return createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true, verbose: ctx.values.verbose === true });
 }
 
 export function workerCount(ctx: CommandContext): number {

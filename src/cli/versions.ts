@@ -7,8 +7,7 @@ import { readLatest, release } from '../versions/release.ts';
 import { renderDiffHtml } from '../versions/render-html.ts';
 import { diffToJson, renderDiffMarkdown } from '../versions/render.ts';
 import { isVersion } from '../versions/semver.ts';
-import { CliError, type CommandContext } from './context.ts';
-import { createLogger } from './log.ts';
+import { CliError, loggerFor, type CommandContext } from './context.ts';
 
 export const defaultRoot = (ctx: CommandContext) => (typeof ctx.values.root === 'string' ? ctx.values.root : join('output', ctx.family.name));
 
@@ -43,7 +42,7 @@ export async function diffCommand(ctx: CommandContext): Promise<number> {
 }
 
 export async function releaseCommand(ctx: CommandContext): Promise<number> {
-  const log = createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true });
+  const log = loggerFor(ctx);
   const root = defaultRoot(ctx);
   const candidate = typeof ctx.values.candidate === 'string' ? ctx.values.candidate : join(root, 'candidate');
   try {

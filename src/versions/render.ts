@@ -57,7 +57,7 @@ function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]<>|#&]/g, '\\$&');
+export const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]<>|#&]/g, '\\$&');
 const markdownCell = (value: unknown) => escapeMarkdown(displayValue(value)).replace(/\r?\n/g, '<br>');
 
 function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
