@@ -1,11 +1,11 @@
 /** `check`: regression test of the extraction against truth files, for CI. */
-import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import { CheckConfigSchema, mergeThresholds, type CheckConfig } from '../evaluate/thresholds.ts';
 import { EvaluationInputError, evaluateCases, findCases, passed, TRUTH_SUFFIX } from '../evaluate/evaluate.ts';
 import { checkHeadline, checkJunit, checkMarkdown, checkTable, failureLines } from '../evaluate/report.ts';
 import type { ReportFamily } from '../family.ts';
 import { createOcrPool } from '../ocr/pool.ts';
-import { CliError, workerCount, loggerFor, type CommandContext } from './context.ts';
+import { CliError, loggerFor, workerCount, writeOutputFile, type CommandContext } from './context.ts';
 
 export const configFileOf = (family: ReportFamily) => `${family.name}-check.json`;
 
@@ -100,8 +100,8 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
     for (const v of verdicts) for (const t of v.tables) for (const cell of t.wrongCells) process.stdout.write(`  ${v.file} ${t.table} ${cell}\n`);
   }
   const markdown = checkMarkdown(verdicts, title, listing);
-  if (typeof ctx.values.junit === 'string') await writeFile(ctx.values.junit, checkJunit(verdicts, title, listing));
-  if (typeof ctx.values.summary === 'string') await writeFile(ctx.values.summary, markdown);
+  if (typeof ctx.values.junit === 'string') await writeOutputFile(ctx.values.junit, checkJunit(verdicts, title, listing), 'junit');
+  if (typeof ctx.values.summary === 'string') await writeOutputFile(ctx.values.summary, markdown, 'summary');
   if (process.env.GITHUB_STEP_SUMMARY) await appendFile(process.env.GITHUB_STEP_SUMMARY, markdown);
   const failing = verdicts.filter((v) => !passed(v)).length;
   log.info(checkHeadline(verdicts));

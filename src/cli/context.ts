@@ -1,5 +1,5 @@
 /** What every command gets, and the error type that becomes a one-line message and an exit code. */
-import { access, constants, mkdir, stat } from 'node:fs/promises';
+import { access, constants, mkdir, stat, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { ReportFamily } from '../family.ts';
@@ -49,5 +49,14 @@ export async function ensureWritableParent(dir: string): Promise<void> {
     if (existing) await access(target, constants.W_OK);
   } catch (error) {
     throw new CliError(`cannot write to ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another --out folder or fix its permissions`);
+  }
+}
+
+/** Writes a report file a command was asked for (--out, --summary, --junit); a failure is one line naming it. */
+export async function writeOutputFile(file: string, text: string, option: string): Promise<void> {
+  try {
+    await writeFile(file, text);
+  } catch (error) {
+    throw new CliError(`cannot write --${option} ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another path or fix its permissions`);
   }
 }
