@@ -74,6 +74,7 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
   if (found.cases.length === 0) throw new CliError(`no PDF with a ${TRUTH_SUFFIX} beside it in ${inputs.join(', ')}; see README "Truth files"`);
 
   const ocr = createOcrPool({ workers: workerCount(ctx) });
+  const stopCapture = log.captureConsole('tesseract');
   let verdicts;
   try {
     verdicts = await evaluateCases({
@@ -87,6 +88,7 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
     throw error;
   } finally {
     await ocr.close();
+    stopCapture();
   }
   log.done();
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { findingsReport } from '../findings.ts';
 import { runPipeline, type PipelineEvent, type PipelineResult } from '../pipeline/run.ts';
 import { datasetKind, displayPath, planSources, type SourceKind } from '../pipeline/sources.ts';
-import { CliError, ensureWritableParent, workerCount, loggerFor, type CommandContext } from './context.ts';
+import { checkPdfInputs, CliError, ensureWritableParent, workerCount, loggerFor, type CommandContext } from './context.ts';
 import type { Logger } from './log.ts';
 
 export const RUN_USAGE = `run [<file.pdf|url>...] [--source samples|catalog] [--out <dir>] [options]
@@ -127,8 +127,10 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const log = loggerFor(ctx);
   await ensureWritableParent(out);
   const sources = await planSources(ctx.family, kind, ctx.positionals);
+  if (kind === 'files') await checkPdfInputs(sources.flatMap((s) => (s.path ? [s.path] : [])));
   if (sources.length === 0) throw new CliError(kind === 'samples' ? `${ctx.family.name} has no bundled samples; give PDF files or --source catalog` : 'the catalog lists no reports');
 
+  const stopCapture = log.captureConsole('tesseract');
   const result = await runPipeline({
     family: ctx.family,
     kind: await datasetKind(ctx.family, kind, ctx.positionals),
@@ -144,7 +146,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
       download: { revalidate: ctx.values.revalidate === true },
     },
     onEvent: progressOf(log),
-  });
+  }).finally(stopCapture);
   summarise(log, result, sources.length);
   log.done();
 
