@@ -23,6 +23,12 @@ tr.added td { background: #e6f6e6; }
 
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+/**
+ * A region that scrolls sideways when its content is wider than the screen (a wide table on a
+ * phone), focusable so keyboard users can scroll it too (axe: scrollable-region-focusable).
+ */
+export const scrollRegion = (label: string, html: string) => `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(label)}">${html}</div>`;
+
 const cell = (value: unknown) => escapeHtml(displayValue(value));
 const hidden = (text: string) => `<span class="visually-hidden">${escapeHtml(text)}</span>`;
 
@@ -57,7 +63,7 @@ function tableSection(t: TableDiff): string {
   const id = `table-${t.table.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const perColumn = Object.entries(t.columnChanges).map(([column, count]) => `${escapeHtml(column)}: ${count}`).join(', ');
   return [
-    `<section aria-labelledby="${id}">`,
+    `<section aria-labelledby="${id}" tabindex="0">`,
     `<h2 id="${id}">${escapeHtml(t.table)}: ${escapeHtml(t.title)}</h2>`,
     t.schema ? `<p>Schema: ${escapeHtml(schemaChangeText(t.schema))}.</p>` : '',
     perColumn ? `<p>Changes per column: ${perColumn}</p>` : '',
