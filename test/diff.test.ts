@@ -246,7 +246,7 @@ describe('diff renderers', () => {
     expect(diff.equal).toBe(false);
     expect(proposeBump(diff)).toBe('patch');
     const markdown = renderDiffMarkdown(diff, { version: '1.0.1' });
-    expect(markdown.split('\n')[0]).toBe('## Dataset diff dataset → 1.0.1: **patch** (findings changed)');
+    expect(markdown.split('\n')[0]).toBe('## Dataset diff dataset → 1.0.1 (dataset): **patch** (findings changed)');
     expect(markdown).toContain('<details><summary><b>Findings</b>: 1 added, 1 removed</summary>');
     expect(markdown).toContain('| added | error | `table-not-found` | a.pdf | no Section III |');
     expect(markdown).toContain('| removed | warning | `total-mismatch` | ranks row 1 | rows add up to 5, the report states 6 |');

@@ -68,9 +68,11 @@ export async function ensureWritableParent(dir: string): Promise<void> {
   }
 }
 
-/** Writes a report file a command was asked for (--out, --summary, --junit); a failure is one line naming it. */
+/** Writes a report file a command was asked for (--out, --summary, --junit), making its folder; a failure is one line naming it. */
 export async function writeOutputFile(file: string, text: string, option: string): Promise<void> {
   try {
+    await probeWritable(await nearestExisting(dirname(resolve(file))));
+    await mkdir(dirname(resolve(file)), { recursive: true });
     await writeFile(file, text);
   } catch (error) {
     throw new CliError(`cannot write --${option} ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); choose another path or fix its permissions`);

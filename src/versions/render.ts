@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Row } from '../dataset/table-spec.ts';
 import type { DatasetDiff, SchemaChange, TableDiff } from './diff.ts';
 import type { Finding } from '../findings.ts';
-import { explainBump, type Bump } from './semver.ts';
+import { explainBump, isVersion, nextVersion, type Bump } from './semver.ts';
 
 export const RenderSettingsSchema = z.object({
   maxListedRows: z.number().int().positive().default(100)
@@ -129,14 +129,16 @@ function findingsSection(diff: DatasetDiff, maxListed: number): string[] {
 }
 
 /**
- * The one-line headline: old → new version, the bump and why. The new side is named by the
- * version it would be published as when that is known (a release, or a candidate after a version).
+ * The one-line headline: old → new version, the bump and why. A new side that is not a version
+ * yet (a candidate folder) is named by the version it would be published as, then by its folder.
  */
 export function diffHeadline(diff: DatasetDiff, version?: string): string {
   const explained = explainBump(diff);
-  const to = version ?? diff.to;
-  if (!explained) return `${diff.from ?? '(nothing published)'} → ${to}: no changes`;
-  return `${diff.from ?? '(nothing published)'} → ${to}: **${explained.bump}** (${explained.reason})`;
+  const from = diff.from ?? '(nothing published)';
+  if (!explained) return `${from} → ${diff.to}: no changes`;
+  const proposed = version ?? (isVersion(diff.to) || (diff.from !== null && !isVersion(diff.from)) ? null : nextVersion(diff.from, explained.bump));
+  const to = proposed === null ? diff.to : proposed === diff.to ? proposed : `${proposed} (${diff.to})`;
+  return `${from} → ${to}: **${explained.bump}** (${explained.reason})`;
 }
 
 /**
