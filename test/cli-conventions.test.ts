@@ -4,7 +4,7 @@
  * keeps its last character, third-party console output kept out of it, one exit code for a
  * missing file, and no hang on an output folder that cannot be written.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -117,6 +117,47 @@ describe('logs', () => {
     process.stderr.write('Detected 3 diacritics\n');
     stopReadable();
     expect(hidden.text()).not.toContain('diacritics');
+  });
+});
+
+describe('ddor diff and release for a pull request', () => {
+  it('diff 1.0.0 1.0.1: a headline, folded sections under 20 KB, the findings that changed; exit 0, or 1 with --exit-code', async () => {
+    const result = await runCli('diff', '1.0.0', '1.0.1');
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('## Dataset diff 1.0.0 → 1.0.1: **patch** (12 rows removed, 1 row corrected, sources changed, findings changed)');
+    expect(Buffer.byteLength(result.stdout)).toBeLessThan(20_000);
+    expect(lines.filter((line) => line.startsWith('<details><summary>'))).toEqual([
+      '<details><summary><b>reports</b>: Report editions (1 changed)</summary>',
+      '<details><summary><b>top\\_jurisdictions</b>: Section I: top jurisdictions by detainers issued (4 removed)</summary>',
+      '<details><summary><b>declined\\_detainers</b>: Section II: declined detainers (8 removed)</summary>',
+      '<details><summary><b>Findings</b>: 3 added, 0 removed</summary>',
+    ]);
+    expect(result.stdout).toContain('| added | warning | `top-ten-row-count` |');
+    expect((await runCli('diff', '1.0.0', '1.0.1', '--exit-code')).code).toBe(1);
+    expect((await runCli('diff', '1.0.1', '1.0.1', '--exit-code')).code).toBe(0);
+  });
+
+  it('release proposes a version for a change of findings alone, and its --summary names that version', async () => {
+    const root = join(dir, 'versions');
+    await cp('output/ddor', root, { recursive: true });
+    const candidate = join(dir, 'candidate');
+    await cp('output/ddor/1.0.1', candidate, { recursive: true });
+    // As "run" writes it: no version yet.
+    const { version: _version, ...datapackage } = JSON.parse(await readFile(join(candidate, 'datapackage.json'), 'utf8'));
+    await writeFile(join(candidate, 'datapackage.json'), JSON.stringify(datapackage, null, 2));
+    const findingsFile = join(candidate, 'findings.json');
+    const report = JSON.parse(await readFile(findingsFile, 'utf8'));
+    report.findings = report.findings.filter((f: { severity: string }) => f.severity !== 'warning');
+    report.counts.warning = 0;
+    await writeFile(findingsFile, JSON.stringify(report, null, 2));
+    const summary = join(dir, 'release.md');
+    const result = await runCli('release', '--root', root, '--candidate', candidate, '--summary', summary);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/proposed 1\.0\.2 \(patch: findings changed\)/);
+    const markdown = await readFile(summary, 'utf8');
+    expect(markdown.split('\n')[0]).toBe('## Dataset diff 1.0.1 → 1.0.2 (candidate): **patch** (findings changed)');
+    expect(markdown).toContain('<details><summary><b>Findings</b>: 0 added, 3 removed</summary>');
   });
 });
 
