@@ -59,7 +59,8 @@ async function readConfig(ctx: CommandContext): Promise<CheckConfig> {
 
 export async function checkCommand(ctx: CommandContext): Promise<number> {
   const { family } = ctx;
-  if (!family.evaluation) throw new CliError(`the ${family.name} family has no truth-file scoring, so there is nothing to check`);
+  const { evaluation } = family;
+  if (!evaluation) throw new CliError(`the ${family.name} family has no truth-file scoring, so there is nothing to check`);
   const log = loggerFor(ctx);
   const config = await readConfig(ctx);
   const inputs = ctx.positionals.length > 0 ? ctx.positionals : await family.samples();
@@ -78,8 +79,9 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
   let verdicts;
   try {
     verdicts = await evaluateCases({
-      family: { ...family, evaluation: family.evaluation },
-      thresholds: mergeThresholds(family.evaluation.thresholds, config.thresholds),
+      family,
+      evaluation,
+      thresholds: mergeThresholds(evaluation.thresholds, config.thresholds),
       ocr,
       onFile: (file, i, count) => log.progress('check', `${file} (${i + 1}/${count})`, { file }),
     }, found.cases);

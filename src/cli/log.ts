@@ -23,7 +23,6 @@ export interface Logger {
   progress(stage: string, detail: string, data?: Record<string, unknown>): void;
   debug(message: string, data?: Record<string, unknown>): void;
   info(message: string, data?: Record<string, unknown>): void;
-  warn(message: string, data?: Record<string, unknown>): void;
   error(message: string, data?: Record<string, unknown>): void;
   findingsSummary(findings: readonly Finding[], limit?: number): void;
   /**
@@ -90,7 +89,6 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     debug(message, data) { emit('debug', message, data); },
     info(message, data) { if (!options.quiet) emit('info', message, data); },
-    warn(message, data) { if (!options.quiet) emit('warning', message, data); },
     error(message, data) { emit('error', message, data); },
     findingsSummary(findings, limit = 20) {
       const counts = { error: 0, warning: 0, info: 0 };

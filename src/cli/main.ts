@@ -1,6 +1,6 @@
 /**
  * The command line. Generic over report families: bin/ddor.js hands it the DDOR family.
- * Exit codes: 0 success; 1 "different" (diff), a failed source (run) or error findings with
+ * Exit codes: 0 success; 1 a regression (check), "different" (diff --exit-code), a failed source (run) or error findings with
  * --strict; 2 usage or input errors.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';

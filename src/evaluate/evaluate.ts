@@ -147,7 +147,8 @@ export function judge(file: string, evaluation: FileEvaluation, tree: ThresholdT
 }
 
 export interface EvaluateOptions {
-  family: ReportFamily & { evaluation: FamilyEvaluation };
+  family: ReportFamily;
+  evaluation: FamilyEvaluation;
   thresholds: ThresholdTree;
   ocr: OcrPool | null;
   onFile?: (file: string, index: number, count: number) => void;
@@ -163,7 +164,7 @@ async function readTruth(file: string): Promise<unknown> {
 
 /** Runs the engine on one case and judges the result; a file the engine cannot read fails, it does not stop the others. */
 export async function evaluateCase(options: EvaluateOptions, check: CheckCase): Promise<FileVerdict> {
-  const { family } = options;
+  const { family, evaluation: scorer } = options;
   const file = displayPath(check.pdf);
   const truth = await readTruth(check.truth);
   const started = performance.now();
@@ -178,7 +179,7 @@ export async function evaluateCase(options: EvaluateOptions, check: CheckCase): 
   const validation = family.validate(report.rows, [report]);
   let evaluation: FileEvaluation;
   try {
-    evaluation = family.evaluation.score(truth, report, [...report.findings, ...validation.findings]);
+    evaluation = scorer.score(truth, report, [...report.findings, ...validation.findings]);
   } catch (error) {
     throw new EvaluationInputError(`${displayPath(check.truth)}: ${(error as Error).message}`);
   }

@@ -12,7 +12,7 @@ export const TableThresholdsSchema = z.object({
   exactRows: z.number().min(0).max(1).optional().describe('lowest share of truth rows with every cell right'),
   silentErrors: z.number().int().min(0).optional().describe('most wrong cells that are confident and unflagged (the failures nobody would review)'),
   missingRows: z.number().int().min(0).optional().describe('most truth rows the extraction did not find'),
-  statedTotals: z.boolean().optional().describe('the figures the report states about itself (totals, period) must equal the truth'),
+  statedTotals: z.boolean().optional().describe('the figures the report states about itself (totals, period) must equal the truth; read from the "*" table of a kind, as they belong to no table'),
 }).strict();
 
 /** kind ("*" for every kind) → table ("*" for every table) → thresholds. */
