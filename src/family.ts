@@ -7,6 +7,7 @@
 import type { DatabaseSpec } from './dataset/sqlite.ts';
 import type { Row, TableSpec } from './dataset/table-spec.ts';
 import type { PortalMetadata } from './dataset/write.ts';
+import type { FamilyEvaluation } from './evaluate/evaluate.ts';
 import type { Finding } from './findings.ts';
 import type { QuarantinedRow, RowProvenance } from './provenance.ts';
 import type { ExtractionOptions, ExtractionResult } from './table/extract.ts';
@@ -74,6 +75,8 @@ export interface ReportFamily {
   diffSettings: DiffSettingsInput;
   /** Rows whose weakest cell is below this confidence are listed in review.json for a person to check. */
   reviewThreshold: number;
+  /** How `check` scores an extraction against a `<name>.truth.json`; absent when the family has no truth files. */
+  evaluation?: FamilyEvaluation;
   /** Text for datapackage.json (e.g. a note that the data was built from sample PDFs). */
   packageNotes(sourceKind: 'samples' | 'catalog' | 'files'): { description: string; extra?: Record<string, unknown> };
   /** What a data portal reads from datapackage.json: id, homepage, keywords, licences, contributors. */

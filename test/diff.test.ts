@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { diffDatasets, type DiffSettingsInput } from '../src/versions/diff.ts';
 import { VersioningError } from '../src/versions/read.ts';
 import { renderDiffHtml } from '../src/versions/render-html.ts';
 import { diffToJson, renderDiffMarkdown } from '../src/versions/render.ts';
+import { finding, findingsReport, type Finding } from '../src/findings.ts';
 import { proposeBump } from '../src/versions/semver.ts';
 
 /** A content-hash identity (like DDOR record ids) with positional row and page columns. */
@@ -191,8 +192,9 @@ describe('diff renderers', () => {
 
   it('summarises a diff in Markdown: counts, per-column counts, each change with identity and page', async () => {
     const diff = await diffOf(BASE, corrected);
-    const markdown = renderDiffMarkdown(diff, { bump: proposeBump(diff) });
-    expect(markdown).toContain('Proposed version bump: **minor**');
+    const markdown = renderDiffMarkdown(diff);
+    expect(markdown.split('\n')[0]).toBe('## Dataset diff dataset → dataset: **minor** (1 row added)');
+    expect(markdown).toContain('<details><summary><b>items</b>: Items (1 added, 1 changed)</summary>');
     expect(markdown).toContain('| items | 1 | 0 | 1 | 2 |');
     expect(markdown).toContain('| ranks | 0 | 1 | 0 | 3 |');
     expect(markdown).toContain('Changes per column: `item_id` 1, `name` 1');
@@ -222,6 +224,44 @@ describe('diff renderers', () => {
     expect(html).not.toContain('<b>');
     expect(html).toContain('<caption>Removed rows (1)</caption>');
     expect(html).toContain('<tr class="added">');
+  });
+
+  it('shows a changed row with its identity and the changed columns only, in HTML', async () => {
+    const ranks = BASE.ranks.map((r) => (r.place === 'A' ? { ...r, count: 11 } : r));
+    const html = renderDiffHtml(await diffOf(BASE, { ...BASE, ranks }));
+    expect(html).toContain('<caption>Changed rows (1)</caption><thead><tr><th scope="col">Identity</th><th scope="col">count</th></tr></thead>');
+  });
+
+  it('lists the findings added and removed; a change of findings alone is a patch', async () => {
+    const withFindings = async (findings: Finding[]) => {
+      const dir = await dataset(BASE);
+      await writeFile(join(dir, 'findings.json'), JSON.stringify(findingsReport(findings)));
+      return dir;
+    };
+    const kept = finding({ severity: 'info', code: 'page-ocr', message: 'OCR\'d', file: 'a.pdf', page: 2 });
+    const gone = finding({ severity: 'warning', code: 'total-mismatch', message: 'rows add up to 5, the report states 6', table: 'ranks', row: 1 });
+    const found = finding({ severity: 'error', code: 'table-not-found', message: 'no Section III', file: 'a.pdf' });
+    const diff = await diffDatasets(TABLES, await withFindings([kept, gone]), await withFindings([kept, found]));
+    expect(diff.findings).toEqual({ added: [found], removed: [gone] });
+    expect(diff.equal).toBe(false);
+    expect(proposeBump(diff)).toBe('patch');
+    const markdown = renderDiffMarkdown(diff, { version: '1.0.1' });
+    expect(markdown.split('\n')[0]).toBe('## Dataset diff dataset → 1.0.1 (dataset): **patch** (findings changed)');
+    expect(markdown).toContain('<details><summary><b>Findings</b>: 1 added, 1 removed</summary>');
+    expect(markdown).toContain('| added | error | `table-not-found` | a.pdf | no Section III |');
+    expect(markdown).toContain('| removed | warning | `total-mismatch` | ranks row 1 | rows add up to 5, the report states 6 |');
+  });
+
+  it('keeps the Markdown under maxChars, naming the sections left out and where the full diff is', async () => {
+    const many = { ranks: BASE.ranks.slice(0, 3), items: [...BASE.items, ...Array.from({ length: 60 }, (_, i) => item('g1', 4 + i, `New item number ${i}`, i * 10, 4))] };
+    const diff = await diffOf(BASE, many);
+    const whole = renderDiffMarkdown(diff);
+    const capped = renderDiffMarkdown(diff, { maxChars: 2_000, fullDiff: '`tool diff a b --format json`' });
+    expect(whole.length).toBeGreaterThan(2_000);
+    expect(capped.length).toBeLessThanOrEqual(2_000);
+    expect(capped).toContain('| items | 60 | 0 | 0 | 3 |');
+    expect(capped).toContain('Left out to keep this under 2,000 characters: items. The full diff: `tool diff a b --format json`.');
+    expect(capped).toContain('<details><summary><b>ranks</b>: Ranks (1 removed)</summary>');
   });
 
   it('gives machines the whole diff as JSON, and the same bytes every time', async () => {

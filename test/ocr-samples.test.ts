@@ -1,7 +1,8 @@
 /**
  * The OCR "Done when" on the bundled scans, through the real pdf.js render and tesseract.js: at
  * least 99.5% of Section II cells right, no silent error (a wrong cell with high confidence and
- * no finding) in any table, and the report's stated period and totals read from its prose. `npm run accuracy` prints the same scores with every wrong cell.
+ * no finding) in any table, and the report's stated period and totals read from its prose.
+ * `npm run accuracy` (an alias of `ddor check`) prints the same scores; `--errors` lists every wrong cell.
  */
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -4,6 +4,7 @@
  * of the dataset, `review` run by the CLI; then the page checked as HTML and in headless Chromium.
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,13 +17,17 @@ import { ddor } from '../pipelines/ddor/family.ts';
 import type { ReviewData } from '../src/review/model.ts';
 import { release } from '../src/versions/release.ts';
 import type { RowProvenance } from '../src/provenance.ts';
-import type { FindingsReport } from '../src/findings.ts';
+import { finding, formatFinding, type FindingsReport } from '../src/findings.ts';
+import { readReviewDataset } from '../src/review/input.ts';
+import { summaryHtml } from '../src/review/summary.ts';
+import { escapeHtml } from '../src/versions/render-html.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'];
 const SAMPLES = ['samples/ddor-2017-02-11.pdf', 'samples/ddor-2017-02-04-mixed.pdf'];
 const SCREENSHOT = 'test-artifacts/review.png';
 const LOW_CONFIDENCE = 0.8;
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 
 const readJson = async <T>(file: string) => JSON.parse(await readFile(file, 'utf8')) as T;
@@ -158,6 +163,25 @@ describe('review site as HTML', () => {
     expect(data.rows.filter((r) => r.change !== null)).toHaveLength(2);
   });
 
+  it('says before anything else that the data is sample data, as datapackage.json does', async () => {
+    const datapackage = await readJson<Row>(join(datasetDir, 'datapackage.json'));
+    expect(datapackage.sample_data).toBe(true);
+    const banner = /<main>\n<p class="banner" role="note"><strong>Sample data, not the published reports\.<\/strong> ([^<]*)<\/p>/.exec(html);
+    expect(banner?.[1]).toBe(escapeHtml(String(datapackage.description)));
+  });
+
+  it('lists every error and warning in the summary, none folded away, also those about files not used', async () => {
+    const dataset = await readReviewDataset(ddor.tables, datasetDir);
+    const problems = [
+      finding({ severity: 'warning', code: 'top-ten-sum-mismatch', message: 'Section I rows add up to 126, the report states 157', file: 'samples/superseded.pdf', table: 'reports', row: 1 }),
+      finding({ severity: 'error', code: 'table-not-found', message: 'no Section III <table>', file: SAMPLES[0] }),
+    ];
+    const summary = summaryHtml(ddor.tables, { ...dataset, findings: [...dataset.findings, ...problems] }, { groupColumn: 'state', chartBars: 12, queueLength: 0 });
+    expect(summary).toContain('<h3 id="problems">Errors and warnings (2)</h3>');
+    for (const f of problems) expect(summary).toContain(`<li class="sev-${f.severity}">${escapeHtml(formatFinding(f))}</li>`);
+    expect(summaryHtml(ddor.tables, dataset, { groupColumn: 'state', chartBars: 12, queueLength: 0 })).not.toContain('id="problems"');
+  });
+
   it('summarises rows per table and per state in tables with headers, beside the chart', async () => {
     const declined = await readJson<Row[]>(join(datasetDir, 'declined_detainers.json'));
     expect(html).toMatch(new RegExp(`<th scope="row">declined_detainers</th><td>[^<]+</td><td class="num">${declined.length}</td>`));
@@ -266,6 +290,24 @@ describe.skipIf(browserMissing && !process.env.CI)('review site in headless Chro
     expect(await selectedBoxes().count()).toBe(boxCount(first));
     const row = data.rows.find((r) => r.id === first)!;
     expect(await page.locator('#report-select').inputValue()).toBe(String(row.report));
+  });
+
+  it.each([1400, 390])('has no serious or critical axe violation at %i px, and no sideways scrolling', async (width) => {
+    // axe is injected as a script, which the page's CSP rightly forbids; this context alone lifts it.
+    const context = await browser.newContext({ viewport: { width, height: 800 }, bypassCSP: true });
+    try {
+      const checked = await context.newPage();
+      await checked.goto(pathToFileURL(join(site, 'index.html')).href);
+      await checked.addScriptTag({ path: AXE_SCRIPT });
+      const violations = await checked.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }> } }).axe;
+        return (await axe.run()).violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+      });
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      expect(await checked.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+    } finally {
+      await context.close();
+    }
   });
 
   it('draws every page image and the diff, with no remote request or error, and saves a screenshot', async () => {

@@ -13,6 +13,7 @@ import { readMetadata } from './metadata.ts';
 import { CatalogSchema, DDOR_CATALOG_FILE, type Publication } from './catalog.ts';
 import { DDOR_TABLES } from './contract.ts';
 import { DDOR_DATABASE } from './database.ts';
+import { ddorEvaluation } from './evaluation.ts';
 import { DDOR_FURNITURE_PATTERNS, DDOR_LAYOUTS, DDOR_STOP_PATTERNS } from './layout.ts';
 import { quarantineInvalidRows, validateDataset, type DdorDraft } from './validate.ts';
 
@@ -67,6 +68,10 @@ function validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[])
   return { rows: dataset as unknown as Record<string, Row[]>, findings, quarantine: quarantined };
 }
 
+// OCR words of clean 300 DPI scans sit above 0.9; a corrected cell is set to 0.7 (ocr-cleanup.ts),
+// so every correction is reviewed.
+const REVIEW_THRESHOLD = 0.8;
+
 export const ddor: ReportFamily = {
   name: 'ddor',
   title: 'DHS/ICE Declined Detainer Outcome Reports',
@@ -84,9 +89,8 @@ export const ddor: ReportFamily = {
     return catalog.publications.map((p) => ({ publication: p.report_id, edition: p.edition, url: p.url, published: p.published, title: p.title }));
   },
   diffSettings: { pairing: { within: ['report_id'] } },
-  // OCR words of clean 300 DPI scans sit above 0.9; a corrected cell is set to 0.7 (ocr-cleanup.ts),
-  // so every correction is reviewed.
-  reviewThreshold: 0.8,
+  reviewThreshold: REVIEW_THRESHOLD,
+  evaluation: ddorEvaluation(REVIEW_THRESHOLD),
   packageNotes(sourceKind) {
     return sourceKind === 'samples'
       ? {

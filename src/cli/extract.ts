@@ -11,8 +11,7 @@ import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
 import { PdfInputError, openPdf } from '../pdf/load.ts';
 import { renderPage } from '../pdf/render.ts';
 import { rotateCanvas } from '../ocr/deskew.ts';
-import { CliError, ensureWritableParent, requireString, workerCount, type CommandContext } from './context.ts';
-import { createLogger } from './log.ts';
+import { checkPdfInputs, CliError, ensureWritableParent, requireString, workerCount, loggerFor, type CommandContext } from './context.ts';
 
 const DEBUG_DPI = 110;
 
@@ -41,20 +40,12 @@ export async function writeDebugImages(extraction: FileExtraction, dir: string):
 export async function extractCommand(ctx: CommandContext): Promise<number> {
   const out = requireString(ctx, 'out', 'dir');
   if (ctx.positionals.length === 0) throw new CliError(`give at least one PDF file, e.g. "extract report.pdf --out /tmp/${ctx.family.name}"`);
-  const log = createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true });
+  const log = loggerFor(ctx);
   await ensureWritableParent(out);
-  // Check every input before doing any work, so a typo costs nothing.
-  for (const file of ctx.positionals) {
-    try {
-      const pdf = await openPdf(file);
-      await pdf.doc.destroy();
-    } catch (error) {
-      if (error instanceof PdfInputError) throw new CliError(error.message);
-      throw error;
-    }
-  }
+  await checkPdfInputs(ctx.positionals);
   const ocr: OcrPool | null = ctx.values['no-ocr'] ? null : createOcrPool({ workers: workerCount(ctx) });
   const reports: FamilyReport[] = [];
+  const stopCapture = log.captureConsole('tesseract');
   try {
     for (const file of ctx.positionals) {
       const name = displayPath(file);
@@ -78,6 +69,7 @@ export async function extractCommand(ctx: CommandContext): Promise<number> {
     }
   } finally {
     await ocr?.close();
+    stopCapture();
   }
   const built = buildDataset(ctx.family, reports, await datasetKind(ctx.family, 'files', ctx.positionals));
   await writeDatasetAtomically(out, built.files);

@@ -1,11 +1,13 @@
 /**
  * The command line. Generic over report families: bin/ddor.js hands it the DDOR family.
- * Exit codes: 0 success; 1 "different" (diff), a failed source (run) or error findings with
+ * Exit codes: 0 success; 1 a regression (check), "different" (diff --exit-code), a failed source (run) or error findings with
  * --strict; 2 usage or input errors.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PackageValidationError } from '../dataset/validate-package.ts';
 import type { ReportFamily } from '../family.ts';
+import { pipelineVersion } from '../versions/release.ts';
+import { checkCommand, checkUsage } from './check.ts';
 import { CliError, type CommandContext } from './context.ts';
 import { extractCommand } from './extract.ts';
 import { RUN_OPTIONS, RUN_USAGE, runCommand } from './run.ts';
@@ -17,13 +19,19 @@ interface Command {
   /** The --help text; a function when it states one of the family's own values. */
   usage: string | ((family: ReportFamily) => string);
   options: NonNullable<ParseArgsConfig['options']>;
+  /** What to say instead of "unknown option" for options a user may expect here, e.g. --json on diff. */
+  optionHints?: Record<string, string>;
   run(ctx: CommandContext): Promise<number>;
 }
 
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/** The options of every command that writes a log. */
 const COMMON = {
-  help: { type: 'boolean', short: 'h' },
+  ...HELP,
   json: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean', short: 'v' },
 } as const;
 
 const COMMANDS: Record<string, Command> = {
@@ -53,8 +61,9 @@ Options:
   --force-ocr        OCR every page, even those with a text layer
   --workers <n>      OCR workers (default: 2, or 1 on a 1-core machine)
   --strict           exit 1 when there are error findings (the dataset is still written)
-  --json             machine-readable log lines on stdout instead of the progress display
-  -q, --quiet        only errors`,
+  --json             JSON log lines on stderr instead of readable ones
+  -q, --quiet        only errors
+  -v, --verbose      also debug lines (e.g. what tesseract printed)`,
     options: {
       ...COMMON,
       out: { type: 'string', short: 'o' },
@@ -67,7 +76,7 @@ Options:
     run: extractCommand,
   },
   diff: {
-    summary: 'compare two dataset versions (exit 0 equal, 1 different, 2 error)',
+    summary: 'compare two dataset versions (Markdown for a pull request, JSON or HTML)',
     usage: `diff <old> <new> [options]
 
   <old> and <new> are dataset folders, version numbers under --root, or "latest". Rows are
@@ -77,8 +86,14 @@ Options:
 Options:
   --format <f>       markdown (default, for a pull request), json (for machines) or html
   --out <file>       write there instead of stdout
-  --root <dir>       where versions live (default: output/<family>)`,
-    options: { ...COMMON, format: { type: 'string' }, out: { type: 'string', short: 'o' }, root: { type: 'string' } },
+  --root <dir>       where versions live (default: output/<family>)
+  --exit-code        exit 1 when the datasets differ, like diff(1) and "git diff --exit-code"
+                     (default: exit 0 whether or not they differ, so a CI step passes)
+
+Exit codes: 0 compared (with --exit-code: equal); 1 with --exit-code, the datasets differ;
+2 bad usage or input.`,
+    options: { ...HELP, format: { type: 'string' }, out: { type: 'string', short: 'o' }, root: { type: 'string' }, 'exit-code': { type: 'boolean' } },
+    optionHints: { json: 'diff writes no log; for a machine-readable diff use --format json' },
     run: diffCommand,
   },
   release: {
@@ -99,6 +114,12 @@ Options:
     options: { ...COMMON, publish: { type: 'boolean' }, candidate: { type: 'string' }, root: { type: 'string' }, summary: { type: 'string' } },
     run: releaseCommand,
   },
+  check: {
+    summary: 'regression test: run PDFs that have a truth file and hold each table to thresholds (for CI)',
+    usage: checkUsage,
+    options: { ...COMMON, junit: { type: 'string' }, summary: { type: 'string' }, config: { type: 'string' }, errors: { type: 'boolean' }, workers: { type: 'string' } },
+    run: checkCommand,
+  },
   review: {
     summary: 'write a static review site: page images with cell boxes, review queue, diff',
     usage: reviewUsage,
@@ -116,31 +137,59 @@ function mainHelp(family: ReportFamily): string {
     'Commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
     '',
-    `Run "${family.name} <command> --help" for a command's options.`,
+    `Run "${family.name} help <command>" (or "${family.name} <command> --help") for a command's options;`,
+    `"${family.name} --version" prints the version.`,
   ];
   return lines.join('\n');
 }
 
+const usageOf = (family: ReportFamily, command: Command) => `Usage: ${family.name} ${typeof command.usage === 'function' ? command.usage(family) : command.usage}\n`;
+
+function unknownCommand(family: ReportFamily, name: string): number {
+  process.stderr.write(`${family.name}: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. Try "${family.name} --help".\n`);
+  return 2;
+}
+
+/** `help` alone prints the main help; `help <command>` that command's. */
+function helpCommand(family: ReportFamily, topic: string | undefined): number {
+  if (topic === undefined) {
+    process.stdout.write(mainHelp(family) + '\n');
+    return 0;
+  }
+  const command = COMMANDS[topic];
+  if (!command) return unknownCommand(family, topic);
+  process.stdout.write(usageOf(family, command));
+  return 0;
+}
+
+function parseError(family: ReportFamily, name: string, command: Command, error: Error): string {
+  const option = /Unknown option '--([^']+)'/.exec(error.message)?.[1];
+  const hint = option !== undefined ? command.optionHints?.[option] : undefined;
+  return `${family.name} ${name}: ${error.message}${hint ? `: ${hint}` : ''}. Try "${family.name} ${name} --help".\n`;
+}
+
 export async function main(argv: readonly string[], family: ReportFamily): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || name === '--help' || name === '-h') {
     process.stdout.write(mainHelp(family) + '\n');
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
-    process.stderr.write(`${family.name}: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. Try "${family.name} --help".\n`);
-    return 2;
+  if (name === 'help') return helpCommand(family, rest[0]);
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`${family.name} ${await pipelineVersion()}\n`);
+    return 0;
   }
+  const command = COMMANDS[name];
+  if (!command) return unknownCommand(family, name);
   let parsed;
   try {
     parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
   } catch (error) {
-    process.stderr.write(`${family.name} ${name}: ${(error as Error).message}. Try "${family.name} ${name} --help".\n`);
+    process.stderr.write(parseError(family, name, command, error as Error));
     return 2;
   }
   if (parsed.values.help) {
-    process.stdout.write(`Usage: ${family.name} ${typeof command.usage === 'function' ? command.usage(family) : command.usage}\n`);
+    process.stdout.write(usageOf(family, command));
     return 0;
   }
   try {

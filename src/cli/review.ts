@@ -5,8 +5,7 @@ import { ReviewInputError, resolveReviewTarget } from '../review/input.ts';
 import { VersioningError } from '../versions/read.ts';
 import { displayPath } from '../pipeline/sources.ts';
 import type { ReportFamily } from '../family.ts';
-import { CliError, ensureWritableParent, requireString, type CommandContext } from './context.ts';
-import { createLogger } from './log.ts';
+import { CliError, ensureWritableParent, requireString, loggerFor, type CommandContext } from './context.ts';
 
 export const reviewUsage = (family: ReportFamily) => `review <dataset-dir> --out <dir> [options]
 
@@ -26,8 +25,9 @@ Options:
   --threshold <0..1>   rows whose weakest cell is below this go to the review queue
                        (default: the family's review threshold, ${family.reviewThreshold})
   --dpi <n>            page image resolution (default 100)
-  --json               machine-readable log lines on stdout instead of the progress display
-  -q, --quiet          only errors`;
+  --json               JSON log lines on stderr instead of readable ones
+  -q, --quiet          only errors
+  -v, --verbose        also debug lines`;
 
 function threshold(raw: string | boolean | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -51,7 +51,7 @@ function listOption(raw: unknown): string[] {
 export async function reviewCommand(ctx: CommandContext): Promise<number> {
   const out = requireString(ctx, 'out', 'dir');
   if (ctx.positionals.length !== 1) throw new CliError(`give exactly one dataset folder, e.g. "review output/${ctx.family.name}/candidate --out output/review"`);
-  const log = createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true });
+  const log = loggerFor(ctx);
   await ensureWritableParent(out);
   try {
     const target = await resolveReviewTarget(ctx.positionals[0]!);

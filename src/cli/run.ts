@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { findingsReport } from '../findings.ts';
 import { runPipeline, type PipelineEvent, type PipelineResult } from '../pipeline/run.ts';
 import { datasetKind, displayPath, planSources, type SourceKind } from '../pipeline/sources.ts';
-import { CliError, ensureWritableParent, workerCount, type CommandContext } from './context.ts';
-import { createLogger, type Logger } from './log.ts';
+import { checkPdfInputs, CliError, ensureWritableParent, workerCount, loggerFor, type CommandContext } from './context.ts';
+import type { Logger } from './log.ts';
 
 export const RUN_USAGE = `run [<file.pdf|url>...] [--source samples|catalog] [--out <dir>] [options]
 
@@ -36,8 +36,9 @@ Options:
   --force-ocr        OCR every page, even those with a text layer
   --workers <n>      OCR worker threads (default: 2, or 1 on a 1-core machine)
   --strict           exit 1 when there are error findings
-  --json             JSON log lines on stderr instead of the progress display
+  --json             JSON log lines on stderr instead of readable ones
   -q, --quiet        only errors
+  -v, --verbose      also debug lines (e.g. what tesseract printed)
 
 Exit codes: 0 dataset written; 1 a source failed (nothing written unless --allow-partial), or
 error findings with --strict; 2 usage errors.`;
@@ -123,11 +124,13 @@ function summarise(log: Logger, result: PipelineResult, planned: number): void {
 export async function runCommand(ctx: CommandContext): Promise<number> {
   const kind = sourceKind(ctx);
   const out = typeof ctx.values.out === 'string' ? ctx.values.out : join('output', ctx.family.name, 'candidate');
-  const log = createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true });
+  const log = loggerFor(ctx);
   await ensureWritableParent(out);
   const sources = await planSources(ctx.family, kind, ctx.positionals);
+  if (kind === 'files') await checkPdfInputs(sources.flatMap((s) => (s.path ? [s.path] : [])));
   if (sources.length === 0) throw new CliError(kind === 'samples' ? `${ctx.family.name} has no bundled samples; give PDF files or --source catalog` : 'the catalog lists no reports');
 
+  const stopCapture = log.captureConsole('tesseract');
   const result = await runPipeline({
     family: ctx.family,
     kind: await datasetKind(ctx.family, kind, ctx.positionals),
@@ -143,7 +146,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
       download: { revalidate: ctx.values.revalidate === true },
     },
     onEvent: progressOf(log),
-  });
+  }).finally(stopCapture);
   summarise(log, result, sources.length);
   log.done();
 

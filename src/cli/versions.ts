@@ -1,14 +1,12 @@
 /** `diff` and `release`: comparing dataset versions, and publishing a candidate as a new version. */
-import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { diffDatasets } from '../versions/diff.ts';
 import { VersioningError } from '../versions/read.ts';
 import { readLatest, release } from '../versions/release.ts';
 import { renderDiffHtml } from '../versions/render-html.ts';
 import { diffToJson, renderDiffMarkdown } from '../versions/render.ts';
-import { isVersion } from '../versions/semver.ts';
-import { CliError, type CommandContext } from './context.ts';
-import { createLogger } from './log.ts';
+import { explainBump, isVersion } from '../versions/semver.ts';
+import { CliError, loggerFor, writeOutputFile, type CommandContext } from './context.ts';
 
 export const defaultRoot = (ctx: CommandContext) => (typeof ctx.values.root === 'string' ? ctx.values.root : join('output', ctx.family.name));
 
@@ -32,10 +30,12 @@ export async function diffCommand(ctx: CommandContext): Promise<number> {
   try {
     const [oldDir, newDir] = await Promise.all(ctx.positionals.map((p) => resolveDataset(ctx, p)));
     const diff = await diffDatasets(ctx.family.tables, oldDir!, newDir!, ctx.family.diffSettings);
-    const text = format === 'json' ? diffToJson(diff) : format === 'html' ? renderDiffHtml(diff) : renderDiffMarkdown(diff);
-    if (typeof ctx.values.out === 'string') await writeFile(ctx.values.out, text);
+    const fullDiff = `\`${ctx.family.name} diff ${ctx.positionals.join(' ')} --format json\``;
+    const text = format === 'json' ? diffToJson(diff) : format === 'html' ? renderDiffHtml(diff) : renderDiffMarkdown(diff, { fullDiff });
+    if (typeof ctx.values.out === 'string') await writeOutputFile(ctx.values.out, text, 'out');
     else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-    return diff.equal ? 0 : 1;
+    // Like git diff: "different" is a result, not a failure, unless --exit-code asks for diff(1)'s convention.
+    return ctx.values['exit-code'] === true && !diff.equal ? 1 : 0;
   } catch (error) {
     if (error instanceof VersioningError) throw new CliError(error.message);
     throw error;
@@ -43,7 +43,7 @@ export async function diffCommand(ctx: CommandContext): Promise<number> {
 }
 
 export async function releaseCommand(ctx: CommandContext): Promise<number> {
-  const log = createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true });
+  const log = loggerFor(ctx);
   const root = defaultRoot(ctx);
   const candidate = typeof ctx.values.candidate === 'string' ? ctx.values.candidate : join(root, 'candidate');
   try {
@@ -51,11 +51,16 @@ export async function releaseCommand(ctx: CommandContext): Promise<number> {
       root, candidateDir: resolve(candidate), tables: ctx.family.tables, publish: ctx.values.publish === true,
       diffSettings: ctx.family.diffSettings, settings: { family: ctx.family.name, extraction: ctx.family.extraction.settings ?? null },
     });
-    if (typeof ctx.values.summary === 'string') await writeFile(ctx.values.summary, renderDiffMarkdown(result.diff, { bump: result.bump }));
+    const markdown = renderDiffMarkdown(result.diff, {
+      ...(result.bump === null ? {} : { version: result.version }),
+      fullDiff: `\`${ctx.family.name} diff latest ${candidate} --format json\``,
+    });
+    if (typeof ctx.values.summary === 'string') await writeOutputFile(ctx.values.summary, markdown, 'summary');
+    const reason = explainBump(result.diff)?.reason;
     if (result.bump === null) log.info(`no changes against ${result.version}: nothing to publish`);
-    else if (result.published) log.info(`published ${result.version} (${result.bump}) in ${result.path}`);
-    else log.info(`proposed ${result.version} (${result.bump} bump); run again with --publish to publish it`);
-    if (!ctx.values.quiet && result.bump !== null) process.stdout.write(renderDiffMarkdown(result.diff, { bump: result.bump }) + '\n');
+    else if (result.published) log.info(`published ${result.version} (${result.bump}: ${reason}) in ${result.path}`);
+    else log.info(`proposed ${result.version} (${result.bump}: ${reason}); run again with --publish to publish it`);
+    if (!ctx.values.quiet && result.bump !== null) process.stdout.write(markdown + '\n');
     log.done();
     return 0;
   } catch (error) {

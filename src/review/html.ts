@@ -31,7 +31,17 @@ function diffSection(diff: DatasetDiff | null): string {
   }
   return `<section id="diff" aria-labelledby="diff-title"><h2 id="diff-title">${escapeHtml(diffTitle(diff))}</h2>
 <p>Changed and added rows are also marked in the row tables above.</p>
-<div class="diff">${renderDiffBodyHtml(diff)}</div></section>`;
+<div class="diff" role="region" tabindex="0" aria-label="Dataset diff">${renderDiffBodyHtml(diff)}</div></section>`;
+}
+
+/**
+ * A dataset built from sample or test PDFs says so in datapackage.json (`sample_data: true`); the
+ * page says so before anything else, so a screenshot of it is never mistaken for the real data.
+ */
+function sampleBanner(dataset: ReviewDataset): string {
+  if (dataset.datapackage.sample_data !== true) return '';
+  const description = typeof dataset.datapackage.description === 'string' ? ` ${escapeHtml(dataset.datapackage.description)}` : '';
+  return `<p class="banner" role="note"><strong>Sample data, not the published reports.</strong>${description}</p>\n`;
 }
 
 export interface ReviewPageInput {
@@ -68,7 +78,7 @@ export function renderReviewPage(input: ReviewPageInput): string {
 </ul></nav>
 </header>
 <main>
-<section id="summary" aria-labelledby="summary-title">
+${sampleBanner(input.dataset)}<section id="summary" aria-labelledby="summary-title">
 <h2 id="summary-title">Summary</h2>
 ${summaryHtml(input.tables, input.dataset, { groupColumn: input.groupColumn, chartBars: input.chartBars, queueLength: data.queue.length })}
 </section>

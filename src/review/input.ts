@@ -8,7 +8,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { PackageSource } from '../dataset/write.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
-import { FindingsReportSchema, type Finding } from '../findings.ts';
 import type { QuarantinedRow, RowProvenance } from '../provenance.ts';
 import { readDataset, type DatasetContent } from '../versions/read.ts';
 import { LATEST_POINTER, MANIFEST } from '../versions/release.ts';
@@ -43,7 +42,6 @@ export interface ReviewDataset extends DatasetContent {
   /** How the dataset is named on the page: its version, else its folder name. */
   label: string;
   sources: PackageSource[];
-  findings: Finding[];
   provenance: RowProvenance[];
   quarantine: QuarantinedRow[];
 }
@@ -101,7 +99,6 @@ export async function readReviewDataset(tables: readonly TableSpec[], dir: strin
   } catch (error) {
     throw new ReviewInputError((error as Error).message);
   }
-  const findings = await readJsonFile(join(dir, 'findings.json'), FindingsReportSchema, 'findings.json');
   const provenance = await readJsonFile(join(dir, 'provenance.json'), ProvenanceSchema, 'provenance.json');
   const quarantine = await readJsonFile(join(dir, 'quarantine.json'), QuarantineSchema, 'quarantine.json');
   const sources = SourcesSchema.safeParse(content.datapackage.sources ?? []);
@@ -111,7 +108,6 @@ export async function readReviewDataset(tables: readonly TableSpec[], dir: strin
     ...content,
     label: typeof version === 'string' ? version : basename(dir),
     sources: sources.data,
-    findings: findings.findings,
     provenance,
     quarantine,
   };

@@ -5,7 +5,8 @@
  */
 import { columnsOf, type TableSpec } from '../dataset/table-spec.ts';
 import type { Severity } from '../findings.ts';
-import { escapeHtml } from '../versions/render-html.ts';
+import { formatFinding } from '../findings.ts';
+import { escapeHtml, scrollRegion } from '../versions/render-html.ts';
 import type { ReviewDataset } from './input.ts';
 
 /** Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. */
@@ -71,7 +72,7 @@ function groupTable(groups: GroupCounts): string {
   const header = [`<th scope="col">${escapeHtml(groups.column)}</th>`, ...groups.tables.map((t) => `<th scope="col">${escapeHtml(t.name)}</th>`), '<th scope="col">Total</th>'].join('');
   const body = groups.values.map((v) =>
     `<tr><th scope="row">${escapeHtml(v.value)}</th>${v.counts.map((c) => `<td class="num">${c}</td>`).join('')}<td class="num">${v.total}</td></tr>`);
-  return `<table><caption>Rows per ${escapeHtml(groups.column)}</caption><thead><tr>${header}</tr></thead><tbody>${body.join('')}</tbody></table>`;
+  return scrollRegion(`Rows per ${groups.column}`, `<table><caption>Rows per ${escapeHtml(groups.column)}</caption><thead><tr>${header}</tr></thead><tbody>${body.join('')}</tbody></table>`);
 }
 
 function rowsPerTable(tables: readonly TableSpec[], dataset: ReviewDataset): string {
@@ -80,7 +81,7 @@ function rowsPerTable(tables: readonly TableSpec[], dataset: ReviewDataset): str
     const quarantined = dataset.quarantine.filter((q) => q.table === t.name).length;
     return `<tr><th scope="row">${escapeHtml(t.name)}</th><td>${escapeHtml(t.title)}</td><td class="num">${rows}</td><td class="num">${quarantined}</td></tr>`;
   });
-  return `<table><caption>Rows per table</caption><thead><tr><th scope="col">Table</th><th scope="col">Title</th><th scope="col">Rows</th><th scope="col">Quarantined</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+  return scrollRegion('Rows per table', `<table><caption>Rows per table</caption><thead><tr><th scope="col">Table</th><th scope="col">Title</th><th scope="col">Rows</th><th scope="col">Quarantined</th></tr></thead><tbody>${body.join('')}</tbody></table>`);
 }
 
 function findingsTable(dataset: ReviewDataset): string {
@@ -92,7 +93,15 @@ function findingsTable(dataset: ReviewDataset): string {
   const body = [...byCode].sort(([a, x], [b, y]) => SEVERITIES.indexOf(x.severity) - SEVERITIES.indexOf(y.severity) || a.localeCompare(b))
     .map(([key, { severity, count }]) => `<tr><td><span class="sev sev-${severity}">${severity}</span></td><th scope="row">${escapeHtml(key.split('\u0000')[1]!)}</th><td class="num">${count}</td></tr>`);
   if (body.length === 0) return '<p>No findings.</p>';
-  return `<table><caption>Findings by code</caption><thead><tr><th scope="col">Severity</th><th scope="col">Code</th><th scope="col">Count</th></tr></thead><tbody>${body.join('')}</tbody></table>`;
+  return scrollRegion('Findings by code', `<table><caption>Findings by code</caption><thead><tr><th scope="col">Severity</th><th scope="col">Code</th><th scope="col">Count</th></tr></thead><tbody>${body.join('')}</tbody></table>`);
+}
+
+/** Every error and warning, each on its own line: none may hide in a collapsed section. */
+function problemsList(dataset: ReviewDataset): string {
+  const problems = SEVERITIES.filter((s) => s !== 'info').flatMap((s) => dataset.findings.filter((f) => f.severity === s));
+  if (problems.length === 0) return '';
+  const items = problems.map((f) => `<li class="sev-${f.severity}">${escapeHtml(formatFinding(f))}</li>`);
+  return `<h3 id="problems">Errors and warnings (${problems.length})</h3>\n<ul class="findings problems">${items.join('')}</ul>`;
 }
 
 function figures(dataset: ReviewDataset, queueLength: number): string {
@@ -119,6 +128,7 @@ ${groupChartSvg(groups, options.chartBars)}
     rowsPerTable(tables, dataset),
     findingsTable(dataset),
     '</div>',
+    problemsList(dataset),
     groupPart,
   ].join('\n');
 }

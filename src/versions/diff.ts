@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { TableSchemaField } from '../dataset/table-schema.ts';
 import { columnsOf, type Row, type TableSpec } from '../dataset/table-spec.ts';
+import type { Finding } from '../findings.ts';
 import { readDataset, type DataPackage, type DatasetTable } from './read.ts';
 
 export const DiffSettingsSchema = z.object({
@@ -84,6 +85,8 @@ export interface DatasetDiff {
   /** Top-level datapackage.json properties whose value changed (title, description, sources...). */
   metadataChanged: string[];
   tables: TableDiff[];
+  /** Findings (findings.json) only in the new version, and only in the old one. */
+  findings: { added: Finding[]; removed: Finding[] };
 }
 
 const EMPTY_TABLE: DatasetTable = { fields: null, rows: [] };
@@ -248,6 +251,26 @@ function changedMetadata(oldPackage: DataPackage | null, newPackage: DataPackage
   return oldPackage ? keys.filter((k) => !sameValue(oldPackage[k], newPackage[k])) : [];
 }
 
+/** Findings compared whole, as a multiset: a finding that is in both versions twice is unchanged. */
+function diffFindings(oldFindings: readonly Finding[], newFindings: readonly Finding[]): DatasetDiff['findings'] {
+  const waiting = new Map<string, number>();
+  for (const f of oldFindings) waiting.set(cellText(f), (waiting.get(cellText(f)) ?? 0) + 1);
+  const added = newFindings.filter((f) => {
+    const left = waiting.get(cellText(f)) ?? 0;
+    if (left > 0) waiting.set(cellText(f), left - 1);
+    return left === 0;
+  });
+  const removed: Finding[] = [];
+  for (const f of oldFindings) {
+    const left = waiting.get(cellText(f)) ?? 0;
+    if (left > 0) {
+      removed.push(f);
+      waiting.set(cellText(f), left - 1);
+    }
+  }
+  return { added, removed };
+}
+
 const labelOf = (datapackage: DataPackage, dir: string) => (typeof datapackage.version === 'string' ? datapackage.version : basename(dir));
 
 /**
@@ -268,12 +291,15 @@ export async function diffDatasets(
   const metadataChanged = changedMetadata(oldData?.datapackage ?? null, newData.datapackage, resolved.ignoredPackageProperties);
   const schemaChanged = tableDiffs.some((t) => t.schema !== null);
   const rowsChanged = tableDiffs.some((t) => t.counts.added + t.counts.removed + t.counts.changed > 0);
+  const findings = diffFindings(oldData?.findings ?? [], newData.findings);
+  const findingsChanged = findings.added.length + findings.removed.length > 0;
   return {
     from: oldData ? labelOf(oldData.datapackage, oldData.dir) : null,
     to: labelOf(newData.datapackage, newDir),
-    equal: oldData !== null && !schemaChanged && !rowsChanged && metadataChanged.length === 0,
+    equal: oldData !== null && !schemaChanged && !rowsChanged && metadataChanged.length === 0 && !findingsChanged,
     schemaChanged,
     metadataChanged,
     tables: tableDiffs,
+    findings,
   };
 }

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TableSchemaField } from '../dataset/table-schema.ts';
 import type { Row, TableSpec } from '../dataset/table-spec.ts';
+import { FindingsReportSchema, type Finding } from '../findings.ts';
 
 /** An expected failure (bad input folder, version clash): the CLI reports it and exits with 2. */
 export class VersioningError extends Error {
@@ -28,6 +29,8 @@ export interface DatasetContent {
   dir: string;
   datapackage: DataPackage;
   tables: Map<string, DatasetTable>;
+  /** findings.json; empty when the folder has none. */
+  findings: Finding[];
 }
 
 async function readJson(file: string, what: string): Promise<unknown> {
@@ -76,5 +79,17 @@ export async function readDataset(tables: readonly TableSpec[], dir: string): Pr
     const file = join(dir, `${table.name}.json`);
     content.set(table.name, { fields: resource.schema?.fields ?? [], rows: asRows(await readJson(file, `table ${table.name}`), file) });
   }
-  return { dir, datapackage, tables: content };
+  return { dir, datapackage, tables: content, findings: await readFindings(dir) };
+}
+
+async function readFindings(dir: string): Promise<Finding[]> {
+  const file = join(dir, 'findings.json');
+  const json = await readJson(file, 'findings.json').catch((error: unknown) => {
+    if (error instanceof VersioningError && /missing findings\.json/.test(error.message)) return null;
+    throw error;
+  });
+  if (json === null) return [];
+  const parsed = FindingsReportSchema.safeParse(json);
+  if (!parsed.success) throw new VersioningError(`${file}: not a findings report (${parsed.error.issues[0]!.message}). Rebuild the dataset.`);
+  return parsed.data.findings;
 }

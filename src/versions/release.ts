@@ -116,7 +116,8 @@ async function gitCommit(): Promise<string | null> {
   }
 }
 
-async function pipelineVersion(): Promise<string> {
+/** The version of this program (package.json), recorded in manifests and printed by --version. */
+export async function pipelineVersion(): Promise<string> {
   const text = await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }

@@ -4,7 +4,7 @@
  * colour and by text (old struck through, new underlined, labelled for screen readers).
  */
 import type { ChangedRow, DatasetDiff, RowEntry, TableDiff } from './diff.ts';
-import { diffTitle, displayValue, hasRowChanges, identityText, schemaChangeText, type RenderOptions } from './render.ts';
+import { diffTitle, displayValue, hasRowChanges, identityText, schemaChangeText, type BumpOption } from './render.ts';
 
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1a1a1a; }
@@ -23,6 +23,12 @@ tr.added td { background: #e6f6e6; }
 
 export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+/**
+ * A region that scrolls sideways when its content is wider than the screen (a wide table on a
+ * phone), focusable so keyboard users can scroll it too (axe: scrollable-region-focusable).
+ */
+export const scrollRegion = (label: string, html: string) => `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(label)}">${html}</div>`;
+
 const cell = (value: unknown) => escapeHtml(displayValue(value));
 const hidden = (text: string) => `<span class="visually-hidden">${escapeHtml(text)}</span>`;
 
@@ -51,14 +57,17 @@ function rowsTable(caption: string, columns: readonly string[], rows: string[]):
 }
 
 function tableSection(t: TableDiff): string {
+  // The identity names each changed row; unchanged columns would only make rows tall (a long text
+  // column repeated for one changed count).
+  const changedColumns = t.columns.filter((c) => c in t.columnChanges);
   const id = `table-${t.table.replace(/[^A-Za-z0-9_-]/g, '-')}`;
   const perColumn = Object.entries(t.columnChanges).map(([column, count]) => `${escapeHtml(column)}: ${count}`).join(', ');
   return [
-    `<section aria-labelledby="${id}">`,
+    `<section aria-labelledby="${id}" tabindex="0">`,
     `<h2 id="${id}">${escapeHtml(t.table)}: ${escapeHtml(t.title)}</h2>`,
     t.schema ? `<p>Schema: ${escapeHtml(schemaChangeText(t.schema))}.</p>` : '',
     perColumn ? `<p>Changes per column: ${perColumn}</p>` : '',
-    rowsTable(`Changed rows (${t.changed.length})`, t.columns, t.changed.map((r) => changedRowHtml(r, t.columns))),
+    rowsTable(`Changed rows (${t.changed.length})`, changedColumns, t.changed.map((r) => changedRowHtml(r, changedColumns))),
     rowsTable(`Removed rows (${t.removed.length})`, t.columns, t.removed.map((e) => entryRowHtml(e, t.columns, 'removed'))),
     rowsTable(`Added rows (${t.added.length})`, t.columns, t.added.map((e) => entryRowHtml(e, t.columns, 'added'))),
     '</section>',
@@ -79,12 +88,12 @@ export function renderDiffBodyHtml(diff: DatasetDiff): string {
     : [
       summaryTable(diff),
       diff.metadataChanged.length > 0 ? `<p>Package metadata changed: ${escapeHtml(diff.metadataChanged.join(', '))}</p>` : '',
-      '<p>Changed cells show the old value struck through and the new value underlined.</p>',
+      '<p>Changed rows show only the columns that changed, the old value struck through and the new value underlined.</p>',
       ...diff.tables.filter((t) => hasRowChanges(t) || t.schema).map(tableSection),
     ].filter(Boolean).join('\n');
 }
 
-export function renderDiffHtml(diff: DatasetDiff, options: Pick<RenderOptions, 'bump'> = {}): string {
+export function renderDiffHtml(diff: DatasetDiff, options: BumpOption = {}): string {
   const title = escapeHtml(diffTitle(diff));
   const body = renderDiffBodyHtml(diff);
   return `<!doctype html>

@@ -5,15 +5,27 @@
 import { z } from 'zod';
 import type { Row } from '../dataset/table-spec.ts';
 import type { DatasetDiff, SchemaChange, TableDiff } from './diff.ts';
-import type { Bump } from './semver.ts';
+import type { Finding } from '../findings.ts';
+import { explainBump, isVersion, nextVersion, type Bump } from './semver.ts';
 
 export const RenderSettingsSchema = z.object({
   maxListedRows: z.number().int().positive().default(100)
-    .describe('rows listed per section (changed, removed, added) in Markdown; the rest are counted, so a PR comment stays within size limits'),
+    .describe('rows listed per section (changed, removed, added) in Markdown; the rest are counted'),
+  maxListedFindings: z.number().int().positive().default(100)
+    .describe('added and removed findings listed in Markdown; the rest are counted'),
+  maxChars: z.number().int().positive().default(60_000)
+    .describe('Markdown length at most: GitHub refuses comments over 65,536 characters. Table sections that do not fit are left out, with a pointer to the full JSON diff'),
 });
 
 export interface RenderOptions extends z.input<typeof RenderSettingsSchema> {
-  /** The proposed version bump, shown in the header when given. */
+  /** The version the new side will be published as, when it is a candidate (release). */
+  version?: string;
+  /** How to get the whole diff, named where sections are left out (e.g. the command that prints the JSON diff). */
+  fullDiff?: string;
+}
+
+/** The proposed bump, shown by the HTML and JSON renderings when given. */
+export interface BumpOption {
   bump?: Bump | null;
 }
 
@@ -57,7 +69,7 @@ function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]<>|#&]/g, '\\$&');
+export const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]<>|#&]/g, '\\$&');
 const markdownCell = (value: unknown) => escapeMarkdown(displayValue(value)).replace(/\r?\n/g, '<br>');
 
 function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -72,8 +84,18 @@ function more(total: number, listed: number): string[] {
   return total > listed ? [`…and ${total - listed} more (see the JSON or HTML diff).`] : [];
 }
 
+/** "8 removed, 1 changed": the non-zero counts of a table. */
+function countsText(t: TableDiff): string {
+  return (['added', 'removed', 'changed'] as const).filter((k) => t.counts[k] > 0).map((k) => `${t.counts[k]} ${k}`).join(', ') || 'schema only';
+}
+
+/** A folded section: the summary line shows, the body opens on a click. */
+function folded(summary: string, body: readonly string[]): string[] {
+  return [`<details><summary>${summary}</summary>`, '', ...body, '</details>', ''];
+}
+
 function tableSection(t: TableDiff, maxListedRows: number): string[] {
-  const lines = [`### ${escapeMarkdown(t.table)}: ${escapeMarkdown(t.title)}`, ''];
+  const lines: string[] = [];
   if (t.schema) lines.push(`Schema: ${schemaChangeText(t.schema)}.`, '');
   const columnCounts = Object.entries(t.columnChanges).map(([column, count]) => `${code(column)} ${count}`);
   if (columnCounts.length > 0) lines.push(`Changes per column: ${columnCounts.join(', ')}`, '');
@@ -91,26 +113,67 @@ function tableSection(t: TableDiff, maxListedRows: number): string[] {
     const rows = entries.slice(0, maxListedRows).map((e) => t.columns.map((c) => markdownCell(e.row[c])));
     lines.push(...markdownTable(t.columns.map(escapeMarkdown), rows), ...more(entries.length, maxListedRows), '');
   }
-  return lines;
+  return folded(`<b>${escapeMarkdown(t.table)}</b>: ${escapeMarkdown(t.title)} (${countsText(t)})`, lines);
 }
 
-/** A Markdown summary for a pull request: counts per table, then every change with its row and page. */
+const findingWhere = (f: Finding) => [f.file, f.page !== null ? `p. ${f.page}` : null, f.table, f.row !== null ? `row ${f.row}` : null, f.field].filter(Boolean).join(' ');
+
+function findingsSection(diff: DatasetDiff, maxListed: number): string[] {
+  const { added, removed } = diff.findings;
+  if (added.length + removed.length === 0) return ['Findings: unchanged.', ''];
+  const changes = [...added.map((f) => ['added', f] as const), ...removed.map((f) => ['removed', f] as const)];
+  const rows = changes.slice(0, maxListed).map(([change, f]) => [change, f.severity, code(f.code), markdownCell(findingWhere(f)), markdownCell(f.message)]);
+  return folded(`<b>Findings</b>: ${added.length} added, ${removed.length} removed`, [
+    ...markdownTable(['Change', 'Severity', 'Code', 'Where', 'Message'], rows), ...more(changes.length, maxListed), '',
+  ]);
+}
+
+/**
+ * The one-line headline: old → new version, the bump and why. A new side that is not a version
+ * yet (a candidate folder) is named by the version it would be published as, then by its folder.
+ */
+export function diffHeadline(diff: DatasetDiff, version?: string): string {
+  const explained = explainBump(diff);
+  const from = diff.from ?? '(nothing published)';
+  if (!explained) return `${from} → ${diff.to}: no changes`;
+  const proposed = version ?? (isVersion(diff.to) || (diff.from !== null && !isVersion(diff.from)) ? null : nextVersion(diff.from, explained.bump));
+  const to = proposed === null ? diff.to : proposed === diff.to ? proposed : `${proposed} (${diff.to})`;
+  return `${from} → ${to}: **${explained.bump}** (${explained.reason})`;
+}
+
+/**
+ * A Markdown summary for a pull request: the headline, counts per table, then one folded section
+ * per changed table (every change with its row and page) and the findings added or removed. Table
+ * sections that would pass maxChars are left out, named, with a pointer to the full diff.
+ */
 export function renderDiffMarkdown(diff: DatasetDiff, options: RenderOptions = {}): string {
-  const { maxListedRows } = RenderSettingsSchema.parse(options);
-  const lines = [`## ${escapeMarkdown(diffTitle(diff))}`, ''];
-  if (options.bump !== undefined) lines.push(`Proposed version bump: **${options.bump ?? 'none'}**`, '');
-  if (diff.equal) return [...lines, 'No changes.', ''].join('\n');
-  lines.push(...markdownTable(
+  const { maxListedRows, maxListedFindings, maxChars } = RenderSettingsSchema.parse(options);
+  const head = [`## Dataset diff ${diffHeadline(diff, options.version)}`, ''];
+  if (diff.equal) return [...head, 'No changes.', ''].join('\n');
+  head.push(...markdownTable(
     ['Table', 'Added', 'Removed', 'Changed', 'Unchanged'],
     diff.tables.map((t) => [escapeMarkdown(t.table), ...[t.counts.added, t.counts.removed, t.counts.changed, t.counts.unchanged].map(String)]),
   ), '');
-  if (diff.metadataChanged.length > 0) lines.push(`Package metadata changed: ${diff.metadataChanged.map(code).join(', ')}`, '');
-  for (const t of diff.tables) if (hasRowChanges(t) || t.schema) lines.push(...tableSection(t, maxListedRows));
-  return lines.join('\n');
+  if (diff.metadataChanged.length > 0) head.push(`Package metadata changed: ${diff.metadataChanged.map(code).join(', ')}`, '');
+  const findings = findingsSection(diff, maxListedFindings).join('\n');
+  const tail = (leftOut: readonly string[]) => (leftOut.length === 0 ? '' : [
+    `Left out to keep this under ${maxChars.toLocaleString('en-US')} characters: ${leftOut.map(escapeMarkdown).join(', ')}. The full diff: ${options.fullDiff ?? 'the JSON diff (--format json)'}.`, '',
+  ].join('\n'));
+  // Room for the note about left-out sections, whose length depends on which are left out.
+  const reserve = tail(diff.tables.map((t) => t.table)).length;
+  const pieces = [head.join('\n')];
+  const length = () => pieces.reduce((n, p) => n + p.length + 1, 0);
+  const leftOut: string[] = [];
+  for (const t of diff.tables.filter((t) => hasRowChanges(t) || t.schema)) {
+    const section = tableSection(t, maxListedRows).join('\n');
+    if (length() + section.length + findings.length + reserve <= maxChars) pieces.push(section);
+    else leftOut.push(t.table);
+  }
+  return [...pieces, findings, tail(leftOut)].join('\n');
 }
 
 /** The whole diff (every row) as JSON; the same diff always gives the same text. */
-export function diffToJson(diff: DatasetDiff, options: Pick<RenderOptions, 'bump'> = {}): string {
+export function diffToJson(diff: DatasetDiff, options: BumpOption = {}): string {
   const document = options.bump === undefined ? diff : { bump: options.bump, ...diff };
   return JSON.stringify(document, null, 2) + '\n';
 }

@@ -19,14 +19,31 @@ const DERIVED_PROPERTIES = new Set(['sources']);
 /**
  * major: the schema changed (or there is no previous version); minor: rows were added (e.g. a new
  * report) or descriptive package metadata changed; patch: values were corrected or rows removed
- * (or only the sources behind them changed); null: equal.
+ * (or only the sources behind them, or only the findings about them, changed); null: equal.
  */
 export function proposeBump(diff: DatasetDiff): Bump | null {
-  if (diff.from === null || diff.schemaChanged) return 'major';
+  return explainBump(diff)?.bump ?? null;
+}
+
+/** The bump and why, e.g. `{ bump: 'patch', reason: 'rows removed, values corrected' }`; null when equal. */
+export function explainBump(diff: DatasetDiff): { bump: Bump; reason: string } | null {
+  if (diff.from === null) return { bump: 'major', reason: 'first version' };
+  if (diff.schemaChanged) return { bump: 'major', reason: 'schema changed' };
+  const count = (key: 'added' | 'removed' | 'changed') => diff.tables.reduce((n, t) => n + t.counts[key], 0);
+  const rows = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
   const descriptive = diff.metadataChanged.filter((p) => !DERIVED_PROPERTIES.has(p));
-  if (diff.tables.some((t) => t.counts.added > 0) || descriptive.length > 0) return 'minor';
-  if (diff.tables.some((t) => t.counts.changed + t.counts.removed > 0) || diff.metadataChanged.length > 0) return 'patch';
-  return null;
+  const reasons = [
+    count('added') ? `${rows(count('added'))} added` : '',
+    descriptive.length ? `metadata changed (${descriptive.join(', ')})` : '',
+  ].filter(Boolean);
+  if (reasons.length > 0) return { bump: 'minor', reason: reasons.join(', ') };
+  const corrections = [
+    count('removed') ? `${rows(count('removed'))} removed` : '',
+    count('changed') ? `${rows(count('changed'))} corrected` : '',
+    diff.metadataChanged.length ? `${diff.metadataChanged.join(', ')} changed` : '',
+    diff.findings.added.length + diff.findings.removed.length ? 'findings changed' : '',
+  ].filter(Boolean);
+  return corrections.length > 0 ? { bump: 'patch', reason: corrections.join(', ') } : null;
 }
 
 const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;

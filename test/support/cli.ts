@@ -13,8 +13,17 @@ export interface CliResult {
 
 /** Runs `node bin/ddor.js ...args` from the project root; never throws on a non-zero exit. */
 export async function runCli(...args: string[]): Promise<CliResult> {
+  return runCliWith({}, ...args);
+}
+
+/** runCli with extra environment variables (e.g. GITHUB_STEP_SUMMARY) and a time limit. */
+export async function runCliWith(options: { env?: Record<string, string>; timeoutMs?: number }, ...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run('node', ['bin/ddor.js', ...args], { maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run('node', ['bin/ddor.js', ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, ...options.env },
+      timeout: options.timeoutMs ?? 0,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as CliResult;

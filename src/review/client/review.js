@@ -343,10 +343,12 @@
         el('li', { class: `sev-${f.severity}` }, el('strong', { text: `${f.severity} ${f.code}` }), ` ${where(f)}: ${f.message}`)));
     };
     if (data.unattached.length > 0) list.append(el('h3', { text: `Findings not tied to a row (${data.unattached.length})` }), findingList(data.unattached));
-    if (data.otherFiles.length > 0) {
-      list.append(el('details', {}, el('summary', { text: `Findings about files whose rows are not in the dataset (${data.otherFiles.length}): copies superseded by another edition or read less reliably` }),
-        findingList(data.otherFiles)));
-    }
+    // Errors and warnings about files whose rows are not used stay in view; only the info ones fold away.
+    const serious = data.otherFiles.filter((i) => data.findings[i].severity !== 'info');
+    const info = data.otherFiles.filter((i) => data.findings[i].severity === 'info');
+    const otherTitle = (n) => `Findings about files whose rows are not in the dataset (${n}): copies superseded by another edition or read less reliably`;
+    if (serious.length > 0) list.append(el('h3', { text: otherTitle(serious.length) }), findingList(serious));
+    if (info.length > 0) list.append(el('details', {}, el('summary', { text: serious.length > 0 ? `Information about those files (${info.length})` : otherTitle(info.length) }), findingList(info)));
     list.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-row]');
       if (!button) return;
