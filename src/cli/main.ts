@@ -1,11 +1,13 @@
 /**
  * The command line. Generic over report families: bin/ddor.js hands it the DDOR family.
- * Exit codes: 0 success; 1 "different" (diff), a failed source (run) or error findings with
- * --strict; 2 usage or input errors.
+ * Exit codes are one policy for every command (EXIT_CODES, printed by --help).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { OutputFolderError } from '../dataset/folders.ts';
 import type { ReportFamily } from '../family.ts';
-import { CliError, type CommandContext } from './context.ts';
+import { PdfInputError } from '../pdf/load.ts';
+import { VersioningError } from '../versions/read.ts';
+import { CliError, describeUnexpected, type CommandContext } from './context.ts';
 import { extractCommand } from './extract.ts';
 import { RUN_OPTIONS, RUN_USAGE, runCommand } from './run.ts';
 import { reviewCommand, reviewUsage } from './review.ts';
@@ -49,7 +51,9 @@ Options:
   --no-ocr           do not OCR scanned pages (they are reported as failed pages)
   --force-ocr        OCR every page, even those with a text layer
   --workers <n>      OCR workers (default: 2, or 1 on a 1-core machine)
-  --strict           exit 1 when there are error findings (the dataset is still written)
+  --allow-partial    exit 0 even when the result has error findings (a table not found, a page
+                     not read fully, rows disagreeing with the stated totals)
+  --strict           warnings fail too (exit 1)
   --json             machine-readable log lines on stdout instead of the progress display
   -q, --quiet        only errors`,
     options: {
@@ -59,6 +63,7 @@ Options:
       'no-ocr': { type: 'boolean' },
       'force-ocr': { type: 'boolean' },
       workers: { type: 'string' },
+      'allow-partial': { type: 'boolean' },
       strict: { type: 'boolean' },
     },
     run: extractCommand,
@@ -88,11 +93,14 @@ Options:
   <root>/latest.json. Identical content makes no new version. Versions are never overwritten.
 
 Options:
-  --publish          publish the proposed version (default: only show it)
+  --publish          publish the proposed version (default: only show it); refused when the
+                     candidate has error findings, unless --force
+  --force <reason>   publish a candidate with error findings anyway; the reason is recorded in
+                     the version's manifest.json
   --candidate <dir>  the candidate dataset (default: <root>/candidate)
   --root <dir>       where versions live (default: output/<family>)
   --summary <file>   also write the Markdown diff there (for a pull request comment)`,
-    options: { ...COMMON, publish: { type: 'boolean' }, candidate: { type: 'string' }, root: { type: 'string' }, summary: { type: 'string' } },
+    options: { ...COMMON, publish: { type: 'boolean' }, force: { type: 'string' }, candidate: { type: 'string' }, root: { type: 'string' }, summary: { type: 'string' } },
     run: releaseCommand,
   },
   review: {
@@ -113,12 +121,61 @@ function mainHelp(family: ReportFamily): string {
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`),
     '',
     `Run "${family.name} <command> --help" for a command's options.`,
+    '',
+    EXIT_CODES,
   ];
   return lines.join('\n');
 }
 
-export async function main(argv: readonly string[], family: ReportFamily): Promise<number> {
-  const [name, ...rest] = argv;
+/** One exit-code policy for every command. */
+export const EXIT_CODES = `Exit codes (every command):
+  0  success
+  1  the job ran, but the result is incomplete or flagged: error findings (a table not found,
+     a page not read fully, rows disagreeing with the stated totals, a damaged file) unless
+     --allow-partial, warnings too with --strict, a failed source (run), a refused publish
+     (release), or the datasets differ (diff)
+  2  bad usage or bad input (one line naming the file and what to do), or an unexpected
+     internal error (rerun with --debug-errors for the stack)`;
+
+/** The flag that lets an unexpected error print its stack; accepted by every command. */
+const DEBUG_ERRORS = '--debug-errors';
+
+/**
+ * The top-level boundary: whatever escapes a command (a rejected promise no one awaited
+ * included) becomes one line naming the command and the file, and exit 2.
+ */
+function reportUnexpected(family: ReportFamily, name: string, error: unknown, debug: boolean): number {
+  if (error instanceof CliError) {
+    process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
+    return error.exitCode;
+  }
+  // Bad input found deep in a command already says what is wrong and what to do.
+  if (error instanceof OutputFolderError || error instanceof PdfInputError || error instanceof VersioningError) {
+    process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`${family.name} ${name}: ${describeUnexpected(error)}${debug ? '' : ` (rerun with ${DEBUG_ERRORS} for the stack)`}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return 2;
+}
+
+/** Runs a command so that a stray rejection or exception ends it with the boundary's one line. */
+async function runGuarded(family: ReportFamily, name: string, debug: boolean, run: () => Promise<number>): Promise<number> {
+  let onStray: (error: unknown) => void = () => undefined;
+  const stray = new Promise<number>((resolve) => { onStray = (error) => resolve(reportUnexpected(family, name, error, debug)); });
+  process.on('unhandledRejection', onStray);
+  process.on('uncaughtException', onStray);
+  try {
+    return await Promise.race([run().catch((error: unknown) => reportUnexpected(family, name, error, debug)), stray]);
+  } finally {
+    process.off('unhandledRejection', onStray);
+    process.off('uncaughtException', onStray);
+  }
+}
+
+export async function main(args: readonly string[], family: ReportFamily): Promise<number> {
+  const debugErrors = args.includes(DEBUG_ERRORS);
+  const [name, ...rest] = args.filter((a) => a !== DEBUG_ERRORS);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(mainHelp(family) + '\n');
     return name ? 0 : 2;
@@ -139,13 +196,6 @@ export async function main(argv: readonly string[], family: ReportFamily): Promi
     process.stdout.write(`Usage: ${family.name} ${typeof command.usage === 'function' ? command.usage(family) : command.usage}\n`);
     return 0;
   }
-  try {
-    return await command.run({ family, values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, command: name });
-  } catch (error) {
-    if (error instanceof CliError) {
-      process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
-      return error.exitCode;
-    }
-    throw error;
-  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  return runGuarded(family, name, debugErrors, () => command.run({ family, values, positionals: parsed.positionals, command: name }));
 }

@@ -12,7 +12,7 @@ import { buildDataset, type BuiltDataset } from '../build-dataset.ts';
 import { writeDatasetAtomically } from '../dataset/write.ts';
 import type { DownloadEvent } from '../download/download.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
-import { finding } from '../findings.ts';
+import { finding, type Finding } from '../findings.ts';
 import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
 import { PipelineSettingsSchema, type PipelineOptions, type PipelineSettings } from './settings.ts';
 import { acquireSources, sourceFailure, type LocalSource, type PlannedSource, type SourceFailure, type SourceKind } from './sources.ts';
@@ -41,7 +41,9 @@ export interface PipelineResult {
   /** The reports read, in source order. */
   reports: FamilyReport[];
   failures: SourceFailure[];
-  /** Null when nothing was written (failures without allowPartial, or no report at all). */
+  /** Every finding of the run, also when the dataset was not written. */
+  findings: Finding[];
+  /** Null when nothing was written (failures or error findings without allowPartial, or no report at all). */
   dataset: BuiltDataset | null;
   stages: Record<string, StageStats>;
   /** Tesseract worker threads started (0 when every page came from the text layer or the cache). */
@@ -108,10 +110,14 @@ export async function runPipeline(run: PipelineRun): Promise<PipelineResult> {
   const failures = [...acquired.failures, ...read.failures].sort((a, b) => order.get(a.source)! - order.get(b.source)!);
 
   let dataset: BuiltDataset | null = null;
+  let findings: Finding[] = read.reports.flatMap((r) => r.findings);
   if (read.reports.length > 0 && (failures.length === 0 || run.allowPartial)) {
     const failureFindings = failures.map((f) => finding({ severity: 'error', code: 'source-failed', message: `not in the dataset: ${f.message}`, file: f.source }));
     dataset = await cache.timed('dataset', async () => {
-      const built = buildDataset(run.family, read.reports, run.kind, failureFindings);
+      const built = buildDataset(run.family, read.reports, run.kind, [...failureFindings, ...cache.warnings()]);
+      findings = built.findings;
+      // An incomplete result never replaces a dataset unless the caller accepts it.
+      if (!run.allowPartial && built.findings.some((f) => f.severity === 'error')) return null;
       await writeDatasetAtomically(run.out, built.files);
       return built;
     }, () => ({ computed: 1 }));
@@ -119,6 +125,7 @@ export async function runPipeline(run: PipelineRun): Promise<PipelineResult> {
   return {
     reports: read.reports,
     failures,
+    findings,
     dataset,
     stages: cache.summary(),
     ocrWorkerStarts: read.ocrWorkerStarts,
