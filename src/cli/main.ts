@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { OutputFolderError } from '../dataset/folders.ts';
 import type { ReportFamily } from '../family.ts';
-import { PdfInputError } from '../pdf/load.ts';
+import { isPdfjsError, PdfInputError } from '../pdf/load.ts';
 import { VersioningError } from '../versions/read.ts';
 import { CliError, describeUnexpected, type CommandContext } from './context.ts';
 import { extractCommand } from './extract.ts';
@@ -163,12 +163,14 @@ function reportUnexpected(family: ReportFamily, name: string, error: unknown, de
 async function runGuarded(family: ReportFamily, name: string, debug: boolean, run: () => Promise<number>): Promise<number> {
   let onStray: (error: unknown) => void = () => undefined;
   const stray = new Promise<number>((resolve) => { onStray = (error) => resolve(reportUnexpected(family, name, error, debug)); });
-  process.on('unhandledRejection', onStray);
+  // pdf.js's own stray rejections are a damaged file's, handled where it is read (pdf/load.ts).
+  const onRejection = (reason: unknown) => { if (!isPdfjsError(reason)) onStray(reason); };
+  process.on('unhandledRejection', onRejection);
   process.on('uncaughtException', onStray);
   try {
     return await Promise.race([run().catch((error: unknown) => reportUnexpected(family, name, error, debug)), stray]);
   } finally {
-    process.off('unhandledRejection', onStray);
+    process.off('unhandledRejection', onRejection);
     process.off('uncaughtException', onStray);
   }
 }

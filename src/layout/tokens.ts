@@ -42,6 +42,8 @@ export interface PageTokens {
   words: Word[];
   rulings: Ruling[];
   source: TextSource;
+  /** Set when pdf.js could not parse all of the page's content: what it skipped, in its words. */
+  incomplete?: string;
 }
 
 export const boxWidth = (b: Box) => b.x1 - b.x0;

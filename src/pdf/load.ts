@@ -27,6 +27,69 @@ export interface OpenedPdf {
   sha256: string;
   doc: PDFDocumentProxy;
   pageCount: number;
+  /**
+   * True when opened with pdf.js's stopAtErrors: a page whose content cannot be parsed fully
+   * fails instead of silently losing what pdf.js skipped (see openLenient).
+   */
+  strict: boolean;
+  /** Damage pdf.js met while opening (broken cross-reference entries it had to work around). */
+  damage: string[];
+}
+
+export interface OpenOptions {
+  /** Fail a page whose content pdf.js cannot parse fully, instead of skipping the bad part. */
+  strict?: boolean;
+}
+
+/**
+ * pdf.js exceptions (XRefEntryException, FormatError…) carry names ending in Exception or Error
+ * and a stack inside pdfjs-dist.
+ */
+export function isPdfjsError(reason: unknown): reason is Error {
+  return reason instanceof Error && /(Exception|Error)$/.test(reason.name) && /pdfjs-dist/.test(reason.stack ?? '');
+}
+
+/**
+ * pdf.js prefetches objects while opening a file and leaves a failed prefetch's promise
+ * unhandled (pdf.worker.mjs, Catalog.getPageDict), which would end a Node process. Those
+ * rejections are caught here: while a file is being opened (one at a time, see openPdf) they are
+ * that file's damage; later ones are the same failed fetch that the page's own read then reports.
+ * Any other unhandled rejection is left to the process's other listeners, or rethrown when none.
+ */
+let opening: string[] | null = null;
+function onUnhandledRejection(reason: unknown): void {
+  if (isPdfjsError(reason)) {
+    opening?.push(`${reason.name}: ${reason.message}`);
+    return;
+  }
+  if (process.listenerCount('unhandledRejection') <= 1) throw reason;
+}
+process.on('unhandledRejection', onUnhandledRejection);
+
+let openQueue: Promise<unknown> = Promise.resolve();
+
+/** Opens one document at a time, so damage seen while opening belongs to that file. */
+function openDocument(bytes: Uint8Array, strict: boolean): Promise<{ doc: PDFDocumentProxy; damage: string[] }> {
+  const next = openQueue.then(async () => {
+    const damage: string[] = [];
+    opening = damage;
+    try {
+      // pdfjs takes ownership of (and may detach) the buffer it is given: hand it a copy.
+      const doc = await getDocument({ data: bytes.slice(), ...PDFJS_ASSETS, isEvalSupported: false, verbosity: 0, stopAtErrors: strict }).promise;
+      // Unhandled rejections are reported after the current task: let them arrive.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { doc, damage };
+    } finally {
+      opening = null;
+    }
+  });
+  openQueue = next.catch(() => undefined);
+  return next;
+}
+
+/** The same document opened leniently: pdf.js skips what it cannot parse and reads the rest. */
+export async function openLenient(pdf: OpenedPdf): Promise<PDFDocumentProxy> {
+  return (await openDocument(pdf.bytes, false)).doc;
 }
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -60,7 +123,7 @@ export function checkPdfBytes(file: string, bytes: Uint8Array): void {
   }
 }
 
-export async function openPdf(file: string): Promise<OpenedPdf> {
+export async function openPdf(file: string, options: OpenOptions = {}): Promise<OpenedPdf> {
   let buffer: Buffer;
   try {
     buffer = await readFile(file);
@@ -71,10 +134,10 @@ export async function openPdf(file: string): Promise<OpenedPdf> {
   const bytes = new Uint8Array(buffer);
   checkPdfBytes(file, bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const strict = options.strict === true;
   try {
-    // pdfjs takes ownership of (and may detach) the buffer it is given: hand it a copy.
-    const doc = await getDocument({ data: bytes.slice(), ...PDFJS_ASSETS, isEvalSupported: false, verbosity: 0 }).promise;
-    return { file, bytes, sha256, doc, pageCount: doc.numPages };
+    const { doc, damage } = await openDocument(bytes, strict);
+    return { file, bytes, sha256, doc, pageCount: doc.numPages, strict, damage };
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'PasswordException') {

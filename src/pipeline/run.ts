@@ -15,7 +15,9 @@ import type { FamilyReport, ReportFamily } from '../family.ts';
 import { finding, type Finding } from '../findings.ts';
 import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
 import { PipelineSettingsSchema, type PipelineOptions, type PipelineSettings } from './settings.ts';
-import { acquireSources, sourceFailure, type LocalSource, type PlannedSource, type SourceFailure, type SourceKind } from './sources.ts';
+import { forgetCachedUrl } from '../download/cache.ts';
+import { PdfInputError } from '../pdf/load.ts';
+import { acquireSources, downloadCacheDir, sourceFailure, type LocalSource, type PlannedSource, type SourceFailure, type SourceKind } from './sources.ts';
 import { StageCache, type StageStats } from './stage-cache.ts';
 import { readReport } from './stages.ts';
 
@@ -66,6 +68,16 @@ function lazyOcrPool(workers: number): OcrPool {
   };
 }
 
+/**
+ * A downloaded copy pdf.js cannot read whole passed the downloader's checks: forget it, so the
+ * next run fetches it again instead of failing on the same bytes. Returns what to tell the user.
+ */
+async function evictDamaged(settings: PipelineSettings, source: LocalSource): Promise<string> {
+  if (!source.downloadedFrom) return '';
+  await forgetCachedUrl(downloadCacheDir(settings.cacheDir), source.downloadedFrom);
+  return '; this copy came from the download cache and was removed from it, so the next run downloads it again';
+}
+
 const rowCounts = (report: FamilyReport) => Object.fromEntries(Object.entries(report.rows).map(([t, rows]) => [t, rows.length]));
 
 async function readAll(run: PipelineRun, settings: PipelineSettings, cache: StageCache, sources: readonly LocalSource[]) {
@@ -81,10 +93,13 @@ async function readAll(run: PipelineRun, settings: PipelineSettings, cache: Stag
         const { report, cached } = await readReport(run.family, source, cache, ocr,
           { ocr: settings.ocr, forceOcr: settings.forceOcr, ocrPagesInFlight: settings.ocrPagesInFlight },
           (page, pageCount, method, pageCached) => emit({ type: 'page', file: source.name, page, pageCount, method, cached: pageCached }));
+        if (report.findings.some((f) => f.code === 'pdf-damaged')) await evictDamaged(settings, source);
         reports[i] = report;
         emit({ type: 'report', file: source.name, status: cached ? 'cached' : 'done', rows: rowCounts(report) });
       } catch (error) {
+        const evicted = error instanceof PdfInputError ? await evictDamaged(settings, source) : '';
         const failure = sourceFailure(source.name, 'report', error);
+        failure.message += evicted;
         failures.push(failure);
         emit({ type: 'failure', failure });
       }
