@@ -27,6 +27,8 @@ export interface Word extends Box {
    * space words 0.6 em apart, twice a proportional font, so gaps are judged against it too.
    */
   space?: number;
+  /** The text as the PDF gave it, when control characters were removed from it (stripControlCharacters). */
+  raw?: string;
 }
 
 /** A straight vector ruling (table border) segment, horizontal or vertical. */

@@ -23,13 +23,13 @@ import { stableJson, type StageCache, type StageDefinition } from './stage-cache
 /** Which pages need OCR: measured on the page's text and images, slow on scans (seconds per page). */
 export const CLASSIFY_STAGE: StageDefinition = {
   name: 'classify',
-  version: codeVersion(['src/pdf', 'src/layout/tokens.ts'], ['pdfjs-dist']),
+  version: codeVersion(['src/pdf', 'src/layout/tokens.ts', 'src/text/control.ts'], ['pdfjs-dist']),
 };
 
 /** Page tokens read from the text layer: fast, but not free on long reports. */
 export const TEXT_LAYER_STAGE: StageDefinition = {
   name: 'text-layer',
-  version: codeVersion(['src/pdf', 'src/layout/tokens.ts'], ['pdfjs-dist']),
+  version: codeVersion(['src/pdf', 'src/layout/tokens.ts', 'src/text/control.ts'], ['pdfjs-dist']),
 };
 
 /** The code and packages an OCR result depends on: rendering, image preparation, Tesseract and its model. */
