@@ -7,8 +7,16 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { z } from 'zod';
 
-export type PdfProblem = 'missing' | 'not-pdf' | 'truncated' | 'encrypted' | 'damaged';
+export type PdfProblem = 'missing' | 'not-pdf' | 'truncated' | 'encrypted' | 'damaged' | 'too-long';
+
+export const PdfLimitsSchema = z.object({
+  maxPages: z.number().int().positive().default(500)
+    .describe('a file with more pages is refused as soon as it is opened, before any page is read or OCR\'d: a report runs to a few dozen pages, and OCR takes seconds a page'),
+});
+
+export type PdfLimits = z.infer<typeof PdfLimitsSchema>;
 
 export class PdfInputError extends Error {
   constructor(
@@ -39,6 +47,7 @@ export interface OpenedPdf {
 export interface OpenOptions {
   /** Fail a page whose content pdf.js cannot parse fully, instead of skipping the bad part. */
   strict?: boolean;
+  limits?: Partial<PdfLimits>;
 }
 
 /**
@@ -135,9 +144,10 @@ export async function openPdf(file: string, options: OpenOptions = {}): Promise<
   checkPdfBytes(file, bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const strict = options.strict === true;
+  const { maxPages } = PdfLimitsSchema.parse(options.limits ?? {});
+  let opened: { doc: PDFDocumentProxy; damage: string[] };
   try {
-    const { doc, damage } = await openDocument(bytes, strict);
-    return { file, bytes, sha256, doc, pageCount: doc.numPages, strict, damage };
+    opened = await openDocument(bytes, strict);
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'PasswordException') {
@@ -145,4 +155,10 @@ export async function openPdf(file: string, options: OpenOptions = {}): Promise<
     }
     throw new PdfInputError(file, 'damaged', `pdf.js cannot parse it (${(error as Error).message}); the file may be damaged`);
   }
+  const { doc, damage } = opened;
+  if (doc.numPages > maxPages) {
+    await doc.destroy();
+    throw new PdfInputError(file, 'too-long', `${doc.numPages} pages, more than the ${maxPages} a report can have (the maxPages limit); nothing was read. Split the file, or check that it is the right one`);
+  }
+  return { file, bytes, sha256, doc, pageCount: doc.numPages, strict, damage };
 }
