@@ -42,8 +42,9 @@ const fromPdfjs = (error: unknown) => isPdfjsError(error) || (error instanceof E
  */
 function tolerantReader(pdf: OpenedPdf) {
   let lenient: Promise<OpenedPdf> | null = null;
-  const read = async <T>(run: (pdf: OpenedPdf) => Promise<T>, onSkipped: (value: T, lost: string) => void): Promise<T> => {
+  const read = async <T>(run: (pdf: OpenedPdf) => Promise<T>, onSkipped: (value: T, lost: string) => void, probe?: (pdf: OpenedPdf) => Promise<unknown>): Promise<T> => {
     try {
+      if (probe) await probe(pdf);
       return await run(pdf);
     } catch (error) {
       if (!pdf.strict || !fromPdfjs(error)) throw error;
@@ -58,6 +59,12 @@ function tolerantReader(pdf: OpenedPdf) {
 }
 
 const markIncomplete = (tokens: PageTokens, lost: string) => { tokens.incomplete = lost; };
+
+/**
+ * A page's text content, read strictly before it is OCR'd: a content stream pdf.js cannot
+ * decode can render as a blank page without an error, but its text content then fails.
+ */
+const probeContent = (page: number) => async (pdf: OpenedPdf) => (await pdf.doc.getPage(page)).getTextContent();
 const ignoreSkipped = () => undefined;
 
 export interface ReadDocumentOptions {
@@ -112,7 +119,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
       const ocrStarted = performance.now();
       emit('page-start', page, 'ocr');
       try {
-        const tokens = await readPage(page, 'ocr', () => tolerant.read((p) => pool.ocrPage(p, page), markIncomplete));
+        const tokens = await readPage(page, 'ocr', () => tolerant.read((p) => pool.ocrPage(p, page), markIncomplete, probeContent(page)));
         reading.tokens = tokens;
         reading.skewDegrees = tokens.skewDegrees;
       } catch (error) {

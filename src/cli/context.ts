@@ -36,10 +36,11 @@ const ERRNO_ADVICE: Record<string, string> = {
  * An error no command anticipated, in one line: the file it concerns when the system names one,
  * what the system said, and what to do.
  */
-export function describeUnexpected(error: unknown): string {
+export function describeUnexpected(error: unknown, output?: string): string {
   const e = error as Partial<NodeJS.ErrnoException> | null;
   const code = typeof e?.code === 'string' ? e.code : undefined;
-  const path = typeof e?.path === 'string' ? e.path : undefined;
+  // A failed write on an open file names no path: it was writing the command's output.
+  const path = typeof e?.path === 'string' ? e.path : output;
   const advice = code ? ERRNO_ADVICE[code] : undefined;
   if (path && advice) return `cannot ${e?.syscall ?? 'use'} ${path}: ${advice} (${code})`;
   const message = error instanceof Error ? error.message : String(error);

@@ -144,7 +144,7 @@ const DEBUG_ERRORS = '--debug-errors';
  * The top-level boundary: whatever escapes a command (a rejected promise no one awaited
  * included) becomes one line naming the command and the file, and exit 2.
  */
-function reportUnexpected(family: ReportFamily, name: string, error: unknown, debug: boolean): number {
+function reportUnexpected(family: ReportFamily, name: string, error: unknown, debug: boolean, output?: string): number {
   if (error instanceof CliError) {
     process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
     return error.exitCode;
@@ -154,21 +154,21 @@ function reportUnexpected(family: ReportFamily, name: string, error: unknown, de
     process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
     return 2;
   }
-  process.stderr.write(`${family.name} ${name}: ${describeUnexpected(error)}${debug ? '' : ` (rerun with ${DEBUG_ERRORS} for the stack)`}\n`);
+  process.stderr.write(`${family.name} ${name}: ${describeUnexpected(error, output)}${debug ? '' : ` (rerun with ${DEBUG_ERRORS} for the stack)`}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
   return 2;
 }
 
 /** Runs a command so that a stray rejection or exception ends it with the boundary's one line. */
-async function runGuarded(family: ReportFamily, name: string, debug: boolean, run: () => Promise<number>): Promise<number> {
+async function runGuarded(family: ReportFamily, name: string, debug: boolean, output: string | undefined, run: () => Promise<number>): Promise<number> {
   let onStray: (error: unknown) => void = () => undefined;
-  const stray = new Promise<number>((resolve) => { onStray = (error) => resolve(reportUnexpected(family, name, error, debug)); });
+  const stray = new Promise<number>((resolve) => { onStray = (error) => resolve(reportUnexpected(family, name, error, debug, output)); });
   // pdf.js's own stray rejections are a damaged file's, handled where it is read (pdf/load.ts).
   const onRejection = (reason: unknown) => { if (!isPdfjsError(reason)) onStray(reason); };
   process.on('unhandledRejection', onRejection);
   process.on('uncaughtException', onStray);
   try {
-    return await Promise.race([run().catch((error: unknown) => reportUnexpected(family, name, error, debug)), stray]);
+    return await Promise.race([run().catch((error: unknown) => reportUnexpected(family, name, error, debug, output)), stray]);
   } finally {
     process.off('unhandledRejection', onRejection);
     process.off('uncaughtException', onStray);
@@ -199,5 +199,6 @@ export async function main(args: readonly string[], family: ReportFamily): Promi
     return 0;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
-  return runGuarded(family, name, debugErrors, () => command.run({ family, values, positionals: parsed.positionals, command: name }));
+  const output = typeof values.out === 'string' ? values.out : undefined;
+  return runGuarded(family, name, debugErrors, output, () => command.run({ family, values, positionals: parsed.positionals, command: name }));
 }
