@@ -191,6 +191,8 @@ describe('5. two publishes at once', () => {
     expect(manifests[0].previous).toBeNull();
     expect(manifests[1].previous).toBe(versions[0]);
     expect((await json(join(root, 'latest.json'))).version).toBe(versions[1]);
+    // A published version carries no owner marker, so no command will ever write over it.
+    expect(await readdir(join(root, versions[0]!))).not.toContain('.written-by.json');
   }, SLOW);
 
   it('a candidate with error findings is refused unless --force "reason", which the manifest records', async () => {
