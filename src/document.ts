@@ -5,7 +5,7 @@
  */
 import PQueue from 'p-queue';
 import { classifyPage, needsOcr, type PageClassification } from './pdf/classify.ts';
-import type { OpenedPdf } from './pdf/load.ts';
+import { isPdfjsError, openLenient, type OpenedPdf } from './pdf/load.ts';
 import { readTextLayer, type TextLayerSettings, TextLayerSettingsSchema } from './pdf/text-layer.ts';
 import type { PageTokens } from './layout/tokens.ts';
 import type { OcrPool } from './ocr/pool.ts';
@@ -33,6 +33,40 @@ export type PageReader = <T>(page: number, step: PageStep, run: () => Promise<T>
 
 const readDirectly: PageReader = (_page, _step, run) => run();
 
+const fromPdfjs = (error: unknown) => isPdfjsError(error) || (error instanceof Error && isPdfjsError(error.cause));
+
+/**
+ * Reads through a strictly opened document (see OpenedPdf.strict); when pdf.js cannot parse all
+ * of a page's content, the page is read again leniently and `onSkipped` hears what was lost, so
+ * a partial page is never mistaken for a whole one.
+ */
+function tolerantReader(pdf: OpenedPdf) {
+  let lenient: Promise<OpenedPdf> | null = null;
+  const read = async <T>(run: (pdf: OpenedPdf) => Promise<T>, onSkipped: (value: T, lost: string) => void, probe?: (pdf: OpenedPdf) => Promise<unknown>): Promise<T> => {
+    try {
+      if (probe) await probe(pdf);
+      return await run(pdf);
+    } catch (error) {
+      if (!pdf.strict || !fromPdfjs(error)) throw error;
+      lenient ??= openLenient(pdf).then((doc) => ({ ...pdf, doc, strict: false }));
+      const value = await run(await lenient);
+      onSkipped(value, (error as Error).message);
+      return value;
+    }
+  };
+  const close = async () => { if (lenient) await (await lenient.catch(() => null))?.doc.destroy(); };
+  return { read, close };
+}
+
+const markIncomplete = (tokens: PageTokens, lost: string) => { tokens.incomplete = lost; };
+
+/**
+ * A page's text content, read strictly before it is OCR'd: a content stream pdf.js cannot
+ * decode can render as a blank page without an error, but its text content then fails.
+ */
+const probeContent = (page: number) => async (pdf: OpenedPdf) => (await pdf.doc.getPage(page)).getTextContent();
+const ignoreSkipped = () => undefined;
+
 export interface ReadDocumentOptions {
   /** The OCR pool; null means scanned pages are reported as errors instead of OCR'd. */
   ocr: OcrPool | null;
@@ -53,13 +87,14 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
   const ocrJobs: Promise<void>[] = [];
   const emit = (type: PageEvent['type'], page: number, method: PageEvent['method']) =>
     options.onEvent?.({ type, file: pdf.file, page, pageCount: pdf.pageCount, method });
+  const tolerant = tolerantReader(pdf);
 
   for (let page = 1; page <= pdf.pageCount; page++) {
     const started = performance.now();
     const reading: PageReading = { page, classification: null, tokens: null, error: null, seconds: 0 };
     readings.push(reading);
     try {
-      reading.classification = await readPage(page, 'classify', () => classifyPage(pdf.doc, page));
+      reading.classification = await readPage(page, 'classify', () => tolerant.read((p) => classifyPage(p.doc, page), ignoreSkipped));
     } catch (error) {
       reading.error = `${pdf.file} p.${page}: cannot read the page (${(error as Error).message})`;
       continue;
@@ -67,7 +102,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
     if (!options.forceOcr && !needsOcr(reading.classification)) {
       emit('page-start', page, 'text');
       try {
-        reading.tokens = await readPage(page, 'text', () => readTextLayer(pdf.doc, page, textSettings));
+        reading.tokens = await readPage(page, 'text', () => tolerant.read((p) => readTextLayer(p.doc, page, textSettings), markIncomplete));
       } catch (error) {
         reading.error = `${pdf.file} p.${page}: cannot read the text layer (${(error as Error).message})`;
       }
@@ -84,7 +119,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
       const ocrStarted = performance.now();
       emit('page-start', page, 'ocr');
       try {
-        const tokens = await readPage(page, 'ocr', () => pool.ocrPage(pdf, page));
+        const tokens = await readPage(page, 'ocr', () => tolerant.read((p) => pool.ocrPage(p, page), markIncomplete, probeContent(page)));
         reading.tokens = tokens;
         reading.skewDegrees = tokens.skewDegrees;
       } catch (error) {
@@ -94,6 +129,10 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
       emit('page-done', page, 'ocr');
     }));
   }
-  await Promise.all(ocrJobs);
+  try {
+    await Promise.all(ocrJobs);
+  } finally {
+    await tolerant.close();
+  }
   return readings;
 }

@@ -29,10 +29,17 @@ export interface ExtractFileOptions {
   onEvent?: (event: PageEvent) => void;
 }
 
-function pageFindings(file: string, readings: readonly PageReading[]): Finding[] {
-  const findings: Finding[] = [];
+/** Damage met while opening the file, and pages not read or read only in part: each makes the report incomplete. */
+function pageFindings(file: string, damage: readonly string[], readings: readonly PageReading[]): Finding[] {
+  const findings: Finding[] = damage.length === 0 ? [] : [finding({
+    severity: 'error', code: 'pdf-damaged', file,
+    message: `the file is damaged (${damage.slice(0, 3).join('; ')}${damage.length > 3 ? `; ${damage.length - 3} more` : ''}); pdf.js worked around it, but pages or rows may be missing. Get an intact copy (download it again) or repair it (e.g. qpdf)`,
+  })];
   for (const r of readings) {
     if (r.error) findings.push(finding({ severity: 'error', code: 'page-failed', message: r.error, file, page: r.page }));
+    else if (r.tokens?.incomplete) {
+      findings.push(finding({ severity: 'error', code: 'page-incomplete', message: `pdf.js could not parse all of this page's content (${r.tokens.incomplete}) and skipped part of it: rows printed there may be missing. Get an intact copy or repair the file (e.g. qpdf)`, file, page: r.page }));
+    }
     else if (r.classification && r.classification.kind !== 'text') {
       findings.push(finding({ severity: 'info', code: 'page-ocr', message: `OCR'd: ${r.classification.reason}${r.skewDegrees ? `; deskewed ${r.skewDegrees.toFixed(2)}°` : ''}`, file, page: r.page }));
     }
@@ -76,12 +83,12 @@ async function recheckDoubtfulCells(family: ReportFamily, file: string, extracti
  * The pages of one file, already read → its tables and the family's rows, with page failures as
  * findings. With a rechecker, doubtful OCR cells get a second look before the family sees them.
  */
-export async function extractReadings(family: ReportFamily, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null): Promise<Pick<FileExtraction, 'extraction' | 'report'>> {
+export async function extractReadings(family: ReportFamily, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null, damage: readonly string[] = []): Promise<Pick<FileExtraction, 'extraction' | 'report'>> {
   const pages = readings.map((r) => r.tokens).filter((t): t is PageTokens => t !== null);
   const extraction = extractTables(pages, family.layouts, family.extraction);
   const rechecked = recheck ? await recheckDoubtfulCells(family, source.file, extraction, recheck) : [];
   const report = family.assemble(extraction, source);
-  report.findings.unshift(...pageFindings(source.file, readings), ...rechecked);
+  report.findings.unshift(...pageFindings(source.file, damage, readings), ...rechecked);
   return { extraction, report };
 }
 
@@ -93,13 +100,13 @@ export function sourceDocument(pdf: OpenedPdf, file: string, hints: ExtractFileO
 }
 
 export async function extractFile(family: ReportFamily, path: string, options: ExtractFileOptions): Promise<FileExtraction> {
-  const pdf = await openPdf(path);
+  const pdf = await openPdf(path, { strict: true });
   const file = options.displayName ?? path;
   try {
     const readings = await readDocument(pdf, { ocr: options.ocr, forceOcr: options.forceOcr, onEvent: options.onEvent });
     const pool = options.ocr;
     const recheck: CellRechecker | null = pool ? (page, cells) => pool.recheckCells({ doc: pdf.doc, file }, page, cells) : null;
-    return { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck)) };
+    return { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck, pdf.damage)) };
   } finally {
     // Page images and fonts are held by the document until it is destroyed.
     await pdf.doc.cleanup().catch(() => undefined);

@@ -3,6 +3,7 @@
  * (file, page, table, row, field). Validation, OCR cleanup and cross-checks all report here.
  */
 import { z } from 'zod';
+import { escapeControlCharacters } from './text/control.ts';
 
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 
@@ -48,5 +49,6 @@ export function formatFinding(f: Finding): string {
     f.row !== null ? `row ${f.row}` : null,
     f.field !== null ? `(${f.field})` : null,
   ].filter(Boolean).join(' ');
-  return `${f.severity.toUpperCase()} ${f.code}${where ? ` at ${where}` : ''}: ${f.message}`;
+  // A value quoted from a PDF or a file name may hold an escape sequence: never let it reach a terminal.
+  return escapeControlCharacters(`${f.severity.toUpperCase()} ${f.code}${where ? ` at ${where}` : ''}: ${f.message}`);
 }

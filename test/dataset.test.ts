@@ -53,7 +53,7 @@ describe('atomic dataset folders', () => {
     const out = join(root, 'dataset');
     await writeDatasetAtomically(out, new Map([['a.json', '1\n']]));
     await writeDatasetAtomically(out, new Map([['b.json', '2\n']]));
-    expect(await readdir(out)).toEqual(['b.json']);
+    expect(await readdir(out)).toEqual(['.written-by.json', 'b.json']);
     expect(await readdir(root)).toEqual(['dataset']);
   });
 

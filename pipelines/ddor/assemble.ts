@@ -36,7 +36,7 @@ function provenanceCells(row: ExtractedRow, corrections: readonly Correction[] =
     cells[field] = {
       text: correction ? correction.corrected : collapseWhitespace(cell.text),
       // The page OCR's own reading first: a second look (src/ocr/recheck.ts) may precede cleanup.
-      ...(cell.firstReading !== undefined ? { raw: cell.firstReading } : correction ? { raw: correction.raw } : {}),
+      ...(cell.firstReading !== undefined ? { raw: cell.firstReading } : correction ? { raw: correction.raw } : cell.unsanitised !== undefined ? { raw: cell.unsanitised } : {}),
       boxes: cell.boxes,
       confidence: correction ? Math.min(cell.confidence, correction.confidence) : cell.confidence,
     };

@@ -2,7 +2,9 @@
 import { access, constants, mkdir, mkdtemp, rmdir, stat, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { checkOwnership, OutputFolderError } from '../dataset/folders.ts';
 import type { ReportFamily } from '../family.ts';
+import type { Finding } from '../findings.ts';
 import { PdfInputError, openPdf } from '../pdf/load.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -17,6 +19,34 @@ export class CliError extends Error {
   constructor(message: string, readonly exitCode = 2) {
     super(message);
   }
+}
+
+/** What a system error code means to a user, and what to do about it. */
+const ERRNO_ADVICE: Record<string, string> = {
+  ENOSPC: 'the disk is full; free some space or write elsewhere',
+  EDQUOT: 'the disk quota is exceeded; free some space or write elsewhere',
+  EROFS: 'the file system is read-only; write elsewhere',
+  EACCES: 'permission denied; fix its permissions or choose another path',
+  EPERM: 'operation not permitted; fix its permissions or choose another path',
+  ENOTDIR: 'a part of the path is a file, not a folder; check the path',
+  EISDIR: 'it is a folder where a file was expected; check the path',
+  ENOENT: 'no such file or folder; check the path',
+  EMFILE: 'too many open files; raise the limit (ulimit -n) or run fewer jobs at once',
+};
+
+/**
+ * An error no command anticipated, in one line: the file it concerns when the system names one,
+ * what the system said, and what to do.
+ */
+export function describeUnexpected(error: unknown, output?: string): string {
+  const e = error as Partial<NodeJS.ErrnoException> | null;
+  const code = typeof e?.code === 'string' ? e.code : undefined;
+  // A failed write on an open file names no path: it was writing the command's output.
+  const path = typeof e?.path === 'string' ? e.path : output;
+  const advice = code ? ERRNO_ADVICE[code] : undefined;
+  if (path && advice) return `cannot ${e?.syscall ?? 'use'} ${path}: ${advice} (${code})`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `unexpected error: ${message.split('\n')[0]}${path ? ` (${path})` : ''}`;
 }
 
 export function requireString(ctx: CommandContext, option: string, what: string): string {
@@ -50,6 +80,30 @@ async function nearestExisting(path: string): Promise<string> {
  */
 async function probeWritable(dir: string): Promise<void> {
   await rmdir(await mkdtemp(join(dir, '.write-probe-')));
+}
+
+/**
+ * Fails early, before any work, when the output folder cannot be created or written, or holds
+ * files the command did not write (see dataset/folders.ts; the write itself checks again).
+ */
+export async function ensureOutputFolder(dir: string, owner: string): Promise<void> {
+  await ensureWritableParent(dir);
+  try {
+    await checkOwnership(dir, owner);
+  } catch (error) {
+    if (error instanceof OutputFolderError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The exit code of a job that finished, by its findings: 1 when error findings flag the result
+ * as incomplete (unless --allow-partial accepts it) or, with --strict, when there are warnings.
+ */
+export function findingsExitCode(ctx: CommandContext, findings: readonly Finding[]): 0 | 1 {
+  if (ctx.values['allow-partial'] === true) return 0;
+  const failing = findings.filter((f) => f.severity === 'error' || (ctx.values.strict === true && f.severity === 'warning'));
+  return failing.length > 0 ? 1 : 0;
 }
 
 /** Fails early, before any work, when the output folder cannot be created or written. */

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildDataset } from '../build-dataset.ts';
 import { datasetKind, displayPath } from '../pipeline/sources.ts';
-import { writeDatasetAtomically } from '../dataset/write.ts';
+import { DATASET_OWNER, writeDatasetAtomically } from '../dataset/write.ts';
 import { drawPageDebug } from '../debug/overlay.ts';
 import { extractFile, type FileExtraction } from '../extract-file.ts';
 import type { FamilyReport } from '../family.ts';
@@ -11,7 +11,7 @@ import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
 import { PdfInputError, openPdf } from '../pdf/load.ts';
 import { renderPage } from '../pdf/render.ts';
 import { rotateCanvas } from '../ocr/deskew.ts';
-import { checkPdfInputs, CliError, ensureWritableParent, requireString, workerCount, loggerFor, type CommandContext } from './context.ts';
+import { checkPdfInputs, CliError, ensureOutputFolder, findingsExitCode, requireString, workerCount, loggerFor, type CommandContext } from './context.ts';
 
 const DEBUG_DPI = 110;
 
@@ -41,7 +41,7 @@ export async function extractCommand(ctx: CommandContext): Promise<number> {
   const out = requireString(ctx, 'out', 'dir');
   if (ctx.positionals.length === 0) throw new CliError(`give at least one PDF file, e.g. "extract report.pdf --out /tmp/${ctx.family.name}"`);
   const log = loggerFor(ctx);
-  await ensureWritableParent(out);
+  await ensureOutputFolder(out, DATASET_OWNER);
   await checkPdfInputs(ctx.positionals);
   const ocr: OcrPool | null = ctx.values['no-ocr'] ? null : createOcrPool({ workers: workerCount(ctx) });
   const reports: FamilyReport[] = [];
@@ -76,6 +76,7 @@ export async function extractCommand(ctx: CommandContext): Promise<number> {
   log.findingsSummary(built.findings);
   log.info(`wrote ${out}`);
   log.done();
-  const errors = built.findings.filter((f) => f.severity === 'error').length;
-  return ctx.values.strict && errors > 0 ? 1 : 0;
+  const code = findingsExitCode(ctx, built.findings);
+  if (code !== 0) log.error(`the result is incomplete or flagged (findings above, all in ${join(out, 'findings.json')}); exit 1. Add --allow-partial to accept it`);
+  return code;
 }

@@ -1,14 +1,16 @@
 /**
  * The command line. Generic over report families: bin/ddor.js hands it the DDOR family.
- * Exit codes: 0 success; 1 a regression (check), "different" (diff --exit-code), a failed source (run) or error findings with
- * --strict; 2 usage or input errors.
+ * Exit codes are one policy for every command (EXIT_CODES, printed by --help).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { OutputFolderError } from '../dataset/folders.ts';
 import { PackageValidationError } from '../dataset/validate-package.ts';
 import type { ReportFamily } from '../family.ts';
+import { isPdfjsError, PdfInputError } from '../pdf/load.ts';
+import { VersioningError } from '../versions/read.ts';
 import { pipelineVersion } from '../versions/release.ts';
 import { checkCommand, checkUsage } from './check.ts';
-import { CliError, type CommandContext } from './context.ts';
+import { CliError, describeUnexpected, type CommandContext } from './context.ts';
 import { extractCommand } from './extract.ts';
 import { RUN_OPTIONS, RUN_USAGE, runCommand } from './run.ts';
 import { reviewCommand, reviewUsage } from './review.ts';
@@ -60,7 +62,9 @@ Options:
   --no-ocr           do not OCR scanned pages (they are reported as failed pages)
   --force-ocr        OCR every page, even those with a text layer
   --workers <n>      OCR workers (default: 2, or 1 on a 1-core machine)
-  --strict           exit 1 when there are error findings (the dataset is still written)
+  --allow-partial    exit 0 even when the result has error findings (a table not found, a page
+                     not read fully, rows disagreeing with the stated totals)
+  --strict           warnings fail too (exit 1)
   --json             JSON log lines on stderr instead of readable ones
   -q, --quiet        only errors
   -v, --verbose      also debug lines (e.g. what tesseract printed)`,
@@ -71,6 +75,7 @@ Options:
       'no-ocr': { type: 'boolean' },
       'force-ocr': { type: 'boolean' },
       workers: { type: 'string' },
+      'allow-partial': { type: 'boolean' },
       strict: { type: 'boolean' },
     },
     run: extractCommand,
@@ -107,11 +112,14 @@ Exit codes: 0 compared (with --exit-code: equal); 1 with --exit-code, the datase
   must be a valid data package. Identical content makes no new version. Versions are never overwritten.
 
 Options:
-  --publish          publish the proposed version (default: only show it)
+  --publish          publish the proposed version (default: only show it); refused when the
+                     candidate has error findings, unless --force
+  --force <reason>   publish a candidate with error findings anyway; the reason is recorded in
+                     the version's manifest.json
   --candidate <dir>  the candidate dataset (default: <root>/candidate)
   --root <dir>       where versions live (default: output/<family>)
   --summary <file>   also write the Markdown diff there (for a pull request comment)`,
-    options: { ...COMMON, publish: { type: 'boolean' }, candidate: { type: 'string' }, root: { type: 'string' }, summary: { type: 'string' } },
+    options: { ...COMMON, publish: { type: 'boolean' }, force: { type: 'string' }, candidate: { type: 'string' }, root: { type: 'string' }, summary: { type: 'string' } },
     run: releaseCommand,
   },
   check: {
@@ -139,6 +147,8 @@ function mainHelp(family: ReportFamily): string {
     '',
     `Run "${family.name} help <command>" (or "${family.name} <command> --help") for a command's options;`,
     `"${family.name} --version" prints the version.`,
+    '',
+    EXIT_CODES,
   ];
   return lines.join('\n');
 }
@@ -168,8 +178,61 @@ function parseError(family: ReportFamily, name: string, command: Command, error:
   return `${family.name} ${name}: ${error.message}${hint ? `: ${hint}` : ''}. Try "${family.name} ${name} --help".\n`;
 }
 
-export async function main(argv: readonly string[], family: ReportFamily): Promise<number> {
-  const [name, ...rest] = argv;
+/** One exit-code policy for every command. */
+export const EXIT_CODES = `Exit codes (every command):
+  0  success
+  1  the job ran, but the result is incomplete or flagged: error findings (a table not found,
+     a page not read fully, rows disagreeing with the stated totals, a damaged file) unless
+     --allow-partial, warnings too with --strict, a failed source (run), a refused publish
+     (release), or the datasets differ (diff)
+  2  bad usage or bad input (one line naming the file and what to do), or an unexpected
+     internal error (rerun with --debug-errors for the stack)`;
+
+/** The flag that lets an unexpected error print its stack; accepted by every command. */
+const DEBUG_ERRORS = '--debug-errors';
+
+/**
+ * The top-level boundary: whatever escapes a command (a rejected promise no one awaited
+ * included) becomes one line naming the command and the file, and exit 2.
+ */
+function reportUnexpected(family: ReportFamily, name: string, error: unknown, debug: boolean, output?: string): number {
+  if (error instanceof CliError) {
+    process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof PackageValidationError) {
+    process.stderr.write(`${family.name} ${name}: ${error.message}. Nothing was written or published; fix the rows or the schema and build again.\n`);
+    return 1;
+  }
+  // Bad input found deep in a command already says what is wrong and what to do.
+  if (error instanceof OutputFolderError || error instanceof PdfInputError || error instanceof VersioningError) {
+    process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
+    return 2;
+  }
+  process.stderr.write(`${family.name} ${name}: ${describeUnexpected(error, output)}${debug ? '' : ` (rerun with ${DEBUG_ERRORS} for the stack)`}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  return 2;
+}
+
+/** Runs a command so that a stray rejection or exception ends it with the boundary's one line. */
+async function runGuarded(family: ReportFamily, name: string, debug: boolean, output: string | undefined, run: () => Promise<number>): Promise<number> {
+  let onStray: (error: unknown) => void = () => undefined;
+  const stray = new Promise<number>((resolve) => { onStray = (error) => resolve(reportUnexpected(family, name, error, debug, output)); });
+  // pdf.js's own stray rejections are a damaged file's, handled where it is read (pdf/load.ts).
+  const onRejection = (reason: unknown) => { if (!isPdfjsError(reason)) onStray(reason); };
+  process.on('unhandledRejection', onRejection);
+  process.on('uncaughtException', onStray);
+  try {
+    return await Promise.race([run().catch((error: unknown) => reportUnexpected(family, name, error, debug, output)), stray]);
+  } finally {
+    process.off('unhandledRejection', onRejection);
+    process.off('uncaughtException', onStray);
+  }
+}
+
+export async function main(args: readonly string[], family: ReportFamily): Promise<number> {
+  const debugErrors = args.includes(DEBUG_ERRORS);
+  const [name, ...rest] = args.filter((a) => a !== DEBUG_ERRORS);
   if (!name || name === '--help' || name === '-h') {
     process.stdout.write(mainHelp(family) + '\n');
     return name ? 0 : 2;
@@ -192,17 +255,7 @@ export async function main(argv: readonly string[], family: ReportFamily): Promi
     process.stdout.write(usageOf(family, command));
     return 0;
   }
-  try {
-    return await command.run({ family, values: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals, command: name });
-  } catch (error) {
-    if (error instanceof CliError) {
-      process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
-      return error.exitCode;
-    }
-    if (error instanceof PackageValidationError) {
-      process.stderr.write(`${family.name} ${name}: ${error.message}. Nothing was written or published; fix the rows or the schema and build again.\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const output = typeof values.out === 'string' ? values.out : undefined;
+  return runGuarded(family, name, debugErrors, output, () => command.run({ family, values, positionals: parsed.positionals, command: name }));
 }

@@ -1,11 +1,12 @@
 /** `review`: a dataset folder (or a versions root) → a static review site. */
 import { pathToFileURL } from 'node:url';
-import { buildReviewSite } from '../review/build.ts';
+import { checkNotInput, OutputFolderError } from '../dataset/folders.ts';
+import { buildReviewSite, REVIEW_OWNER } from '../review/build.ts';
 import { ReviewInputError, resolveReviewTarget } from '../review/input.ts';
 import { VersioningError } from '../versions/read.ts';
 import { displayPath } from '../pipeline/sources.ts';
 import type { ReportFamily } from '../family.ts';
-import { CliError, ensureWritableParent, requireString, loggerFor, type CommandContext } from './context.ts';
+import { CliError, ensureOutputFolder, requireString, loggerFor, type CommandContext } from './context.ts';
 
 export const reviewUsage = (family: ReportFamily) => `review <dataset-dir> --out <dir> [options]
 
@@ -52,7 +53,12 @@ export async function reviewCommand(ctx: CommandContext): Promise<number> {
   const out = requireString(ctx, 'out', 'dir');
   if (ctx.positionals.length !== 1) throw new CliError(`give exactly one dataset folder, e.g. "review output/${ctx.family.name}/candidate --out output/review"`);
   const log = loggerFor(ctx);
-  await ensureWritableParent(out);
+  try {
+    checkNotInput(out, ctx.positionals);
+  } catch (error) {
+    throw new CliError((error as OutputFolderError).message);
+  }
+  await ensureOutputFolder(out, REVIEW_OWNER);
   try {
     const target = await resolveReviewTarget(ctx.positionals[0]!);
     const previousOption = ctx.values.previous;
@@ -72,7 +78,7 @@ export async function reviewCommand(ctx: CommandContext): Promise<number> {
     log.done();
     return 0;
   } catch (error) {
-    if (error instanceof ReviewInputError || error instanceof VersioningError) throw new CliError(error.message);
+    if (error instanceof ReviewInputError || error instanceof VersioningError || error instanceof OutputFolderError) throw new CliError(error.message);
     throw error;
   }
 }

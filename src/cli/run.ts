@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { findingsReport } from '../findings.ts';
 import { runPipeline, type PipelineEvent, type PipelineResult } from '../pipeline/run.ts';
 import { datasetKind, displayPath, planSources, type SourceKind } from '../pipeline/sources.ts';
-import { checkPdfInputs, CliError, ensureWritableParent, workerCount, loggerFor, type CommandContext } from './context.ts';
+import { DATASET_OWNER } from '../dataset/write.ts';
+import { checkPdfInputs, CliError, ensureOutputFolder, findingsExitCode, workerCount, loggerFor, type CommandContext } from './context.ts';
 import type { Logger } from './log.ts';
 
 export const RUN_USAGE = `run [<file.pdf|url>...] [--source samples|catalog] [--out <dir>] [options]
@@ -30,18 +31,19 @@ Options:
   --cache <dir>      download and stage cache (default: .cache)
   --fresh            recompute every stage instead of using cached results (downloads stay cached)
   --revalidate       ask the server whether cached downloads are still current
-  --allow-partial    write the dataset of the reports that worked when others failed; the
-                     failures are error findings in findings.json
+  --allow-partial    write the dataset even when it is incomplete: of the reports that worked
+                     when others failed, or with error findings (a table not found, a page not
+                     read fully, rows disagreeing with the stated totals); exit 0
   --no-ocr           do not OCR scanned pages (they are reported as failed pages)
   --force-ocr        OCR every page, even those with a text layer
   --workers <n>      OCR worker threads (default: 2, or 1 on a 1-core machine)
-  --strict           exit 1 when there are error findings
+  --strict           warnings fail too (exit 1)
   --json             JSON log lines on stderr instead of readable ones
   -q, --quiet        only errors
   -v, --verbose      also debug lines (e.g. what tesseract printed)
 
-Exit codes: 0 dataset written; 1 a source failed (nothing written unless --allow-partial), or
-error findings with --strict; 2 usage errors.`;
+Exit codes: 0 dataset written; 1 a source failed or error findings (nothing written unless
+--allow-partial: the previous dataset stays), or warnings with --strict; 2 bad usage or input.`;
 
 export const RUN_OPTIONS = {
   source: { type: 'string' },
@@ -102,7 +104,7 @@ function stageLine(name: string, s: PipelineResult['stages'][string]): string {
 
 function summarise(log: Logger, result: PipelineResult, planned: number): void {
   const rows = result.dataset ? Object.fromEntries(Object.entries(result.dataset.rows).map(([t, r]) => [t, r.length])) : {};
-  const findings = result.dataset?.findings ?? result.reports.flatMap((r) => r.findings);
+  const findings = result.findings;
   if (result.reports.length > 0) log.findingsSummary(findings);
   const cachedReports = result.stages.report?.cached ?? 0;
   log.info(`${planned} sources: ${result.reports.length} reports read (${cachedReports} from cache), ${result.failures.length} failed`, {
@@ -125,7 +127,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   const kind = sourceKind(ctx);
   const out = typeof ctx.values.out === 'string' ? ctx.values.out : join('output', ctx.family.name, 'candidate');
   const log = loggerFor(ctx);
-  await ensureWritableParent(out);
+  await ensureOutputFolder(out, DATASET_OWNER);
   const sources = await planSources(ctx.family, kind, ctx.positionals);
   if (kind === 'files') await checkPdfInputs(sources.flatMap((s) => (s.path ? [s.path] : [])));
   if (sources.length === 0) throw new CliError(kind === 'samples' ? `${ctx.family.name} has no bundled samples; give PDF files or --source catalog` : 'the catalog lists no reports');
@@ -150,7 +152,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
   summarise(log, result, sources.length);
   log.done();
 
-  if (!result.dataset) {
+  if (result.failures.length > 0 && !result.dataset) {
     const worked = result.reports.length;
     const advice = worked === 0
       ? 'no report could be read; fix the failures above (each says what to do) and run again'
@@ -158,7 +160,12 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     log.error(`nothing written to ${displayPath(out)}: ${result.failures.length} of ${sources.length} sources failed (${result.failures.map((f) => f.source).join(', ')}); ${advice}`);
     return 1;
   }
+  if (!result.dataset) {
+    log.error(`nothing written to ${displayPath(out)}: the result is incomplete (error findings above); what is there stays. Fix the input, or add --allow-partial to write it anyway (or "extract" it to inspect)`);
+    return 1;
+  }
   log.info(`wrote ${displayPath(out)}${result.failures.length ? ` without ${result.failures.length} failed source${result.failures.length === 1 ? '' : 's'} (--allow-partial)` : ''}`);
-  const errors = result.dataset.findings.filter((f) => f.severity === 'error').length;
-  return ctx.values.strict && errors > 0 ? 1 : 0;
+  const code = findingsExitCode(ctx, result.dataset.findings);
+  if (code !== 0) log.error('the result is flagged (findings above); exit 1');
+  return code;
 }

@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import { diffDatasets } from '../versions/diff.ts';
 import { VersioningError } from '../versions/read.ts';
-import { readLatest, release } from '../versions/release.ts';
+import { PublishRefused, readLatest, release } from '../versions/release.ts';
 import { renderDiffHtml } from '../versions/render-html.ts';
 import { diffToJson, renderDiffMarkdown } from '../versions/render.ts';
 import { explainBump, isVersion } from '../versions/semver.ts';
@@ -50,6 +50,7 @@ export async function releaseCommand(ctx: CommandContext): Promise<number> {
     const result = await release({
       root, candidateDir: resolve(candidate), tables: ctx.family.tables, publish: ctx.values.publish === true,
       diffSettings: ctx.family.diffSettings, settings: { family: ctx.family.name, extraction: ctx.family.extraction.settings ?? null },
+      ...(typeof ctx.values.force === 'string' ? { force: forceReason(ctx.values.force) } : {}),
     });
     const markdown = renderDiffMarkdown(result.diff, {
       ...(result.bump === null ? {} : { version: result.version }),
@@ -65,6 +66,12 @@ export async function releaseCommand(ctx: CommandContext): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof VersioningError) throw new CliError(error.message);
+    if (error instanceof PublishRefused) throw new CliError(error.message, 1);
     throw error;
   }
+}
+
+function forceReason(reason: string): string {
+  if (reason.trim() === '') throw new CliError('--force needs a reason, e.g. --force "Section III of report 2 is unreadable in the published PDF"');
+  return reason.trim();
 }

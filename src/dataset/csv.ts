@@ -1,12 +1,23 @@
 /**
  * RFC 4180 CSV: UTF-8 without BOM, LF line endings, a header row, every field quoted only when it
  * must be. Arrays and objects are written as JSON (Table Schema `array`/`object` fields); null is empty.
+ *
+ * Formula injection (OWASP, "CSV Injection"): a spreadsheet runs a cell that begins with =, +,
+ * -, @, a tab or a carriage return as a formula (=HYPERLINK("http://evil","x")). Such text cells
+ * are written with a leading apostrophe, which spreadsheets show as text and do not display;
+ * numbers are written as they are. The JSON files keep the true value.
  */
 import type { Row } from './table-spec.ts';
+
+const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+
+/** Text a spreadsheet would run as a formula, made inert (see the file comment). */
+export const neutraliseFormula = (text: string) => (FORMULA_TRIGGER.test(text) ? `'${text}` : text);
 
 function formatCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') return JSON.stringify(value);
+  if (typeof value === 'string') return neutraliseFormula(value);
   return String(value);
 }
 

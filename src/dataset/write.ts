@@ -1,13 +1,15 @@
 /**
  * Writes a dataset (tables as JSON and CSV, plus datapackage.json) into a folder, atomically:
  * everything is written into a staging folder beside the target and renamed into place, so a
- * reader or a crash never sees half a dataset. A rendered dataset is validated (descriptor against
- * the Data Package v2 profiles, rows against their Table Schema) before anything is written.
+ * reader or a crash never sees half a dataset (folders.ts: ownership, lock, recovery). A rendered
+ * dataset is validated (descriptor against the Data Package v2 profiles, rows against their Table
+ * Schema) before anything is written.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { toCsv } from './csv.ts';
+import { replaceOwnedFolder, type FolderSettings } from './folders.ts';
 import { tableSchemaOf } from './table-schema.ts';
 import { columnsOf, sortRows, type Row, type TableSpec } from './table-spec.ts';
 import { assertValidFiles } from './validate-package.ts';
@@ -114,31 +116,18 @@ export function renderDataset(
   return files;
 }
 
+/** The marker's owner for dataset folders (written by extract and run). */
+export const DATASET_OWNER = 'dataset';
+
 /**
- * Writes the files into `dir`, replacing what was there only once everything is on disk.
- * Throws before touching `dir` when its parent cannot be written.
+ * Writes the files into `dir`, replacing what was there only once everything is on disk, and
+ * only when `dir` is new, empty or an earlier dataset (see folders.ts).
  */
-export async function writeDatasetAtomically(dir: string, files: DatasetFileContents): Promise<void> {
-  const parent = dirname(dir);
-  await mkdir(parent, { recursive: true });
-  const staging = join(parent, `.${basename(dir)}.staging-${process.pid}-${Date.now()}`);
-  await mkdir(staging);
-  try {
+export async function writeDatasetAtomically(dir: string, files: DatasetFileContents, options: Partial<FolderSettings> = {}): Promise<void> {
+  await replaceOwnedFolder(dir, DATASET_OWNER, async (staging) => {
     for (const [name, content] of files) {
       await mkdir(dirname(join(staging, name)), { recursive: true });
       await writeFile(join(staging, name), content);
     }
-    const existing = await stat(dir).catch(() => null);
-    if (existing) {
-      const retired = `${staging}-old`;
-      await rename(dir, retired);
-      await rename(staging, dir);
-      await rm(retired, { recursive: true, force: true });
-    } else {
-      await rename(staging, dir);
-    }
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw error;
-  }
+  }, options);
 }

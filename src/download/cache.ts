@@ -69,6 +69,16 @@ async function hashOfFile(path: string): Promise<string | null> {
 }
 
 /**
+ * Forgets a URL's cached copy (its index entry; the object goes too), so the next run downloads
+ * it again: for a body that passed the PDF checks but that pdf.js cannot parse.
+ */
+export async function forgetCachedUrl(cacheDir: string, url: string): Promise<void> {
+  const entry = await readCacheEntry(cacheDir, url);
+  await rm(entryPath(cacheDir, url), { force: true });
+  if (entry) await rm(objectPath(cacheDir, entry.sha256), { force: true });
+}
+
+/**
  * The cached entry for a URL, or null when there is none or it cannot be trusted (unreadable
  * index file, missing object, object whose bytes no longer match its hash): the caller then
  * downloads afresh instead of serving damaged bytes.

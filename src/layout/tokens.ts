@@ -27,6 +27,8 @@ export interface Word extends Box {
    * space words 0.6 em apart, twice a proportional font, so gaps are judged against it too.
    */
   space?: number;
+  /** The text as the PDF gave it, when control characters were removed from it (stripControlCharacters). */
+  raw?: string;
 }
 
 /** A straight vector ruling (table border) segment, horizontal or vertical. */
@@ -42,6 +44,8 @@ export interface PageTokens {
   words: Word[];
   rulings: Ruling[];
   source: TextSource;
+  /** Set when pdf.js could not parse all of the page's content: what it skipped, in its words. */
+  incomplete?: string;
 }
 
 export const boxWidth = (b: Box) => b.x1 - b.x0;

@@ -5,7 +5,7 @@
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Ruling } from '../layout/tokens.ts';
-import { renderPage, type RenderedPage } from '../pdf/render.ts';
+import { dpiWithin, renderPage, type RenderedPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
 import { despeckle } from './despeckle.ts';
 import { canvasToGray, type GrayImage } from './gray.ts';
@@ -33,17 +33,15 @@ export interface OcrPageImage {
 }
 
 /** The configured DPI, lowered for pages so large that it would exceed maxPixels. */
-export function dpiForPage(widthPt: number, heightPt: number, settings: Pick<OcrSettings, 'dpi' | 'maxPixels'>): number {
-  const squareInches = (widthPt / 72) * (heightPt / 72);
-  return Math.min(settings.dpi, Math.floor(Math.sqrt(settings.maxPixels / squareInches)));
-}
+export const dpiForPage = (widthPt: number, heightPt: number, settings: Pick<OcrSettings, 'dpi' | 'maxPixels'>) =>
+  dpiWithin(widthPt, heightPt, settings.dpi, settings.maxPixels);
 
 async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings): Promise<RenderedPage & { dpi: number }> {
   try {
     const page = await doc.getPage(pageNumber);
     const { width, height } = page.getViewport({ scale: 1 });
     const dpi = dpiForPage(width, height, settings);
-    return { ...(await renderPage(doc, pageNumber, dpi)), dpi };
+    return { ...(await renderPage(doc, pageNumber, dpi, { maxPixels: settings.maxPixels })), dpi };
   } catch (error) {
     throw new Error(`${file} p.${pageNumber}: cannot render the page for OCR (${error instanceof Error ? error.message : String(error)}); the PDF may be damaged, try repairing it (e.g. qpdf)`, { cause: error });
   }

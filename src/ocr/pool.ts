@@ -90,7 +90,17 @@ function pgmBuffer(pixels: GrayImage): Buffer {
   return Buffer.from(pgm.buffer, pgm.byteOffset, pgm.byteLength);
 }
 
-function createSlot(id: string, settings: OcrSettings, recycleAfterPages: number, onStart: () => void): Slot {
+/** Rejects when `job` has not settled within `ms`; the caller replaces the busy worker. */
+function withTimeout<T>(job: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no result after ${Math.round(ms / 1000)} s (the per-page OCR timeout, pageTimeoutMs)`)), ms);
+  });
+  return Promise.race([job, timeout]).finally(() => clearTimeout(timer));
+}
+
+function createSlot(id: string, settings: OcrSettings, limits: { recycleAfterPages: number; pageTimeoutMs: number }, onStart: () => void): Slot {
+  const { recycleAfterPages } = limits;
   const start = () => {
     onStart();
     return startWorker(settings);
@@ -112,7 +122,7 @@ function createSlot(id: string, settings: OcrSettings, recycleAfterPages: number
     let current: Tesseract.Worker | null = null;
     try {
       current = await worker;
-      return await job(current);
+      return await withTimeout(job(current), limits.pageTimeoutMs);
     } catch (error) {
       recycle(current);
       throw new Error(`${image.file} p.${image.page}: ${what} failed: ${describe(error)}`, { cause: error });
@@ -162,7 +172,7 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
   let workerStarts = 0;
   let pages = 0;
   const slots = Array.from({ length: settings.workers }, (_, i) =>
-    createSlot(`ocr-slot-${i}`, settings.ocr, settings.recycleAfterPages, () => workerStarts++));
+    createSlot(`ocr-slot-${i}`, settings.ocr, settings, () => workerStarts++));
   // The scheduler only needs an `id` and a method named like the job's action; a slot provides both.
   for (const slot of slots) scheduler.addWorker(slot as unknown as Tesseract.Worker);
   let closed = false;

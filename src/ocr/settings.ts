@@ -44,6 +44,8 @@ export type OcrOptions = z.input<typeof OcrSettingsSchema>;
 export const OcrPoolSettingsSchema = z.object({
   workers: z.number().int().positive().default(Math.min(2, availableParallelism()))
     .describe('Tesseract workers (threads); each uses one core and ~100-200 MB'),
+  pageTimeoutMs: z.number().int().positive().default(180_000)
+    .describe('one page (or one cell of a second look) may take this long in Tesseract before the job fails and its worker is replaced: a page takes seconds, so only a runaway job hits it'),
   recycleAfterPages: z.number().int().positive().default(20)
     .describe('a worker is terminated and recreated after this many pages: the WebAssembly heap only grows, so recycling keeps memory flat on long files'),
   ocr: OcrSettingsSchema.prefault({}),

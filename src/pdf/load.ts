@@ -7,8 +7,16 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { z } from 'zod';
 
-export type PdfProblem = 'missing' | 'not-pdf' | 'truncated' | 'encrypted' | 'damaged';
+export type PdfProblem = 'missing' | 'not-pdf' | 'truncated' | 'encrypted' | 'damaged' | 'too-long';
+
+export const PdfLimitsSchema = z.object({
+  maxPages: z.number().int().positive().default(500)
+    .describe('a file with more pages is refused as soon as it is opened, before any page is read or OCR\'d: a report runs to a few dozen pages, and OCR takes seconds a page'),
+});
+
+export type PdfLimits = z.infer<typeof PdfLimitsSchema>;
 
 export class PdfInputError extends Error {
   constructor(
@@ -27,6 +35,70 @@ export interface OpenedPdf {
   sha256: string;
   doc: PDFDocumentProxy;
   pageCount: number;
+  /**
+   * True when opened with pdf.js's stopAtErrors: a page whose content cannot be parsed fully
+   * fails instead of silently losing what pdf.js skipped (see openLenient).
+   */
+  strict: boolean;
+  /** Damage pdf.js met while opening (broken cross-reference entries it had to work around). */
+  damage: string[];
+}
+
+export interface OpenOptions {
+  /** Fail a page whose content pdf.js cannot parse fully, instead of skipping the bad part. */
+  strict?: boolean;
+  limits?: Partial<PdfLimits>;
+}
+
+/**
+ * pdf.js exceptions (XRefEntryException, FormatError…) carry names ending in Exception or Error
+ * and a stack inside pdfjs-dist.
+ */
+export function isPdfjsError(reason: unknown): reason is Error {
+  return reason instanceof Error && /(Exception|Error)$/.test(reason.name) && /pdfjs-dist/.test(reason.stack ?? '');
+}
+
+/**
+ * pdf.js prefetches objects while opening a file and leaves a failed prefetch's promise
+ * unhandled (pdf.worker.mjs, Catalog.getPageDict), which would end a Node process. Those
+ * rejections are caught here: while a file is being opened (one at a time, see openPdf) they are
+ * that file's damage; later ones are the same failed fetch that the page's own read then reports.
+ * Any other unhandled rejection is left to the process's other listeners, or rethrown when none.
+ */
+let opening: string[] | null = null;
+function onUnhandledRejection(reason: unknown): void {
+  if (isPdfjsError(reason)) {
+    opening?.push(`${reason.name}: ${reason.message}`);
+    return;
+  }
+  if (process.listenerCount('unhandledRejection') <= 1) throw reason;
+}
+process.on('unhandledRejection', onUnhandledRejection);
+
+let openQueue: Promise<unknown> = Promise.resolve();
+
+/** Opens one document at a time, so damage seen while opening belongs to that file. */
+function openDocument(bytes: Uint8Array, strict: boolean): Promise<{ doc: PDFDocumentProxy; damage: string[] }> {
+  const next = openQueue.then(async () => {
+    const damage: string[] = [];
+    opening = damage;
+    try {
+      // pdfjs takes ownership of (and may detach) the buffer it is given: hand it a copy.
+      const doc = await getDocument({ data: bytes.slice(), ...PDFJS_ASSETS, isEvalSupported: false, verbosity: 0, stopAtErrors: strict }).promise;
+      // Unhandled rejections are reported after the current task: let them arrive.
+      await new Promise((resolve) => setImmediate(resolve));
+      return { doc, damage };
+    } finally {
+      opening = null;
+    }
+  });
+  openQueue = next.catch(() => undefined);
+  return next;
+}
+
+/** The same document opened leniently: pdf.js skips what it cannot parse and reads the rest. */
+export async function openLenient(pdf: OpenedPdf): Promise<PDFDocumentProxy> {
+  return (await openDocument(pdf.bytes, false)).doc;
 }
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
@@ -60,7 +132,7 @@ export function checkPdfBytes(file: string, bytes: Uint8Array): void {
   }
 }
 
-export async function openPdf(file: string): Promise<OpenedPdf> {
+export async function openPdf(file: string, options: OpenOptions = {}): Promise<OpenedPdf> {
   let buffer: Buffer;
   try {
     buffer = await readFile(file);
@@ -71,10 +143,11 @@ export async function openPdf(file: string): Promise<OpenedPdf> {
   const bytes = new Uint8Array(buffer);
   checkPdfBytes(file, bytes);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const strict = options.strict === true;
+  const { maxPages } = PdfLimitsSchema.parse(options.limits ?? {});
+  let opened: { doc: PDFDocumentProxy; damage: string[] };
   try {
-    // pdfjs takes ownership of (and may detach) the buffer it is given: hand it a copy.
-    const doc = await getDocument({ data: bytes.slice(), ...PDFJS_ASSETS, isEvalSupported: false, verbosity: 0 }).promise;
-    return { file, bytes, sha256, doc, pageCount: doc.numPages };
+    opened = await openDocument(bytes, strict);
   } catch (error) {
     const name = (error as Error).name;
     if (name === 'PasswordException') {
@@ -82,4 +155,10 @@ export async function openPdf(file: string): Promise<OpenedPdf> {
     }
     throw new PdfInputError(file, 'damaged', `pdf.js cannot parse it (${(error as Error).message}); the file may be damaged`);
   }
+  const { doc, damage } = opened;
+  if (doc.numPages > maxPages) {
+    await doc.destroy();
+    throw new PdfInputError(file, 'too-long', `${doc.numPages} pages, more than the ${maxPages} a report can have (the maxPages limit); nothing was read. Split the file, or check that it is the right one`);
+  }
+  return { file, bytes, sha256, doc, pageCount: doc.numPages, strict, damage };
 }

@@ -4,6 +4,22 @@
  */
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { z } from 'zod';
+
+export const RenderSettingsSchema = z.object({
+  maxPixels: z.number().int().positive().default(40_000_000)
+    .describe('ceiling on the pixels of one rendered page (OCR, --debug overlays, review images): a page that large (PDF allows 200 inches a side) is rendered at a lower DPI instead of taking gigabytes'),
+});
+
+export type RenderSettings = z.infer<typeof RenderSettingsSchema>;
+
+const RENDER_DEFAULTS = RenderSettingsSchema.parse({});
+
+/** The DPI asked for, lowered as far as needed to keep the page within maxPixels. */
+export function dpiWithin(widthPt: number, heightPt: number, dpi: number, maxPixels: number): number {
+  const squareInches = (widthPt / 72) * (heightPt / 72);
+  return Math.min(dpi, Math.floor(Math.sqrt(maxPixels / squareInches)));
+}
 
 export interface RenderedPage {
   canvas: Canvas;
@@ -13,10 +29,11 @@ export interface RenderedPage {
   heightPt: number;
 }
 
-export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, dpi: number): Promise<RenderedPage> {
+export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, dpi: number, settings: RenderSettings = RENDER_DEFAULTS): Promise<RenderedPage> {
   const page = await doc.getPage(pageNumber);
   try {
-    const scale = dpi / 72;
+    const size = page.getViewport({ scale: 1 });
+    const scale = dpiWithin(size.width, size.height, dpi, settings.maxPixels) / 72;
     const viewport = page.getViewport({ scale });
     const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
     const context = canvas.getContext('2d');

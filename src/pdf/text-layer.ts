@@ -11,6 +11,7 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { z } from 'zod';
 import { glyphWidth } from './glyph-widths.ts';
 import type { PageTokens, Ruling, Word } from '../layout/tokens.ts';
+import { stripControlCharacters } from '../text/control.ts';
 
 export const TextLayerSettingsSchema = z.object({
   /** Glyph ascent and descent as fractions of the font size, for word boxes. */
@@ -58,7 +59,11 @@ export function splitItemIntoWords(item: TextItem, monospace: boolean, viewportT
   let current = '';
   let start = x;
   const flush = (end: number) => {
-    if (current) words.push({ text: current.normalize('NFC'), x0: start, x1: end, y0, y1, size, confidence: 1, source: 'text', ...(space > 0 ? { space } : {}) });
+    const printed = stripControlCharacters(current).normalize('NFC');
+    if (printed) {
+      const raw = printed === current.normalize('NFC') ? {} : { raw: current };
+      words.push({ text: printed, x0: start, x1: end, y0, y1, size, confidence: 1, source: 'text', ...(space > 0 ? { space } : {}), ...raw });
+    }
     current = '';
   };
   for (let i = 0; i < chars.length; i++) {

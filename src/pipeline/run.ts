@@ -12,10 +12,12 @@ import { buildDataset, type BuiltDataset } from '../build-dataset.ts';
 import { writeDatasetAtomically } from '../dataset/write.ts';
 import type { DownloadEvent } from '../download/download.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
-import { finding } from '../findings.ts';
+import { finding, type Finding } from '../findings.ts';
 import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
 import { PipelineSettingsSchema, type PipelineOptions, type PipelineSettings } from './settings.ts';
-import { acquireSources, sourceFailure, type LocalSource, type PlannedSource, type SourceFailure, type SourceKind } from './sources.ts';
+import { forgetCachedUrl } from '../download/cache.ts';
+import { PdfInputError } from '../pdf/load.ts';
+import { acquireSources, downloadCacheDir, sourceFailure, type LocalSource, type PlannedSource, type SourceFailure, type SourceKind } from './sources.ts';
 import { StageCache, type StageStats } from './stage-cache.ts';
 import { readReport } from './stages.ts';
 
@@ -41,7 +43,9 @@ export interface PipelineResult {
   /** The reports read, in source order. */
   reports: FamilyReport[];
   failures: SourceFailure[];
-  /** Null when nothing was written (failures without allowPartial, or no report at all). */
+  /** Every finding of the run, also when the dataset was not written. */
+  findings: Finding[];
+  /** Null when nothing was written (failures or error findings without allowPartial, or no report at all). */
   dataset: BuiltDataset | null;
   stages: Record<string, StageStats>;
   /** Tesseract worker threads started (0 when every page came from the text layer or the cache). */
@@ -64,6 +68,16 @@ function lazyOcrPool(workers: number): OcrPool {
   };
 }
 
+/**
+ * A downloaded copy pdf.js cannot read whole passed the downloader's checks: forget it, so the
+ * next run fetches it again instead of failing on the same bytes. Returns what to tell the user.
+ */
+async function evictDamaged(settings: PipelineSettings, source: LocalSource): Promise<string> {
+  if (!source.downloadedFrom) return '';
+  await forgetCachedUrl(downloadCacheDir(settings.cacheDir), source.downloadedFrom);
+  return '; this copy came from the download cache and was removed from it, so the next run downloads it again';
+}
+
 const rowCounts = (report: FamilyReport) => Object.fromEntries(Object.entries(report.rows).map(([t, rows]) => [t, rows.length]));
 
 async function readAll(run: PipelineRun, settings: PipelineSettings, cache: StageCache, sources: readonly LocalSource[]) {
@@ -79,10 +93,13 @@ async function readAll(run: PipelineRun, settings: PipelineSettings, cache: Stag
         const { report, cached } = await readReport(run.family, source, cache, ocr,
           { ocr: settings.ocr, forceOcr: settings.forceOcr, ocrPagesInFlight: settings.ocrPagesInFlight },
           (page, pageCount, method, pageCached) => emit({ type: 'page', file: source.name, page, pageCount, method, cached: pageCached }));
+        if (report.findings.some((f) => f.code === 'pdf-damaged')) await evictDamaged(settings, source);
         reports[i] = report;
         emit({ type: 'report', file: source.name, status: cached ? 'cached' : 'done', rows: rowCounts(report) });
       } catch (error) {
+        const evicted = error instanceof PdfInputError ? await evictDamaged(settings, source) : '';
         const failure = sourceFailure(source.name, 'report', error);
+        failure.message += evicted;
         failures.push(failure);
         emit({ type: 'failure', failure });
       }
@@ -108,10 +125,14 @@ export async function runPipeline(run: PipelineRun): Promise<PipelineResult> {
   const failures = [...acquired.failures, ...read.failures].sort((a, b) => order.get(a.source)! - order.get(b.source)!);
 
   let dataset: BuiltDataset | null = null;
+  let findings: Finding[] = read.reports.flatMap((r) => r.findings);
   if (read.reports.length > 0 && (failures.length === 0 || run.allowPartial)) {
     const failureFindings = failures.map((f) => finding({ severity: 'error', code: 'source-failed', message: `not in the dataset: ${f.message}`, file: f.source }));
     dataset = await cache.timed('dataset', async () => {
-      const built = buildDataset(run.family, read.reports, run.kind, failureFindings);
+      const built = buildDataset(run.family, read.reports, run.kind, [...failureFindings, ...cache.warnings()]);
+      findings = built.findings;
+      // An incomplete result never replaces a dataset unless the caller accepts it.
+      if (!run.allowPartial && built.findings.some((f) => f.severity === 'error')) return null;
       await writeDatasetAtomically(run.out, built.files);
       return built;
     }, () => ({ computed: 1 }));
@@ -119,6 +140,7 @@ export async function runPipeline(run: PipelineRun): Promise<PipelineResult> {
   return {
     reports: read.reports,
     failures,
+    findings,
     dataset,
     stages: cache.summary(),
     ocrWorkerStarts: read.ocrWorkerStarts,

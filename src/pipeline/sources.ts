@@ -27,6 +27,8 @@ export interface LocalSource {
   name: string;
   path: string;
   hints: SourceHints;
+  /** The URL whose download-cache copy `path` is; absent for local files. */
+  downloadedFrom?: string;
 }
 
 export interface SourceFailure {
@@ -78,7 +80,7 @@ export async function acquireSources(
       continue;
     }
     if (outcome.result.fromCache) fromCache++;
-    sources.push({ name: p.name, path: outcome.result.path, hints: p.hints });
+    sources.push({ name: p.name, path: outcome.result.path, hints: p.hints, downloadedFrom: p.url! });
   }
   return { sources, failures, fromCache, downloaded: urls.length - failures.length - fromCache };
 }

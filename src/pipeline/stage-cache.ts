@@ -4,11 +4,14 @@
  * settings and the content hash of its input. A changed input, setting or piece of code gives a
  * new key, so nothing is ever invalidated by hand: a re-run recomputes exactly the stages whose
  * key changed. Files are written to a temp file and renamed, so a run killed at any moment leaves
- * whole entries or none; an entry that cannot be read is a miss, never an error.
+ * whole entries or none; an entry that cannot be read is a miss, never an error, and an entry
+ * that cannot be written (a full disk, a read-only folder) is a warning: the result is used all
+ * the same, and only the next run pays for recomputing it.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex, writeFileAtomically } from '../download/cache.ts';
+import { finding, type Finding } from '../findings.ts';
 
 export interface StageDefinition {
   name: string;
@@ -50,6 +53,8 @@ export function stableJson(value: unknown): string {
 
 export class StageCache {
   private readonly stats = new Map<string, StageStats & { firstStart: number; lastEnd: number }>();
+  /** Results that could not be stored, by the system's error code. */
+  private readonly storeFailures = new Map<string, { count: number; stages: Set<string> }>();
 
   /** `fresh`: lookups always miss (results are still written), to rebuild a cache from scratch. */
   constructor(readonly dir: string, private readonly fresh = false) {}
@@ -95,6 +100,14 @@ export class StageCache {
     return value;
   }
 
+  /** One warning per kind of write failure: the results were used, not kept. */
+  warnings(): Finding[] {
+    return [...this.storeFailures].map(([code, { count, stages }]) => finding({
+      severity: 'warning', code: 'cache-write-failed',
+      message: `${count} result(s) of ${[...stages].join(', ')} could not be written to the stage cache in ${this.dir} (${code}); they were used all the same, and the next run computes them again. Free some space, fix the folder's permissions or choose another --cache`,
+    }));
+  }
+
   /** lookup, else compute. */
   async through<T>(stage: StageDefinition, input: unknown, run: () => Promise<T> | T, keep?: (value: T) => boolean): Promise<{ value: T; cached: boolean }> {
     const hit = await this.lookup<T>(stage, input);
@@ -133,9 +146,17 @@ export class StageCache {
   }
 
   private async store(stage: StageDefinition, input: unknown, value: unknown): Promise<void> {
-    await mkdir(join(this.dir, stage.name), { recursive: true });
     const entry: Entry = { stage: stage.name, input, value };
-    await writeFileAtomically(this.dir, this.pathOf(stage, input), JSON.stringify(entry));
+    try {
+      await mkdir(join(this.dir, stage.name), { recursive: true });
+      await writeFileAtomically(this.dir, this.pathOf(stage, input), JSON.stringify(entry));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      const failures = this.storeFailures.get(code) ?? { count: 0, stages: new Set<string>() };
+      failures.count++;
+      failures.stages.add(stage.name);
+      this.storeFailures.set(code, failures);
+    }
   }
 
   private statsOf(name: string) {

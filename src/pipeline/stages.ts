@@ -23,13 +23,13 @@ import { stableJson, type StageCache, type StageDefinition } from './stage-cache
 /** Which pages need OCR: measured on the page's text and images, slow on scans (seconds per page). */
 export const CLASSIFY_STAGE: StageDefinition = {
   name: 'classify',
-  version: codeVersion(['src/pdf', 'src/layout/tokens.ts'], ['pdfjs-dist']),
+  version: codeVersion(['src/pdf', 'src/layout/tokens.ts', 'src/text/control.ts'], ['pdfjs-dist']),
 };
 
 /** Page tokens read from the text layer: fast, but not free on long reports. */
 export const TEXT_LAYER_STAGE: StageDefinition = {
   name: 'text-layer',
-  version: codeVersion(['src/pdf', 'src/layout/tokens.ts'], ['pdfjs-dist']),
+  version: codeVersion(['src/pdf', 'src/layout/tokens.ts', 'src/text/control.ts'], ['pdfjs-dist']),
 };
 
 /** The code and packages an OCR result depends on: rendering, image preparation, Tesseract and its model. */
@@ -108,7 +108,7 @@ export async function readReport(
   const hit = known ? await cache.lookup<FamilyReport>(REPORT_STAGE, reportInput(known)) : undefined;
   if (hit) return { report: hit, cached: true };
 
-  const pdf = await openPdf(source.path);
+  const pdf = await openPdf(source.path, { strict: true });
   try {
     const readings = await readDocument({ ...pdf, file: source.name }, {
       ocr: mode.ocr ? ocr : null,
@@ -122,7 +122,7 @@ export async function readReport(
       () => pool.recheckCells({ doc: pdf.doc, file: source.name }, page, cells))).value : null;
     // Failed pages and failed second looks are retried by the next run: such a report is not kept.
     const report = await cache.compute(REPORT_STAGE, reportInput(pdf.sha256),
-      async () => (await extractReadings(family, sourceDocument(pdf, source.name, source.hints), readings, recheck)).report,
+      async () => (await extractReadings(family, sourceDocument(pdf, source.name, source.hints), readings, recheck, pdf.damage)).report,
       (done) => !done.findings.some((f) => f.code === 'page-failed' || f.code === 'recheck-failed'));
     return { report, cached: false };
   } finally {

@@ -2,8 +2,9 @@
  * `review`: a dataset folder → a static review site (index.html + assets/ with page images) that
  * opens from disk or a CI artifact with no server and no network. Generic over report families.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { checkNotInput, replaceOwnedFolder } from '../dataset/folders.ts';
 import type { ReportFamily } from '../family.ts';
 import { diffDatasets } from '../versions/diff.ts';
 import { renderReviewPage } from './html.ts';
@@ -34,20 +35,8 @@ export interface ReviewSiteResult {
   missing: string[];
 }
 
-/** Writes into a staging folder renamed into place, so a failed build leaves the old site whole. */
-async function replaceFolder(target: string, fill: (dir: string) => Promise<void>): Promise<void> {
-  const staging = join(dirname(target), `.${basename(target)}.staging-${process.pid}`);
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  try {
-    await fill(staging);
-    await rm(target, { recursive: true, force: true });
-    await rename(staging, target);
-  } catch (error) {
-    await rm(staging, { recursive: true, force: true });
-    throw error;
-  }
-}
+/** The marker's owner for review sites (see dataset/folders.ts). */
+export const REVIEW_OWNER = 'review site';
 
 export async function buildReviewSite(options: ReviewSiteOptions): Promise<ReviewSiteResult> {
   const settings = ReviewSettingsSchema.parse(options.settings ?? {});
@@ -64,8 +53,10 @@ export async function buildReviewSite(options: ReviewSiteOptions): Promise<Revie
   }, new Set(dataset.sources.map((s) => s.path).filter((p): p is string => typeof p === 'string')));
 
   const out = resolve(options.outDir);
+  // Writing over its own input would delete what it reviews.
+  checkNotInput(out, [options.datasetDir, ...(options.previousDir ? [options.previousDir] : [])]);
   let result: ReviewSiteResult | null = null;
-  await replaceFolder(out, async (dir) => {
+  await replaceOwnedFolder(out, REVIEW_OWNER, async (dir) => {
     const assets = join(dir, 'assets');
     await mkdir(assets, { recursive: true });
     const pages = new Map<string, PageImage[]>();

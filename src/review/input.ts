@@ -10,7 +10,7 @@ import type { PackageSource } from '../dataset/write.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
 import type { QuarantinedRow, RowProvenance } from '../provenance.ts';
 import { readDataset, type DatasetContent } from '../versions/read.ts';
-import { LATEST_POINTER, MANIFEST } from '../versions/release.ts';
+import { LATEST_POINTER, MANIFEST, readLatest } from '../versions/release.ts';
 
 /** The input cannot be reviewed as given; the message says what to pass instead. */
 export class ReviewInputError extends Error {
@@ -35,7 +35,6 @@ const ProvenanceSchema = z.array(z.object({
 })) satisfies z.ZodType<RowProvenance[]>;
 const QuarantineSchema = z.array(z.object({ table: z.string(), row: z.record(z.string(), z.unknown()), reasons: z.array(z.string()) })) satisfies z.ZodType<QuarantinedRow[]>;
 const SourcesSchema = z.array(z.object({ title: z.string(), path: z.string().optional(), url: z.string().nullable().optional(), sha256: z.string().optional() }));
-const PointerSchema = z.object({ path: z.string() });
 const ManifestSchema = z.object({ previous: z.string().nullable() });
 
 export interface ReviewDataset extends DatasetContent {
@@ -85,7 +84,8 @@ export async function resolveReviewTarget(path: string): Promise<{ dir: string; 
   const dir = resolve(path);
   if (await exists(join(dir, 'datapackage.json'))) return { dir, previous: await previousVersionOf(dir) };
   if (await exists(join(dir, LATEST_POINTER))) {
-    const pointer = await readJsonFile(join(dir, LATEST_POINTER), PointerSchema, 'the latest-version pointer');
+    // readLatest validates the pointer: it never leads outside the root.
+    const pointer = (await readLatest(dir))!;
     const latest = join(dir, pointer.path);
     return { dir: latest, previous: await previousVersionOf(latest) };
   }

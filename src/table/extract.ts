@@ -25,6 +25,8 @@ export interface CellValue {
   words: Word[];
   /** The page OCR's text, when a second look at the cell (src/ocr/recheck.ts) replaced it. */
   firstReading?: string;
+  /** The cell as the PDF gave it, when control characters were removed from its words. */
+  unsanitised?: string;
 }
 
 export interface ExtractedRow {
@@ -318,6 +320,9 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
       const cell = (row.cells[field] ??= emptyCell());
       cell.lines.push(words.map((w) => w.text).join(' '));
       cell.text = joinCellLines(cell.lines);
+      if ([...cell.words, ...words].some((w) => w.raw !== undefined)) {
+        cell.unsanitised = [...cell.words, ...words].map((w) => w.raw ?? w.text).join(' ');
+      }
       cell.words.push(...words);
       // A text-layer word is certain wherever it sits; an OCR word that straddles its column is not.
       cell.confidence = Math.min(cell.confidence, ...words.map((w) => (w.source === 'ocr' ? w.confidence * fitOf(w, column) : w.confidence)));

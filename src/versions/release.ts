@@ -9,9 +9,10 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { OWNER_MARKER, withLock } from '../dataset/folders.ts';
 import { schemaFingerprint } from '../dataset/table-schema.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
 import { assertValidFolder } from '../dataset/validate-package.ts';
@@ -49,6 +50,8 @@ export interface Manifest {
   /** Set on versions whose package and rows were validated before publishing; older versions lack it. */
   validatedAgainst?: string;
   changes: Record<string, TableDiff['counts']>;
+  /** Present when a candidate with error findings was published with --force: why, and how many. */
+  forced?: { reason: string; errorFindings: number };
 }
 
 export interface ReleaseOptions {
@@ -61,6 +64,8 @@ export interface ReleaseOptions {
   diffSettings?: DiffSettingsInput;
   /** Clock for manifest.createdAt; injectable so tests are deterministic. */
   now?: () => Date;
+  /** Publish a candidate with error findings, for this reason (recorded in the manifest). */
+  force?: string;
 }
 
 export interface ReleaseResult {
@@ -88,23 +93,38 @@ export function settingsHash(settings: unknown): string {
   return createHash('sha256').update(stableJson(settings)).digest('hex');
 }
 
+/**
+ * The latest-version pointer, validated: a semver version, a path that is that version's folder
+ * inside the root, and the folder holding a dataset with its manifest. A hand-edited or damaged
+ * pointer is a clear error, never followed elsewhere.
+ */
 export async function readLatest(root: string): Promise<LatestPointer | null> {
   const file = join(root, LATEST_POINTER);
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
+    if (error.code === 'ENOTDIR') throw new VersioningError(`${root} is a file, not a release root; pass the folder that holds the versions (--root)`);
     throw error;
   });
   if (text === null) return null;
-  let pointer: Partial<LatestPointer>;
+  const restore = 'Restore it as {"version": "X.Y.Z", "path": "X.Y.Z"} naming the newest version folder.';
+  let pointer: unknown;
   try {
     pointer = JSON.parse(text);
   } catch {
-    throw new VersioningError(`${file}: not valid JSON. Restore it as {"version": "X.Y.Z", "path": "X.Y.Z"} naming the newest version folder.`);
+    throw new VersioningError(`${file}: not valid JSON. ${restore}`);
   }
-  if (typeof pointer.version !== 'string' || !isVersion(pointer.version) || typeof pointer.path !== 'string') {
-    throw new VersioningError(`${file}: expected {"version": "X.Y.Z", "path": "X.Y.Z"}. Restore it to name the newest version folder.`);
+  const { version, path } = (pointer !== null && typeof pointer === 'object' ? pointer : {}) as Partial<Record<keyof LatestPointer, unknown>>;
+  if (typeof version !== 'string' || !isVersion(version) || typeof path !== 'string') {
+    throw new VersioningError(`${file}: expected {"version": "X.Y.Z", "path": "X.Y.Z"}. ${restore}`);
   }
-  return { version: pointer.version, path: pointer.path };
+  // The folder of a version is named by it: anything else (../elsewhere, another version) is refused.
+  if (normalize(path).replace(/\/+$/, '') !== version) {
+    throw new VersioningError(`${file}: its path "${path}" is not the folder of version ${version} in ${root}. ${restore}`);
+  }
+  if (!(await exists(join(root, version, MANIFEST))) || !(await exists(join(root, version, 'datapackage.json')))) {
+    throw new VersioningError(`${file} points at ${join(root, version)}, which holds no dataset (datapackage.json and ${MANIFEST}). Restore that folder or fix the pointer.`);
+  }
+  return { version, path: version };
 }
 
 async function gitCommit(): Promise<string | null> {
@@ -147,6 +167,8 @@ async function publishVersion(root: string, candidateDir: string, manifest: Mani
   const staging = join(root, `.${manifest.version}.staging-${process.pid}-${Date.now()}`);
   try {
     await cp(candidateDir, staging, { recursive: true });
+    // A version belongs to no command that rewrites folders: without the marker, none will.
+    await rm(join(staging, OWNER_MARKER), { force: true });
     const datapackageFile = join(staging, 'datapackage.json');
     await writeFile(datapackageFile, withVersion(await readFile(datapackageFile, 'utf8'), manifest.version, manifest.createdAt));
     await writeFile(join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
@@ -181,13 +203,45 @@ async function refreshLatestFolder(root: string, latest: LatestPointer): Promise
   await writeDatasetAtomically(folder, files);
 }
 
+/** Error findings the candidate carries (its findings.json, when it has one), which make it incomplete. */
+async function errorFindingsOf(candidateDir: string): Promise<number> {
+  const file = join(candidateDir, 'findings.json');
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return null;
+    throw error;
+  });
+  if (text === null) return 0;
+  let errors: unknown;
+  try {
+    errors = (JSON.parse(text) as { counts?: { error?: unknown } }).counts?.error;
+  } catch {
+    throw new VersioningError(`${file}: not valid JSON; rebuild the candidate with "run"`);
+  }
+  if (typeof errors !== 'number') throw new VersioningError(`${file}: no error count; rebuild the candidate with "run"`);
+  return errors;
+}
+
+/** A publish refused because the candidate is incomplete (exit 1: the job ran, the result is flagged). */
+export class PublishRefused extends Error {
+  override name = 'PublishRefused';
+}
+
+/**
+ * Diffs the candidate against the latest version and, when asked, publishes it. The whole of it
+ * holds the root's lock, so two publishes in one root take turns: the second sees the first's
+ * version as the latest.
+ */
 export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
+  if (await stat(options.root).then((s) => !s.isDirectory(), () => false)) {
+    throw new VersioningError(`${options.root} is a file, not a release root; pass the folder that holds the versions (--root)`);
+  }
+  return options.publish ? withLock(options.root, () => releaseUnlocked(options)) : releaseUnlocked(options);
+}
+
+async function releaseUnlocked(options: ReleaseOptions): Promise<ReleaseResult> {
   assertValidFolder(options.candidateDir);
   const latest = await readLatest(options.root);
   const latestDir = latest ? join(options.root, latest.path) : null;
-  if (latestDir && !(await exists(join(latestDir, 'datapackage.json')))) {
-    throw new VersioningError(`${join(options.root, LATEST_POINTER)} points at ${latestDir}, which holds no dataset. Restore that folder or fix the pointer.`);
-  }
   const diff = await diffDatasets(options.tables, latestDir, options.candidateDir, options.diffSettings);
   const bump = proposeBump(diff);
   if (bump === null) {
@@ -196,6 +250,10 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
   }
   const version = nextVersion(latest?.version ?? null, bump);
   if (!options.publish) return { diff, bump, version, published: false, path: null };
+  const errorFindings = await errorFindingsOf(options.candidateDir);
+  if (errorFindings > 0 && !options.force) {
+    throw new PublishRefused(`${options.candidateDir} has ${errorFindings} error finding(s) (see its findings.json): the dataset is incomplete, so ${version} was not published. Fix the input and run again, or publish anyway with --force "reason" (the reason is recorded in the manifest)`);
+  }
   const manifest: Manifest = {
     version,
     previous: latest?.version ?? null,
@@ -208,6 +266,7 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
     validatedAgainst: PACKAGE_PROFILE,
     changes: Object.fromEntries(diff.tables.map((t) => [t.table, t.counts])),
+    ...(errorFindings > 0 && options.force ? { forced: { reason: options.force, errorFindings } } : {}),
   };
   const path = await publishVersion(options.root, options.candidateDir, manifest);
   await refreshLatestFolder(options.root, { version, path: version });
