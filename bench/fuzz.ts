@@ -50,6 +50,8 @@ const pool = createOcrPool({ workers: 1 });
 const outcomes: Outcome[] = [];
 /** Seeds the generator could not build (a bug of the fuzzer, not of the engine). */
 const generatorFailures: string[] = [];
+/** Documents the engine stopped on (not in the table: they have no scores). */
+const engineFailures: string[] = [];
 /** The summary table and the failing documents, for what has been scored so far. */
 function summary(): string {
   const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : '-');
@@ -102,8 +104,9 @@ function summary(): string {
   }
   if (!('jar' in tabula)) lines.push('', `Tabula not scored: ${tabula.unavailable}.`);
   const failing = outcomes.filter((o) => o.failures.length);
-  lines.push('', `Failing documents (${failing.length} of ${outcomes.length}); rebuild one with npm run fuzz -- --from SEED --seeds 1 --producer P --kind K --keep DIR:`);
+  lines.push('', `Failing documents (${failing.length + engineFailures.length} of ${outcomes.length + engineFailures.length}); rebuild one with npm run fuzz -- --from SEED --seeds 1 --producer P --kind K --keep DIR:`);
   for (const o of failing) lines.push(`  seed ${o.seed} ${o.producer} ${o.kind}: ${o.failures.join('; ')}`);
+  for (const f of engineFailures) lines.push(`  ${f}`);
   if (generatorFailures.length) lines.push('', 'Seeds the generator could not build (not scored):', ...generatorFailures.map((f) => `  ${f}`));
   return `${lines.join('\n')}\n`;
 }
@@ -134,7 +137,9 @@ try {
     try {
       scores = await scoreFuzzFile(file, doc.truth, pool);
     } catch (error) {
-      console.error(`seed ${seed} (${producer}, ${kind}): the engine failed: ${(error as Error).message}`);
+      // A document the engine refuses is a failure of the engine, listed with the failing ones.
+      engineFailures.push(`seed ${seed} ${producer} ${kind}: the engine failed: ${(error as Error).message}`);
+      console.error(engineFailures.at(-1));
       continue;
     }
     const peer = kind === 'born-digital' && 'jar' in tabula ? await tabulaSectionTwo(tabula.jar, file, doc.truth).catch(() => null) : null;
