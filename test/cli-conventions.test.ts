@@ -142,22 +142,27 @@ describe('ddor diff and release for a pull request', () => {
     const root = join(dir, 'versions');
     await cp('output/ddor', root, { recursive: true });
     const candidate = join(dir, 'candidate');
-    await cp('output/ddor/1.0.1', candidate, { recursive: true });
+    // The newest committed version, whatever it is, and the patch after it.
+    const latest = (JSON.parse(await readFile('output/ddor/latest.json', 'utf8')) as { version: string }).version;
+    const next = latest.replace(/\d+$/, (patch) => String(Number(patch) + 1));
+    await cp(join('output/ddor', latest), candidate, { recursive: true });
     // As "run" writes it: no version yet.
     const { version: _version, ...datapackage } = JSON.parse(await readFile(join(candidate, 'datapackage.json'), 'utf8'));
     await writeFile(join(candidate, 'datapackage.json'), JSON.stringify(datapackage, null, 2));
     const findingsFile = join(candidate, 'findings.json');
     const report = JSON.parse(await readFile(findingsFile, 'utf8'));
+    const removed = report.findings.filter((f: { severity: string }) => f.severity === 'warning').length;
+    expect(removed).toBeGreaterThan(0);
     report.findings = report.findings.filter((f: { severity: string }) => f.severity !== 'warning');
     report.counts.warning = 0;
     await writeFile(findingsFile, JSON.stringify(report, null, 2));
     const summary = join(dir, 'release.md');
     const result = await runCli('release', '--root', root, '--candidate', candidate, '--summary', summary);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/proposed 1\.0\.2 \(patch: findings changed\)/);
+    expect(result.stderr).toContain(`proposed ${next} (patch: findings changed)`);
     const markdown = await readFile(summary, 'utf8');
-    expect(markdown.split('\n')[0]).toBe('## Dataset diff 1.0.1 → 1.0.2 (candidate): **patch** (findings changed)');
-    expect(markdown).toContain('<details><summary><b>Findings</b>: 0 added, 3 removed</summary>');
+    expect(markdown.split('\n')[0]).toBe(`## Dataset diff ${latest} → ${next} (candidate): **patch** (findings changed)`);
+    expect(markdown).toContain(`<details><summary><b>Findings</b>: 0 added, ${removed} removed</summary>`);
   });
 });
 

@@ -24,17 +24,17 @@ describe('the corrected edition of report 1', () => {
   it('is proposed as a patch release, and published only when asked', async () => {
     const proposed = await runCli('release', '--root', root, '--candidate', join(dir, 'corrected'), '--json');
     expect(proposed.code).toBe(0);
-    expect(proposed.stderr).toMatch(/proposed 1\.0\.1 \(patch bump\)/);
+    expect(proposed.stderr).toMatch(/proposed 1\.0\.1 \(patch: /);
     expect(JSON.parse(await readFile(join(root, 'latest.json'), 'utf8')).version).toBe('1.0.0');
     const published = await runCli('release', '--root', root, '--candidate', join(dir, 'corrected'), '--publish', '--json');
-    expect(published.stderr).toMatch(/published 1\.0\.1 \(patch\)/);
+    expect(published.stderr).toMatch(/published 1\.0\.1 \(patch: /);
     expect(JSON.parse(await readFile(join(root, 'latest.json'), 'utf8')).version).toBe('1.0.1');
     const again = await runCli('release', '--root', root, '--candidate', join(dir, 'corrected'), '--publish', '--json');
     expect(again.stderr).toMatch(/no changes against 1\.0\.1/);
   });
 
   it('removes exactly the announced Section I and Section II rows, and changes nothing else', async () => {
-    const result = await runCli('diff', '1.0.0', '1.0.1', '--root', root, '--format', 'json');
+    const result = await runCli('diff', '1.0.0', '1.0.1', '--root', root, '--format', 'json', '--exit-code');
     expect(result.code).toBe(1);
     const diff = JSON.parse(result.stdout);
     const table = (name: string) => diff.tables.find((t: { table: string }) => t.table === name);

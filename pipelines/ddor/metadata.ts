@@ -53,10 +53,14 @@ function topTenCount(sentence: string, national: number | null): number | null {
   return numbers.length === 1 ? numbers[0]! : null;
 }
 
-/** "47 declined detainers", "65 detainers were recorded as declined". */
+/**
+ * "47 declined detainers", "65 detainers were recorded as declined": a count, so "detainers" in the
+ * plural, and never the year of a date ("February 3, 2017 Declined Detainer Outcome Report").
+ */
+const NOT_A_YEAR = '(?<!\\d,?\\s{0,2})';
 const DECLINED_COUNT = [
-  new RegExp(`\\b([\\d,]{1,9})\\s+(?:recorded\\s+)?declined\\s+${DETAINERS}\\b`, 'i'),
-  new RegExp(`\\b([\\d,]{1,9})\\s+${DETAINERS}\\s+(?:were\\s+|was\\s+)?(?:recorded\\s+(?:as\\s+)?)?declined\\b`, 'i'),
+  new RegExp(`${NOT_A_YEAR}\\b([\\d,]{1,9})\\s+(?:recorded\\s+)?declined\\s+${DETAINERS}s\\b`, 'i'),
+  new RegExp(`${NOT_A_YEAR}\\b([\\d,]{1,9})\\s+${DETAINERS}s\\s+(?:were\\s+|was\\s+)?(?:recorded\\s+(?:as\\s+)?)?declined\\b`, 'i'),
 ];
 
 const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;

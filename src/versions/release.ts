@@ -9,14 +9,13 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { OWNER_MARKER, withLock } from '../dataset/folders.ts';
+import { OWNER_MARKER, replaceOwnedFolder, withLock } from '../dataset/folders.ts';
 import { schemaFingerprint } from '../dataset/table-schema.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
 import { assertValidFolder } from '../dataset/validate-package.ts';
-import { writeDatasetAtomically } from '../dataset/write.ts';
 import { diffDatasets, type DatasetDiff, type DiffSettingsInput, type TableDiff } from './diff.ts';
 import { VersioningError } from './read.ts';
 import { isVersion, nextVersion, proposeBump, type Bump } from './semver.ts';
@@ -25,6 +24,8 @@ export const LATEST_POINTER = 'latest.json';
 export const MANIFEST = 'manifest.json';
 /** The folder holding a copy of the newest version. */
 export const LATEST_FOLDER = 'latest';
+/** The owner marker of that folder (dataset/folders.ts): release alone writes it. */
+const LATEST_OWNER = 'release-latest';
 /** The profile every version published by this code was validated against (manifest `validatedAgainst`). */
 export const PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
 
@@ -200,7 +201,13 @@ async function refreshLatestFolder(root: string, latest: LatestPointer): Promise
   const source = join(root, latest.path);
   const names = (await readdir(source, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(source.length + 1));
   const files = new Map(await Promise.all(names.sort().map(async (name) => [name, await readFile(join(source, name))] as const)));
-  await writeDatasetAtomically(folder, files);
+  // Its own owner, so that no extract or run --out can replace the copy of a published version.
+  await replaceOwnedFolder(folder, LATEST_OWNER, async (staging) => {
+    for (const [name, content] of files) {
+      await mkdir(dirname(join(staging, name)), { recursive: true });
+      await writeFile(join(staging, name), content);
+    }
+  });
 }
 
 /** Error findings the candidate carries (its findings.json, when it has one), which make it incomplete. */
@@ -239,8 +246,9 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
 }
 
 async function releaseUnlocked(options: ReleaseOptions): Promise<ReleaseResult> {
-  assertValidFolder(options.candidateDir);
+  // A damaged pointer is bad input (exit 2) whatever the candidate holds: check it first.
   const latest = await readLatest(options.root);
+  assertValidFolder(options.candidateDir);
   const latestDir = latest ? join(options.root, latest.path) : null;
   const diff = await diffDatasets(options.tables, latestDir, options.candidateDir, options.diffSettings);
   const bump = proposeBump(diff);
