@@ -10,14 +10,16 @@ import type { Row } from '../../src/dataset/table-spec.ts';
 import type { ExtractionResult } from '../../src/table/extract.ts';
 import { assembleReport } from './assemble.ts';
 import { readMetadata } from './metadata.ts';
-import { CatalogSchema, DDOR_CATALOG_FILE, type Publication } from './catalog.ts';
+import { CatalogSchema, DDOR_CATALOG_FILE, type Catalog, type Publication } from './catalog.ts';
 import { DDOR_TABLES } from './contract.ts';
 import { DDOR_FURNITURE_PATTERNS, DDOR_LAYOUTS, DDOR_STOP_PATTERNS } from './layout.ts';
 import { quarantineInvalidRows, validateDataset, type DdorDraft } from './validate.ts';
 
 const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
 
-const catalog = CatalogSchema.parse(JSON.parse(readFileSync(DDOR_CATALOG_FILE, 'utf8')));
+let parsedCatalog: Catalog | undefined;
+/** Read on first use, so that `ddor --help` does not. */
+const catalog = () => (parsedCatalog ??= CatalogSchema.parse(JSON.parse(readFileSync(DDOR_CATALOG_FILE, 'utf8'))));
 
 /** original = 0; a corrected edition ranks by its correction date, so the latest correction wins. */
 export function editionRank(edition: string): number {
@@ -26,7 +28,7 @@ export function editionRank(edition: string): number {
 }
 
 function publicationFor(reportId: string, edition: string | null, correctionNotice: boolean): Publication | undefined {
-  const editions = catalog.publications.filter((p) => p.report_id === reportId);
+  const editions = catalog().publications.filter((p) => p.report_id === reportId);
   if (edition) return editions.find((p) => p.edition === edition);
   if (!correctionNotice) return editions.find((p) => p.edition === 'original');
   return editions.filter((p) => p.edition !== 'original').sort((a, b) => editionRank(b.edition) - editionRank(a.edition))[0];
@@ -52,7 +54,7 @@ function assemble(extraction: ExtractionResult, source: SourceDocument): FamilyR
 function validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[]) {
   const fileOf = new Map(reports.map((r) => [r.publication, r.source.file]));
   const stated = Object.fromEntries(reports.map((r) => {
-    const entry = catalog.publications.find((p) => p.report_id === r.publication && p.edition === r.edition);
+    const entry = catalog().publications.find((p) => p.report_id === r.publication && p.edition === r.edition);
     const counts = entry?.stated;
     return [r.publication, {
       ...(counts?.detainers_issued != null ? { detainers_issued: counts.detainers_issued } : {}),
@@ -80,7 +82,7 @@ export const ddor: ReportFamily = {
     return names.map((n) => `${SAMPLES_DIR}${n}`);
   },
   async catalog() {
-    return catalog.publications.map((p) => ({ publication: p.report_id, edition: p.edition, url: p.url, published: p.published, title: p.title }));
+    return catalog().publications.map((p) => ({ publication: p.report_id, edition: p.edition, url: p.url, published: p.published, title: p.title }));
   },
   diffSettings: { pairing: { within: ['report_id'] } },
   // OCR words of clean 300 DPI scans sit above 0.9; a corrected cell is set to 0.7 (ocr-cleanup.ts),

@@ -6,10 +6,14 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ReportFamily } from '../family.ts';
 import { CliError, type CommandContext } from './context.ts';
-import { extractCommand } from './extract.ts';
 import { RUN_OPTIONS, RUN_USAGE, runCommand } from './run.ts';
 import { reviewCommand, reviewUsage } from './review.ts';
-import { diffCommand, releaseCommand } from './versions.ts';
+
+// Commands whose modules load pdf.js or the versions code are imported when they run, so that
+// `--help` and a mistyped command answer at once.
+const extractCommand = async (ctx: CommandContext) => (await import('./extract.ts')).extractCommand(ctx);
+const diffCommand = async (ctx: CommandContext) => (await import('./versions.ts')).diffCommand(ctx);
+const releaseCommand = async (ctx: CommandContext) => (await import('./versions.ts')).releaseCommand(ctx);
 
 interface Command {
   summary: string;

@@ -1,9 +1,7 @@
 /** `review`: a dataset folder (or a versions root) → a static review site. */
 import { pathToFileURL } from 'node:url';
-import { buildReviewSite } from '../review/build.ts';
 import { ReviewInputError, resolveReviewTarget } from '../review/input.ts';
 import { VersioningError } from '../versions/read.ts';
-import { displayPath } from '../pipeline/sources.ts';
 import type { ReportFamily } from '../family.ts';
 import { CliError, ensureWritableParent, requireString, type CommandContext } from './context.ts';
 import { createLogger } from './log.ts';
@@ -53,6 +51,10 @@ export async function reviewCommand(ctx: CommandContext): Promise<number> {
   if (ctx.positionals.length !== 1) throw new CliError(`give exactly one dataset folder, e.g. "review output/${ctx.family.name}/candidate --out output/review"`);
   const log = createLogger({ json: ctx.values.json === true, quiet: ctx.values.quiet === true });
   await ensureWritableParent(out);
+  // Imported here, not above: main.ts imports this module for the usage text, and pdf.js takes
+  // longer to load than `--help` should.
+  const { buildReviewSite } = await import('../review/build.ts');
+  const { displayPath } = await import('../pipeline/sources.ts');
   try {
     const target = await resolveReviewTarget(ctx.positionals[0]!);
     const previousOption = ctx.values.previous;
