@@ -4,9 +4,10 @@
  * others go on (partial success is reported, not hidden).
  */
 import PQueue from 'p-queue';
-import { classifyPage, needsOcr, type PageClassification } from './pdf/classify.ts';
+import { classifyPageContent, needsOcr, type PageClassification } from './pdf/classify.ts';
 import type { OpenedPdf } from './pdf/load.ts';
-import { readTextLayer, type TextLayerSettings, TextLayerSettingsSchema } from './pdf/text-layer.ts';
+import { readPageContent, type PageContent } from './pdf/page-content.ts';
+import { textLayerTokens, type TextLayerSettings, TextLayerSettingsSchema } from './pdf/text-layer.ts';
 import type { PageTokens } from './layout/tokens.ts';
 import type { OcrPool } from './ocr/pool.ts';
 
@@ -58,8 +59,11 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
     const started = performance.now();
     const reading: PageReading = { page, classification: null, tokens: null, error: null, seconds: 0 };
     readings.push(reading);
+    // Parsed once for both steps, and only when a step is not served from a cache.
+    let parsed: Promise<PageContent> | null = null;
+    const content = () => (parsed ??= readPageContent(pdf.doc, page));
     try {
-      reading.classification = await readPage(page, 'classify', () => classifyPage(pdf.doc, page));
+      reading.classification = await readPage(page, 'classify', async () => classifyPageContent(await content()));
     } catch (error) {
       reading.error = `${pdf.file} p.${page}: cannot read the page (${(error as Error).message})`;
       continue;
@@ -67,7 +71,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
     if (!options.forceOcr && !needsOcr(reading.classification)) {
       emit('page-start', page, 'text');
       try {
-        reading.tokens = await readPage(page, 'text', () => readTextLayer(pdf.doc, page, textSettings));
+        reading.tokens = await readPage(page, 'text', async () => textLayerTokens(await content(), textSettings));
       } catch (error) {
         reading.error = `${pdf.file} p.${page}: cannot read the text layer (${(error as Error).message})`;
       }
