@@ -4,9 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FamilyReport, ReportFamily, SourceDocument } from '../../src/family.ts';
 import type { Row } from '../../src/dataset/table-spec.ts';
+import { projectFile } from '../../src/project-files.ts';
 import type { ExtractionResult } from '../../src/table/extract.ts';
 import { assembleReport } from './assemble.ts';
 import { readMetadata } from './metadata.ts';
@@ -15,7 +16,7 @@ import { DDOR_TABLES } from './contract.ts';
 import { DDOR_FURNITURE_PATTERNS, DDOR_LAYOUTS, DDOR_STOP_PATTERNS } from './layout.ts';
 import { quarantineInvalidRows, validateDataset, type DdorDraft } from './validate.ts';
 
-const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
+const SAMPLES_DIR = projectFile('../../samples/', import.meta.url);
 
 let parsedCatalog: Catalog | undefined;
 /** Read on first use, so that `ddor --help` does not. */
@@ -79,7 +80,7 @@ export const ddor: ReportFamily = {
   validate,
   async samples() {
     const names = (await readdir(SAMPLES_DIR)).filter((n) => n.endsWith('.pdf')).sort();
-    return names.map((n) => `${SAMPLES_DIR}${n}`);
+    return names.map((n) => join(SAMPLES_DIR, n));
   },
   async catalog() {
     return catalog().publications.map((p) => ({ publication: p.report_id, edition: p.edition, url: p.url, published: p.published, title: p.title }));

@@ -8,8 +8,8 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { PROJECT_ROOT } from '../project-files.ts';
 import { schemaFingerprint } from '../dataset/table-schema.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
 import { diffDatasets, type DatasetDiff, type DiffSettingsInput, type TableDiff } from './diff.ts';
@@ -19,7 +19,6 @@ import { isVersion, nextVersion, proposeBump, type Bump } from './semver.ts';
 export const LATEST_POINTER = 'latest.json';
 export const MANIFEST = 'manifest.json';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface LatestPointer {
   version: string;
