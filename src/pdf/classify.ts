@@ -16,7 +16,8 @@
  * shows both the image and the vector text, so OCR loses nothing, whereas merging the two sources
  * would duplicate every word the text layer and the image share.
  */
-import { OPS, Util, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS, Util } from './pdfjs.ts';
 import { z } from 'zod';
 import { overlap, type Box } from '../layout/tokens.ts';
 import { readPageContent, type PageContent } from './page-content.ts';

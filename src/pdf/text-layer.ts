@@ -6,7 +6,7 @@
  * table cells separated by spaces, so items are split at spaces and each word's x range estimated
  * from typical glyph widths scaled to the item's measured width.
  */
-import { OPS, Util } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS, Util } from './pdfjs.ts';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { z } from 'zod';
 import { glyphWidth } from './glyph-widths.ts';
