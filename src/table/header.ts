@@ -151,6 +151,35 @@ function nameCells(clusters: readonly Word[][], aliases: AliasIndex): HeaderCell
   return cells;
 }
 
+/** The key words of a line's words, once per line: every line is in up to maxLines bands. */
+const lineKeyWords = new WeakMap<TextLine, Set<string>>();
+function keyWordsOf(line: TextLine): Set<string> {
+  let known = lineKeyWords.get(line);
+  if (!known) {
+    known = new Set(line.words.flatMap((w) => headerKey(w.text).split(' ')));
+    lineKeyWords.set(line, known);
+  }
+  return known;
+}
+
+/** For each required column, the key words of each of its aliases. */
+const requiredAliasWords = new WeakMap<TableLayoutSpec, string[][][]>();
+
+/**
+ * Whether every required column has an alias whose key words all occur in the band. Without that,
+ * no exact alias match (a cell's key is its words' keys joined) can name them all, so text bands
+ * that fail it are not clustered at all; OCR'd bands, matched within edits, are always clustered.
+ */
+function mayNameRequired(spec: TableLayoutSpec, band: readonly TextLine[]): boolean {
+  let columns = requiredAliasWords.get(spec);
+  if (!columns) {
+    columns = spec.columns.filter((c) => c.required).map((c) => c.aliases.map((a) => headerKey(a).split(' ')));
+    requiredAliasWords.set(spec, columns);
+  }
+  const present = (word: string) => band.some((line) => keyWordsOf(line).has(word));
+  return columns.every((aliases) => aliases.some((aliasWords) => aliasWords.every(present)));
+}
+
 function isAcceptable(spec: TableLayoutSpec, cells: readonly HeaderCell[], maxUnknownShare: number): boolean {
   const fields = cells.map((c) => c.field).filter((f): f is string => f !== null);
   if (new Set(fields).size !== fields.length) return false;
@@ -171,9 +200,11 @@ export function matchHeaderAt(
     const band = lines.slice(start, start + height);
     const last = band[band.length - 1]!, previous = band[band.length - 2];
     if (previous && last.y0 - previous.y1 > settings.header.lineGap * last.size) break;
+    const ocr = band.some((l) => l.words.some((w) => w.source === 'ocr'));
+    const candidates = ocr ? specs : specs.filter((spec) => mayNameRequired(spec, band));
+    if (candidates.length === 0) continue;
     const clusters = clusterHeaderCells(band, settings.header, rulings);
-    for (const spec of specs) {
-      const ocr = band.some((l) => l.words.some((w) => w.source === 'ocr'));
+    for (const spec of candidates) {
       const cells = nameCells(clusters, aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0));
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;
