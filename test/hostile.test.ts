@@ -299,12 +299,14 @@ describe('10. a hostile latest.json', () => {
 });
 
 describe('11. one line and exit 2 for what a user gets wrong', () => {
-  it('release --root <file>, diff --out into a missing folder', async () => {
+  // A missing folder for --out is made (report files get their folder, test/ci-recipe.test.ts);
+  // a file in the way is the user's mistake.
+  it('release --root <file>, diff --out under a file', async () => {
     const work = await tempDir();
     await writeFile(join(work, 'a-file'), 'x');
     expectOneLine(await runCli('release', '--root', join(work, 'a-file'), '--quiet'), 2, /a-file is a file, not a release root/);
-    expectOneLine(await runCli('diff', 'output/ddor/1.0.0', 'output/ddor/1.0.1', '--out', join(work, 'no', 'such', 'diff.md')), 2,
-      /ddor diff: cannot open .*no\/such\/diff\.md: no such file or folder; check the path \(ENOENT\)/);
+    expectOneLine(await runCli('diff', 'output/ddor/1.0.0', 'output/ddor/1.0.1', '--out', join(work, 'a-file', 'diff.md')), 2,
+      /ddor diff: cannot write --out .*a-file\/diff\.md \(ENOTDIR\); choose another path/);
   });
 
   it('a full disk on --out', async (ctx) => {

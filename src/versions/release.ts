@@ -10,9 +10,9 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { OWNER_MARKER, withLock } from '../dataset/folders.ts';
+import { PROJECT_ROOT } from '../project-files.ts';
 import { schemaFingerprint } from '../dataset/table-schema.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
 import { assertValidFolder } from '../dataset/validate-package.ts';
@@ -27,8 +27,6 @@ export const MANIFEST = 'manifest.json';
 export const LATEST_FOLDER = 'latest';
 /** The profile every version published by this code was validated against (manifest `validatedAgainst`). */
 export const PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
-
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface LatestPointer {
   version: string;
@@ -239,8 +237,9 @@ export async function release(options: ReleaseOptions): Promise<ReleaseResult> {
 }
 
 async function releaseUnlocked(options: ReleaseOptions): Promise<ReleaseResult> {
-  assertValidFolder(options.candidateDir);
+  // A damaged latest.json is bad input (exit 2) whatever the candidate: said first.
   const latest = await readLatest(options.root);
+  assertValidFolder(options.candidateDir);
   const latestDir = latest ? join(options.root, latest.path) : null;
   const diff = await diffDatasets(options.tables, latestDir, options.candidateDir, options.diffSettings);
   const bump = proposeBump(diff);
