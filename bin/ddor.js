@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// The CLI is TypeScript run through tsx's loader, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI in dist/ (built by `npm ci` through the prepare script, or `npm run build`).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
-const { ddor } = await import('../pipelines/ddor/family.ts');
-process.exitCode = await main(process.argv.slice(2), ddor);
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('ddor: dist/ is missing: run "npm run build" (npm ci runs it) in the project folder.\n');
+  process.exit(2);
+}
+const [{ main: run }, { ddor }] = await Promise.all([import(main.href), import('../dist/pipelines/ddor/family.js')]);
+process.exitCode = await run(process.argv.slice(2), ddor);

@@ -4,9 +4,10 @@
  * others go on (partial success is reported, not hidden).
  */
 import PQueue from 'p-queue';
-import { classifyPage, needsOcr, type PageClassification } from './pdf/classify.ts';
+import { classifyPageContent, needsOcr, type PageClassification } from './pdf/classify.ts';
 import { isPdfjsError, openLenient, type OpenedPdf } from './pdf/load.ts';
-import { readTextLayer, type TextLayerSettings, TextLayerSettingsSchema } from './pdf/text-layer.ts';
+import { readPageContent, type PageContent } from './pdf/page-content.ts';
+import { textLayerTokens, type TextLayerSettings, TextLayerSettingsSchema } from './pdf/text-layer.ts';
 import type { PageTokens } from './layout/tokens.ts';
 import type { OcrPool } from './ocr/pool.ts';
 
@@ -93,8 +94,18 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
     const started = performance.now();
     const reading: PageReading = { page, classification: null, tokens: null, error: null, seconds: 0 };
     readings.push(reading);
+    // Parsed once for both steps, and only when a step is not served from a cache; once per
+    // document, as a page the strict document cannot parse is parsed again by the lenient one.
+    const parsed = new Map<OpenedPdf['doc'], Promise<PageContent>>();
+    const content = (p: OpenedPdf) => {
+      const known = parsed.get(p.doc);
+      if (known) return known;
+      const parsing = readPageContent(p.doc, page);
+      parsed.set(p.doc, parsing);
+      return parsing;
+    };
     try {
-      reading.classification = await readPage(page, 'classify', () => tolerant.read((p) => classifyPage(p.doc, page), ignoreSkipped));
+      reading.classification = await readPage(page, 'classify', () => tolerant.read(async (p) => classifyPageContent(await content(p)), ignoreSkipped));
     } catch (error) {
       reading.error = `${pdf.file} p.${page}: cannot read the page (${(error as Error).message})`;
       continue;
@@ -102,7 +113,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
     if (!options.forceOcr && !needsOcr(reading.classification)) {
       emit('page-start', page, 'text');
       try {
-        reading.tokens = await readPage(page, 'text', () => tolerant.read((p) => readTextLayer(p.doc, page, textSettings), markIncomplete));
+        reading.tokens = await readPage(page, 'text', () => tolerant.read(async (p) => textLayerTokens(await content(p), textSettings), markIncomplete));
       } catch (error) {
         reading.error = `${pdf.file} p.${page}: cannot read the text layer (${(error as Error).message})`;
       }

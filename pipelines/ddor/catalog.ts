@@ -4,10 +4,10 @@
  * Kept as data so that fixing a wrong URL or adding an edition never needs a code change.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { projectFile } from '../../src/project-files.ts';
 
-export const DDOR_CATALOG_FILE = fileURLToPath(new URL('./catalog.json', import.meta.url));
+export const DDOR_CATALOG_FILE = projectFile('./catalog.json', import.meta.url);
 
 const isoDate = z.iso.date();
 const count = z.number().int().nonnegative().nullable();

@@ -4,22 +4,25 @@
  */
 import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FamilyReport, ReportFamily, SourceDocument } from '../../src/family.ts';
 import type { Row } from '../../src/dataset/table-spec.ts';
+import { projectFile } from '../../src/project-files.ts';
 import type { ExtractionResult } from '../../src/table/extract.ts';
 import { assembleReport } from './assemble.ts';
 import { readMetadata } from './metadata.ts';
-import { CatalogSchema, DDOR_CATALOG_FILE, type Publication } from './catalog.ts';
+import { CatalogSchema, DDOR_CATALOG_FILE, type Catalog, type Publication } from './catalog.ts';
 import { DDOR_TABLES } from './contract.ts';
 import { DDOR_DATABASE } from './database.ts';
 import { ddorEvaluation } from './evaluation.ts';
 import { DDOR_FURNITURE_PATTERNS, DDOR_LAYOUTS, DDOR_STOP_PATTERNS } from './layout.ts';
 import { quarantineInvalidRows, validateDataset, type DdorDraft } from './validate.ts';
 
-const SAMPLES_DIR = fileURLToPath(new URL('../../samples/', import.meta.url));
+const SAMPLES_DIR = projectFile('../../samples/', import.meta.url);
 
-const catalog = CatalogSchema.parse(JSON.parse(readFileSync(DDOR_CATALOG_FILE, 'utf8')));
+let parsedCatalog: Catalog | undefined;
+/** Read on first use, so that `ddor --help` does not. */
+const catalog = () => (parsedCatalog ??= CatalogSchema.parse(JSON.parse(readFileSync(DDOR_CATALOG_FILE, 'utf8'))));
 
 /** original = 0; a corrected edition ranks by its correction date, so the latest correction wins. */
 export function editionRank(edition: string): number {
@@ -28,7 +31,7 @@ export function editionRank(edition: string): number {
 }
 
 function publicationFor(reportId: string, edition: string | null, correctionNotice: boolean): Publication | undefined {
-  const editions = catalog.publications.filter((p) => p.report_id === reportId);
+  const editions = catalog().publications.filter((p) => p.report_id === reportId);
   if (edition) return editions.find((p) => p.edition === edition);
   if (!correctionNotice) return editions.find((p) => p.edition === 'original');
   return editions.filter((p) => p.edition !== 'original').sort((a, b) => editionRank(b.edition) - editionRank(a.edition))[0];
@@ -54,7 +57,7 @@ function assemble(extraction: ExtractionResult, source: SourceDocument): FamilyR
 function validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[]) {
   const fileOf = new Map(reports.map((r) => [r.publication, r.source.file]));
   const stated = Object.fromEntries(reports.map((r) => {
-    const entry = catalog.publications.find((p) => p.report_id === r.publication && p.edition === r.edition);
+    const entry = catalog().publications.find((p) => p.report_id === r.publication && p.edition === r.edition);
     const counts = entry?.stated;
     return [r.publication, {
       ...(counts?.detainers_issued != null ? { detainers_issued: counts.detainers_issued } : {}),
@@ -83,10 +86,10 @@ export const ddor: ReportFamily = {
   validate,
   async samples() {
     const names = (await readdir(SAMPLES_DIR)).filter((n) => n.endsWith('.pdf')).sort();
-    return names.map((n) => `${SAMPLES_DIR}${n}`);
+    return names.map((n) => join(SAMPLES_DIR, n));
   },
   async catalog() {
-    return catalog.publications.map((p) => ({ publication: p.report_id, edition: p.edition, url: p.url, published: p.published, title: p.title }));
+    return catalog().publications.map((p) => ({ publication: p.report_id, edition: p.edition, url: p.url, published: p.published, title: p.title }));
   },
   diffSettings: { pairing: { within: ['report_id'] } },
   reviewThreshold: REVIEW_THRESHOLD,
@@ -101,7 +104,8 @@ export const ddor: ReportFamily = {
   },
   portal: {
     id: 'urn:uuid:8808f056-4921-4015-a014-f50acee77838',
-    homepage: catalog.official_folder,
+    // A getter, so that the catalog is still read on first use (see `catalog` above).
+    get homepage() { return catalog().official_folder; },
     keywords: ['immigration', 'ICE', 'DHS', 'detainers', 'declined detainers', 'sanctuary jurisdictions', 'Declined Detainer Outcome Report', '2017'],
     licenses: [
       // The reports are works of the U.S. government, not protected by copyright (17 U.S.C. § 105).

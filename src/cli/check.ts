@@ -4,7 +4,6 @@ import { CheckConfigSchema, mergeThresholds, type CheckConfig } from '../evaluat
 import { EvaluationInputError, evaluateCases, findCases, passed, TRUTH_SUFFIX } from '../evaluate/evaluate.ts';
 import { checkHeadline, checkJunit, checkMarkdown, checkTable, failureLines } from '../evaluate/report.ts';
 import type { ReportFamily } from '../family.ts';
-import { createOcrPool } from '../ocr/pool.ts';
 import { CliError, loggerFor, workerCount, writeOutputFile, type CommandContext } from './context.ts';
 
 export const configFileOf = (family: ReportFamily) => `${family.name}-check.json`;
@@ -74,6 +73,9 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
   for (const pdf of found.skipped) log.info(`${pdf}: no ${TRUTH_SUFFIX} beside it, skipped`, { skipped: pdf });
   if (found.cases.length === 0) throw new CliError(`no PDF with a ${TRUTH_SUFFIX} beside it in ${inputs.join(', ')}; see README "Truth files"`);
 
+  // Imported here, not above: main.ts imports this module for the usage text, and the OCR pool's
+  // page rendering loads a native canvas that `--help` need not.
+  const { createOcrPool } = await import('../ocr/pool.ts');
   const ocr = createOcrPool({ workers: workerCount(ctx) });
   const stopCapture = log.captureConsole('tesseract');
   let verdicts;

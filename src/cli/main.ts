@@ -8,13 +8,16 @@ import { PackageValidationError } from '../dataset/validate-package.ts';
 import type { ReportFamily } from '../family.ts';
 import { isPdfjsError, PdfInputError } from '../pdf/load.ts';
 import { VersioningError } from '../versions/read.ts';
-import { pipelineVersion } from '../versions/release.ts';
 import { checkCommand, checkUsage } from './check.ts';
 import { CliError, describeUnexpected, type CommandContext } from './context.ts';
-import { extractCommand } from './extract.ts';
 import { RUN_OPTIONS, RUN_USAGE, runCommand } from './run.ts';
 import { reviewCommand, reviewUsage } from './review.ts';
-import { diffCommand, releaseCommand } from './versions.ts';
+
+// Commands whose modules load pdf.js or the versions code are imported when they run, so that
+// `--help` and a mistyped command answer at once.
+const extractCommand = async (ctx: CommandContext) => (await import('./extract.ts')).extractCommand(ctx);
+const diffCommand = async (ctx: CommandContext) => (await import('./versions.ts')).diffCommand(ctx);
+const releaseCommand = async (ctx: CommandContext) => (await import('./versions.ts')).releaseCommand(ctx);
 
 interface Command {
   summary: string;
@@ -239,6 +242,7 @@ export async function main(args: readonly string[], family: ReportFamily): Promi
   }
   if (name === 'help') return helpCommand(family, rest[0]);
   if (name === '--version' || name === '-V') {
+    const { pipelineVersion } = await import('../versions/release.ts');
     process.stdout.write(`${family.name} ${await pipelineVersion()}\n`);
     return 0;
   }

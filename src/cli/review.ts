@@ -1,10 +1,8 @@
 /** `review`: a dataset folder (or a versions root) → a static review site. */
 import { pathToFileURL } from 'node:url';
 import { checkNotInput, OutputFolderError } from '../dataset/folders.ts';
-import { buildReviewSite, REVIEW_OWNER } from '../review/build.ts';
 import { ReviewInputError, resolveReviewTarget } from '../review/input.ts';
 import { VersioningError } from '../versions/read.ts';
-import { displayPath } from '../pipeline/sources.ts';
 import type { ReportFamily } from '../family.ts';
 import { CliError, ensureOutputFolder, requireString, loggerFor, type CommandContext } from './context.ts';
 
@@ -58,6 +56,10 @@ export async function reviewCommand(ctx: CommandContext): Promise<number> {
   } catch (error) {
     throw new CliError((error as OutputFolderError).message);
   }
+  // Imported here, not above: main.ts imports this module for the usage text, and pdf.js takes
+  // longer to load than `--help` should.
+  const { buildReviewSite, REVIEW_OWNER } = await import('../review/build.ts');
+  const { displayPath } = await import('../pipeline/sources.ts');
   await ensureOutputFolder(out, REVIEW_OWNER);
   try {
     const target = await resolveReviewTarget(ctx.positionals[0]!);

@@ -1,8 +1,8 @@
 /** `run`: the whole pipeline, sources → dataset folder, through the stage cache. */
 import { join } from 'node:path';
 import { findingsReport } from '../findings.ts';
-import { runPipeline, type PipelineEvent, type PipelineResult } from '../pipeline/run.ts';
-import { datasetKind, displayPath, planSources, type SourceKind } from '../pipeline/sources.ts';
+import type { PipelineEvent, PipelineResult } from '../pipeline/run.ts';
+import type { SourceKind } from '../pipeline/sources.ts';
 import { DATASET_OWNER } from '../dataset/write.ts';
 import { checkPdfInputs, CliError, ensureOutputFolder, findingsExitCode, workerCount, loggerFor, type CommandContext } from './context.ts';
 import type { Logger } from './log.ts';
@@ -124,6 +124,10 @@ function summarise(log: Logger, result: PipelineResult, planned: number): void {
 }
 
 export async function runCommand(ctx: CommandContext): Promise<number> {
+  // Imported here, not above: main.ts imports this module for the usage text, and pdf.js and the
+  // pipeline take longer to load than `--help` should.
+  const { runPipeline } = await import('../pipeline/run.ts');
+  const { datasetKind, displayPath, planSources } = await import('../pipeline/sources.ts');
   const kind = sourceKind(ctx);
   const out = typeof ctx.values.out === 'string' ? ctx.values.out : join('output', ctx.family.name, 'candidate');
   const log = loggerFor(ctx);

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { projectFile } from '../project-files.ts';
 import { parseCsv } from './csv.ts';
 import type { TableSchema, TableSchemaField } from './table-schema.ts';
 
@@ -53,7 +54,7 @@ let packageProfile: ValidateFunction | null = null;
  * same definitions as the other three files in profiles/), so it checks the whole descriptor.
  */
 function packageProfileValidator(): ValidateFunction {
-  packageProfile ??= ajv.compile(JSON.parse(readFileSync(new URL('./profiles/datapackage.json', import.meta.url), 'utf8')) as object);
+  packageProfile ??= ajv.compile(JSON.parse(readFileSync(projectFile('./profiles/datapackage.json', import.meta.url), 'utf8')) as object);
   return packageProfile;
 }
 

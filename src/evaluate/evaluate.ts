@@ -5,7 +5,6 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { extractFile } from '../extract-file.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
 import type { Finding } from '../findings.ts';
 import type { OcrPool } from '../ocr/pool.ts';
@@ -170,6 +169,9 @@ export async function evaluateCase(options: EvaluateOptions, check: CheckCase): 
   const started = performance.now();
   let report: FamilyReport;
   try {
+    // Imported here, not above: the CLI imports this module for `check`'s usage text, and the
+    // engine loads pdf.js, which takes longer to load than `--help` should.
+    const { extractFile } = await import('../extract-file.ts');
     report = (await extractFile(family, check.pdf, { ocr: options.ocr, displayName: file })).report;
   } catch (error) {
     const seconds = (performance.now() - started) / 1000;

@@ -52,12 +52,15 @@ export const boxWidth = (b: Box) => b.x1 - b.x0;
 export const boxHeight = (b: Box) => b.y1 - b.y0;
 
 export function unionBox(boxes: readonly Box[]): Box {
-  return {
-    x0: Math.min(...boxes.map((b) => b.x0)),
-    y0: Math.min(...boxes.map((b) => b.y0)),
-    x1: Math.max(...boxes.map((b) => b.x1)),
-    y1: Math.max(...boxes.map((b) => b.y1)),
-  };
+  // One pass, no spread: called for every band, line and cell of a page.
+  const union = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+  for (const b of boxes) {
+    if (b.x0 < union.x0) union.x0 = b.x0;
+    if (b.y0 < union.y0) union.y0 = b.y0;
+    if (b.x1 > union.x1) union.x1 = b.x1;
+    if (b.y1 > union.y1) union.y1 = b.y1;
+  }
+  return union;
 }
 
 /** Length of the overlap of [a0,a1] and [b0,b1] (0 when disjoint). */

@@ -9,11 +9,12 @@
  * Jobs go through tesseract.js's scheduler. Each scheduler "worker" is a slot that owns a real
  * worker and replaces it (terminate + create) after recycleAfterPages pages, because the
  * WebAssembly heap of a worker only grows. The replacement starts as soon as the page is done and
- * the slot's next page waits for it.
+ * the slot's next page waits for it. Nothing starts before the first job: creating a pool is
+ * free, so callers create one whenever OCR might be needed.
  */
 import { createRequire } from 'node:module';
 import PQueue from 'p-queue';
-import Tesseract from 'tesseract.js';
+import type Tesseract from 'tesseract.js';
 import type { OpenedPdf } from '../pdf/load.ts';
 import { encodePgm, type GrayImage } from './gray.ts';
 import { preparePageImage, type OcrPageImage } from './page-image.ts';
@@ -21,7 +22,12 @@ import { cutOutCell, type CellReading, type CellToRecheck } from './recheck.ts';
 import { OcrPoolSettingsSchema, type OcrPoolOptions, type OcrSettings } from './settings.ts';
 import { toPageTokens, type OcrPageTokens } from './words.ts';
 
-const { createScheduler, createWorker, OEM, PSM } = Tesseract;
+/**
+ * tesseract.js, imported on the first page that needs OCR: a file whose pages all have a text
+ * layer never loads it.
+ */
+let tesseract: Promise<typeof Tesseract> | null = null;
+const loadTesseract = () => (tesseract ??= import('tesseract.js').then((m) => m.default));
 
 /** The offline English model shipped as an npm package (gzip-compressed traineddata). */
 export const ENGLISH_MODEL_PATH: string = (createRequire(import.meta.url)('@tesseract.js-data/eng') as { langPath: string }).langPath;
@@ -63,6 +69,7 @@ interface Slot {
 
 async function startWorker(settings: OcrSettings): Promise<Tesseract.Worker> {
   try {
+    const { createWorker, OEM, PSM } = await loadTesseract();
     const worker = await createWorker('eng', OEM.LSTM_ONLY, {
       langPath: ENGLISH_MODEL_PATH,
       gzip: true,
@@ -111,7 +118,8 @@ function createSlot(id: string, settings: OcrSettings, limits: { recycleAfterPag
     starting.catch(() => undefined);
     return starting;
   };
-  let worker = keep(start());
+  // Started by the slot's first job: a worker costs a second of CPU and a few hundred MB.
+  let worker: Promise<Tesseract.Worker> | null = null;
   let pagesOnWorker = 0;
   const recycle = (old: Tesseract.Worker | null) => {
     pagesOnWorker = 0;
@@ -121,7 +129,7 @@ function createSlot(id: string, settings: OcrSettings, limits: { recycleAfterPag
   const onWorker = async <T>(image: { file: string; page: number }, what: string, job: (current: Tesseract.Worker) => Promise<T>): Promise<T> => {
     let current: Tesseract.Worker | null = null;
     try {
-      current = await worker;
+      current = await (worker ??= keep(start()));
       return await withTimeout(job(current), limits.pageTimeoutMs);
     } catch (error) {
       recycle(current);
@@ -141,6 +149,7 @@ function createSlot(id: string, settings: OcrSettings, limits: { recycleAfterPag
       const pgm = pgmBuffer(image.pixels);
       // Word breaks are Tesseract's guess; a charset without a space has none to offer.
       const separator = image.charset.includes(' ') ? ' ' : '';
+      const { PSM } = await loadTesseract();
       const read = async (mode: Tesseract.PSM) => {
         await current.setParameters({ user_defined_dpi: String(image.dpi), tessedit_pageseg_mode: mode, tessedit_char_whitelist: image.charset });
         const { data } = await current.recognize(pgm, {}, { text: false, blocks: true });
@@ -160,7 +169,7 @@ function createSlot(id: string, settings: OcrSettings, limits: { recycleAfterPag
       return { lines };
     }),
     async close() {
-      const current = await worker.catch(() => null);
+      const current = await worker?.catch(() => null);
       await current?.terminate();
     },
   };
@@ -168,17 +177,21 @@ function createSlot(id: string, settings: OcrSettings, limits: { recycleAfterPag
 
 export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
   const settings = OcrPoolSettingsSchema.parse(options);
-  const scheduler = createScheduler();
   let workerStarts = 0;
   let pages = 0;
   const slots = Array.from({ length: settings.workers }, (_, i) =>
     createSlot(`ocr-slot-${i}`, settings.ocr, settings, () => workerStarts++));
-  // The scheduler only needs an `id` and a method named like the job's action; a slot provides both.
-  for (const slot of slots) scheduler.addWorker(slot as unknown as Tesseract.Worker);
+  let scheduler: Promise<Tesseract.Scheduler> | null = null;
+  const scheduled = () => (scheduler ??= loadTesseract().then(({ createScheduler }) => {
+    const created = createScheduler();
+    // The scheduler only needs an `id` and a method named like the job's action; a slot provides both.
+    for (const slot of slots) created.addWorker(slot as unknown as Tesseract.Worker);
+    return created;
+  }));
   let closed = false;
   const recognize = async (image: OcrPageImage): Promise<OcrPageTokens> => {
     if (closed) throw new Error(`${image.file} p.${image.page}: the OCR pool is already closed`);
-    const result = (await scheduler.addJob('recognize', image as never)) as unknown as OcrPageTokens;
+    const result = (await (await scheduled()).addJob('recognize', image as never)) as unknown as OcrPageTokens;
     pages++;
     return result;
   };
@@ -189,6 +202,7 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
     recheckCells: (pdf, pageNumber, cells) => pagesInFlight.add(async () => {
       if (cells.length === 0) return [];
       const image = await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr);
+      const scheduler = await scheduled();
       return Promise.all(cells.map((cell) => {
         const cellImage: CellImage = { file: pdf.file, page: pageNumber, dpi: image.dpi, charset: cell.charset, pixels: cutOutCell(image.pixels, image.scale, cell.box, image.rulings) };
         // The scheduler calls the slot's method of the job's name; its types only know Tesseract's own.

@@ -16,9 +16,11 @@
  * shows both the image and the vector text, so OCR loses nothing, whereas merging the two sources
  * would duplicate every word the text layer and the image share.
  */
-import { OPS, Util, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS, Util } from './pdfjs.ts';
 import { z } from 'zod';
 import { overlap, type Box } from '../layout/tokens.ts';
+import { readPageContent, type PageContent } from './page-content.ts';
 
 export const ClassifySettingsSchema = z.object({
   maxUnmappedFraction: z.number().min(0).max(1).default(0.1)
@@ -69,11 +71,9 @@ interface TextRun extends Box {
 }
 
 /** The page's text runs with their boxes in points, origin top-left (the viewport at scale 1). */
-async function readTextRuns(page: PDFPageProxy): Promise<TextRun[]> {
-  const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent();
+function readTextRuns({ viewport, text }: PageContent): TextRun[] {
   const runs: TextRun[] = [];
-  for (const item of content.items) {
+  for (const item of text.items) {
     if (!('str' in item) || item.str.trim() === '') continue;
     const m: Matrix = Util.transform(viewport.transform, item.transform);
     // Text space: x runs along the baseline, y up; (m[2], m[3]) is the font's height vector.
@@ -129,9 +129,8 @@ function glyphCount(args: unknown[] | null): number {
  * transform and form XObjects; the text render mode is saved and restored with it. Text painted
  * before an image that covers most of the page is hidden by it (an OCR layer put under the scan).
  */
-async function readPaintedContent(page: PDFPageProxy, largeImageArea: number): Promise<PaintedContent> {
-  const viewport = page.getViewport({ scale: 1 });
-  const { fnArray, argsArray } = await page.getOperatorList();
+function readPaintedContent({ viewport, ops }: PageContent, largeImageArea: number): PaintedContent {
+  const { fnArray, argsArray } = ops;
   let state = { ctm: [1, 0, 0, 1, 0, 0] as Matrix, renderMode: 0, fillAlpha: 1, strokeAlpha: 1 };
   const stack: (typeof state)[] = [];
   const images: Box[] = [];
@@ -222,49 +221,49 @@ function textCoverage(image: Box, runs: readonly TextRun[], bandHeight: number):
 
 const percent = (f: number) => `${Math.round(f * 100)} %`;
 
-export async function classifyPage(doc: PDFDocumentProxy, pageNumber: number, options: ClassifyOptions = {}): Promise<PageClassification> {
+export function classifyPageContent(content: PageContent, options: ClassifyOptions = {}): PageClassification {
   const settings = ClassifySettingsSchema.parse(options);
-  const page = await doc.getPage(pageNumber);
-  try {
-    const { width, height } = page.getViewport({ scale: 1 });
-    const largeImageArea = settings.minImageAreaFraction * width * height;
-    const [runs, painted] = await Promise.all([readTextRuns(page), readPaintedContent(page, largeImageArea)]);
-    const { images } = painted;
-    const text = runs.map((r) => r.text).join(' ');
-    const characters = [...text].filter((c) => !/\s/u.test(c));
-    const largeImages = images.filter((b) => area(b) >= largeImageArea);
-    const coverages = largeImages.map((b) => textCoverage(b, runs, settings.bandHeightPt));
-    const measures = {
-      characters: characters.length,
-      unmappedFraction: unmappedFraction(characters),
-      implausibleWordFraction: implausibleWordFraction(text, settings.minWordsForPlausibility),
-      imageAreaFraction: images.reduce((sum, b) => sum + area(b), 0) / (width * height),
-      textCoverageOfImages: coverages.length > 0 ? Math.min(...coverages) : null,
-      hiddenTextFraction: painted.glyphs > 0 ? painted.hiddenGlyphs / painted.glyphs : 0,
-    };
-    const result = (kind: PageKind, reason: string): PageClassification => ({ page: pageNumber, kind, reason, measures });
+  const { width, height } = content.viewport;
+  const largeImageArea = settings.minImageAreaFraction * width * height;
+  const runs = readTextRuns(content);
+  const painted = readPaintedContent(content, largeImageArea);
+  const { images } = painted;
+  const text = runs.map((r) => r.text).join(' ');
+  const characters = [...text].filter((c) => !/\s/u.test(c));
+  const largeImages = images.filter((b) => area(b) >= largeImageArea);
+  const coverages = largeImages.map((b) => textCoverage(b, runs, settings.bandHeightPt));
+  const measures = {
+    characters: characters.length,
+    unmappedFraction: unmappedFraction(characters),
+    implausibleWordFraction: implausibleWordFraction(text, settings.minWordsForPlausibility),
+    imageAreaFraction: images.reduce((sum, b) => sum + area(b), 0) / (width * height),
+    textCoverageOfImages: coverages.length > 0 ? Math.min(...coverages) : null,
+    hiddenTextFraction: painted.glyphs > 0 ? painted.hiddenGlyphs / painted.glyphs : 0,
+  };
+  const result = (kind: PageKind, reason: string): PageClassification => ({ page: content.page, kind, reason, measures });
 
-    if (measures.characters === 0) {
-      return result('no-text', images.length > 0
-        ? `no text layer; images cover ${percent(Math.min(1, measures.imageAreaFraction))} of the page (image-only scan)`
-        : 'no text and no images (blank page)');
-    }
-    if (largeImages.length > 0 && measures.hiddenTextFraction >= settings.minHiddenTextFraction) {
-      return result('ocr-layer', `an image covers ${percent(Math.min(1, measures.imageAreaFraction))} of the page and ${percent(measures.hiddenTextFraction)} of its text is invisible: an OCR layer laid over a scan by another tool, OCR'd again`);
-    }
-    if (measures.unmappedFraction > settings.maxUnmappedFraction) {
-      return result('unmapped-text', `${percent(measures.unmappedFraction)} of the ${measures.characters} characters do not map to Unicode (U+FFFD, private-use or control characters)`);
-    }
-    if (measures.implausibleWordFraction > settings.maxImplausibleWordFraction) {
-      return result('unmapped-text', `${percent(measures.implausibleWordFraction)} of the words do not read as words (a font without a ToUnicode map?)`);
-    }
-    if (measures.textCoverageOfImages !== null && measures.textCoverageOfImages < settings.minTextCoverageOfImage) {
-      return result('mixed', `an image covering ${percent(Math.min(1, measures.imageAreaFraction))} of the page has text over only ${percent(measures.textCoverageOfImages)} of its height; the rest of it may hold text the text layer lacks`);
-    }
-    return result('text', `${measures.characters} characters of text that map to Unicode and read as words`);
-  } finally {
-    page.cleanup();
+  if (measures.characters === 0) {
+    return result('no-text', images.length > 0
+      ? `no text layer; images cover ${percent(Math.min(1, measures.imageAreaFraction))} of the page (image-only scan)`
+      : 'no text and no images (blank page)');
   }
+  if (largeImages.length > 0 && measures.hiddenTextFraction >= settings.minHiddenTextFraction) {
+    return result('ocr-layer', `an image covers ${percent(Math.min(1, measures.imageAreaFraction))} of the page and ${percent(measures.hiddenTextFraction)} of its text is invisible: an OCR layer laid over a scan by another tool, OCR'd again`);
+  }
+  if (measures.unmappedFraction > settings.maxUnmappedFraction) {
+    return result('unmapped-text', `${percent(measures.unmappedFraction)} of the ${measures.characters} characters do not map to Unicode (U+FFFD, private-use or control characters)`);
+  }
+  if (measures.implausibleWordFraction > settings.maxImplausibleWordFraction) {
+    return result('unmapped-text', `${percent(measures.implausibleWordFraction)} of the words do not read as words (a font without a ToUnicode map?)`);
+  }
+  if (measures.textCoverageOfImages !== null && measures.textCoverageOfImages < settings.minTextCoverageOfImage) {
+    return result('mixed', `an image covering ${percent(Math.min(1, measures.imageAreaFraction))} of the page has text over only ${percent(measures.textCoverageOfImages)} of its height; the rest of it may hold text the text layer lacks`);
+  }
+  return result('text', `${measures.characters} characters of text that map to Unicode and read as words`);
+}
+
+export async function classifyPage(doc: PDFDocumentProxy, pageNumber: number, options: ClassifyOptions = {}): Promise<PageClassification> {
+  return classifyPageContent(await readPageContent(doc, pageNumber), options);
 }
 
 export async function classifyPages(doc: PDFDocumentProxy, options: ClassifyOptions = {}): Promise<PageClassification[]> {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { z } from 'zod';
 
 export type PdfProblem = 'missing' | 'not-pdf' | 'truncated' | 'encrypted' | 'damaged' | 'too-long';
@@ -83,6 +83,9 @@ function openDocument(bytes: Uint8Array, strict: boolean): Promise<{ doc: PDFDoc
     const damage: string[] = [];
     opening = damage;
     try {
+      // Imported here, not above: the CLI imports this module for its error types, and pdf.js
+      // takes longer to load than `--help` should.
+      const { getDocument } = await import('./pdfjs.ts');
       // pdfjs takes ownership of (and may detach) the buffer it is given: hand it a copy.
       const doc = await getDocument({ data: bytes.slice(), ...PDFJS_ASSETS, isEvalSupported: false, verbosity: 0, stopAtErrors: strict }).promise;
       // Unhandled rejections are reported after the current task: let them arrive.

@@ -6,10 +6,11 @@
  * table cells separated by spaces, so items are split at spaces and each word's x range estimated
  * from typical glyph widths scaled to the item's measured width.
  */
-import { OPS, Util, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS, Util } from './pdfjs.ts';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import { z } from 'zod';
 import { glyphWidth } from './glyph-widths.ts';
+import type { PageContent } from './page-content.ts';
 import type { PageTokens, Ruling, Word } from '../layout/tokens.ts';
 import { stripControlCharacters } from '../text/control.ts';
 
@@ -223,27 +224,16 @@ export function runStartsFromOperatorList(ops: { fnArray: number[]; argsArray: u
   return starts;
 }
 
-export async function readPageTextLayer(page: PDFPageProxy, settings: TextLayerSettings): Promise<PageTokens> {
-  const viewport = page.getViewport({ scale: 1 });
+/** The page's words and rulings, from the content classification read too (page-content.ts). */
+export function textLayerTokens({ page, viewport, text, ops }: PageContent, settings: TextLayerSettings): PageTokens {
   const transform = viewport.transform as Matrix;
-  const ops = await page.getOperatorList();
   const rulings = rulingsFromOperatorList(ops, transform, settings);
   const runStarts = runStartsFromOperatorList(ops, transform);
-  const content = await page.getTextContent();
   const words: Word[] = [];
-  for (const item of content.items) {
+  for (const item of text.items) {
     if (!('str' in item)) continue;
-    const family = content.styles[item.fontName]?.fontFamily ?? '';
+    const family = text.styles[item.fontName]?.fontFamily ?? '';
     words.push(...splitItemIntoWords(item, family === 'monospace', transform, settings, runStarts));
   }
-  return { page: page.pageNumber, width: viewport.width, height: viewport.height, words, rulings, source: 'text' };
-}
-
-export async function readTextLayer(doc: PDFDocumentProxy, pageNumber: number, settings: TextLayerSettings = TextLayerSettingsSchema.parse({})): Promise<PageTokens> {
-  const page = await doc.getPage(pageNumber);
-  try {
-    return await readPageTextLayer(page, settings);
-  } finally {
-    page.cleanup();
-  }
+  return { page, width: viewport.width, height: viewport.height, words, rulings, source: 'text' };
 }

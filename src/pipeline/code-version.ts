@@ -9,9 +9,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../project-files.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const requireFromProject = createRequire(join(PROJECT_ROOT, 'package.json'));
 
 function filesUnder(path: string): string[] {

@@ -13,7 +13,7 @@ import { writeDatasetAtomically } from '../dataset/write.ts';
 import type { DownloadEvent } from '../download/download.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
 import { finding, type Finding } from '../findings.ts';
-import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
+import { createOcrPool } from '../ocr/pool.ts';
 import { PipelineSettingsSchema, type PipelineOptions, type PipelineSettings } from './settings.ts';
 import { forgetCachedUrl } from '../download/cache.ts';
 import { PdfInputError } from '../pdf/load.ts';
@@ -55,19 +55,6 @@ export interface PipelineResult {
 
 export const stageCacheDir = (cacheDir: string) => join(cacheDir, 'stages');
 
-/** Tesseract workers take a second and a few hundred MB to start: only start them for a page that needs OCR. */
-function lazyOcrPool(workers: number): OcrPool {
-  let pool: OcrPool | null = null;
-  const started = () => (pool ??= createOcrPool({ workers }));
-  return {
-    ocrPage: (pdf, page) => started().ocrPage(pdf, page),
-    recognize: (image) => started().recognize(image),
-    recheckCells: (pdf, page, cells) => started().recheckCells(pdf, page, cells),
-    stats: () => pool?.stats() ?? { pages: 0, workerStarts: 0 },
-    close: async () => { await pool?.close(); },
-  };
-}
-
 /**
  * A downloaded copy pdf.js cannot read whole passed the downloader's checks: forget it, so the
  * next run fetches it again instead of failing on the same bytes. Returns what to tell the user.
@@ -81,7 +68,7 @@ async function evictDamaged(settings: PipelineSettings, source: LocalSource): Pr
 const rowCounts = (report: FamilyReport) => Object.fromEntries(Object.entries(report.rows).map(([t, rows]) => [t, rows.length]));
 
 async function readAll(run: PipelineRun, settings: PipelineSettings, cache: StageCache, sources: readonly LocalSource[]) {
-  const ocr = lazyOcrPool(settings.ocrWorkers);
+  const ocr = createOcrPool({ workers: settings.ocrWorkers });
   const queue = new PQueue({ concurrency: settings.reportConcurrency });
   // Indexed by source, so the dataset does not depend on which report finished first.
   const reports: (FamilyReport | null)[] = sources.map(() => null);

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { projectFile } from '../project-files.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
 import type { DatasetDiff } from '../versions/diff.ts';
 import { escapeHtml, renderDiffBodyHtml } from '../versions/render-html.ts';
@@ -13,8 +14,8 @@ import type { ReviewDataset } from './input.ts';
 import type { ReviewData } from './model.ts';
 import { summaryHtml } from './summary.ts';
 
-const CLIENT_SCRIPT = readFileSync(new URL('./client/review.js', import.meta.url), 'utf8');
-const CLIENT_STYLE = readFileSync(new URL('./client/review.css', import.meta.url), 'utf8');
+const CLIENT_SCRIPT = readFileSync(projectFile('./client/review.js', import.meta.url), 'utf8');
+const CLIENT_STYLE = readFileSync(projectFile('./client/review.css', import.meta.url), 'utf8');
 
 const scriptHash = (script: string) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`;
 

@@ -53,7 +53,9 @@ export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionS
   const groups = new Map<number, Word[]>();
   words.forEach((w, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), w]);
+    const group = groups.get(root);
+    if (group) group.push(w);
+    else groups.set(root, [w]);
   });
   return [...groups.values()].sort((a, b) => Math.min(...a.map((w) => w.x0)) - Math.min(...b.map((w) => w.x0)));
 }
@@ -62,36 +64,68 @@ function readingText(words: readonly Word[]): string {
   return [...words].sort((a, b) => (Math.abs(a.y0 - b.y0) > 0.5 * a.size ? a.y0 - b.y0 : a.x0 - b.x0)).map((w) => w.text).join(' ');
 }
 
+interface AliasIndex {
+  get(key: string): string | undefined;
+  /** Keys longer than this match no alias, not even within the edits allowed. */
+  longestMatchable: number;
+}
+
+/** Built once per spec and edit share: headers are looked for at every line of every page. */
+const aliasIndexes = new WeakMap<TableLayoutSpec, Map<number, AliasIndex>>();
+
 /**
  * Alias lookup: header key → field. An exact match first; then, for OCR'd headers ("Date
  * Decliried"), the one alias within `maxEditShare` edits of the key's length, if only one is.
  */
-function aliasIndex(spec: TableLayoutSpec, maxEditShare: number): { get(key: string): string | undefined } {
+function aliasIndex(spec: TableLayoutSpec, maxEditShare: number): AliasIndex {
+  const bySpec = aliasIndexes.get(spec) ?? new Map<number, AliasIndex>();
+  aliasIndexes.set(spec, bySpec);
+  const known = bySpec.get(maxEditShare);
+  if (known) return known;
   const index = new Map<string, string>();
   for (const column of spec.columns) for (const alias of column.aliases) index.set(headerKey(alias), column.field);
-  return {
+  const longestAlias = Math.max(0, ...[...index.keys()].map((k) => k.length));
+  // A key n long is at least n - longestAlias edits from every alias, and may be at most
+  // maxEditShare × n edits from one.
+  const longestMatchable = maxEditShare > 0 ? (maxEditShare < 1 ? longestAlias / (1 - maxEditShare) : Infinity) : longestAlias;
+  const built: AliasIndex = {
+    longestMatchable,
     get(key) {
+      if (key.length > longestMatchable) return undefined;
       const exact = index.get(key);
       if (exact !== undefined || maxEditShare <= 0) return exact;
       const close = nearest(key, index.keys(), Math.floor(maxEditShare * key.length), maxEditShare);
       return close === null ? undefined : index.get(close);
     },
   };
+  bySpec.set(maxEditShare, built);
+  return built;
 }
 
 /**
  * Splits a one-line cluster into consecutive phrases that each match an alias (longest first),
  * for headers whose cells sit closer together than a normal column gap.
  */
-function splitByAliases(words: readonly Word[], aliases: ReturnType<typeof aliasIndex>): HeaderCell[] | null {
+function splitByAliases(words: readonly Word[], aliases: AliasIndex): HeaderCell[] | null {
   const sorted = [...words].sort((a, b) => a.x0 - b.x0);
+  // The key of words joined by spaces is their own keys joined by spaces (headerKey turns every
+  // run of other characters into one space), so a phrase's key grows word by word.
+  const wordKeys = sorted.map((w) => headerKey(w.text));
   const cells: HeaderCell[] = [];
   let i = 0;
   while (i < sorted.length) {
+    const phraseKeys: string[] = [];
+    for (let end = i + 1, key = ''; end <= sorted.length; end++) {
+      const next = wordKeys[end - 1]!;
+      key = key && next ? `${key} ${next}` : key || next;
+      if (key.length > aliases.longestMatchable) break;
+      phraseKeys.push(key);
+    }
     let matched = 0;
-    for (let end = sorted.length; end > i; end--) {
+    // Longest phrase first; longer ones than phraseKeys holds match no alias.
+    for (let end = i + phraseKeys.length; end > i; end--) {
       const phrase = sorted.slice(i, end);
-      const field = aliases.get(headerKey(phrase.map((w) => w.text).join(' ')));
+      const field = aliases.get(phraseKeys[end - i - 1]!);
       if (field) {
         cells.push({ ...unionBox(phrase), field, text: phrase.map((w) => w.text).join(' ') });
         matched = end - i;
@@ -104,7 +138,7 @@ function splitByAliases(words: readonly Word[], aliases: ReturnType<typeof alias
   return cells;
 }
 
-function nameCells(clusters: readonly Word[][], aliases: ReturnType<typeof aliasIndex>): HeaderCell[] {
+function nameCells(clusters: readonly Word[][], aliases: AliasIndex): HeaderCell[] {
   const cells: HeaderCell[] = [];
   for (const cluster of clusters) {
     const text = readingText(cluster);
@@ -115,6 +149,35 @@ function nameCells(clusters: readonly Word[][], aliases: ReturnType<typeof alias
     else cells.push({ ...unionBox(cluster), field, text });
   }
   return cells;
+}
+
+/** The key words of a line's words, once per line: every line is in up to maxLines bands. */
+const lineKeyWords = new WeakMap<TextLine, Set<string>>();
+function keyWordsOf(line: TextLine): Set<string> {
+  let known = lineKeyWords.get(line);
+  if (!known) {
+    known = new Set(line.words.flatMap((w) => headerKey(w.text).split(' ')));
+    lineKeyWords.set(line, known);
+  }
+  return known;
+}
+
+/** For each required column, the key words of each of its aliases. */
+const requiredAliasWords = new WeakMap<TableLayoutSpec, string[][][]>();
+
+/**
+ * Whether every required column has an alias whose key words all occur in the band. Without that,
+ * no exact alias match (a cell's key is its words' keys joined) can name them all, so text bands
+ * that fail it are not clustered at all; OCR'd bands, matched within edits, are always clustered.
+ */
+function mayNameRequired(spec: TableLayoutSpec, band: readonly TextLine[]): boolean {
+  let columns = requiredAliasWords.get(spec);
+  if (!columns) {
+    columns = spec.columns.filter((c) => c.required).map((c) => c.aliases.map((a) => headerKey(a).split(' ')));
+    requiredAliasWords.set(spec, columns);
+  }
+  const present = (word: string) => band.some((line) => keyWordsOf(line).has(word));
+  return columns.every((aliases) => aliases.some((aliasWords) => aliasWords.every(present)));
 }
 
 function isAcceptable(spec: TableLayoutSpec, cells: readonly HeaderCell[], maxUnknownShare: number): boolean {
@@ -137,9 +200,11 @@ export function matchHeaderAt(
     const band = lines.slice(start, start + height);
     const last = band[band.length - 1]!, previous = band[band.length - 2];
     if (previous && last.y0 - previous.y1 > settings.header.lineGap * last.size) break;
+    const ocr = band.some((l) => l.words.some((w) => w.source === 'ocr'));
+    const candidates = ocr ? specs : specs.filter((spec) => mayNameRequired(spec, band));
+    if (candidates.length === 0) continue;
     const clusters = clusterHeaderCells(band, settings.header, rulings);
-    for (const spec of specs) {
-      const ocr = band.some((l) => l.words.some((w) => w.source === 'ocr'));
+    for (const spec of candidates) {
       const cells = nameCells(clusters, aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0));
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;

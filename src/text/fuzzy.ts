@@ -23,6 +23,8 @@ export function nearest(text: string, candidates: Iterable<string>, maxDistance:
   let bestDistance = Infinity;
   let tied = false;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: skip the quadratic count when that is too far already.
+    if (Math.abs(text.length - candidate.length) > maxDistance) continue;
     const distance = editDistance(text, candidate);
     const length = Math.max(text.length, candidate.length);
     if (distance > maxDistance || distance > Math.max(maxShare * length, length >= 5 ? 1 : 0)) continue;

@@ -10,9 +10,9 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { OWNER_MARKER, replaceOwnedFolder, withLock } from '../dataset/folders.ts';
+import { PROJECT_ROOT } from '../project-files.ts';
 import { schemaFingerprint } from '../dataset/table-schema.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
 import { assertValidFolder } from '../dataset/validate-package.ts';
@@ -28,8 +28,6 @@ export const LATEST_FOLDER = 'latest';
 const LATEST_OWNER = 'release-latest';
 /** The profile every version published by this code was validated against (manifest `validatedAgainst`). */
 export const PACKAGE_PROFILE = 'https://datapackage.org/profiles/2.0/datapackage.json';
-
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface LatestPointer {
   version: string;

@@ -4,8 +4,8 @@
  * Each file is parsed once and cached.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseCsv } from '../../../src/dataset/csv.ts';
+import { projectFile } from '../../../src/project-files.ts';
 
 export type CsvRecord = Record<string, string>;
 
@@ -13,7 +13,7 @@ const cache = new Map<string, CsvRecord[]>();
 
 /** Path of a file in the data folder, e.g. `dataFilePath('reference/us-states.csv')`. */
 export function dataFilePath(name: string): string {
-  return fileURLToPath(new URL(`../data/${name}`, import.meta.url));
+  return projectFile(`../data/${name}`, import.meta.url);
 }
 
 /**
