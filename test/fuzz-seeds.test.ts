@@ -27,7 +27,9 @@ async function scoresOf(name: string): Promise<SectionScores> {
 describe('committed fuzz seeds meet the bars of their kind', () => {
   for (const fixture of FUZZ_FIXTURES) {
     const name = fixtureName(fixture);
-    it(name, async () => {
+    // A known failure is expected to fail (see seeds.ts): when it starts passing, this fails.
+    const test = fixture.knownFailure ? it.fails : it;
+    test(fixture.knownFailure ? `${name} (known failure: ${fixture.knownFailure})` : name, async () => {
       // Joined into one string so a failure prints every missed bar in full.
       expect(thresholdFailures(fixture.kind, await scoresOf(name)).join('\n')).toBe('');
       if (fixture.kind.startsWith('sandwich')) {
