@@ -24,7 +24,7 @@ let project: string;
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'ddor-ci-recipe-'));
   await cp('output/ddor', join(project, 'output/ddor'), { recursive: true });
-  // A candidate that differs from the latest version (1.0.1): the first version's data, unversioned as "run" writes it.
+  // A candidate that differs from the latest version: the first version's data, unversioned as "run" writes it.
   const candidate = join(project, 'output/ddor/candidate');
   await cp('output/ddor/1.0.0', candidate, { recursive: true });
   const { version: _version, ...datapackage } = JSON.parse(await readFile(join(candidate, 'datapackage.json'), 'utf8'));
@@ -53,7 +53,8 @@ describe('docs/ci.md', () => {
     });
     expect(stderr).toBe('');
     const markdown = await readFile(summary, 'utf8');
-    expect(markdown.split('\n')[0]).toMatch(/^## Dataset diff 1\.0\.1 → 1\.1\.0 \(candidate\): \*\*minor\*\* \(12 rows added/);
+    const latest = (JSON.parse(await readFile('output/ddor/latest.json', 'utf8')) as { version: string }).version;
+    expect(markdown.split('\n')[0]).toMatch(new RegExp(`^## Dataset diff ${latest.replace(/\./g, '\\.')} → \\d+\\.\\d+\\.\\d+ \\(candidate\\): \\*\\*(major|minor|patch)\\*\\*`));
     expect(markdown).toContain('<details><summary><b>Findings</b>');
   });
 });
