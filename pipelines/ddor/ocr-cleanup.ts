@@ -145,7 +145,7 @@ export function stripNoise(text: string): string {
     tokens[0] = tokens[0]!.replace(/^[.,;:'"`‘’“”]+/, '');
     tokens[tokens.length - 1] = tokens.at(-1)!.replace(/[.,;:'"`‘’“”]+$/, '');
   }
-  return tokens.map(withoutBorderGlyphs).filter(Boolean).join(' ');
+  return withoutBorderGlyphsInWords(tokens.filter(Boolean).join(' '));
 }
 
 /**
@@ -154,6 +154,11 @@ export function stripNoise(text: string): string {
  */
 export function withoutBorderGlyphs(token: string): string {
   return token.replace(/^[[\]|]+|[[\]|]+$/g, '');
+}
+
+/** Text whose every word has lost the border glyphs at its ends (withoutBorderGlyphs). */
+function withoutBorderGlyphsInWords(text: string): string {
+  return text.split(' ').map(withoutBorderGlyphs).filter(Boolean).join(' ');
 }
 
 /**
@@ -211,7 +216,7 @@ type Cells = Record<string, string>;
 /** Corrections for one OCR'd row of a table, given all rows of that table (the report's own vocabulary). */
 export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: ExtractedRow, settings: OcrCleanupSettings = DEFAULTS): Correction[] {
   const raw: Cells = Object.fromEntries(Object.entries(row.cells).map(([field, cell]) => [field, collapseWhitespace(cell.text)]));
-  const fixed: Cells = Object.fromEntries(Object.entries(raw).map(([field, text]) => [field, field === 'criteria' ? text.split(' ').map(withoutBorderGlyphs).filter(Boolean).join(' ') : stripNoise(text)]));
+  const fixed: Cells = Object.fromEntries(Object.entries(raw).map(([field, text]) => [field, field === 'criteria' ? withoutBorderGlyphsInWords(text) : stripNoise(text)]));
   const reasons = new Map<string, string>();
   const set = (field: string, value: string, reason: string) => {
     if (value === fixed[field]) return;
@@ -230,7 +235,7 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     if (plainDate !== undefined && plainDate !== enacted && parseMonthYear(plainDate).ok) set('date_enacted', plainDate, 'specks or a border read as punctuation in a month and year');
     const lines = row.cells.criteria?.lines ?? [];
     const bulleted = lines.map((line) => line.replace(BULLET_LOOKALIKES, '• '));
-    if (bulleted.some((line, i) => line !== lines[i])) set('criteria', collapseWhitespace(bulleted.join(' ')).split(' ').map(withoutBorderGlyphs).filter(Boolean).join(' '), 'bullets read as other glyphs');
+    if (bulleted.some((line, i) => line !== lines[i])) set('criteria', withoutBorderGlyphsInWords(collapseWhitespace(bulleted.join(' '))), 'bullets read as other glyphs');
     // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g.").
     const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
