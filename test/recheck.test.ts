@@ -42,7 +42,16 @@ describe('choosing cells for a second look', () => {
     const cells = cellsToRecheck([t], [SPEC]);
     expect(cells.map((c) => c.row)).toEqual([2, 3, 4, 5]);
     // Column bounds 1 pt inside, the row's band 2 pt outside.
-    expect(cells[0]).toEqual({ table: 'cases', row: 2, field: 'issued', page: 1, box: { x0: 301, x1: 379, y0: 118, y1: 132 }, ...DATE });
+    expect(cells[0]).toEqual({ table: 'cases', row: 2, field: 'issued', page: 1, box: { x0: 301, x1: 379, y0: 118, y1: 132 }, ...DATE, take: 'best-line' });
+  });
+
+  it('takes the empty cells of required columns on OCR rows, to be read whole with any character', () => {
+    const t = table([{ issued: cell('2/11/2017', 0.95) }, { issued: cell('2/12/2017', 0.95) }, { issued: cell('2/13/2017', 0.95), source: 'text' }]);
+    t.rows[1]!.cells.name = cell('.', 0.4);
+    delete t.rows[2]!.cells.name;
+    expect(cellsToRecheck([t], [SPEC])).toEqual([
+      { table: 'cases', row: 2, field: 'name', page: 1, box: { x0: 41, x1: 299, y0: 118, y1: 132 }, pattern: '[\\p{L}\\p{N}]', charset: '', take: 'all-lines' },
+    ]);
   });
 });
 
@@ -69,6 +78,19 @@ describe('applying second readings', () => {
     expect(t.rows[0]!.cells.issued).toMatchObject({ text: '2/16/2017', firstReading: '2/16/2017 -' });
   });
 
+  it('fills an empty required cell with every line read there, unless the reading is doubtful', () => {
+    const t = table([{ issued: cell('2/11/2017', 0.95) }, { issued: cell('2/12/2017', 0.95) }]);
+    delete t.rows[0]!.cells.name;
+    delete t.rows[1]!.cells.name;
+    const applied = applyRechecks([t], recheckOf(t), [
+      { lines: [{ text: 'North', confidence: 0.91 }, { text: 'Carolina', confidence: 0.88 }] },
+      { lines: [{ text: 'i', confidence: 0.3 }] },
+    ]);
+    expect(applied.map((a) => a.cell.row)).toEqual([1]);
+    expect(t.rows[0]!.cells.name).toMatchObject({ text: 'North Carolina', firstReading: '', confidence: 0.7 });
+    expect(t.rows[1]!.cells.name).toBeUndefined();
+  });
+
   it('keeps the first reading when it is the more confident, or the second has no line of the form', () => {
     const a = table([{ issued: cell('2/16/2017 -', 0.6, [word('2/16/2017', 0.85), word('-', 0.3)]) }]);
     expect(applyRechecks([a], recheckOf(a), [{ lines: [{ text: '2/18/2017', confidence: 0.77 }] }])).toEqual([]);
@@ -84,7 +106,7 @@ describe('cutting a cell out of the page', () => {
   it('copies the cell\'s pixels inside a white margin and paints out rulings on it', () => {
     const box = { x0: 10, x1: 30, y0: 10, y1: 20 };
     const rulings = [{ orientation: 'v' as const, x0: 20, x1: 20, y0: 0, y1: 50 }, { orientation: 'v' as const, x0: 2, x1: 2, y0: 0, y1: 50 }];
-    const image = cutOutCell(page, 1, box, rulings, { belowConfidence: 0.9, insetPt: 1, padPt: 2, disagreementConfidence: 0.7, marginPx: 5 });
+    const image = cutOutCell(page, 1, box, rulings, { belowConfidence: 0.9, insetPt: 1, padPt: 2, disagreementConfidence: 0.7, marginPx: 5, filledColumnShare: 0.5, emptyMinConfidence: 0.5 });
     expect([image.width, image.height]).toEqual([30, 20]);
     const at = (x: number, y: number) => image.data[y * image.width + x];
     expect(at(0, 0)).toBe(255); // margin
@@ -107,7 +129,7 @@ describe('second look with Tesseract', () => {
     const dates = drawn.words.filter((w) => /^\d+\/\d+\/\d{4}$/.test(w.text));
     // Column "Issued" runs from its border at x = 415 to the next at x = 485; rows are 18 pt.
     const cells: CellToRecheck[] = dates.map((d, i) => ({
-      table: 'cases', row: i + 1, field: 'issued', page: 1, ...DATE,
+      table: 'cases', row: i + 1, field: 'issued', page: 1, ...DATE, take: 'best-line',
       box: { x0: 416, x1: 484, y0: d.baseline - 13, y1: d.baseline + 3 },
     }));
     const readings = await pool.recheckCells(pdf, 1, cells);

@@ -143,12 +143,13 @@ function createSlot(id: string, settings: OcrSettings, limits: { recycleAfterPag
       const { data } = await current.recognize(pgmBuffer(image.pixels), {}, { text: false, blocks: true });
       pagesOnWorker++;
       if (pagesOnWorker >= recycleAfterPages) recycle(current);
-      return toPageTokens(data.blocks, image, settings.minWordConfidence);
+      return toPageTokens(data.blocks, image, settings);
     }),
     readCell: (image) => onWorker(image, 'OCR of a cell', async (current) => {
       const pgm = pgmBuffer(image.pixels);
-      // Word breaks are Tesseract's guess; a charset without a space has none to offer.
-      const separator = image.charset.includes(' ') ? ' ' : '';
+      // Word breaks are Tesseract's guess; a charset without a space has none to offer (an empty
+      // charset allows everything, the space included).
+      const separator = image.charset === '' || image.charset.includes(' ') ? ' ' : '';
       const { PSM } = await loadTesseract();
       const read = async (mode: Tesseract.PSM) => {
         await current.setParameters({ user_defined_dpi: String(image.dpi), tessedit_pageseg_mode: mode, tessedit_char_whitelist: image.charset });

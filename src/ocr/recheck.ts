@@ -25,6 +25,10 @@ export const RecheckSettingsSchema = z.object({
     .describe('most confidence a cell keeps when its second reading replaces a first that read otherwise: it goes to review'),
   marginPx: z.number().int().nonnegative().default(10)
     .describe('white border put around the cut-out cell: Tesseract finds lines poorly when ink touches the image edge'),
+  filledColumnShare: z.number().min(0).max(1).default(0.5)
+    .describe('an optional column with text in at least this share of a table\'s rows is one the report fills: its empty OCR cells get a second look too'),
+  emptyMinConfidence: z.number().min(0).max(1).default(0.5)
+    .describe('an empty required cell takes what its second look reads only at this confidence or more: below it, a speck may have been read'),
 });
 export type RecheckSettings = z.infer<typeof RecheckSettingsSchema>;
 export const DEFAULT_RECHECK_SETTINGS: RecheckSettings = RecheckSettingsSchema.parse({});
@@ -38,8 +42,18 @@ export interface CellToRecheck {
   page: number;
   box: Box;
   pattern: string;
+  /** Characters Tesseract may read; empty allows all. */
   charset: string;
+  /**
+   * A closed-form cell takes one line of the second reading (its value); an empty cell of a
+   * required column, which page OCR skipped (a short word alone in a cell), takes all its lines.
+   */
+  take: 'best-line' | 'all-lines';
 }
+
+/** What an empty cell's second reading must hold to fill it: some letter or digit. */
+const ANY_TEXT = '[\\p{L}\\p{N}]';
+const hasText = (cell: CellValue | undefined) => cell !== undefined && new RegExp(ANY_TEXT, 'u').test(cell.text);
 
 export interface LineReading {
   text: string;
@@ -64,23 +78,35 @@ export interface AppliedRecheck {
 
 const matches = (pattern: string, text: string) => new RegExp(pattern, 'u').test(text);
 
-/** The OCR'd cells of closed-form columns that do not match their pattern or were read with low confidence. */
+/**
+ * The OCR'd cells to read again: those of closed-form columns that do not match their pattern or
+ * were read with low confidence, and the empty cells of required columns and of columns filled in
+ * most rows (page OCR can skip a short word alone in a cell, such as a state code, which the
+ * cut-out cell alone shows plainly).
+ */
 export function cellsToRecheck(tables: readonly ExtractedTable[], specs: readonly TableLayoutSpec[], settings: RecheckSettings = DEFAULT_RECHECK_SETTINGS): CellToRecheck[] {
   const cells: CellToRecheck[] = [];
   for (const table of tables) {
     const spec = specs.find((s) => s.name === table.spec);
     for (const column of spec?.columns ?? []) {
-      if (!column.recheck) continue;
+      const filled = table.rows.filter((r) => hasText(r.cells[column.field])).length;
+      if (!column.recheck && !column.required && filled < settings.filledColumnShare * table.rows.length) continue;
       for (const row of table.rows) {
         const bounds = row.columns[column.field];
         const band = row.boxes.find((b) => b.page === row.page)?.box;
         if (row.source !== 'ocr' || !bounds || !band) continue;
         const cell = row.cells[column.field];
-        if (cell && matches(column.recheck.pattern, cell.text) && cell.confidence >= settings.belowConfidence) continue;
+        const form = column.recheck
+          ? { ...column.recheck, take: 'best-line' as const }
+          : { pattern: ANY_TEXT, charset: '', take: 'all-lines' as const };
+        const doubtful = column.recheck
+          ? !cell || !matches(column.recheck.pattern, cell.text) || cell.confidence < settings.belowConfidence
+          : !hasText(cell);
+        if (!doubtful) continue;
         cells.push({
           table: table.spec, row: row.index, field: column.field, page: row.page,
           box: { x0: bounds.x0 + settings.insetPt, x1: bounds.x1 - settings.insetPt, y0: band.y0 - settings.padPt, y1: band.y1 + settings.padPt },
-          ...column.recheck,
+          ...form,
         });
       }
     }
@@ -125,15 +151,28 @@ function firstValue(cell: CellValue | undefined, pattern: string): LineReading |
   return mostConfident(cell.words.filter((w) => matches(pattern, w.text)).map((w) => ({ text: w.text, confidence: w.confidence })));
 }
 
+/** Specks read as punctuation at a line's ends (",5", "NJ ."). */
+const trimSpecks = (text: string) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+
 /**
  * The most confident line of the reading that matches the pattern, if any; a line may match once
  * specks read as punctuation at its ends are dropped (",5").
  */
 function bestLine(reading: CellReading | undefined, pattern: string): LineReading | null {
   const candidates = (reading?.lines ?? [])
-    .map((l) => (matches(pattern, l.text) ? l : { ...l, text: l.text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '') }))
+    .map((l) => (matches(pattern, l.text) ? l : { ...l, text: trimSpecks(l.text) }))
     .filter((l) => matches(pattern, l.text));
   return mostConfident(candidates);
+}
+
+/**
+ * The lines of the reading that hold text, in order, as one text, when every one was read
+ * confidently enough; lines of specks alone are dropped.
+ */
+function allLines(reading: CellReading | undefined, pattern: string, minConfidence: number): LineReading | null {
+  const lines = (reading?.lines ?? []).map((l) => ({ ...l, text: trimSpecks(l.text) })).filter((l) => matches(pattern, l.text));
+  const confidence = Math.min(...lines.map((l) => l.confidence));
+  return lines.length > 0 && confidence >= minConfidence ? { text: lines.map((l) => l.text).join(' '), confidence } : null;
 }
 
 /**
@@ -144,7 +183,7 @@ function bestLine(reading: CellReading | undefined, pattern: string): LineReadin
 export function applyRechecks(tables: readonly ExtractedTable[], cells: readonly CellToRecheck[], readings: readonly CellReading[], settings: RecheckSettings = DEFAULT_RECHECK_SETTINGS): AppliedRecheck[] {
   const applied: AppliedRecheck[] = [];
   cells.forEach((cell, i) => {
-    const reading = bestLine(readings[i], cell.pattern);
+    const reading = cell.take === 'all-lines' ? allLines(readings[i], cell.pattern, settings.emptyMinConfidence) : bestLine(readings[i], cell.pattern);
     const row = tables.find((t) => t.spec === cell.table)?.rows.find((r) => r.index === cell.row);
     if (!reading || !row) return;
     const current = row.cells[cell.field];

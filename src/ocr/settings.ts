@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import { ListMarkerSettingsSchema } from './list-markers.ts';
 
 export const PAGE_SEGMENTATION_MODES = ['SINGLE_BLOCK', 'AUTO', 'SPARSE_TEXT'] as const;
 
@@ -34,6 +35,8 @@ export const OcrSettingsSchema = z.object({
   rulingGapPt: z.number().nonnegative().default(0.5)
     .describe('breaks in a ruling bridged as JPEG or scanner noise; gaps between letters are wider'),
   minRulingInk: z.number().min(0).max(1).default(0.9).describe('share of a ruling\'s length that must be dark'),
+  listMarkers: ListMarkerSettingsSchema.prefault({})
+    .describe('list bullets Tesseract dropped, found in the pixels left of words; see list-markers.ts'),
   minWordConfidence: z.number().min(0).max(1).default(0)
     .describe('words below this confidence are dropped; 0 keeps all and leaves judging to the cell-level checks downstream'),
 });

@@ -5,7 +5,10 @@
  */
 import type Tesseract from 'tesseract.js';
 import type { PageTokens, Ruling, Word } from '../layout/tokens.ts';
+import { otsuThreshold } from './gray.ts';
+import { findListMarkers } from './list-markers.ts';
 import type { OcrPageImage } from './page-image.ts';
+import type { OcrSettings } from './settings.ts';
 
 export interface OcrPageTokens extends PageTokens {
   source: 'ocr';
@@ -88,8 +91,9 @@ export function splitAtRulings(word: Word, rulings: readonly Ruling[]): Word[] {
   return parts.length > 0 ? parts : [word];
 }
 
-export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: OcrPageImage, minWordConfidence: number): OcrPageTokens {
-  const words = (blocks ?? [])
+export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: OcrPageImage, settings: Pick<OcrSettings, 'minWordConfidence' | 'listMarkers'>): OcrPageTokens {
+  const { minWordConfidence } = settings;
+  const read = (blocks ?? [])
     .flatMap((block) => block.paragraphs)
     .flatMap((paragraph) => paragraph.lines)
     .flatMap((line) => line.words.map((word) => toWord(word, line, image.scale)))
@@ -97,6 +101,7 @@ export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: O
     .flatMap((word) => splitAtRulings(word, image.rulings))
     .map((word) => withoutRulingGlyphs(word, image.rulings))
     .filter((word): word is Word => word !== null);
+  const words = [...read, ...findListMarkers(read, image.pixels, image.scale, otsuThreshold(image.pixels), settings.listMarkers)];
   return {
     page: image.page,
     width: image.widthPt,

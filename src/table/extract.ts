@@ -269,8 +269,29 @@ function anchorRows(segment: Segment, anchored: readonly boolean[], settings: Ex
  * Body lines → groups of lines, one per row. With row rulings each band between rules is a row;
  * otherwise rows start at anchor lines (anchorRows).
  */
+/** The spec's anchor columns, each with the pattern a value's first line matches (null: any text). */
+const anchorPatterns = (spec: TableLayoutSpec) =>
+  new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, c.anchorPattern ? new RegExp(c.anchorPattern, 'iu') : null]));
+
+/**
+ * Does a row of the table start within the lines from `start` (those no further apart than
+ * maxRowGap, up to a header's height of them)? It does when one of them starts a value in every
+ * anchor column and is not spaced like prose. Rows padded tall, or spaced apart by paragraph
+ * spacing, are further apart than maxRowGap; text after a table does not look like that.
+ */
+function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment, settings: ExtractionSettings): boolean {
+  const anchors = anchorPatterns(segment.owner.spec);
+  for (let i = start; i < Math.min(lines.length, start + settings.header.maxLines); i++) {
+    const line = lines[i]!;
+    if (i > start && line.y0 - lines[i - 1]!.y1 > settings.body.maxRowGap * segment.owner.size) break;
+    const starts = anchorStarts(line, segment.layout, anchors, settings.body.anchorMinConfidence);
+    if (starts.size === anchors.size && !proseLike(line, settings.body.proseGap)) return true;
+  }
+  return false;
+}
+
 export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: TableLayoutSpec, settings: ExtractionSettings): LineGroup[] {
-  const anchors = new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, c.anchorPattern ? new RegExp(c.anchorPattern, 'iu') : null]));
+  const anchors = anchorPatterns(spec);
   const anchored = rowStartingLines(segment.body.map((l) => anchorStarts(l, segment.layout, anchors, settings.body.anchorMinConfidence)));
   const rules = rowRules(segment, rulings, settings.rulings.minRowRuleShare);
   // Inner row rules: each band between rules is one row, whatever wraps in it.
@@ -307,14 +328,49 @@ function emptyCell(): CellValue {
 }
 
 /** Adds a group of lines to a row's cells (a new row, or the continuation of one). */
-function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number): void {
+/** The closed-form columns of a spec (dates, counts): field → what a whole cell looks like. */
+const closedForms = (spec: TableLayoutSpec) =>
+  new Map(spec.columns.flatMap((c) => (c.recheck ? [[c.field, new RegExp(c.recheck.pattern, 'u')] as const] : [])));
+
+/**
+ * Words a closed-form cell cannot hold, given back to the neighbouring column. A cell that
+ * overflows its column ("Trinidad and Tobago" printed into the space of the date beside it) puts
+ * its last word at the date's left edge, where the boundary between the columns cannot tell them
+ * apart; the date's form can. Leading words that keep the rest from matching the form go to the
+ * column on the left, trailing ones to the column on the right, unless that column has a form of
+ * its own that they would break.
+ */
+function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, forms: ReadonlyMap<string, RegExp>): void {
+  const text = (words: readonly Word[]) => words.map((w) => w.text).join(' ');
+  const fits = (i: number, words: readonly Word[]) => {
+    const form = forms.get(layout.columns[i]?.field ?? '');
+    return !form || form.test(text(words));
+  };
+  for (const [i, words] of perColumn) {
+    const form = forms.get(layout.columns[i]!.field ?? '');
+    if (!form || words.length < 2 || form.test(text(words))) continue;
+    for (let k = 1; k < words.length; k++) {
+      const [head, tail] = [words.slice(0, k), words.slice(k)];
+      const left = [...(perColumn.get(i - 1) ?? []), ...head], right = [...words.slice(words.length - k), ...(perColumn.get(i + 1) ?? [])];
+      if (i > 0 && form.test(text(tail)) && fits(i - 1, left)) {
+        perColumn.set(i - 1, left); perColumn.set(i, tail); break;
+      }
+      if (i + 1 < layout.columns.length && form.test(text(words.slice(0, words.length - k))) && fits(i + 1, right)) {
+        perColumn.set(i + 1, right); perColumn.set(i, words.slice(0, words.length - k)); break;
+      }
+    }
+  }
+}
+
+function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>): void {
   for (const line of lines) {
     const perColumn = new Map<number, Word[]>();
     for (const word of line.words) {
       const i = columnOf(word, layout);
       perColumn.set(i, [...(perColumn.get(i) ?? []), word]);
     }
-    for (const [i, words] of perColumn) {
+    returnOverflow(perColumn, layout, forms);
+    for (const [i, words] of [...perColumn].sort((a, b) => a[0] - b[0])) {
       const column = layout.columns[i]!;
       const field = column.field ?? `column_${i + 1}`;
       const cell = (row.cells[field] ??= emptyCell());
@@ -338,9 +394,9 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
 }
 
 /** The cells a group of lines would make, to judge the group before it becomes a row. */
-function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: number): ExtractedRow['cells'] {
+function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>): ExtractedRow['cells'] {
   const scratch: ExtractedRow = { index: 0, page, cells: {}, boxes: [], columns: {}, source: 'text' };
-  addLinesToRow(scratch, lines, layout, page);
+  addLinesToRow(scratch, lines, layout, page, forms);
   return scratch.cells;
 }
 
@@ -349,7 +405,8 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   // A repeated header the header matcher missed (garbled by OCR) opens the page: it is no row, and
   // the group after it is the page's first, which may continue the row the page break cut.
   const ocr = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
-  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page), open.spec, ocr, settings)) groups = groups.slice(1);
+  const forms = closedForms(open.spec);
+  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms), open.spec, ocr, settings)) groups = groups.slice(1);
   // Every ruled band after the page's first is a row of its own, whatever its anchors read as.
   groups = groups.map((g, i) => (g.ruled && i > 0 ? { ...g, anchored: true } : g));
   const rowBoxes: Box[] = [];
@@ -360,7 +417,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
       index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text',
       columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
     };
-    addLinesToRow(row, group.lines, segment.layout, segment.page);
+    addLinesToRow(row, group.lines, segment.layout, segment.page, forms);
     if (!continues) open.table.rows.push(row);
     rowBoxes.push(unionBox(group.lines));
   }
@@ -392,6 +449,17 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
   columnGroup.segments.push(segment);
   owner.segments.push(segment);
   return segment;
+}
+
+/**
+ * Is the gap between two lines crossed by the table's own cell borders? Tall ruled rows (padding,
+ * paragraph spacing) leave gaps wider than maxRowGap between a row's text and the next row's,
+ * but a vertical border running through the whole gap inside the table's sides means the line
+ * is still in the grid.
+ */
+function bridgedByBorders(above: number, line: TextLine, table: OpenTable, rulings: readonly Ruling[]): boolean {
+  return rulings.some((r) => r.orientation === 'v' && r.y0 <= above && r.y1 >= line.y0
+    && r.x0 >= table.left && r.x1 <= Math.max(line.x1, table.segments.at(-1)!.layout.columns.at(-1)!.x1));
 }
 
 function sameGeometry(a: readonly HeaderCell[], b: readonly HeaderCell[], tolerance: number): boolean {
@@ -473,7 +541,10 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
         continue;
       }
       const previousBottom = segment.body.at(-1)?.y1 ?? segment.headerBand.y1;
-      if (line.y0 - previousBottom > settings.body.maxRowGap * table.size || !fitsSides) {
+      const gap = line.y0 - previousBottom;
+      const farBelow = gap > settings.body.maxRowGap * table.size && !bridgedByBorders(previousBottom, line, table, tokens.rulings)
+        && !(gap <= settings.body.maxRowGapBeforeRow * table.size && rowStartsAt(lines, i, segment, settings));
+      if (farBelow || !fitsSides) {
         if (inMargin) freeLines.push(line); else endTable(line);
         continue;
       }

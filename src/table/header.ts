@@ -70,20 +70,24 @@ interface AliasIndex {
   longestMatchable: number;
 }
 
-/** Built once per spec and edit share: headers are looked for at every line of every page. */
-const aliasIndexes = new WeakMap<TableLayoutSpec, Map<number, AliasIndex>>();
+/** Built once per spec and tolerances: headers are looked for at every line of every page. */
+const aliasIndexes = new WeakMap<TableLayoutSpec, Map<string, AliasIndex>>();
 
 /**
  * Alias lookup: header key → field. An exact match first; then, for OCR'd headers ("Date
- * Decliried"), the one alias within `maxEditShare` edits of the key's length, if only one is.
+ * Decliried"), the one alias within `maxEditShare` edits of the key's length, if only one is,
+ * or the one column whose aliases start with the key (see `ocrAliasPrefix`).
  */
-function aliasIndex(spec: TableLayoutSpec, maxEditShare: number): AliasIndex {
-  const bySpec = aliasIndexes.get(spec) ?? new Map<number, AliasIndex>();
+function aliasIndex(spec: TableLayoutSpec, maxEditShare: number, minPrefix: ExtractionSettings['header']['ocrAliasPrefix']): AliasIndex {
+  const bySpec = aliasIndexes.get(spec) ?? new Map<string, AliasIndex>();
   aliasIndexes.set(spec, bySpec);
-  const known = bySpec.get(maxEditShare);
+  const tolerances = `${maxEditShare}/${minPrefix.chars}/${minPrefix.share}`;
+  const known = bySpec.get(tolerances);
   if (known) return known;
   const index = new Map<string, string>();
   for (const column of spec.columns) for (const alias of column.aliases) index.set(headerKey(alias), column.field);
+  const compact = (key: string) => key.replaceAll(' ', '');
+  const compactAliases = [...index].map(([key, field]) => ({ key: compact(key), field }));
   const longestAlias = Math.max(0, ...[...index.keys()].map((k) => k.length));
   // A key n long is at least n - longestAlias edits from every alias, and may be at most
   // maxEditShare × n edits from one.
@@ -95,10 +99,16 @@ function aliasIndex(spec: TableLayoutSpec, maxEditShare: number): AliasIndex {
       const exact = index.get(key);
       if (exact !== undefined || maxEditShare <= 0) return exact;
       const close = nearest(key, index.keys(), Math.floor(maxEditShare * key.length), maxEditShare);
-      return close === null ? undefined : index.get(close);
+      if (close !== null) return index.get(close);
+      // The first line of a wrapped header cell whose other lines OCR lost ("Country of" over a
+      // "Citizenship" read as nothing), its word space perhaps lost too ("Countryof"): the start
+      // of one column's aliases only, and long enough not to be a chance prefix.
+      const start = compact(key);
+      const fields = new Set(compactAliases.filter((a) => a.key.startsWith(start) && start.length >= Math.max(minPrefix.chars, minPrefix.share * a.key.length)).map((a) => a.field));
+      return fields.size === 1 ? [...fields][0] : undefined;
     },
   };
-  bySpec.set(maxEditShare, built);
+  bySpec.set(tolerances, built);
   return built;
 }
 
@@ -136,6 +146,37 @@ function splitByAliases(words: readonly Word[], aliases: AliasIndex): HeaderCell
     i += matched;
   }
   return cells;
+}
+
+/**
+ * Joins neighbouring clusters whose words together name a column that no part names otherwise
+ * ("County," + "State", "Criteria" + "for" + "Honoring Detainer"). OCR words carry no font, so
+ * the space-width rule of clusterHeaderCells cannot tell a monospace space, wider than the cell
+ * gap in em, from a gap between cells; the alias phrase can. Parts split by a ruling, or further
+ * apart than `phraseGap`, are never joined.
+ */
+function joinAliasPhrases(clusters: readonly Word[][], aliases: AliasIndex, rulings: readonly Ruling[], gaps: ExtractionSettings['header']): Word[][] {
+  const fieldOf = (words: readonly Word[]) => aliases.get(headerKey(readingText(words)));
+  const boxes = clusters.map((c) => unionBox(c));
+  const joined: Word[][] = [];
+  for (let i = 0; i < clusters.length;) {
+    let last = i;
+    for (let j = i + 1; j < clusters.length; j++) {
+      const left = boxes[j - 1]!, right = boxes[j]!;
+      const size = Math.min(...clusters[j - 1]!.map((w) => w.size), ...clusters[j]!.map((w) => w.size));
+      const besideEachOther = overlap(left.y0, left.y1, right.y0, right.y1) > 0 && right.x0 - left.x1 < gaps.phraseGap * size;
+      const ruled = rulings.some((r) => r.orientation === 'v' && r.x0 >= left.x1 - 1 && r.x1 <= right.x0 + 1 && overlap(r.y0, r.y1, left.y0, right.y1) > 0);
+      if (!besideEachOther || ruled) break;
+      const parts = clusters.slice(i, j + 1);
+      const words = parts.flat();
+      if (headerKey(words.map((w) => w.text).join(' ')).length > aliases.longestMatchable) break;
+      const field = fieldOf(words);
+      if (field !== undefined && parts.every((p) => { const own = fieldOf(p); return own === undefined || own === field; })) last = j;
+    }
+    joined.push(clusters.slice(i, last + 1).flat());
+    i = last + 1;
+  }
+  return joined;
 }
 
 function nameCells(clusters: readonly Word[][], aliases: AliasIndex): HeaderCell[] {
@@ -205,7 +246,8 @@ export function matchHeaderAt(
     if (candidates.length === 0) continue;
     const clusters = clusterHeaderCells(band, settings.header, rulings);
     for (const spec of candidates) {
-      const cells = nameCells(clusters, aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0));
+      const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix);
+      const cells = nameCells(joinAliasPhrases(clusters, aliases, rulings, settings.header), aliases);
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;
       const unknown = cells.length - known;
@@ -227,7 +269,7 @@ export function matchHeaderAt(
  * is one when at least `repeatedRowShare` of the spec's required columns, and two or more, do.
  */
 export function repeatsHeader(cells: Readonly<Record<string, { text: string }>>, spec: TableLayoutSpec, ocr: boolean, settings: ExtractionSettings): boolean {
-  const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0);
+  const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix);
   const required = spec.columns.filter((c) => c.required);
   const naming = required.filter((c) => {
     const text = cells[c.field]?.text;

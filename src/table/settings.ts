@@ -36,6 +36,12 @@ export const ExtractionSettingsSchema = z.object({
      * tight cells is the safe error: a cluster that names no column is split by alias phrases.
      */
     cellGapSpaces: z.number().default(1.25),
+    /**
+     * Neighbouring header cells closer than this (em) are joined when together they name a column
+     * that no part names otherwise: OCR'd monospace headers ("County," "State") space their words
+     * wider than cellGap, and OCR words carry no font to measure a space by.
+     */
+    phraseGap: z.number().default(1.5),
     /** Header lines further apart vertically than this (em) are not one header. */
     lineGap: z.number().default(0.9),
     /**
@@ -45,6 +51,12 @@ export const ExtractionSettingsSchema = z.object({
     repeatTolerance: z.number().default(1),
     /** OCR'd header words may differ from an alias by this share of their length in edits ("Decliried"). */
     ocrAliasEditShare: z.number().default(0.15),
+    /**
+     * An OCR'd header cell that is the start of one column's aliases only names that column (the
+     * first line of a wrapped cell whose other lines OCR lost), when it has at least this many
+     * letters and this share of the alias's.
+     */
+    ocrAliasPrefix: z.object({ chars: z.number().int().default(6), share: z.number().default(0.4) }).prefault({}),
     /** At most this share of a header's cells may be columns the spec does not know. */
     maxUnknownShare: z.number().default(0.34),
     /**
@@ -56,6 +68,12 @@ export const ExtractionSettingsSchema = z.object({
   body: z.object({
     /** A vertical gap larger than this (em) between two lines ends the table. */
     maxRowGap: z.number().default(2.2),
+    /**
+     * ... unless the lines after the gap start a row (a value in every anchor column, not spaced
+     * like prose) and the gap is at most this (em): rows padded tall or spaced by paragraph
+     * spacing, without borders to show they belong together.
+     */
+    maxRowGapBeforeRow: z.number().default(6),
     /** Lines may reach this far (em) outside the header's horizontal extent. */
     sideSlack: z.number().default(3),
     /** A word crossing a column boundary by more than this share of its width straddles it. */
