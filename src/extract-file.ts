@@ -88,7 +88,11 @@ export async function extractReadings(family: ReportFamily, source: SourceDocume
   const extraction = extractTables(pages, family.layouts, family.extraction);
   const rechecked = recheck ? await recheckDoubtfulCells(family, source.file, extraction, recheck) : [];
   const report = family.assemble(extraction, source);
-  report.findings.unshift(...pageFindings(source.file, damage, readings), ...rechecked);
+  const leftOut = extraction.leftOut.map((r) => finding({
+    severity: 'error', code: 'table-rows-left-out', file: source.file, page: r.page, table: r.table,
+    message: `a line after the ${r.table} table ended reads like one of its rows ("${r.line.slice(0, 80)}"), but was not read as one: rows may be missing (inspect the page with "extract --debug")`,
+  }));
+  report.findings.unshift(...pageFindings(source.file, damage, readings), ...rechecked, ...leftOut);
   return { extraction, report };
 }
 

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFile } from '../src/extract-file.ts';
 import type { TextLine } from '../src/layout/lines.ts';
 import type { ExtractionResult } from '../src/table/extract.ts';
+import { ExtractionSettingsSchema } from '../src/table/settings.ts';
 import { assembleReport } from '../pipelines/ddor/assemble.ts';
 import { ddor } from '../pipelines/ddor/family.ts';
 
@@ -43,7 +44,7 @@ describe('unreadable sections are errors', { timeout: 120_000 }, () => {
     const extraction: ExtractionResult = {
       tables: [{ spec: 'declined_detainers', rows: [], pages: [2] }],
       text: [{ page: 1, source: 'text', lines: [line('Weekly Declined Detainer Outcome Report', 50), line('For Recorded Declined Detainers Feb 4 – Feb 10, 2017', 70)] }],
-      debug: [],
+      debug: [], leftOut: [],
     };
     const { findings } = assembleReport(extraction, SOURCE);
     expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', code: 'table-empty', table: 'declined_detainers', page: 2, file: 'report.pdf' }));
@@ -57,7 +58,7 @@ describe('unreadable sections are errors', { timeout: 120_000 }, () => {
         line('For Recorded Declined Detainers Feb 4 – Feb 10, 2017', 50),
         line('During this period ICE recorded 47 declined detainers.', 70),
       ] }],
-      debug: [],
+      debug: [], leftOut: [],
     };
     const { findings } = assembleReport(extraction, SOURCE);
     expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', code: 'declined-count-mismatch', page: 1, value: '47' }));
@@ -70,8 +71,25 @@ describe('unreadable sections are errors', { timeout: 120_000 }, () => {
         line('For Recorded Declined Detainers Feb 4 – Feb 10, 2017', 50),
         line('Due to a data processing error, the Jan. 28 - Feb 03, 2017 Declined Detainer Outcome Report incorrectly attributed detainers.', 70),
       ] }],
-      debug: [],
+      debug: [], leftOut: [],
     };
     expect(assembleReport(extraction, SOURCE).findings.filter((f) => f.code === 'declined-count-mismatch')).toEqual([]);
+  });
+});
+
+describe('rows a table may have lost are errors', { timeout: 120_000 }, () => {
+  // Rows padded tall with no borders (a committed fuzz seed): with the allowance for such rows
+  // turned off, the table ends after its first row, and the rows after it must not vanish quietly.
+  const FILE = 'test/fixtures/fuzz/fuzz-5105-pdfkit-born-digital.pdf';
+  const settings = ExtractionSettingsSchema.parse({ body: { maxRowGapBeforeRow: 0 } });
+
+  it('lines after a table that read like its rows give table-rows-left-out, naming the page and table', async () => {
+    const short = await extractFile({ ...ddor, extraction: { ...ddor.extraction, settings } }, FILE, { ocr: null });
+    const lost = short.report.findings.filter((f) => f.code === 'table-rows-left-out');
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost[0]).toMatchObject({ severity: 'error', page: 2, table: 'declined_detainers' });
+    const whole = await extractFile(ddor, FILE, { ocr: null });
+    expect(whole.report.findings.filter((f) => f.code === 'table-rows-left-out')).toEqual([]);
+    expect(whole.report.rows.declined_detainers).toHaveLength(12);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { repeatsHeader } from '../src/table/header.ts';
+import type { TextLine } from '../src/layout/lines.ts';
+import type { Word } from '../src/layout/tokens.ts';
+import { matchHeaderAt, repeatsHeader } from '../src/table/header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS } from '../src/table/settings.ts';
-import { SECTION_I_LAYOUT, SECTION_II_LAYOUT } from '../pipelines/ddor/layout.ts';
+import { DDOR_LAYOUTS, SECTION_I_LAYOUT, SECTION_II_LAYOUT } from '../pipelines/ddor/layout.ts';
 
 const cells = (texts: Record<string, string>) => Object.fromEntries(Object.entries(texts).map(([field, text]) => [field, { text }]));
 
@@ -22,5 +24,32 @@ describe('a repeated header read as a body row', () => {
     // Spelling slack is for OCR only.
     const typed = cells({ state: 'State', county: 'Countie', facility: 'Facilty', citizenship: 'Citizenshlp', detainer_issued: 'Detainer Isued', detainer_declined: 'Detainer Declned', activity: 'Notable Criminal Activty' });
     expect(repeatsHeader(typed, SECTION_II_LAYOUT, false, DEFAULT_EXTRACTION_SETTINGS)).toBe(false);
+  });
+});
+
+describe('OCR\'d headers (words carry no font, so no space width)', () => {
+  const word = (text: string, x0: number, x1: number, y0 = 100): Word => ({ text, x0, x1, y0, y1: y0 + 7, size: 7, confidence: 0.95, source: 'ocr' });
+  const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: words[0]!.y0, y1: words[0]!.y1, size: 7, words, text: words.map((w) => w.text).join(' ') });
+  const named = (lines: TextLine[]) => matchHeaderAt(lines, 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => [c.field, c.text]);
+
+  it('joins neighbouring cells whose words together name a column (a wide monospace space)', () => {
+    // "County," and "State" 9 pt apart: more than the 0.6 em cell gap, less than phraseGap.
+    expect(named([line([word('County,', 60, 104), word('State', 113, 145), word('Issued', 460, 500), word('Detainers', 506, 566)])]))
+      .toEqual([['county_state', 'County, State'], ['issued_detainers', 'Issued Detainers']]);
+  });
+
+  it('does not join across a column border', () => {
+    const rulings = [{ orientation: 'v' as const, x0: 108, x1: 108.5, y0: 90, y1: 200 }];
+    const match = matchHeaderAt([line([word('County,', 60, 104), word('State', 113, 145), word('Issued', 460, 500), word('Detainers', 506, 566)])], 0, DDOR_LAYOUTS, rulings, DEFAULT_EXTRACTION_SETTINGS);
+    expect(match?.cells.map((c) => c.text)).not.toContain('County, State');
+  });
+
+  it('names a wrapped cell by its first line when OCR lost the rest ("Countryof" over nothing)', () => {
+    const header = [word('State', 55, 76), word('County', 84, 113), word('Facility', 250, 282), word('Countryof', 377, 413),
+      word('Issued', 451, 473), word('Declined', 524, 553), word('Date', 557, 573), word('Offense', 599, 625)];
+    expect(named([line(header)])).toContainEqual(['citizenship', 'Countryof']);
+    // Too short a start names nothing: "Coun" could begin County as well as Country.
+    const short = header.map((w) => (w.text === 'Countryof' ? { ...w, text: 'Coun' } : w));
+    expect(named([line(short)])).toBeUndefined();
   });
 });

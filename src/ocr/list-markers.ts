@@ -1,13 +1,15 @@
 /**
- * List bullets Tesseract dropped. A "•" before a list item is a small solid dot set apart from its
- * word, and sparse-text OCR often reads it as nothing at all; the item then runs into the one
- * before it, and the cell loses its structure without any sign of doubt. The dot is still in the
- * pixels: left of a word, in the band of its height, with nothing but paper between them.
+ * List bullets and spaced dashes Tesseract dropped. A "•" before a list item is a small solid dot
+ * set apart from its word, and sparse-text OCR often reads it as nothing at all; the item then
+ * runs into the one before it, and the cell loses its structure without any sign of doubt. A
+ * spaced dash ("Cocaine - Sell") goes the same way. Both are still in the pixels, in the band of
+ * the word's height, with nothing but paper around them.
  *
  * For each OCR word, the strip to its left (`stripHeights` of the word's height, and no other
  * word in it) is searched for blobs of ink. When the only blob wholly inside the strip is the size
  * of a bullet, nearly round, nearly solid and level with the word's middle, a "•" word is added
- * there, at `confidence`: a shape, not a reading, so the cell it lands in goes to review.
+ * there, at `confidence`: a shape, not a reading, so the cell it lands in goes to review. Between
+ * two words of a line, a lone thin level bar is a "-".
  */
 import { z } from 'zod';
 import { overlap, type Word } from '../layout/tokens.ts';
@@ -25,6 +27,12 @@ export const ListMarkerSettingsSchema = z.object({
     .describe('share of its box a bullet\'s ink fills (a disc fills 0.79; a hollow o or a stroke far less)'),
   centre: z.object({ from: z.number().default(0.3), to: z.number().default(0.85) }).prefault({})
     .describe('where the bullet\'s middle lies down the word\'s height: about the middle of the x-height'),
+  dash: z.object({
+    maxGapHeights: z.number().default(3).describe('widest gap between two words searched for a dash, in heights of the word'),
+    maxThickness: z.number().default(0.25).describe('a dash is a thin bar: at most this share of the word\'s height'),
+    minLengthToThickness: z.number().default(2).describe('... at least this many times as long as it is thick'),
+    maxLength: z.number().default(1.5).describe('... and no longer than this share of the word\'s height (longer bars are rules)'),
+  }).prefault({}).describe('spaced dashes Tesseract dropped between two words ("Cocaine - Sell")'),
   confidence: z.number().min(0).max(1).default(0.75)
     .describe('confidence of an added bullet: below the usual review threshold, as it is inferred from a shape'),
   enabled: z.boolean().default(true),
@@ -68,34 +76,55 @@ function blobsIn(image: GrayImage, threshold: number, x0: number, y0: number, x1
 }
 
 /**
- * The bullets in the pixels left of OCR words that Tesseract did not read, as words. `scale` is
- * pixels per point; `threshold` the page's ink level (otsuThreshold).
+ * The one blob of ink wholly inside a strip of the page (points), with nothing else there, as a
+ * share of the strip's height; null when the strip holds no blob, several, or another word.
+ */
+function loneBlob(strip: { x0: number; x1: number; y0: number; y1: number }, words: readonly Word[], image: GrayImage, scale: number, threshold: number) {
+  const crowded = words.some((other) => other.x1 > strip.x0 && other.x0 < strip.x1 && overlap(other.y0, other.y1, strip.y0, strip.y1) > 0);
+  if (crowded) return null;
+  const px = (v: number) => Math.round(v * scale);
+  const x0 = Math.max(0, px(strip.x0) + 1), x1 = Math.min(image.width, px(strip.x1) - 1);
+  const y0 = Math.max(0, px(strip.y0)), y1 = Math.min(image.height, px(strip.y1));
+  const inside = blobsIn(image, threshold, x0, y0, x1, y1).filter((b) => !b.touchesEdge);
+  if (inside.length !== 1) return null;
+  const blob = inside[0]!, heightPx = y1 - y0;
+  return {
+    blob, width: (blob.x1 - blob.x0) / heightPx, height: (blob.y1 - blob.y0) / heightPx,
+    fill: blob.area / ((blob.x1 - blob.x0) * (blob.y1 - blob.y0)), middle: ((blob.y0 + blob.y1) / 2 - y0) / heightPx,
+  };
+}
+
+/**
+ * The bullets in the pixels left of OCR words, and the dashes between them, that Tesseract did
+ * not read, as words. `scale` is pixels per point; `threshold` the page's ink level (otsuThreshold).
  */
 export function findListMarkers(words: readonly Word[], image: GrayImage, scale: number, threshold: number, settings: ListMarkerSettings): Word[] {
   if (!settings.enabled) return [];
-  const markers: Word[] = [];
+  const found: Word[] = [];
+  const add = (text: string, blob: Blob, word: Word) => found.push({
+    text, x0: blob.x0 / scale, x1: blob.x1 / scale, y0: blob.y0 / scale, y1: blob.y1 / scale,
+    size: word.size, confidence: settings.confidence, source: 'ocr',
+  });
+  const others = (word: Word, also?: Word) => words.filter((w) => w !== word && w !== also);
   for (const word of words) {
     if (!/^[\p{L}\p{N}]/u.test(word.text)) continue;
     const height = word.y1 - word.y0;
-    const strip = { x0: word.x0 - settings.stripHeights * height, x1: word.x0, y0: word.y0, y1: word.y1 };
-    const crowded = words.some((other) => other !== word && other.x1 > strip.x0 && other.x0 < strip.x1 && overlap(other.y0, other.y1, strip.y0, strip.y1) > 0);
-    if (crowded) continue;
-    const px = (v: number) => Math.round(v * scale);
-    const x0 = Math.max(0, px(strip.x0)), x1 = Math.min(image.width, px(strip.x1) - 1);
-    const y0 = Math.max(0, px(strip.y0)), y1 = Math.min(image.height, px(strip.y1));
-    const inside = blobsIn(image, threshold, x0, y0, x1, y1).filter((b) => !b.touchesEdge);
-    if (inside.length !== 1) continue;
-    const dot = inside[0]!;
-    const w = dot.x1 - dot.x0, h = dot.y1 - dot.y0, wordPx = y1 - y0;
-    const sized = (v: number) => v >= settings.minSizeShare * wordPx && v <= settings.maxSizeShare * wordPx;
-    const round = Math.max(w, h) <= settings.maxAspect * Math.min(w, h);
-    const solid = dot.area >= settings.minFill * w * h;
-    const middle = ((dot.y0 + dot.y1) / 2 - y0) / wordPx;
-    if (!sized(w) || !sized(h) || !round || !solid || middle < settings.centre.from || middle > settings.centre.to) continue;
-    markers.push({
-      text: '•', x0: dot.x0 / scale, x1: dot.x1 / scale, y0: dot.y0 / scale, y1: dot.y1 / scale,
-      size: word.size, confidence: settings.confidence, source: 'ocr',
-    });
+    const left = loneBlob({ x0: word.x0 - settings.stripHeights * height, x1: word.x0, y0: word.y0, y1: word.y1 }, others(word), image, scale, threshold);
+    if (left) {
+      const { width: w, height: h, fill, middle } = left;
+      const sized = (v: number) => v >= settings.minSizeShare && v <= settings.maxSizeShare;
+      if (sized(w) && sized(h) && Math.max(w, h) <= settings.maxAspect * Math.min(w, h) && fill >= settings.minFill
+        && middle >= settings.centre.from && middle <= settings.centre.to) add('•', left.blob, word);
+    }
+    // The word on its right on the same line, if close enough for a spaced dash between them.
+    const next = words
+      .filter((w) => w.x0 > word.x1 && w.x0 - word.x1 <= settings.dash.maxGapHeights * height && overlap(w.y0, w.y1, word.y0, word.y1) > 0.5 * height)
+      .sort((a, b) => a.x0 - b.x0)[0];
+    if (!next || !/^[\p{L}\p{N}]/u.test(next.text)) continue;
+    const between = loneBlob({ x0: word.x1, x1: next.x0, y0: Math.min(word.y0, next.y0), y1: Math.max(word.y1, next.y1) }, others(word, next), image, scale, threshold);
+    if (between && between.height <= settings.dash.maxThickness && between.width >= settings.dash.minLengthToThickness * between.height
+      && between.width <= settings.dash.maxLength && between.fill >= settings.minFill
+      && between.middle >= settings.centre.from && between.middle <= settings.centre.to) add('-', between.blob, word);
   }
-  return markers;
+  return found;
 }

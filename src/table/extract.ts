@@ -66,10 +66,19 @@ export interface PageText {
   lines: TextLine[];
 }
 
+/** A line after a table ended, on the same page, that reads like a row of it (see rowStartsAt). */
+export interface LeftOutRow {
+  table: string;
+  page: number;
+  line: string;
+}
+
 export interface ExtractionResult {
   tables: ExtractedTable[];
   text: PageText[];
   debug: PageDebug[];
+  /** Rows the table may have lost: the caller reports them, as the engine cannot tell for sure. */
+  leftOut: LeftOutRow[];
 }
 
 export interface ExtractionOptions {
@@ -491,6 +500,7 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
   const openTables: OpenTable[] = [];
   const text: PageText[] = [];
   const debug: PageDebug[] = [];
+  const leftOut: LeftOutRow[] = [];
   /** The table that body lines currently belong to, and its segment on this page. */
   let open: OpenTable | null = null;
 
@@ -503,13 +513,19 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
     const freeLines: TextLine[] = [];
     const segments: Segment[] = [];
     let segment: Segment | null = null;
-    const endTable = (line: TextLine) => { open = null; segment = null; freeLines.push(line); };
+    /** The segment of a table that ended on this page other than at a stop line: rows read like it after it may be lost. */
+    let ended: Segment | null = null;
+    const endTable = (line: TextLine) => {
+      ended = segment ?? (open as OpenTable | null)?.segments.at(-1) ?? null;
+      open = null; segment = null; freeLines.push(line);
+    };
 
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      if (stopPatterns.some((re) => re.test(line.text))) { endTable(line); continue; }
+      if (stopPatterns.some((re) => re.test(line.text))) { endTable(line); ended = null; continue; }
       const header = matchHeaderAt(lines, i, specs, tokens.rulings, settings);
       if (header) {
+        ended = null;
         segment = openAt(header, tokens.page, tokens.width, tokens.rulings, lines, tables, openTables, settings);
         open = segment.owner;
         segments.push(segment);
@@ -517,7 +533,15 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
         continue;
       }
       const table = open as OpenTable | null;
-      if (!table) { freeLines.push(line); continue; }
+      if (!table) {
+        const after = ended as Segment | null;
+        if (after && rowStartsAt(lines, i, after, settings)) {
+          leftOut.push({ table: after.owner.spec.name, page: tokens.page, line: line.text });
+          ended = null;
+        }
+        freeLines.push(line);
+        continue;
+      }
       // Unrecognised running headers and footers in the margins neither join nor end a table.
       const inMargin = line.y1 <= tokens.height * settings.furniture.marginShare || line.y0 >= tokens.height * (1 - settings.furniture.marginShare);
       const fitsSides = line.x0 >= table.left && line.x1 <= table.right;
@@ -579,7 +603,7 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
     const kept = open.table.rows.filter((row) => !repeatsHeader(row.cells, open.spec, row.source === 'ocr', settings));
     if (kept.length < open.table.rows.length) open.table.rows = kept.map((row, i) => ({ ...row, index: i + 1 }));
   }
-  return { tables, text, debug };
+  return { tables, text, debug, leftOut };
 }
 
 /**

@@ -1,0 +1,81 @@
+/**
+ * Bullets Tesseract dropped, found in the pixels left of a word (src/ocr/list-markers.ts): drawn
+ * shapes on a synthetic page, so each rule (size, roundness, fill, height, isolation) can fail.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Word } from '../src/layout/tokens.ts';
+import type { GrayImage } from '../src/ocr/gray.ts';
+import { findListMarkers, ListMarkerSettingsSchema } from '../src/ocr/list-markers.ts';
+
+const SETTINGS = ListMarkerSettingsSchema.parse({});
+const SCALE = 4; // pixels per point
+
+function page(): GrayImage {
+  return { width: 400, height: 200, data: new Uint8Array(400 * 200).fill(255) };
+}
+/** Ink in a box given in points: a filled ellipse, a ring or a rectangle. */
+function draw(image: GrayImage, box: { x0: number; y0: number; x1: number; y1: number }, shape: 'disc' | 'ring' | 'bar'): void {
+  const cx = ((box.x0 + box.x1) / 2) * SCALE, cy = ((box.y0 + box.y1) / 2) * SCALE;
+  const rx = ((box.x1 - box.x0) / 2) * SCALE, ry = ((box.y1 - box.y0) / 2) * SCALE;
+  for (let y = Math.floor(box.y0 * SCALE); y < Math.ceil(box.y1 * SCALE); y++) {
+    for (let x = Math.floor(box.x0 * SCALE); x < Math.ceil(box.x1 * SCALE); x++) {
+      const d = ((x + 0.5 - cx) / rx) ** 2 + ((y + 0.5 - cy) / ry) ** 2;
+      const ink = shape === 'bar' || (shape === 'disc' ? d <= 1 : d <= 1 && d >= 0.45);
+      if (ink) image.data[y * image.width + x] = 0;
+    }
+  }
+}
+const word = (text: string, x0: number, x1: number, y0 = 20, y1 = 26): Word => ({ text, x0, x1, y0, y1, size: 8, confidence: 0.95, source: 'ocr' });
+const find = (image: GrayImage, words: Word[]) => findListMarkers(words, image, SCALE, 128, SETTINGS);
+
+describe('finding dropped list bullets', () => {
+  it('adds a bullet for a round solid dot level with the word\'s middle, just left of it', () => {
+    const image = page();
+    draw(image, { x0: 32, y0: 21.8, x1: 34.4, y1: 24.2 }, 'disc');
+    const markers = find(image, [word('Will', 40, 52)]);
+    expect(markers).toHaveLength(1);
+    expect(markers[0]).toMatchObject({ text: '•', confidence: SETTINGS.confidence });
+    expect(markers[0]!.x0).toBeCloseTo(32, 0);
+  });
+
+  it('adds none for a speck, a hollow ring, a dash, a dot at the baseline, or a dot with two neighbours', () => {
+    const cases: Array<[string, (image: GrayImage) => void]> = [
+      ['speck', (i) => draw(i, { x0: 33, y0: 22.5, x1: 33.6, y1: 23.1 }, 'disc')],
+      ['ring', (i) => draw(i, { x0: 31, y0: 20.5, x1: 35, y1: 24.5 }, 'ring')],
+      ['dash', (i) => draw(i, { x0: 30, y0: 22.5, x1: 36, y1: 23.5 }, 'bar')],
+      ['baseline dot', (i) => draw(i, { x0: 33, y0: 24.6, x1: 34.4, y1: 26 }, 'disc')],
+      ['two dots', (i) => { draw(i, { x0: 32, y0: 21.8, x1: 34.4, y1: 24.2 }, 'disc'); draw(i, { x0: 27, y0: 21.8, x1: 29.4, y1: 24.2 }, 'disc'); }],
+    ];
+    for (const [name, paint] of cases) {
+      const image = page();
+      paint(image);
+      expect(find(image, [word('Will', 40, 52)]), name).toEqual([]);
+    }
+  });
+
+  it('leaves a dot alone when another word sits in the strip (Tesseract read something there)', () => {
+    const image = page();
+    draw(image, { x0: 32, y0: 21.8, x1: 34.4, y1: 24.2 }, 'disc');
+    expect(find(image, [word('.', 32, 34.4), word('Will', 40, 52)])).toEqual([]);
+  });
+
+  it('ignores a cell border through the strip and still finds the bullet beside it', () => {
+    const image = page();
+    draw(image, { x0: 28, y0: 0, x1: 28.5, y1: 100 }, 'bar');
+    draw(image, { x0: 32, y0: 21.8, x1: 34.4, y1: 24.2 }, 'disc');
+    expect(find(image, [word('Will', 40, 52)])).toHaveLength(1);
+  });
+
+  it('adds a dash for a lone thin level bar between two words of a line, and none for an underscore or a rule', () => {
+    const words = [word('Cocaine', 10, 40), word('Sell', 48, 62)];
+    const dash = page();
+    draw(dash, { x0: 42, y0: 23, x1: 45.5, y1: 23.8 }, 'bar');
+    expect(find(dash, words).map((w) => w.text)).toEqual(['-']);
+    const underscore = page();
+    draw(underscore, { x0: 42, y0: 25.8, x1: 45.5, y1: 26.6 }, 'bar');
+    expect(find(underscore, words)).toEqual([]);
+    const rule = page();
+    draw(rule, { x0: 0, y0: 23, x1: 100, y1: 23.8 }, 'bar');
+    expect(find(rule, words)).toEqual([]);
+  });
+});
