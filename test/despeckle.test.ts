@@ -18,9 +18,9 @@ const LINES = [
 const LINE_PITCH = 40;
 const TOP = 60;
 
-async function renderedText(size: number): Promise<GrayImage> {
+async function renderedText(size: number, fontName: StandardFonts = StandardFonts.Helvetica): Promise<GrayImage> {
   const pdf = await PDFDocument.create();
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const font = await pdf.embedFont(fontName);
   const page = pdf.addPage([PAGE.width, PAGE.height]);
   LINES.forEach((text, i) => page.drawText(text, { x: 40, y: PAGE.height - TOP - i * LINE_PITCH, size, font, color: rgb(0, 0, 0) }));
   const dir = await tempDir();
@@ -73,5 +73,18 @@ describe('despeckle', { timeout: 30_000 }, () => {
     const speckled: GrayImage = { ...clean, data: Uint8Array.from(clean.data) };
     sprinkle(speckled, 5);
     expect(despeckle(speckled, DPI / 72, { ...SETTINGS, despeckleMaxAreaPt: 0 })).toEqual({ image: speckled, specks: 0 });
+  });
+
+  it('keeps a spaced dash in a monospace font, as far from its words as a speck', async () => {
+    const clean = await renderedText(9, StandardFonts.Courier);
+    const noisy: GrayImage = { ...clean, data: Uint8Array.from(clean.data) };
+    const dots = sprinkle(noisy, 5);
+    const { image } = despeckle(noisy, DPI / 72, SETTINGS);
+    let changedText = 0;
+    for (let p = 0; p < image.data.length; p++) if (!dots.has(p) && image.data[p] !== clean.data[p]) changedText++;
+    expect(changedText).toBe(0);
+    // Without the rule for bars, the dashes go.
+    const { image: bare } = despeckle(noisy, DPI / 72, { ...SETTINGS, despeckleKeepBarAspect: 1000 });
+    expect(bare.data.some((v, p) => !dots.has(p) && v !== clean.data[p])).toBe(true);
   });
 });

@@ -11,7 +11,7 @@
 import { otsuThreshold, type GrayImage } from './gray.ts';
 import type { OcrSettings } from './settings.ts';
 
-type DespeckleSettings = Pick<OcrSettings, 'despeckleMaxAreaPt' | 'despeckleIsolationPt' | 'despeckleInlinePt'>;
+type DespeckleSettings = Pick<OcrSettings, 'despeckleMaxAreaPt' | 'despeckleIsolationPt' | 'despeckleInlinePt' | 'despeckleKeepBarAspect'>;
 
 interface Blob {
   pixels: number[];
@@ -91,6 +91,9 @@ export function despeckle(image: GrayImage, scale: number, settings: DespeckleSe
     if (!ink[p] || labels[p] !== 0) continue;
     const blob = smallBlobAt(ink, labels, width, height, p, maxArea);
     if (!blob || !aloneIn(ink, labels, width, height, blob, p + 1, margin, margin) || !aloneIn(ink, labels, width, height, blob, p + 1, inline, 0)) continue;
+    // A spaced dash ("Cocaine -" in a monospace font) is as small and as far from its word as a
+    // speck, but a level bar: specks of toner are compact.
+    if (blob.x1 - blob.x0 + 1 >= settings.despeckleKeepBarAspect * (blob.y1 - blob.y0 + 1)) continue;
     for (const q of blob.pixels) data[q] = 255;
     specks++;
   }

@@ -32,7 +32,7 @@ export const ListMarkerSettingsSchema = z.object({
     maxThickness: z.number().default(0.25).describe('a dash is a thin bar: at most this share of the word\'s height'),
     minLengthToThickness: z.number().default(2).describe('... at least this many times as long as it is thick'),
     maxLength: z.number().default(1.5).describe('... and no longer than this share of the word\'s height (longer bars are rules)'),
-  }).prefault({}).describe('spaced dashes Tesseract dropped between two words ("Cocaine - Sell")'),
+  }).prefault({}).describe('spaced dashes Tesseract dropped between two words, or before the first of a wrapped line ("Cocaine - Sell")'),
   confidence: z.number().min(0).max(1).default(0.75)
     .describe('confidence of an added bullet: below the usual review threshold, as it is inferred from a shape'),
   enabled: z.boolean().default(true),
@@ -94,6 +94,10 @@ function loneBlob(strip: { x0: number; x1: number; y0: number; y1: number }, wor
   };
 }
 
+/** A thin bar, longer than thick and shorter than a rule (sizes as shares of the word's height). */
+const isDash = (shape: { width: number; height: number }, settings: ListMarkerSettings) =>
+  shape.height <= settings.dash.maxThickness && shape.width >= settings.dash.minLengthToThickness * shape.height && shape.width <= settings.dash.maxLength;
+
 /**
  * The bullets in the pixels left of OCR words, and the dashes between them, that Tesseract did
  * not read, as words. `scale` is pixels per point; `threshold` the page's ink level (otsuThreshold).
@@ -113,8 +117,10 @@ export function findListMarkers(words: readonly Word[], image: GrayImage, scale:
     if (left) {
       const { width: w, height: h, fill, middle } = left;
       const sized = (v: number) => v >= settings.minSizeShare && v <= settings.maxSizeShare;
-      if (sized(w) && sized(h) && Math.max(w, h) <= settings.maxAspect * Math.min(w, h) && fill >= settings.minFill
-        && middle >= settings.centre.from && middle <= settings.centre.to) add('•', left.blob, word);
+      const level = fill >= settings.minFill && middle >= settings.centre.from && middle <= settings.centre.to;
+      if (level && sized(w) && sized(h) && Math.max(w, h) <= settings.maxAspect * Math.min(w, h)) add('•', left.blob, word);
+      // A dash that starts a wrapped line ("Cocaine" over "- Sell").
+      else if (level && isDash(left, settings)) add('-', left.blob, word);
     }
     // The word on its right on the same line, if close enough for a spaced dash between them.
     const next = words
@@ -122,8 +128,7 @@ export function findListMarkers(words: readonly Word[], image: GrayImage, scale:
       .sort((a, b) => a.x0 - b.x0)[0];
     if (!next || !/^[\p{L}\p{N}]/u.test(next.text)) continue;
     const between = loneBlob({ x0: word.x1, x1: next.x0, y0: Math.min(word.y0, next.y0), y1: Math.max(word.y1, next.y1) }, others(word, next), image, scale, threshold);
-    if (between && between.height <= settings.dash.maxThickness && between.width >= settings.dash.minLengthToThickness * between.height
-      && between.width <= settings.dash.maxLength && between.fill >= settings.minFill
+    if (between && isDash(between, settings) && between.fill >= settings.minFill
       && between.middle >= settings.centre.from && between.middle <= settings.centre.to) add('-', between.blob, word);
   }
   return found;

@@ -26,6 +26,8 @@ export const OcrSettingsSchema = z.object({
     .describe('a small blob counts as a speck only with no other ink this close to its box: the dot of an i or the tilde of a ñ sits nearer its letter'),
   despeckleInlinePt: z.number().nonnegative().default(6)
     .describe('nor with ink this close to its left or right on its own rows: punctuation follows its letter on the baseline, within about a letter\'s width'),
+  despeckleKeepBarAspect: z.number().positive().default(2)
+    .describe('a blob at least this many times as wide as it is tall is a dash, kept: a spaced "-" in a monospace font is as small and as isolated as a speck'),
   pageSegmentation: z.enum(PAGE_SEGMENTATION_MODES).default('SPARSE_TEXT')
     .describe('Tesseract page segmentation mode. test/ocr-bench.ts psm, share of 323 table words read right: SPARSE_TEXT 98-100 % on grid and plain tables; AUTO 94-100 %; SINGLE_BLOCK 5-18 % on a grid (vertical rulings break its lines)'),
   minRulingLengthPt: z.number().positive().default(36)
