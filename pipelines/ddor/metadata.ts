@@ -104,9 +104,11 @@ export function readMetadata(pages: readonly PageText[]): ReportMetadata {
   const titleLine = lines.find((l) => /declined\s+detainer/i.test(l.text) && !/^for\b/i.test(l.text) && l.text.length < 80);
   if (titleLine) { meta.title = titleLine.text; meta.pages.title = titleLine.page; }
 
-  // The period is stated near the top: the first date range in the first lines of the report.
-  for (const line of lines.slice(0, 12)) {
-    const period = parsePeriod(line.text);
+  // The period is stated near the top: the first date range in the first lines of the report,
+  // perhaps wrapped onto the next line ("... September 9, 2017 - September 15," / "2017").
+  for (const [i, line] of lines.slice(0, 12).entries()) {
+    const next = lines[i + 1];
+    const period = parsePeriod(line.text) ?? (next ? parsePeriod(`${line.text} ${next.text}`) : null);
     if (period) { meta.period_start = period.start; meta.period_end = period.end; meta.pages.period = line.page; break; }
   }
 

@@ -179,13 +179,37 @@ function joinAliasPhrases(clusters: readonly Word[][], aliases: AliasIndex, ruli
   return joined;
 }
 
-function nameCells(clusters: readonly Word[][], aliases: AliasIndex): HeaderCell[] {
+/** A cluster's words in stacks: runs of words whose x ranges overlap, split where no line has a word. */
+function stacksOf(words: readonly Word[]): Word[][] {
+  const stacks: { x1: number; words: Word[] }[] = [];
+  for (const word of [...words].sort((a, b) => a.x0 - b.x0)) {
+    const last = stacks.at(-1);
+    if (last && word.x0 <= last.x1) { last.words.push(word); last.x1 = Math.max(last.x1, word.x1); }
+    else stacks.push({ x1: word.x1, words: [word] });
+  }
+  return stacks.map((s) => s.words);
+}
+
+/**
+ * Splits a cluster of several lines that names no column into the stacks it is made of, when each
+ * stack, or run of neighbouring stacks, names one: wrapped header cells of a narrow monospace
+ * table ("Country of / Citizenship" beside "Date / Issued") sit one space apart, as close as the
+ * words of one cell, but no word bridges the gap between them.
+ */
+function splitByStacks(cluster: readonly Word[], aliases: AliasIndex, gaps: ExtractionSettings['header']): HeaderCell[] | null {
+  const stacks = stacksOf(cluster);
+  if (stacks.length < 2) return null;
+  const cells = joinAliasPhrases(stacks, aliases, [], gaps).map((words) => ({ ...unionBox(words), field: aliases.get(headerKey(readingText(words))) ?? null, text: readingText(words) }));
+  return cells.every((c) => c.field !== null) ? cells : null;
+}
+
+function nameCells(clusters: readonly Word[][], aliases: AliasIndex, gaps: ExtractionSettings['header']): HeaderCell[] {
   const cells: HeaderCell[] = [];
   for (const cluster of clusters) {
     const text = readingText(cluster);
     const field = aliases.get(headerKey(text)) ?? null;
     const oneLine = cluster.every((w) => overlap(w.y0, w.y1, cluster[0]!.y0, cluster[0]!.y1) > 0);
-    const split = !field && oneLine && cluster.length > 1 ? splitByAliases(cluster, aliases) : null;
+    const split = field || cluster.length < 2 ? null : oneLine ? splitByAliases(cluster, aliases) : splitByStacks(cluster, aliases, gaps);
     if (split) cells.push(...split);
     else cells.push({ ...unionBox(cluster), field, text });
   }
@@ -247,7 +271,7 @@ export function matchHeaderAt(
     const clusters = clusterHeaderCells(band, settings.header, rulings);
     for (const spec of candidates) {
       const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix);
-      const cells = nameCells(joinAliasPhrases(clusters, aliases, rulings, settings.header), aliases);
+      const cells = nameCells(joinAliasPhrases(clusters, aliases, rulings, settings.header), aliases, settings.header);
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;
       const unknown = cells.length - known;
