@@ -4,7 +4,7 @@
  * is not a report of the family, throws one error that says which file and why.
  */
 import { readDocument, type PageEvent, type PageReading } from './document.ts';
-import type { FamilyReport, ReportFamily, SourceDocument } from './family.ts';
+import type { FamilyReport, ReportFamily, SourceDocument, TableRows } from './family.ts';
 import { finding, type Finding } from './findings.ts';
 import type { PageTokens } from './layout/tokens.ts';
 import type { OcrPool } from './ocr/pool.ts';
@@ -12,11 +12,11 @@ import { applyRechecks, cellsToRecheck, type CellReading, type CellToRecheck } f
 import { openPdf, type OpenedPdf } from './pdf/load.ts';
 import { extractTables, type ExtractionResult } from './table/extract.ts';
 
-export interface FileExtraction {
+export interface FileExtraction<Drafts extends TableRows = TableRows> {
   pdf: OpenedPdf;
   readings: PageReading[];
   extraction: ExtractionResult;
-  report: FamilyReport;
+  report: FamilyReport<Drafts>;
 }
 
 export interface ExtractFileOptions {
@@ -83,7 +83,7 @@ async function recheckDoubtfulCells(family: ReportFamily, file: string, extracti
  * The pages of one file, already read → its tables and the family's rows, with page failures as
  * findings. With a rechecker, doubtful OCR cells get a second look before the family sees them.
  */
-export async function extractReadings(family: ReportFamily, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null, damage: readonly string[] = []): Promise<Pick<FileExtraction, 'extraction' | 'report'>> {
+export async function extractReadings<Drafts extends TableRows>(family: ReportFamily<Drafts>, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null, damage: readonly string[] = []): Promise<Pick<FileExtraction<Drafts>, 'extraction' | 'report'>> {
   const pages = readings.map((r) => r.tokens).filter((t): t is PageTokens => t !== null);
   const extraction = extractTables(pages, family.layouts, family.extraction);
   const rechecked = recheck ? await recheckDoubtfulCells(family, source.file, extraction, recheck) : [];
@@ -99,7 +99,7 @@ export function sourceDocument(pdf: OpenedPdf, file: string, hints: ExtractFileO
   };
 }
 
-export async function extractFile(family: ReportFamily, path: string, options: ExtractFileOptions): Promise<FileExtraction> {
+export async function extractFile<Drafts extends TableRows>(family: ReportFamily<Drafts>, path: string, options: ExtractFileOptions): Promise<FileExtraction<Drafts>> {
   const pdf = await openPdf(path, { strict: true });
   const file = options.displayName ?? path;
   try {

@@ -26,22 +26,28 @@ export interface SourceDocument {
   edition: string | null;
 }
 
+/**
+ * Rows keyed by table name. A family narrows it to its own tables and row types (its drafts, and
+ * the rows that pass its contract); the engine handles any family through this shape.
+ */
+export type TableRows = { readonly [table: string]: readonly Row[] };
+
 /** One PDF's draft rows (not yet validated), keyed by table name, with what was noticed on the way. */
-export interface FamilyReport {
+export interface FamilyReport<Drafts extends TableRows = TableRows> {
   /** The publication this file is an edition of (editions of one publication share it). */
   publication: string;
   edition: string;
   /** Orders editions of one publication: the highest is the current one. */
   editionRank: number;
   source: SourceDocument;
-  rows: Record<string, Row[]>;
+  rows: Drafts;
   findings: Finding[];
   provenance: RowProvenance[];
 }
 
 /** The combined rows after validation: what may be published, and what may not and why. */
-export interface ValidatedRows {
-  rows: Record<string, Row[]>;
+export interface ValidatedRows<Valid extends TableRows = TableRows> {
+  rows: Valid;
   findings: Finding[];
   quarantine: QuarantinedRow[];
 }
@@ -55,7 +61,11 @@ export interface CatalogSource {
   title: string;
 }
 
-export interface ReportFamily {
+/**
+ * `Drafts` is what `assemble` makes of one PDF, `Valid` what `validate` lets through: a family
+ * types both, so its own code needs no casts; the engine sees every family as `ReportFamily`.
+ */
+export interface ReportFamily<Drafts extends TableRows = TableRows, Valid extends TableRows = TableRows> {
   name: string;
   title: string;
   description: string;
@@ -63,12 +73,12 @@ export interface ReportFamily {
   layouts: readonly TableLayoutSpec[];
   extraction: ExtractionOptions;
   /** One PDF's extraction → its rows. Throws when the file is not a report of this family. */
-  assemble(extraction: ExtractionResult, source: SourceDocument): FamilyReport;
+  assemble(extraction: ExtractionResult, source: SourceDocument): FamilyReport<Drafts>;
   /**
    * Validates the combined draft rows of all reports (contract, totals, periods, duplicates) and
    * moves rows that break the contract to the quarantine.
    */
-  validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[]): ValidatedRows;
+  validate(rows: Drafts, reports: readonly FamilyReport<Drafts>[]): ValidatedRows<Valid>;
   /** The bundled sample PDFs, as absolute paths, in the order they make the sample dataset. */
   samples(): Promise<string[]>;
   catalog(): Promise<CatalogSource[]>;

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
 import type { ExtractedRow } from '../../src/table/extract.ts';
+import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countryVocabulary, resolveCountry } from './normalise/countries.ts';
@@ -184,13 +185,53 @@ function nearestName(text: string, vocabulary: Iterable<string>, settings: OcrCl
   return key === null ? null : byKey.get(key)!;
 }
 
+/**
+ * What a report prints in one table, gathered on first use and kept for the table's rows array:
+ * cleanup asks the same questions of every row, and answering them anew each time made a
+ * report's cleanup quadratic in its rows.
+ */
+interface TableVocabulary {
+  /** Names printed in a field at least minReferenceCount times, by field and count. */
+  seen: Map<string, string[]>;
+  /** The states printed beside each county (noise stripped), in row order; only those that resolve. */
+  statesOfCounty?: Map<string, Set<string>>;
+}
+const vocabularies = new WeakMap<readonly ExtractedRow[], TableVocabulary>();
+const vocabularyOf = (rows: readonly ExtractedRow[]): TableVocabulary => {
+  let vocabulary = vocabularies.get(rows);
+  if (!vocabulary) vocabularies.set(rows, (vocabulary = { seen: new Map() }));
+  return vocabulary;
+};
+
 function seenNames(rows: readonly ExtractedRow[], field: string, settings: OcrCleanupSettings): string[] {
+  const { seen } = vocabularyOf(rows);
+  const key = `${field}\u0000${settings.minReferenceCount}`;
+  const known = seen.get(key);
+  if (known) return known;
   const counts = new Map<string, number>();
   for (const row of rows) {
     const text = stripNoise(row.cells[field]?.text ?? '');
     if (text) counts.set(text, (counts.get(text) ?? 0) + 1);
   }
-  return [...counts].filter(([, n]) => n >= settings.minReferenceCount).map(([name]) => name);
+  const names = [...counts].filter(([, n]) => n >= settings.minReferenceCount).map(([name]) => name);
+  seen.set(key, names);
+  return names;
+}
+
+/** The states the report prints beside `county` on its other rows (those that are states). */
+function statesPrintedWith(rows: readonly ExtractedRow[], county: string): ReadonlySet<string> {
+  const vocabulary = vocabularyOf(rows);
+  if (!vocabulary.statesOfCounty) {
+    const byCounty = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const state = stripNoise(row.cells.state?.text ?? '');
+      if (!resolveState(state).ok) continue;
+      const key = stripNoise(row.cells.county?.text ?? '');
+      byCounty.set(key, (byCounty.get(key) ?? new Set()).add(state));
+    }
+    vocabulary.statesOfCounty = byCounty;
+  }
+  return vocabulary.statesOfCounty.get(county) ?? new Set();
 }
 
 /** A state as printed (name or code) or the nearest state name/code, with the corrected text. */
@@ -225,9 +266,9 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
   };
   for (const field of Object.keys(fixed)) if (fixed[field] !== raw[field]) reasons.set(field, 'specks or a ruling read as text at the cell edge');
 
-  if (table === 'declined_detainers') cleanSectionII(fixed, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings);
-  else if (table === 'top_jurisdictions') cleanPlaceWithState(fixed, 'county_state', true, set, settings);
-  else if (table === 'policy_jurisdictions') {
+  if (table === TABLE.declined) cleanSectionII(fixed, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings);
+  else if (table === TABLE.top) cleanPlaceWithState(fixed, 'county_state', true, set, settings);
+  else if (table === TABLE.policies) {
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
     // A month and year holds nothing but its words: punctuation in it is specks or a border ("August (2016").
     const enacted = fixed.date_enacted;
@@ -255,7 +296,7 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     // A state OCR lost or misread: the report's other rows for the same county all print one
     // state, or the Census knows the county in one state only.
     const what = cells.state ? `"${cells.state}" is not a state` : 'no state read';
-    const states = new Set(rows.filter((r) => stripNoise(r.cells.county?.text ?? '') === cells.county).map((r) => stripNoise(r.cells.state?.text ?? '')).filter((s) => resolveState(s).ok));
+    const states = statesPrintedWith(rows, cells.county);
     const census = statesWithCounty(cells.county);
     if (states.size === 1) set('state', [...states][0]!, `${what}; every other row for ${cells.county} prints ${[...states][0]}`);
     else if (census.length === 1) set('state', census[0]!, `${what}; the Census has ${cells.county} in ${census[0]} only`);
