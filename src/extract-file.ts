@@ -10,6 +10,7 @@ import type { PageTokens } from './layout/tokens.ts';
 import type { OcrPool } from './ocr/pool.ts';
 import { applyRechecks, cellsToRecheck, type CellReading, type CellToRecheck } from './ocr/recheck.ts';
 import { openPdf, type OpenedPdf } from './pdf/load.ts';
+import { engineSettings } from './settings.ts';
 import { extractTables, type ExtractionResult } from './table/extract.ts';
 
 export interface FileExtraction<Drafts extends TableRows = TableRows> {
@@ -85,7 +86,7 @@ async function recheckDoubtfulCells(family: ReportFamily, file: string, extracti
  */
 export async function extractReadings<Drafts extends TableRows>(family: ReportFamily<Drafts>, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null, damage: readonly string[] = []): Promise<Pick<FileExtraction<Drafts>, 'extraction' | 'report'>> {
   const pages = readings.map((r) => r.tokens).filter((t): t is PageTokens => t !== null);
-  const extraction = extractTables(pages, family.layouts, family.extraction);
+  const extraction = extractTables(pages, family.layouts, { ...family.extraction, settings: engineSettings(family).extraction });
   const rechecked = recheck ? await recheckDoubtfulCells(family, source.file, extraction, recheck) : [];
   const report = family.assemble(extraction, source);
   report.findings.unshift(...pageFindings(source.file, damage, readings), ...rechecked);
@@ -103,7 +104,8 @@ export async function extractFile<Drafts extends TableRows>(family: ReportFamily
   const pdf = await openPdf(path, { strict: true });
   const file = options.displayName ?? path;
   try {
-    const readings = await readDocument(pdf, { ocr: options.ocr, forceOcr: options.forceOcr, onEvent: options.onEvent });
+    const { classify, textLayer } = engineSettings(family);
+    const readings = await readDocument(pdf, { ocr: options.ocr, forceOcr: options.forceOcr, onEvent: options.onEvent, classify, textLayer });
     const pool = options.ocr;
     const recheck: CellRechecker | null = pool ? (page, cells) => pool.recheckCells({ doc: pdf.doc, file }, page, cells) : null;
     return { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck, pdf.damage)) };

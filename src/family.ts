@@ -9,6 +9,7 @@ import type { Row, TableSpec } from './dataset/table-spec.ts';
 import type { PortalMetadata } from './dataset/write.ts';
 import type { FamilyEvaluation } from './evaluate/evaluate.ts';
 import type { Finding } from './findings.ts';
+import type { EngineSettingsInput } from './settings.ts';
 import type { QuarantinedRow, RowProvenance } from './provenance.ts';
 import type { ExtractionOptions, ExtractionResult } from './table/extract.ts';
 import type { TableLayoutSpec } from './table/spec.ts';
@@ -71,7 +72,10 @@ export interface ReportFamily<Drafts extends TableRows = TableRows, Valid extend
   description: string;
   tables: readonly TableSpec[];
   layouts: readonly TableLayoutSpec[];
-  extraction: ExtractionOptions;
+  /** Lines that end a table and page furniture; the tolerances are in `settings.extraction`. */
+  extraction: Omit<ExtractionOptions, 'settings'>;
+  /** The engine's settings where this family's reports need other than the defaults (src/settings.ts). */
+  settings?: EngineSettingsInput;
   /** One PDF's extraction → its rows. Throws when the file is not a report of this family. */
   assemble(extraction: ExtractionResult, source: SourceDocument): FamilyReport<Drafts>;
   /**

@@ -22,6 +22,17 @@ export const OcrCleanupSettingsSchema = z.object({
   maxEdits: z.number().int().default(4),
   /** ... and at most this share of the name's length, so short names allow one edit or none. */
   maxEditShare: z.number().default(0.15),
+  /**
+   * ... but names of at least this many letters always allow one edit: 15% of five letters is
+   * under one, yet one misread letter is OCR's commonest mistake ("Texaa").
+   */
+  oneEditFrom: z.number().int().default(5),
+  /**
+   * Share of a short word's length that may be edited when it is checked against one or two
+   * expected words only (the county's name at the start of a facility, "Convicted" or
+   * "Charged"): with so few candidates a third of the letters cannot reach the wrong one.
+   */
+  fewCandidatesEditShare: z.number().default(0.34),
   /** A name must be printed at least this many times elsewhere in the report to be a reference. */
   minReferenceCount: z.number().int().default(2),
   /**
@@ -89,7 +100,7 @@ export function fixNameWords(text: string, vocabulary: Iterable<string>, setting
     const plain = stripAccents(trimmed);
     if (plain !== trimmed && knownExactly(plain)) return [plain];
     if (!/^\p{L}[\p{L}']{4,}$/u.test(trimmed)) return [trimmed];
-    const key = nearest(foldCase(trimmed), byKey.keys(), settings.maxEdits, settings.maxWordEditShare);
+    const key = nearest(foldCase(trimmed), byKey.keys(), settings.maxEdits, settings.maxWordEditShare, settings.oneEditFrom);
     if (key === null) return [trimmed];
     const word = byKey.get(key)!;
     return [trimmed === trimmed.toUpperCase() ? word.toUpperCase() : word];
@@ -181,7 +192,7 @@ function nearestName(text: string, vocabulary: Iterable<string>, settings: OcrCl
   }
   const confusable = byConfusable.get(confusableKey(text));
   if (confusable?.size === 1) return [...confusable][0]!;
-  const key = nearest(foldCase(text), byKey.keys(), settings.maxEdits, settings.maxEditShare);
+  const key = nearest(foldCase(text), byKey.keys(), settings.maxEdits, settings.maxEditShare, settings.oneEditFrom);
   return key === null ? null : byKey.get(key)!;
 }
 
@@ -313,7 +324,7 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     const base = (county ?? cells.county).replace(/\s+county$/i, '');
     const words = base.split(' ').length;
     const head = cells.facility?.split(' ').slice(0, words).join(' ') ?? '';
-    if (cells.facility && head !== base && nearestName(head, [base], { ...settings, maxEditShare: 0.34 }) === base) {
+    if (cells.facility && head !== base && nearestName(head, [base], { ...settings, maxEditShare: settings.fewCandidatesEditShare }) === base) {
       set('facility', [base, ...cells.facility.split(' ').slice(words)].join(' '), `the county's name misread at the start of the facility`);
     }
   }
@@ -355,7 +366,7 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     }
     if (status === null) {
       const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,]|\s)\s*(.+)$/.exec(cells.activity);
-      const word = misreadPrefix ? nearestName(misreadPrefix[1]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: 0.34 }) : null;
+      const word = misreadPrefix ? nearestName(misreadPrefix[1]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare }) : null;
       if (word && misreadPrefix) set('activity', `${word}${misreadPrefix[2] === '-' ? ' -' : ':'} ${misreadPrefix[3]}`, 'status prefix misread');
     }
   }

@@ -8,6 +8,7 @@ import { drawPageDebug } from '../debug/overlay.ts';
 import { extractFile, type FileExtraction } from '../extract-file.ts';
 import type { FamilyReport } from '../family.ts';
 import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
+import { engineSettings } from '../settings.ts';
 import { PdfInputError, openPdf } from '../pdf/load.ts';
 import { renderPage } from '../pdf/render.ts';
 import { rotateCanvas } from '../ocr/deskew.ts';
@@ -43,7 +44,7 @@ export async function extractCommand(ctx: CommandContext): Promise<number> {
   const log = loggerFor(ctx);
   await ensureOutputFolder(out, DATASET_OWNER);
   await checkPdfInputs(ctx.positionals);
-  const ocr: OcrPool | null = ctx.values['no-ocr'] ? null : createOcrPool({ workers: workerCount(ctx) });
+  const ocr: OcrPool | null = ctx.values['no-ocr'] ? null : createOcrPool({ workers: workerCount(ctx), ocr: engineSettings(ctx.family).ocr });
   const reports: FamilyReport[] = [];
   const stopCapture = log.captureConsole('tesseract');
   try {

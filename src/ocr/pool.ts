@@ -33,6 +33,8 @@ const loadTesseract = () => (tesseract ??= import('tesseract.js').then((m) => m.
 export const ENGLISH_MODEL_PATH: string = (createRequire(import.meta.url)('@tesseract.js-data/eng') as { langPath: string }).langPath;
 
 export interface OcrPool {
+  /** The OCR settings every page and cell is read with (part of the OCR stage's cache key). */
+  readonly settings: OcrSettings;
   /**
    * Render, deskew and recognise one page with the pool's settings. Callers may submit a whole
    * file at once: only one page per worker plus one are rendered ahead (a 300 DPI page holds
@@ -215,6 +217,7 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
   };
   const pagesInFlight = new PQueue({ concurrency: settings.workers + 1 });
   return {
+    settings: settings.ocr,
     recognize,
     ocrPage: (pdf, pageNumber) => pagesInFlight.add(async () => recognize(await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr))),
     recheckCells: (pdf, pageNumber, cells) => pagesInFlight.add(async () => {

@@ -14,6 +14,7 @@ import type { DownloadEvent } from '../download/download.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
 import { finding, type Finding } from '../findings.ts';
 import { createOcrPool } from '../ocr/pool.ts';
+import { engineSettings } from '../settings.ts';
 import { PipelineSettingsSchema, type PipelineOptions, type PipelineSettings } from './settings.ts';
 import { forgetCachedUrl } from '../download/cache.ts';
 import { PdfInputError } from '../pdf/load.ts';
@@ -68,7 +69,7 @@ async function evictDamaged(settings: PipelineSettings, source: LocalSource): Pr
 const rowCounts = (report: FamilyReport) => Object.fromEntries(Object.entries(report.rows).map(([t, rows]) => [t, rows.length]));
 
 async function readAll(run: PipelineRun, settings: PipelineSettings, cache: StageCache, sources: readonly LocalSource[]) {
-  const ocr = createOcrPool({ workers: settings.ocrWorkers });
+  const ocr = createOcrPool({ workers: settings.ocrWorkers, ocr: engineSettings(run.family).ocr });
   const queue = new PQueue({ concurrency: settings.reportConcurrency });
   // Indexed by source, so the dataset does not depend on which report finished first.
   const reports: (FamilyReport | null)[] = sources.map(() => null);
