@@ -3,7 +3,7 @@
  * Distances are in em (multiples of the text's font size) so they hold for any font size and any
  * scan resolution, except those that measure drawn rulings, in points (a line does not grow with
  * the font); a report family may override any of them (ReportFamily.settings, src/settings.ts).
-*/
+ */
 import { z } from 'zod';
 
 export const ExtractionSettingsSchema = z.object({
