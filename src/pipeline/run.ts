@@ -13,6 +13,7 @@ import { writeDatasetAtomically } from '../dataset/write.ts';
 import type { DownloadEvent } from '../download/download.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
 import { finding, type Finding } from '../findings.ts';
+import { writeDebugImages } from '../debug/images.ts';
 import { createOcrPool } from '../ocr/pool.ts';
 import { engineSettings } from '../settings.ts';
 import { PipelineSettingsSchema, type PipelineOptions, type PipelineSettings } from './settings.ts';
@@ -36,6 +37,8 @@ export interface PipelineRun {
   out: string;
   /** Write a dataset of the reports that worked even when others failed. */
   allowPartial?: boolean;
+  /** Also draw every report's pages with what the engine found (src/debug/images.ts) into this folder. */
+  debugDir?: string;
   settings?: PipelineOptions;
   onEvent?: (event: PipelineEvent) => void;
 }
@@ -75,12 +78,14 @@ async function readAll(run: PipelineRun, settings: PipelineSettings, cache: Stag
   const reports: (FamilyReport | null)[] = sources.map(() => null);
   const failures: SourceFailure[] = [];
   const emit = run.onEvent ?? (() => undefined);
+  const { debugDir } = run;
   try {
     await Promise.all(sources.map((source, i) => queue.add(async () => {
       try {
         const { report, cached } = await readReport(run.family, source, cache, ocr,
           { ocr: settings.ocr, forceOcr: settings.forceOcr, ocrPagesInFlight: settings.ocrPagesInFlight },
-          (page, pageCount, method, pageCached) => emit({ type: 'page', file: source.name, page, pageCount, method, cached: pageCached }));
+          (page, pageCount, method, pageCached) => emit({ type: 'page', file: source.name, page, pageCount, method, cached: pageCached }),
+          debugDir === undefined ? undefined : async (file) => { await writeDebugImages(file, debugDir); });
         if (report.findings.some((f) => f.code === 'pdf-damaged')) await evictDamaged(settings, source);
         reports[i] = report;
         emit({ type: 'report', file: source.name, status: cached ? 'cached' : 'done', rows: rowCounts(report) });

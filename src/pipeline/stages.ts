@@ -7,12 +7,12 @@
  * imports today, so a new helper module cannot leave a stale entry behind.
  */
 import { readFile } from 'node:fs/promises';
-import { readDocument, type PageReader, type PageStep } from '../document.ts';
-import { extractReadings, sourceDocument, type CellRechecker } from '../extract-file.ts';
+import type { PageReader, PageStep } from '../document.ts';
+import { extractFile, type FileExtraction, type FileStages } from '../extract-file.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
 import { sha256Hex } from '../download/cache.ts';
 import type { OcrPool } from '../ocr/pool.ts';
-import { openPdf } from '../pdf/load.ts';
+import type { OpenedPdf } from '../pdf/load.ts';
 import { engineSettings } from '../settings.ts';
 import { codeVersion } from './code-version.ts';
 import type { SourceHints } from './sources.ts';
@@ -91,6 +91,8 @@ export async function readReport(
   ocr: OcrPool | null,
   mode: ReadMode & { ocrPagesInFlight: number },
   onPage?: PageListener,
+  /** Looks at the extraction while the file is open (the --debug overlay); the report is then read, not taken from the cache. */
+  inspect?: (file: FileExtraction) => Promise<void>,
 ): Promise<ReportOutcome> {
   const pool = mode.ocr ? ocr : null;
   const settings = pageSettings(family, pool);
@@ -104,28 +106,17 @@ export async function readReport(
   });
   // An unreadable file skips the lookup: openPdf below says what is wrong with it.
   const known = await readFile(source.path).then(sha256Hex, () => null);
-  const hit = known ? await cache.lookup<FamilyReport>(REPORT_STAGE, reportInput(known)) : undefined;
+  const hit = known && !inspect ? await cache.lookup<FamilyReport>(REPORT_STAGE, reportInput(known)) : undefined;
   if (hit) return { report: hit, cached: true };
 
-  const pdf = await openPdf(source.path, { strict: true });
-  try {
-    const readings = await readDocument({ ...pdf, file: source.name }, {
-      ocr: pool,
-      forceOcr: mode.forceOcr,
-      ocrConcurrency: mode.ocrPagesInFlight,
-      classify: engineSettings(family).classify,
-      textLayer: engineSettings(family).textLayer,
-      readPage: pageReader(cache, pdf.sha256, pdf.pageCount, settings, onPage),
-    });
-    const recheck: CellRechecker | null = pool ? async (page, cells) => (await cache.through(RECHECK_STAGE,
-      { pdf: pdf.sha256, page, cells, settings: settings.ocr },
-      () => pool.recheckCells({ doc: pdf.doc, file: source.name }, page, cells))).value : null;
-    // Failed pages and failed second looks are retried by the next run: such a report is not kept.
-    const report = await cache.compute(REPORT_STAGE, reportInput(pdf.sha256),
-      async () => (await extractReadings(family, sourceDocument(pdf, source.name, source.hints), readings, recheck, pdf.damage)).report,
-      (done) => !done.findings.some((f) => f.code === 'page-failed' || f.code === 'recheck-failed'));
-    return { report, cached: false };
-  } finally {
-    await pdf.doc.destroy();
-  }
+  const stages = (pdf: OpenedPdf): FileStages => ({
+    readPage: pageReader(cache, pdf.sha256, pdf.pageCount, settings, onPage),
+    recheck: async (page, cells, read) => (await cache.through(RECHECK_STAGE, { pdf: pdf.sha256, page, cells, settings: settings.ocr }, read)).value,
+  });
+  // A file that cannot be hashed cannot be opened either: extractFile throws before anything is stored.
+  // Failed pages and failed second looks are retried by the next run: such a report is not kept.
+  const report = await cache.compute(REPORT_STAGE, reportInput(known ?? ''), async () => (await extractFile(family, source.path, {
+    ocr: pool, forceOcr: mode.forceOcr, ocrConcurrency: mode.ocrPagesInFlight, displayName: source.name, hints: source.hints, stages, inspect,
+  })).report, (done) => !done.findings.some((f) => f.code === 'page-failed' || f.code === 'recheck-failed'));
+  return { report, cached: false };
 }
