@@ -6,7 +6,7 @@
  */
 import { withDerivedFiles } from './dataset/derived.ts';
 import { renderDataset, type DatasetFileContents, type PackageSource } from './dataset/write.ts';
-import type { FamilyReport, ReportFamily, TableRows } from './family.ts';
+import type { FamilyReport, ReportFamily, SourceKind, TableRows } from './family.ts';
 import { finding, findingsReport, type Finding } from './findings.ts';
 import type { QuarantinedRow } from './provenance.ts';
 
@@ -70,7 +70,7 @@ export function reviewQueue(reports: readonly FamilyReport[], findings: readonly
   return { threshold, rows: queue };
 }
 
-export function buildDataset(family: ReportFamily, reports: readonly FamilyReport[], sourceKind: 'samples' | 'catalog' | 'files', extraFindings: readonly Finding[] = []): BuiltDataset {
+export function buildDataset(family: ReportFamily, reports: readonly FamilyReport[], sourceKind: SourceKind, extraFindings: readonly Finding[] = []): BuiltDataset {
   const { chosen, findings: choiceFindings } = chooseEditions(reports);
   const drafts: TableRows = Object.fromEntries(family.tables.map((t) => [t.name, chosen.flatMap((r) => r.rows[t.name] ?? [])]));
   const validated = family.validate(drafts, chosen);

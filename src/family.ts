@@ -15,6 +15,9 @@ import type { ExtractionOptions, ExtractionResult } from './table/extract.ts';
 import type { TableLayoutSpec } from './table/spec.ts';
 import type { DiffSettingsInput } from './versions/diff.ts';
 
+/** Where a dataset's PDFs came from: the bundled samples, the family's catalog, or files named by the user. */
+export type SourceKind = 'samples' | 'catalog' | 'files';
+
 /** What is known about a PDF before reading it. */
 export interface SourceDocument {
   /** How the file is named in messages (a path or URL). */
@@ -92,7 +95,7 @@ export interface ReportFamily<Drafts extends TableRows = TableRows, Valid extend
   /** How `check` scores an extraction against a `<name>.truth.json`; absent when the family has no truth files. */
   evaluation?: FamilyEvaluation;
   /** Text for datapackage.json (e.g. a note that the data was built from sample PDFs). */
-  packageNotes(sourceKind: 'samples' | 'catalog' | 'files'): { description: string; extra?: Record<string, unknown> };
+  packageNotes(sourceKind: SourceKind): { description: string; extra?: Record<string, unknown> };
   /** What a data portal reads from datapackage.json: id, homepage, keywords, licences, contributors. */
   portal: PortalMetadata;
   /** The SQLite database beside the CSVs: indexes, full-text columns, views, facets and units. */

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import type { PageReader, PageStep } from '../document.ts';
 import { extractFile, type FileExtraction, type FileStages } from '../extract-file.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
-import { sha256Hex } from '../download/cache.ts';
+import { sha256Hex } from '../files.ts';
 import type { OcrPool } from '../ocr/pool.ts';
 import type { OpenedPdf } from '../pdf/load.ts';
 import { engineSettings } from '../settings.ts';
