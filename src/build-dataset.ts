@@ -6,15 +6,14 @@
  */
 import { withDerivedFiles } from './dataset/derived.ts';
 import { renderDataset, type DatasetFileContents, type PackageSource } from './dataset/write.ts';
-import type { Row } from './dataset/table-spec.ts';
-import type { FamilyReport, ReportFamily } from './family.ts';
+import type { FamilyReport, ReportFamily, SourceKind, TableRows } from './family.ts';
 import { finding, findingsReport, type Finding } from './findings.ts';
 import type { QuarantinedRow } from './provenance.ts';
 
 export interface BuiltDataset {
   files: DatasetFileContents;
   chosen: FamilyReport[];
-  rows: Record<string, Row[]>;
+  rows: TableRows;
   findings: Finding[];
   quarantine: QuarantinedRow[];
 }
@@ -71,9 +70,9 @@ export function reviewQueue(reports: readonly FamilyReport[], findings: readonly
   return { threshold, rows: queue };
 }
 
-export function buildDataset(family: ReportFamily, reports: readonly FamilyReport[], sourceKind: 'samples' | 'catalog' | 'files', extraFindings: readonly Finding[] = []): BuiltDataset {
+export function buildDataset(family: ReportFamily, reports: readonly FamilyReport[], sourceKind: SourceKind, extraFindings: readonly Finding[] = []): BuiltDataset {
   const { chosen, findings: choiceFindings } = chooseEditions(reports);
-  const drafts: Record<string, Row[]> = Object.fromEntries(family.tables.map((t) => [t.name, chosen.flatMap((r) => r.rows[t.name] ?? [])]));
+  const drafts: TableRows = Object.fromEntries(family.tables.map((t) => [t.name, chosen.flatMap((r) => r.rows[t.name] ?? [])]));
   const validated = family.validate(drafts, chosen);
   const rows = validated.rows;
   const findings = [

@@ -4,7 +4,7 @@
  * others go on (partial success is reported, not hidden).
  */
 import PQueue from 'p-queue';
-import { classifyPageContent, needsOcr, type PageClassification } from './pdf/classify.ts';
+import { classifyPageContent, needsOcr, type ClassifySettings, type PageClassification } from './pdf/classify.ts';
 import { isPdfjsError, openLenient, type OpenedPdf } from './pdf/load.ts';
 import { readPageContent, type PageContent } from './pdf/page-content.ts';
 import { textLayerTokens, type TextLayerSettings, TextLayerSettingsSchema } from './pdf/text-layer.ts';
@@ -76,6 +76,7 @@ export interface ReadDocumentOptions {
   /** How many OCR pages may be rendered and waiting at once (bounds memory). */
   ocrConcurrency?: number;
   textLayer?: TextLayerSettings;
+  classify?: ClassifySettings;
   onEvent?: (event: PageEvent) => void;
   readPage?: PageReader;
 }
@@ -105,7 +106,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
       return parsing;
     };
     try {
-      reading.classification = await readPage(page, 'classify', () => tolerant.read(async (p) => classifyPageContent(await content(p)), ignoreSkipped));
+      reading.classification = await readPage(page, 'classify', () => tolerant.read(async (p) => classifyPageContent(await content(p), options.classify), ignoreSkipped));
     } catch (error) {
       reading.error = `${pdf.file} p.${page}: cannot read the page (${(error as Error).message})`;
       continue;

@@ -1,27 +1,46 @@
 /**
  * One PDF through the engine: open → read pages (text layer or OCR) → tables → the family's rows.
  * Page failures become findings and the rest of the file goes on; a file that cannot be opened, or
- * is not a report of the family, throws one error that says which file and why.
+ * is not a report of the family, throws one error that says which file and why. This is the one
+ * path every command reads a file by: `run` hands it its stage cache (src/pipeline/stages.ts),
+ * `extract` and `check` read directly; each file is opened once and destroyed once.
  */
-import { readDocument, type PageEvent, type PageReading } from './document.ts';
-import type { FamilyReport, ReportFamily, SourceDocument } from './family.ts';
+import { readDocument, type PageEvent, type PageReader, type PageReading } from './document.ts';
+import type { FamilyReport, ReportFamily, SourceDocument, TableRows } from './family.ts';
 import { finding, type Finding } from './findings.ts';
 import type { PageTokens } from './layout/tokens.ts';
 import type { OcrPool } from './ocr/pool.ts';
 import { applyRechecks, cellsToRecheck, type CellReading, type CellToRecheck } from './ocr/recheck.ts';
 import { openPdf, type OpenedPdf } from './pdf/load.ts';
+import { engineSettings } from './settings.ts';
 import { extractTables, type ExtractionResult } from './table/extract.ts';
 
-export interface FileExtraction {
+export interface FileExtraction<Drafts extends TableRows = TableRows> {
   pdf: OpenedPdf;
   readings: PageReading[];
   extraction: ExtractionResult;
-  report: FamilyReport;
+  report: FamilyReport<Drafts>;
 }
 
-export interface ExtractFileOptions {
+export interface FileStages {
+  /** Reads each page step (classify, text layer, OCR). */
+  readPage: PageReader;
+  /** Runs the second look at one page's cells; `read` asks the OCR pool. */
+  recheck: (page: number, cells: readonly CellToRecheck[], read: () => Promise<CellReading[]>) => Promise<CellReading[]>;
+}
+
+export interface ExtractFileOptions<Drafts extends TableRows = TableRows> {
   ocr: OcrPool | null;
   forceOcr?: boolean;
+  /** How many OCR pages may be rendered and waiting at once (readDocument's default when absent). */
+  ocrConcurrency?: number;
+  /** How the opened file's page steps and second looks are run, e.g. through a cache; directly when absent. */
+  stages?: (pdf: OpenedPdf) => FileStages;
+  /**
+   * Called with the whole extraction while the document is still open, before it is released:
+   * the --debug overlay draws here, so the file is not opened a second time.
+   */
+  inspect?: (file: FileExtraction<Drafts>) => Promise<void>;
   /** What the catalog knows of the file (URL, publication date, edition). */
   hints?: Partial<Pick<SourceDocument, 'url' | 'published' | 'edition'>>;
   /** The name used in messages (defaults to the path). */
@@ -83,9 +102,9 @@ async function recheckDoubtfulCells(family: ReportFamily, file: string, extracti
  * The pages of one file, already read → its tables and the family's rows, with page failures as
  * findings. With a rechecker, doubtful OCR cells get a second look before the family sees them.
  */
-export async function extractReadings(family: ReportFamily, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null, damage: readonly string[] = []): Promise<Pick<FileExtraction, 'extraction' | 'report'>> {
+export async function extractReadings<Drafts extends TableRows>(family: ReportFamily<Drafts>, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null, damage: readonly string[] = []): Promise<Pick<FileExtraction<Drafts>, 'extraction' | 'report'>> {
   const pages = readings.map((r) => r.tokens).filter((t): t is PageTokens => t !== null);
-  const extraction = extractTables(pages, family.layouts, family.extraction);
+  const extraction = extractTables(pages, family.layouts, { ...family.extraction, settings: engineSettings(family).extraction });
   const rechecked = recheck ? await recheckDoubtfulCells(family, source.file, extraction, recheck) : [];
   const report = family.assemble(extraction, source);
   const leftOut = extraction.leftOut.map((r) => finding({
@@ -103,16 +122,30 @@ export function sourceDocument(pdf: OpenedPdf, file: string, hints: ExtractFileO
   };
 }
 
-export async function extractFile(family: ReportFamily, path: string, options: ExtractFileOptions): Promise<FileExtraction> {
+/**
+ * Opens the file once, reads and extracts it, lets `inspect` look while it is open, and destroys
+ * the document (its page images, fonts and worker port) however that ends. The returned `pdf`
+ * describes the file; its `doc` is no longer usable.
+ */
+export async function extractFile<Drafts extends TableRows>(family: ReportFamily<Drafts>, path: string, options: ExtractFileOptions<Drafts>): Promise<FileExtraction<Drafts>> {
   const pdf = await openPdf(path, { strict: true });
   const file = options.displayName ?? path;
   try {
-    const readings = await readDocument(pdf, { ocr: options.ocr, forceOcr: options.forceOcr, onEvent: options.onEvent });
+    const { classify, textLayer } = engineSettings(family);
+    const stages = options.stages?.(pdf);
+    const readings = await readDocument({ ...pdf, file }, {
+      ocr: options.ocr, forceOcr: options.forceOcr, ocrConcurrency: options.ocrConcurrency,
+      readPage: stages?.readPage, onEvent: options.onEvent, classify, textLayer,
+    });
     const pool = options.ocr;
-    const recheck: CellRechecker | null = pool ? (page, cells) => pool.recheckCells({ doc: pdf.doc, file }, page, cells) : null;
-    return { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck, pdf.damage)) };
+    const recheck: CellRechecker | null = pool ? (page, cells) => {
+      const read = () => pool.recheckCells({ doc: pdf.doc, file }, page, cells);
+      return stages ? stages.recheck(page, cells, read) : read();
+    } : null;
+    const extracted: FileExtraction<Drafts> = { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck, pdf.damage)) };
+    await options.inspect?.(extracted);
+    return extracted;
   } finally {
-    // Page images and fonts are held by the document until it is destroyed.
-    await pdf.doc.cleanup().catch(() => undefined);
+    await pdf.doc.destroy();
   }
 }

@@ -9,10 +9,14 @@ import type { Row, TableSpec } from './dataset/table-spec.ts';
 import type { PortalMetadata } from './dataset/write.ts';
 import type { FamilyEvaluation } from './evaluate/evaluate.ts';
 import type { Finding } from './findings.ts';
+import type { EngineSettingsInput } from './settings.ts';
 import type { QuarantinedRow, RowProvenance } from './provenance.ts';
 import type { ExtractionOptions, ExtractionResult } from './table/extract.ts';
 import type { TableLayoutSpec } from './table/spec.ts';
 import type { DiffSettingsInput } from './versions/diff.ts';
+
+/** Where a dataset's PDFs came from: the bundled samples, the family's catalog, or files named by the user. */
+export type SourceKind = 'samples' | 'catalog' | 'files';
 
 /** What is known about a PDF before reading it. */
 export interface SourceDocument {
@@ -26,22 +30,28 @@ export interface SourceDocument {
   edition: string | null;
 }
 
+/**
+ * Rows keyed by table name. A family narrows it to its own tables and row types (its drafts, and
+ * the rows that pass its contract); the engine handles any family through this shape.
+ */
+export type TableRows = { readonly [table: string]: readonly Row[] };
+
 /** One PDF's draft rows (not yet validated), keyed by table name, with what was noticed on the way. */
-export interface FamilyReport {
+export interface FamilyReport<Drafts extends TableRows = TableRows> {
   /** The publication this file is an edition of (editions of one publication share it). */
   publication: string;
   edition: string;
   /** Orders editions of one publication: the highest is the current one. */
   editionRank: number;
   source: SourceDocument;
-  rows: Record<string, Row[]>;
+  rows: Drafts;
   findings: Finding[];
   provenance: RowProvenance[];
 }
 
 /** The combined rows after validation: what may be published, and what may not and why. */
-export interface ValidatedRows {
-  rows: Record<string, Row[]>;
+export interface ValidatedRows<Valid extends TableRows = TableRows> {
+  rows: Valid;
   findings: Finding[];
   quarantine: QuarantinedRow[];
 }
@@ -55,20 +65,27 @@ export interface CatalogSource {
   title: string;
 }
 
-export interface ReportFamily {
+/**
+ * `Drafts` is what `assemble` makes of one PDF, `Valid` what `validate` lets through: a family
+ * types both, so its own code needs no casts; the engine sees every family as `ReportFamily`.
+ */
+export interface ReportFamily<Drafts extends TableRows = TableRows, Valid extends TableRows = TableRows> {
   name: string;
   title: string;
   description: string;
   tables: readonly TableSpec[];
   layouts: readonly TableLayoutSpec[];
-  extraction: ExtractionOptions;
+  /** Lines that end a table and page furniture; the tolerances are in `settings.extraction`. */
+  extraction: Omit<ExtractionOptions, 'settings'>;
+  /** The engine's settings where this family's reports need other than the defaults (src/settings.ts). */
+  settings?: EngineSettingsInput;
   /** One PDF's extraction → its rows. Throws when the file is not a report of this family. */
-  assemble(extraction: ExtractionResult, source: SourceDocument): FamilyReport;
+  assemble(extraction: ExtractionResult, source: SourceDocument): FamilyReport<Drafts>;
   /**
    * Validates the combined draft rows of all reports (contract, totals, periods, duplicates) and
    * moves rows that break the contract to the quarantine.
    */
-  validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[]): ValidatedRows;
+  validate(rows: Drafts, reports: readonly FamilyReport<Drafts>[]): ValidatedRows<Valid>;
   /** The bundled sample PDFs, as absolute paths, in the order they make the sample dataset. */
   samples(): Promise<string[]>;
   catalog(): Promise<CatalogSource[]>;
@@ -78,7 +95,7 @@ export interface ReportFamily {
   /** How `check` scores an extraction against a `<name>.truth.json`; absent when the family has no truth files. */
   evaluation?: FamilyEvaluation;
   /** Text for datapackage.json (e.g. a note that the data was built from sample PDFs). */
-  packageNotes(sourceKind: 'samples' | 'catalog' | 'files'): { description: string; extra?: Record<string, unknown> };
+  packageNotes(sourceKind: SourceKind): { description: string; extra?: Record<string, unknown> };
   /** What a data portal reads from datapackage.json: id, homepage, keywords, licences, contributors. */
   portal: PortalMetadata;
   /** The SQLite database beside the CSVs: indexes, full-text columns, views, facets and units. */

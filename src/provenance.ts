@@ -28,8 +28,9 @@ export interface RowProvenance {
 }
 
 /** A row kept out of the published tables because it breaks the contract, with the reasons. */
-export interface QuarantinedRow {
-  table: string;
+export interface QuarantinedRow<Table extends string = string> {
+  table: Table;
   row: Record<string, unknown>;
+  /** One line per contract violation, "field: reason". */
   reasons: string[];
 }

@@ -31,9 +31,9 @@ const THREE_LINE_HEADERS: DeclinedColumn[] = STANDARD_COLUMNS.map((c) => ({
 }));
 const RIGHT_ALIGNED_DATES: DeclinedColumn[] = STANDARD_COLUMNS.map((c) => (c.field.startsWith('detainer') ? { ...c, align: 'right' } : c));
 
-async function extractCase(overrides: Partial<DrawOptions>): Promise<{ result: FileExtraction; options: DrawOptions }> {
+async function extractCase(overrides: Partial<DrawOptions>, inspect?: (file: FileExtraction) => Promise<void>): Promise<{ result: FileExtraction; options: DrawOptions }> {
   const options: DrawOptions = { ...DEFAULT_DRAW, columns: STANDARD_COLUMNS, rows: ROWS, ...overrides };
-  return { result: await extractBytes(await drawMiniReport(options)), options };
+  return { result: await extractBytes(await drawMiniReport(options), 'case.pdf', inspect), options };
 }
 
 function expectExact(result: FileExtraction, options: Pick<DrawOptions, 'columns' | 'rows' | 'policies'>): void {
@@ -127,8 +127,9 @@ describe('engine: pdf-lib and pdfkit producers', () => {
 
   for (const rules of ['grid', 'none'] as const) {
     it(`pages stored portrait with /Rotate 90 (landscape), ${rules} rules`, async () => {
-      const { result, options } = await extractCase({ rotated: true, size: [792, 612], rules });
-      expect((await result.pdf.doc.getPage(1)).rotate).toBe(90);
+      let rotate = 0;
+      const { result, options } = await extractCase({ rotated: true, size: [792, 612], rules }, async (open) => { rotate = (await open.pdf.doc.getPage(1)).rotate; });
+      expect(rotate).toBe(90);
       const page = result.readings[0]!.tokens!;
       expect(page.width).toBeGreaterThan(page.height);
       expectExact(result, options);
@@ -137,8 +138,8 @@ describe('engine: pdf-lib and pdfkit producers', () => {
 
   for (const [library, font, rules] of [['pdf-lib', 'Helvetica', 'grid'], ['pdf-lib', 'Helvetica', 'none'], ['pdfkit', 'Courier', 'grid']] as const) {
     it(`text written one run per character, ${library} ${font}, ${rules} rules`, async () => {
-      const { result, options } = await extractCase({ perCharRuns: true, library, font, rules });
-      const runs = await showTextRuns(result, 1);
+      let runs = 0;
+      const { result, options } = await extractCase({ perCharRuns: true, library, font, rules }, async (open) => { runs = await showTextRuns(open, 1); });
       const letters = words(result).filter((w) => w.y0 < result.readings[0]!.tokens!.height).reduce((n, w) => n + w.text.length, 0);
       expect(runs).toBeGreaterThan(0.5 * letters / result.readings.length);
       expectExact(result, options);
@@ -153,8 +154,8 @@ describe('engine: HTML printed by Chromium and LibreOffice (committed fixtures)'
       // The PDF was printed from this HTML; the expected cells come from the same options.
       expect(readFileSync(new URL(`${c.name}.html`, dir), 'utf8')).toBe(miniReportHtml(c.html));
       const bytes = new Uint8Array(readFileSync(new URL(`${c.name}.pdf`, dir)));
-      const result = await extractBytes(bytes, `${c.name}.pdf`);
-      const producer = (await result.pdf.doc.getMetadata()).info as { Producer?: string; Creator?: string };
+      let producer: { Producer?: string; Creator?: string } = {};
+      const result = await extractBytes(bytes, `${c.name}.pdf`, async (open) => { producer = (await open.pdf.doc.getMetadata()).info as typeof producer; });
       expect(`${producer.Producer} ${producer.Creator}`).toMatch(c.producer === 'chromium' ? /skia|chrom/i : /libreoffice/i);
       for (const table of c.splits) expect(splitRows(result, table).length, table).toBeGreaterThanOrEqual(1);
       expectExact(result, c.html);

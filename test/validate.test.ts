@@ -1,5 +1,5 @@
 /**
- * validateDataset on report 1 as printed: a clean report yields nothing to fix; each malformed
+ * validateDraft on report 1 as printed: a clean report yields nothing to fix; each malformed
  * value or disagreement yields one precise finding naming file, page, table, row and field; rows
  * that break the contract are quarantined with their reasons and the rest can be written.
  */
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { formatFinding, type Finding } from '../src/findings.ts';
 import { renderDataset } from '../src/dataset/write.ts';
 import { DDOR_TABLES } from '../pipelines/ddor/contract.ts';
-import { quarantineInvalidRows, validateDataset, type DdorDraft, type ValidationContext } from '../pipelines/ddor/validate.ts';
+import { validateDraft, type DdorDraft, type ValidationContext } from '../pipelines/ddor/validate.ts';
 import { buildReport1, FILE, REPORT_ID, SECTION_II } from './normalise-fixture.ts';
 
 const context: ValidationContext = {
@@ -21,13 +21,13 @@ function withDeclined(patch: Partial<(typeof SECTION_II)[number]>, at = 4) {
   return buildReport1(SECTION_II.map((row, i) => (i === at ? { ...row, ...patch } : row))).dataset;
 }
 
-describe('validateDataset', () => {
+describe('validateDraft', () => {
   it('finds nothing in report 1 as published', () => {
-    expect(validateDataset(buildReport1().dataset, context)).toEqual([]);
+    expect(validateDraft(buildReport1().dataset, context).findings).toEqual([]);
   });
 
   it('names file, page and row of an impossible date, with the reason', () => {
-    const findings = validateDataset(withDeclined({ detainer_issued: '2/30/2017' }), context);
+    const findings = validateDraft(withDeclined({ detainer_issued: '2/30/2017' }), context).findings;
     expect(findings).toEqual([{
       severity: 'error', code: 'date-unparsable', message: '"2/30/2017": February 2017 has 28 days, not 30',
       file: FILE, page: 14, table: 'declined_detainers', row: 5, field: 'detainer_issued', value: '2/30/2017',
@@ -37,34 +37,34 @@ describe('validateDataset', () => {
   });
 
   it('flags a state that does not exist, printed as a name or as a code', () => {
-    expect(validateDataset(withDeclined({ state: 'Texass' }), context)).toEqual([{
+    expect(validateDraft(withDeclined({ state: 'Texass' }), context).findings).toEqual([{
       severity: 'error', code: 'state-unknown', message: '"Texass" is not a U.S. state, DC, or a spelling in data/state-aliases.csv',
       file: FILE, page: 14, table: 'declined_detainers', row: 5, field: 'state', value: 'Texass',
     }]);
     const draft = buildReport1().dataset;
     draft.declined_detainers[2] = { ...draft.declined_detainers[2]!, state: 'XX', county_fips: null };
-    expect(validateDataset(draft, context)).toEqual([{
+    expect(validateDraft(draft, context).findings).toEqual([{
       severity: 'error', code: 'state-unknown', message: 'XX is not a U.S. state or DC',
       file: FILE, page: 13, table: 'declined_detainers', row: 3, field: 'state', value: 'XX',
     }]);
   });
 
   it('flags an empty facility', () => {
-    expect(validateDataset(withDeclined({ facility: ' ' }, 0), context)).toEqual([{
+    expect(validateDraft(withDeclined({ facility: ' ' }, 0), context).findings).toEqual([{
       severity: 'error', code: 'value-empty', message: 'facility is empty',
       file: FILE, page: 12, table: 'declined_detainers', row: 1, field: 'facility', value: '',
     }]);
   });
 
   it('flags a status that is neither convicted nor charged', () => {
-    const findings = validateDataset(withDeclined({ status: 'Pending' }), context);
+    const findings = validateDraft(withDeclined({ status: 'Pending' }), context).findings;
     expect(findings.map((f) => [f.severity, f.code, f.row, f.field, f.message])).toEqual([
       ['error', 'status-unparsable', 5, 'criminal_status', '"Pending" is neither Convicted nor Charged'],
     ]);
   });
 
   it('warns about places and countries it could not identify, and lists unclassified offences', () => {
-    const findings = validateDataset(withDeclined({ county: 'Travsi', state: 'TX', citizenship: 'Atlantis', activity: 'Charged: Jaywalking' }), context);
+    const findings = validateDraft(withDeclined({ county: 'Travsi', state: 'TX', citizenship: 'Atlantis', activity: 'Charged: Jaywalking' }), context).findings;
     expect(findings.map((f) => [f.severity, f.code, f.row, f.field, f.value, f.message])).toEqual([
       ['warning', 'county-unresolved', 5, 'county', 'Travsi', 'no county "Travsi" in TX (Census list or data/place-aliases.csv)'],
       ['warning', 'country-unresolved', 5, 'citizenship', 'Atlantis', 'no ISO 3166-1 country is named "Atlantis"; if it is a real spelling, add it to data/country-aliases.csv'],
@@ -73,16 +73,16 @@ describe('validateDataset', () => {
   });
 
   it('warns about declined dates outside the period and issued dates after declined ones', () => {
-    const findings = validateDataset(withDeclined({ detainer_issued: '2/10/2017', detainer_declined: '2/6/2017' }), context);
+    const findings = validateDraft(withDeclined({ detainer_issued: '2/10/2017', detainer_declined: '2/6/2017' }), context).findings;
     expect(findings.map((f) => [f.code, f.row, f.field, f.message])).toEqual([
       ['issued-after-declined', 5, 'detainer_issued', 'issued 2017-02-10 is after declined 2017-02-06'],
       ['declined-outside-period', 5, 'detainer_declined', 'declined 2017-02-06 is outside the report period 2017-01-28 – 2017-02-03'],
     ]);
-    expect(validateDataset(withDeclined({ detainer_declined: '2/6/2017' }), { ...context, settings: { declinedPeriodGraceDays: 3 } })).toEqual([]);
+    expect(validateDraft(withDeclined({ detainer_declined: '2/6/2017' }), { ...context, settings: { declinedPeriodGraceDays: 3 } }).findings).toEqual([]);
   });
 
   it('warns about duplicate printed rows, pointing at the first', () => {
-    const findings = validateDataset(buildReport1([...SECTION_II, SECTION_II[1]!]).dataset, context);
+    const findings = validateDraft(buildReport1([...SECTION_II, SECTION_II[1]!]).dataset, context).findings;
     expect(findings).toEqual([expect.objectContaining({
       severity: 'warning', code: 'duplicate-row', file: FILE, page: 15, row: 7, message: expect.stringMatching(/as row 2$/),
     })]);
@@ -91,13 +91,13 @@ describe('validateDataset', () => {
   it('errors on a duplicate key', () => {
     const draft = buildReport1().dataset;
     draft.policy_jurisdictions[2] = { ...draft.policy_jurisdictions[2]!, row: 2 };
-    expect(codes(validateDataset(draft, context))).toEqual(['duplicate-key']);
+    expect(codes(validateDraft(draft, context).findings)).toEqual(['duplicate-key']);
   });
 
   it('checks Section I against the stated total, as the corrected edition of report 1 needs', () => {
     const draft = buildReport1().dataset;
     draft.top_jurisdictions = draft.top_jurisdictions.filter((r) => r.county !== 'Nassau County');
-    expect(validateDataset(draft, context).map((f) => [f.severity, f.code, f.table, f.field, f.message])).toEqual([
+    expect(validateDraft(draft, context).findings.map((f) => [f.severity, f.code, f.table, f.field, f.message])).toEqual([
       ['error', 'top-ten-sum-mismatch', 'reports', 'top_ten_issued', 'Section I rows add up to 119, the report states 157'],
       ['warning', 'top-ten-row-count', 'reports', 'top_ten_issued', 'Section I has 9 rows, expected 10'],
     ]);
@@ -107,7 +107,7 @@ describe('validateDataset', () => {
     const draft = buildReport1().dataset;
     draft.reports[0] = { ...draft.reports[0]!, declined_count: 206 };
     const stated = { ...context, statedCounts: { [REPORT_ID]: { detainers_issued: 3083, declined: 206, convicted: 90, charged: 116 } } };
-    expect(validateDataset(draft, stated).map((f) => f.message)).toEqual([
+    expect(validateDraft(draft, stated).findings.map((f) => f.message)).toEqual([
       'declined_count is 206 but 6 Section II rows were extracted',
       'declined detainers: extracted 6, published 206',
       'convicted: extracted 3, published 90',
@@ -120,7 +120,7 @@ describe('validateDataset', () => {
     draft.policy_jurisdictions[0] = { ...draft.policy_jurisdictions[0]!, date_enacted: null };
     draft.policy_jurisdictions[1] = { ...draft.policy_jurisdictions[1]!, jurisdiction: 'Jonson County, Iowa', state: 'IA', county_fips: null };
     draft.policy_jurisdictions[2] = { ...draft.policy_jurisdictions[2]!, date_enacted: 'Febuary 2017' };
-    expect(validateDataset(draft, context).map((f) => [f.severity, f.code, f.page, f.row, f.field, f.message])).toEqual([
+    expect(validateDraft(draft, context).findings.map((f) => [f.severity, f.code, f.page, f.row, f.field, f.message])).toEqual([
       ['warning', 'date-enacted-missing', 30, 1, 'date_enacted', 'the report gives no date this policy was enacted'],
       ['warning', 'jurisdiction-unresolved', 30, 2, 'jurisdiction', 'no county "Jonson County" in IA (Census list or data/place-aliases.csv)'],
       ['error', 'date-unparsable', 30, 3, 'date_enacted', '"Febuary 2017": "Febuary" is not a month'],
@@ -132,7 +132,7 @@ describe('validateDataset', () => {
     draft.top_jurisdictions[0] = { ...draft.top_jurisdictions[0]!, county_fips: '48453' };
     draft.top_jurisdictions[1] = { ...draft.top_jurisdictions[1]!, county_fips: '99999' };
     draft.declined_detainers[0] = { ...draft.declined_detainers[0]!, report_id: 'ddor-2017-02-04' };
-    expect(validateDataset(draft, context).map((f) => [f.code, f.file, f.table, f.row, f.message])).toEqual([
+    expect(validateDraft(draft, context).findings.map((f) => [f.code, f.file, f.table, f.row, f.message])).toEqual([
       ['declined-count-mismatch', FILE, 'reports', 1, 'declined_count is 6 but 5 Section II rows were extracted'],
       ['county-fips-state-mismatch', FILE, 'top_jurisdictions', 1, '48453 (Travis County) is in TX, not NV'],
       ['county-fips-unknown', FILE, 'top_jurisdictions', 2, '99999 is not a Census county code'],
@@ -141,20 +141,20 @@ describe('validateDataset', () => {
   });
 });
 
-describe('validateDataset on report rows', () => {
+describe('validateDraft on report rows', () => {
   it('gives the contract message for a bad ISO date', () => {
     const draft = buildReport1().dataset;
     draft.reports[0] = { ...draft.reports[0]!, period_end: '2017-02-30' };
-    expect(validateDataset(draft, context).map((f) => [f.severity, f.code, f.file, f.table, f.row, f.field, f.value])).toEqual([
+    expect(validateDraft(draft, context).findings.map((f) => [f.severity, f.code, f.file, f.table, f.row, f.field, f.value])).toEqual([
       ['error', 'schema-violation', FILE, 'reports', 1, 'period_end', '2017-02-30'],
     ]);
   });
 });
 
-describe('quarantineInvalidRows', () => {
+describe('validateDraft: the quarantine', () => {
   it('moves contract violations out with their reasons and keeps every other row writable', () => {
     const draft: DdorDraft = withDeclined({ detainer_issued: '2/30/2017', facility: '' });
-    const { dataset, quarantined } = quarantineInvalidRows(draft);
+    const { dataset, quarantined } = validateDraft(draft, context);
     expect(quarantined).toEqual([{
       table: 'declined_detainers',
       row: draft.declined_detainers[4],
@@ -163,13 +163,13 @@ describe('quarantineInvalidRows', () => {
     expect(dataset.declined_detainers).toHaveLength(5);
     expect(dataset.top_jurisdictions).toHaveLength(10);
     expect(dataset.policy_jurisdictions[0]).not.toHaveProperty('page');
-    const files = renderDataset(DDOR_TABLES, dataset as unknown as Record<string, Record<string, unknown>[]>, { name: 'ddor', title: 'DDOR', description: 'test' });
+    const files = renderDataset(DDOR_TABLES, dataset, { name: 'ddor', title: 'DDOR', description: 'test' });
     expect(files.get('declined_detainers.csv')!.trim().split('\n')).toHaveLength(6);
   });
 
   it('refuses nothing from a clean report', () => {
     const draft = buildReport1().dataset;
-    const { dataset, quarantined } = quarantineInvalidRows(draft);
+    const { dataset, quarantined } = validateDraft(draft, context);
     expect(quarantined).toEqual([]);
     expect(dataset.declined_detainers).toHaveLength(draft.declined_detainers.length);
   });

@@ -6,6 +6,7 @@
  */
 import type { FamilyReport } from '../../src/family.ts';
 import type { Finding } from '../../src/findings.ts';
+import { TABLE, type DdorTableName } from './contract.ts';
 import { collapseWhitespace } from './normalise/text.ts';
 import type { SampleTruth } from './truth.ts';
 
@@ -71,7 +72,7 @@ export const exactRowRate = (s: TableScore) => (s.expected ? s.exactRows / Math.
 /** Dataset fields whose printed cell has another name (a finding may name either). */
 const CELL_OF_FIELD: Record<string, string> = { offense: 'activity', criminal_status: 'status' };
 
-const DATASET_FIELDS: Record<string, string[]> = {
+const DATASET_FIELDS: Record<Exclude<DdorTableName, typeof TABLE.reports>, string[]> = {
   top_jurisdictions: ['rank', 'county', 'state', 'county_fips', 'issued_detainers'],
   declined_detainers: ['state', 'county', 'county_fips', 'city', 'facility', 'citizenship', 'citizenship_code', 'detainer_issued', 'detainer_declined', 'criminal_status', 'offense', 'offense_category', 'page'],
   policy_jurisdictions: ['jurisdiction', 'aor', 'state', 'jurisdiction_type', 'county_fips', 'date_enacted', 'policy', 'criteria'],
@@ -90,8 +91,9 @@ function flaggedCell(findings: readonly Finding[], table: string, row: number, f
  */
 export function scoreDataset(truth: SampleTruth, report: FamilyReport, findings: readonly Finding[], reviewThreshold: number): TableScore[] {
   const scores: TableScore[] = [];
-  for (const [table, fields] of Object.entries(DATASET_FIELDS)) {
-    const expected = truth.dataset[table as keyof SampleTruth['dataset']] as unknown as Record<string, unknown>[];
+  for (const table of [TABLE.top, TABLE.declined, TABLE.policies] as const) {
+    const fields = DATASET_FIELDS[table];
+    const expected: readonly Record<string, unknown>[] = truth.dataset[table];
     const found = (report.rows[table] ?? []) as Record<string, unknown>[];
     const score = emptyScore(table, expected.length, found.length);
     const pairs = alignRows(expected, found, (want, got) => shareEqual(fields, want, (k) => got[k]));
@@ -122,7 +124,7 @@ export function scoreDataset(truth: SampleTruth, report: FamilyReport, findings:
 /** Cells as printed (before normalisation), compared with the provenance texts of the aligned row. */
 export function scorePrinted(truth: SampleTruth, report: FamilyReport): TableScore[] {
   const scores: TableScore[] = [];
-  for (const table of ['top_jurisdictions', 'declined_detainers'] as const) {
+  for (const table of [TABLE.top, TABLE.declined] as const) {
     const expected = truth.printed[table];
     const found = report.provenance.filter((p) => p.table === table).sort((a, b) => a.row - b.row);
     const textOf = (p: (typeof found)[number], key: string) => {

@@ -9,6 +9,7 @@ import type { SourceDocument } from '../../src/family.ts';
 import { finding, type Finding } from '../../src/findings.ts';
 import type { CellProvenance, RowProvenance } from '../../src/provenance.ts';
 import type { ExtractedRow, ExtractionResult } from '../../src/table/extract.ts';
+import { TABLE } from './contract.ts';
 import type { DdorDraft } from './validate.ts';
 import { readMetadata, type ReportMetadata } from './metadata.ts';
 import { cleanOcrRow, type Correction } from './ocr-cleanup.ts';
@@ -27,7 +28,7 @@ export class ReportStructureError extends Error {}
 
 /** The Section I total line; OCR may read its final l as 1, I or |, or lose it. */
 const TOTAL_LINE = /^(grand\s+)?tota[l1|i]?\b/i;
-const SECTIONS = [['top_jurisdictions', 'Section I'], ['declined_detainers', 'Section II'], ['policy_jurisdictions', 'Section III']] as const;
+const SECTIONS = [[TABLE.top, 'Section I'], [TABLE.declined, 'Section II'], [TABLE.policies, 'Section III']] as const;
 
 function provenanceCells(row: ExtractedRow, corrections: readonly Correction[] = []): Record<string, CellProvenance> {
   const cells: Record<string, CellProvenance> = {};
@@ -87,27 +88,27 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
 
   // Section I: a printed "Total" line is checked against the rows, not kept as a row.
   const top = [];
-  const sectionI = tableRows(extraction, 'top_jurisdictions');
+  const sectionI = tableRows(extraction, TABLE.top);
   for (const [i, row] of sectionI.entries()) {
-    const cells = cellsOf('top_jurisdictions', sectionI, row, i + 1);
+    const cells = cellsOf(TABLE.top, sectionI, row, i + 1);
     const countyState = printedText(cells, 'county_state');
     if (TOTAL_LINE.test(countyState)) {
       const sum = top.reduce((s, r) => s + (typeof r.issued_detainers === 'number' ? r.issued_detainers : 0), 0);
       const printed = Number(printedText(cells, 'issued_detainers').replace(/,/g, ''));
-      if (printed !== sum) findings.push(finding({ severity: 'error', code: 'total-mismatch', message: `Section I rows add up to ${sum} but its Total line prints ${printed}`, file, page: row.page, table: 'top_jurisdictions' }));
+      if (printed !== sum) findings.push(finding({ severity: 'error', code: 'total-mismatch', message: `Section I rows add up to ${sum} but its Total line prints ${printed}`, file, page: row.page, table: TABLE.top }));
       continue;
     }
     const rank = top.length + 1;
     const normalised = normaliseTopJurisdiction({ county_state: countyState, issued_detainers: printedText(cells, 'issued_detainers') }, { file, report_id: reportId, row: rank, page: row.page });
     top.push(normalised.row);
     findings.push(...normalised.notes);
-    provenanceOf('top_jurisdictions', `${reportId}#${rank}`, rank, row, cells);
+    provenanceOf(TABLE.top, `${reportId}#${rank}`, rank, row, cells);
   }
 
   // Section II
-  const sectionII = tableRows(extraction, 'declined_detainers');
+  const sectionII = tableRows(extraction, TABLE.declined);
   const printedII = sectionII.map((row, i) => {
-    const cells = cellsOf('declined_detainers', sectionII, row, i + 1);
+    const cells = cellsOf(TABLE.declined, sectionII, row, i + 1);
     const printed: PrintedDeclinedDetainer = {
       state: printedText(cells, 'state'), county: printedText(cells, 'county'), facility: printedText(cells, 'facility'),
       citizenship: printedText(cells, 'citizenship'), detainer_issued: printedText(cells, 'detainer_issued'),
@@ -122,22 +123,22 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
     origin: { file, report_id: reportId, row: i + 1, page: row.page, source: row.source, confidence: weakest(cells) },
   })));
   findings.push(...declined.notes);
-  declined.row.forEach((draft, i) => provenanceOf('declined_detainers', draft.record_id, i + 1, printedII[i]!.row, printedII[i]!.cells));
+  declined.row.forEach((draft, i) => provenanceOf(TABLE.declined, draft.record_id, i + 1, printedII[i]!.row, printedII[i]!.cells));
 
   if (meta.declined_stated !== null && meta.declined_stated !== declined.row.length) {
-    findings.push(finding({ severity: 'error', code: 'declined-count-mismatch', message: `the report states ${meta.declined_stated} declined detainers but ${declined.row.length} Section II rows were read`, file, page: meta.pages.declined_stated ?? null, table: 'declined_detainers', value: String(meta.declined_stated) }));
+    findings.push(finding({ severity: 'error', code: 'declined-count-mismatch', message: `the report states ${meta.declined_stated} declined detainers but ${declined.row.length} Section II rows were read`, file, page: meta.pages.declined_stated ?? null, table: TABLE.declined, value: String(meta.declined_stated) }));
   }
 
   // Section III
-  const sectionIII = tableRows(extraction, 'policy_jurisdictions');
+  const sectionIII = tableRows(extraction, TABLE.policies);
   const policies = sectionIII.map((row, i) => {
-    const cells = cellsOf('policy_jurisdictions', sectionIII, row, i + 1);
+    const cells = cellsOf(TABLE.policies, sectionIII, row, i + 1);
     const normalised = normalisePolicyJurisdiction({
       jurisdiction: printedText(cells, 'jurisdiction'), date_enacted: printedText(cells, 'date_enacted'),
       policy: printedText(cells, 'policy'), criteria: printedText(cells, 'criteria'),
     }, { file, report_id: reportId, row: i + 1, page: row.page });
     findings.push(...normalised.notes);
-    provenanceOf('policy_jurisdictions', `${reportId}#${i + 1}`, i + 1, row, cells);
+    provenanceOf(TABLE.policies, `${reportId}#${i + 1}`, i + 1, row, cells);
     return normalised.row;
   });
 

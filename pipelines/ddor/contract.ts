@@ -91,22 +91,31 @@ export type TopJurisdiction = z.infer<typeof TopJurisdictionSchema>;
 export type DeclinedDetainer = z.infer<typeof DeclinedDetainerSchema>;
 export type PolicyJurisdiction = z.infer<typeof PolicyJurisdictionSchema>;
 
+/** The table names, spelled once: code names a table through this, so a typo is a type error. */
+export const TABLE = {
+  reports: 'reports',
+  top: 'top_jurisdictions',
+  declined: 'declined_detainers',
+  policies: 'policy_jurisdictions',
+} as const;
+
 /** Every table but reports names its report. */
-const ofReport = [{ fields: ['report_id'], reference: { resource: 'reports', fields: ['report_id'] } }] as const;
+const ofReport = [{ fields: ['report_id'], reference: { resource: TABLE.reports, fields: ['report_id'] } }] as const;
 
 /** The four tables, in the order they are written, with their keys. Rows are written report by report, in printed order. */
 export const DDOR_TABLES = [
-  { name: 'reports', title: 'Report editions', description: 'One row per weekly report: its period, edition, the totals it states and the PDF it was read from.', schema: ReportSchema, primaryKey: ['report_id'] },
-  { name: 'top_jurisdictions', title: 'Section I: top jurisdictions by detainers issued', description: 'Section I of each report: the ten jurisdictions with the most detainers issued that week, in printed order.', schema: TopJurisdictionSchema, primaryKey: ['report_id', 'rank'], identity: ['report_id', 'state', 'county'], positional: ['rank'], foreignKeys: ofReport },
-  { name: 'declined_detainers', title: 'Section II: declined detainers', description: 'Section II of each report: one row per declined detainer, in printed order, with the facility, citizenship, dates and offence.', schema: DeclinedDetainerSchema, primaryKey: ['record_id'], positional: ['row', 'page'], order: ['report_id', 'row'], foreignKeys: ofReport },
-  { name: 'policy_jurisdictions', title: 'Section III: jurisdictions with policies limiting cooperation', description: 'Section III of each report: the jurisdictions whose policies limit cooperation with detainers, with the policy and its criteria.', schema: PolicyJurisdictionSchema, primaryKey: ['report_id', 'row'], identity: ['report_id', 'jurisdiction', 'policy'], positional: ['row'], foreignKeys: ofReport },
+  { name: TABLE.reports, title: 'Report editions', description: 'One row per weekly report: its period, edition, the totals it states and the PDF it was read from.', schema: ReportSchema, primaryKey: ['report_id'] },
+  { name: TABLE.top, title: 'Section I: top jurisdictions by detainers issued', description: 'Section I of each report: the ten jurisdictions with the most detainers issued that week, in printed order.', schema: TopJurisdictionSchema, primaryKey: ['report_id', 'rank'], identity: ['report_id', 'state', 'county'], positional: ['rank'], foreignKeys: ofReport },
+  { name: TABLE.declined, title: 'Section II: declined detainers', description: 'Section II of each report: one row per declined detainer, in printed order, with the facility, citizenship, dates and offence.', schema: DeclinedDetainerSchema, primaryKey: ['record_id'], positional: ['row', 'page'], order: ['report_id', 'row'], foreignKeys: ofReport },
+  { name: TABLE.policies, title: 'Section III: jurisdictions with policies limiting cooperation', description: 'Section III of each report: the jurisdictions whose policies limit cooperation with detainers, with the policy and its criteria.', schema: PolicyJurisdictionSchema, primaryKey: ['report_id', 'row'], identity: ['report_id', 'jurisdiction', 'policy'], positional: ['row'], foreignKeys: ofReport },
 ] as const satisfies readonly TableSpec[];
 
 export type DdorTableName = (typeof DDOR_TABLES)[number]['name'];
 
-export interface DdorDataset {
+/** The rows that satisfy the contract, by table (a type, not an interface, so it is a TableRows). */
+export type DdorDataset = {
   reports: Report[];
   top_jurisdictions: TopJurisdiction[];
   declined_detainers: DeclinedDetainer[];
   policy_jurisdictions: PolicyJurisdiction[];
-}
+};

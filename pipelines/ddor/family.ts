@@ -6,17 +6,16 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FamilyReport, ReportFamily, SourceDocument } from '../../src/family.ts';
-import type { Row } from '../../src/dataset/table-spec.ts';
 import { projectFile } from '../../src/project-files.ts';
 import type { ExtractionResult } from '../../src/table/extract.ts';
 import { assembleReport } from './assemble.ts';
 import { readMetadata } from './metadata.ts';
 import { CatalogSchema, DDOR_CATALOG_FILE, type Catalog, type Publication } from './catalog.ts';
-import { DDOR_TABLES } from './contract.ts';
+import { DDOR_TABLES, type DdorDataset } from './contract.ts';
 import { DDOR_DATABASE } from './database.ts';
 import { ddorEvaluation } from './evaluation.ts';
 import { DDOR_FURNITURE_PATTERNS, DDOR_LAYOUTS, DDOR_STOP_PATTERNS } from './layout.ts';
-import { quarantineInvalidRows, validateDataset, type DdorDraft } from './validate.ts';
+import { validateDraft, type DdorDraft } from './validate.ts';
 
 const SAMPLES_DIR = projectFile('../../samples/', import.meta.url);
 
@@ -37,7 +36,7 @@ function publicationFor(reportId: string, edition: string | null, correctionNoti
   return editions.filter((p) => p.edition !== 'original').sort((a, b) => editionRank(b.edition) - editionRank(a.edition))[0];
 }
 
-function assemble(extraction: ExtractionResult, source: SourceDocument): FamilyReport {
+function assemble(extraction: ExtractionResult, source: SourceDocument): FamilyReport<DdorDraft> {
   const meta = readMetadata(extraction.text);
   // Fill what the PDF does not say (publication date, which edition) from the catalog.
   const known = meta.period_start ? publicationFor(`ddor-${meta.period_start}`, source.edition, meta.has_correction_notice) : undefined;
@@ -54,7 +53,7 @@ function assemble(extraction: ExtractionResult, source: SourceDocument): FamilyR
   };
 }
 
-function validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[]) {
+function validate(rows: DdorDraft, reports: readonly FamilyReport<DdorDraft>[]) {
   const fileOf = new Map(reports.map((r) => [r.publication, r.source.file]));
   const stated = Object.fromEntries(reports.map((r) => {
     const entry = catalog().publications.find((p) => p.report_id === r.publication && p.edition === r.edition);
@@ -65,17 +64,15 @@ function validate(rows: Record<string, Row[]>, reports: readonly FamilyReport[])
       ...(counts?.declined_count != null ? { declined: counts.declined_count } : {}),
     }];
   }));
-  const drafts = rows as unknown as DdorDraft;
-  const findings = validateDataset(drafts, { file: (id) => fileOf.get(id) ?? id, statedCounts: stated });
-  const { dataset, quarantined } = quarantineInvalidRows(drafts);
-  return { rows: dataset as unknown as Record<string, Row[]>, findings, quarantine: quarantined };
+  const { findings, dataset, quarantined } = validateDraft(rows, { file: (id) => fileOf.get(id) ?? id, statedCounts: stated });
+  return { rows: dataset, findings, quarantine: quarantined };
 }
 
 // OCR words of clean 300 DPI scans sit above 0.9; a corrected cell is set to 0.7 (ocr-cleanup.ts),
 // so every correction is reviewed.
 const REVIEW_THRESHOLD = 0.8;
 
-export const ddor: ReportFamily = {
+export const ddor: ReportFamily<DdorDraft, DdorDataset> = {
   name: 'ddor',
   title: 'DHS/ICE Declined Detainer Outcome Reports',
   description: 'Rows of the DHS/ICE Weekly Declined Detainer Outcome Reports (2017): the top jurisdictions by detainers issued (Section I), every declined detainer (Section II) and the jurisdictions with policies limiting cooperation (Section III).',

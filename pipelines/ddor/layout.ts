@@ -4,6 +4,7 @@
  * Titles changed between editions, so sections are known by their numeral, never by title text.
  */
 import { TableLayoutSpecSchema, type TableLayoutSpec } from '../../src/table/spec.ts';
+import { TABLE } from './contract.ts';
 
 /** Closed-form columns: what a whole cell looks like, for a second look at doubtful OCR cells. */
 const DATE_CELL = { pattern: '^\\d{1,2}/\\d{1,2}/\\d{4}$', charset: '0123456789/' };
@@ -18,7 +19,7 @@ const DATE_START = '^\\d+\\s*/';
 const STATE_SECOND_WORDS = 'carolina|dakota|hampshire|jersey|mexico|york|island|virginia|of|columbia';
 
 export const SECTION_I_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
-  name: 'top_jurisdictions',
+  name: TABLE.top,
   columns: [
     { field: 'county_state', aliases: ['County, State', 'County/State', 'County State', 'Jurisdiction', 'County, ST'] },
     { field: 'issued_detainers', aliases: ['Issued Detainers', 'Detainers Issued', 'Number of Detainers Issued', 'Detainers', 'Issued'], anchor: true, recheck: COUNT_CELL },
@@ -26,7 +27,7 @@ export const SECTION_I_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
 });
 
 export const SECTION_II_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
-  name: 'declined_detainers',
+  name: TABLE.declined,
   columns: [
     // A state name wrapped onto two lines ("North" / "Carolina") must not start a second row.
     { field: 'state', aliases: ['State'], anchor: true, anchorPattern: `^(?!(${STATE_SECOND_WORDS})\\b)` },
@@ -42,7 +43,7 @@ export const SECTION_II_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
 });
 
 export const SECTION_III_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
-  name: 'policy_jurisdictions',
+  name: TABLE.policies,
   columns: [
     { field: 'jurisdiction', aliases: ['Jurisdiction (AOR)', 'Jurisdiction', 'Jurisdiction (Area of Responsibility)'] },
     // "February 2017" may wrap onto two lines; only the month starts a row.

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
 import type { ExtractedRow } from '../../src/table/extract.ts';
+import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countryVocabulary, resolveCountry } from './normalise/countries.ts';
@@ -21,6 +22,17 @@ export const OcrCleanupSettingsSchema = z.object({
   maxEdits: z.number().int().default(4),
   /** ... and at most this share of the name's length, so short names allow one edit or none. */
   maxEditShare: z.number().default(0.15),
+  /**
+   * ... but names of at least this many letters always allow one edit: 15% of five letters is
+   * under one, yet one misread letter is OCR's commonest mistake ("Texaa").
+   */
+  oneEditFrom: z.number().int().default(5),
+  /**
+   * Share of a short word's length that may be edited when it is checked against one or two
+   * expected words only (the county's name at the start of a facility, "Convicted" or
+   * "Charged"): with so few candidates a third of the letters cannot reach the wrong one.
+   */
+  fewCandidatesEditShare: z.number().default(0.34),
   /** A name must be printed at least this many times elsewhere in the report to be a reference. */
   minReferenceCount: z.number().int().default(2),
   /**
@@ -88,7 +100,7 @@ export function fixNameWords(text: string, vocabulary: Iterable<string>, setting
     const plain = stripAccents(trimmed);
     if (plain !== trimmed && knownExactly(plain)) return [plain];
     if (!/^\p{L}[\p{L}']{4,}$/u.test(trimmed)) return [trimmed];
-    const key = nearest(foldCase(trimmed), byKey.keys(), settings.maxEdits, settings.maxWordEditShare);
+    const key = nearest(foldCase(trimmed), byKey.keys(), settings.maxEdits, settings.maxWordEditShare, settings.oneEditFrom);
     if (key === null) return [trimmed];
     const word = byKey.get(key)!;
     return [trimmed === trimmed.toUpperCase() ? word.toUpperCase() : word];
@@ -180,17 +192,57 @@ function nearestName(text: string, vocabulary: Iterable<string>, settings: OcrCl
   }
   const confusable = byConfusable.get(confusableKey(text));
   if (confusable?.size === 1) return [...confusable][0]!;
-  const key = nearest(foldCase(text), byKey.keys(), settings.maxEdits, settings.maxEditShare);
+  const key = nearest(foldCase(text), byKey.keys(), settings.maxEdits, settings.maxEditShare, settings.oneEditFrom);
   return key === null ? null : byKey.get(key)!;
 }
 
+/**
+ * What a report prints in one table, gathered on first use and kept for the table's rows array:
+ * cleanup asks the same questions of every row, and answering them anew each time made a
+ * report's cleanup quadratic in its rows.
+ */
+interface TableVocabulary {
+  /** Names printed in a field at least minReferenceCount times, by field and count. */
+  seen: Map<string, string[]>;
+  /** The states printed beside each county (noise stripped), in row order; only those that resolve. */
+  statesOfCounty?: Map<string, Set<string>>;
+}
+const vocabularies = new WeakMap<readonly ExtractedRow[], TableVocabulary>();
+const vocabularyOf = (rows: readonly ExtractedRow[]): TableVocabulary => {
+  let vocabulary = vocabularies.get(rows);
+  if (!vocabulary) vocabularies.set(rows, (vocabulary = { seen: new Map() }));
+  return vocabulary;
+};
+
 function seenNames(rows: readonly ExtractedRow[], field: string, settings: OcrCleanupSettings): string[] {
+  const { seen } = vocabularyOf(rows);
+  const key = `${field}\u0000${settings.minReferenceCount}`;
+  const known = seen.get(key);
+  if (known) return known;
   const counts = new Map<string, number>();
   for (const row of rows) {
     const text = stripNoise(row.cells[field]?.text ?? '');
     if (text) counts.set(text, (counts.get(text) ?? 0) + 1);
   }
-  return [...counts].filter(([, n]) => n >= settings.minReferenceCount).map(([name]) => name);
+  const names = [...counts].filter(([, n]) => n >= settings.minReferenceCount).map(([name]) => name);
+  seen.set(key, names);
+  return names;
+}
+
+/** The states the report prints beside `county` on its other rows (those that are states). */
+function statesPrintedWith(rows: readonly ExtractedRow[], county: string): ReadonlySet<string> {
+  const vocabulary = vocabularyOf(rows);
+  if (!vocabulary.statesOfCounty) {
+    const byCounty = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const state = stripNoise(row.cells.state?.text ?? '');
+      if (!resolveState(state).ok) continue;
+      const key = stripNoise(row.cells.county?.text ?? '');
+      byCounty.set(key, (byCounty.get(key) ?? new Set()).add(state));
+    }
+    vocabulary.statesOfCounty = byCounty;
+  }
+  return vocabulary.statesOfCounty.get(county) ?? new Set();
 }
 
 /** A state as printed (name or code) or the nearest state name/code, with the corrected text. */
@@ -225,9 +277,9 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
   };
   for (const field of Object.keys(fixed)) if (fixed[field] !== raw[field]) reasons.set(field, 'specks or a ruling read as text at the cell edge');
 
-  if (table === 'declined_detainers') cleanSectionII(fixed, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings);
-  else if (table === 'top_jurisdictions') cleanPlaceWithState(fixed, 'county_state', true, set, settings);
-  else if (table === 'policy_jurisdictions') {
+  if (table === TABLE.declined) cleanSectionII(fixed, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings);
+  else if (table === TABLE.top) cleanPlaceWithState(fixed, 'county_state', true, set, settings);
+  else if (table === TABLE.policies) {
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
     // A month and year holds nothing but its words: punctuation in it is specks or a border ("August (2016").
     const enacted = fixed.date_enacted;
@@ -255,7 +307,7 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     // A state OCR lost or misread: the report's other rows for the same county all print one
     // state, or the Census knows the county in one state only.
     const what = cells.state ? `"${cells.state}" is not a state` : 'no state read';
-    const states = new Set(rows.filter((r) => stripNoise(r.cells.county?.text ?? '') === cells.county).map((r) => stripNoise(r.cells.state?.text ?? '')).filter((s) => resolveState(s).ok));
+    const states = statesPrintedWith(rows, cells.county);
     const census = statesWithCounty(cells.county);
     if (states.size === 1) set('state', [...states][0]!, `${what}; every other row for ${cells.county} prints ${[...states][0]}`);
     else if (census.length === 1) set('state', census[0]!, `${what}; the Census has ${cells.county} in ${census[0]} only`);
@@ -272,7 +324,7 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     const base = (county ?? cells.county).replace(/\s+county$/i, '');
     const words = base.split(' ').length;
     const head = cells.facility?.split(' ').slice(0, words).join(' ') ?? '';
-    if (cells.facility && head !== base && nearestName(head, [base], { ...settings, maxEditShare: 0.34 }) === base) {
+    if (cells.facility && head !== base && nearestName(head, [base], { ...settings, maxEditShare: settings.fewCandidatesEditShare }) === base) {
       set('facility', [base, ...cells.facility.split(' ').slice(words)].join(' '), `the county's name misread at the start of the facility`);
     }
   }
@@ -314,7 +366,7 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     }
     if (status === null) {
       const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,]|\s)\s*(.+)$/.exec(cells.activity);
-      const word = misreadPrefix ? nearestName(misreadPrefix[1]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: 0.34 }) : null;
+      const word = misreadPrefix ? nearestName(misreadPrefix[1]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare }) : null;
       if (word && misreadPrefix) set('activity', `${word}${misreadPrefix[2] === '-' ? ' -' : ':'} ${misreadPrefix[3]}`, 'status prefix misread');
     }
   }

@@ -13,7 +13,11 @@
  * beside the dataset. Rows with warnings stay in the dataset, flagged.
  */
 import type { z } from 'zod';
-import { DDOR_TABLES, type DdorDataset, type DdorTableName } from './contract.ts';
+import type { QuarantinedRow } from '../../src/provenance.ts';
+import {
+  DDOR_TABLES, DeclinedDetainerSchema, PolicyJurisdictionSchema, ReportSchema, TABLE, TopJurisdictionSchema,
+  type DdorDataset, type DdorTableName,
+} from './contract.ts';
 import { RECORD_IDENTITY } from './record-id.ts';
 import { finding, type Finding } from '../../src/findings.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
@@ -26,13 +30,16 @@ import {
 } from './normalise/rows.ts';
 import { normaliseSettings, type NormaliseSettings } from './normalise/settings.ts';
 
-/** The dataset as extracted: rows may hold printed text where a value could not be normalised. */
-export interface DdorDraft {
+/**
+ * The dataset as extracted: rows may hold printed text where a value could not be normalised.
+ * A type, not an interface, so that it is a TableRows (src/family.ts).
+ */
+export type DdorDraft = {
   reports: ReportDraft[];
   top_jurisdictions: TopJurisdictionDraft[];
   declined_detainers: DeclinedDetainerDraft[];
   policy_jurisdictions: PolicyJurisdictionDraft[];
-}
+};
 
 /** Figures published outside the PDF (press, AILA, the catalog) for one report. */
 export interface StatedCounts {
@@ -51,13 +58,6 @@ export interface ValidationContext {
   settings?: Partial<NormaliseSettings>;
 }
 
-export interface QuarantinedRow {
-  table: DdorTableName;
-  row: Record<string, unknown>;
-  /** One line per contract violation, "field: reason". */
-  reasons: string[];
-}
-
 type AnyRow = Record<string, unknown>;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -68,7 +68,7 @@ const text = (value: unknown): string | null =>
 
 /** Where a row of a table sits: its file, page and 1-based row number. */
 function locate(table: DdorTableName, row: AnyRow, index: number, context: ValidationContext) {
-  const number = table === 'top_jurisdictions' ? row.rank : row.row;
+  const number = table === TABLE.top ? row.rank : row.row;
   const page = row.page;
   return {
     file: context.file(String(row.report_id)),
@@ -96,21 +96,31 @@ function explain(field: string, value: unknown, zodMessage: string): { code: str
   return { code: 'schema-violation', message: `${zodMessage} (got ${JSON.stringify(value)})` };
 }
 
-function schemaFindings(table: DdorTableName, schema: z.ZodObject, rows: readonly AnyRow[], context: ValidationContext): Finding[] {
-  return rows.flatMap((row, index) => {
+/** One table's rows against its schema, each parsed once: the rows that pass, and the others with their findings. */
+interface CheckedTable<Valid> {
+  valid: Valid[];
+  quarantined: QuarantinedRow<DdorTableName>[];
+  findings: Finding[];
+}
+
+function checkTable<S extends z.ZodObject>(table: DdorTableName, schema: S, rows: readonly AnyRow[], context: ValidationContext): CheckedTable<z.output<S>> {
+  const checked: CheckedTable<z.output<S>> = { valid: [], quarantined: [], findings: [] };
+  rows.forEach((row, index) => {
     const result = schema.safeParse(row);
-    if (result.success) return [];
-    return result.error.issues.map((issue) => {
+    if (result.success) {
+      checked.valid.push(result.data);
+      return;
+    }
+    const reasons = result.error.issues.map((issue) => {
       const field = issue.path.length > 0 ? String(issue.path[0]) : null;
       const value = field === null ? row : row[field];
       const { code, message } = explain(field ?? 'row', value, issue.message);
-      return finding({ severity: 'error', code, message, ...locate(table, row, index, context), field, value: text(value) });
+      checked.findings.push(finding({ severity: 'error', code, message, ...locate(table, row, index, context), field, value: text(value) }));
+      return `${field ?? 'row'}: ${message}`;
     });
+    checked.quarantined.push({ table, row, reasons });
   });
-}
-
-function tableRows(dataset: DdorDraft, table: DdorTableName): AnyRow[] {
-  return dataset[table] as unknown as AnyRow[];
+  return checked;
 }
 
 /** Rows that share the same values in `columns`; each finding points back at the first one. */
@@ -148,7 +158,7 @@ function placeFindings(table: DdorTableName, rows: readonly AnyRow[], context: V
         findings.push(finding({ severity: 'error', code: 'county-fips-state-mismatch', message: `${fips} (${county.name}) is in ${county.state}, not ${state}`, ...at, field: 'county_fips', value: fips }));
       }
     }
-    if (table !== 'policy_jurisdictions' && fips === null && stateIsCode && stateByCode(state) && typeof row.county === 'string' && row.county !== '') {
+    if (table !== TABLE.policies && fips === null && stateIsCode && stateByCode(state) && typeof row.county === 'string' && row.county !== '') {
       const why = resolveCounty(row.county, state);
       findings.push(finding({
         severity: 'warning', code: 'county-unresolved', ...at, field: 'county', value: row.county,
@@ -163,7 +173,7 @@ function declinedRowFindings(rows: readonly AnyRow[], reports: ReadonlyMap<strin
   const findings: Finding[] = [];
   const graceMs = settings.declinedPeriodGraceDays * 86_400_000;
   rows.forEach((row, index) => {
-    const at = locate('declined_detainers', row, index, context);
+    const at = locate(TABLE.declined, row, index, context);
     const { citizenship, citizenship_code: code, offense, offense_category: category } = row;
     if (code === null && typeof citizenship === 'string' && citizenship !== '') {
       const why = resolveCountry(citizenship);
@@ -193,7 +203,7 @@ function declinedRowFindings(rows: readonly AnyRow[], reports: ReadonlyMap<strin
 function policyRowFindings(rows: readonly AnyRow[], context: ValidationContext): Finding[] {
   const findings: Finding[] = [];
   rows.forEach((row, index) => {
-    const at = locate('policy_jurisdictions', row, index, context);
+    const at = locate(TABLE.policies, row, index, context);
     const jurisdiction = typeof row.jurisdiction === 'string' ? row.jurisdiction : '';
     const unresolvedCounty = row.jurisdiction_type === 'county' && row.county_fips === null;
     if (jurisdiction !== '' && (row.state === null || unresolvedCounty)) {
@@ -211,9 +221,9 @@ function policyRowFindings(rows: readonly AnyRow[], context: ValidationContext):
 /** A report's extracted rows against its own stated totals and the published figures. */
 function reportFindings(dataset: DdorDraft, context: ValidationContext, settings: NormaliseSettings): Finding[] {
   const findings: Finding[] = [];
-  tableRows(dataset, 'reports').forEach((report, index) => {
+  dataset.reports.forEach((report, index) => {
     const id = String(report.report_id);
-    const at = { ...locate('reports', report, index, context), row: index + 1 };
+    const at = { ...locate(TABLE.reports, report, index, context), row: index + 1 };
     // Rows that disagree with a total the report states are an error: rows were lost or invented.
     const mismatch = (code: string, field: string, message: string, value: unknown, severity: 'error' | 'warning' = 'warning') =>
       findings.push(finding({ severity, code, message, ...at, field, value: text(value) }));
@@ -249,31 +259,55 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
 }
 
 function unknownReportFindings(dataset: DdorDraft, reportIds: ReadonlySet<string>, context: ValidationContext): Finding[] {
-  return (['top_jurisdictions', 'declined_detainers', 'policy_jurisdictions'] as const).flatMap((table) =>
-    tableRows(dataset, table).flatMap((row, index) => reportIds.has(String(row.report_id)) ? [] : [finding({
+  return ([TABLE.top, TABLE.declined, TABLE.policies] as const).flatMap((table) =>
+    dataset[table].flatMap((row, index) => reportIds.has(String(row.report_id)) ? [] : [finding({
       severity: 'error', code: 'report-unknown', message: `no reports row has report_id ${JSON.stringify(row.report_id)}`,
       ...locate(table, row, index, context), field: 'report_id', value: text(row.report_id),
     })]));
 }
 
-/** Every finding about a dataset, in reading order (table, then row). */
-export function validateDataset(draft: DdorDraft, context: ValidationContext): Finding[] {
+export interface ValidatedDraft {
+  /** Every finding about the draft, in reading order (table, then row). */
+  findings: Finding[];
+  /** The rows that satisfy the contract, typed, ready for the writer. */
+  dataset: DdorDataset;
+  /** The rows that do not, each with its reasons. Nothing is dropped: every row is in one of the two. */
+  quarantined: QuarantinedRow<DdorTableName>[];
+}
+
+/** Validates a draft: each row is parsed against its table's schema once, then the cross-checks run. */
+export function validateDraft(draft: DdorDraft, context: ValidationContext): ValidatedDraft {
   const settings = normaliseSettings(context.settings);
-  const reports = new Map(tableRows(draft, 'reports').map((r) => [String(r.report_id), r]));
+  const checked = {
+    reports: checkTable(TABLE.reports, ReportSchema, draft.reports, context),
+    top_jurisdictions: checkTable(TABLE.top, TopJurisdictionSchema, draft.top_jurisdictions, context),
+    declined_detainers: checkTable(TABLE.declined, DeclinedDetainerSchema, draft.declined_detainers, context),
+    policy_jurisdictions: checkTable(TABLE.policies, PolicyJurisdictionSchema, draft.policy_jurisdictions, context),
+  } satisfies Record<DdorTableName, unknown>;
+  const reports = new Map(draft.reports.map((r): [string, AnyRow] => [String(r.report_id), r]));
   const findings: Finding[] = [];
   for (const table of DDOR_TABLES) {
-    const rows = tableRows(draft, table.name);
-    findings.push(...schemaFindings(table.name, table.schema, rows, context));
+    const rows: readonly AnyRow[] = draft[table.name];
+    findings.push(...checked[table.name].findings);
     findings.push(...duplicateFindings(table.name, rows, table.primaryKey, 'error', 'duplicate-key', context));
-    if (table.name === 'declined_detainers') findings.push(...duplicateFindings(table.name, rows, RECORD_IDENTITY, 'warning', 'duplicate-row', context));
+    if (table.name === TABLE.declined) findings.push(...duplicateFindings(table.name, rows, RECORD_IDENTITY, 'warning', 'duplicate-row', context));
     else if ('identity' in table) findings.push(...duplicateFindings(table.name, rows, table.identity, 'warning', 'duplicate-row', context));
-    if (table.name !== 'reports') findings.push(...placeFindings(table.name, rows, context));
+    if (table.name !== TABLE.reports) findings.push(...placeFindings(table.name, rows, context));
   }
   findings.push(...unknownReportFindings(draft, new Set(reports.keys()), context));
-  findings.push(...declinedRowFindings(tableRows(draft, 'declined_detainers'), reports, context, settings));
-  findings.push(...policyRowFindings(tableRows(draft, 'policy_jurisdictions'), context));
+  findings.push(...declinedRowFindings(draft.declined_detainers, reports, context, settings));
+  findings.push(...policyRowFindings(draft.policy_jurisdictions, context));
   findings.push(...reportFindings(draft, context, settings));
-  return inReadingOrder(findings);
+  return {
+    findings: inReadingOrder(findings),
+    dataset: {
+      reports: checked.reports.valid,
+      top_jurisdictions: checked.top_jurisdictions.valid,
+      declined_detainers: checked.declined_detainers.valid,
+      policy_jurisdictions: checked.policy_jurisdictions.valid,
+    },
+    quarantined: DDOR_TABLES.flatMap((table) => checked[table.name].quarantined),
+  };
 }
 
 /** Table by table (contract order), row by row; checks on one row keep the order they ran in. */
@@ -283,29 +317,4 @@ function inReadingOrder(findings: Finding[]): Finding[] {
     .map((f, i) => ({ f, i }))
     .sort((a, b) => tableOrder(a.f) - tableOrder(b.f) || (a.f.row ?? 0) - (b.f.row ?? 0) || a.i - b.i)
     .map(({ f }) => f);
-}
-
-/**
- * Splits a draft into the rows that satisfy the contract (typed, ready for the writer) and the
- * rows that do not, each with its reasons. Nothing is dropped: every input row is in exactly one
- * of the two.
- */
-export function quarantineInvalidRows(dataset: DdorDraft): { dataset: DdorDataset; quarantined: QuarantinedRow[] } {
-  const valid: Record<string, unknown[]> = {};
-  const quarantined: QuarantinedRow[] = [];
-  for (const table of DDOR_TABLES) {
-    valid[table.name] = [];
-    for (const row of tableRows(dataset, table.name)) {
-      const result = table.schema.safeParse(row);
-      if (result.success) valid[table.name]!.push(result.data);
-      else {
-        const reasons = result.error.issues.map((issue) => {
-          const field = issue.path.length > 0 ? String(issue.path[0]) : 'row';
-          return `${field}: ${explain(field, row[field], issue.message).message}`;
-        });
-        quarantined.push({ table: table.name, row, reasons });
-      }
-    }
-  }
-  return { dataset: valid as unknown as DdorDataset, quarantined };
 }

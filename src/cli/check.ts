@@ -76,7 +76,8 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
   // Imported here, not above: main.ts imports this module for the usage text, and the OCR pool's
   // page rendering loads a native canvas that `--help` need not.
   const { createOcrPool } = await import('../ocr/pool.ts');
-  const ocr = createOcrPool({ workers: workerCount(ctx) });
+  const { engineSettings } = await import('../settings.ts');
+  const ocr = createOcrPool({ workers: workerCount(ctx), ocr: engineSettings(ctx.family).ocr });
   const stopCapture = log.captureConsole('tesseract');
   let verdicts;
   try {

@@ -1,6 +1,6 @@
 /** What every command gets, and the error type that becomes a one-line message and an exit code. */
 import { access, constants, mkdir, mkdtemp, rmdir, stat, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
+import { DEFAULT_OCR_WORKERS } from '../ocr/settings.ts';
 import { dirname, join, resolve } from 'node:path';
 import { checkOwnership, OutputFolderError } from '../dataset/folders.ts';
 import type { ReportFamily } from '../family.ts';
@@ -62,7 +62,7 @@ export function loggerFor(ctx: CommandContext): Logger {
 
 export function workerCount(ctx: CommandContext): number {
   const raw = ctx.values.workers;
-  if (raw === undefined) return Math.max(1, Math.min(2, cpus().length));
+  if (raw === undefined) return DEFAULT_OCR_WORKERS;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > 32) throw new CliError(`--workers must be a whole number from 1 to 32, got "${String(raw)}"`);
   return n;

@@ -1,41 +1,15 @@
 /** `extract`: PDFs → one dataset folder (and, with --debug, the overlay images). */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildDataset } from '../build-dataset.ts';
 import { datasetKind, displayPath } from '../pipeline/sources.ts';
 import { DATASET_OWNER, writeDatasetAtomically } from '../dataset/write.ts';
-import { drawPageDebug } from '../debug/overlay.ts';
+import { writeDebugImages } from '../debug/images.ts';
 import { extractFile, type FileExtraction } from '../extract-file.ts';
 import type { FamilyReport } from '../family.ts';
 import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
-import { PdfInputError, openPdf } from '../pdf/load.ts';
-import { renderPage } from '../pdf/render.ts';
-import { rotateCanvas } from '../ocr/deskew.ts';
+import { engineSettings } from '../settings.ts';
+import { PdfInputError } from '../pdf/load.ts';
 import { checkPdfInputs, CliError, ensureOutputFolder, findingsExitCode, requireString, workerCount, loggerFor, type CommandContext } from './context.ts';
-
-const DEBUG_DPI = 110;
-
-export async function writeDebugImages(extraction: FileExtraction, dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  const stem = extraction.pdf.file.split('/').pop()!.replace(/\.pdf$/i, '');
-  const reopened = await openPdf(extraction.pdf.file);
-  try {
-    for (const page of extraction.extraction.debug) {
-      const image = await renderPage(reopened.doc, page.page, DEBUG_DPI);
-      // OCR boxes are in the deskewed frame: draw them over the page turned the same way.
-      const skew = extraction.readings.find((r) => r.page === page.page)?.skewDegrees ?? 0;
-      const canvas = skew ? rotateCanvas(image.canvas, skew) : image.canvas;
-      drawPageDebug(canvas, image.scale, page);
-      const path = join(dir, `${stem}-p${String(page.page).padStart(3, '0')}.png`);
-      await writeFile(path, await canvas.encode('png'));
-      written.push(path);
-    }
-  } finally {
-    await reopened.doc.destroy();
-  }
-  return written;
-}
 
 export async function extractCommand(ctx: CommandContext): Promise<number> {
   const out = requireString(ctx, 'out', 'dir');
@@ -43,27 +17,25 @@ export async function extractCommand(ctx: CommandContext): Promise<number> {
   const log = loggerFor(ctx);
   await ensureOutputFolder(out, DATASET_OWNER);
   await checkPdfInputs(ctx.positionals);
-  const ocr: OcrPool | null = ctx.values['no-ocr'] ? null : createOcrPool({ workers: workerCount(ctx) });
+  const ocr: OcrPool | null = ctx.values['no-ocr'] ? null : createOcrPool({ workers: workerCount(ctx), ocr: engineSettings(ctx.family).ocr });
   const reports: FamilyReport[] = [];
   const stopCapture = log.captureConsole('tesseract');
   try {
     for (const file of ctx.positionals) {
       const name = displayPath(file);
       let extraction: FileExtraction;
+      const debug = ctx.values.debug;
       try {
         extraction = await extractFile(ctx.family, file, {
           ocr, forceOcr: ctx.values['force-ocr'] === true, displayName: name,
           onEvent: (e) => { if (e.type === 'page-start') log.progress('extract', `${name} p.${e.page}/${e.pageCount} (${e.method})`, { file: name, page: e.page, method: e.method }); },
+          ...(typeof debug === 'string' ? { inspect: async (opened: FileExtraction) => log.info(`debug overlays: ${(await writeDebugImages(opened, debug)).length} pages in ${debug}`) } : {}),
         });
       } catch (error) {
         if (error instanceof PdfInputError) throw new CliError(error.message);
         throw new CliError((error as Error).message);
       }
       reports.push(extraction.report);
-      if (typeof ctx.values.debug === 'string') {
-        const images = await writeDebugImages(extraction, ctx.values.debug);
-        log.info(`debug overlays: ${images.length} pages in ${ctx.values.debug}`);
-      }
       const counts = Object.entries(extraction.report.rows).map(([t, rows]) => `${t} ${rows.length}`).join(', ');
       log.info(`${name}: ${counts}`, { file: name, rows: Object.fromEntries(Object.entries(extraction.report.rows).map(([t, r]) => [t, r.length])) });
     }

@@ -37,6 +37,9 @@ Options:
   --no-ocr           do not OCR scanned pages (they are reported as failed pages)
   --force-ocr        OCR every page, even those with a text layer
   --workers <n>      OCR worker threads (default: 2, or 1 on a 1-core machine)
+  --debug <dir>      also write one PNG per page drawing words, lines, header cells, column
+                     boundaries and rows over the page, as extract --debug does (each report is
+                     then read again from its page stages, not taken whole from the cache)
   --strict           warnings fail too (exit 1)
   --json             JSON log lines on stderr instead of readable ones
   -q, --quiet        only errors
@@ -56,6 +59,7 @@ export const RUN_OPTIONS = {
   'force-ocr': { type: 'boolean' },
   workers: { type: 'string' },
   strict: { type: 'boolean' },
+  debug: { type: 'string' },
 } as const;
 
 function sourceKind(ctx: CommandContext): SourceKind {
@@ -143,6 +147,7 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     sources,
     out,
     allowPartial: ctx.values['allow-partial'] === true,
+    ...(typeof ctx.values.debug === 'string' ? { debugDir: ctx.values.debug } : {}),
     settings: {
       ...(typeof ctx.values.cache === 'string' ? { cacheDir: ctx.values.cache } : {}),
       fresh: ctx.values.fresh === true,

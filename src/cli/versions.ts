@@ -49,7 +49,7 @@ export async function releaseCommand(ctx: CommandContext): Promise<number> {
   try {
     const result = await release({
       root, candidateDir: resolve(candidate), tables: ctx.family.tables, publish: ctx.values.publish === true,
-      diffSettings: ctx.family.diffSettings, settings: { family: ctx.family.name, extraction: ctx.family.extraction.settings ?? null },
+      diffSettings: ctx.family.diffSettings, settings: { family: ctx.family.name, extraction: ctx.family.settings?.extraction ?? null },
       ...(typeof ctx.values.force === 'string' ? { force: forceReason(ctx.values.force) } : {}),
     });
     const markdown = renderDiffMarkdown(result.diff, {

@@ -3,9 +3,9 @@
  * output, so the contract is written once. The schema describes the CSV: a nullable value is an
  * optional field (empty cell), an array is a JSON array in one cell.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { columnsOf, type TableSpec } from './table-spec.ts';
+import { sha256Hex } from '../files.ts';
 
 interface JsonSchemaNode {
   type?: string | string[];
@@ -94,5 +94,5 @@ export function tableSchemaOf(table: TableSpec): TableSchema {
 /** A hash of the schemas of all tables: a change means a major version (see versions). */
 export function schemaFingerprint(tables: readonly TableSpec[]): string {
   const text = JSON.stringify(tables.map((t) => [t.name, tableSchemaOf(t)]));
-  return createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }

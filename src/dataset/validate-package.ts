@@ -5,7 +5,6 @@
  * and foreign keys) and every file against its declared bytes and hash. A dataset that fails is
  * not written or published.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
@@ -13,6 +12,7 @@ import addFormatsModule from 'ajv-formats';
 import { projectFile } from '../project-files.ts';
 import { parseCsv } from './csv.ts';
 import type { TableSchema, TableSchemaField } from './table-schema.ts';
+import { sha256Hex } from '../files.ts';
 
 // ajv and ajv-formats are CommonJS modules whose default export is the module itself under NodeNext.
 const Ajv = AjvModule.default;
@@ -264,7 +264,6 @@ function keyProblems(tables: ReadonlyMap<string, ReadTable>): string[] {
   return problems;
 }
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** Every problem of a package whose files are read by `read` (null when a file is missing). */
 export function packageProblems(read: (path: string) => Uint8Array | null): string[] {
@@ -283,7 +282,7 @@ export function packageProblems(read: (path: string) => Uint8Array | null): stri
     const bytes = read(resource.path);
     if (!bytes) { problems.push(`${resource.path}: missing, though datapackage.json lists it`); continue; }
     if (resource.bytes !== undefined && resource.bytes !== bytes.byteLength) problems.push(`${resource.path}: ${bytes.byteLength} bytes, datapackage.json says ${resource.bytes}`);
-    if (resource.hash !== undefined && resource.hash !== `sha256:${sha256(bytes)}`) problems.push(`${resource.path}: its SHA-256 is not the hash datapackage.json states`);
+    if (resource.hash !== undefined && resource.hash !== `sha256:${sha256Hex(bytes)}`) problems.push(`${resource.path}: its SHA-256 is not the hash datapackage.json states`);
     if (resource.schema && typeof resource.schema === 'object' && Array.isArray(resource.schema.fields)) {
       tables.set(resource.name, readTable(resource.path, Buffer.from(bytes).toString('utf8'), resource.schema, problems));
     }

@@ -5,7 +5,6 @@
  * dataset is validated (descriptor against the Data Package v2 profiles, rows against their Table
  * Schema) before anything is written.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { toCsv } from './csv.ts';
@@ -13,6 +12,7 @@ import { replaceOwnedFolder, type FolderSettings } from './folders.ts';
 import { tableSchemaOf } from './table-schema.ts';
 import { columnsOf, sortRows, type Row, type TableSpec } from './table-spec.ts';
 import { assertValidFiles } from './validate-package.ts';
+import { sha256Hex } from '../files.ts';
 
 export interface PackageSource {
   title: string;
@@ -59,7 +59,6 @@ export type DatasetFiles = Map<string, string>;
 /** A dataset's files with binary ones (a database) among them, as written to disk. */
 export type DatasetFileContents = ReadonlyMap<string, string | Uint8Array>;
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /**
  * Renders every file of the dataset in memory; the same rows always give byte-identical files.
@@ -91,7 +90,7 @@ export function renderDataset(
       format: 'csv',
       mediatype: 'text/csv',
       encoding: 'utf-8',
-      hash: `sha256:${sha256(csv)}`,
+      hash: `sha256:${sha256Hex(csv)}`,
       bytes: Buffer.byteLength(csv),
       dialect: { header: true, delimiter: ',', lineTerminator: '\n', quoteChar: '"', doubleQuote: true },
       schema: tableSchemaOf(table),

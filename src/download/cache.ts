@@ -4,10 +4,10 @@
  * one index file). Every file is written to `tmp/` first, fsynced and renamed into place, so a
  * crash or a failed download can leave at most a stray temp file, never a corrupt entry.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { sha256Hex, writeFileAtomically } from '../files.ts';
 
 export const CacheEntrySchema = z.object({
   url: z.string(),
@@ -22,29 +22,9 @@ export const CacheEntrySchema = z.object({
 
 export type CacheEntry = z.infer<typeof CacheEntrySchema>;
 
-export const sha256Hex = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
-
 export const objectPath = (cacheDir: string, sha256: string) => join(cacheDir, 'objects', `${sha256}.pdf`);
 const entryPath = (cacheDir: string, url: string) => join(cacheDir, 'urls', `${sha256Hex(url)}.json`);
 
-export async function writeFileAtomically(cacheDir: string, target: string, data: Uint8Array | string): Promise<void> {
-  const tmpDir = join(cacheDir, 'tmp');
-  await mkdir(tmpDir, { recursive: true });
-  const tmp = join(tmpDir, `${process.pid}-${randomBytes(6).toString('hex')}.part`);
-  try {
-    const handle = await open(tmp, 'wx');
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, target);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}
 
 /** Stores the bytes under their hash (a no-op when that object is already there) and returns its path. */
 export async function storeObject(cacheDir: string, bytes: Uint8Array, sha256: string): Promise<string> {

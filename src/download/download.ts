@@ -6,7 +6,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import { checkPdfBytes, looksLikeHtml, PdfInputError } from '../pdf/load.ts';
-import { objectPath, readCacheEntry, sha256Hex, storeObject, writeCacheEntry, type CacheEntry } from './cache.ts';
+import { sha256Hex } from '../files.ts';
+import { objectPath, readCacheEntry, storeObject, writeCacheEntry, type CacheEntry } from './cache.ts';
 import { DownloadError } from './error.ts';
 import { fetchOnce, type AttemptOutcome } from './http.ts';
 import { DownloadSettingsSchema, type DownloadOptions, type DownloadSettings } from './settings.ts';

@@ -11,9 +11,11 @@ export interface TextLine extends Box {
   text: string;
 }
 
+/** See ExtractionSettingsSchema.lines (src/table/settings.ts) for what each one is and why. */
 export interface LineSettings {
   sameLineTolerance: number;
   joinGap: number;
+  borderOverlapPt: number;
 }
 
 const centreY = (b: Box) => (b.y0 + b.y1) / 2;
@@ -27,13 +29,13 @@ function median(values: readonly number[]): number {
  * Joins words of one line whose gap is too small to be a space, unless a vertical ruling (a cell
  * border) runs between them: text that overflows its cell touches the next cell's text.
  */
-export function joinTouchingWords(sortedByX: readonly Word[], joinGapEm: number, rulings: readonly Ruling[] = []): Word[] {
+export function joinTouchingWords(sortedByX: readonly Word[], settings: Omit<LineSettings, 'sameLineTolerance'>, rulings: readonly Ruling[] = []): Word[] {
   const out: Word[] = [];
   const borderBetween = (a: Word, b: Word) => rulings.some((r) => r.orientation === 'v'
-    && (r.x0 + r.x1) / 2 > a.x0 && (r.x0 + r.x1) / 2 <= b.x0 + 1.5 && overlap(r.y0, r.y1, a.y0, a.y1) > 0);
+    && (r.x0 + r.x1) / 2 > a.x0 && (r.x0 + r.x1) / 2 <= b.x0 + settings.borderOverlapPt && overlap(r.y0, r.y1, a.y0, a.y1) > 0);
   for (const word of sortedByX) {
     const last = out[out.length - 1];
-    if (last && word.x0 - last.x1 < joinGapEm * Math.min(last.size, word.size) && word.x0 >= last.x0 && !borderBetween(last, word)) {
+    if (last && word.x0 - last.x1 < settings.joinGap * Math.min(last.size, word.size) && word.x0 >= last.x0 && !borderBetween(last, word)) {
       out[out.length - 1] = {
         ...last,
         text: last.text + word.text,
@@ -49,7 +51,7 @@ export function joinTouchingWords(sortedByX: readonly Word[], joinGapEm: number,
 }
 
 function makeLine(words: Word[], settings: LineSettings, rulings: readonly Ruling[]): TextLine {
-  const joined = joinTouchingWords([...words].sort((a, b) => a.x0 - b.x0), settings.joinGap, rulings);
+  const joined = joinTouchingWords([...words].sort((a, b) => a.x0 - b.x0), settings, rulings);
   return { ...unionBox(joined), words: joined, size: median(joined.map((w) => w.size)), text: joined.map((w) => w.text).join(' ') };
 }
 

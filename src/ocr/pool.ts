@@ -33,6 +33,8 @@ const loadTesseract = () => (tesseract ??= import('tesseract.js').then((m) => m.
 export const ENGLISH_MODEL_PATH: string = (createRequire(import.meta.url)('@tesseract.js-data/eng') as { langPath: string }).langPath;
 
 export interface OcrPool {
+  /** The OCR settings every page and cell is read with (part of the OCR stage's cache key). */
+  readonly settings: OcrSettings;
   /**
    * Render, deskew and recognise one page with the pool's settings. Callers may submit a whole
    * file at once: only one page per worker plus one are rendered ahead (a 300 DPI page holds
@@ -176,38 +178,55 @@ function createSlot(id: string, settings: OcrSettings, limits: { recycleAfterPag
   };
 }
 
+/**
+ * Hands each job to the first idle slot, in the order the jobs came: what Tesseract's scheduler
+ * does, written out because its types know only Tesseract's own workers and actions.
+ */
+function slotScheduler(slots: readonly Slot[]) {
+  const busy = new Set<Slot>();
+  const waiting: ((slot: Slot) => void)[] = [];
+  const release = (slot: Slot) => {
+    const next = waiting.shift();
+    if (next) next(slot);
+    else busy.delete(slot);
+  };
+  return async <T>(job: (slot: Slot) => Promise<T>): Promise<T> => {
+    const idle = slots.find((slot) => !busy.has(slot));
+    if (idle) busy.add(idle);
+    const slot = idle ?? await new Promise<Slot>((resolve) => waiting.push(resolve));
+    try {
+      return await job(slot);
+    } finally {
+      release(slot);
+    }
+  };
+}
+
 export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
   const settings = OcrPoolSettingsSchema.parse(options);
   let workerStarts = 0;
   let pages = 0;
   const slots = Array.from({ length: settings.workers }, (_, i) =>
     createSlot(`ocr-slot-${i}`, settings.ocr, settings, () => workerStarts++));
-  let scheduler: Promise<Tesseract.Scheduler> | null = null;
-  const scheduled = () => (scheduler ??= loadTesseract().then(({ createScheduler }) => {
-    const created = createScheduler();
-    // The scheduler only needs an `id` and a method named like the job's action; a slot provides both.
-    for (const slot of slots) created.addWorker(slot as unknown as Tesseract.Worker);
-    return created;
-  }));
+  const onSlot = slotScheduler(slots);
   let closed = false;
   const recognize = async (image: OcrPageImage): Promise<OcrPageTokens> => {
     if (closed) throw new Error(`${image.file} p.${image.page}: the OCR pool is already closed`);
-    const result = (await (await scheduled()).addJob('recognize', image as never)) as unknown as OcrPageTokens;
+    const result = await onSlot((slot) => slot.recognize(image));
     pages++;
     return result;
   };
   const pagesInFlight = new PQueue({ concurrency: settings.workers + 1 });
   return {
+    settings: settings.ocr,
     recognize,
     ocrPage: (pdf, pageNumber) => pagesInFlight.add(async () => recognize(await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr))),
     recheckCells: (pdf, pageNumber, cells) => pagesInFlight.add(async () => {
       if (cells.length === 0) return [];
       const image = await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr);
-      const scheduler = await scheduled();
       return Promise.all(cells.map((cell) => {
         const cellImage: CellImage = { file: pdf.file, page: pageNumber, dpi: image.dpi, charset: cell.charset, pixels: cutOutCell(image.pixels, image.scale, cell.box, image.rulings) };
-        // The scheduler calls the slot's method of the job's name; its types only know Tesseract's own.
-        return (scheduler.addJob as unknown as (action: 'readCell', image: CellImage) => Promise<CellReading>)('readCell', cellImage);
+        return onSlot((slot) => slot.readCell(cellImage));
       }));
     }),
     stats: () => ({ pages, workerStarts }),

@@ -46,8 +46,14 @@ export const OcrSettingsSchema = z.object({
 export type OcrSettings = z.infer<typeof OcrSettingsSchema>;
 export type OcrOptions = z.input<typeof OcrSettingsSchema>;
 
+/**
+ * Two workers, or one on a one-core machine: each keeps a core busy, and a third worker on two
+ * cores only adds memory (the main thread renders pages and extracts tables meanwhile).
+ */
+export const DEFAULT_OCR_WORKERS = Math.max(1, Math.min(2, availableParallelism()));
+
 export const OcrPoolSettingsSchema = z.object({
-  workers: z.number().int().positive().default(Math.min(2, availableParallelism()))
+  workers: z.number().int().positive().default(DEFAULT_OCR_WORKERS)
     .describe('Tesseract workers (threads); each uses one core and ~100-200 MB'),
   pageTimeoutMs: z.number().int().positive().default(180_000)
     .describe('one page (or one cell of a second look) may take this long in Tesseract before the job fails and its worker is replaced: a page takes seconds, so only a runaway job hits it'),

@@ -2,12 +2,12 @@
  * Opening a PDF with pdfjs-dist (legacy build, the one meant for Node), with the failures a user
  * meets (missing, not a PDF, truncated, encrypted, damaged) turned into one clear error each.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { z } from 'zod';
+import { sha256Hex } from '../files.ts';
 
 export type PdfProblem = 'missing' | 'not-pdf' | 'truncated' | 'encrypted' | 'damaged' | 'too-long';
 
@@ -145,7 +145,7 @@ export async function openPdf(file: string, options: OpenOptions = {}): Promise<
   }
   const bytes = new Uint8Array(buffer);
   checkPdfBytes(file, bytes);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = sha256Hex(bytes);
   const strict = options.strict === true;
   const { maxPages } = PdfLimitsSchema.parse(options.limits ?? {});
   let opened: { doc: PDFDocumentProxy; damage: string[] };

@@ -39,7 +39,8 @@ export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, dpi:
     const context = canvas.getContext('2d');
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, canvas.width, canvas.height);
-    await page.render({ canvas: canvas as unknown as never, canvasContext: context as never, viewport }).promise;
+    // pdf.js types its canvas as the DOM's; @napi-rs/canvas implements what it draws with.
+    await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
     const base = page.getViewport({ scale: 1 });
     return { canvas, scale, widthPt: base.width, heightPt: base.height };
   } finally {

@@ -13,7 +13,9 @@ import { writeDatasetAtomically } from '../dataset/write.ts';
 import type { DownloadEvent } from '../download/download.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
 import { finding, type Finding } from '../findings.ts';
+import { writeDebugImages } from '../debug/images.ts';
 import { createOcrPool } from '../ocr/pool.ts';
+import { engineSettings } from '../settings.ts';
 import { PipelineSettingsSchema, type PipelineOptions, type PipelineSettings } from './settings.ts';
 import { forgetCachedUrl } from '../download/cache.ts';
 import { PdfInputError } from '../pdf/load.ts';
@@ -35,6 +37,8 @@ export interface PipelineRun {
   out: string;
   /** Write a dataset of the reports that worked even when others failed. */
   allowPartial?: boolean;
+  /** Also draw every report's pages with what the engine found (src/debug/images.ts) into this folder. */
+  debugDir?: string;
   settings?: PipelineOptions;
   onEvent?: (event: PipelineEvent) => void;
 }
@@ -68,18 +72,20 @@ async function evictDamaged(settings: PipelineSettings, source: LocalSource): Pr
 const rowCounts = (report: FamilyReport) => Object.fromEntries(Object.entries(report.rows).map(([t, rows]) => [t, rows.length]));
 
 async function readAll(run: PipelineRun, settings: PipelineSettings, cache: StageCache, sources: readonly LocalSource[]) {
-  const ocr = createOcrPool({ workers: settings.ocrWorkers });
+  const ocr = createOcrPool({ workers: settings.ocrWorkers, ocr: engineSettings(run.family).ocr });
   const queue = new PQueue({ concurrency: settings.reportConcurrency });
   // Indexed by source, so the dataset does not depend on which report finished first.
   const reports: (FamilyReport | null)[] = sources.map(() => null);
   const failures: SourceFailure[] = [];
   const emit = run.onEvent ?? (() => undefined);
+  const { debugDir } = run;
   try {
     await Promise.all(sources.map((source, i) => queue.add(async () => {
       try {
         const { report, cached } = await readReport(run.family, source, cache, ocr,
           { ocr: settings.ocr, forceOcr: settings.forceOcr, ocrPagesInFlight: settings.ocrPagesInFlight },
-          (page, pageCount, method, pageCached) => emit({ type: 'page', file: source.name, page, pageCount, method, cached: pageCached }));
+          (page, pageCount, method, pageCached) => emit({ type: 'page', file: source.name, page, pageCount, method, cached: pageCached }),
+          debugDir === undefined ? undefined : async (file) => { await writeDebugImages(file, debugDir); });
         if (report.findings.some((f) => f.code === 'pdf-damaged')) await evictDamaged(settings, source);
         reports[i] = report;
         emit({ type: 'report', file: source.name, status: cached ? 'cached' : 'done', rows: rowCounts(report) });

@@ -3,9 +3,9 @@
  * engine and the downloader keep their own settings (src/ocr/settings.ts, src/download/settings.ts)
  * and are only handed the few values a run chooses.
  */
-import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DownloadSettingsSchema } from '../download/settings.ts';
+import { DEFAULT_OCR_WORKERS } from '../ocr/settings.ts';
 
 export const PipelineSettingsSchema = z.object({
   cacheDir: z.string().min(1).default('.cache')
@@ -14,7 +14,7 @@ export const PipelineSettingsSchema = z.object({
     .describe('ignore cached stage results (they are recomputed and rewritten); downloads stay cached'),
   ocr: z.boolean().default(true).describe('false: pages that need OCR are reported as failed pages'),
   forceOcr: z.boolean().default(false).describe('OCR every page, even those with a text layer'),
-  ocrWorkers: z.number().int().positive().default(Math.max(1, Math.min(2, availableParallelism())))
+  ocrWorkers: z.number().int().positive().default(DEFAULT_OCR_WORKERS)
     .describe('tesseract.js worker threads; each keeps one core busy and holds ~100-200 MB'),
   reportConcurrency: z.number().int().positive().default(2)
     .describe('reports read at once: while one waits on OCR threads, another is read from its text layer or extracted on the main thread'),

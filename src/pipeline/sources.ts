@@ -7,9 +7,9 @@
 import { join, relative, resolve } from 'node:path';
 import { downloadAll, type DownloadListener } from '../download/download.ts';
 import type { DownloadOptions } from '../download/settings.ts';
-import type { ReportFamily, SourceDocument } from '../family.ts';
+import type { ReportFamily, SourceDocument, SourceKind } from '../family.ts';
 
-export type SourceKind = 'samples' | 'catalog' | 'files';
+export type { SourceKind } from '../family.ts';
 
 export type SourceHints = Partial<Pick<SourceDocument, 'url' | 'published' | 'edition'>>;
 

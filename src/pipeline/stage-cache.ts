@@ -10,7 +10,7 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256Hex, writeFileAtomically } from '../download/cache.ts';
+import { sha256Hex, writeFileAtomically } from '../files.ts';
 import { finding, type Finding } from '../findings.ts';
 
 export interface StageDefinition {

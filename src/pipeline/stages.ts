@@ -7,15 +7,13 @@
  * imports today, so a new helper module cannot leave a stale entry behind.
  */
 import { readFile } from 'node:fs/promises';
-import { readDocument, type PageReader, type PageStep } from '../document.ts';
-import { extractReadings, sourceDocument, type CellRechecker } from '../extract-file.ts';
+import type { PageReader, PageStep } from '../document.ts';
+import { extractFile, type FileExtraction, type FileStages } from '../extract-file.ts';
 import type { FamilyReport, ReportFamily } from '../family.ts';
-import { sha256Hex } from '../download/cache.ts';
-import { OcrSettingsSchema } from '../ocr/settings.ts';
+import { sha256Hex } from '../files.ts';
 import type { OcrPool } from '../ocr/pool.ts';
-import { ClassifySettingsSchema } from '../pdf/classify.ts';
-import { openPdf } from '../pdf/load.ts';
-import { TextLayerSettingsSchema } from '../pdf/text-layer.ts';
+import type { OpenedPdf } from '../pdf/load.ts';
+import { engineSettings } from '../settings.ts';
 import { codeVersion } from './code-version.ts';
 import type { SourceHints } from './sources.ts';
 import { stableJson, type StageCache, type StageDefinition } from './stage-cache.ts';
@@ -49,12 +47,11 @@ export const REPORT_STAGE: StageDefinition = {
 
 const PAGE_STAGES: Record<PageStep, StageDefinition> = { classify: CLASSIFY_STAGE, text: TEXT_LAYER_STAGE, ocr: OCR_STAGE };
 
-/** Settings that change a page step's result; part of its key. */
-const PAGE_SETTINGS: Record<PageStep, unknown> = {
-  classify: ClassifySettingsSchema.parse({}),
-  text: TextLayerSettingsSchema.parse({}),
-  ocr: OcrSettingsSchema.parse({}),
-};
+/** The settings that change a page step's result, as this run uses them: part of the step's key. */
+function pageSettings(family: ReportFamily, ocr: OcrPool | null): Record<PageStep, unknown> {
+  const settings = engineSettings(family);
+  return { classify: settings.classify, text: settings.textLayer, ocr: ocr?.settings ?? settings.ocr };
+}
 
 export interface ReadMode {
   ocr: boolean;
@@ -68,14 +65,14 @@ export interface ReportOutcome {
   cached: boolean;
 }
 
-/** What a family's report depends on besides code: its table layouts and extraction options. */
+/** What a family's report depends on besides code: its table layouts, extraction options and table settings. */
 export function familyFingerprint(family: ReportFamily): string {
-  return sha256Hex(stableJson({ name: family.name, tables: family.tables.map((t) => t.name), layouts: family.layouts, extraction: family.extraction }));
+  return sha256Hex(stableJson({ name: family.name, tables: family.tables.map((t) => t.name), layouts: family.layouts, extraction: family.extraction, settings: engineSettings(family).extraction }));
 }
 
-function pageReader(cache: StageCache, pdfSha256: string, pageCount: number, onPage?: PageListener): PageReader {
+function pageReader(cache: StageCache, pdfSha256: string, pageCount: number, settings: Record<PageStep, unknown>, onPage?: PageListener): PageReader {
   return async (page, step, run) => {
-    const input = { pdf: pdfSha256, page, settings: PAGE_SETTINGS[step] };
+    const input = { pdf: pdfSha256, page, settings: settings[step] };
     const { value, cached } = await cache.through(PAGE_STAGES[step], input, run);
     if (step !== 'classify') onPage?.(page, pageCount, step, cached);
     return value;
@@ -94,38 +91,32 @@ export async function readReport(
   ocr: OcrPool | null,
   mode: ReadMode & { ocrPagesInFlight: number },
   onPage?: PageListener,
+  /** Looks at the extraction while the file is open (the --debug overlay); the report is then read, not taken from the cache. */
+  inspect?: (file: FileExtraction) => Promise<void>,
 ): Promise<ReportOutcome> {
+  const pool = mode.ocr ? ocr : null;
+  const settings = pageSettings(family, pool);
   const reportInput = (pdfSha256: string) => ({
     pdf: pdfSha256,
     file: source.name,
     hints: source.hints,
     mode: { ocr: mode.ocr, forceOcr: mode.forceOcr },
-    pages: [CLASSIFY_STAGE.version, TEXT_LAYER_STAGE.version, OCR_STAGE.version, RECHECK_STAGE.version, PAGE_SETTINGS],
+    pages: [CLASSIFY_STAGE.version, TEXT_LAYER_STAGE.version, OCR_STAGE.version, RECHECK_STAGE.version, settings],
     family: familyFingerprint(family),
   });
   // An unreadable file skips the lookup: openPdf below says what is wrong with it.
   const known = await readFile(source.path).then(sha256Hex, () => null);
-  const hit = known ? await cache.lookup<FamilyReport>(REPORT_STAGE, reportInput(known)) : undefined;
+  const hit = known && !inspect ? await cache.lookup<FamilyReport>(REPORT_STAGE, reportInput(known)) : undefined;
   if (hit) return { report: hit, cached: true };
 
-  const pdf = await openPdf(source.path, { strict: true });
-  try {
-    const readings = await readDocument({ ...pdf, file: source.name }, {
-      ocr: mode.ocr ? ocr : null,
-      forceOcr: mode.forceOcr,
-      ocrConcurrency: mode.ocrPagesInFlight,
-      readPage: pageReader(cache, pdf.sha256, pdf.pageCount, onPage),
-    });
-    const pool = mode.ocr ? ocr : null;
-    const recheck: CellRechecker | null = pool ? async (page, cells) => (await cache.through(RECHECK_STAGE,
-      { pdf: pdf.sha256, page, cells, settings: PAGE_SETTINGS.ocr },
-      () => pool.recheckCells({ doc: pdf.doc, file: source.name }, page, cells))).value : null;
-    // Failed pages and failed second looks are retried by the next run: such a report is not kept.
-    const report = await cache.compute(REPORT_STAGE, reportInput(pdf.sha256),
-      async () => (await extractReadings(family, sourceDocument(pdf, source.name, source.hints), readings, recheck, pdf.damage)).report,
-      (done) => !done.findings.some((f) => f.code === 'page-failed' || f.code === 'recheck-failed'));
-    return { report, cached: false };
-  } finally {
-    await pdf.doc.destroy();
-  }
+  const stages = (pdf: OpenedPdf): FileStages => ({
+    readPage: pageReader(cache, pdf.sha256, pdf.pageCount, settings, onPage),
+    recheck: async (page, cells, read) => (await cache.through(RECHECK_STAGE, { pdf: pdf.sha256, page, cells, settings: settings.ocr }, read)).value,
+  });
+  // A file that cannot be hashed cannot be opened either: extractFile throws before anything is stored.
+  // Failed pages and failed second looks are retried by the next run: such a report is not kept.
+  const report = await cache.compute(REPORT_STAGE, reportInput(known ?? ''), async () => (await extractFile(family, source.path, {
+    ocr: pool, forceOcr: mode.forceOcr, ocrConcurrency: mode.ocrPagesInFlight, displayName: source.name, hints: source.hints, stages, inspect,
+  })).report, (done) => !done.findings.some((f) => f.code === 'page-failed' || f.code === 'recheck-failed'));
+  return { report, cached: false };
 }

@@ -172,25 +172,26 @@ function fitOf(word: Word, column: { x0: number; x1: number }): number {
  * Horizontal rulings that separate rows inside the segment's region. Producers that border each
  * cell separately draw a row rule as several segments, so collinear segments are joined first.
  */
-function rowRules(segment: Segment, rulings: readonly Ruling[], minShare: number): number[] {
+function rowRules(segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings['rulings']): number[] {
+  const { rowRuleSlackPt: slack, collinearPt, segmentJoinPt, sameRulePt } = settings;
   const left = segment.layout.columns[0]!.x0, right = segment.layout.columns.at(-1)!.x1;
   const top = segment.headerBand.y1, bottom = Math.max(...segment.body.map((l) => l.y1));
   const horizontal = rulings
-    .filter((r) => r.orientation === 'h' && centreY(r) > top - 2 && centreY(r) < bottom + 2)
+    .filter((r) => r.orientation === 'h' && centreY(r) > top - slack && centreY(r) < bottom + slack)
     .sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
   const joined: { y: number; x0: number; x1: number }[] = [];
   for (const r of horizontal) {
-    const line = joined.find((j) => Math.abs(j.y - centreY(r)) <= 1 && r.x0 <= j.x1 + 2 && r.x1 >= j.x0 - 2);
+    const line = joined.find((j) => Math.abs(j.y - centreY(r)) <= collinearPt && r.x0 <= j.x1 + segmentJoinPt && r.x1 >= j.x0 - segmentJoinPt);
     if (line) { line.x0 = Math.min(line.x0, r.x0); line.x1 = Math.max(line.x1, r.x1); }
     else joined.push({ y: centreY(r), x0: r.x0, x1: r.x1 });
   }
   // The table's own width: from its rules, not the page edge that bounds the last column.
   const tableWidth = Math.max(1, Math.max(...joined.map((j) => j.x1), 0) - Math.max(left, Math.min(...joined.map((j) => j.x0))));
   const ys = joined
-    .filter((j) => Math.min(j.x1, right) - Math.max(j.x0, left) >= minShare * tableWidth)
+    .filter((j) => Math.min(j.x1, right) - Math.max(j.x0, left) >= settings.minRowRuleShare * tableWidth)
     .map((j) => j.y)
     .sort((a, b) => a - b);
-  return ys.filter((y, i) => i === 0 || y - ys[i - 1]! > 1);
+  return ys.filter((y, i) => i === 0 || y - ys[i - 1]! > sameRulePt);
 }
 
 /**
@@ -302,7 +303,7 @@ function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment
 export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: TableLayoutSpec, settings: ExtractionSettings): LineGroup[] {
   const anchors = anchorPatterns(spec);
   const anchored = rowStartingLines(segment.body.map((l) => anchorStarts(l, segment.layout, anchors, settings.body.anchorMinConfidence)));
-  const rules = rowRules(segment, rulings, settings.rulings.minRowRuleShare);
+  const rules = rowRules(segment, rulings, settings.rulings);
   // Inner row rules: each band between rules is one row, whatever wraps in it.
   if (rules.length >= 2) {
     const bands = new Map<number, LineGroup & { anchors: number }>();

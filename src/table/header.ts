@@ -38,7 +38,7 @@ export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionS
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const separatedByRuling = (a: Word, b: Word) => {
     const [left, right] = a.x1 <= b.x0 ? [a, b] : [b, a];
-    return rulings.some((r) => r.orientation === 'v' && r.x0 >= left.x1 - 1 && r.x1 <= right.x0 + 1
+    return rulings.some((r) => r.orientation === 'v' && r.x0 >= left.x1 - gaps.borderOverlapPt && r.x1 <= right.x0 + gaps.borderOverlapPt
       && overlap(r.y0, r.y1, Math.min(a.y0, b.y0), Math.max(a.y1, b.y1)) > 0);
   };
   for (let i = 0; i < words.length; i++) {

@@ -1,7 +1,8 @@
 /**
  * Every tolerance of the table engine, in one place, with its default and the reason for it.
  * Distances are in em (multiples of the text's font size) so they hold for any font size and any
- * scan resolution; a report family may override any of them (see pipelines/<family>/settings).
+ * scan resolution, except those that measure drawn rulings, in points (a line does not grow with
+ * the font); a report family may override any of them (ReportFamily.settings, src/settings.ts).
  */
 import { z } from 'zod';
 
@@ -11,6 +12,11 @@ export const ExtractionSettingsSchema = z.object({
     sameLineTolerance: z.number().default(0.45),
     /** Words closer than this (em) are one word split by the producer into several runs. */
     joinGap: z.number().default(0.12),
+    /**
+     * ... unless a vertical ruling runs between them, or starts up to this far (pt) into the second
+     * word: a border touching its text. In points, as a drawn line does not grow with the font.
+     */
+    borderOverlapPt: z.number().default(1.5),
   }).prefault({}),
   furniture: z.object({
     /** A text recurring at the same height on at least this share of pages is header/footer furniture. */
@@ -64,6 +70,11 @@ export const ExtractionSettingsSchema = z.object({
      * columns is a repeated header the band matcher missed, and is dropped (see repeatsHeader).
      */
     repeatedRowShare: z.number().default(0.6),
+    /**
+     * A vertical ruling separates two header words when it lies between them, reaching up to this
+     * far (pt) into either: a border touching its text. In points, as a drawn line does not grow with the font.
+     */
+    borderOverlapPt: z.number().default(1),
   }).prefault({}),
   body: z.object({
     /** A vertical gap larger than this (em) between two lines ends the table. */
@@ -98,6 +109,18 @@ export const ExtractionSettingsSchema = z.object({
     snap: z.number().default(0.6),
     /** A horizontal ruling separates rows when it spans at least this share of the table width. */
     minRowRuleShare: z.number().default(0.6),
+    /*
+     * The next four are in points, not em: they measure drawn lines (their width, and where a
+     * producer starts and ends a border), which do not grow with the font size of the text.
+     */
+    /** A row ruling may sit this far (pt) above the header's bottom or below the last body line: a border drawn on the text's edge. */
+    rowRuleSlackPt: z.number().default(2),
+    /** Segments whose centres are this close (pt) vertically are one row ruling drawn cell by cell. */
+    collinearPt: z.number().default(1),
+    /** ... and so are segments this close (pt) end to end (a border drawn per cell leaves a hairline gap or overlap). */
+    segmentJoinPt: z.number().default(2),
+    /** Row rulings closer than this (pt) are one border drawn twice (each cell's bottom and the next one's top). */
+    sameRulePt: z.number().default(1),
   }).prefault({}),
 });
 

@@ -15,10 +15,10 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `text` within `maxDistance` edits (and at most `maxShare` of its
- * length, but always one edit for words of five letters or more), or null when there is none or
- * two candidates tie: a tie is a guess, not a correction.
+ * length, but always one edit for words of `oneEditFrom` letters or more), or null when there is
+ * none or two candidates tie: a tie is a guess, not a correction.
  */
-export function nearest(text: string, candidates: Iterable<string>, maxDistance: number, maxShare: number): string | null {
+export function nearest(text: string, candidates: Iterable<string>, maxDistance: number, maxShare: number, oneEditFrom = Infinity): string | null {
   let best: string | null = null;
   let bestDistance = Infinity;
   let tied = false;
@@ -27,7 +27,7 @@ export function nearest(text: string, candidates: Iterable<string>, maxDistance:
     if (Math.abs(text.length - candidate.length) > maxDistance) continue;
     const distance = editDistance(text, candidate);
     const length = Math.max(text.length, candidate.length);
-    if (distance > maxDistance || distance > Math.max(maxShare * length, length >= 5 ? 1 : 0)) continue;
+    if (distance > maxDistance || distance > Math.max(maxShare * length, length >= oneEditFrom ? 1 : 0)) continue;
     if (distance < bestDistance) { best = candidate; bestDistance = distance; tied = false; }
     else if (distance === bestDistance && candidate !== best) tied = true;
   }

@@ -7,7 +7,6 @@
  * holds a copy of the newest version, a stable path for raw-URL readers and git scrapers.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,6 +18,7 @@ import { assertValidFolder } from '../dataset/validate-package.ts';
 import { diffDatasets, type DatasetDiff, type DiffSettingsInput, type TableDiff } from './diff.ts';
 import { VersioningError } from './read.ts';
 import { isVersion, nextVersion, proposeBump, type Bump } from './semver.ts';
+import { sha256Hex } from '../files.ts';
 
 export const LATEST_POINTER = 'latest.json';
 export const MANIFEST = 'manifest.json';
@@ -89,7 +89,7 @@ function stableJson(value: unknown): string {
 }
 
 export function settingsHash(settings: unknown): string {
-  return createHash('sha256').update(stableJson(settings)).digest('hex');
+  return sha256Hex(stableJson(settings));
 }
 
 /**

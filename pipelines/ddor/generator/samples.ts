@@ -2,7 +2,6 @@
  * The eight committed samples (names are fixed: other parts of the project depend on them), how each
  * is produced, and the ground truth written beside each PDF.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DeclinedDetainer, PolicyJurisdiction, Report, TopJurisdiction } from '../contract.ts';
@@ -13,6 +12,7 @@ import { pdfKitPen, pdfLibPen, type FinishablePen, type PdfKitFamily, type PdfLi
 import { report1, report1Corrected, report2, report3, type ReportContent } from './reports.ts';
 import { assemblePdf, scanPages, type OutputPage, type ScanOptions } from './scan.ts';
 import { SETTINGS } from './settings.ts';
+import { sha256Hex } from '../../../src/files.ts';
 
 const LETTER: [number, number] = [612, 792];
 const LETTER_LANDSCAPE: [number, number] = [792, 612];
@@ -266,7 +266,7 @@ export function truthOf(label: TruthLabel, file: string, content: ReportContent,
     period_start: content.periodStart, period_end: content.periodEnd, published: content.published,
     detainers_issued: content.detainersIssued, top_ten_issued: content.topTenIssued,
     declined_count: content.declined.length, source_url: null,
-    source_sha256: createHash('sha256').update(bytes).digest('hex'),
+    source_sha256: sha256Hex(bytes),
     page_count: pageKinds.length,
     scope_text: content.scopeParagraphs.join(' ').replace(/\s+/g, ' ').trim(),
   };

@@ -7,7 +7,7 @@
  * offence, a county chosen over a same-named city, a missing AOR): everything unresolved is
  * reported once, by validation.
  */
-import type { DeclinedDetainer, PolicyJurisdiction, Report, TopJurisdiction } from '../contract.ts';
+import { TABLE, type DdorTableName, type DeclinedDetainer, type PolicyJurisdiction, type Report, type TopJurisdiction } from '../contract.ts';
 import { assignRecordIds } from '../record-id.ts';
 import { finding, type Finding, type Severity } from '../../../src/findings.ts';
 import { parseMonthYear, parseUsDate } from './dates.ts';
@@ -97,7 +97,7 @@ export function splitCriteria(cell: string | readonly string[]): string[] {
   return pieces.map(collapseWhitespace).filter((p) => p !== '');
 }
 
-function noteMaker(origin: RowOrigin, table: string) {
+function noteMaker(origin: RowOrigin, table: DdorTableName) {
   const notes: Finding[] = [];
   const note = (severity: Severity, code: string, field: string, value: string, message: string | undefined) => {
     if (message === undefined) return;
@@ -108,7 +108,7 @@ function noteMaker(origin: RowOrigin, table: string) {
 
 /** A Section I row: "Clark, Nevada" | "51" → Clark County, NV, 32003, 51. */
 export function normaliseTopJurisdiction(cells: PrintedTopJurisdiction, origin: RowOrigin): Normalised<TopJurisdictionDraft> {
-  const { notes, note } = noteMaker(origin, 'top_jurisdictions');
+  const { notes, note } = noteMaker(origin, TABLE.top);
   const printed = collapseWhitespace(cells.county_state);
   const split = splitTrailingState(printed);
   const county = split && resolveCounty(split.place, split.code);
@@ -146,7 +146,7 @@ export function normaliseDeclinedDetainer(
   origin: SectionIIOrigin,
   settings: NormaliseSettings = DEFAULT_SETTINGS,
 ): Normalised<Omit<DeclinedDetainerDraft, 'record_id'>> {
-  const { notes, note } = noteMaker(origin, 'declined_detainers');
+  const { notes, note } = noteMaker(origin, TABLE.declined);
   const state = resolveState(cells.state);
   const county = state.ok ? resolveCounty(cells.county, state.value) : undefined;
   if (county?.ok) note('info', 'county-guessed', 'county', cells.county, county.note);
@@ -200,7 +200,7 @@ export function normalisePolicyJurisdiction(
   origin: RowOrigin,
   settings: NormaliseSettings = DEFAULT_SETTINGS,
 ): Normalised<PolicyJurisdictionDraft> {
-  const { notes, note } = noteMaker(origin, 'policy_jurisdictions');
+  const { notes, note } = noteMaker(origin, TABLE.policies);
   const split = splitJurisdictionAor(cells.jurisdiction);
   const jurisdiction = split.ok ? split.value.jurisdiction : '';
   if (split.ok) note('warning', 'aor-missing', 'aor', cells.jurisdiction, split.note);

@@ -6,15 +6,16 @@
 import { extractFile } from '../../../../src/extract-file.ts';
 import type { OcrPool } from '../../../../src/ocr/pool.ts';
 import { cellAccuracy, exactRowRate, scoreDataset, type TableScore } from '../../accuracy.ts';
+import { TABLE } from '../../contract.ts';
 import { ddor } from '../../family.ts';
 import type { SampleTruth } from '../../truth.ts';
 import type { Kind } from './choices.ts';
 import { FUZZ_THRESHOLDS } from './settings.ts';
 
 export const SECTIONS = [
-  { section: 'I', table: 'top_jurisdictions' },
-  { section: 'II', table: 'declined_detainers' },
-  { section: 'III', table: 'policy_jurisdictions' },
+  { section: 'I', table: TABLE.top },
+  { section: 'II', table: TABLE.declined },
+  { section: 'III', table: TABLE.policies },
 ] as const;
 export type Section = (typeof SECTIONS)[number]['section'];
 

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { collapseWhitespace } from '../../normalise/text.ts';
 import { scorePrintedRows, type TableScore } from '../../accuracy.ts';
+import { TABLE } from '../../contract.ts';
 import type { SampleTruth } from '../../truth.ts';
 
 const run = promisify(execFile);
@@ -68,5 +69,5 @@ export async function tabulaSectionTwo(jar: string, file: string, truth: SampleT
       if (starts) rows.push(target);
     }
   }
-  return scorePrintedRows('declined_detainers', printed, rows.map((r) => (key: string) => r[key] ?? ''));
+  return scorePrintedRows(TABLE.declined, printed, rows.map((r) => (key: string) => r[key] ?? ''));
 }
