@@ -12,7 +12,6 @@ import { describe, expect, it } from 'vitest';
 import { extractFile } from '../src/extract-file.ts';
 import type { TextLine } from '../src/layout/lines.ts';
 import type { ExtractionResult } from '../src/table/extract.ts';
-import { ExtractionSettingsSchema } from '../src/table/settings.ts';
 import { assembleReport } from '../pipelines/ddor/assemble.ts';
 import { ddor } from '../pipelines/ddor/family.ts';
 
@@ -81,10 +80,9 @@ describe('rows a table may have lost are errors', { timeout: 120_000 }, () => {
   // Rows padded tall with no borders (a committed fuzz seed): with the allowance for such rows
   // turned off, the table ends after its first row, and the rows after it must not vanish quietly.
   const FILE = 'test/fixtures/fuzz/fuzz-5105-pdfkit-born-digital.pdf';
-  const settings = ExtractionSettingsSchema.parse({ body: { maxRowGapBeforeRow: 0 } });
 
   it('lines after a table that read like its rows give table-rows-left-out, naming the page and table', async () => {
-    const short = await extractFile({ ...ddor, extraction: { ...ddor.extraction, settings } }, FILE, { ocr: null });
+    const short = await extractFile({ ...ddor, settings: { extraction: { body: { maxRowGapBeforeRow: 0 } } } }, FILE, { ocr: null });
     const lost = short.report.findings.filter((f) => f.code === 'table-rows-left-out');
     expect(lost.length).toBeGreaterThan(0);
     expect(lost[0]).toMatchObject({ severity: 'error', page: 2, table: 'declined_detainers' });
