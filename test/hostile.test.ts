@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, type CliResult } from './support/cli.ts';
-import { blankedXrefPdf, blankPdf, corruptContentStreamPdf, fillDisk, mountTmpfs, serveBody, unmount } from './support/hostile.ts';
+import { blankedXrefPdf, blankPdf, corruptContentStreamPdf, fillDisk, leftBeside, mountTmpfs, serveBody, unmount } from './support/hostile.ts';
 import { toCsv } from '../src/dataset/csv.ts';
 import { writeDatasetAtomically } from '../src/dataset/write.ts';
 import { formatFinding, finding } from '../src/findings.ts';
@@ -213,22 +213,32 @@ describe('6. replacing a folder', () => {
   it('many writers at once: each waits its turn, and the folder is always whole', async () => {
     const out = join(await tempDir(), 'ds');
     await Promise.all(Array.from({ length: 8 }, (_, i) => writeDatasetAtomically(out, new Map([['n.json', `${i}\n`]]))));
-    expect(await readdir(join(out, '..'))).toEqual(['ds']);
+    expect(await leftBeside(out)).toEqual([]);
     expect(await readdir(out)).toEqual(['.written-by.json', 'n.json']);
   });
 
-  it('a run killed between the renames: the old folder is put back, staging folders removed', async () => {
+  it('leftovers of the earlier two-rename swap: the old folder is put back, staging folders removed', async () => {
     const parent = await tempDir();
     const out = join(parent, 'ds');
-    await writeDatasetAtomically(out, new Map([['a.json', 'old\n']]));
-    // What kill -9 leaves: the old folder renamed aside, a complete staging folder, the target gone.
-    await cp(out, join(parent, '.ds.staging-999999-1-old'), { recursive: true });
-    await rm(out, { recursive: true });
+    // What kill -9 left with the swap of real folders: the old one renamed aside, staging folders, the target gone.
+    await mkdir(join(parent, '.ds.staging-999999-1-old'));
+    await writeFile(join(parent, '.ds.staging-999999-1-old', '.written-by.json'), '{"writtenBy":"dataset"}\n');
     await mkdir(join(parent, '.ds.staging-999999-1'));
     await mkdir(join(parent, '.ds.staging-999998-2'));
     await writeDatasetAtomically(out, new Map([['b.json', 'new\n']]));
-    expect(await readdir(parent)).toEqual(['ds']);
+    expect(await leftBeside(out)).toEqual([]);
     expect(await readdir(out)).toEqual(['.written-by.json', 'b.json']);
+  });
+
+  it('a real dataset folder an earlier version wrote is replaced by the link, leaving nothing aside', async () => {
+    const parent = await tempDir();
+    const out = join(parent, 'ds');
+    await mkdir(out);
+    await writeFile(join(out, '.written-by.json'), '{"writtenBy":"dataset"}\n');
+    await writeFile(join(out, 'a.json'), 'old\n');
+    await writeDatasetAtomically(out, new Map([['b.json', 'new\n']]));
+    expect(await readdir(out)).toEqual(['.written-by.json', 'b.json']);
+    expect(await leftBeside(out)).toEqual([]);
   });
 });
 
