@@ -14,7 +14,14 @@ import { formatFinding, finding } from '../src/findings.ts';
 import { openPdf } from '../src/pdf/load.ts';
 import { renderPage } from '../src/pdf/render.ts';
 import { splitItemIntoWords, TextLayerSettingsSchema } from '../src/pdf/text-layer.ts';
-import { createOcrPool } from '../src/ocr/pool.ts';
+import { createOcrPool, type OcrPool } from '../src/ocr/pool.ts';
+import { readDocument, type PageReader } from '../src/document.ts';
+import { preparePageImage } from '../src/ocr/page-image.ts';
+import { OcrSettingsSchema } from '../src/ocr/settings.ts';
+import { renderPageImages } from '../src/review/pages.ts';
+import { extractReadings, sourceDocument } from '../src/extract-file.ts';
+import { ddor } from '../pipelines/ddor/family.ts';
+import { PDFDocument } from 'pdf-lib';
 
 const TEXT_SAMPLE = 'samples/ddor-2017-02-04.pdf';
 const OTHER_SAMPLE = 'samples/ddor-2017-02-11.pdf';
@@ -276,6 +283,43 @@ describe('9. unbounded work', () => {
       expect(canvas.width * canvas.height).toBeLessThanOrEqual(40_000_000);
     } finally {
       await pdf.doc.destroy();
+    }
+  });
+
+  it('a page rendered below the DPI asked for, to stay within the cap, is a warning naming file, page and DPI', async () => {
+    const work = await tempDir();
+    // The review site: the second page of this file is 200 inches a side.
+    const mixed = await PDFDocument.create();
+    mixed.addPage([612, 792]);
+    mixed.addPage([14_400, 14_400]);
+    await writeFile(join(work, 'mixed.pdf'), await mixed.save());
+    const review = await renderPageImages(join(work, 'mixed.pdf'), work, 'm', 100, 80);
+    expect(review.images).toHaveLength(2);
+    expect(review.findings).toEqual([expect.objectContaining({ severity: 'warning', code: 'render-dpi-lowered', file: join(work, 'mixed.pdf'), page: 2, value: '31' })]);
+    expect(formatFinding(review.findings[0]!)).toMatch(/mixed\.pdf p\.2: rendered for the review site at 31 DPI instead of 100: at 100 DPI this 200 × 200 in page would exceed the pixel cap/);
+
+    // OCR: the page image knows both DPIs, and the file's findings say so for that page.
+    const settings = OcrSettingsSchema.parse({ maxPixels: 2_000_000 });
+    const pdf = await openPdf(join(work, 'mixed.pdf'));
+    try {
+      const image = await preparePageImage(pdf.doc, pdf.file, 1, settings);
+      expect([image.dpi, image.dpiAsked]).toEqual([146, 300]);
+    } finally {
+      await pdf.doc.destroy();
+    }
+    // A page OCR'd at a lowered DPI (served as the stage cache serves it: the pool is not run)...
+    const sample = await openPdf(TEXT_SAMPLE);
+    try {
+      const text = await readDocument(sample, { ocr: null });
+      const ocrd = (page: number) => ({ ...text[page - 1]!.tokens!, source: 'ocr' as const, dpi: page === 1 ? 146 : 300, dpiAsked: 300, skewDegrees: 0 });
+      const served: PageReader = async (page, step, run) => (step === 'ocr' ? ocrd(page) : run()) as never;
+      const readings = await readDocument(sample, { ocr: {} as OcrPool, forceOcr: true, readPage: served });
+      expect(readings.map((r) => r.ocrDpi?.used)).toEqual(text.map((r) => (r.page === 1 ? 146 : 300)));
+      // ...is a warning for that page in the report of the file.
+      const { report } = await extractReadings(ddor, sourceDocument(sample, TEXT_SAMPLE), readings);
+      expect(report.findings.filter((f) => f.code === 'render-dpi-lowered')).toEqual([expect.objectContaining({ severity: 'warning', file: TEXT_SAMPLE, page: 1, value: '146' })]);
+    } finally {
+      await sample.doc.destroy();
     }
   });
 

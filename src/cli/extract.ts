@@ -9,20 +9,25 @@ import { extractFile, type FileExtraction } from '../extract-file.ts';
 import type { FamilyReport } from '../family.ts';
 import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
 import { PdfInputError, openPdf } from '../pdf/load.ts';
-import { renderPage } from '../pdf/render.ts';
+import { dpiLoweredFinding, renderPage } from '../pdf/render.ts';
+import type { Finding } from '../findings.ts';
 import { rotateCanvas } from '../ocr/deskew.ts';
 import { checkPdfInputs, CliError, ensureOutputFolder, findingsExitCode, requireString, workerCount, loggerFor, type CommandContext } from './context.ts';
 
 const DEBUG_DPI = 110;
 
-export async function writeDebugImages(extraction: FileExtraction, dir: string): Promise<string[]> {
+/** The overlay of every page, and a warning for each page too large to draw at DEBUG_DPI. */
+export async function writeDebugImages(extraction: FileExtraction, dir: string): Promise<{ written: string[]; findings: Finding[] }> {
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
+  const findings: Finding[] = [];
   const stem = extraction.pdf.file.split('/').pop()!.replace(/\.pdf$/i, '');
   const reopened = await openPdf(extraction.pdf.file);
   try {
     for (const page of extraction.extraction.debug) {
       const image = await renderPage(reopened.doc, page.page, DEBUG_DPI);
+      const lowered = dpiLoweredFinding(extraction.report.source.file, page.page, 'for --debug', DEBUG_DPI, image);
+      if (lowered) findings.push(lowered);
       // OCR boxes are in the deskewed frame: draw them over the page turned the same way.
       const skew = extraction.readings.find((r) => r.page === page.page)?.skewDegrees ?? 0;
       const canvas = skew ? rotateCanvas(image.canvas, skew) : image.canvas;
@@ -34,7 +39,7 @@ export async function writeDebugImages(extraction: FileExtraction, dir: string):
   } finally {
     await reopened.doc.destroy();
   }
-  return written;
+  return { written, findings };
 }
 
 export async function extractCommand(ctx: CommandContext): Promise<number> {
@@ -62,7 +67,8 @@ export async function extractCommand(ctx: CommandContext): Promise<number> {
       reports.push(extraction.report);
       if (typeof ctx.values.debug === 'string') {
         const images = await writeDebugImages(extraction, ctx.values.debug);
-        log.info(`debug overlays: ${images.length} pages in ${ctx.values.debug}`);
+        images.findings.forEach((f) => log.finding(f));
+        log.info(`debug overlays: ${images.written.length} pages in ${ctx.values.debug}`);
       }
       const counts = Object.entries(extraction.report.rows).map(([t, rows]) => `${t} ${rows.length}`).join(', ');
       log.info(`${name}: ${counts}`, { file: name, rows: Object.fromEntries(Object.entries(extraction.report.rows).map(([t, r]) => [t, r.length])) });
