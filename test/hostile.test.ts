@@ -2,11 +2,11 @@
  * Adversarial cases (issue 17): each one lost data, crashed or exited 0 on a loss before the
  * output-safety work. The CLI runs as a user runs it, in a child process, on real files.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from './support/cli.ts';
+import { runCli, runCliWith, type CliResult } from './support/cli.ts';
 import { blankedXrefPdf, blankPdf, corruptContentStreamPdf, fillDisk, leftBeside, mountTmpfs, serveBody, unmount } from './support/hostile.ts';
 import { toCsv } from '../src/dataset/csv.ts';
 import { writeDatasetAtomically } from '../src/dataset/write.ts';
@@ -237,6 +237,17 @@ describe('6. replacing a folder', () => {
     expect(await readdir(out)).toEqual(['.written-by.json', 'b.json']);
   });
 
+  it('a lock its writer was killed before writing a pid into is taken over, once older than a pid takes to write', async () => {
+    const parent = await tempDir();
+    const out = join(parent, 'ds');
+    await writeFile(join(parent, '.ds.lock'), '');
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await utimes(join(parent, '.ds.lock'), aMinuteAgo, aMinuteAgo);
+    await writeDatasetAtomically(out, new Map([['a.json', '1\n']]), { lockWaitMs: 2_000 });
+    expect(await readdir(out)).toEqual(['.written-by.json', 'a.json']);
+    expect(await leftBeside(out)).toEqual([]);
+  });
+
   it('a real dataset folder an earlier version wrote is replaced by the link, leaving nothing aside', async () => {
     const parent = await tempDir();
     const out = join(parent, 'ds');
@@ -365,12 +376,18 @@ describe('11. one line and exit 2 for what a user gets wrong', () => {
   it('a full disk on --out', async (ctx) => {
     const work = await tempDir();
     const disk = join(work, 'disk');
-    const skip = await mountTmpfs(disk, '1m');
+    const skip = await mountTmpfs(disk, '8m');
     if (skip) return ctx.skip(skip);
     mounts.push(disk);
-    fillDisk(disk, 4096);
-    expectOneLine(await runCli('extract', TEXT_SAMPLE, '--out', join(disk, 'out'), '--no-ocr', '--quiet'), 2,
-      /ddor extract: cannot write .*: the disk is full; free some space or write elsewhere \(ENOSPC\)/);
-    expect(await readdir(disk)).toEqual(['filler']);
+    // Room for a small file (the lock), then none at all (not even for the lock's pid).
+    for (const room of [4096, 0]) {
+      fillDisk(disk, room);
+      expectOneLine(await runCli('extract', TEXT_SAMPLE, '--out', join(disk, 'out'), '--no-ocr', '--quiet'), 2,
+        /ddor extract: cannot write .*: the disk is full; free some space or write elsewhere \(ENOSPC\)/);
+      expect(await readdir(disk), `with ${room} bytes free`).toEqual(['filler']);
+      await rm(join(disk, 'filler'));
+    }
+    // Space freed, the next run writes: nothing left behind holds it off.
+    expect((await runCliWith({ timeoutMs: 60_000 }, 'extract', TEXT_SAMPLE, '--out', join(disk, 'out'), '--no-ocr', '--quiet')).code).toBe(0);
   }, SLOW);
 });

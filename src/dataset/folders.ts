@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { z } from 'zod';
 
 export const OWNER_MARKER = '.written-by.json';
@@ -25,6 +26,8 @@ export const FolderSettingsSchema = z.object({
   lockWaitMs: z.number().int().nonnegative().default(120_000)
     .describe('how long a second writer waits for the folder\'s lock before giving up: longer than any dataset write or publish takes'),
   lockPollMs: z.number().int().positive().default(100).describe('how often a waiting writer checks the lock'),
+  unwrittenLockStaleMs: z.number().int().positive().default(5_000)
+    .describe('a lock file still without a pid after this long was left by a writer killed between making and writing it (a pid takes microseconds to write)'),
 });
 
 export type FolderSettings = z.infer<typeof FolderSettingsSchema>;
@@ -60,17 +63,27 @@ export async function withLock<T>(target: string, work: () => Promise<T>, option
   await mkdir(dirname(file), { recursive: true });
   const deadline = Date.now() + settings.lockWaitMs;
   for (;;) {
+    let handle: FileHandle | null = null;
     try {
-      const handle = await open(file, 'wx');
+      handle = await open(file, 'wx');
       await handle.writeFile(String(process.pid));
       await handle.close();
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        // Made but not written (a full disk): an empty lock would hold off every later writer.
+        if (handle) {
+          await handle.close().catch(() => undefined);
+          await rm(file, { force: true });
+        }
+        throw error;
+      }
     }
     const holder = Number((await readFile(file, 'utf8').catch(() => '')).trim());
-    // An empty lock file is one being written this instant; only a dead holder is stale.
-    if (Number.isInteger(holder) && holder > 0 && !pidAlive(holder)) {
+    const age = Date.now() - (await stat(file).then((s) => s.mtimeMs, () => Date.now()));
+    // A lock without a pid is being written this instant, or its writer died before writing it.
+    const stale = Number.isInteger(holder) && holder > 0 ? !pidAlive(holder) : age > settings.unwrittenLockStaleMs;
+    if (stale) {
       await rm(file, { force: true });
       continue;
     }
