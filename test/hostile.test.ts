@@ -2,7 +2,7 @@
  * Adversarial cases (issue 17): each one lost data, crashed or exited 0 on a loss before the
  * output-safety work. The CLI runs as a user runs it, in a child process, on real files.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,15 @@ describe('1. output folders the command did not write', () => {
       expectOneLine(await runCli(...args, '--out', dir, '--quiet'), 2, /refusing to write into .*: it holds files this command did not write \(NOTES\.txt\)/);
     }
     expect(await readdir(dir)).toEqual(['NOTES.txt']);
+  });
+
+  it('a link the user made at --out is refused (exit 2); the link and its folder stay', async () => {
+    const work = await tempDir();
+    await mkdir(join(work, 'elsewhere'));
+    await symlink(join(work, 'elsewhere'), join(work, 'out'));
+    expectOneLine(await runCli('extract', TEXT_SAMPLE, '--out', join(work, 'out'), '--no-ocr', '--quiet'), 2, /refusing to write into .*out: it is a link to .*elsewhere, which this command did not make/);
+    expect(await readlink(join(work, 'out'))).toBe(join(work, 'elsewhere'));
+    expect(await readdir(join(work, 'elsewhere'))).toEqual([]);
   });
 
   it('extract --out . refuses the working directory', async () => {

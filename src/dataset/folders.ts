@@ -113,6 +113,11 @@ async function ownerOf(dir: string): Promise<string | null> {
 
 /** Refuses a folder that exists, is not empty, and was not written by an earlier run of `owner`. */
 export async function checkOwnership(dir: string, owner: string): Promise<void> {
+  // Folders are replaced through a link to a slot of their own; putting one over the user's link would drop it.
+  const link = await readlink(dir).catch(() => null);
+  if (link !== null && !siblingsOf(resolve(dir)).isOurs(link)) {
+    throw new OutputFolderError(`refusing to write into ${dir}: it is a link to ${link}, which this command did not make; pass the folder itself or a new one, nothing was changed`);
+  }
   const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     if (error.code === 'ENOTDIR') throw new OutputFolderError(`cannot write to ${dir}: it exists and is not a folder; choose another output folder`);
@@ -148,6 +153,7 @@ function siblingsOf(dir: string) {
   return {
     newSlot: () => join(dirname(dir), `${prefixes[0]}${randomUUID()}`),
     isLink: (sibling: string) => sibling.startsWith(prefixes[1]),
+    isOurs: (name: string) => !name.includes('/') && prefixes.some((p) => name.startsWith(p)),
     linkName: (slot: string) => join(dirname(dir), `${prefixes[1]}${slot}`),
     list: async () => (await readdir(dirname(dir)).catch(() => [] as string[])).filter((n) => prefixes.some((p) => n.startsWith(p))),
   };
