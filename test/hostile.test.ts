@@ -3,6 +3,7 @@
  * output-safety work. The CLI runs as a user runs it, in a child process, on real files.
  */
 import { cp, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -244,6 +245,20 @@ describe('6. replacing a folder', () => {
     await writeDatasetAtomically(out, new Map([['b.json', 'new\n']]));
     expect(await leftBeside(out)).toEqual([]);
     expect(await readdir(out)).toEqual(['.written-by.json', 'b.json']);
+  });
+
+  it('a copy made with cp -r beside the folder (a copy of its link) keeps its content when the folder is replaced', async () => {
+    const parent = await tempDir();
+    const out = join(parent, 'ds');
+    await writeDatasetAtomically(out, new Map([['a.json', 'old\n']]));
+    execFileSync('cp', ['-r', out, join(parent, 'ds-backup')]);
+    await writeDatasetAtomically(out, new Map([['b.json', 'new\n']]));
+    await cp(out, join(parent, 'ds-backup2'), { recursive: true }); // Node's cp makes the link absolute
+    await writeDatasetAtomically(out, new Map([['c.json', 'newer\n']]));
+    expect(await readdir(out)).toEqual(['.written-by.json', 'c.json']);
+    expect(await readFile(join(parent, 'ds-backup', 'a.json'), 'utf8')).toBe('old\n');
+    expect(await readFile(join(parent, 'ds-backup2', 'b.json'), 'utf8')).toBe('new\n');
+    expect((await leftBeside(out)).filter((n) => n.startsWith('.'))).toHaveLength(2);
   });
 
   it('a lock its writer was killed before writing a pid into is taken over, once older than a pid takes to write', async () => {

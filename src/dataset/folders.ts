@@ -173,14 +173,27 @@ async function linkTo(dir: string, slot: string): Promise<void> {
 }
 
 /**
+ * Slots that links beside `dir` point at, other than ddor's own links: `cp -r x y` copies the link
+ * x, not the folder, so y names x's slot, and removing that slot would empty the user's copy.
+ */
+async function slotsLinkedBeside(dir: string): Promise<Set<string>> {
+  const siblings = siblingsOf(dir);
+  const links = (await readdir(dirname(dir), { withFileTypes: true }).catch(() => [])).filter((e) => e.isSymbolicLink() && e.name !== basename(dir) && !siblings.isOurs(e.name));
+  // GNU cp keeps the link's relative target; Node's fs.cp makes it absolute.
+  const targets = await Promise.all(links.map((e) => readlink(join(dirname(dir), e.name)).then((t) => resolve(dirname(dir), t), () => '')));
+  return new Set(targets.filter((t) => dirname(t) === dirname(dir)).map((t) => basename(t)).filter(siblings.isOurs));
+}
+
+/**
  * Leftovers of killed runs. One that died after moving a real folder aside (see
  * replaceOwnedFolder) and before linking the new one left `dir` missing: it is linked to the
- * newest complete slot (one that carries a marker). Every other sibling is removed: slots being
- * filled, slots a swap retired, links not swapped in.
+ * newest complete slot (one that carries a marker). Every other sibling is removed (slots being
+ * filled, slots a swap retired, links not swapped in) unless another link beside it names it.
  */
 async function recover(dir: string): Promise<void> {
   const siblings = siblingsOf(dir);
   const ours = await siblings.list();
+  const kept = await slotsLinkedBeside(dir);
   let live = await liveSlot(dir, ours);
   if (!(await lstat(dir).then(() => true, () => false))) {
     const marked = await Promise.all(ours.filter((n) => !siblings.isLink(n)).map(async (n) => ({ n, marker: await stat(join(dirname(dir), n, OWNER_MARKER)).catch(() => null) })));
@@ -190,7 +203,7 @@ async function recover(dir: string): Promise<void> {
       live = newest.n;
     }
   }
-  for (const name of ours) if (name !== live) await rm(join(dirname(dir), name), { recursive: true, force: true });
+  for (const name of ours) if (name !== live && !kept.has(name)) await rm(join(dirname(dir), name), { recursive: true, force: true });
 }
 
 /** Writes `files` (relative name → content) into `dir`, making sub-folders. */
