@@ -6,7 +6,8 @@
  *   user's files, the release root, a published version) is refused: nothing is deleted that
  *   this project did not write.
  * - Locks: one writer at a time per folder (and per release root): `.<name>.lock` beside it holds
- *   the writer's pid. A second writer waits for it; a lock whose process is gone is taken over.
+ *   the writer's pid. A second writer waits for it; a lock whose process is gone, or that never
+ *   got a pid (its writer killed while making it), is taken over.
  * - Replacement with no gap: POSIX has no atomic exchange of two folders, but rename(2) of a
  *   symlink over a symlink is atomic. So the target is a link to a hidden sibling folder (a slot)
  *   holding the content; new content fills a new slot, and one rename points the link at it. The
