@@ -19,6 +19,8 @@ export interface PageReading {
   error: string | null;
   /** Skew corrected before OCR, in degrees (OCR pages only). */
   skewDegrees?: number;
+  /** The DPI the page was rendered at for OCR, and the one configured (OCR pages only). */
+  ocrDpi?: { used: number; asked: number };
   seconds: number;
 }
 
@@ -134,6 +136,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
         const tokens = await readPage(page, 'ocr', () => tolerant.read((p) => pool.ocrPage(p, page), markIncomplete, probeContent(page)));
         reading.tokens = tokens;
         reading.skewDegrees = tokens.skewDegrees;
+        reading.ocrDpi = { used: tokens.dpi, asked: tokens.dpiAsked };
       } catch (error) {
         reading.error = (error as Error).message.startsWith(pdf.file) ? (error as Error).message : `${pdf.file} p.${page}: OCR failed (${(error as Error).message})`;
       }

@@ -12,6 +12,7 @@ import type { PageTokens } from './layout/tokens.ts';
 import type { OcrPool } from './ocr/pool.ts';
 import { applyRechecks, cellsToRecheck, type CellReading, type CellToRecheck } from './ocr/recheck.ts';
 import { openPdf, type OpenedPdf } from './pdf/load.ts';
+import { dpiLoweredFinding } from './pdf/render.ts';
 import { engineSettings } from './settings.ts';
 import { extractTables, type ExtractionResult } from './table/extract.ts';
 
@@ -62,6 +63,8 @@ function pageFindings(file: string, damage: readonly string[], readings: readonl
     else if (r.classification && r.classification.kind !== 'text') {
       findings.push(finding({ severity: 'info', code: 'page-ocr', message: `OCR'd: ${r.classification.reason}${r.skewDegrees ? `; deskewed ${r.skewDegrees.toFixed(2)}°` : ''}`, file, page: r.page }));
     }
+    const lowered = r.tokens && r.ocrDpi ? dpiLoweredFinding(file, r.page, 'for OCR', r.ocrDpi.asked, { dpi: r.ocrDpi.used, widthPt: r.tokens.width, heightPt: r.tokens.height }) : null;
+    if (lowered) findings.push(lowered);
   }
   return findings;
 }

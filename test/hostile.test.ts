@@ -2,19 +2,27 @@
  * Adversarial cases (issue 17): each one lost data, crashed or exited 0 on a loss before the
  * output-safety work. The CLI runs as a user runs it, in a child process, on real files.
  */
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from './support/cli.ts';
-import { blankedXrefPdf, blankPdf, corruptContentStreamPdf, fillDisk, mountTmpfs, serveBody, unmount } from './support/hostile.ts';
+import { runCli, runCliWith, type CliResult } from './support/cli.ts';
+import { blankedXrefPdf, blankPdf, corruptContentStreamPdf, fillDisk, leftBeside, mountTmpfs, serveBody, unmount } from './support/hostile.ts';
 import { toCsv } from '../src/dataset/csv.ts';
 import { writeDatasetAtomically } from '../src/dataset/write.ts';
 import { formatFinding, finding } from '../src/findings.ts';
 import { openPdf } from '../src/pdf/load.ts';
 import { renderPage } from '../src/pdf/render.ts';
 import { splitItemIntoWords, TextLayerSettingsSchema } from '../src/pdf/text-layer.ts';
-import { createOcrPool } from '../src/ocr/pool.ts';
+import { createOcrPool, type OcrPool } from '../src/ocr/pool.ts';
+import { readDocument, type PageReader } from '../src/document.ts';
+import { preparePageImage } from '../src/ocr/page-image.ts';
+import { OcrSettingsSchema } from '../src/ocr/settings.ts';
+import { renderPageImages } from '../src/review/pages.ts';
+import { extractReadings, sourceDocument } from '../src/extract-file.ts';
+import { ddor } from '../pipelines/ddor/family.ts';
+import { PDFDocument } from 'pdf-lib';
 
 const TEXT_SAMPLE = 'samples/ddor-2017-02-04.pdf';
 const OTHER_SAMPLE = 'samples/ddor-2017-02-11.pdf';
@@ -51,6 +59,15 @@ describe('1. output folders the command did not write', () => {
       expectOneLine(await runCli(...args, '--out', dir, '--quiet'), 2, /refusing to write into .*: it holds files this command did not write \(NOTES\.txt\)/);
     }
     expect(await readdir(dir)).toEqual(['NOTES.txt']);
+  });
+
+  it('a link the user made at --out is refused (exit 2); the link and its folder stay', async () => {
+    const work = await tempDir();
+    await mkdir(join(work, 'elsewhere'));
+    await symlink(join(work, 'elsewhere'), join(work, 'out'));
+    expectOneLine(await runCli('extract', TEXT_SAMPLE, '--out', join(work, 'out'), '--no-ocr', '--quiet'), 2, /refusing to write into .*out: it is a link to .*elsewhere, which this command did not make/);
+    expect(await readlink(join(work, 'out'))).toBe(join(work, 'elsewhere'));
+    expect(await readdir(join(work, 'elsewhere'))).toEqual([]);
   });
 
   it('extract --out . refuses the working directory', async () => {
@@ -213,22 +230,57 @@ describe('6. replacing a folder', () => {
   it('many writers at once: each waits its turn, and the folder is always whole', async () => {
     const out = join(await tempDir(), 'ds');
     await Promise.all(Array.from({ length: 8 }, (_, i) => writeDatasetAtomically(out, new Map([['n.json', `${i}\n`]]))));
-    expect(await readdir(join(out, '..'))).toEqual(['ds']);
+    expect(await leftBeside(out)).toEqual([]);
     expect(await readdir(out)).toEqual(['.written-by.json', 'n.json']);
   });
 
-  it('a run killed between the renames: the old folder is put back, staging folders removed', async () => {
+  it('leftovers of the earlier two-rename swap: the old folder is put back, staging folders removed', async () => {
     const parent = await tempDir();
     const out = join(parent, 'ds');
-    await writeDatasetAtomically(out, new Map([['a.json', 'old\n']]));
-    // What kill -9 leaves: the old folder renamed aside, a complete staging folder, the target gone.
-    await cp(out, join(parent, '.ds.staging-999999-1-old'), { recursive: true });
-    await rm(out, { recursive: true });
+    // What kill -9 left with the swap of real folders: the old one renamed aside, staging folders, the target gone.
+    await mkdir(join(parent, '.ds.staging-999999-1-old'));
+    await writeFile(join(parent, '.ds.staging-999999-1-old', '.written-by.json'), '{"writtenBy":"dataset"}\n');
     await mkdir(join(parent, '.ds.staging-999999-1'));
     await mkdir(join(parent, '.ds.staging-999998-2'));
     await writeDatasetAtomically(out, new Map([['b.json', 'new\n']]));
-    expect(await readdir(parent)).toEqual(['ds']);
+    expect(await leftBeside(out)).toEqual([]);
     expect(await readdir(out)).toEqual(['.written-by.json', 'b.json']);
+  });
+
+  it('a copy made with cp -r beside the folder (a copy of its link) keeps its content when the folder is replaced', async () => {
+    const parent = await tempDir();
+    const out = join(parent, 'ds');
+    await writeDatasetAtomically(out, new Map([['a.json', 'old\n']]));
+    execFileSync('cp', ['-r', out, join(parent, 'ds-backup')]);
+    await writeDatasetAtomically(out, new Map([['b.json', 'new\n']]));
+    await cp(out, join(parent, 'ds-backup2'), { recursive: true }); // Node's cp makes the link absolute
+    await writeDatasetAtomically(out, new Map([['c.json', 'newer\n']]));
+    expect(await readdir(out)).toEqual(['.written-by.json', 'c.json']);
+    expect(await readFile(join(parent, 'ds-backup', 'a.json'), 'utf8')).toBe('old\n');
+    expect(await readFile(join(parent, 'ds-backup2', 'b.json'), 'utf8')).toBe('new\n');
+    expect((await leftBeside(out)).filter((n) => n.startsWith('.'))).toHaveLength(2);
+  });
+
+  it('a lock its writer was killed before writing a pid into is taken over, once older than a pid takes to write', async () => {
+    const parent = await tempDir();
+    const out = join(parent, 'ds');
+    await writeFile(join(parent, '.ds.lock'), '');
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    await utimes(join(parent, '.ds.lock'), aMinuteAgo, aMinuteAgo);
+    await writeDatasetAtomically(out, new Map([['a.json', '1\n']]), { lockWaitMs: 2_000 });
+    expect(await readdir(out)).toEqual(['.written-by.json', 'a.json']);
+    expect(await leftBeside(out)).toEqual([]);
+  });
+
+  it('a real dataset folder an earlier version wrote is replaced by the link, leaving nothing aside', async () => {
+    const parent = await tempDir();
+    const out = join(parent, 'ds');
+    await mkdir(out);
+    await writeFile(join(out, '.written-by.json'), '{"writtenBy":"dataset"}\n');
+    await writeFile(join(out, 'a.json'), 'old\n');
+    await writeDatasetAtomically(out, new Map([['b.json', 'new\n']]));
+    expect(await readdir(out)).toEqual(['.written-by.json', 'b.json']);
+    expect(await leftBeside(out)).toEqual([]);
   });
 });
 
@@ -266,6 +318,43 @@ describe('9. unbounded work', () => {
       expect(canvas.width * canvas.height).toBeLessThanOrEqual(40_000_000);
     } finally {
       await pdf.doc.destroy();
+    }
+  });
+
+  it('a page rendered below the DPI asked for, to stay within the cap, is a warning naming file, page and DPI', async () => {
+    const work = await tempDir();
+    // The review site: the second page of this file is 200 inches a side.
+    const mixed = await PDFDocument.create();
+    mixed.addPage([612, 792]);
+    mixed.addPage([14_400, 14_400]);
+    await writeFile(join(work, 'mixed.pdf'), await mixed.save());
+    const review = await renderPageImages(join(work, 'mixed.pdf'), work, 'm', 100, 80);
+    expect(review.images).toHaveLength(2);
+    expect(review.findings).toEqual([expect.objectContaining({ severity: 'warning', code: 'render-dpi-lowered', file: join(work, 'mixed.pdf'), page: 2, value: '31' })]);
+    expect(formatFinding(review.findings[0]!)).toMatch(/mixed\.pdf p\.2: rendered for the review site at 31 DPI instead of 100: at 100 DPI this 200 × 200 in page would exceed the pixel cap/);
+
+    // OCR: the page image knows both DPIs, and the file's findings say so for that page.
+    const settings = OcrSettingsSchema.parse({ maxPixels: 2_000_000 });
+    const pdf = await openPdf(join(work, 'mixed.pdf'));
+    try {
+      const image = await preparePageImage(pdf.doc, pdf.file, 1, settings);
+      expect([image.dpi, image.dpiAsked]).toEqual([146, 300]);
+    } finally {
+      await pdf.doc.destroy();
+    }
+    // A page OCR'd at a lowered DPI (served as the stage cache serves it: the pool is not run)...
+    const sample = await openPdf(TEXT_SAMPLE);
+    try {
+      const text = await readDocument(sample, { ocr: null });
+      const ocrd = (page: number) => ({ ...text[page - 1]!.tokens!, source: 'ocr' as const, dpi: page === 1 ? 146 : 300, dpiAsked: 300, skewDegrees: 0 });
+      const served: PageReader = async (page, step, run) => (step === 'ocr' ? ocrd(page) : run()) as never;
+      const readings = await readDocument(sample, { ocr: {} as OcrPool, forceOcr: true, readPage: served });
+      expect(readings.map((r) => r.ocrDpi?.used)).toEqual(text.map((r) => (r.page === 1 ? 146 : 300)));
+      // ...is a warning for that page in the report of the file.
+      const { report } = await extractReadings(ddor, sourceDocument(sample, TEXT_SAMPLE), readings);
+      expect(report.findings.filter((f) => f.code === 'render-dpi-lowered')).toEqual([expect.objectContaining({ severity: 'warning', file: TEXT_SAMPLE, page: 1, value: '146' })]);
+    } finally {
+      await sample.doc.destroy();
     }
   });
 
@@ -311,12 +400,18 @@ describe('11. one line and exit 2 for what a user gets wrong', () => {
   it('a full disk on --out', async (ctx) => {
     const work = await tempDir();
     const disk = join(work, 'disk');
-    const skip = await mountTmpfs(disk, '1m');
+    const skip = await mountTmpfs(disk, '8m');
     if (skip) return ctx.skip(skip);
     mounts.push(disk);
-    fillDisk(disk, 4096);
-    expectOneLine(await runCli('extract', TEXT_SAMPLE, '--out', join(disk, 'out'), '--no-ocr', '--quiet'), 2,
-      /ddor extract: cannot write .*: the disk is full; free some space or write elsewhere \(ENOSPC\)/);
-    expect(await readdir(disk)).toEqual(['filler']);
+    // Room for a small file (the lock), then none at all (not even for the lock's pid).
+    for (const room of [4096, 0]) {
+      fillDisk(disk, room);
+      expectOneLine(await runCli('extract', TEXT_SAMPLE, '--out', join(disk, 'out'), '--no-ocr', '--quiet'), 2,
+        /ddor extract: cannot write .*: the disk is full; free some space or write elsewhere \(ENOSPC\)/);
+      expect(await readdir(disk), `with ${room} bytes free`).toEqual(['filler']);
+      await rm(join(disk, 'filler'));
+    }
+    // Space freed, the next run writes: nothing left behind holds it off.
+    expect((await runCliWith({ timeoutMs: 60_000 }, 'extract', TEXT_SAMPLE, '--out', join(disk, 'out'), '--no-ocr', '--quiet')).code).toBe(0);
   }, SLOW);
 });

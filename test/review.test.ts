@@ -50,7 +50,8 @@ function reviewData(text: string): ReviewData {
 
 /** The previous version: one facility spelled differently, one policy row not yet there. */
 async function makePreviousVersion(): Promise<void> {
-  await cp(datasetDir, previousDir, { recursive: true });
+  // The dataset folder is a link to its content (src/dataset/folders.ts): copy the content.
+  await cp(datasetDir, previousDir, { recursive: true, dereference: true });
   const declined = await readJson<Row[]>(join(previousDir, 'declined_detainers.json'));
   const target = declined.find((r) => r.source === 'text')!;
   changedFacility = { record_id: String(target.record_id), old: `${String(target.facility)} (old spelling)` };

@@ -29,7 +29,11 @@ export async function extractCommand(ctx: CommandContext): Promise<number> {
         extraction = await extractFile(ctx.family, file, {
           ocr, forceOcr: ctx.values['force-ocr'] === true, displayName: name,
           onEvent: (e) => { if (e.type === 'page-start') log.progress('extract', `${name} p.${e.page}/${e.pageCount} (${e.method})`, { file: name, page: e.page, method: e.method }); },
-          ...(typeof debug === 'string' ? { inspect: async (opened: FileExtraction) => log.info(`debug overlays: ${(await writeDebugImages(opened, debug)).length} pages in ${debug}`) } : {}),
+          ...(typeof debug === 'string' ? { inspect: async (opened: FileExtraction) => {
+            const images = await writeDebugImages(opened, debug);
+            images.findings.forEach((f) => log.finding(f));
+            log.info(`debug overlays: ${images.written.length} pages in ${debug}`);
+          } } : {}),
         });
       } catch (error) {
         if (error instanceof PdfInputError) throw new CliError(error.message);

@@ -25,6 +25,8 @@ export interface Logger {
   info(message: string, data?: Record<string, unknown>): void;
   error(message: string, data?: Record<string, unknown>): void;
   findingsSummary(findings: readonly Finding[], limit?: number): void;
+  /** One finding as it happens, of work outside a dataset's findings (--debug images, the review site). */
+  finding(f: Finding): void;
   /**
    * Until the returned function is called, whatever other code writes to stdout or stderr (e.g.
    * tesseract's worker threads) becomes debug lines of this log.
@@ -102,6 +104,9 @@ export function createLogger(options: LoggerOptions): Logger {
       for (const f of important.slice(0, options.quiet ? 0 : limit)) emit(f.severity, `  ${formatFinding(f)}`, undefined, false);
       if (important.length > limit && !options.quiet) emit('info', `  … and ${important.length - limit} more in findings.json`);
       if (!options.quiet || counts.error) emit(counts.error ? 'error' : 'info', `findings: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info`, undefined, false);
+    },
+    finding(f) {
+      if (!options.quiet || f.severity === 'error') emit(f.severity, formatFinding(f), { finding: f }, false);
     },
     captureConsole(source) {
       const originals = [process.stdout, process.stderr].map((s) => [s, s.write] as const);

@@ -5,10 +5,8 @@
  * dataset is validated (descriptor against the Data Package v2 profiles, rows against their Table
  * Schema) before anything is written.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { toCsv } from './csv.ts';
-import { replaceOwnedFolder, type FolderSettings } from './folders.ts';
+import { replaceOwnedFolder, writeFilesInto, type FolderSettings } from './folders.ts';
 import { tableSchemaOf } from './table-schema.ts';
 import { columnsOf, sortRows, type Row, type TableSpec } from './table-spec.ts';
 import { assertValidFiles } from './validate-package.ts';
@@ -123,10 +121,5 @@ export const DATASET_OWNER = 'dataset';
  * only when `dir` is new, empty or an earlier dataset (see folders.ts).
  */
 export async function writeDatasetAtomically(dir: string, files: DatasetFileContents, options: Partial<FolderSettings> = {}): Promise<void> {
-  await replaceOwnedFolder(dir, DATASET_OWNER, async (staging) => {
-    for (const [name, content] of files) {
-      await mkdir(dirname(join(staging, name)), { recursive: true });
-      await writeFile(join(staging, name), content);
-    }
-  }, options);
+  await replaceOwnedFolder(dir, DATASET_OWNER, (staging) => writeFilesInto(staging, files), options);
 }

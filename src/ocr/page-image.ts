@@ -20,6 +20,8 @@ export interface OcrPageImage {
   widthPt: number;
   heightPt: number;
   dpi: number;
+  /** The DPI configured; `dpi` is lower when the page is too large for maxPixels. */
+  dpiAsked: number;
   /** Pixels per PDF point. */
   scale: number;
   /** Skew found on the page and corrected (0 when below minSkewCorrectionDegrees); see deskew.ts. */
@@ -59,6 +61,7 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
     widthPt: rendered.widthPt,
     heightPt: rendered.heightPt,
     dpi: rendered.dpi,
+    dpiAsked: settings.dpi,
     scale: rendered.scale,
     skewDegrees: corrected ? skew : 0,
     specks,

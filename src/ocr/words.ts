@@ -13,6 +13,8 @@ import type { OcrSettings } from './settings.ts';
 export interface OcrPageTokens extends PageTokens {
   source: 'ocr';
   dpi: number;
+  /** The DPI configured; `dpi` is lower when the page is too large for maxPixels. */
+  dpiAsked: number;
   /** Skew corrected before recognition; boxes are in the deskewed frame. */
   skewDegrees: number;
 }
@@ -110,6 +112,7 @@ export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: O
     rulings: image.rulings,
     source: 'ocr',
     dpi: image.dpi,
+    dpiAsked: image.dpiAsked,
     skewDegrees: image.skewDegrees,
   };
 }

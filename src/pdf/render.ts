@@ -5,6 +5,7 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { z } from 'zod';
+import { finding, type Finding } from '../findings.ts';
 
 export const RenderSettingsSchema = z.object({
   maxPixels: z.number().int().positive().default(40_000_000)
@@ -23,6 +24,8 @@ export function dpiWithin(widthPt: number, heightPt: number, dpi: number, maxPix
 
 export interface RenderedPage {
   canvas: Canvas;
+  /** The DPI rendered at: the one asked for, or lower to stay within maxPixels. */
+  dpi: number;
   /** Pixels per PDF point. */
   scale: number;
   widthPt: number;
@@ -33,7 +36,8 @@ export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, dpi:
   const page = await doc.getPage(pageNumber);
   try {
     const size = page.getViewport({ scale: 1 });
-    const scale = dpiWithin(size.width, size.height, dpi, settings.maxPixels) / 72;
+    const used = dpiWithin(size.width, size.height, dpi, settings.maxPixels);
+    const scale = used / 72;
     const viewport = page.getViewport({ scale });
     const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
     const context = canvas.getContext('2d');
@@ -42,8 +46,21 @@ export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, dpi:
     // pdf.js types its canvas as the DOM's; @napi-rs/canvas implements what it draws with.
     await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
     const base = page.getViewport({ scale: 1 });
-    return { canvas, scale, widthPt: base.width, heightPt: base.height };
+    return { canvas, dpi: used, scale, widthPt: base.width, heightPt: base.height };
   } finally {
     page.cleanup();
   }
+}
+
+/**
+ * A warning for a page rendered below the DPI asked for, to stay within maxPixels: coarser pixels
+ * can blur small print, so the user should hear of it. Null when the page got the DPI asked for.
+ */
+export function dpiLoweredFinding(file: string, page: number, use: string, asked: number, rendered: Pick<RenderedPage, 'dpi' | 'widthPt' | 'heightPt'>): Finding | null {
+  if (rendered.dpi >= asked) return null;
+  const inches = (pt: number) => Math.round(pt / 72);
+  return finding({
+    severity: 'warning', code: 'render-dpi-lowered', file, page, value: String(rendered.dpi),
+    message: `rendered ${use} at ${rendered.dpi} DPI instead of ${asked}: at ${asked} DPI this ${inches(rendered.widthPt)} × ${inches(rendered.heightPt)} in page would exceed the pixel cap (maxPixels), and small print may be unreadable`,
+  });
 }

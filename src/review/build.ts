@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { checkNotInput, replaceOwnedFolder } from '../dataset/folders.ts';
 import type { ReportFamily } from '../family.ts';
+import type { Finding } from '../findings.ts';
 import { diffDatasets } from '../versions/diff.ts';
 import { renderReviewPage } from './html.ts';
 import { readReviewDataset } from './input.ts';
@@ -33,6 +34,8 @@ export interface ReviewSiteResult {
   queue: number;
   /** Sources whose PDF was not found (shown without page images), by title. */
   missing: string[];
+  /** What rendering the page images met (a page too large for its DPI). */
+  findings: Finding[];
 }
 
 /** The marker's owner for review sites (see dataset/folders.ts). */
@@ -60,11 +63,14 @@ export async function buildReviewSite(options: ReviewSiteOptions): Promise<Revie
     const assets = join(dir, 'assets');
     await mkdir(assets, { recursive: true });
     const pages = new Map<string, PageImage[]>();
+    const findings: Finding[] = [];
     for (const [index, source] of dataset.sources.entries()) {
       const pdf = source.sha256 ? located.get(source.sha256) : undefined;
       if (!pdf || !source.sha256) continue;
       progress(`rendering ${source.title} (${index + 1}/${dataset.sources.length})`);
-      pages.set(source.sha256, await renderPageImages(pdf, assets, `s${index + 1}-${source.sha256.slice(0, 12)}`, settings.dpi, settings.jpegQuality));
+      const rendered = await renderPageImages(pdf, assets, `s${index + 1}-${source.sha256.slice(0, 12)}`, settings.dpi, settings.jpegQuality);
+      pages.set(source.sha256, rendered.images);
+      findings.push(...rendered.findings);
     }
     const data = buildReviewModel({
       title: family.title, tables: family.tables, dataset, diff, pages,
@@ -78,6 +84,7 @@ export async function buildReviewSite(options: ReviewSiteOptions): Promise<Revie
       rows: data.rows.length,
       queue: data.queue.length,
       missing: data.reports.filter((r) => r.missing !== null).map((r) => r.title),
+      findings,
     };
   });
   return result!;

@@ -8,7 +8,8 @@ import { readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { objectPath } from '../download/cache.ts';
 import { openPdf } from '../pdf/load.ts';
-import { renderPage } from '../pdf/render.ts';
+import type { Finding } from '../findings.ts';
+import { dpiLoweredFinding, renderPage } from '../pdf/render.ts';
 
 export interface PageImage {
   page: number;
@@ -59,13 +60,19 @@ export async function locatePdfs(wanted: ReadonlySet<string>, search: PdfSearch,
   return found;
 }
 
-/** Renders every page of `pdf` into `assetsDir` as `<prefix>-p<NNN>.jpg`. */
-export async function renderPageImages(pdf: string, assetsDir: string, prefix: string, dpi: number, jpegQuality: number): Promise<PageImage[]> {
+/**
+ * Renders every page of `pdf` into `assetsDir` as `<prefix>-p<NNN>.jpg`, with a warning for each
+ * page too large to render at `dpi`.
+ */
+export async function renderPageImages(pdf: string, assetsDir: string, prefix: string, dpi: number, jpegQuality: number): Promise<{ images: PageImage[]; findings: Finding[] }> {
   const opened = await openPdf(pdf);
   const images: PageImage[] = [];
+  const findings: Finding[] = [];
   try {
     for (let page = 1; page <= opened.pageCount; page++) {
       const rendered = await renderPage(opened.doc, page, dpi);
+      const lowered = dpiLoweredFinding(pdf, page, 'for the review site', dpi, rendered);
+      if (lowered) findings.push(lowered);
       const name = `${prefix}-p${String(page).padStart(3, '0')}.jpg`;
       await writeFile(join(assetsDir, name), await rendered.canvas.encode('jpeg', jpegQuality));
       images.push({ page, src: `assets/${name}`, widthPt: rendered.widthPt, heightPt: rendered.heightPt });
@@ -73,5 +80,5 @@ export async function renderPageImages(pdf: string, assetsDir: string, prefix: s
   } finally {
     await opened.doc.destroy();
   }
-  return images;
+  return { images, findings };
 }

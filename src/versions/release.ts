@@ -8,9 +8,9 @@
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize } from 'node:path';
+import { join, normalize } from 'node:path';
 import { promisify } from 'node:util';
-import { OWNER_MARKER, replaceOwnedFolder, withLock } from '../dataset/folders.ts';
+import { OWNER_MARKER, updateOwnedFolderInPlace, withLock } from '../dataset/folders.ts';
 import { PROJECT_ROOT } from '../project-files.ts';
 import { schemaFingerprint } from '../dataset/table-schema.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
@@ -165,7 +165,8 @@ async function publishVersion(root: string, candidateDir: string, manifest: Mani
   await mkdir(root, { recursive: true });
   const staging = join(root, `.${manifest.version}.staging-${process.pid}-${Date.now()}`);
   try {
-    await cp(candidateDir, staging, { recursive: true });
+    // The candidate folder is a link to its content (see dataset/folders.ts): copy the content.
+    await cp(candidateDir, staging, { recursive: true, dereference: true });
     // A version belongs to no command that rewrites folders: without the marker, none will.
     await rm(join(staging, OWNER_MARKER), { force: true });
     const datapackageFile = join(staging, 'datapackage.json');
@@ -190,8 +191,10 @@ async function versionOfFolder(dir: string): Promise<string | null> {
 }
 
 /**
- * Makes `<root>/latest/` a copy of the version latest.json names, replaced whole; a no-op when it
- * already is. Runs after the pointer moved, and again on the next release if the copy failed.
+ * Makes `<root>/latest/` a copy of the version latest.json names; a no-op when it already is. Runs
+ * after the pointer moved, and again on the next release if the copy failed or was cut short.
+ * The copy is a real folder updated in place, manifest.json last (see updateOwnedFolderInPlace):
+ * git and raw-file URLs follow no link, so the link swap other folders get cannot serve here.
  */
 async function refreshLatestFolder(root: string, latest: LatestPointer): Promise<void> {
   const folder = join(root, LATEST_FOLDER);
@@ -200,12 +203,7 @@ async function refreshLatestFolder(root: string, latest: LatestPointer): Promise
   const names = (await readdir(source, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(source.length + 1));
   const files = new Map(await Promise.all(names.sort().map(async (name) => [name, await readFile(join(source, name))] as const)));
   // Its own owner, so that no extract or run --out can replace the copy of a published version.
-  await replaceOwnedFolder(folder, LATEST_OWNER, async (staging) => {
-    for (const [name, content] of files) {
-      await mkdir(dirname(join(staging, name)), { recursive: true });
-      await writeFile(join(staging, name), content);
-    }
-  });
+  await updateOwnedFolderInPlace(folder, LATEST_OWNER, files, MANIFEST);
 }
 
 /** Error findings the candidate carries (its findings.json, when it has one), which make it incomplete. */

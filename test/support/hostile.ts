@@ -4,9 +4,10 @@
  * fill, and a loopback server for download-cache cases.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { basename, dirname } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 
 /** Deterministic bytes for a seeded corruption (mulberry32). */
@@ -105,4 +106,13 @@ export async function serveBody(body: Uint8Array | string): Promise<{ url: strin
     requests: () => requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * What an output folder's parent holds besides the folder and the slot it links to (see
+ * src/dataset/folders.ts): leftovers of a write, which must be none.
+ */
+export async function leftBeside(dir: string): Promise<string[]> {
+  const live = await readlink(dir).catch(() => null);
+  return (await readdir(dirname(dir))).filter((name) => name !== basename(dir) && name !== live);
 }
