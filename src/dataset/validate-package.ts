@@ -170,6 +170,14 @@ function jsonSchemaProblem(schema: unknown, value: unknown): string | null {
   return validate(value) ? null : `does not match its JSON Schema: ${ajv.errorsText(validate.errors, { dataVar: 'value' })}`;
 }
 
+/** A field's pattern, compiled once for all of its cells. */
+const patterns = new Map<string, RegExp>();
+function anchoredPattern(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) { re = new RegExp(`^(?:${pattern})$`, 'u'); patterns.set(pattern, re); }
+  return re;
+}
+
 const compare = (a: unknown, b: unknown): number => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
 const lengthOf = (value: unknown): number => (Array.isArray(value) ? value.length : [...String(value)].length);
 
@@ -182,7 +190,7 @@ function constraintProblem(name: string, limit: unknown, value: unknown): string
     case 'enum':
       return (limit as unknown[]).includes(value) ? null : `"${String(value)}" is not one of ${(limit as unknown[]).join(', ')}`;
     case 'pattern':
-      return new RegExp(`^(?:${String(limit)})$`, 'u').test(String(value)) ? null : `"${String(value)}" does not match ${String(limit)}`;
+      return anchoredPattern(String(limit)).test(String(value)) ? null : `"${String(value)}" does not match ${String(limit)}`;
     case 'minLength':
       return lengthOf(value) >= Number(limit) ? null : `is shorter than ${String(limit)}`;
     case 'maxLength':
