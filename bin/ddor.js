@@ -7,5 +7,5 @@ if (!existsSync(main)) {
   process.stderr.write('ddor: dist/ is missing: run "npm run build" (npm ci runs it) in the project folder.\n');
   process.exit(2);
 }
-const [{ main: run }, { ddor }] = await Promise.all([import(main.href), import('../dist/pipelines/ddor/family.js')]);
-process.exitCode = await run(process.argv.slice(2), ddor);
+const [{ main: run }, { ddorEntry }] = await Promise.all([import(main.href), import('../dist/pipelines/ddor/entry.js')]);
+process.exitCode = await run(process.argv.slice(2), ddorEntry);

@@ -4,6 +4,7 @@
  * its source under tsx or compiled into dist/ (which holds only the compiled JavaScript).
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,4 +20,10 @@ export const PROJECT_ROOT: string = existsSync(join(TREE, 'package.json')) ? TRE
  */
 export function projectFile(relativePath: string, moduleUrl: string): string {
   return join(PROJECT_ROOT, relative(TREE, fileURLToPath(new URL(relativePath, moduleUrl))));
+}
+
+/** The version of this program (package.json), recorded in manifests and printed by --version. */
+export async function pipelineVersion(): Promise<string> {
+  const text = await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8');
+  return (JSON.parse(text) as { version: string }).version;
 }

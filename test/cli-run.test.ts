@@ -100,7 +100,7 @@ async function runInProcess(args: string[], family: ReportFamily = ddor): Promis
   let stdout = '';
   vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { stderr += String(chunk); return true; });
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { stdout += String(chunk); return true; });
-  const code = await main(args, family);
+  const code = await main(args, { name: family.name, title: family.title, load: async () => family });
   vi.restoreAllMocks();
   return { code, stderr, stdout };
 }

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ddor } from '../pipelines/ddor/family.ts';
@@ -153,6 +154,15 @@ describe('validation fails', () => {
 });
 
 describe('the profiles', () => {
+  it('are checked in dist/ by the validator npm run build precompiles, with what ajv compiling them reports', async () => {
+    const built = await import(pathToFileURL(join(import.meta.dirname, '..', 'dist', 'src', 'dataset', 'validate-package.js')).href) as { descriptorProblems: typeof descriptorProblems; PRECOMPILED_PROFILE: string };
+    expect(existsSync(built.PRECOMPILED_PROFILE)).toBe(true);
+    const published = JSON.parse(readFileSync(join(COMMITTED, 'datapackage.json'), 'utf8'));
+    const current = JSON.parse(freshCandidate().get('datapackage.json')!);
+    for (const descriptor of [published, current, { resources: [] }, { name: 1 }]) expect(built.descriptorProblems(descriptor)).toEqual(descriptorProblems(descriptor));
+    expect(descriptorProblems(published).length).toBeGreaterThan(0);
+  });
+
   it('hold the resource, Table Schema and dialect profiles inlined in the package profile (so checking against it checks all four)', () => {
     const profile = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, '..', 'src', 'dataset', 'profiles', `${name}.json`), 'utf8'));
     const resource = profile('datapackage').properties.resources.items;

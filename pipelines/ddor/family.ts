@@ -13,6 +13,7 @@ import { readMetadata } from './metadata.ts';
 import { CatalogSchema, DDOR_CATALOG_FILE, type Catalog, type Publication } from './catalog.ts';
 import { DDOR_TABLES, type DdorDataset } from './contract.ts';
 import { DDOR_DATABASE } from './database.ts';
+import { DDOR_NAME, DDOR_TITLE } from './entry.ts';
 import { ddorEvaluation } from './evaluation.ts';
 import { DDOR_FURNITURE_PATTERNS, DDOR_LAYOUTS, DDOR_STOP_PATTERNS } from './layout.ts';
 import { validateDraft, type DdorDraft } from './validate.ts';
@@ -73,8 +74,8 @@ function validate(rows: DdorDraft, reports: readonly FamilyReport<DdorDraft>[]) 
 const REVIEW_THRESHOLD = 0.8;
 
 export const ddor: ReportFamily<DdorDraft, DdorDataset> = {
-  name: 'ddor',
-  title: 'DHS/ICE Declined Detainer Outcome Reports',
+  name: DDOR_NAME,
+  title: DDOR_TITLE,
   description: 'Rows of the DHS/ICE Weekly Declined Detainer Outcome Reports (2017): the top jurisdictions by detainers issued (Section I), every declined detainer (Section II) and the jurisdictions with policies limiting cooperation (Section III).',
   tables: DDOR_TABLES,
   layouts: DDOR_LAYOUTS,

@@ -73,8 +73,8 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
   for (const pdf of found.skipped) log.info(`${pdf}: no ${TRUTH_SUFFIX} beside it, skipped`, { skipped: pdf });
   if (found.cases.length === 0) throw new CliError(`no PDF with a ${TRUTH_SUFFIX} beside it in ${inputs.join(', ')}; see README "Truth files"`);
 
-  // Imported here, not above: main.ts imports this module for the usage text, and the OCR pool's
-  // page rendering loads a native canvas that `--help` need not.
+  // Imported here, not above: `check --help` loads this module for its usage text, and the OCR
+  // pool's page rendering loads a native canvas that the help need not.
   const { createOcrPool } = await import('../ocr/pool.ts');
   const { engineSettings } = await import('../settings.ts');
   const ocr = createOcrPool({ workers: workerCount(ctx), ocr: engineSettings(ctx.family).ocr });

@@ -1,32 +1,40 @@
 /**
- * The command line. Generic over report families: bin/ddor.js hands it the DDOR family.
+ * The command line. Generic over report families: bin/ddor.js hands it the DDOR family, as a
+ * name and title with a loader for the rest.
  * Exit codes are one policy for every command (EXIT_CODES, printed by --help).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { OutputFolderError } from '../dataset/folders.ts';
-import { PackageValidationError } from '../dataset/validate-package.ts';
 import type { ReportFamily } from '../family.ts';
-import { isPdfjsError, PdfInputError } from '../pdf/load.ts';
-import { VersioningError } from '../versions/read.ts';
-import { checkCommand, checkUsage } from './check.ts';
-import { CliError, describeUnexpected, type CommandContext } from './context.ts';
-import { RUN_OPTIONS, RUN_USAGE, runCommand } from './run.ts';
-import { reviewCommand, reviewUsage } from './review.ts';
+import type { CommandContext } from './context.ts';
 
-// Commands whose modules load pdf.js or the versions code are imported when they run, so that
-// `--help` and a mistyped command answer at once.
-const extractCommand = async (ctx: CommandContext) => (await import('./extract.ts')).extractCommand(ctx);
-const diffCommand = async (ctx: CommandContext) => (await import('./versions.ts')).diffCommand(ctx);
-const releaseCommand = async (ctx: CommandContext) => (await import('./versions.ts')).releaseCommand(ctx);
+/**
+ * A family as the command line first sees it: its name and title, which `--help` prints, and the
+ * rest (its tables, layouts and reference data) loaded when a command needs it.
+ */
+export interface FamilyEntry {
+  name: string;
+  title: string;
+  load(): Promise<ReportFamily>;
+}
 
-interface Command {
-  summary: string;
+/** What a command is once its module is loaded. */
+interface CommandSpec {
   /** The --help text; a function when it states one of the family's own values. */
   usage: string | ((family: ReportFamily) => string);
   options: NonNullable<ParseArgsConfig['options']>;
   /** What to say instead of "unknown option" for options a user may expect here, e.g. --json on diff. */
   optionHints?: Record<string, string>;
   run(ctx: CommandContext): Promise<number>;
+}
+
+/**
+ * Every command's code, and the usage texts kept in its module, is imported only when the command
+ * is named, so that `--help`, `--version` and a mistyped command load none of it (pdf.js, zod,
+ * ajv and the family's reference data each take longer to load than `--help` should).
+ */
+interface Command {
+  summary: string;
+  load(): Promise<CommandSpec>;
 }
 
 const HELP = { help: { type: 'boolean', short: 'h' } } as const;
@@ -42,13 +50,15 @@ const COMMON = {
 const COMMANDS: Record<string, Command> = {
   run: {
     summary: 'the whole pipeline: samples, catalog or files → dataset in output/ (cached, resumable)',
-    usage: RUN_USAGE,
-    options: { ...COMMON, ...RUN_OPTIONS },
-    run: runCommand,
+    load: async () => {
+      const { RUN_OPTIONS, RUN_USAGE, runCommand } = await import('./run.ts');
+      return { usage: RUN_USAGE, options: { ...COMMON, ...RUN_OPTIONS }, run: runCommand };
+    },
   },
   extract: {
     summary: 'extract one or more PDFs into a dataset folder',
-    usage: `extract <file.pdf>... --out <dir> [options]
+    load: async () => ({
+      usage: `extract <file.pdf>... --out <dir> [options]
 
   Reads each PDF (text layer, or OCR for scanned pages), extracts its tables and writes the
   dataset into <dir>: <table>.json and <table>.csv for every table, datapackage.json,
@@ -71,21 +81,23 @@ Options:
   --json             JSON log lines on stderr instead of readable ones
   -q, --quiet        only errors
   -v, --verbose      also debug lines (e.g. what tesseract printed)`,
-    options: {
-      ...COMMON,
-      out: { type: 'string', short: 'o' },
-      debug: { type: 'string' },
-      'no-ocr': { type: 'boolean' },
-      'force-ocr': { type: 'boolean' },
-      workers: { type: 'string' },
-      'allow-partial': { type: 'boolean' },
-      strict: { type: 'boolean' },
-    },
-    run: extractCommand,
+      options: {
+        ...COMMON,
+        out: { type: 'string', short: 'o' },
+        debug: { type: 'string' },
+        'no-ocr': { type: 'boolean' },
+        'force-ocr': { type: 'boolean' },
+        workers: { type: 'string' },
+        'allow-partial': { type: 'boolean' },
+        strict: { type: 'boolean' },
+      },
+      run: async (ctx) => (await import('./extract.ts')).extractCommand(ctx),
+    }),
   },
   diff: {
     summary: 'compare two dataset versions (Markdown for a pull request, JSON or HTML)',
-    usage: `diff <old> <new> [options]
+    load: async () => ({
+      usage: `diff <old> <new> [options]
 
   <old> and <new> are dataset folders, version numbers under --root, or "latest". Rows are
   matched by each table's identity (its key, or the columns that name a printed row); a removed and an added
@@ -100,13 +112,15 @@ Options:
 
 Exit codes: 0 compared (with --exit-code: equal); 1 with --exit-code, the datasets differ;
 2 bad usage or input.`,
-    options: { ...HELP, format: { type: 'string' }, out: { type: 'string', short: 'o' }, root: { type: 'string' }, 'exit-code': { type: 'boolean' } },
-    optionHints: { json: 'diff writes no log; for a machine-readable diff use --format json' },
-    run: diffCommand,
+      options: { ...HELP, format: { type: 'string' }, out: { type: 'string', short: 'o' }, root: { type: 'string' }, 'exit-code': { type: 'boolean' } },
+      optionHints: { json: 'diff writes no log; for a machine-readable diff use --format json' },
+      run: async (ctx) => (await import('./versions.ts')).diffCommand(ctx),
+    }),
   },
   release: {
     summary: 'diff a candidate dataset against the latest version and propose (or --publish) the next version',
-    usage: `release [options]
+    load: async () => ({
+      usage: `release [options]
 
   Compares the candidate dataset (written by "run") with the latest published version, proposes
   the semantic-version bump (major: schema changed; minor: rows or reports added; patch: values
@@ -122,24 +136,35 @@ Options:
   --candidate <dir>  the candidate dataset (default: <root>/candidate)
   --root <dir>       where versions live (default: output/<family>)
   --summary <file>   also write the Markdown diff there (for a pull request comment)`,
-    options: { ...COMMON, publish: { type: 'boolean' }, force: { type: 'string' }, candidate: { type: 'string' }, root: { type: 'string' }, summary: { type: 'string' } },
-    run: releaseCommand,
+      options: { ...COMMON, publish: { type: 'boolean' }, force: { type: 'string' }, candidate: { type: 'string' }, root: { type: 'string' }, summary: { type: 'string' } },
+      run: async (ctx) => (await import('./versions.ts')).releaseCommand(ctx),
+    }),
   },
   check: {
     summary: 'regression test: run PDFs that have a truth file and hold each table to thresholds (for CI)',
-    usage: checkUsage,
-    options: { ...COMMON, junit: { type: 'string' }, summary: { type: 'string' }, config: { type: 'string' }, errors: { type: 'boolean' }, workers: { type: 'string' } },
-    run: checkCommand,
+    load: async () => {
+      const { checkCommand, checkUsage } = await import('./check.ts');
+      return {
+        usage: checkUsage,
+        options: { ...COMMON, junit: { type: 'string' }, summary: { type: 'string' }, config: { type: 'string' }, errors: { type: 'boolean' }, workers: { type: 'string' } },
+        run: checkCommand,
+      };
+    },
   },
   review: {
     summary: 'write a static review site: page images with cell boxes, review queue, diff',
-    usage: reviewUsage,
-    options: { ...COMMON, out: { type: 'string', short: 'o' }, previous: { type: 'string' }, pdfs: { type: 'string', multiple: true }, threshold: { type: 'string' }, dpi: { type: 'string' } },
-    run: reviewCommand,
+    load: async () => {
+      const { reviewCommand, reviewUsage } = await import('./review.ts');
+      return {
+        usage: reviewUsage,
+        options: { ...COMMON, out: { type: 'string', short: 'o' }, previous: { type: 'string' }, pdfs: { type: 'string', multiple: true }, threshold: { type: 'string' }, dpi: { type: 'string' } },
+        run: reviewCommand,
+      };
+    },
   },
 };
 
-function mainHelp(family: ReportFamily): string {
+function mainHelp(family: FamilyEntry): string {
   const lines = [
     `${family.name}: ${family.title} → a versioned, validated dataset`,
     '',
@@ -156,26 +181,27 @@ function mainHelp(family: ReportFamily): string {
   return lines.join('\n');
 }
 
-const usageOf = (family: ReportFamily, command: Command) => `Usage: ${family.name} ${typeof command.usage === 'function' ? command.usage(family) : command.usage}\n`;
+/** A usage text that states the family's own values loads the family. */
+const usageOf = async (family: FamilyEntry, spec: CommandSpec) => `Usage: ${family.name} ${typeof spec.usage === 'function' ? spec.usage(await family.load()) : spec.usage}\n`;
 
-function unknownCommand(family: ReportFamily, name: string): number {
+function unknownCommand(family: FamilyEntry, name: string): number {
   process.stderr.write(`${family.name}: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. Try "${family.name} --help".\n`);
   return 2;
 }
 
 /** `help` alone prints the main help; `help <command>` that command's. */
-function helpCommand(family: ReportFamily, topic: string | undefined): number {
+async function helpCommand(family: FamilyEntry, topic: string | undefined): Promise<number> {
   if (topic === undefined) {
     process.stdout.write(mainHelp(family) + '\n');
     return 0;
   }
   const command = COMMANDS[topic];
   if (!command) return unknownCommand(family, topic);
-  process.stdout.write(usageOf(family, command));
+  process.stdout.write(await usageOf(family, await command.load()));
   return 0;
 }
 
-function parseError(family: ReportFamily, name: string, command: Command, error: Error): string {
+function parseError(family: FamilyEntry, name: string, command: CommandSpec, error: Error): string {
   const option = /Unknown option '--([^']+)'/.exec(error.message)?.[1];
   const hint = option !== undefined ? command.optionHints?.[option] : undefined;
   return `${family.name} ${name}: ${error.message}${hint ? `: ${hint}` : ''}. Try "${family.name} ${name} --help".\n`;
@@ -191,49 +217,10 @@ export const EXIT_CODES = `Exit codes (every command):
   2  bad usage or bad input (one line naming the file and what to do), or an unexpected
      internal error (rerun with --debug-errors for the stack)`;
 
-/** The flag that lets an unexpected error print its stack; accepted by every command. */
-const DEBUG_ERRORS = '--debug-errors';
+/** The flag that lets an unexpected error print its stack; accepted by every command (see guard.ts). */
+export const DEBUG_ERRORS = '--debug-errors';
 
-/**
- * The top-level boundary: whatever escapes a command (a rejected promise no one awaited
- * included) becomes one line naming the command and the file, and exit 2.
- */
-function reportUnexpected(family: ReportFamily, name: string, error: unknown, debug: boolean, output?: string): number {
-  if (error instanceof CliError) {
-    process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
-    return error.exitCode;
-  }
-  if (error instanceof PackageValidationError) {
-    process.stderr.write(`${family.name} ${name}: ${error.message}. Nothing was written or published; fix the rows or the schema and build again.\n`);
-    return 1;
-  }
-  // Bad input found deep in a command already says what is wrong and what to do.
-  if (error instanceof OutputFolderError || error instanceof PdfInputError || error instanceof VersioningError) {
-    process.stderr.write(`${family.name} ${name}: ${error.message}\n`);
-    return 2;
-  }
-  process.stderr.write(`${family.name} ${name}: ${describeUnexpected(error, output)}${debug ? '' : ` (rerun with ${DEBUG_ERRORS} for the stack)`}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  return 2;
-}
-
-/** Runs a command so that a stray rejection or exception ends it with the boundary's one line. */
-async function runGuarded(family: ReportFamily, name: string, debug: boolean, output: string | undefined, run: () => Promise<number>): Promise<number> {
-  let onStray: (error: unknown) => void = () => undefined;
-  const stray = new Promise<number>((resolve) => { onStray = (error) => resolve(reportUnexpected(family, name, error, debug, output)); });
-  // pdf.js's own stray rejections are a damaged file's, handled where it is read (pdf/load.ts).
-  const onRejection = (reason: unknown) => { if (!isPdfjsError(reason)) onStray(reason); };
-  process.on('unhandledRejection', onRejection);
-  process.on('uncaughtException', onStray);
-  try {
-    return await Promise.race([run().catch((error: unknown) => reportUnexpected(family, name, error, debug, output)), stray]);
-  } finally {
-    process.off('unhandledRejection', onRejection);
-    process.off('uncaughtException', onStray);
-  }
-}
-
-export async function main(args: readonly string[], family: ReportFamily): Promise<number> {
+export async function main(args: readonly string[], family: FamilyEntry): Promise<number> {
   const debugErrors = args.includes(DEBUG_ERRORS);
   const [name, ...rest] = args.filter((a) => a !== DEBUG_ERRORS);
   if (!name || name === '--help' || name === '-h') {
@@ -242,24 +229,29 @@ export async function main(args: readonly string[], family: ReportFamily): Promi
   }
   if (name === 'help') return helpCommand(family, rest[0]);
   if (name === '--version' || name === '-V') {
-    const { pipelineVersion } = await import('../versions/release.ts');
+    const { pipelineVersion } = await import('../project-files.ts');
     process.stdout.write(`${family.name} ${await pipelineVersion()}\n`);
     return 0;
   }
   const command = COMMANDS[name];
   if (!command) return unknownCommand(family, name);
+  const spec = await command.load();
   let parsed;
   try {
-    parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...rest], options: spec.options, allowPositionals: true, strict: true });
   } catch (error) {
-    process.stderr.write(parseError(family, name, command, error as Error));
+    process.stderr.write(parseError(family, name, spec, error as Error));
     return 2;
   }
   if (parsed.values.help) {
-    process.stdout.write(usageOf(family, command));
+    process.stdout.write(await usageOf(family, spec));
     return 0;
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const output = typeof values.out === 'string' ? values.out : undefined;
-  return runGuarded(family, name, debugErrors, output, () => command.run({ family, values, positionals: parsed.positionals, command: name }));
+  const { runGuarded } = await import('./guard.ts');
+  return runGuarded(family.name, name, debugErrors, output, async () => {
+    const loaded = await family.load();
+    return spec.run({ family: loaded, values, positionals: parsed.positionals, command: name });
+  });
 }

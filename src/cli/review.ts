@@ -56,8 +56,8 @@ export async function reviewCommand(ctx: CommandContext): Promise<number> {
   } catch (error) {
     throw new CliError((error as OutputFolderError).message);
   }
-  // Imported here, not above: main.ts imports this module for the usage text, and pdf.js takes
-  // longer to load than `--help` should.
+  // Imported here, not above: `review --help` loads this module for its usage text, and pdf.js
+  // takes longer to load than the help should.
   const { buildReviewSite, REVIEW_OWNER } = await import('../review/build.ts');
   const { displayPath } = await import('../pipeline/sources.ts');
   await ensureOutputFolder(out, REVIEW_OWNER);

@@ -128,8 +128,8 @@ function summarise(log: Logger, result: PipelineResult, planned: number): void {
 }
 
 export async function runCommand(ctx: CommandContext): Promise<number> {
-  // Imported here, not above: main.ts imports this module for the usage text, and pdf.js and the
-  // pipeline take longer to load than `--help` should.
+  // Imported here, not above: `run --help` loads this module for its usage text, and pdf.js and
+  // the pipeline take longer to load than the help should.
   const { runPipeline } = await import('../pipeline/run.ts');
   const { datasetKind, displayPath, planSources } = await import('../pipeline/sources.ts');
   const kind = sourceKind(ctx);

@@ -5,8 +5,10 @@
  * and foreign keys) and every file against its declared bytes and hash. A dataset that fails is
  * not written or published.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { projectFile } from '../project-files.ts';
@@ -41,20 +43,39 @@ interface PackageDescriptor {
   resources?: ResourceDescriptor[];
 }
 
-// strict: false, as the profiles carry editor keywords (propertyOrder, options). Without ajv's
-// code optimiser the 160 kB package profile compiles in half the time; a descriptor is small.
-const ajv = new Ajv({ strict: false, allErrors: true, code: { optimize: false } });
-addFormats(ajv, ['email', 'uri', 'date-time']);
-ajv.addFormat('textarea', true); // an editor hint in the profiles, not a constraint
+/**
+ * ajv as the profiles need it. strict: false, as the profiles carry editor keywords
+ * (propertyOrder, options). Without ajv's code optimiser the 160 kB package profile compiles in
+ * half the time; a descriptor is small. `source` keeps the generated code, for precompile-profile.ts.
+ */
+export function profileAjv(options: { source?: boolean } = {}): InstanceType<typeof Ajv> {
+  const instance = new Ajv({ strict: false, allErrors: true, code: { optimize: false, source: options.source === true } });
+  addFormats(instance, ['email', 'uri', 'date-time']);
+  instance.addFormat('textarea', true); // an editor hint in the profiles, not a constraint
+  return instance;
+}
 
-let packageProfile: ValidateFunction | null = null;
+const ajv = profileAjv();
 
 /**
  * The package profile. It holds the resource, Table Schema and dialect profiles inlined (the
  * same definitions as the other three files in profiles/), so it checks the whole descriptor.
  */
+export const PACKAGE_PROFILE_FILE = projectFile('./profiles/datapackage.json', import.meta.url);
+
+/**
+ * The package profile's validator as code, which `npm run build` writes beside the compiled
+ * module (precompile-profile.ts): compiling the profile takes ajv longer than reading a whole
+ * born-digital report. Running from the TypeScript sources, there is none and ajv compiles it.
+ */
+export const PRECOMPILED_PROFILE = fileURLToPath(new URL('./datapackage-profile.cjs', import.meta.url));
+
+let packageProfile: ValidateFunction | null = null;
+
 function packageProfileValidator(): ValidateFunction {
-  packageProfile ??= ajv.compile(JSON.parse(readFileSync(projectFile('./profiles/datapackage.json', import.meta.url), 'utf8')) as object);
+  packageProfile ??= existsSync(PRECOMPILED_PROFILE)
+    ? createRequire(import.meta.url)(PRECOMPILED_PROFILE) as ValidateFunction
+    : ajv.compile(JSON.parse(readFileSync(PACKAGE_PROFILE_FILE, 'utf8')) as object);
   return packageProfile;
 }
 
@@ -149,6 +170,14 @@ function jsonSchemaProblem(schema: unknown, value: unknown): string | null {
   return validate(value) ? null : `does not match its JSON Schema: ${ajv.errorsText(validate.errors, { dataVar: 'value' })}`;
 }
 
+/** A field's pattern, compiled once for all of its cells. */
+const patterns = new Map<string, RegExp>();
+function anchoredPattern(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) { re = new RegExp(`^(?:${pattern})$`, 'u'); patterns.set(pattern, re); }
+  return re;
+}
+
 const compare = (a: unknown, b: unknown): number => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
 const lengthOf = (value: unknown): number => (Array.isArray(value) ? value.length : [...String(value)].length);
 
@@ -161,7 +190,7 @@ function constraintProblem(name: string, limit: unknown, value: unknown): string
     case 'enum':
       return (limit as unknown[]).includes(value) ? null : `"${String(value)}" is not one of ${(limit as unknown[]).join(', ')}`;
     case 'pattern':
-      return new RegExp(`^(?:${String(limit)})$`, 'u').test(String(value)) ? null : `"${String(value)}" does not match ${String(limit)}`;
+      return anchoredPattern(String(limit)).test(String(value)) ? null : `"${String(value)}" does not match ${String(limit)}`;
     case 'minLength':
       return lengthOf(value) >= Number(limit) ? null : `is shorter than ${String(limit)}`;
     case 'maxLength':

@@ -83,8 +83,8 @@ function openDocument(bytes: Uint8Array, strict: boolean): Promise<{ doc: PDFDoc
     const damage: string[] = [];
     opening = damage;
     try {
-      // Imported here, not above: the CLI imports this module for its error types, and pdf.js
-      // takes longer to load than `--help` should.
+      // Imported here, not above: the CLI (cli/guard.ts, cli/context.ts) and the downloader
+      // import this module for its error types and byte checks, often with no PDF to open.
       const { getDocument } = await import('./pdfjs.ts');
       // pdfjs takes ownership of (and may detach) the buffer it is given: hand it a copy.
       const doc = await getDocument({ data: bytes.slice(), ...PDFJS_ASSETS, isEvalSupported: false, verbosity: 0, stopAtErrors: strict }).promise;

@@ -26,6 +26,20 @@ function rulingBetween(left: HeaderCell, right: HeaderCell, band: Box, rulings: 
   return candidates.map(centre).sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))[0]!;
 }
 
+/** The index of the first of the ascending `xs` above `x` (xs.length when none is). */
+function firstAbove(xs: readonly number[], x: number): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (xs[m]! > x) hi = m; else lo = m + 1; }
+  return lo;
+}
+
+/** The index of the first of the ascending `xs` at or above `x` (xs.length when none is). */
+function firstAtOrAbove(xs: readonly number[], x: number): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) { const m = (lo + hi) >> 1; if (xs[m]! >= x) hi = m; else lo = m + 1; }
+  return lo;
+}
+
 /**
  * The x in [from, to] covered by the fewest words: the middle of a run of elementary intervals
  * with that minimal cover. Of several such runs, the widest one that reaches into `prefer` (the
@@ -36,10 +50,17 @@ function rulingBetween(left: HeaderCell, right: HeaderCell, band: Box, rulings: 
 export function whitespaceRiver(words: readonly Word[], from: number, to: number, prefer?: { x0: number; x1: number }): number {
   if (to <= from) return (from + to) / 2;
   const xs = [...new Set([from, to, ...words.flatMap((w) => [w.x0, w.x1]).filter((x) => x > from && x < to)])].sort((a, b) => a - b);
-  const intervals = xs.slice(0, -1).map((a, i) => {
-    const b = xs[i + 1]!, mid = (a + b) / 2;
-    return { a, b, cover: words.filter((w) => w.x0 < mid && w.x1 > mid).length };
-  });
+  const mids = xs.slice(0, -1).map((a, i) => (a + xs[i + 1]!) / 2);
+  // How many words cover each interval's middle: each word adds one over the run of middles
+  // inside it, found by binary search, so the cost grows with words + intervals, not their
+  // product (the words are every body word of a table's pages).
+  const change = new Array<number>(mids.length + 1).fill(0);
+  for (const w of words) {
+    const first = firstAbove(mids, w.x0), end = firstAtOrAbove(mids, w.x1);
+    if (first < end) { change[first]!++; change[end]!--; }
+  }
+  let cover = 0;
+  const intervals = mids.map((_, i) => ({ a: xs[i]!, b: xs[i + 1]!, cover: (cover += change[i]!) }));
   const minCover = Math.min(...intervals.map((iv) => iv.cover));
   const runs: { a: number; b: number }[] = [];
   for (const iv of intervals) {

@@ -11,7 +11,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:
 import { join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 import { OWNER_MARKER, updateOwnedFolderInPlace, withLock } from '../dataset/folders.ts';
-import { PROJECT_ROOT } from '../project-files.ts';
+import { pipelineVersion, PROJECT_ROOT } from '../project-files.ts';
 import { schemaFingerprint } from '../dataset/table-schema.ts';
 import type { TableSpec } from '../dataset/table-spec.ts';
 import { assertValidFolder } from '../dataset/validate-package.ts';
@@ -133,12 +133,6 @@ async function gitCommit(): Promise<string | null> {
   } catch {
     return null;
   }
-}
-
-/** The version of this program (package.json), recorded in manifests and printed by --version. */
-export async function pipelineVersion(): Promise<string> {
-  const text = await readFile(join(PROJECT_ROOT, 'package.json'), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
 }
 
 /**

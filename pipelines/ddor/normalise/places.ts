@@ -112,7 +112,9 @@ function countyTables() {
   for (const r of readDataCsv('reference/us-counties.csv', ['fips', 'county_name', 'state_abbr', 'current'])) {
     const county = censusCounty(r);
     byFips.set(county.fips, county);
-    byState.set(county.state, [...(byState.get(county.state) ?? []), county]);
+    const ofState = byState.get(county.state);
+    if (ofState) ofState.push(county);
+    else byState.set(county.state, [county]);
   }
   const aliases = readDataCsv('place-aliases.csv', ['state_abbr', 'printed', 'kind', 'county_fips']).map((r) => {
     if (r.kind !== 'county' && r.kind !== 'city') {
