@@ -11,7 +11,7 @@
 import { otsuThreshold, type GrayImage } from './gray.ts';
 import type { OcrSettings } from './settings.ts';
 
-type DespeckleSettings = Pick<OcrSettings, 'despeckleMaxAreaPt' | 'despeckleIsolationPt' | 'despeckleInlinePt' | 'despeckleKeepBarAspect'>;
+type DespeckleSettings = Pick<OcrSettings, 'despeckleMaxAreaPt' | 'despeckleIsolationPt' | 'despeckleInlinePt' | 'despeckleKeepBarAspect' | 'despeckleDashInsetPt' | 'despeckleDashMinLengthPt'>;
 
 interface Blob {
   pixels: number[];
@@ -70,6 +70,24 @@ function aloneIn(ink: Uint8Array, labels: Int32Array, width: number, height: num
   return true;
 }
 
+/** Whether any ink lies in the rectangle [x0, x1] × [y0, y1], clipped to the image. */
+function inkIn(ink: Uint8Array, width: number, height: number, x0: number, y0: number, x1: number, y1: number): boolean {
+  for (let y = Math.max(0, y0); y <= Math.min(height - 1, y1); y++) {
+    for (let x = Math.max(0, x0); x <= Math.min(width - 1, x1); x++) if (ink[y * width + x]) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a bar sits mid-height in a line of text, as a dash does: within `reach` pixels to its
+ * left or right there is ink both `inset` pixels above its top and below its bottom (the letters'
+ * x-height spans it). A scratch near a word's top or bottom edge does not.
+ */
+function levelWithText(ink: Uint8Array, width: number, height: number, blob: Blob, reach: number, inset: number): boolean {
+  return [[blob.x0 - reach, blob.x0 - 1], [blob.x1 + 1, blob.x1 + reach]].some(([x0, x1]) =>
+    inkIn(ink, width, height, x0!, blob.y0 - inset, x1!, blob.y0 - inset) && inkIn(ink, width, height, x0!, blob.y1 + inset, x1!, blob.y1 + inset));
+}
+
 /**
  * The image with isolated specks painted white (a new image; the input is not changed), and how
  * many were removed. `scale` is pixels per PDF point.
@@ -92,8 +110,11 @@ export function despeckle(image: GrayImage, scale: number, settings: DespeckleSe
     const blob = smallBlobAt(ink, labels, width, height, p, maxArea);
     if (!blob || !aloneIn(ink, labels, width, height, blob, p + 1, margin, margin) || !aloneIn(ink, labels, width, height, blob, p + 1, inline, 0)) continue;
     // A spaced dash ("Cocaine -" in a monospace font) is as small and as far from its word as a
-    // speck, but a level bar: specks of toner are compact.
-    if (blob.x1 - blob.x0 + 1 >= settings.despeckleKeepBarAspect * (blob.y1 - blob.y0 + 1)) continue;
+    // speck, but a level bar with text on its rows a little further off: specks are compact, or
+    // sit between the lines.
+    const length = blob.x1 - blob.x0 + 1;
+    const bar = length >= settings.despeckleKeepBarAspect * (blob.y1 - blob.y0 + 1) && length >= settings.despeckleDashMinLengthPt * scale;
+    if (bar && levelWithText(ink, width, height, blob, 2 * inline, Math.max(1, Math.round(settings.despeckleDashInsetPt * scale)))) continue;
     for (const q of blob.pixels) data[q] = 255;
     specks++;
   }

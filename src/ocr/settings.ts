@@ -27,7 +27,11 @@ export const OcrSettingsSchema = z.object({
   despeckleInlinePt: z.number().nonnegative().default(6)
     .describe('nor with ink this close to its left or right on its own rows: punctuation follows its letter on the baseline, within about a letter\'s width'),
   despeckleKeepBarAspect: z.number().positive().default(2)
-    .describe('a blob at least this many times as wide as it is tall is a dash, kept: a spaced "-" in a monospace font is as small and as isolated as a speck'),
+    .describe('a blob at least this many times as wide as it is tall, level with the middle of text within twice despeckleInlinePt, is a dash, kept: a spaced "-" in a monospace font is as small and as isolated as a speck'),
+  despeckleDashMinLengthPt: z.number().nonnegative().default(1.5)
+    .describe('... and at least this long: the shortest hyphen of 6.5 pt text; a few pixels in a row are JPEG noise'),
+  despeckleDashInsetPt: z.number().nonnegative().default(1)
+    .describe('... level with the middle: that text has ink this far above the bar\'s top and below its bottom (a hyphen sits at half the x-height, 1.5-2.5 pt from either edge of 9-12 pt lower-case letters)'),
   pageSegmentation: z.enum(PAGE_SEGMENTATION_MODES).default('SPARSE_TEXT')
     .describe('Tesseract page segmentation mode. test/ocr-bench.ts psm, share of 323 table words read right: SPARSE_TEXT 98-100 % on grid and plain tables; AUTO 94-100 %; SINGLE_BLOCK 5-18 % on a grid (vertical rulings break its lines)'),
   minRulingLengthPt: z.number().positive().default(36)
