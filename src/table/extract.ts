@@ -42,6 +42,12 @@ export interface ExtractedRow {
 }
 
 export interface ExtractedTable {
+  /**
+   * Which table of the document this is: its spec's name and its place among that spec's tables
+   * ("cases#2"). A spec may yield several tables (a header found again after the table ended), whose
+   * row indexes each start at 1: a row is named by its table's id and its index.
+   */
+  id: string;
   spec: string;
   rows: ExtractedRow[];
   pages: number[];
@@ -443,7 +449,8 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
   if (repeated) owner = last;
   else {
     const size = median(lines.slice(header.startLine, header.endLine).map((l) => l.size));
-    const table: ExtractedTable = { spec: header.spec.name, rows: [], pages: [] };
+    const n = tables.filter((t) => t.spec === header.spec.name).length + 1;
+    const table: ExtractedTable = { id: `${header.spec.name}#${n}`, spec: header.spec.name, rows: [], pages: [] };
     tables.push(table);
     owner = { spec: header.spec, table, segments: [], size, rowGaps: [], columnGroups: [], ...tableEdges(header.cells, settings.body.sideSlack * size, pageWidth) };
     openTables.push(owner);
