@@ -5,7 +5,7 @@ import { canvasToGray, type GrayImage } from '../src/ocr/gray.ts';
 import { OcrSettingsSchema } from '../src/ocr/settings.ts';
 import { openPdf } from '../src/pdf/load.ts';
 import { renderPage } from '../src/pdf/render.ts';
-import { PAGE, tempDir, writePdf } from './ocr-fixtures.ts';
+import { PAGE, tempDir, writePdf } from './support/ocr-fixtures.ts';
 
 const SETTINGS = OcrSettingsSchema.parse({});
 const DPI = 300;

@@ -5,7 +5,7 @@ import { applyRechecks, cellsToRecheck, cutOutCell, type CellToRecheck } from '.
 import { openPdf } from '../src/pdf/load.ts';
 import type { CellValue, ExtractedRow, ExtractedTable } from '../src/table/extract.ts';
 import { TableLayoutSpecSchema } from '../src/table/spec.ts';
-import { makeTablePdf, scanPdf, tempDir, writePdf } from './ocr-fixtures.ts';
+import { makeTablePdf, scanPdf, tempDir, writePdf } from './support/ocr-fixtures.ts';
 
 const DATE = { pattern: '^\\d{1,2}/\\d{1,2}/\\d{4}$', charset: '0123456789/' };
 const SPEC = TableLayoutSpecSchema.parse({

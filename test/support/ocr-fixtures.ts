@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { Word } from '../src/layout/tokens.ts';
-import { openPdf } from '../src/pdf/load.ts';
-import { renderPage } from '../src/pdf/render.ts';
+import type { Word } from '../../src/layout/tokens.ts';
+import { openPdf } from '../../src/pdf/load.ts';
+import { renderPage } from '../../src/pdf/render.ts';
 
 export const PAGE = { width: 612, height: 792 };
 
