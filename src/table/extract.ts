@@ -7,7 +7,7 @@
  */
 import { groupIntoLines, median, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
-import { unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
+import { centreX, centreY, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
 import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS, type ExtractionSettings } from './settings.ts';
@@ -127,9 +127,6 @@ interface OpenTable {
   rowGaps: number[];
   columnGroups: ColumnGroup[];
 }
-
-const centreX = (b: Box) => (b.x0 + b.x1) / 2;
-const centreY = (b: Box) => (b.y0 + b.y1) / 2;
 
 /**
  * The horizontal extent body lines may occupy: a little left of the first header cell (right-aligned
