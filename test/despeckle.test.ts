@@ -22,7 +22,9 @@ async function renderedText(size: number, fontName: StandardFonts = StandardFont
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(fontName);
   const page = pdf.addPage([PAGE.width, PAGE.height]);
-  LINES.forEach((text, i) => page.drawText(text, { x: 40, y: PAGE.height - TOP - i * LINE_PITCH, size, font, color: rgb(0, 0, 0) }));
+  LINES.forEach((text, i) => {
+    page.drawText(text, { x: 40, y: PAGE.height - TOP - i * LINE_PITCH, size, font, color: rgb(0, 0, 0) });
+  });
   const dir = await tempDir();
   const opened = await openPdf(await writePdf(dir, 'marks.pdf', await pdf.save()));
   const { canvas } = await renderPage(opened.doc, 1, DPI);

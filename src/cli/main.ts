@@ -166,7 +166,7 @@ function unknownCommand(family: ReportFamily, name: string): number {
 /** `help` alone prints the main help; `help <command>` that command's. */
 function helpCommand(family: ReportFamily, topic: string | undefined): number {
   if (topic === undefined) {
-    process.stdout.write(mainHelp(family) + '\n');
+    process.stdout.write(`${mainHelp(family)}\n`);
     return 0;
   }
   const command = COMMANDS[topic];
@@ -237,7 +237,7 @@ export async function main(args: readonly string[], family: ReportFamily): Promi
   const debugErrors = args.includes(DEBUG_ERRORS);
   const [name, ...rest] = args.filter((a) => a !== DEBUG_ERRORS);
   if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(mainHelp(family) + '\n');
+    process.stdout.write(`${mainHelp(family)}\n`);
     return name ? 0 : 2;
   }
   if (name === 'help') return helpCommand(family, rest[0]);
@@ -248,7 +248,7 @@ export async function main(args: readonly string[], family: ReportFamily): Promi
   }
   const command = COMMANDS[name];
   if (!command) return unknownCommand(family, name);
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
   } catch (error) {

@@ -386,7 +386,8 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
     for (const [i, words] of [...perColumn].sort((a, b) => a[0] - b[0])) {
       const column = layout.columns[i]!;
       const field = column.field ?? `column_${i + 1}`;
-      const cell = (row.cells[field] ??= emptyCell());
+      const cell = row.cells[field] ?? emptyCell();
+      row.cells[field] = cell;
       cell.lines.push(words.map((w) => w.text).join(' '));
       cell.text = joinCellLines(cell.lines);
       if ([...cell.words, ...words].some((w) => w.raw !== undefined)) {
@@ -535,7 +536,7 @@ function linesOfPages(pages: readonly PageTokens[], settings: ExtractionSettings
 function withoutFurniture(allLines: readonly TextLine[], furnitureIndexes: ReadonlySet<number>, tokens: PageTokens, walk: Walk): TextLine[] {
   const { specs, settings } = walk;
   return allLines.filter((_, i) => !furnitureIndexes.has(i) || matchHeaderAt(allLines, i, specs, tokens.rulings, settings)
-    || (i > 0 && furnitureIndexes.has(i - 1) && matchHeaderAt(allLines, i - 1, specs, tokens.rulings, settings)?.endLine! > i));
+    || (i > 0 && furnitureIndexes.has(i - 1) && (matchHeaderAt(allLines, i - 1, specs, tokens.rulings, settings)?.endLine ?? -Infinity) > i));
 }
 
 /** The open table ends at the line, which is free text. */
