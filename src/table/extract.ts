@@ -278,10 +278,6 @@ function anchorRows(segment: Segment, anchored: readonly boolean[], settings: Ex
   return groups;
 }
 
-/**
- * Body lines → groups of lines, one per row. With row rulings each band between rules is a row;
- * otherwise rows start at anchor lines (anchorRows).
- */
 /** The spec's anchor columns, each with the pattern a value's first line matches (null: any text). */
 const anchorPatterns = (spec: TableLayoutSpec) =>
   new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, c.anchorPattern ? new RegExp(c.anchorPattern, 'iu') : null]));
@@ -303,6 +299,10 @@ function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment
   return false;
 }
 
+/**
+ * Body lines → groups of lines, one per row. With row rulings each band between rules is a row;
+ * otherwise rows start at anchor lines (anchorRows).
+ */
 export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: TableLayoutSpec, settings: ExtractionSettings): LineGroup[] {
   const anchors = anchorPatterns(spec);
   const anchored = rowStartingLines(segment.body.map((l) => anchorStarts(l, segment.layout, anchors, settings.body.anchorMinConfidence)));
