@@ -233,6 +233,6 @@ try {
 result.loadAverage1mAtEnd = Number(loadavg()[0]!.toFixed(2));
 lines.push('', `load average ${result.loadAverage1mAtEnd} at end`);
 await mkdir(dirname(values.out), { recursive: true });
-await writeFile(values.out, JSON.stringify(result, null, 2) + '\n');
+await writeFile(values.out, `${JSON.stringify(result, null, 2)}\n`);
 lines.push(`written to ${values.out}`);
-process.stdout.write(lines.join('\n') + '\n');
+process.stdout.write(`${lines.join('\n')}\n`);

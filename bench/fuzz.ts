@@ -122,7 +122,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   for (let seed = from; seed < from + count; seed++) {
     const started = performance.now();
-    let doc;
+    let doc: Awaited<ReturnType<typeof generateFuzz>>;
     try {
       doc = await generateFuzz(seed, overrides);
     } catch (error) {

@@ -80,6 +80,8 @@ export type CellRechecker = (page: number, cells: readonly CellToRecheck[]) => P
 async function recheckDoubtfulCells(family: ReportFamily, file: string, extraction: ExtractionResult, recheck: CellRechecker): Promise<Finding[]> {
   const findings: Finding[] = [];
   const cells = cellsToRecheck(extraction.tables, family.layouts);
+  // A finding names a table by its spec; when the spec yielded several tables, the row number alone is ambiguous.
+  const splitSpecs = new Set(extraction.tables.filter((t, i, all) => all.findIndex((o) => o.spec === t.spec) !== i).map((t) => t.spec));
   for (const page of [...new Set(cells.map((c) => c.page))]) {
     const onPage = cells.filter((c) => c.page === page);
     let readings: CellReading[];
@@ -93,7 +95,7 @@ async function recheckDoubtfulCells(family: ReportFamily, file: string, extracti
       const { cell, firstReading, reading, agree } = applied;
       findings.push(finding({
         severity: 'info', code: 'ocr-rechecked',
-        message: `OCR read "${firstReading}"; the cell read again alone, as "${cell.charset}" only, gives "${reading.text}"${agree ? ' (the same value)' : ''}; confidence ${reading.confidence.toFixed(2)}`,
+        message: `OCR read "${firstReading}"; the cell read again alone, as "${cell.charset}" only, gives "${reading.text}"${agree ? ' (the same value)' : ''}; confidence ${reading.confidence.toFixed(2)}${splitSpecs.has(cell.table) ? `; row ${cell.row} of ${cell.tableId}, one of the tables found for ${cell.table}` : ''}`,
         file, page, table: cell.table, row: cell.row, field: cell.field, value: firstReading,
       }));
     }

@@ -26,6 +26,9 @@ const parsed = new WeakMap<Pick<ReportFamily, 'settings'>, EngineSettings>();
 /** The family's engine settings over the defaults, parsed once per family. */
 export function engineSettings(family: Pick<ReportFamily, 'settings'>): EngineSettings {
   let settings = parsed.get(family);
-  if (!settings) parsed.set(family, (settings = EngineSettingsSchema.parse(family.settings ?? {})));
+  if (!settings) {
+    settings = EngineSettingsSchema.parse(family.settings ?? {});
+    parsed.set(family, settings);
+  }
   return settings;
 }

@@ -2,7 +2,7 @@ import { PDFDocument, PDFName, StandardFonts, TextRenderingMode, popGraphicsStat
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyPage, classifyPages, needsOcr } from '../src/pdf/classify.ts';
 import { openPdf, type OpenedPdf } from '../src/pdf/load.ts';
-import { makeTablePdf, PAGE, scanPdf, tempDir, writePdf } from './ocr-fixtures.ts';
+import { makeTablePdf, PAGE, scanPdf, tempDir, writePdf } from './support/ocr-fixtures.ts';
 
 /**
  * A page drawn with Helvetica through a hand-made font dictionary: `toUnicode` maps the codes

@@ -5,7 +5,7 @@ import { canvasToGray, type GrayImage } from '../src/ocr/gray.ts';
 import { OcrSettingsSchema } from '../src/ocr/settings.ts';
 import { openPdf } from '../src/pdf/load.ts';
 import { renderPage } from '../src/pdf/render.ts';
-import { PAGE, tempDir, writePdf } from './ocr-fixtures.ts';
+import { PAGE, tempDir, writePdf } from './support/ocr-fixtures.ts';
 
 const SETTINGS = OcrSettingsSchema.parse({});
 const DPI = 300;
@@ -22,7 +22,9 @@ async function renderedText(size: number, fontName: StandardFonts = StandardFont
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(fontName);
   const page = pdf.addPage([PAGE.width, PAGE.height]);
-  LINES.forEach((text, i) => page.drawText(text, { x: 40, y: PAGE.height - TOP - i * LINE_PITCH, size, font, color: rgb(0, 0, 0) }));
+  LINES.forEach((text, i) => {
+    page.drawText(text, { x: 40, y: PAGE.height - TOP - i * LINE_PITCH, size, font, color: rgb(0, 0, 0) });
+  });
   const dir = await tempDir();
   const opened = await openPdf(await writePdf(dir, 'marks.pdf', await pdf.save()));
   const { canvas } = await renderPage(opened.doc, 1, DPI);

@@ -51,24 +51,28 @@ function route(req: IncomingMessage, res: ServerResponse, n: number): void {
         res.end();
         return;
       }
-      return sendPdf(res, currentEtag === '"v1"' ? pdf : pdfV2, { etag: currentEtag, 'last-modified': 'Mon, 20 Mar 2017 12:00:00 GMT' });
+      sendPdf(res, currentEtag === '"v1"' ? pdf : pdfV2, { etag: currentEtag, 'last-modified': 'Mon, 20 Mar 2017 12:00:00 GMT' });
+      return;
     case '/flaky.pdf': // two server errors, then the file
       if (n === 1) { res.writeHead(500).end('boom'); return; }
       if (n === 2) { res.writeHead(503, { 'retry-after': '0' }).end('busy'); return; }
-      return sendPdf(res, pdf);
+      sendPdf(res, pdf);
+      return;
     case '/always-500.pdf':
       res.writeHead(500).end('boom');
       return;
     case '/rate-limited.pdf':
       if (n === 1) { res.writeHead(429, { 'retry-after': '0' }).end(); return; }
-      return sendPdf(res, pdf);
+      sendPdf(res, pdf);
+      return;
     case '/stall-once.pdf': // half the body, then silence; the retry gets everything
       if (n === 1) {
         res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(pdf.length) });
         res.write(half);
         return;
       }
-      return sendPdf(res, pdf);
+      sendPdf(res, pdf);
+      return;
     case '/stall-always.pdf': // never answers at all
       return;
     case '/truncated.pdf': // announces the full length, sends half, hangs up
@@ -97,7 +101,8 @@ function route(req: IncomingMessage, res: ServerResponse, n: number): void {
       res.writeHead(302, { location: '/loop.pdf' }).end();
       return;
     case '/big.pdf':
-      return sendPdf(res, pdf);
+      sendPdf(res, pdf);
+      return;
     case '/big-unannounced.pdf':
       res.writeHead(200, { 'content-type': 'application/pdf' });
       res.end(pdf);

@@ -17,9 +17,9 @@ import { whitespaceRiver } from '../src/table/columns.ts';
 import { clusterHeaderCells } from '../src/table/header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS } from '../src/table/settings.ts';
 import { HTML_CASES, CITY_COLUMNS } from './fixtures/engine/cases.ts';
-import { extractBytes, tableDifferences } from './fixtures/engine/compare.ts';
-import { DEFAULT_DRAW, drawMiniReport, type DrawOptions } from './fixtures/engine/draw.ts';
-import { miniReportHtml } from './fixtures/engine/html.ts';
+import { extractBytes, tableDifferences } from './support/engine/compare.ts';
+import { DEFAULT_DRAW, drawMiniReport, type DrawOptions } from './support/engine/draw.ts';
+import { miniReportHtml } from './support/engine/html.ts';
 import { declinedRows, expectedTables, STANDARD_COLUMNS, type DeclinedColumn } from './fixtures/engine/mini-report.ts';
 
 const ROWS = declinedRows();

@@ -41,7 +41,7 @@ describe('unreadable sections are errors', { timeout: 120_000 }, () => {
 
   it('a table found by its header but with no row under it: table-empty, with its page', () => {
     const extraction: ExtractionResult = {
-      tables: [{ spec: 'declined_detainers', rows: [], pages: [2] }],
+      tables: [{ id: 'declined_detainers#1', spec: 'declined_detainers', rows: [], pages: [2] }],
       text: [{ page: 1, source: 'text', lines: [line('Weekly Declined Detainer Outcome Report', 50), line('For Recorded Declined Detainers Feb 4 – Feb 10, 2017', 70)] }],
       debug: [], leftOut: [],
     };

@@ -126,7 +126,7 @@ describe('updateOwnedFolderInPlace (latest/, a real folder)', () => {
     const seen: (Snapshot | string)[] = [];
     fsHook.after = async () => { seen.push(await look(dir)); };
     await writeNew(dir)();
-    seen.forEach((state, i) => expectReadable(state, `step ${i + 1}`));
+    for (const [i, state] of seen.entries()) expectReadable(state, `step ${i + 1}`);
     expect(await look(dir)).toEqual(NEW);
     await expect(readlink(dir)).rejects.toThrow(/EINVAL/);
   });

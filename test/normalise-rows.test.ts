@@ -7,7 +7,7 @@ import { DeclinedDetainerSchema, PolicyJurisdictionSchema, TopJurisdictionSchema
 import {
   normaliseDeclinedDetainer, normalisePolicyJurisdiction, normaliseTopJurisdiction, parseCount, splitCriteria,
 } from '../pipelines/ddor/normalise/rows.ts';
-import { buildReport1, FILE, REPORT_ID, sectionIIOrigin } from './normalise-fixture.ts';
+import { buildReport1, FILE, REPORT_ID, sectionIIOrigin } from './support/normalise-fixture.ts';
 
 describe('report 1 as printed', () => {
   const { dataset, notes } = buildReport1();

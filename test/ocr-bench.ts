@@ -18,7 +18,7 @@ import { preparePageImage } from '../src/ocr/page-image.ts';
 import { createOcrPool } from '../src/ocr/pool.ts';
 import { OcrSettingsSchema, PAGE_SEGMENTATION_MODES } from '../src/ocr/settings.ts';
 import { openPdf, type OpenedPdf } from '../src/pdf/load.ts';
-import { makeTablePdf, pairWords, scanPdf, tempDir, writePdf } from './ocr-fixtures.ts';
+import { makeTablePdf, pairWords, scanPdf, tempDir, writePdf } from './support/ocr-fixtures.ts';
 
 const run = promisify(execFile);
 const [part = 'psm', pagesArg = '12', recycleArg] = process.argv.slice(2);

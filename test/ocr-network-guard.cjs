@@ -12,7 +12,7 @@ const net = require('node:net');
 const { isMainThread } = require('node:worker_threads');
 
 const logFile = process.env.OCR_GUARD_LOG;
-const log = (entry) => fs.appendFileSync(logFile, JSON.stringify({ ...entry, thread: isMainThread ? 'main' : 'worker' }) + '\n');
+const log = (entry) => fs.appendFileSync(logFile, `${JSON.stringify({ ...entry, thread: isMainThread ? 'main' : 'worker' })}\n`);
 const isLoopback = (host) => host === undefined || host === 'localhost' || /^127\./.test(host) || host === '::1';
 
 const connect = net.Socket.prototype.connect;

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { createOcrPool } from '../src/ocr/pool.ts';
 import { openPdf } from '../src/pdf/load.ts';
-import { makeTablePdf, scanPdf, tempDir, writePdf } from './ocr-fixtures.ts';
+import { makeTablePdf, scanPdf, tempDir, writePdf } from './support/ocr-fixtures.ts';
 
 const UNROUTABLE = 'http://192.0.2.1/'; // TEST-NET-1: never a real host
 

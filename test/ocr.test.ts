@@ -5,7 +5,7 @@ import { createOcrPool, type OcrPool } from '../src/ocr/pool.ts';
 import { OcrSettingsSchema } from '../src/ocr/settings.ts';
 import { openPdf, type OpenedPdf } from '../src/pdf/load.ts';
 import { renderPage } from '../src/pdf/render.ts';
-import { makeTablePdf, pairWords, scanPdf, tempDir, writePdf, type TablePdf } from './ocr-fixtures.ts';
+import { makeTablePdf, pairWords, scanPdf, tempDir, writePdf, type TablePdf } from './support/ocr-fixtures.ts';
 
 const SETTINGS = OcrSettingsSchema.parse({});
 /** Points an OCR box edge may be off the drawn glyphs (ink vs advance width, JPEG blur, 0.1° skew residue). */

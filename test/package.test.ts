@@ -49,7 +49,7 @@ function setCell(csv: string, row: number, column: string, value: string): strin
   const [header, ...records] = parseCsv(csv);
   const record = records[row - 1]!;
   record[header!.indexOf(column)] = value;
-  return [header!, ...records].map((r) => r.map((f) => (/[",\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',')).join('\n') + '\n';
+  return `${[header!, ...records].map((r) => r.map((f) => (/[",\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',')).join('\n')}\n`;
 }
 
 describe('a fresh candidate', () => {

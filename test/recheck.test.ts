@@ -5,7 +5,7 @@ import { applyRechecks, cellsToRecheck, cutOutCell, type CellToRecheck } from '.
 import { openPdf } from '../src/pdf/load.ts';
 import type { CellValue, ExtractedRow, ExtractedTable } from '../src/table/extract.ts';
 import { TableLayoutSpecSchema } from '../src/table/spec.ts';
-import { makeTablePdf, scanPdf, tempDir, writePdf } from './ocr-fixtures.ts';
+import { makeTablePdf, scanPdf, tempDir, writePdf } from './support/ocr-fixtures.ts';
 
 const DATE = { pattern: '^\\d{1,2}/\\d{1,2}/\\d{4}$', charset: '0123456789/' };
 const SPEC = TableLayoutSpecSchema.parse({
@@ -17,9 +17,9 @@ const word = (text: string, confidence: number): Word => ({ text, x0: 0, y0: 0, 
 const cell = (text: string, confidence: number, words = text.split(' ').map((t) => word(t, confidence))): CellValue =>
   ({ lines: [text], text, boxes: [], confidence, words });
 
-function table(rows: { issued?: CellValue; source?: 'ocr' | 'text' }[]): ExtractedTable {
+function table(rows: { issued?: CellValue; source?: 'ocr' | 'text' }[], id = 'cases#1'): ExtractedTable {
   return {
-    spec: 'cases', pages: [1],
+    id, spec: 'cases', pages: [1],
     rows: rows.map((r, i): ExtractedRow => ({
       index: i + 1, page: 1, source: r.source ?? 'ocr',
       cells: { name: cell('Someone', 0.95), ...(r.issued ? { issued: r.issued } : {}) },
@@ -42,7 +42,7 @@ describe('choosing cells for a second look', () => {
     const cells = cellsToRecheck([t], [SPEC]);
     expect(cells.map((c) => c.row)).toEqual([2, 3, 4, 5]);
     // Column bounds 1 pt inside, the row's band 2 pt outside.
-    expect(cells[0]).toEqual({ table: 'cases', row: 2, field: 'issued', page: 1, box: { x0: 301, x1: 379, y0: 118, y1: 132 }, ...DATE, take: 'best-line' });
+    expect(cells[0]).toEqual({ table: 'cases', tableId: 'cases#1', row: 2, field: 'issued', page: 1, box: { x0: 301, x1: 379, y0: 118, y1: 132 }, ...DATE, take: 'best-line' });
   });
 
   it('takes the empty cells of required columns on OCR rows, to be read whole with any character', () => {
@@ -50,7 +50,7 @@ describe('choosing cells for a second look', () => {
     t.rows[1]!.cells.name = cell('.', 0.4);
     delete t.rows[2]!.cells.name;
     expect(cellsToRecheck([t], [SPEC])).toEqual([
-      { table: 'cases', row: 2, field: 'name', page: 1, box: { x0: 41, x1: 299, y0: 118, y1: 132 }, pattern: '[\\p{L}\\p{N}]', charset: '', take: 'all-lines' },
+      { table: 'cases', tableId: 'cases#1', row: 2, field: 'name', page: 1, box: { x0: 41, x1: 299, y0: 118, y1: 132 }, pattern: '[\\p{L}\\p{N}]', charset: '', take: 'all-lines' },
     ]);
   });
 });
@@ -98,6 +98,19 @@ describe('applying second readings', () => {
     const b = table([{ issued: cell('SHEL', 0.9) }]);
     expect(applyRechecks([b], recheckOf(b), [{ lines: [{ text: '2111', confidence: 0.9 }] }])).toEqual([]);
   });
+
+  it('re-reads a cell of the second table one spec yielded, leaving the same-numbered row of the first alone', () => {
+    // A table found again after it ended (a "table-split"): both tables' rows are numbered from 1.
+    const first = table([{ issued: cell('2/11/2017', 0.95) }, { issued: cell('2/12/2017', 0.95) }], 'cases#1');
+    const second = table([{ issued: cell('2/13/2017', 0.95) }, { issued: cell('SHEL', 0.95) }], 'cases#2');
+    const cells = cellsToRecheck([first, second], [SPEC]);
+    expect(cells.map((c) => [c.tableId, c.row])).toEqual([['cases#2', 2]]);
+    const applied = applyRechecks([first, second], cells, [{ lines: [{ text: '2/14/2017', confidence: 0.93 }] }]);
+    expect(applied).toHaveLength(1);
+    expect(second.rows[1]!.cells.issued).toMatchObject({ text: '2/14/2017', firstReading: 'SHEL' });
+    expect(first.rows.map((r) => r.cells.issued!.text)).toEqual(['2/11/2017', '2/12/2017']);
+    expect(first.rows[1]!.cells.issued!.firstReading).toBeUndefined();
+  });
 });
 
 describe('cutting a cell out of the page', () => {
@@ -129,7 +142,7 @@ describe('second look with Tesseract', () => {
     const dates = drawn.words.filter((w) => /^\d+\/\d+\/\d{4}$/.test(w.text));
     // Column "Issued" runs from its border at x = 415 to the next at x = 485; rows are 18 pt.
     const cells: CellToRecheck[] = dates.map((d, i) => ({
-      table: 'cases', row: i + 1, field: 'issued', page: 1, ...DATE, take: 'best-line',
+      table: 'cases', tableId: 'cases#1', row: i + 1, field: 'issued', page: 1, ...DATE, take: 'best-line',
       box: { x0: 416, x1: 484, y0: d.baseline - 13, y1: d.baseline + 3 },
     }));
     const readings = await pool.recheckCells(pdf, 1, cells);

@@ -79,7 +79,10 @@ function checkTable(pages: PageContent[], truth: SampleTruth, table: string, row
   rows.forEach((cells, i) => {
     const page = rowPages[i]!;
     const split = splits.find((s) => s.row === i + 1);
-    if (!split) return add(page, Object.values(cells));
+    if (!split) {
+      add(page, Object.values(cells));
+      return;
+    }
     const where = `${truth.file} ${table} row ${i + 1}`;
     expect(split.page, `${where}: split on its start page`).toBe(page);
     add(page, Object.entries(cells).map(([key, text]) => beforeBreak(text, split.continued[key], where)));

@@ -41,7 +41,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const countBy = <K extends string>(rows: readonly Row[], key: (row: Row) => K) => rows.reduce<Record<string, number>>((acc, row) => ({ ...acc, [key(row)]: (acc[key(row)] ?? 0) + 1 }), {});
+const countBy = <K extends string>(rows: readonly Row[], key: (row: Row) => K) => {
+  const counts: Record<string, number> = {};
+  for (const row of rows) counts[key(row)] = (counts[key(row)] ?? 0) + 1;
+  return counts;
+};
 
 describe('ddor.sqlite', () => {
   it('holds every CSV row, with the same primary keys', () => {

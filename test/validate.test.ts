@@ -8,7 +8,7 @@ import { formatFinding, type Finding } from '../src/findings.ts';
 import { renderDataset } from '../src/dataset/write.ts';
 import { DDOR_TABLES } from '../pipelines/ddor/contract.ts';
 import { validateDraft, type DdorDraft, type ValidationContext } from '../pipelines/ddor/validate.ts';
-import { buildReport1, FILE, REPORT_ID, SECTION_II } from './normalise-fixture.ts';
+import { buildReport1, FILE, REPORT_ID, SECTION_II } from './support/normalise-fixture.ts';
 
 const context: ValidationContext = {
   file: (id) => (id === REPORT_ID ? FILE : `unknown report ${id}`),

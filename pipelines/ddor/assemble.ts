@@ -123,7 +123,9 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
     origin: { file, report_id: reportId, row: i + 1, page: row.page, source: row.source, confidence: weakest(cells) },
   })));
   findings.push(...declined.notes);
-  declined.row.forEach((draft, i) => provenanceOf(TABLE.declined, draft.record_id, i + 1, printedII[i]!.row, printedII[i]!.cells));
+  declined.row.forEach((draft, i) => {
+    provenanceOf(TABLE.declined, draft.record_id, i + 1, printedII[i]!.row, printedII[i]!.cells);
+  });
 
   if (meta.declined_stated !== null && meta.declined_stated !== declined.row.length) {
     findings.push(finding({ severity: 'error', code: 'declined-count-mismatch', message: `the report states ${meta.declined_stated} declined detainers but ${declined.row.length} Section II rows were read`, file, page: meta.pages.declined_stated ?? null, table: TABLE.declined, value: String(meta.declined_stated) }));

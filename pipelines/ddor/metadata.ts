@@ -5,6 +5,7 @@
  * found by meaning (a number next to "detainers" in a sentence about the top ten) not by a template.
  */
 import type { PageText } from '../../src/table/extract.ts';
+import { monthNumber } from './normalise/dates.ts';
 import { collapseWhitespace } from './normalise/text.ts';
 import { sectionNumber } from './layout.ts';
 
@@ -24,7 +25,6 @@ export interface ReportMetadata {
   pages: Partial<Record<'title' | 'period' | 'detainers_issued' | 'top_ten_issued' | 'declined_stated' | 'scope_text', number>>;
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 /** "Jan. 28 – Feb. 3, 2017", "Feb 4 – Feb 10, 2017", "January 28, 2017, through February 3, 2017", "Jan. 28 Feb. 3, 2017". */
 const PERIOD = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?,?\\s*(?:[-–—]|to|through|and)?\\s*${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
@@ -63,7 +63,6 @@ const DECLINED_COUNT = [
   new RegExp(`${NOT_A_YEAR}\\b([\\d,]{1,9})\\s+${DETAINERS}s\\s+(?:were\\s+|was\\s+)?(?:recorded\\s+(?:as\\s+)?)?declined\\b`, 'i'),
 ];
 
-const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
 const iso = (year: string, month: number, day: string) => `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
 const toInt = (digits: string) => Number.parseInt(digits.replace(/,/g, ''), 10);
 

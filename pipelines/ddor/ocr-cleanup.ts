@@ -210,7 +210,10 @@ interface TableVocabulary {
 const vocabularies = new WeakMap<readonly ExtractedRow[], TableVocabulary>();
 const vocabularyOf = (rows: readonly ExtractedRow[]): TableVocabulary => {
   let vocabulary = vocabularies.get(rows);
-  if (!vocabulary) vocabularies.set(rows, (vocabulary = { seen: new Map() }));
+  if (!vocabulary) {
+    vocabulary = { seen: new Map() };
+    vocabularies.set(rows, vocabulary);
+  }
   return vocabulary;
 };
 

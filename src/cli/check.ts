@@ -63,7 +63,7 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
   const log = loggerFor(ctx);
   const config = await readConfig(ctx);
   const inputs = ctx.positionals.length > 0 ? ctx.positionals : await family.samples();
-  let found;
+  let found: Awaited<ReturnType<typeof findCases>>;
   try {
     found = await findCases(inputs);
   } catch (error) {
@@ -79,7 +79,7 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
   const { engineSettings } = await import('../settings.ts');
   const ocr = createOcrPool({ workers: workerCount(ctx), ocr: engineSettings(ctx.family).ocr });
   const stopCapture = log.captureConsole('tesseract');
-  let verdicts;
+  let verdicts: Awaited<ReturnType<typeof evaluateCases>>;
   try {
     verdicts = await evaluateCases({
       family,
@@ -99,7 +99,7 @@ export async function checkCommand(ctx: CommandContext): Promise<number> {
 
   const title = `${family.name} check`;
   const listing = ctx.values.errors === true ? { listedCells: Number.MAX_SAFE_INTEGER } : {};
-  process.stdout.write(checkTable(verdicts) + '\n');
+  process.stdout.write(`${checkTable(verdicts)}\n`);
   for (const v of verdicts.filter((v) => !passed(v))) {
     for (const failure of failureLines(v)) log.error(`REGRESSION ${v.file} ${failure}`, { file: v.file, failure });
   }

@@ -31,7 +31,7 @@ export async function extractCommand(ctx: CommandContext): Promise<number> {
           onEvent: (e) => { if (e.type === 'page-start') log.progress('extract', `${name} p.${e.page}/${e.pageCount} (${e.method})`, { file: name, page: e.page, method: e.method }); },
           ...(typeof debug === 'string' ? { inspect: async (opened: FileExtraction) => {
             const images = await writeDebugImages(opened, debug);
-            images.findings.forEach((f) => log.finding(f));
+            for (const f of images.findings) log.finding(f);
             log.info(`debug overlays: ${images.written.length} pages in ${debug}`);
           } } : {}),
         });

@@ -68,12 +68,12 @@ export function createLogger(options: LoggerOptions): Logger {
   /** `labelled`: prefix the level ("error: "), unless the message names its severity itself (a finding). */
   const emit = (level: Level, message: string, data?: Record<string, unknown>, labelled = true) => {
     if (options.json) {
-      write(JSON.stringify({ time: new Date().toISOString(), level, message, ...data }) + '\n');
+      write(`${JSON.stringify({ time: new Date().toISOString(), level, message, ...data })}\n`);
       return;
     }
     if (level === 'debug' && !options.verbose) return;
     clearStatus();
-    write(paint(level, `${labelled ? PREFIX[level] ?? '' : ''}${message}`) + '\n');
+    write(`${paint(level, `${labelled ? PREFIX[level] ?? '' : ''}${message}`)}\n`);
   };
   const logger: Logger = {
     progress(stage, detail, data) {

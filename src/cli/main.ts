@@ -192,7 +192,7 @@ function unknownCommand(family: FamilyEntry, name: string): number {
 /** `help` alone prints the main help; `help <command>` that command's. */
 async function helpCommand(family: FamilyEntry, topic: string | undefined): Promise<number> {
   if (topic === undefined) {
-    process.stdout.write(mainHelp(family) + '\n');
+    process.stdout.write(`${mainHelp(family)}\n`);
     return 0;
   }
   const command = COMMANDS[topic];
@@ -224,7 +224,7 @@ export async function main(args: readonly string[], family: FamilyEntry): Promis
   const debugErrors = args.includes(DEBUG_ERRORS);
   const [name, ...rest] = args.filter((a) => a !== DEBUG_ERRORS);
   if (!name || name === '--help' || name === '-h') {
-    process.stdout.write(mainHelp(family) + '\n');
+    process.stdout.write(`${mainHelp(family)}\n`);
     return name ? 0 : 2;
   }
   if (name === 'help') return helpCommand(family, rest[0]);
@@ -236,7 +236,7 @@ export async function main(args: readonly string[], family: FamilyEntry): Promis
   const command = COMMANDS[name];
   if (!command) return unknownCommand(family, name);
   const spec = await command.load();
-  let parsed;
+  let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...rest], options: spec.options, allowPositionals: true, strict: true });
   } catch (error) {

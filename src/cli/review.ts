@@ -74,7 +74,7 @@ export async function reviewCommand(ctx: CommandContext): Promise<number> {
       settings: { lowConfidence: threshold(ctx.values.threshold), dpi: dpi(ctx.values.dpi) },
       onProgress: (message) => log.progress('review', message),
     });
-    result.findings.forEach((f) => log.finding(f));
+    for (const f of result.findings) log.finding(f);
     for (const title of result.missing) log.error(`${title}: source PDF not found, shown without page images; pass its folder with --pdfs`, { source: title });
     log.info(`${result.reports} reports, ${result.pages} pages, ${result.rows} rows, ${result.queue} to review${previous ? `, diff against ${displayPath(previous)}` : ''}`);
     log.info(`wrote ${displayPath(result.index)} (open ${pathToFileURL(result.index).href})`);

@@ -61,7 +61,7 @@ export async function releaseCommand(ctx: CommandContext): Promise<number> {
     if (result.bump === null) log.info(`no changes against ${result.version}: nothing to publish`);
     else if (result.published) log.info(`published ${result.version} (${result.bump}: ${reason}) in ${result.path}`);
     else log.info(`proposed ${result.version} (${result.bump}: ${reason}); run again with --publish to publish it`);
-    if (!ctx.values.quiet && result.bump !== null) process.stdout.write(markdown + '\n');
+    if (!ctx.values.quiet && result.bump !== null) process.stdout.write(`${markdown}\n`);
     log.done();
     return 0;
   } catch (error) {

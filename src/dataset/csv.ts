@@ -28,7 +28,7 @@ function quote(field: string): string {
 export function toCsv(columns: readonly string[], rows: readonly Row[]): string {
   const lines = [columns.map(quote).join(',')];
   for (const row of rows) lines.push(columns.map((c) => quote(formatCell(row[c]))).join(','));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /**

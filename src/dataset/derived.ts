@@ -48,7 +48,7 @@ function readme(pkg: RenderedPackage, database: string, spec: DatabaseSpec, note
     lines.push('', '## Licences', '');
     for (const l of pkg.licenses) lines.push(`- ${l.title}${l.path ? ` (${l.path})` : ''}`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -61,7 +61,7 @@ export function withDerivedFiles(files: DatasetFiles, spec: DatabaseSpec, notes:
   const database = `${pkg.name}.sqlite`;
   const all = new Map<string, string | Uint8Array>(files);
   all.set(database, renderDatabase(pkg, rows, spec));
-  all.set(DATASETTE_METADATA, JSON.stringify(datasetteMetadata(pkg, spec), null, 2) + '\n');
+  all.set(DATASETTE_METADATA, `${JSON.stringify(datasetteMetadata(pkg, spec), null, 2)}\n`);
   all.set('README.md', readme(pkg, database, spec, notes));
   return all;
 }

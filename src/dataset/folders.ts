@@ -101,7 +101,7 @@ export async function withLock<T>(target: string, work: () => Promise<T>, option
 }
 
 /** The marker's content for a kind of output ("dataset", "review site"). */
-const markerText = (owner: string) => JSON.stringify({ writtenBy: owner }) + '\n';
+const markerText = (owner: string) => `${JSON.stringify({ writtenBy: owner })}\n`;
 
 async function ownerOf(dir: string): Promise<string | null> {
   try {

@@ -3,7 +3,7 @@
  * Report families declare their tables with this; the writers, the Table Schema and the diff
  * all read the same declaration.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 
 export interface TableSpec {
   readonly name: string;

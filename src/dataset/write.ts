@@ -74,7 +74,7 @@ export function renderDataset(
     const columns = columnsOf(table);
     const rows = sortRows(table, (rowsByTable[table.name] ?? []).map((row) => table.schema.parse(row) as Row));
     const ordered = rows.map((row) => Object.fromEntries(columns.map((c) => [c, row[c] ?? null])));
-    const json = JSON.stringify(ordered, null, 2) + '\n';
+    const json = `${JSON.stringify(ordered, null, 2)}\n`;
     const csv = toCsv(columns, ordered);
     files.set(`${table.name}.json`, json);
     files.set(`${table.name}.csv`, csv);
@@ -95,7 +95,7 @@ export function renderDataset(
       rows: ordered.length,
     });
   }
-  for (const [name, value] of Object.entries(extraFiles)) files.set(name, JSON.stringify(value, null, 2) + '\n');
+  for (const [name, value] of Object.entries(extraFiles)) files.set(name, `${JSON.stringify(value, null, 2)}\n`);
   const datapackage = {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
     ...(meta.portal ? { id: meta.portal.id } : {}),
@@ -108,7 +108,7 @@ export function renderDataset(
     ...meta.extra,
     resources,
   };
-  files.set('datapackage.json', JSON.stringify(datapackage, null, 2) + '\n');
+  files.set('datapackage.json', `${JSON.stringify(datapackage, null, 2)}\n`);
   assertValidFiles(files, `the ${meta.name} dataset`);
   return files;
 }

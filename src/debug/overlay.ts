@@ -25,7 +25,9 @@ export function drawPageDebug(canvas: Canvas, scale: number, debug: PageDebug): 
   for (const b of debug.lines) rect(ctx, b, scale, 'rgba(0,90,255,0.35)', undefined, 0.5);
   for (const w of debug.words) rect(ctx, w, scale, w.confidence < 0.8 ? 'rgba(255,0,0,0.8)' : 'rgba(90,90,90,0.5)', undefined, 0.5);
   for (const segment of debug.segments) {
-    segment.rows.forEach((b, i) => rect(ctx, b, scale, 'rgba(0,0,0,0.25)', i % 2 ? 'rgba(0,200,255,0.12)' : 'rgba(255,220,0,0.18)', 0.5));
+    segment.rows.forEach((b, i) => {
+      rect(ctx, b, scale, 'rgba(0,0,0,0.25)', i % 2 ? 'rgba(0,200,255,0.12)' : 'rgba(255,220,0,0.18)', 0.5);
+    });
     for (const cell of segment.headerCells) {
       rect(ctx, cell, scale, 'rgba(0,150,0,0.9)', 'rgba(0,200,0,0.12)', 1.5);
       ctx.fillStyle = 'rgba(0,110,0,1)';

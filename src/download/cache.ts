@@ -37,7 +37,7 @@ export async function storeObject(cacheDir: string, bytes: Uint8Array, sha256: s
 
 export async function writeCacheEntry(cacheDir: string, entry: CacheEntry): Promise<void> {
   await mkdir(join(cacheDir, 'urls'), { recursive: true });
-  await writeFileAtomically(cacheDir, entryPath(cacheDir, entry.url), JSON.stringify(entry, null, 2) + '\n');
+  await writeFileAtomically(cacheDir, entryPath(cacheDir, entry.url), `${JSON.stringify(entry, null, 2)}\n`);
 }
 
 async function hashOfFile(path: string): Promise<string | null> {

@@ -162,7 +162,10 @@ export async function downloadAll(urls: readonly string[], options: DownloadOpti
   const queues = new Map<string, PQueue>();
   const queueFor = (host: string) => {
     let queue = queues.get(host);
-    if (!queue) queues.set(host, queue = new PQueue({ concurrency: s.perHostConcurrency }));
+    if (!queue) {
+      queue = new PQueue({ concurrency: s.perHostConcurrency });
+      queues.set(host, queue);
+    }
     return queue;
   };
   return Promise.all(urls.map((url) => queueFor(hostOf(url)).add(async (): Promise<DownloadOutcome> => {

@@ -80,10 +80,11 @@ export function checkMarkdown(verdicts: readonly FileVerdict[], title: string, s
       lines.push('');
     }
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** Escaped for XML, without the control characters XML 1.0 cannot hold at all. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is what this does
 const xml = (text: string) => escapeHtml(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 function tableCase(file: string, t: TableVerdict, listedCells: number): string {

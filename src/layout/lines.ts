@@ -2,7 +2,7 @@
  * Words → text lines. A line is a run of words whose vertical centres agree; within a line, runs
  * that touch (a word the producer wrote as several items) are joined back into one word.
  */
-import { overlap, unionBox, type Box, type Ruling, type Word } from './tokens.ts';
+import { centreY, overlap, unionBox, type Box, type Ruling, type Word } from './tokens.ts';
 
 export interface TextLine extends Box {
   words: Word[];
@@ -17,8 +17,6 @@ export interface LineSettings {
   joinGap: number;
   borderOverlapPt: number;
 }
-
-const centreY = (b: Box) => (b.y0 + b.y1) / 2;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -50,6 +50,8 @@ export interface PageTokens {
 
 export const boxWidth = (b: Box) => b.x1 - b.x0;
 export const boxHeight = (b: Box) => b.y1 - b.y0;
+export const centreX = (b: Box) => (b.x0 + b.x1) / 2;
+export const centreY = (b: Box) => (b.y0 + b.y1) / 2;
 
 export function unionBox(boxes: readonly Box[]): Box {
   // One pass, no spread: called for every band, line and cell of a page.

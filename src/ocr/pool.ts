@@ -131,7 +131,8 @@ function createSlot(id: string, settings: OcrSettings, limits: { recycleAfterPag
   const onWorker = async <T>(image: { file: string; page: number }, what: string, job: (current: Tesseract.Worker) => Promise<T>): Promise<T> => {
     let current: Tesseract.Worker | null = null;
     try {
-      current = await (worker ??= keep(start()));
+      worker ??= keep(start());
+      current = await worker;
       return await withTimeout(job(current), limits.pageTimeoutMs);
     } catch (error) {
       recycle(current);

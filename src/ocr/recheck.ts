@@ -35,8 +35,11 @@ export const DEFAULT_RECHECK_SETTINGS: RecheckSettings = RecheckSettingsSchema.p
 
 /** One cell to read again: where it is (PDF points, the page's deskewed frame) and what it may contain. */
 export interface CellToRecheck {
+  /** The spec's name (the table findings name). */
   table: string;
-  /** 1-based row index in its table. */
+  /** The extracted table the cell is in (ExtractedTable.id): one spec may yield several. */
+  tableId: string;
+  /** 1-based row index in that table. */
   row: number;
   field: string;
   page: number;
@@ -104,7 +107,7 @@ export function cellsToRecheck(tables: readonly ExtractedTable[], specs: readonl
           : !hasText(cell);
         if (!doubtful) continue;
         cells.push({
-          table: table.spec, row: row.index, field: column.field, page: row.page,
+          table: table.spec, tableId: table.id, row: row.index, field: column.field, page: row.page,
           box: { x0: bounds.x0 + settings.insetPt, x1: bounds.x1 - settings.insetPt, y0: band.y0 - settings.padPt, y1: band.y1 + settings.padPt },
           ...form,
         });
@@ -184,7 +187,7 @@ export function applyRechecks(tables: readonly ExtractedTable[], cells: readonly
   const applied: AppliedRecheck[] = [];
   cells.forEach((cell, i) => {
     const reading = cell.take === 'all-lines' ? allLines(readings[i], cell.pattern, settings.emptyMinConfidence) : bestLine(readings[i], cell.pattern);
-    const row = tables.find((t) => t.spec === cell.table)?.rows.find((r) => r.index === cell.row);
+    const row = tables.find((t) => t.id === cell.tableId)?.rows.find((r) => r.index === cell.row);
     if (!reading || !row) return;
     const current = row.cells[cell.field];
     const firstReading = current?.text ?? '';

@@ -180,6 +180,7 @@ function readPaintedContent({ viewport, ops }: PageContent, largeImageArea: numb
 const area = (b: Box) => (b.x1 - b.x0) * (b.y1 - b.y0);
 
 /** U+FFFD, private-use planes and C0/C1 controls: what glyphs without a Unicode mapping come out as. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what unmapped glyphs come out as
 const UNMAPPED = /[\uFFFD\uE000-\uF8FF\u{F0000}-\u{10FFFD}\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 function unmappedFraction(characters: readonly string[]): number {

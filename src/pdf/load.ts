@@ -107,10 +107,10 @@ export async function openLenient(pdf: OpenedPdf): Promise<PDFDocumentProxy> {
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 /** Fonts and CMaps ship inside pdfjs-dist; pointing at them keeps rendering offline. */
 const PDFJS_ASSETS = {
-  standardFontDataUrl: join(pdfjsRoot, 'standard_fonts') + '/',
-  cMapUrl: join(pdfjsRoot, 'cmaps') + '/',
+  standardFontDataUrl: `${join(pdfjsRoot, 'standard_fonts')}/`,
+  cMapUrl: `${join(pdfjsRoot, 'cmaps')}/`,
   cMapPacked: true,
-  wasmUrl: join(pdfjsRoot, 'wasm') + '/',
+  wasmUrl: `${join(pdfjsRoot, 'wasm')}/`,
 };
 
 /** The PDF spec puts %%EOF at the end; readers look for it in the last kilobyte. */

@@ -161,7 +161,10 @@ export class StageCache {
 
   private statsOf(name: string) {
     let stats = this.stats.get(name);
-    if (!stats) this.stats.set(name, stats = { computed: 0, cached: 0, failed: 0, busySeconds: 0, wallSeconds: 0, firstStart: Infinity, lastEnd: -Infinity });
+    if (!stats) {
+      stats = { computed: 0, cached: 0, failed: 0, busySeconds: 0, wallSeconds: 0, firstStart: Infinity, lastEnd: -Infinity };
+      this.stats.set(name, stats);
+    }
     return stats;
   }
 }

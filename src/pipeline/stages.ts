@@ -111,7 +111,9 @@ export async function readReport(
 
   const stages = (pdf: OpenedPdf): FileStages => ({
     readPage: pageReader(cache, pdf.sha256, pdf.pageCount, settings, onPage),
-    recheck: async (page, cells, read) => (await cache.through(RECHECK_STAGE, { pdf: pdf.sha256, page, cells, settings: settings.ocr }, read)).value,
+    // Keyed without the table id: the reading depends on where the cell is and its form, and the
+    // keys stay those the cache was filled with before tables had ids.
+    recheck: async (page, cells, read) => (await cache.through(RECHECK_STAGE, { pdf: pdf.sha256, page, cells: cells.map(({ tableId: _, ...cell }) => cell), settings: settings.ocr }, read)).value,
   });
   // A file that cannot be hashed cannot be opened either: extractFile throws before anything is stored.
   // Failed pages and failed second looks are retried by the next run: such a report is not kept.

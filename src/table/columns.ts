@@ -3,7 +3,7 @@
  * x position between two header cells that the fewest body words cover (the "river" of white space
  * the eye follows down the page), so cells aligned left, right or centred all land in their column.
  */
-import { overlap, type Box, type Ruling, type Word } from '../layout/tokens.ts';
+import { centreX, overlap, type Box, type Ruling, type Word } from '../layout/tokens.ts';
 import type { TextLine } from '../layout/lines.ts';
 import type { HeaderCell } from './header.ts';
 
@@ -14,16 +14,15 @@ export interface ColumnLayout {
   boundarySources: ('ruling' | 'whitespace' | 'header-gap')[];
 }
 
-const centre = (b: Box) => (b.x0 + b.x1) / 2;
 
 /** A vertical ruling in the gap between two header cells that reaches the header band. */
 function rulingBetween(left: HeaderCell, right: HeaderCell, band: Box, rulings: readonly Ruling[], snap: number): number | null {
   const candidates = rulings.filter((r) => r.orientation === 'v'
-    && centre(r) >= left.x1 - snap && centre(r) <= right.x0 + snap
+    && centreX(r) >= left.x1 - snap && centreX(r) <= right.x0 + snap
     && overlap(r.y0, r.y1, band.y0, band.y1) > 0);
   if (!candidates.length) return null;
   const middle = (left.x1 + right.x0) / 2;
-  return candidates.map(centre).sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))[0]!;
+  return candidates.map(centreX).sort((a, b) => Math.abs(a - middle) - Math.abs(b - middle))[0]!;
 }
 
 /** The index of the first of the ascending `xs` above `x` (xs.length when none is). */
@@ -59,8 +58,13 @@ export function whitespaceRiver(words: readonly Word[], from: number, to: number
     const first = firstAbove(mids, w.x0), end = firstAtOrAbove(mids, w.x1);
     if (first < end) { change[first]!++; change[end]!--; }
   }
+  // Running sum of the changes: how many words cover each interval between consecutive edges.
+  const intervals: { a: number; b: number; cover: number }[] = [];
   let cover = 0;
-  const intervals = mids.map((_, i) => ({ a: xs[i]!, b: xs[i + 1]!, cover: (cover += change[i]!) }));
+  for (let i = 0; i < mids.length; i++) {
+    cover += change[i]!;
+    intervals.push({ a: xs[i]!, b: xs[i + 1]!, cover });
+  }
   const minCover = Math.min(...intervals.map((iv) => iv.cover));
   const runs: { a: number; b: number }[] = [];
   for (const iv of intervals) {
@@ -96,7 +100,7 @@ export function layoutColumns(
     const ruled = rulingBetween(left, right, headerBand, rulings, snapPoints);
     if (ruled !== null) { boundaries.push(ruled); sources.push('ruling'); continue; }
     if (bodyWords.length) {
-      boundaries.push(whitespaceRiver(bodyWords, centre(left), centre(right), { x0: left.x1, x1: right.x0 }));
+      boundaries.push(whitespaceRiver(bodyWords, centreX(left), centreX(right), { x0: left.x1, x1: right.x0 }));
       sources.push('whitespace');
     } else {
       boundaries.push((left.x1 + right.x0) / 2);

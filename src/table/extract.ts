@@ -7,7 +7,7 @@
  */
 import { groupIntoLines, median, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
-import { unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
+import { centreX, centreY, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
 import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS, type ExtractionSettings } from './settings.ts';
@@ -42,6 +42,12 @@ export interface ExtractedRow {
 }
 
 export interface ExtractedTable {
+  /**
+   * Which table of the document this is: its spec's name and its place among that spec's tables
+   * ("cases#2"). A spec may yield several tables (a header found again after the table ended), whose
+   * row indexes each start at 1: a row is named by its table's id and its index.
+   */
+  id: string;
   spec: string;
   rows: ExtractedRow[];
   pages: number[];
@@ -121,9 +127,6 @@ interface OpenTable {
   rowGaps: number[];
   columnGroups: ColumnGroup[];
 }
-
-const centreX = (b: Box) => (b.x0 + b.x1) / 2;
-const centreY = (b: Box) => (b.y0 + b.y1) / 2;
 
 /**
  * The horizontal extent body lines may occupy: a little left of the first header cell (right-aligned
@@ -275,10 +278,6 @@ function anchorRows(segment: Segment, anchored: readonly boolean[], settings: Ex
   return groups;
 }
 
-/**
- * Body lines → groups of lines, one per row. With row rulings each band between rules is a row;
- * otherwise rows start at anchor lines (anchorRows).
- */
 /** The spec's anchor columns, each with the pattern a value's first line matches (null: any text). */
 const anchorPatterns = (spec: TableLayoutSpec) =>
   new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, c.anchorPattern ? new RegExp(c.anchorPattern, 'iu') : null]));
@@ -300,6 +299,10 @@ function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment
   return false;
 }
 
+/**
+ * Body lines → groups of lines, one per row. With row rulings each band between rules is a row;
+ * otherwise rows start at anchor lines (anchorRows).
+ */
 export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: TableLayoutSpec, settings: ExtractionSettings): LineGroup[] {
   const anchors = anchorPatterns(spec);
   const anchored = rowStartingLines(segment.body.map((l) => anchorStarts(l, segment.layout, anchors, settings.body.anchorMinConfidence)));
@@ -383,7 +386,8 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
     for (const [i, words] of [...perColumn].sort((a, b) => a[0] - b[0])) {
       const column = layout.columns[i]!;
       const field = column.field ?? `column_${i + 1}`;
-      const cell = (row.cells[field] ??= emptyCell());
+      const cell = row.cells[field] ?? emptyCell();
+      row.cells[field] = cell;
       cell.lines.push(words.map((w) => w.text).join(' '));
       cell.text = joinCellLines(cell.lines);
       if ([...cell.words, ...words].some((w) => w.raw !== undefined)) {
@@ -443,7 +447,8 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
   if (repeated) owner = last;
   else {
     const size = median(lines.slice(header.startLine, header.endLine).map((l) => l.size));
-    const table: ExtractedTable = { spec: header.spec.name, rows: [], pages: [] };
+    const n = tables.filter((t) => t.spec === header.spec.name).length + 1;
+    const table: ExtractedTable = { id: `${header.spec.name}#${n}`, spec: header.spec.name, rows: [], pages: [] };
     tables.push(table);
     owner = { spec: header.spec, table, segments: [], size, rowGaps: [], columnGroups: [], ...tableEdges(header.cells, settings.body.sideSlack * size, pageWidth) };
     openTables.push(owner);
@@ -491,104 +496,147 @@ function placeColumns(segment: Segment, settings: ExtractionSettings): ColumnLay
   return layoutColumns(segment.cells, band, pooled, segment.rulings, settings.rulings.snap * owner.size, owner.left, owner.right);
 }
 
-/** Runs the engine over a document's pages. */
-export function extractTables(pages: readonly PageTokens[], specs: readonly TableLayoutSpec[], options: ExtractionOptions = {}): ExtractionResult {
-  const settings = options.settings ?? DEFAULT_EXTRACTION_SETTINGS;
-  const stopPatterns = options.stopPatterns ?? [];
-  const pageLines = pages.map((p) => ({ page: p.page, height: p.height, lines: groupIntoLines(p.words, settings.lines, p.rulings) }));
-  const furniture = findFurniture(pageLines, settings.furniture, options.furniturePatterns);
-  const tables: ExtractedTable[] = [];
-  const openTables: OpenTable[] = [];
-  const text: PageText[] = [];
-  const debug: PageDebug[] = [];
-  const leftOut: LeftOutRow[] = [];
-  /** The table that body lines currently belong to, and its segment on this page. */
-  let open: OpenTable | null = null;
+/**
+ * What the walk through the document's lines carries from line to line and page to page. The
+ * stages below read and change it explicitly; nothing else holds walk state.
+ */
+interface Walk {
+  specs: readonly TableLayoutSpec[];
+  stopPatterns: readonly RegExp[];
+  settings: ExtractionSettings;
+  /** Every table opened so far, in document order (the result's tables). */
+  tables: ExtractedTable[];
+  openTables: OpenTable[];
+  /** The table that body lines currently belong to; null between tables. */
+  open: OpenTable | null;
+  leftOut: LeftOutRow[];
+}
 
-  for (const [p, tokens] of pages.entries()) {
-    const furnitureIndexes = furniture.get(tokens.page)!;
-    const allLines = pageLines[p]!.lines;
-    // A table header repeated on every page recurs like furniture; it is kept as a header.
-    const lines = allLines.filter((_, i) => !furnitureIndexes.has(i) || matchHeaderAt(allLines, i, specs, tokens.rulings, settings)
-      || (i > 0 && furnitureIndexes.has(i - 1) && matchHeaderAt(allLines, i - 1, specs, tokens.rulings, settings)?.endLine! > i));
-    const freeLines: TextLine[] = [];
-    const segments: Segment[] = [];
-    let segment: Segment | null = null;
-    /** The segment of a table that ended on this page other than at a stop line: rows read like it after it may be lost. */
-    let ended: Segment | null = null;
-    const endTable = (line: TextLine) => {
-      ended = segment ?? (open as OpenTable | null)?.segments.at(-1) ?? null;
-      open = null; segment = null; freeLines.push(line);
-    };
+/** The walk's state on one page: it starts afresh on each. */
+interface PageWalk {
+  tokens: PageTokens;
+  /** The page's lines without its furniture (a repeated table header is kept). */
+  lines: readonly TextLine[];
+  /** Lines that are neither furniture nor part of a table. */
+  freeLines: TextLine[];
+  /** The segments of tables on this page, in the order they were opened. */
+  segments: Segment[];
+  /** The open table's segment on this page, once it has one. */
+  segment: Segment | null;
+  /** The segment of a table that ended on this page other than at a stop line: rows read like it after it may be lost. */
+  ended: Segment | null;
+}
 
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (stopPatterns.some((re) => re.test(line.text))) { endTable(line); ended = null; continue; }
-      const header = matchHeaderAt(lines, i, specs, tokens.rulings, settings);
-      if (header) {
-        ended = null;
-        segment = openAt(header, tokens.page, tokens.width, tokens.rulings, lines, tables, openTables, settings);
-        open = segment.owner;
-        segments.push(segment);
-        i = header.endLine - 1;
-        continue;
-      }
-      const table = open as OpenTable | null;
-      if (!table) {
-        const after = ended as Segment | null;
-        if (after && rowStartsAt(lines, i, after, settings)) {
-          leftOut.push({ table: after.owner.spec.name, page: tokens.page, line: line.text });
-          ended = null;
-        }
-        freeLines.push(line);
-        continue;
-      }
-      // Unrecognised running headers and footers in the margins neither join nor end a table.
-      const inMargin = line.y1 <= tokens.height * settings.furniture.marginShare || line.y0 >= tokens.height * (1 - settings.furniture.marginShare);
-      const fitsSides = line.x0 >= table.left && line.x1 <= table.right;
-      if (!segment) {
-        // A page that continues the table without repeating its header.
-        const inherited = table.segments.at(-1)!;
-        // Boundaries placed from a page or two of rows may be a little off: a line ends the table
-        // only when it both crosses one and reads like prose.
-        const prose = straddles(line, inherited.layout, settings.body.straddleShare) && proseLike(line, settings.body.proseGap);
-        if (!fitsSides || prose) {
-          if (inMargin) freeLines.push(line); else endTable(line);
-          continue;
-        }
-        segment = {
-          owner: table, page: tokens.page, header: null, cells: inherited.cells, headerBand: { ...inherited.headerBand, y0: line.y0, y1: line.y0 },
-          body: [line], layout: inherited.layout, rulings: tokens.rulings, columnGroup: inherited.columnGroup,
-        };
-        segments.push(segment);
-        inherited.columnGroup.segments.push(segment);
-        table.segments.push(segment);
-        continue;
-      }
-      const previousBottom = segment.body.at(-1)?.y1 ?? segment.headerBand.y1;
-      const gap = line.y0 - previousBottom;
-      const farBelow = gap > settings.body.maxRowGap * table.size && !bridgedByBorders(previousBottom, line, table, tokens.rulings)
-        && !(gap <= settings.body.maxRowGapBeforeRow * table.size && rowStartsAt(lines, i, segment, settings));
-      if (farBelow || !fitsSides) {
-        if (inMargin) freeLines.push(line); else endTable(line);
-        continue;
-      }
-      segment.body.push(line);
-    }
+/** Stage 1: each page's words grouped into lines. */
+function linesOfPages(pages: readonly PageTokens[], settings: ExtractionSettings) {
+  return pages.map((p) => ({ page: p.page, height: p.height, lines: groupIntoLines(p.words, settings.lines, p.rulings) }));
+}
 
-    // Provisional boundaries (from the pages so far) decide whether the next page continues the table.
-    for (const seg of segments) if (seg.body.length) seg.layout = placeColumns(seg, settings);
-    text.push({ page: tokens.page, source: tokens.source, lines: freeLines });
-    debug.push({
-      page: tokens.page, width: tokens.width, height: tokens.height, words: tokens.words,
-      lines: allLines.map(boxOf),
-      furniture: [...furnitureIndexes].map((i) => boxOf(allLines[i]!)),
-      rulings: tokens.rulings,
-      segments: [],
-    });
+/** Stage 2 (per page): the lines that are not furniture. A table header repeated on every page recurs like furniture; it is kept as a header. */
+function withoutFurniture(allLines: readonly TextLine[], furnitureIndexes: ReadonlySet<number>, tokens: PageTokens, walk: Walk): TextLine[] {
+  const { specs, settings } = walk;
+  return allLines.filter((_, i) => !furnitureIndexes.has(i) || matchHeaderAt(allLines, i, specs, tokens.rulings, settings)
+    || (i > 0 && furnitureIndexes.has(i - 1) && (matchHeaderAt(allLines, i - 1, specs, tokens.rulings, settings)?.endLine ?? -Infinity) > i));
+}
+
+/** The open table ends at the line, which is free text. */
+function endTable(walk: Walk, page: PageWalk, line: TextLine): void {
+  page.ended = page.segment ?? walk.open?.segments.at(-1) ?? null;
+  walk.open = null;
+  page.segment = null;
+  page.freeLines.push(line);
+}
+
+/** A line that fits no table: the table ends, unless the line is in the page margins (unrecognised running headers and footers neither join nor end a table). */
+function rejectLine(walk: Walk, page: PageWalk, line: TextLine): void {
+  const { height } = page.tokens, share = walk.settings.furniture.marginShare;
+  const inMargin = line.y1 <= height * share || line.y0 >= height * (1 - share);
+  if (inMargin) page.freeLines.push(line);
+  else endTable(walk, page, line);
+}
+
+/** A line outside any table: free text, and a warning when it reads like a row of the table that just ended. */
+function freeLine(walk: Walk, page: PageWalk, i: number): void {
+  const line = page.lines[i]!;
+  const after = page.ended;
+  if (after && rowStartsAt(page.lines, i, after, walk.settings)) {
+    walk.leftOut.push({ table: after.owner.spec.name, page: page.tokens.page, line: line.text });
+    page.ended = null;
   }
+  page.freeLines.push(line);
+}
 
-  // Final boundaries from every page of each table, then its rows in page order.
+/**
+ * The first line of a page that continues the table without repeating its header: it opens the
+ * table's segment on this page, unless it ends the table. Boundaries placed from a page or two of
+ * rows may be a little off: a line ends the table only when it both crosses one and reads like prose.
+ */
+function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLine): void {
+  const { settings } = walk;
+  const inherited = table.segments.at(-1)!;
+  const fitsSides = line.x0 >= table.left && line.x1 <= table.right;
+  const prose = straddles(line, inherited.layout, settings.body.straddleShare) && proseLike(line, settings.body.proseGap);
+  if (!fitsSides || prose) { rejectLine(walk, page, line); return; }
+  const segment: Segment = {
+    owner: table, page: page.tokens.page, header: null, cells: inherited.cells, headerBand: { ...inherited.headerBand, y0: line.y0, y1: line.y0 },
+    body: [line], layout: inherited.layout, rulings: page.tokens.rulings, columnGroup: inherited.columnGroup,
+  };
+  page.segment = segment;
+  page.segments.push(segment);
+  inherited.columnGroup.segments.push(segment);
+  table.segments.push(segment);
+}
+
+/**
+ * A line below the table's segment on this page: a body line, unless it is too far below the
+ * last (and no cell border bridges the gap, and no row starts there) or outside the table's sides.
+ */
+function extendSegment(walk: Walk, page: PageWalk, table: OpenTable, segment: Segment, i: number): void {
+  const { settings } = walk;
+  const line = page.lines[i]!;
+  const fitsSides = line.x0 >= table.left && line.x1 <= table.right;
+  const previousBottom = segment.body.at(-1)?.y1 ?? segment.headerBand.y1;
+  const gap = line.y0 - previousBottom;
+  const farBelow = gap > settings.body.maxRowGap * table.size && !bridgedByBorders(previousBottom, line, table, page.tokens.rulings)
+    && !(gap <= settings.body.maxRowGapBeforeRow * table.size && rowStartsAt(page.lines, i, segment, settings));
+  if (farBelow || !fitsSides) rejectLine(walk, page, line);
+  else segment.body.push(line);
+}
+
+/** Stage 3 (per line): where line i goes. Returns the index of the next line to look at (a header takes several). */
+function walkLine(walk: Walk, page: PageWalk, i: number): number {
+  const line = page.lines[i]!;
+  const { tokens } = page;
+  if (walk.stopPatterns.some((re) => re.test(line.text))) {
+    endTable(walk, page, line);
+    page.ended = null;
+    return i + 1;
+  }
+  const header = matchHeaderAt(page.lines, i, walk.specs, tokens.rulings, walk.settings);
+  if (header) {
+    page.ended = null;
+    page.segment = openAt(header, tokens.page, tokens.width, tokens.rulings, page.lines, walk.tables, walk.openTables, walk.settings);
+    walk.open = page.segment.owner;
+    page.segments.push(page.segment);
+    return header.endLine;
+  }
+  if (!walk.open) freeLine(walk, page, i);
+  else if (!page.segment) continuePage(walk, page, walk.open, line);
+  else extendSegment(walk, page, walk.open, page.segment, i);
+  return i + 1;
+}
+
+/** Stage 3: one page's lines into the open tables' segments and free text. */
+function walkPage(walk: Walk, tokens: PageTokens, lines: readonly TextLine[]): PageWalk {
+  const page: PageWalk = { tokens, lines, freeLines: [], segments: [], segment: null, ended: null };
+  for (let i = 0; i < lines.length;) i = walkLine(walk, page, i);
+  // Provisional boundaries (from the pages so far) decide whether the next page continues the table.
+  for (const seg of page.segments) if (seg.body.length) seg.layout = placeColumns(seg, walk.settings);
+  return page;
+}
+
+/** Stage 4: final boundaries from every page of each table, then its rows in page order; each segment is drawn on its page's overlay. */
+function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug[], settings: ExtractionSettings): void {
   for (const open of openTables) {
     for (const seg of open.segments) {
       if (seg.body.length === 0) continue;
@@ -604,7 +652,36 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
     const kept = open.table.rows.filter((row) => !repeatsHeader(row.cells, open.spec, row.source === 'ocr', settings));
     if (kept.length < open.table.rows.length) open.table.rows = kept.map((row, i) => ({ ...row, index: i + 1 }));
   }
-  return { tables, text, debug, leftOut };
+}
+
+/**
+ * Runs the engine over a document's pages: lines (stage 1), furniture (2), the walk that opens
+ * tables at headers and gives them body lines page by page (3), then columns and rows (4).
+ */
+export function extractTables(pages: readonly PageTokens[], specs: readonly TableLayoutSpec[], options: ExtractionOptions = {}): ExtractionResult {
+  const settings = options.settings ?? DEFAULT_EXTRACTION_SETTINGS;
+  const pageLines = linesOfPages(pages, settings);
+  const furniture = findFurniture(pageLines, settings.furniture, options.furniturePatterns);
+  const walk: Walk = { specs, stopPatterns: options.stopPatterns ?? [], settings, tables: [], openTables: [], open: null, leftOut: [] };
+  const text: PageText[] = [];
+  const debug: PageDebug[] = [];
+
+  for (const [p, tokens] of pages.entries()) {
+    const furnitureIndexes = furniture.get(tokens.page)!;
+    const allLines = pageLines[p]!.lines;
+    const page = walkPage(walk, tokens, withoutFurniture(allLines, furnitureIndexes, tokens, walk));
+    text.push({ page: tokens.page, source: tokens.source, lines: page.freeLines });
+    debug.push({
+      page: tokens.page, width: tokens.width, height: tokens.height, words: tokens.words,
+      lines: allLines.map(boxOf),
+      furniture: [...furnitureIndexes].map((i) => boxOf(allLines[i]!)),
+      rulings: tokens.rulings,
+      segments: [],
+    });
+  }
+
+  buildTables(walk.openTables, debug, settings);
+  return { tables: walk.tables, text, debug, leftOut: walk.leftOut };
 }
 
 /**

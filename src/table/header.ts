@@ -35,7 +35,10 @@ export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionS
   // Specks read as "?" or "." in a scanned header would open a column of their own.
   const words = lines.flatMap((l) => l.words).filter((w) => /[\p{L}\p{N}]/u.test(w.text));
   const parent = words.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => {
+    if (parent[i] !== i) parent[i] = find(parent[i]!);
+    return parent[i]!;
+  };
   const separatedByRuling = (a: Word, b: Word) => {
     const [left, right] = a.x1 <= b.x0 ? [a, b] : [b, a];
     return rulings.some((r) => r.orientation === 'v' && r.x0 >= left.x1 - gaps.borderOverlapPt && r.x1 <= right.x0 + gaps.borderOverlapPt

@@ -4,6 +4,7 @@
  * C0 and C1 control characters and DEL: never part of printed text, and harmful downstream (NUL
  * in files, ESC sequences that rewrite a terminal when a finding quotes the value).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this does
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export const stripControlCharacters = (text: string) => text.replace(CONTROL_CHARACTERS, '');

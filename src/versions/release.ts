@@ -142,7 +142,7 @@ async function gitCommit(): Promise<string | null> {
 function withVersion(datapackageText: string, version: string, created: string): string {
   const entries = Object.entries(JSON.parse(datapackageText) as Record<string, unknown>).filter(([key]) => key !== 'version' && key !== 'created');
   entries.splice(entries.findIndex(([key]) => key === 'description') + 1, 0, ['version', version], ['created', created]);
-  return JSON.stringify(Object.fromEntries(entries), null, 2) + '\n';
+  return `${JSON.stringify(Object.fromEntries(entries), null, 2)}\n`;
 }
 
 async function writeAtomically(file: string, content: string): Promise<void> {
@@ -165,7 +165,7 @@ async function publishVersion(root: string, candidateDir: string, manifest: Mani
     await rm(join(staging, OWNER_MARKER), { force: true });
     const datapackageFile = join(staging, 'datapackage.json');
     await writeFile(datapackageFile, withVersion(await readFile(datapackageFile, 'utf8'), manifest.version, manifest.createdAt));
-    await writeFile(join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+    await writeFile(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     assertValidFolder(staging);
     // rename(2) fails on a non-empty target, so a version published meanwhile is not replaced.
     await rename(staging, target).catch((error: NodeJS.ErrnoException) => {
@@ -175,7 +175,7 @@ async function publishVersion(root: string, candidateDir: string, manifest: Mani
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
-  await writeAtomically(join(root, LATEST_POINTER), JSON.stringify({ version: manifest.version, path: manifest.version } satisfies LatestPointer, null, 2) + '\n');
+  await writeAtomically(join(root, LATEST_POINTER), `${JSON.stringify({ version: manifest.version, path: manifest.version } satisfies LatestPointer, null, 2)}\n`);
   return target;
 }
 

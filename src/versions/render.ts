@@ -175,5 +175,5 @@ export function renderDiffMarkdown(diff: DatasetDiff, options: RenderOptions = {
 /** The whole diff (every row) as JSON; the same diff always gives the same text. */
 export function diffToJson(diff: DatasetDiff, options: BumpOption = {}): string {
   const document = options.bump === undefined ? diff : { bump: options.bump, ...diff };
-  return JSON.stringify(document, null, 2) + '\n';
+  return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -7,6 +7,7 @@ import { CRITERIA, POLICY_SOURCES, POLICY_TITLES, type PolicySource } from './po
 import { seededRng, type Rng } from './prng.ts';
 import { COUNTRIES, OFFENSES, county, facilitiesOf, type County, type Facility } from './reference.ts';
 import { SETTINGS } from './settings.ts';
+import { MONTH_NAMES } from '../normalise/dates.ts';
 
 export interface TopRow { county: County; issued: number }
 
@@ -56,15 +57,13 @@ export interface ReportContent {
   policies: PolicyRow[];
 }
 
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 const DAY_MS = 86_400_000;
 export const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
 export function longDate(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
-  return `${MONTHS[m! - 1]} ${d}, ${y}`;
+  return `${MONTH_NAMES[m! - 1]} ${d}, ${y}`;
 }
 
 /** M/D/YYYY, or MM/DD/YYYY when padded. */
@@ -129,7 +128,7 @@ export function declinedRows(rng: Rng, periodStart: string, periodEnd: string, p
 function policyRow(source: PolicySource): PolicyRow {
   if (source.fixed) {
     const [month, year] = source.fixed.dateEnacted.split(' ');
-    const yearMonth = `${year}-${String(MONTHS.indexOf(month!) + 1).padStart(2, '0')}`;
+    const yearMonth = `${year}-${String(MONTH_NAMES.indexOf(month!) + 1).padStart(2, '0')}`;
     return { source, dateEnacted: source.fixed.dateEnacted, yearMonth, policy: source.fixed.policy, criteria: source.fixed.criteria, bulleted: source.fixed.bulleted };
   }
   const rng = seededRng(`policy:${source.jurisdiction}`);
@@ -141,7 +140,7 @@ function policyRow(source: PolicySource): PolicyRow {
   const criteria = rng.shuffle(eligible).slice(0, bulleted ? rng.int(1, 4) : 1);
   return {
     source,
-    dateEnacted: `${MONTHS[month - 1]} ${year}`,
+    dateEnacted: `${MONTH_NAMES[month - 1]} ${year}`,
     yearMonth: `${year}-${String(month).padStart(2, '0')}`,
     policy: rng.pick(POLICY_TITLES[source.type]),
     criteria,

@@ -12,6 +12,12 @@ const MONTHS = [
   'july', 'august', 'september', 'october', 'november', 'december',
 ] as const;
 
+/** The months as the reports print them ("January"); the one list of month names. */
+export const MONTH_NAMES: readonly string[] = MONTHS.map((m) => m[0]!.toUpperCase() + m.slice(1));
+
+/** 1–12 for a month name or its abbreviation ("feb", "Sept"), by its first three letters; 0 when none. */
+export const monthNumber = (name: string) => MONTHS.findIndex((m) => m.startsWith(name.slice(0, 3).toLowerCase())) + 1;
+
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 function daysInMonth(year: number, month: number): number {
@@ -19,8 +25,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 function monthName(month: number): string {
-  const name = MONTHS[month - 1]!;
-  return name[0]!.toUpperCase() + name.slice(1);
+  return MONTH_NAMES[month - 1]!;
 }
 
 function checkYear(year: number, printed: string, settings: NormaliseSettings): string | null {

@@ -2,6 +2,7 @@
 // review queue from the inlined data, and links rows and boxes both ways. Plain browser
 // JavaScript, inlined into index.html at build time (the page allows no other script).
 (() => {
+  // biome-ignore lint/suspicious/noRedundantUseStrict: the file is inlined as a classic script, not a module, so the directive is not redundant
   'use strict';
   const data = JSON.parse(document.getElementById('review-data').textContent);
   const rowsById = new Map(data.rows.map((row) => [row.id, row]));

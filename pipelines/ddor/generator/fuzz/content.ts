@@ -6,16 +6,17 @@
 import { seededRng, type Rng } from '../prng.ts';
 import { COUNTY_KEYS, FACILITIES, county } from '../reference.ts';
 import {
-  MONTHS, SCOPE_PARAGRAPHS, addDays, declinedRows, longDate, policiesAsOf, summary, type ReportContent,
+  SCOPE_PARAGRAPHS, addDays, declinedRows, longDate, policiesAsOf, summary, type ReportContent,
 } from '../reports.ts';
 import { FUZZ_SETTINGS } from './settings.ts';
+import { MONTH_NAMES } from '../../normalise/dates.ts';
 import type { FuzzChoices } from './choices.ts';
 
 const pickOf = <T>(items: readonly T[], index: number): T => items[index % items.length]!;
 
 /** "Jan. 28 – Feb. 3, 2017", "Feb 4 – Feb 10, 2017" or "February 4, 2017 - February 10, 2017" (REPORT-FORMAT.md §3). */
 function headerPeriod(start: string, end: string, form: number): string {
-  const parts = (iso: string) => { const [y, m, d] = iso.split('-').map(Number); return { y: y!, m: MONTHS[m! - 1]!, d: d! }; };
+  const parts = (iso: string) => { const [y, m, d] = iso.split('-').map(Number); return { y: y!, m: MONTH_NAMES[m! - 1]!, d: d! }; };
   const a = parts(start);
   const b = parts(end);
   const short = (m: string, dot: boolean) => (m.length <= 4 ? m : `${m.slice(0, 3)}${dot ? '.' : ''}`);

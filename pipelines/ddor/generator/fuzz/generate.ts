@@ -49,10 +49,10 @@ export function fuzzName(choices: FuzzChoices): string {
 
 /** The style with every table's type size and column shares fitted to the page (fitTable). */
 function fitStyle(style: ReportStyle, tables: ReportTables, measure: (text: string, size: number) => number, width: number): ReportStyle {
-  const fit = (t: TableCells, padding: number | undefined, size: number) => fitTable(columnTexts(t), measure, width, padding ?? SETTINGS.cellPadding, size);
-  const top = fit(tables.top, style.top.look?.padding, style.top.fontSize);
-  const declined = fit(tables.declined, style.declined.look?.padding, style.declined.fontSize);
-  const policy = fit(tables.policy, style.policy.look?.padding, style.policy.fontSize);
+  const fitted = (t: TableCells, padding: number | undefined, size: number) => fitTable(columnTexts(t), measure, width, padding ?? SETTINGS.cellPadding, size);
+  const top = fitted(tables.top, style.top.look?.padding, style.top.fontSize);
+  const declined = fitted(tables.declined, style.declined.look?.padding, style.declined.fontSize);
+  const policy = fitted(tables.policy, style.policy.look?.padding, style.policy.fontSize);
   return {
     ...style,
     top: { ...style.top, fontSize: top.size, shares: top.shares as [number, number] },

@@ -9,11 +9,12 @@ import type { FuzzChoices, TableChoice } from './choices.ts';
 import type { ReportTables, TableCells } from './tables.ts';
 import { pageSize, systemFont } from './style.ts';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Text as XML/HTML character data or an attribute value (the ODT writer uses it too). */
+export const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function cellHtml(cell: Cell): string {
-  if ('text' in cell) return escape(cell.text);
-  return cell.bullets.map((b) => (cell.bulleted ? `${BULLET} ${escape(b)}` : escape(b))).join('<br>');
+  if ('text' in cell) return escapeXml(cell.text);
+  return cell.bullets.map((b) => (cell.bulleted ? `${BULLET} ${escapeXml(b)}` : escapeXml(b))).join('<br>');
 }
 
 function tableCss(name: string, t: TableChoice, fontSize: number): string {
@@ -40,7 +41,7 @@ function tableHtml(name: string, table: TableCells, t: TableChoice, layout: { sh
   // The size again on each cell's text: LibreOffice's HTML import ignores class selectors.
   const sized = (html: string) => `<span style="font-size: ${fontSize}pt">${html}</span>`;
   const cols = `<colgroup>${shares.map((s) => `<col width="${(s * 100).toFixed(1)}%">`).join('')}</colgroup>`;
-  const head = `<tr>${headers.map((h) => `<th align="left">${sized(escape(h))}</th>`).join('')}</tr>`;
+  const head = `<tr>${headers.map((h) => `<th align="left">${sized(escapeXml(h))}</th>`).join('')}</tr>`;
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${rightAligned.includes(i) ? ' align="right"' : ''}>${sized(cellHtml(c))}</td>`).join('')}</tr>`).join('\n');
   // A repeated header is a <thead>; otherwise the header is the first body row, printed once.
   return t.repeatHeader
@@ -59,7 +60,7 @@ export function reportHtml(choices: FuzzChoices, content: ReportContent, style: 
   const sectionBreak = choices.sectionPerPage ? ' style="page-break-before: always"' : '';
   const { top, declined, policy } = choices.tables;
   return `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>${escape(content.title)} - ${escape(content.headerPeriod)}</title>
+<html><head><meta charset="utf-8"><title>${escapeXml(content.title)} - ${escapeXml(content.headerPeriod)}</title>
 <style>
 @page {
   size: ${width}pt ${height}pt; margin: ${m.top}pt ${m.right}pt ${m.bottom}pt ${m.left}pt;
@@ -79,22 +80,22 @@ ${tableCss('policy', policy, style.policy.fontSize)}
 </style></head><body>
 ${style.logo ? `<p><img src="data:image/png;base64,${Buffer.from(style.logo.png).toString('base64')}" width="${style.logo.width}" height="${style.logo.height}" alt=""></p>` : ''}
 <p class="center" style="font-size:${body + 4}pt">ENFORCEMENT AND REMOVAL OPERATIONS</p>
-<p class="center" style="font-size:${body + 6}pt">${escape(content.title)}</p>
-<p class="center" style="font-size:${body + 2}pt; font-weight: normal">For Recorded Declined Detainers ${escape(content.headerPeriod)}</p>
+<p class="center" style="font-size:${body + 6}pt">${escapeXml(content.title)}</p>
+<p class="center" style="font-size:${body + 2}pt; font-weight: normal">For Recorded Declined Detainers ${escapeXml(content.headerPeriod)}</p>
 <p><b>Summary</b></p>
-<p>${escape(content.summary)}</p>
-${content.sectionTitles.map((t) => `<p style="margin-left: 18pt">${escape(t)}</p>`).join('\n')}
-<h3${sectionBreak}>${escape(content.sectionTitles[0])}</h3>
-<p>${escape(tables.sectionOneText)}</p>
+<p>${escapeXml(content.summary)}</p>
+${content.sectionTitles.map((t) => `<p style="margin-left: 18pt">${escapeXml(t)}</p>`).join('\n')}
+<h3${sectionBreak}>${escapeXml(content.sectionTitles[0])}</h3>
+<p>${escapeXml(tables.sectionOneText)}</p>
 ${tableHtml('top', tables.top, top, style.top, [1])}
-<h3${sectionBreak}>${escape(content.sectionTitles[1])}</h3>
-<p>${escape(tables.sectionTwoText)}</p>
+<h3${sectionBreak}>${escapeXml(content.sectionTitles[1])}</h3>
+<p>${escapeXml(tables.sectionTwoText)}</p>
 ${tableHtml('declined', tables.declined, declined, { shares: style.declined.columns.map((c) => c.share), fontSize: style.declined.fontSize })}
-<h3${sectionBreak}>${escape(content.sectionTitles[2])}</h3>
-<p>${escape(tables.sectionThreeText)}</p>
+<h3${sectionBreak}>${escapeXml(content.sectionTitles[2])}</h3>
+<p>${escapeXml(tables.sectionThreeText)}</p>
 ${tableHtml('policy', tables.policy, policy, style.policy)}
-<h3${sectionBreak}>${escape(content.sectionTitles[3])}</h3>
-${content.scopeParagraphs.map((p) => `<p>${escape(p)}</p>`).join('\n')}
+<h3${sectionBreak}>${escapeXml(content.sectionTitles[3])}</h3>
+${content.scopeParagraphs.map((p) => `<p>${escapeXml(p)}</p>`).join('\n')}
 </body></html>
 `;
 }

@@ -8,9 +8,9 @@ import type { ReportStyle } from '../compose.ts';
 import type { ReportContent } from '../reports.ts';
 import type { FuzzChoices, TableChoice } from './choices.ts';
 import type { ReportTables, TableCells } from './tables.ts';
+import { escapeXml } from './html.ts';
 import { pageSize, systemFont } from './style.ts';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const LINE = '0.75pt solid #000000';
 
 /** Automatic styles, created on first use and named by their properties. */
@@ -55,7 +55,7 @@ function tableXml(styles: Styles, name: string, table: TableCells, t: TableChoic
       const cellStyle = styles.get('table-cell', `<style:table-cell-properties fo:padding="${t.padding}pt" style:vertical-align="${header ? 'bottom' : t.valign}" ${cellBorders(t.borders, header, i === 0, i === cells.length - 1, lastRow)}${shade ? ` fo:background-color="${shade}"` : ''}/>`);
       const p = para(header, !header && rightAligned.includes(i), header ? 0 : t.paragraphSpacing);
       const lines = 'text' in cell ? [cell.text] : cell.bullets.map((b) => (cell.bulleted ? `${BULLET} ${b}` : b));
-      return `<table:table-cell table:style-name="${cellStyle}" office:value-type="string">${lines.map((l) => `<text:p text:style-name="${p}">${escape(l)}</text:p>`).join('')}</table:table-cell>`;
+      return `<table:table-cell table:style-name="${cellStyle}" office:value-type="string">${lines.map((l) => `<text:p text:style-name="${p}">${escapeXml(l)}</text:p>`).join('')}</table:table-cell>`;
     }).join('');
     return `<table:table-row table:style-name="${rowStyle}">${xml}</table:table-row>`;
   };
@@ -66,7 +66,7 @@ function tableXml(styles: Styles, name: string, table: TableCells, t: TableChoic
 
 /** A footer or header line with the page number and count as fields. */
 function fieldLine(line: string): string {
-  return escape(line)
+  return escapeXml(line)
     .replace('9001', '<text:page-number text:select-page="current">1</text:page-number>')
     .replace('9002', '<text:page-count>1</text:page-count>');
 }
@@ -83,7 +83,7 @@ export function reportFodt(choices: FuzzChoices, content: ReportContent, style: 
     `<style:paragraph-properties fo:margin-top="0pt" fo:margin-bottom="${after}pt"${extra}/><style:text-properties fo:font-size="${size}pt" fo:font-weight="bold"/>`);
   const center = ' fo:text-align="center"';
   const heading = bold(body + 1, choices.sectionPerPage ? ' fo:break-before="page"' : '');
-  const para = (text: string, styleName = p(body)) => `<text:p text:style-name="${styleName}">${escape(text)}</text:p>`;
+  const para = (text: string, styleName = p(body)) => `<text:p text:style-name="${styleName}">${escapeXml(text)}</text:p>`;
   const { top, declined, policy } = choices.tables;
   const footer = style.footer?.(9001, 9002) ?? [];
   const small = p(body - 2, '', 0);
@@ -104,11 +104,11 @@ export function reportFodt(choices: FuzzChoices, content: ReportContent, style: 
     para(content.sectionTitles[3], heading),
     ...content.scopeParagraphs.map((t) => para(t)),
   ].filter(Boolean).join('\n');
-  const headerXml = style.runningHeader ? `<style:header><text:p text:style-name="${small}">${escape(style.runningHeader)}</text:p></style:header>` : '';
+  const headerXml = style.runningHeader ? `<style:header><text:p text:style-name="${small}">${escapeXml(style.runningHeader)}</text:p></style:header>` : '';
   const footerXml = footer.length ? `<style:footer>${footer.map((l) => `<text:p text:style-name="${styles.get('paragraph', `<style:paragraph-properties fo:text-align="center"/><style:text-properties fo:font-size="${body - 2}pt"/>`)}">${fieldLine(l)}</text:p>`).join('')}</style:footer>` : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
-<office:meta><dc:title xmlns:dc="http://purl.org/dc/elements/1.1/">${escape(content.title)} - ${escape(content.headerPeriod)}</dc:title></office:meta>
+<office:meta><dc:title xmlns:dc="http://purl.org/dc/elements/1.1/">${escapeXml(content.title)} - ${escapeXml(content.headerPeriod)}</dc:title></office:meta>
 <office:font-face-decls><style:font-face style:name="Body" svg:font-family="'${systemFont(choices)}'"/></office:font-face-decls>
 <office:styles>
 <style:default-style style:family="paragraph"><style:text-properties style:font-name="Body" fo:font-size="${body}pt" fo:language="en" fo:country="US"/></style:default-style>

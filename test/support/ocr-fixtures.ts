@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import type { Word } from '../src/layout/tokens.ts';
-import { openPdf } from '../src/pdf/load.ts';
-import { renderPage } from '../src/pdf/render.ts';
+import type { Word } from '../../src/layout/tokens.ts';
+import { openPdf } from '../../src/pdf/load.ts';
+import { renderPage } from '../../src/pdf/render.ts';
 
 export const PAGE = { width: 612, height: 792 };
 
@@ -84,11 +84,13 @@ export async function makeTablePdf({ rows: rowCount = SAMPLE_ROWS.length, rowPit
   const words: DrawnWord[] = [];
   drawWords(page, bold, 'Jurisdictions with Recorded Declined Detainers', 40, 60, 14, words);
   const tableTop = 90;
-  COLUMNS.forEach((c) => drawWords(page, bold, c.header, c.x, tableTop + 13, 10, words));
+  for (const c of COLUMNS) drawWords(page, bold, c.header, c.x, tableTop + 13, 10, words);
   for (let r = 0; r < rowCount; r++) {
     const row = SAMPLE_ROWS[r % SAMPLE_ROWS.length]!;
     const baseline = tableTop + rowPitch * (r + 1) + 13;
-    row.forEach((cell, i) => drawWords(page, font, cell, COLUMNS[i]!.x, baseline, 10, words));
+    row.forEach((cell, i) => {
+      drawWords(page, font, cell, COLUMNS[i]!.x, baseline, 10, words);
+    });
   }
   const tableBottom = tableTop + rowPitch * (rowCount + 1);
   const lines: DrawnLine[] = [];

@@ -6,9 +6,9 @@
 import {
   normaliseDeclinedDetainers, normalisePolicyJurisdiction, normaliseTopJurisdiction,
   type PrintedDeclinedDetainer, type PrintedPolicyJurisdiction, type SectionIIOrigin,
-} from '../pipelines/ddor/normalise/rows.ts';
-import type { DdorDraft } from '../pipelines/ddor/validate.ts';
-import type { Finding } from '../src/findings.ts';
+} from '../../pipelines/ddor/normalise/rows.ts';
+import type { DdorDraft } from '../../pipelines/ddor/validate.ts';
+import type { Finding } from '../../src/findings.ts';
 
 export const FILE = 'ddor2017-01-28to02-03.pdf';
 export const REPORT_ID = 'ddor-2017-01-28';
