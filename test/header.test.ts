@@ -48,8 +48,30 @@ describe('OCR\'d headers (words carry no font, so no space width)', () => {
     const header = [word('State', 55, 76), word('County', 84, 113), word('Facility', 250, 282), word('Countryof', 377, 413),
       word('Issued', 451, 473), word('Declined', 524, 553), word('Date', 557, 573), word('Offense', 599, 625)];
     expect(named([line(header)])).toContainEqual(['citizenship', 'Countryof']);
-    // Too short a start names nothing: "Coun" could begin County as well as Country.
+    // Too short a start names nothing by prefix ("Coun" could begin County as well as Country);
+    // elimination, which would name it here, is turned off to show it.
     const short = header.map((w) => (w.text === 'Countryof' ? { ...w, text: 'Coun' } : w));
-    expect(named([line(short)])).toBeUndefined();
+    const noElimination = { ...DEFAULT_EXTRACTION_SETTINGS, header: { ...DEFAULT_EXTRACTION_SETTINGS.header, minNamedForElimination: 99 } };
+    expect(matchHeaderAt([line(short)], 0, DDOR_LAYOUTS, [], noElimination)).toBeNull();
+  });
+});
+
+describe('an OCR\'d header cell garbled beyond any edit allowance', () => {
+  const word = (text: string, x0: number, x1: number): Word => ({ text, x0, x1, y0: 100, y1: 107, size: 7, confidence: 0.6, source: 'ocr' });
+  const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: 100, y1: 107, size: 7, words, text: words.map((w) => w.text).join(' ') });
+  const header = (county: string) => line([word('State', 40, 60), word(county, 90, 100), word('Facility', 150, 180), word('Citizenship', 250, 290),
+    word('Issued', 320, 345), word('Declined', 380, 410), word('Offense', 440, 470)]);
+
+  it('is named by elimination when it is the only unnamed cell and the only missing required column', () => {
+    const match = matchHeaderAt([header('P=')], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS);
+    expect(match?.cells.find((c) => c.text === 'P=')?.field).toBe('county');
+  });
+
+  it('is not, when the same header is a text layer, or too few columns are named otherwise', () => {
+    const text = header('P=');
+    text.words.forEach((w) => { w.source = 'text'; w.confidence = 1; });
+    expect(matchHeaderAt([text], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)).toBeNull();
+    const strict = { ...DEFAULT_EXTRACTION_SETTINGS, header: { ...DEFAULT_EXTRACTION_SETTINGS.header, minNamedForElimination: 7 } };
+    expect(matchHeaderAt([header('P=')], 0, DDOR_LAYOUTS, [], strict)).toBeNull();
   });
 });

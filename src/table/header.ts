@@ -248,6 +248,20 @@ function mayNameRequired(spec: TableLayoutSpec, band: readonly TextLine[]): bool
   return columns.every((aliases) => aliases.some((aliasWords) => aliasWords.every(present)));
 }
 
+/**
+ * An OCR'd header that names every required column but one, with exactly one cell naming nothing,
+ * names that cell by elimination ("P=" where a 150 DPI scan garbled "County" beyond any edit
+ * allowance). Only with at least `minNamedForElimination` columns named otherwise, so a short
+ * header, or a body row, is never named this way.
+ */
+function nameByElimination(spec: TableLayoutSpec, cells: HeaderCell[], minNamed: number): HeaderCell[] {
+  const named = new Set(cells.flatMap((c) => (c.field === null ? [] : [c.field])));
+  const missing = spec.columns.filter((c) => c.required && !named.has(c.field));
+  const unnamed = cells.filter((c) => c.field === null);
+  if (missing.length !== 1 || unnamed.length !== 1 || named.size < minNamed) return cells;
+  return cells.map((c) => (c === unnamed[0] ? { ...c, field: missing[0]!.field } : c));
+}
+
 function isAcceptable(spec: TableLayoutSpec, cells: readonly HeaderCell[], maxUnknownShare: number): boolean {
   const fields = cells.map((c) => c.field).filter((f): f is string => f !== null);
   if (new Set(fields).size !== fields.length) return false;
@@ -274,7 +288,8 @@ export function matchHeaderAt(
     const clusters = clusterHeaderCells(band, settings.header, rulings);
     for (const spec of candidates) {
       const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix);
-      const cells = nameCells(joinAliasPhrases(clusters, aliases, rulings, settings.header), aliases, settings.header);
+      const named = nameCells(joinAliasPhrases(clusters, aliases, rulings, settings.header), aliases, settings.header);
+      const cells = ocr ? nameByElimination(spec, named, settings.header.minNamedForElimination) : named;
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;
       const unknown = cells.length - known;

@@ -63,6 +63,11 @@ export const ExtractionSettingsSchema = z.object({
      * letters and this share of the alias's.
      */
     ocrAliasPrefix: z.object({ chars: z.number().int().default(6), share: z.number().default(0.4) }).prefault({}),
+    /**
+     * An OCR'd header naming all required columns but one, with one cell naming nothing, names
+     * that cell by elimination when at least this many columns are named otherwise.
+     */
+    minNamedForElimination: z.number().int().default(4),
     /** At most this share of a header's cells may be columns the spec does not know. */
     maxUnknownShare: z.number().default(0.34),
     /**
