@@ -94,9 +94,21 @@ function loneBlob(strip: { x0: number; x1: number; y0: number; y1: number }, wor
   };
 }
 
-/** A thin bar, longer than thick and shorter than a rule (sizes as shares of the word's height). */
-const isDash = (shape: { width: number; height: number }, settings: ListMarkerSettings) =>
-  shape.height <= settings.dash.maxThickness && shape.width >= settings.dash.minLengthToThickness * shape.height && shape.width <= settings.dash.maxLength;
+type Shape = NonNullable<ReturnType<typeof loneBlob>>;
+
+/**
+ * What a lone blob level with a word's middle and solid enough is: a bullet (round, between the
+ * size limits), a dash (a thin bar, longer than thick and shorter than a rule), or neither. Sizes
+ * are shares of the word's height.
+ */
+function markerOf(shape: Shape, settings: ListMarkerSettings): '•' | '-' | null {
+  const { width: w, height: h, fill, middle } = shape;
+  if (fill < settings.minFill || middle < settings.centre.from || middle > settings.centre.to) return null;
+  const sized = (v: number) => v >= settings.minSizeShare && v <= settings.maxSizeShare;
+  if (sized(w) && sized(h) && Math.max(w, h) <= settings.maxAspect * Math.min(w, h)) return '•';
+  const dash = h <= settings.dash.maxThickness && w >= settings.dash.minLengthToThickness * h && w <= settings.dash.maxLength;
+  return dash ? '-' : null;
+}
 
 /**
  * The bullets in the pixels left of OCR words, and the dashes between them, that Tesseract did
@@ -114,22 +126,16 @@ export function findListMarkers(words: readonly Word[], image: GrayImage, scale:
     if (!/^[\p{L}\p{N}]/u.test(word.text)) continue;
     const height = word.y1 - word.y0;
     const left = loneBlob({ x0: word.x0 - settings.stripHeights * height, x1: word.x0, y0: word.y0, y1: word.y1 }, others(word), image, scale, threshold);
-    if (left) {
-      const { width: w, height: h, fill, middle } = left;
-      const sized = (v: number) => v >= settings.minSizeShare && v <= settings.maxSizeShare;
-      const level = fill >= settings.minFill && middle >= settings.centre.from && middle <= settings.centre.to;
-      if (level && sized(w) && sized(h) && Math.max(w, h) <= settings.maxAspect * Math.min(w, h)) add('•', left.blob, word);
-      // A dash that starts a wrapped line ("Cocaine" over "- Sell").
-      else if (level && isDash(left, settings)) add('-', left.blob, word);
-    }
+    // A bullet, or a dash that starts a wrapped line ("Cocaine" over "- Sell").
+    const leading = left && markerOf(left, settings);
+    if (left && leading) add(leading, left.blob, word);
     // The word on its right on the same line, if close enough for a spaced dash between them.
     const next = words
       .filter((w) => w.x0 > word.x1 && w.x0 - word.x1 <= settings.dash.maxGapHeights * height && overlap(w.y0, w.y1, word.y0, word.y1) > 0.5 * height)
       .sort((a, b) => a.x0 - b.x0)[0];
     if (!next || !/^[\p{L}\p{N}]/u.test(next.text)) continue;
     const between = loneBlob({ x0: word.x1, x1: next.x0, y0: Math.min(word.y0, next.y0), y1: Math.max(word.y1, next.y1) }, others(word, next), image, scale, threshold);
-    if (between && isDash(between, settings) && between.fill >= settings.minFill
-      && between.middle >= settings.centre.from && between.middle <= settings.centre.to) add('-', between.blob, word);
+    if (between && markerOf(between, settings) === '-') add('-', between.blob, word);
   }
   return found;
 }

@@ -364,12 +364,14 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
     if (!form || words.length < 2 || form.test(text(words))) continue;
     for (let k = 1; k < words.length; k++) {
       const [head, tail] = [words.slice(0, k), words.slice(k)];
-      const left = [...(perColumn.get(i - 1) ?? []), ...head], right = [...words.slice(words.length - k), ...(perColumn.get(i + 1) ?? [])];
+      const left = [...(perColumn.get(i - 1) ?? []), ...head];
       if (i > 0 && form.test(text(tail)) && fits(i - 1, left)) {
         perColumn.set(i - 1, left); perColumn.set(i, tail); break;
       }
-      if (i + 1 < layout.columns.length && form.test(text(words.slice(0, words.length - k))) && fits(i + 1, right)) {
-        perColumn.set(i + 1, right); perColumn.set(i, words.slice(0, words.length - k)); break;
+      const [kept, spill] = [words.slice(0, -k), words.slice(-k)];
+      const right = [...spill, ...(perColumn.get(i + 1) ?? [])];
+      if (i + 1 < layout.columns.length && form.test(text(kept)) && fits(i + 1, right)) {
+        perColumn.set(i + 1, right); perColumn.set(i, kept); break;
       }
     }
   }

@@ -30,6 +30,13 @@ function wordGapLimit(a: Word, b: Word, gaps: ExtractionSettings['header']): num
   return Math.max(gaps.cellGap * Math.min(a.size, b.size), gaps.cellGapSpaces * Math.max(a.space ?? 0, b.space ?? 0));
 }
 
+/** Is there a vertical ruling between two boxes, beside both (each may overlap it by `slack` points)? */
+function separatedByRuling(a: Box, b: Box, rulings: readonly Ruling[], slack: number): boolean {
+  const [left, right] = a.x1 <= b.x0 ? [a, b] : [b, a];
+  return rulings.some((r) => r.orientation === 'v' && r.x0 >= left.x1 - slack && r.x1 <= right.x0 + slack
+    && overlap(r.y0, r.y1, Math.min(a.y0, b.y0), Math.max(a.y1, b.y1)) > 0);
+}
+
 /** Groups the band's words into header cells: near on a line, or overlapping across lines. */
 export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionSettings['header'], rulings: readonly Ruling[]): Word[][] {
   // Specks read as "?" or "." in a scanned header would open a column of their own.
@@ -39,18 +46,13 @@ export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionS
     if (parent[i] !== i) parent[i] = find(parent[i]!);
     return parent[i]!;
   };
-  const separatedByRuling = (a: Word, b: Word) => {
-    const [left, right] = a.x1 <= b.x0 ? [a, b] : [b, a];
-    return rulings.some((r) => r.orientation === 'v' && r.x0 >= left.x1 - gaps.borderOverlapPt && r.x1 <= right.x0 + gaps.borderOverlapPt
-      && overlap(r.y0, r.y1, Math.min(a.y0, b.y0), Math.max(a.y1, b.y1)) > 0);
-  };
   for (let i = 0; i < words.length; i++) {
     for (let j = i + 1; j < words.length; j++) {
       const a = words[i]!, b = words[j]!;
       const sameLine = overlap(a.y0, a.y1, b.y0, b.y1) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
       const gap = Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1);
       const near = sameLine ? gap < wordGapLimit(a, b, gaps) : gap < 0;
-      if (near && !separatedByRuling(a, b)) parent[find(i)] = find(j);
+      if (near && !separatedByRuling(a, b, rulings, gaps.borderOverlapPt)) parent[find(i)] = find(j);
     }
   }
   const groups = new Map<number, Word[]>();
@@ -168,8 +170,7 @@ function joinAliasPhrases(clusters: readonly Word[][], aliases: AliasIndex, ruli
       const left = boxes[j - 1]!, right = boxes[j]!;
       const size = Math.min(...clusters[j - 1]!.map((w) => w.size), ...clusters[j]!.map((w) => w.size));
       const besideEachOther = overlap(left.y0, left.y1, right.y0, right.y1) > 0 && right.x0 - left.x1 < gaps.phraseGap * size;
-      const ruled = rulings.some((r) => r.orientation === 'v' && r.x0 >= left.x1 - 1 && r.x1 <= right.x0 + 1 && overlap(r.y0, r.y1, left.y0, right.y1) > 0);
-      if (!besideEachOther || ruled) break;
+      if (!besideEachOther || separatedByRuling(left, right, rulings, gaps.borderOverlapPt)) break;
       const parts = clusters.slice(i, j + 1);
       const words = parts.flat();
       if (headerKey(words.map((w) => w.text).join(' ')).length > aliases.longestMatchable) break;
