@@ -14,6 +14,7 @@ import type { TextLine } from '../src/layout/lines.ts';
 import type { Word } from '../src/layout/tokens.ts';
 import { splitItemIntoWords, TextLayerSettingsSchema } from '../src/pdf/text-layer.ts';
 import { whitespaceRiver } from '../src/table/columns.ts';
+import { joinCellLines } from '../src/table/extract.ts';
 import { clusterHeaderCells } from '../src/table/header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS } from '../src/table/settings.ts';
 import { HTML_CASES, CITY_COLUMNS } from './fixtures/engine/cases.ts';
@@ -173,6 +174,13 @@ describe('engine pieces', () => {
     const [county, state] = splitItemIntoWords(item, true, [1, 0, 0, -1, 0, 200], TextLayerSettingsSchema.parse({}));
     expect(county).toMatchObject({ text: 'County,', x0: 0, x1: 42, space: 6 });
     expect(state).toMatchObject({ text: 'State', x0: 48 });
+  });
+
+  it('a word or code wrapped at its own hyphen joins without a space; a spaced hyphen keeps its space', () => {
+    expect(joinCellLines(['Illegal Re-', 'Entry'])).toBe('Illegal Re-Entry');
+    expect(joinCellLines(['requests for notifications, I-', '247N form.'])).toBe('requests for notifications, I-247N form.');
+    expect(joinCellLines(['Assault -', 'Domestic'])).toBe('Assault - Domestic');
+    expect(joinCellLines(['Cocaine', '- Sell'])).toBe('Cocaine - Sell');
   });
 
   it('header words one monospace space apart are one cell; a column gap still separates cells', () => {

@@ -328,12 +328,13 @@ export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: Ta
 }
 
 /**
- * A cell's lines as one text: joined with a space, except after a hyphen that follows a letter
- * directly, where a hyphenated word wrapped ("Re-" over "Entry" is "Re-Entry"); a spaced hyphen
- * ("Assault -" over "Domestic") separates words and keeps its space.
+ * A cell's lines as one text: joined with a space, except after a hyphen that follows a letter or
+ * digit directly, where a hyphenated word or code wrapped at its hyphen ("Re-" over "Entry" is
+ * "Re-Entry", "I-" over "247N" is "I-247N"); a spaced hyphen ("Assault -" over "Domestic")
+ * separates words and keeps its space.
  */
 export function joinCellLines(lines: readonly string[]): string {
-  return lines.reduce((text, line) => (text === '' ? line : /\p{L}-$/u.test(text) && /^\p{L}/u.test(line) ? `${text}${line}` : `${text} ${line}`), '');
+  return lines.reduce((text, line) => (text === '' ? line : /[\p{L}\p{N}]-$/u.test(text) && /^[\p{L}\p{N}]/u.test(line) ? `${text}${line}` : `${text} ${line}`), '');
 }
 
 function emptyCell(): CellValue {
