@@ -53,6 +53,8 @@ describe('OCR cleanup', () => {
     const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));
     expect(fields.county).toBe('Doña Ana County');
     expect(fields.facility).toBe('Doña Ana County Detention Center');
+    const digitInCode = row({ ...travis, state: '1A', county: 'Johnson', facility: 'Johnson County Jail' });
+    expect(cleanOcrRow('declined_detainers', [digitInCode], digitInCode).find((c) => c.field === 'state')?.corrected).toBe('IA');
     const sectionI = row({ county_state: 'Los Angeles, Cdlifornia', issued_detainers: '98' });
     expect(cleanOcrRow('top_jurisdictions', [sectionI], sectionI)[0]!.corrected).toBe('Los Angeles, California');
     const sectionIII = row({ jurisdiction: 'lowa City, Johnson County, lowa (Saint Paul)', date_enacted: 'January 2017', policy: 'Resolution', criteria: ['« Willing to accept', 'requests'] });

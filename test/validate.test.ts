@@ -36,17 +36,22 @@ describe('validateDraft', () => {
       `ERROR date-unparsable at ${FILE} p.14 declined_detainers row 5 (detainer_issued): "2/30/2017": February 2017 has 28 days, not 30`);
   });
 
-  it('flags a state that does not exist, printed as a name or as a code', () => {
-    expect(validateDraft(withDeclined({ state: 'Texass' }), context).findings).toEqual([{
+  it('flags a state that does not exist, printed as a name or as a code, and the county it leaves unplaced', () => {
+    const findings = validateDraft(withDeclined({ state: 'Texass' }), context).findings;
+    expect(findings[0]).toEqual({
       severity: 'error', code: 'state-unknown', message: '"Texass" is not a U.S. state, DC, or a spelling in data/state-aliases.csv',
       file: FILE, page: 14, table: 'declined_detainers', row: 5, field: 'state', value: 'Texass',
-    }]);
+    });
+    expect(findings.slice(1).map((f) => [f.severity, f.code, f.row, f.field, f.message])).toEqual([
+      ['warning', 'county-unresolved', 5, 'county', 'county "Dona Ana" cannot be placed: its state "Texass" is not known'],
+    ]);
     const draft = buildReport1().dataset;
+    const county = draft.declined_detainers[2]!.county;
     draft.declined_detainers[2] = { ...draft.declined_detainers[2]!, state: 'XX', county_fips: null };
-    expect(validateDraft(draft, context).findings).toEqual([{
-      severity: 'error', code: 'state-unknown', message: 'XX is not a U.S. state or DC',
-      file: FILE, page: 13, table: 'declined_detainers', row: 3, field: 'state', value: 'XX',
-    }]);
+    expect(validateDraft(draft, context).findings.map((f) => [f.severity, f.code, f.page, f.row, f.field, f.message])).toEqual([
+      ['error', 'state-unknown', 13, 3, 'state', 'XX is not a U.S. state or DC'],
+      ['warning', 'county-unresolved', 13, 3, 'county', `county "${county}" cannot be placed: its state "XX" is not known`],
+    ]);
   });
 
   it('flags an empty facility', () => {

@@ -109,6 +109,8 @@ export function fixNameWords(text: string, vocabulary: Iterable<string>, setting
 }
 
 /** Slashes OCR reads as a digit or a bar ("2/7/2017" → "21712017"). */
+/** Digits and strokes OCR reads for capitals, in a field that holds capitals only (a state code). */
+const CAPITAL_LOOKALIKES: Record<string, string> = { '0': 'O', '1': 'I', '|': 'I', '!': 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G' };
 const SLASH_LOOKALIKES = new Set(['1', '/', '7']);
 
 /**
@@ -252,8 +254,11 @@ function statesPrintedWith(rows: readonly ExtractedRow[], county: string): Reado
 function fixState(text: string, settings: OcrCleanupSettings): { text: string; code: string } | null {
   const direct = resolveState(text);
   if (direct.ok) return { text, code: direct.value };
-  // Codes are two letters: one edit turns any code into several others, so only names are fuzzy.
-  const name = text.length > 3 ? nearestName(text, stateVocabulary().filter((s) => s.length > 2), settings) : null;
+  // Codes are two letters: one edit turns any code into several others, so a code is only read
+  // again with digits taken for the capitals they resemble ("1A" is "IA"), and only names are fuzzy.
+  const name = text.length > 3 ? nearestName(text, stateVocabulary().filter((s) => s.length > 2), settings)
+    : /^[A-Z0-9|!]{2}$/.test(text) ? text.replace(/[0-9|!]/g, (c) => CAPITAL_LOOKALIKES[c] ?? c)
+    : null;
   const fixed = name ? resolveState(name) : null;
   return name && fixed?.ok ? { text: name, code: fixed.value } : null;
 }

@@ -158,8 +158,9 @@ function placeFindings(table: DdorTableName, rows: readonly AnyRow[], context: V
         findings.push(finding({ severity: 'error', code: 'county-fips-state-mismatch', message: `${fips} (${county.name}) is in ${county.state}, not ${state}`, ...at, field: 'county_fips', value: fips }));
       }
     }
-    if (table !== TABLE.policies && fips === null && stateIsCode && stateByCode(state) && typeof row.county === 'string' && row.county !== '') {
-      const why = resolveCounty(row.county, state);
+    if (table !== TABLE.policies && fips === null && typeof row.county === 'string' && row.county !== '') {
+      // Without a known state the county cannot be placed either: say so on the county too.
+      const why = stateIsCode && stateByCode(state) ? resolveCounty(row.county, state) : { ok: false, reason: `county "${row.county}" cannot be placed: its state ${JSON.stringify(state ?? '')} is not known` };
       findings.push(finding({
         severity: 'warning', code: 'county-unresolved', ...at, field: 'county', value: row.county,
         message: why.ok ? `county "${row.county}" has no FIPS code` : why.reason,
