@@ -4,8 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Word } from '../src/layout/tokens.ts';
+import { despeckle } from '../src/ocr/despeckle.ts';
 import type { GrayImage } from '../src/ocr/gray.ts';
 import { findListMarkers, ListMarkerSettingsSchema } from '../src/ocr/list-markers.ts';
+import { OcrSettingsSchema } from '../src/ocr/settings.ts';
 
 const SETTINGS = ListMarkerSettingsSchema.parse({});
 const SCALE = 4; // pixels per point
@@ -79,5 +81,18 @@ describe('finding dropped list bullets', () => {
     const rule = page();
     draw(rule, { x0: 0, y0: 23, x1: 100, y1: 23.8 }, 'bar');
     expect(find(rule, words)).toEqual([]);
+  });
+});
+
+describe('bullets of small text, which despeckling paints out', () => {
+  it('are gone from the despeckled page but found in the page before despeckling, which is where they are looked for', () => {
+    // A 7 pt monospace "• Will": a 1.4 pt dot, and the word's first letter 6.2 pt to its right.
+    const image = page();
+    draw(image, { x0: 32.6, y0: 22.3, x1: 34, y1: 23.7 }, 'disc');
+    draw(image, { x0: 40, y0: 20, x1: 44, y1: 26 }, 'bar');
+    const { image: despeckled, specks } = despeckle(image, SCALE, OcrSettingsSchema.parse({}));
+    expect(specks).toBe(1);
+    expect(find(despeckled, [word('Will', 40, 52)])).toEqual([]);
+    expect(find(image, [word('Will', 40, 52)]).map((m) => m.text)).toEqual(['•']);
   });
 });

@@ -110,7 +110,7 @@ describe('OCR pool on scanned table pages', () => {
   }, 120_000);
 
   it('names the file and page when a page image cannot be read', async () => {
-    const bad = { file: 'broken.pdf', page: 7, widthPt: 612, heightPt: 792, dpi: 300, dpiAsked: 300, scale: 300 / 72, skewDegrees: 0, specks: 0, rulings: [], pixels: { width: 0, height: 0, data: new Uint8Array() } };
+    const bad = { file: 'broken.pdf', page: 7, widthPt: 612, heightPt: 792, dpi: 300, dpiAsked: 300, scale: 300 / 72, skewDegrees: 0, specks: 0, rulings: [], pixels: { width: 0, height: 0, data: new Uint8Array() }, undespeckled: { width: 0, height: 0, data: new Uint8Array() } };
     await expect(pool.recognize(bad)).rejects.toThrow(/broken\.pdf p\.7: OCR failed/);
   }, 120_000);
 });

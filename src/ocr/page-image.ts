@@ -32,6 +32,11 @@ export interface OcrPageImage {
   rulings: Ruling[];
   /** The deskewed, despeckled page: what Tesseract reads, and what cells are cut from for a second look. */
   pixels: GrayImage;
+  /**
+   * The deskewed page before despeckling, where dropped list markers are looked for: the bullet of
+   * small text is as small and as isolated as a speck, and despeckling may have painted it out.
+   */
+  undespeckled: GrayImage;
 }
 
 /** The configured DPI, lowered for pages so large that it would exceed maxPixels. */
@@ -67,5 +72,6 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
     specks,
     rulings: detectRulings(gray, rendered.scale, settings),
     pixels: gray,
+    undespeckled: deskewed,
   };
 }

@@ -103,7 +103,7 @@ export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: O
     .flatMap((word) => splitAtRulings(word, image.rulings))
     .map((word) => withoutRulingGlyphs(word, image.rulings))
     .filter((word): word is Word => word !== null);
-  const words = [...read, ...findListMarkers(read, image.pixels, image.scale, otsuThreshold(image.pixels), settings.listMarkers)];
+  const words = [...read, ...findListMarkers(read, image.undespeckled, image.scale, otsuThreshold(image.undespeckled), settings.listMarkers)];
   return {
     page: image.page,
     width: image.widthPt,
