@@ -1,7 +1,7 @@
 /**
  * The engine knows nothing of DDOR: a report of another kind is read with table specs of its own.
  * An invented weekly library report, drawn with pdf-lib, holds two tables; the second is printed
- * again under a note (a spec that yields two tables). Its specs are defined here, the way a new
+ * again under a note (a spec that yields two tables), and one row's anchor cell is empty. Its specs are defined here, the way a new
  * family's folder would define them, and the generic engine (text layer → extractTables) reads
  * every cell back.
  */
@@ -42,7 +42,10 @@ const LINES: Line[] = [
   row(120, BRANCH_X, ['Branch', 'Loans', 'Opened']),
   row(140, BRANCH_X, ['Central', '1,204', '3/4/1921']),
   row(156, BRANCH_X, ['Riverside', '311', '6/1/1988']),
-  row(172, BRANCH_X, ['Hill Top', '87', '9/9/2001']),
+  // A row with its anchor cell empty (as when OCR skips a short word alone in a cell): set off
+  // like a row and filled like one, it is a row of its own, not the end of Riverside's.
+  row(172, BRANCH_X, ['Eastgate', '52']),
+  row(188, BRANCH_X, ['Hill Top', '87', '9/9/2001']),
   [220, [60, 'Overdue items']],
   row(250, OVERDUE_X, ['Title', 'Borrower ID', 'Days overdue']),
   row(270, OVERDUE_X, ['The Long Walk', 'B-1001', '12']),
@@ -80,6 +83,7 @@ describe('an invented report with table specs of its own', () => {
     expect(cellsOf(branches)).toEqual([
       { branch: 'Central', loans: '1,204', opened: '3/4/1921' },
       { branch: 'Riverside', loans: '311', opened: '6/1/1988' },
+      { branch: 'Eastgate', loans: '52' },
       { branch: 'Hill Top', loans: '87', opened: '9/9/2001' },
     ]);
     expect(cellsOf(overdue)).toEqual([

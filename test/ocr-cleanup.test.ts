@@ -53,6 +53,9 @@ describe('OCR cleanup', () => {
     const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));
     expect(fields.county).toBe('Doña Ana County');
     expect(fields.facility).toBe('Doña Ana County Detention Center');
+    // A county OCR misread past any Census name is not copied into the facility read right.
+    const misreadCounty = row({ ...travis, state: 'CO', county: 'cnver', facility: 'Denver Downtown Detention Center' });
+    expect(cleanOcrRow('declined_detainers', [misreadCounty], misreadCounty).find((c) => c.field === 'facility')).toBeUndefined();
     const digitInCode = row({ ...travis, state: '1A', county: 'Johnson', facility: 'Johnson County Jail' });
     expect(cleanOcrRow('declined_detainers', [digitInCode], digitInCode).find((c) => c.field === 'state')?.corrected).toBe('IA');
     const sectionI = row({ county_state: 'Los Angeles, Cdlifornia', issued_detainers: '98' });

@@ -54,6 +54,12 @@ describe('validateDraft', () => {
     ]);
   });
 
+  it('flags a row without a status in a report whose other rows have one', () => {
+    const findings = validateDraft(withDeclined({ activity: 'Burglary' }), context).findings;
+    expect(findings.map((f) => [f.severity, f.code, f.row, f.field])).toEqual([['warning', 'status-missing', 5, 'criminal_status']]);
+    expect(findings[0]!.message).toMatch(/^no Convicted or Charged read in this row; \d+ of the report's \d+ rows have one$/);
+  });
+
   it('flags an empty facility', () => {
     expect(validateDraft(withDeclined({ facility: ' ' }, 0), context).findings).toEqual([{
       severity: 'error', code: 'value-empty', message: 'facility is empty',

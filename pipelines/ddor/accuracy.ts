@@ -69,8 +69,17 @@ const emptyScore = (table: string, expected: number, found: number): TableScore 
 export const cellAccuracy = (s: TableScore) => (s.cells ? s.correctCells / s.cells : 1);
 export const exactRowRate = (s: TableScore) => (s.expected ? s.exactRows / Math.max(s.expected, s.found) : 1);
 
-/** Dataset fields whose printed cell has another name (a finding may name either). */
-const CELL_OF_FIELD: Record<string, string> = { offense: 'activity', criminal_status: 'status' };
+/**
+ * The printed cells and dataset fields a dataset field is made from: a finding on any of them is a
+ * finding on it (a county that could not be placed leaves its FIPS code empty).
+ */
+const SOURCES_OF_FIELD: Record<string, readonly string[]> = {
+  offense: ['activity'],
+  criminal_status: ['status', 'activity'],
+  offense_category: ['offense', 'activity'],
+  county_fips: ['county', 'state'],
+  citizenship_code: ['citizenship'],
+};
 
 const DATASET_FIELDS: Record<Exclude<DdorTableName, typeof TABLE.reports>, string[]> = {
   top_jurisdictions: ['rank', 'county', 'state', 'county_fips', 'issued_detainers'],
@@ -81,7 +90,7 @@ const DATASET_FIELDS: Record<Exclude<DdorTableName, typeof TABLE.reports>, strin
 const norm = (v: unknown) => (Array.isArray(v) ? v.map((x) => collapseWhitespace(String(x))).join(' | ') : v === null || v === undefined ? '' : collapseWhitespace(String(v)));
 
 function flaggedCell(findings: readonly Finding[], table: string, row: number, field: string): boolean {
-  return findings.some((f) => f.table === table && f.row === row && (f.field === field || f.field === CELL_OF_FIELD[field] || f.field === null));
+  return findings.some((f) => f.table === table && f.row === row && (f.field === field || f.field === null || (f.field !== undefined && SOURCES_OF_FIELD[field]?.includes(f.field))));
 }
 
 /**

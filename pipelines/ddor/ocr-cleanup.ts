@@ -328,11 +328,12 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
       set('county', county, `not a county of ${state.code}; nearest Census county`);
     }
     // The facility is usually named after its county: a misreading of the county's name at its
-    // start ("Dofa Ana County Detention Center") is corrected to the county's name.
-    const base = (county ?? cells.county).replace(/\s+county$/i, '');
-    const words = base.split(' ').length;
+    // start ("Dofa Ana County Detention Center") is corrected to the county's name, when that name
+    // is a Census county (a misread county, "cnver", must not spread to a facility read right).
+    const base = county?.replace(/\s+county$/i, '');
+    const words = base?.split(' ').length ?? 0;
     const head = cells.facility?.split(' ').slice(0, words).join(' ') ?? '';
-    if (cells.facility && head !== base && nearestName(head, [base], { ...settings, maxEditShare: settings.fewCandidatesEditShare }) === base) {
+    if (base && cells.facility && head !== base && nearestName(head, [base], { ...settings, maxEditShare: settings.fewCandidatesEditShare }) === base) {
       set('facility', [base, ...cells.facility.split(' ').slice(words)].join(' '), `the county's name misread at the start of the facility`);
     }
   }

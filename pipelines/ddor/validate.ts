@@ -173,9 +173,22 @@ function placeFindings(table: DdorTableName, rows: readonly AnyRow[], context: V
 function declinedRowFindings(rows: readonly AnyRow[], reports: ReadonlyMap<string, AnyRow>, context: ValidationContext, settings: NormaliseSettings): Finding[] {
   const findings: Finding[] = [];
   const graceMs = settings.declinedPeriodGraceDays * 86_400_000;
+  const withStatus = new Map<string, number>();
+  const inReport = new Map<string, number>();
+  for (const row of rows) {
+    const id = String(row.report_id);
+    inReport.set(id, (inReport.get(id) ?? 0) + 1);
+    if (row.criminal_status !== null && row.criminal_status !== undefined) withStatus.set(id, (withStatus.get(id) ?? 0) + 1);
+  }
   rows.forEach((row, index) => {
     const at = locate(TABLE.declined, row, index, context);
     const { citizenship, citizenship_code: code, offense, offense_category: category } = row;
+    // A report prints a status for all its rows or for none: one row without it lost it (a
+    // "Convicted:" prefix read into the row above, a status cell OCR skipped).
+    const statusCount = withStatus.get(String(row.report_id)) ?? 0;
+    if ((row.criminal_status === null || row.criminal_status === undefined) && statusCount > 0) {
+      findings.push(finding({ severity: 'warning', code: 'status-missing', message: `no Convicted or Charged read in this row; ${statusCount} of the report's ${inReport.get(String(row.report_id))} rows have one`, ...at, field: 'criminal_status', value: null }));
+    }
     if (code === null && typeof citizenship === 'string' && citizenship !== '') {
       const why = resolveCountry(citizenship);
       findings.push(finding({ severity: 'warning', code: 'country-unresolved', message: why.ok ? `"${citizenship}" has no country code` : why.reason, ...at, field: 'citizenship', value: citizenship }));

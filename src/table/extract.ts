@@ -261,13 +261,15 @@ function rowStart(gaps: readonly number[], from: number, anchor: number, margin:
  * continue the row from the page before or lead that anchor's row; the gap above them is taken to
  * be the table's usual gap between rows (learnt from its other rows), so the same rule decides.
  */
-function anchorRows(segment: Segment, anchored: readonly boolean[], settings: ExtractionSettings): LineGroup[] {
+function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], settings: ExtractionSettings): LineGroup[] {
   const lines = segment.body;
-  const anchors = lines.flatMap((_, i) => (anchored[i] ? [i] : []));
-  if (!anchors.length) return [{ lines: [...lines], anchored: false }];
   const gaps = gapsAbove(lines);
   const margin = (i: number) => settings.body.rowSplitMargin * lines[i]!.size;
-  const starts = anchors.slice(1).map((anchor, k) => rowStart(gaps, anchors[k]! + 1, anchor, margin(anchor)));
+  const startsOf = (anchors: readonly number[]) => anchors.slice(1).map((anchor, k) => rowStart(gaps, anchors[k]! + 1, anchor, margin(anchor)));
+  const anchored = withUnanchoredRowStarts(segment, anchoredByValue, gaps, startsOf, settings);
+  const anchors = lines.flatMap((_, i) => (anchored[i] ? [i] : []));
+  if (!anchors.length) return [{ lines: [...lines], anchored: false }];
+  const starts = startsOf(anchors);
   const rowGaps = segment.owner.rowGaps;
   rowGaps.push(...starts.map((i) => gaps[i]!));
   gaps[0] = rowGaps.length ? median(rowGaps) : segment.header ? lines[0]!.y0 - segment.headerBand.y1 : -Infinity;
@@ -276,6 +278,39 @@ function anchorRows(segment: Segment, anchored: readonly boolean[], settings: Ex
   const groups: LineGroup[] = first > 0 ? [{ lines: lines.slice(0, first), anchored: false }] : [];
   for (let k = 0; k + 1 < bounds.length; k++) groups.push({ lines: lines.slice(bounds[k], bounds[k + 1]), anchored: true });
   return groups;
+}
+
+/** The fields a line has words in. */
+const fieldsOf = (line: TextLine, layout: ColumnLayout) =>
+  new Set(line.words.flatMap((w) => layout.columns[columnOf(w, layout)]!.field ?? []));
+
+/**
+ * The anchor lines, and lines that start a row whose anchor value was not read (body.unanchoredRowMinGap):
+ * OCR skips a short word alone in a cell ("Sioux, Iowa" printed beside a count it never read), and
+ * the row's other line then ran into the row above, with nothing to show for it. Starting the row
+ * leaves its anchor cell empty, where the second look and validation find it.
+ */
+function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[], gaps: readonly number[], startsOf: (anchors: readonly number[]) => number[], settings: ExtractionSettings): readonly boolean[] {
+  const lines = segment.body;
+  const anchors = lines.flatMap((_, i) => (anchored[i] ? [i] : []));
+  const rowGaps = [...segment.owner.rowGaps, ...startsOf(anchors).map((i) => gaps[i]!)];
+  if (rowGaps.length < 2) return anchored;
+  const rowGap = median(rowGaps);
+  const anchorFields = new Set(segment.owner.spec.columns.filter((c) => c.anchor).map((c) => c.field));
+  // The columns every row fills on its anchor line, anchors aside.
+  const rowFields = anchors
+    .map((i) => [...fieldsOf(lines[i]!, segment.layout)].filter((f) => !anchorFields.has(f)))
+    .reduce<string[] | null>((common, fields) => (common === null ? fields : common.filter((f) => fields.includes(f))), null) ?? [];
+  const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
+  if (rowFields.length === 0 || rowFields.length < settings.body.unanchoredRowMinFilled * otherFields) return anchored;
+  return anchored.map((isAnchor, i) => {
+    if (isAnchor || i === 0 || anchors[0] === undefined || i < anchors[0]) return isAnchor;
+    const line = lines[i]!;
+    const gap = gaps[i]!;
+    const fields = fieldsOf(line, segment.layout);
+    return gap >= settings.body.unanchoredRowMinGap * line.size && gap >= rowGap - settings.body.rowSplitMargin * line.size
+      && rowFields.every((f) => fields.has(f));
+  });
 }
 
 /** The spec's anchor columns, each with the pattern a value's first line matches (null: any text). */

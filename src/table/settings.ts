@@ -101,6 +101,20 @@ export const ExtractionSettingsSchema = z.object({
      */
     rowSplitMargin: z.number().default(0.15),
     /**
+     * A line with no anchor value still starts a row (one whose anchor OCR did not read, so the
+     * second look can) when it fills every column the table's rows fill on their first line, anchors
+     * aside, and the gap above it is the table's usual gap between rows and at least this (em):
+     * wider than the lines of one wrapped cell are apart, so in tables whose rows are no further
+     * apart than their lines nothing changes.
+     */
+    unanchoredRowMinGap: z.number().default(0.5),
+    /**
+     * ... and only in tables whose rows fill at least this share of their other columns on their
+     * anchor line: where cells are centred vertically, the anchor line holds too little to say what
+     * a row's first line looks like.
+     */
+    unanchoredRowMinFilled: z.number().default(0.5),
+    /**
      * A line whose word gaps are all under this (em, or spaces of its font, whichever is wider) reads
      * like prose: on a page that continues a table without its header, such a line crossing a
      * column boundary ends the table.
