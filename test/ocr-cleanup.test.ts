@@ -53,6 +53,9 @@ describe('OCR cleanup', () => {
     const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));
     expect(fields.county).toBe('Doña Ana County');
     expect(fields.facility).toBe('Doña Ana County Detention Center');
+    // An offence misread before a status suffix is corrected in place, the suffix kept.
+    const suffixed = row({ ...travis, activity: 'lllegal Re-Entry (Convicted)' });
+    expect(cleanOcrRow('declined_detainers', [suffixed], suffixed).find((c) => c.field === 'activity')?.corrected).toBe('Illegal Re-Entry (Convicted)');
     // A county OCR misread past any Census name is not copied into the facility read right.
     const misreadCounty = row({ ...travis, state: 'CO', county: 'cnver', facility: 'Denver Downtown Detention Center' });
     expect(cleanOcrRow('declined_detainers', [misreadCounty], misreadCounty).find((c) => c.field === 'facility')).toBeUndefined();
@@ -91,6 +94,24 @@ describe('OCR cleanup', () => {
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not hold individuals beyond their scheduled release.date', '• per U.S. law, e.g. a warrant'] });
     const [correction] = cleanOcrRow('policy_jurisdictions', [policy], policy);
     expect(correction!.corrected).toBe('• Will not hold individuals beyond their scheduled release date • per U.S. law, e.g. a warrant');
+  });
+
+  it('corrects criteria against the items and words the column prints on its other rows', () => {
+    const policyRow = (criteria: string[]) => row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria });
+    const felony = '• Will honor detainers only for individuals charged with or convicted of a serious or violent felony';
+    const rows = [
+      policyRow([felony, '• Willing to accept requests accompanied by a court order']),
+      policyRow([felony, '• Will not allow ICE officers access to the jail without a court order']),
+      policyRow(['« Will honor detainers only fer individuals charged with or canvicted of a serious. or violent felony',
+        '» Willing to accept requests when the subject of thedetainer request is charged', 'with murder under Government:Code 7282.5, Smuggling ofPersons']),
+      policyRow(['• Willing to accept requests for individuals with prior convictions for serious or violent felonies', '• Will only honor a detainer with a final order']),
+      policyRow(['• Will only honor a detainer with a final order']),
+    ];
+    const corrected = (i: number) => cleanOcrRow('policy_jurisdictions', rows, rows[i]!).find((c) => c.field === 'criteria')?.corrected;
+    expect(corrected(2)).toBe(`${felony} • Willing to accept requests when the subject of the detainer request is charged with murder under Government Code 7282.5, Smuggling of Persons`);
+    // Words the column prints once and items it prints once are left alone; so are correct rows.
+    expect(corrected(3)).toBeUndefined();
+    expect(corrected(0)).toBeUndefined();
   });
 
   it('prefers the offence table to a misreading the report repeats', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Ruling, Word } from '../src/layout/tokens.ts';
-import { splitAtRulings, withoutRulingGlyphs } from '../src/ocr/words.ts';
+import type { OcrPageImage } from '../src/ocr/page-image.ts';
+import { OcrSettingsSchema } from '../src/ocr/settings.ts';
+import { splitAtRulings, toPageTokens, withoutRulingGlyphs } from '../src/ocr/words.ts';
 
 const word = (text: string, x0: number, x1: number): Word => ({ text, x0, x1, y0: 100, y1: 110, size: 10, confidence: 0.9, source: 'ocr' });
 const ruling = (x: number): Ruling => ({ orientation: 'v', x0: x - 0.3, x1: x + 0.3, y0: 50, y1: 300 });
@@ -36,5 +38,19 @@ describe('cell borders read as glyphs', () => {
     expect(splitAtRulings(kept, [ruling(200)])).toEqual([kept]);
     expect(splitAtRulings(kept, [ruling(302)])).toEqual([kept]);
     expect(splitAtRulings(kept, [])).toEqual([kept]);
+  });
+});
+
+describe('words Tesseract read from a border', () => {
+  it('drops a word of letters flatter than any text (a row rule read as "DCoTacy"), and keeps a flat dash', () => {
+    const scale = 200 / 72;
+    const blank = { width: 0, height: 0, data: new Uint8Array() };
+    const image: OcrPageImage = { file: 'f.pdf', page: 1, widthPt: 612, heightPt: 792, dpi: 200, dpiAsked: 300, scale, skewDegrees: 0, specks: 0, rulings: [], pixels: blank, undespeckled: blank };
+    const px = (pt: number) => pt * scale;
+    const tesseractWord = (text: string, x0: number, y0: number, y1: number) => ({ text, confidence: 90, bbox: { x0: px(x0), x1: px(x0 + 30), y0: px(y0), y1: px(y1) } });
+    const line = (words: ReturnType<typeof tesseractWord>[]) => ({ bbox: { x0: 0, x1: px(600), y0: px(100), y1: px(110) }, words });
+    const blocks = [{ paragraphs: [{ lines: [line([tesseractWord('DCoTacy', 240, 173.5, 174), tesseractWord('-', 300, 105, 105.6), tesseractWord('San', 72, 172.8, 180)])] }] }];
+    const tokens = toPageTokens(blocks as never, image, OcrSettingsSchema.parse({}));
+    expect(tokens.words.map((w) => w.text)).toEqual(['-', 'San']);
   });
 });

@@ -40,6 +40,13 @@ export const OcrCleanupSettingsSchema = z.object({
    * facility and place vocabulary: one letter in words of 5-9 letters, two from 10 ("Enforcemerit").
    */
   maxWordEditShare: z.number().default(0.2),
+  /**
+   * Share of a list item's length that may be edited to meet an item the column prints at least
+   * minReferenceCount times elsewhere: reports repeat a small set of criteria word for word, and
+   * the nearest two of them differ by far more ("Will honor detainers" and "Will not honor
+   * detainers": 17 %), while specks and misread letters change a few characters.
+   */
+  maxItemEditShare: z.number().default(0.06),
   /** Confidence given to a corrected cell, so corrections stay visible in the review queue. */
   correctedConfidence: z.number().default(0.7),
 });
@@ -203,9 +210,12 @@ function nearestName(text: string, vocabulary: Iterable<string>, settings: OcrCl
  * cleanup asks the same questions of every row, and answering them anew each time made a
  * report's cleanup quadratic in its rows.
  */
+interface ProseCounts { items: Map<string, number>; words: Map<string, number> }
 interface TableVocabulary {
   /** Names printed in a field at least minReferenceCount times, by field and count. */
   seen: Map<string, string[]>;
+  /** How often each list item and each word (lower case, without its punctuation) is printed in a prose field, by field. */
+  prose?: Map<string, ProseCounts>;
   /** The states printed beside each county (noise stripped), in row order; only those that resolve. */
   statesOfCounty?: Map<string, Set<string>>;
 }
@@ -232,6 +242,86 @@ function seenNames(rows: readonly ExtractedRow[], field: string, settings: OcrCl
   const names = [...counts].filter(([, n]) => n >= settings.minReferenceCount).map(([name]) => name);
   seen.set(key, names);
   return names;
+}
+
+/** A prose word as lead punctuation, its letters and digits, and trailing punctuation. */
+const PROSE_WORD = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u;
+
+/** How often the column prints each list item (between "•"s) and each word of its prose. */
+function proseCounts(rows: readonly ExtractedRow[], field: string): ProseCounts {
+  const vocabulary = vocabularyOf(rows);
+  vocabulary.prose ??= new Map();
+  let counts = vocabulary.prose.get(field);
+  if (!counts) {
+    counts = { items: new Map(), words: new Map() };
+    const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+    for (const row of rows) {
+      const text = withBullets(row.cells[field]?.lines ?? []);
+      for (const item of listItems(text)) add(counts.items, item);
+      for (const token of text.split(' ')) {
+        const core = PROSE_WORD.exec(token)![2]!.toLowerCase();
+        if (core) add(counts.words, core);
+      }
+    }
+    vocabulary.prose.set(field, counts);
+  }
+  return counts;
+}
+
+/** A list cell's lines as one text, with the glyphs OCR reads for a bullet at a line's start made "•" again. */
+const withBullets = (lines: readonly string[]) => collapseWhitespace(lines.map((line) => line.replace(BULLET_LOOKALIKES, '• ')).join(' '));
+
+/** The items of a list cell, between its "•"s (a cell without bullets is one item). */
+const listItems = (text: string) => text.split('•').map((item) => item.trim()).filter(Boolean);
+
+/**
+ * Prose (a list of criteria) corrected against what its column prints elsewhere in the report, at
+ * least minReferenceCount times. Word by word first: a misread letter ("canvicted"; a letter added
+ * or lost may be grammar, "request" beside "requests", and is left alone), two words run together
+ * by a lost space, a speck or a lost space before a capital ("thedetainer", "Willing-to",
+ * "Government:Code", "ofPersons"), and junk before an item (": Will"); a word the column prints often enough is left
+ * alone, and so is the punctuation after a word. Then an item within maxItemEditShare of an item
+ * printed elsewhere is that item: a speck read as a comma or a full stop. "•" items stay items.
+ */
+function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSettings): string {
+  const commonItems = [...counts.items].filter(([, n]) => n >= settings.minReferenceCount).map(([item]) => item);
+  const common = (word: string) => (counts.words.get(word.toLowerCase()) ?? 0) >= settings.minReferenceCount;
+  const commonWords = [...counts.words.keys()].filter(common);
+  const cased = (like: string, word: string) => (/^\p{Lu}/u.test(like) ? word.charAt(0).toUpperCase() + word.slice(1) : word);
+  const fixCore = (core: string): string => {
+    if (core === '' || common(core)) return core;
+    // Two common words run together, with or without a speck between them; one way to cut only.
+    const cuts = [...core].flatMap((_, i) => {
+      if (i === 0) return [];
+      const left = core.slice(0, i), right = core.slice(i).replace(/^[-.,:;|_~]/u, '');
+      return right !== '' && common(left) && common(right) && /^\p{L}+$/u.test(left) && /^\p{L}+$/u.test(right) ? [`${left} ${right}`] : [];
+    });
+    if (cuts.length === 1) return cuts[0]!;
+    // Prose never runs two words together through a colon, a bar or an opening quote: a speck did.
+    const specked = /^(\p{L}+)[:;|‘“_~]+(\p{L}+)$/u.exec(core);
+    if (specked) return `${specked[1]} ${specked[2]}`;
+    // A capital inside a word starts the next one ("ofPersons").
+    const camel = /^(\p{Ll}+)(\p{Lu}\p{Ll}+)$/u.exec(core);
+    if (camel && common(camel[1]!)) return `${camel[1]} ${camel[2]}`;
+    if (!/^\p{L}{5,}$/u.test(core)) return core;
+    // Letters misread, not added or lost: "request" beside a common "requests" is a word of its own.
+    const sameLength = commonWords.filter((word) => word.length === core.length);
+    const near = nearest(core.toLowerCase(), sameLength, settings.maxEdits, settings.maxWordEditShare, settings.oneEditFrom);
+    return near === null ? core : cased(core, near);
+  };
+  const fixItem = (item: string) => {
+    const trimmed = item.trim();
+    if (trimmed === '' || commonItems.includes(trimmed)) return trimmed;
+    const words = fixWords(trimmed);
+    return commonItems.includes(words) ? words : (nearest(words, commonItems, Infinity, settings.maxItemEditShare) ?? words);
+  };
+  const fixWords = (item: string) => item.split(' ').filter(Boolean).map((token, i) => {
+    const [, lead, core, trail] = PROSE_WORD.exec(token)!;
+    // Specks' punctuation before an item's first word (": Will") is not the text's.
+    return `${i === 0 && /^[|.,:;'"`*~_^°]*$/u.test(lead!) ? '' : lead}${fixCore(core!)}${trail}`;
+  }).filter(Boolean).join(' ');
+  const [first, ...items] = text.split('•');
+  return [fixItem(first!), ...items.map((item) => `• ${fixItem(item)}`)].filter(Boolean).join(' ');
 }
 
 /** The states the report prints beside `county` on its other rows (those that are states). */
@@ -294,11 +384,13 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     const plainDate = enacted === undefined ? undefined : collapseWhitespace(enacted.replace(/[^\p{L}\p{N}\s/]/gu, ' '));
     if (plainDate !== undefined && plainDate !== enacted && parseMonthYear(plainDate).ok) set('date_enacted', plainDate, 'specks or a border read as punctuation in a month and year');
     const lines = row.cells.criteria?.lines ?? [];
-    const bulleted = lines.map((line) => line.replace(BULLET_LOOKALIKES, '• '));
-    if (bulleted.some((line, i) => line !== lines[i])) set('criteria', withoutBorderGlyphsInWords(collapseWhitespace(bulleted.join(' '))), 'bullets read as other glyphs');
+    const bulleted = withBullets(lines);
+    if (bulleted !== collapseWhitespace(lines.join(' '))) set('criteria', withoutBorderGlyphsInWords(bulleted), 'bullets read as other glyphs');
     // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g.").
     const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
+    const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria'), settings);
+    if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
   }
   return [...reasons].map(([field, reason]) => ({ field, raw: raw[field]!, corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
 }
@@ -364,14 +456,16 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
   }
   if (cells.activity) {
     const { status, offense } = splitStatus(cells.activity);
-    const prefix = cells.activity.slice(0, cells.activity.length - offense.length);
+    // The status is printed before the offence ("Convicted: Burglary") or after it ("Burglary (Convicted)").
+    const at = cells.activity.endsWith(offense) ? cells.activity.length - offense.length : 0;
+    const withOffense = (name: string) => `${cells.activity!.slice(0, at)}${name}${cells.activity!.slice(at + offense.length)}`;
     // The mapping table's descriptions outrank the report's own spellings, which may repeat a
     // misreading ("Carrying-Concealed Weapon" twice); those serve for offences the table lacks.
     const vocabulary = offenseVocabulary();
     const seen = seenNames(rows, 'activity', settings).map((a) => splitStatus(a).offense);
     if (offense && !vocabulary.includes(offense)) {
       const name = nearestName(offense, vocabulary, settings) ?? (seen.includes(offense) ? null : nearestName(offense, seen, settings));
-      if (name && name !== offense) set('activity', `${prefix}${name}`, 'nearest offence description');
+      if (name && name !== offense) set('activity', withOffense(name), 'nearest offence description');
     }
     if (status === null) {
       const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,]|\s)\s*(.+)$/.exec(cells.activity);

@@ -45,6 +45,8 @@ export const OcrSettingsSchema = z.object({
     .describe('list bullets Tesseract dropped, found in the pixels left of words; see list-markers.ts'),
   minWordConfidence: z.number().min(0).max(1).default(0)
     .describe('words below this confidence are dropped; 0 keeps all and leaves judging to the cell-level checks downstream'),
+  minLetterWordHeightPt: z.number().nonnegative().default(1.5)
+    .describe('a word of two or more letters or digits flatter than this (pt) is dropped: it is a border or a smear Tesseract read as text ("DCoTacy" 0.5 pt tall on a row rule); the x-height of 6 pt type is about 3 pt, and a dash is one character'),
 });
 
 export type OcrSettings = z.infer<typeof OcrSettingsSchema>;

@@ -93,13 +93,14 @@ export function splitAtRulings(word: Word, rulings: readonly Ruling[]): Word[] {
   return parts.length > 0 ? parts : [word];
 }
 
-export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: OcrPageImage, settings: Pick<OcrSettings, 'minWordConfidence' | 'listMarkers'>): OcrPageTokens {
-  const { minWordConfidence } = settings;
+export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: OcrPageImage, settings: Pick<OcrSettings, 'minWordConfidence' | 'minLetterWordHeightPt' | 'listMarkers'>): OcrPageTokens {
+  const { minWordConfidence, minLetterWordHeightPt } = settings;
+  const flatSmear = (word: Word) => word.y1 - word.y0 < minLetterWordHeightPt && (word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2;
   const read = (blocks ?? [])
     .flatMap((block) => block.paragraphs)
     .flatMap((paragraph) => paragraph.lines)
     .flatMap((line) => line.words.map((word) => toWord(word, line, image.scale)))
-    .filter((word) => word.text !== '' && word.confidence >= minWordConfidence)
+    .filter((word) => word.text !== '' && word.confidence >= minWordConfidence && !flatSmear(word))
     .flatMap((word) => splitAtRulings(word, image.rulings))
     .map((word) => withoutRulingGlyphs(word, image.rulings))
     .filter((word): word is Word => word !== null);

@@ -175,23 +175,34 @@ function fitOf(word: Word, column: { x0: number; x1: number }): number {
  * Horizontal rulings that separate rows inside the segment's region. Producers that border each
  * cell separately draw a row rule as several segments, so collinear segments are joined first.
  */
+/** The length of [left, right] that the pieces cover (overlaps counted once). */
+function coveredLength(pieces: readonly Ruling[], left: number, right: number): number {
+  let covered = 0, reached = left;
+  for (const piece of [...pieces].sort((a, b) => a.x0 - b.x0)) {
+    const from = Math.max(piece.x0, reached), to = Math.min(piece.x1, right);
+    if (to > from) covered += to - from;
+    reached = Math.max(reached, to);
+  }
+  return covered;
+}
+
 function rowRules(segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings['rulings']): number[] {
-  const { rowRuleSlackPt: slack, collinearPt, segmentJoinPt, sameRulePt } = settings;
+  const { rowRuleSlackPt: slack, collinearPt, sameRulePt } = settings;
   const left = segment.layout.columns[0]!.x0, right = segment.layout.columns.at(-1)!.x1;
   const top = segment.headerBand.y1, bottom = Math.max(...segment.body.map((l) => l.y1));
   const horizontal = rulings
     .filter((r) => r.orientation === 'h' && centreY(r) > top - slack && centreY(r) < bottom + slack)
     .sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
-  const joined: { y: number; x0: number; x1: number }[] = [];
+  const collinear: { y: number; x0: number; x1: number; pieces: Ruling[] }[] = [];
   for (const r of horizontal) {
-    const line = joined.find((j) => Math.abs(j.y - centreY(r)) <= collinearPt && r.x0 <= j.x1 + segmentJoinPt && r.x1 >= j.x0 - segmentJoinPt);
-    if (line) { line.x0 = Math.min(line.x0, r.x0); line.x1 = Math.max(line.x1, r.x1); }
-    else joined.push({ y: centreY(r), x0: r.x0, x1: r.x1 });
+    const line = collinear.find((j) => Math.abs(j.y - centreY(r)) <= collinearPt);
+    if (line) { line.pieces.push(r); line.x0 = Math.min(line.x0, r.x0); line.x1 = Math.max(line.x1, r.x1); }
+    else collinear.push({ y: centreY(r), x0: r.x0, x1: r.x1, pieces: [r] });
   }
   // The table's own width: from its rules, not the page edge that bounds the last column.
-  const tableWidth = Math.max(1, Math.max(...joined.map((j) => j.x1), 0) - Math.max(left, Math.min(...joined.map((j) => j.x0))));
-  const ys = joined
-    .filter((j) => Math.min(j.x1, right) - Math.max(j.x0, left) >= settings.minRowRuleShare * tableWidth)
+  const tableWidth = Math.max(1, Math.max(...collinear.map((j) => j.x1), 0) - Math.max(left, Math.min(...collinear.map((j) => j.x0))));
+  const ys = collinear
+    .filter((j) => coveredLength(j.pieces, left, right) >= settings.minRowRuleShare * tableWidth)
     .map((j) => j.y)
     .sort((a, b) => a - b);
   return ys.filter((y, i) => i === 0 || y - ys[i - 1]! > sameRulePt);
@@ -247,11 +258,13 @@ function gapsAbove(lines: readonly TextLine[]): number[] {
  * anchor, the start moves to a line whose gap above is wider than the current start's by the
  * margin, so the lines of a vertically centred (or bottom-aligned) row that sit above its anchor
  * line go with it. Equal gaps keep the later start: cells are usually top-aligned, and their
- * wrapped lines follow the anchor line of the row above.
+ * wrapped lines follow the anchor line of the row above. Nor does it move to a gap under `minGap`
+ * (body.rowStartMinGapShare of the table's usual row gap): a wrapped line whose neighbour below
+ * crowds it (an OCR box stretched by a speck) is still inside its row.
  */
-function rowStart(gaps: readonly number[], from: number, anchor: number, margin: number): number {
+function rowStart(gaps: readonly number[], from: number, anchor: number, margin: number, minGap: number): number {
   let best = anchor;
-  for (let i = anchor - 1; i >= from; i--) if (gaps[i]! > gaps[best]! + margin) best = i;
+  for (let i = anchor - 1; i >= from; i--) if (gaps[i]! > gaps[best]! + margin && gaps[i]! >= minGap) best = i;
   return best;
 }
 
@@ -265,15 +278,19 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
   const lines = segment.body;
   const gaps = gapsAbove(lines);
   const margin = (i: number) => settings.body.rowSplitMargin * lines[i]!.size;
-  const startsOf = (anchors: readonly number[]) => anchors.slice(1).map((anchor, k) => rowStart(gaps, anchors[k]! + 1, anchor, margin(anchor)));
-  const anchored = withUnanchoredRowStarts(segment, anchoredByValue, gaps, startsOf, settings);
-  const anchors = lines.flatMap((_, i) => (anchored[i] ? [i] : []));
+  const anchorsOf = (anchored: readonly boolean[]) => lines.flatMap((_, i) => (anchored[i] ? [i] : []));
+  const startsOf = (anchors: readonly number[], minGap = -Infinity) => anchors.slice(1).map((anchor, k) => rowStart(gaps, anchors[k]! + 1, anchor, margin(anchor), minGap));
+  // The table's usual gap between rows, from its other pages and a first pass over this one.
+  const knownGaps = [...segment.owner.rowGaps, ...startsOf(anchorsOf(anchoredByValue)).map((i) => gaps[i]!)];
+  const usualRowGap = knownGaps.length >= 2 ? median(knownGaps) : null;
+  const anchored = usualRowGap === null ? anchoredByValue : withUnanchoredRowStarts(segment, anchoredByValue, gaps, usualRowGap, settings);
+  const anchors = anchorsOf(anchored);
   if (!anchors.length) return [{ lines: [...lines], anchored: false }];
-  const starts = startsOf(anchors);
+  const starts = startsOf(anchors, usualRowGap === null ? -Infinity : settings.body.rowStartMinGapShare * usualRowGap);
   const rowGaps = segment.owner.rowGaps;
   rowGaps.push(...starts.map((i) => gaps[i]!));
   gaps[0] = rowGaps.length ? median(rowGaps) : segment.header ? lines[0]!.y0 - segment.headerBand.y1 : -Infinity;
-  const first = rowStart(gaps, 0, anchors[0]!, margin(anchors[0]!));
+  const first = rowStart(gaps, 0, anchors[0]!, margin(anchors[0]!), -Infinity);
   const bounds = [first, ...starts, lines.length];
   const groups: LineGroup[] = first > 0 ? [{ lines: lines.slice(0, first), anchored: false }] : [];
   for (let k = 0; k + 1 < bounds.length; k++) groups.push({ lines: lines.slice(bounds[k], bounds[k + 1]), anchored: true });
@@ -290,12 +307,9 @@ const fieldsOf = (line: TextLine, layout: ColumnLayout) =>
  * the row's other line then ran into the row above, with nothing to show for it. Starting the row
  * leaves its anchor cell empty, where the second look and validation find it.
  */
-function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[], gaps: readonly number[], startsOf: (anchors: readonly number[]) => number[], settings: ExtractionSettings): readonly boolean[] {
+function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[], gaps: readonly number[], rowGap: number, settings: ExtractionSettings): readonly boolean[] {
   const lines = segment.body;
   const anchors = lines.flatMap((_, i) => (anchored[i] ? [i] : []));
-  const rowGaps = [...segment.owner.rowGaps, ...startsOf(anchors).map((i) => gaps[i]!)];
-  if (rowGaps.length < 2) return anchored;
-  const rowGap = median(rowGaps);
   const anchorFields = new Set(segment.owner.spec.columns.filter((c) => c.anchor).map((c) => c.field));
   // The columns every row fills on its anchor line, anchors aside.
   const rowFields = anchors
@@ -356,7 +370,11 @@ export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: Ta
     // One band is one row only when it holds at most one anchor line (a page with a single row);
     // several rows in one band mean the rules are a header underline and a closing rule.
     if (bands.size >= 2 || [...bands.values()][0]!.anchors <= 1) {
-      return [...bands.entries()].sort((a, b) => a[0] - b[0]).map(([, g]) => ({ lines: g.lines, anchored: g.anchored, ruled: true }));
+      // A band with two anchor lines holds two rows whose rule was lost (a scan's noise broke it
+      // into pieces too short to count): it is split at its anchors, as an unruled table is.
+      return [...bands.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, g]) => (g.anchors >= 2
+        ? anchorRows({ ...segment, body: g.lines }, g.lines.map((l) => anchored[segment.body.indexOf(l)]!), settings)
+        : [{ lines: g.lines, anchored: g.anchored, ruled: true }]));
     }
   }
   return anchorRows(segment, anchored, settings);

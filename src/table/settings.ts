@@ -100,6 +100,8 @@ export const ExtractionSettingsSchema = z.object({
      * with the row above, since cells are usually top-aligned.
      */
     rowSplitMargin: z.number().default(0.15),
+    /** ... and not to a line whose gap above is under this share of the table's usual gap between rows. */
+    rowStartMinGapShare: z.number().default(0.5),
     /**
      * A line with no anchor value still starts a row (one whose anchor OCR did not read, so the
      * second look can) when it fills every column the table's rows fill on their first line, anchors
@@ -126,7 +128,7 @@ export const ExtractionSettingsSchema = z.object({
   rulings: z.object({
     /** A vertical ruling is a column border when it lies within this (em) of the gap between header cells. */
     snap: z.number().default(0.6),
-    /** A horizontal ruling separates rows when it spans at least this share of the table width. */
+    /** A horizontal ruling separates rows when its pieces cover at least this share of the table width. */
     minRowRuleShare: z.number().default(0.6),
     /*
      * The next four are in points, not em: they measure drawn lines (their width, and where a
@@ -134,10 +136,11 @@ export const ExtractionSettingsSchema = z.object({
      */
     /** A row ruling may sit this far (pt) above the header's bottom or below the last body line: a border drawn on the text's edge. */
     rowRuleSlackPt: z.number().default(2),
-    /** Segments whose centres are this close (pt) vertically are one row ruling drawn cell by cell. */
+    /**
+     * Segments whose centres are this close (pt) vertically are one row ruling: drawn cell by cell,
+     * or broken into pieces by a scan's noise. minRowRuleShare counts the length its pieces cover.
+     */
     collinearPt: z.number().default(1),
-    /** ... and so are segments this close (pt) end to end (a border drawn per cell leaves a hairline gap or overlap). */
-    segmentJoinPt: z.number().default(2),
     /** Row rulings closer than this (pt) are one border drawn twice (each cell's bottom and the next one's top). */
     sameRulePt: z.number().default(1),
   }).prefault({}),
