@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ruling, Word } from '../src/layout/tokens.ts';
 import type { OcrPageImage } from '../src/ocr/page-image.ts';
 import { OcrSettingsSchema } from '../src/ocr/settings.ts';
-import { splitAtRulings, toPageTokens, withoutRulingGlyphs } from '../src/ocr/words.ts';
+import { splitAtRulings, splitRunTogether, toPageTokens, withoutRulingGlyphs } from '../src/ocr/words.ts';
 
 const word = (text: string, x0: number, x1: number): Word => ({ text, x0, x1, y0: 100, y1: 110, size: 10, confidence: 0.9, source: 'ocr' });
 const ruling = (x: number): Ruling => ({ orientation: 'v', x0: x - 0.3, x1: x + 0.3, y0: 50, y1: 300 });
@@ -52,5 +52,14 @@ describe('words Tesseract read from a border', () => {
     const blocks = [{ paragraphs: [{ lines: [line([tesseractWord('DCoTacy', 240, 173.5, 174), tesseractWord('-', 300, 105, 105.6), tesseractWord('San', 72, 172.8, 180)])] }] }];
     const tokens = toPageTokens(blocks as never, image, OcrSettingsSchema.parse({}));
     expect(tokens.words.map((w) => w.text)).toEqual(['-', 'San']);
+  });
+});
+
+describe('words run together across a lost space', () => {
+  it('splits where a capital follows three lower-case letters, and keeps names with a short prefix', () => {
+    expect(splitRunTogether(word('CountyJail', 300, 350)).map((w) => [w.text, w.x0, w.x1])).toEqual([['County', 300, 330], ['Jail', 330, 350]]);
+    expect(splitRunTogether(word('CorrectionalCenterNorth', 0, 230)).map((w) => w.text)).toEqual(['Correctional', 'Center', 'North']);
+    expect(splitRunTogether(word('ateCounty', 0, 90)).map((w) => w.text)).toEqual(['ate', 'County']);
+    for (const name of ['McHenry', 'DeKalb', 'DuPage', 'LaSalle', 'MacArthur', 'NEW', 'Re-Entry']) expect(splitRunTogether(word(name, 0, 70)).map((w) => w.text)).toEqual([name]);
   });
 });

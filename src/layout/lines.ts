@@ -25,7 +25,9 @@ function median(values: readonly number[]): number {
 
 /**
  * Joins words of one line whose gap is too small to be a space, unless a vertical ruling (a cell
- * border) runs between them: text that overflows its cell touches the next cell's text.
+ * border) runs between them: text that overflows its cell touches the next cell's text. Two OCR
+ * words are never joined: Tesseract has cut its words already, and one split where a space was
+ * lost ("County" "Jail") must stay split.
  */
 export function joinTouchingWords(sortedByX: readonly Word[], settings: Omit<LineSettings, 'sameLineTolerance'>, rulings: readonly Ruling[] = []): Word[] {
   const out: Word[] = [];
@@ -33,7 +35,7 @@ export function joinTouchingWords(sortedByX: readonly Word[], settings: Omit<Lin
     && (r.x0 + r.x1) / 2 > a.x0 && (r.x0 + r.x1) / 2 <= b.x0 + settings.borderOverlapPt && overlap(r.y0, r.y1, a.y0, a.y1) > 0);
   for (const word of sortedByX) {
     const last = out[out.length - 1];
-    if (last && word.x0 - last.x1 < settings.joinGap * Math.min(last.size, word.size) && word.x0 >= last.x0 && !borderBetween(last, word)) {
+    if (last && !(last.source === 'ocr' && word.source === 'ocr') && word.x0 - last.x1 < settings.joinGap * Math.min(last.size, word.size) && word.x0 >= last.x0 && !borderBetween(last, word)) {
       out[out.length - 1] = {
         ...last,
         text: last.text + word.text,

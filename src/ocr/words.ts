@@ -59,6 +59,20 @@ export function withoutRulingGlyphs(word: Word, rulings: readonly Ruling[]): Wor
   return chars.length === 0 ? null : { ...word, text: chars.join(''), x0: round2(x0), x1: round2(x1) };
 }
 
+/**
+ * A word Tesseract ran together with the next one across a lost space ("CountyJail", "ateCounty"),
+ * split where a capital follows three or more lower-case letters; names with an inner capital
+ * have a short prefix ("McHenry", "DeKalb", "DuPage", "LaSalle") and stay whole. The box is
+ * shared evenly among the characters.
+ */
+export function splitRunTogether(word: Word): Word[] {
+  const parts = /^(\p{Lu}?\p{Ll}{3,})(\p{Lu}\p{Ll}.*)$/u.exec(word.text);
+  if (!parts) return [word];
+  const glyph = (word.x1 - word.x0) / [...word.text].length;
+  const cut = round2(word.x0 + glyph * [...parts[1]!].length);
+  return [{ ...word, text: parts[1]!, x1: cut }, ...splitRunTogether({ ...word, text: parts[2]!, x0: cut })];
+}
+
 /** What Tesseract reads a vertical border as, when it reads it into a word. */
 const BORDER_LOOKALIKES = new Set([...RULING_GLYPHS, 'l', 'I', '1', '!']);
 
@@ -102,6 +116,7 @@ export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: O
     .flatMap((line) => line.words.map((word) => toWord(word, line, image.scale)))
     .filter((word) => word.text !== '' && word.confidence >= minWordConfidence && !flatSmear(word))
     .flatMap((word) => splitAtRulings(word, image.rulings))
+    .flatMap(splitRunTogether)
     .map((word) => withoutRulingGlyphs(word, image.rulings))
     .filter((word): word is Word => word !== null);
   const words = [...read, ...findListMarkers(read, image.undespeckled, image.scale, otsuThreshold(image.undespeckled), settings.listMarkers)];
