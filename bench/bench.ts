@@ -13,8 +13,8 @@
  *   single-threaded process per core (OMP_THREAD_LIMIT=1), which is the fair setting: native
  *   tesseract's default OpenMP threads are several times slower on a busy 2-core machine.
  * - models (--model-pages > 0): recognition alone of the first page images by tesseract.js with
- *   the 4.0.0 and 4.0.0_best_int models of @tesseract.js-data/eng and by native tesseract with
- *   Debian's model, one thread each: seconds per page and the share of the page's words (its
+ *   the 4.0.0 and 4.0.0_best_int models of @tesseract.js-data/eng and Debian's tessdata_fast model,
+ *   and by native tesseract with Debian's model, one thread each: seconds per page and the share of the page's words (its
  *   born-digital text layer, which the scan was made from) that each reads exactly.
  *
  * Wall times depend on what else the machine runs; CPU seconds and the load average are printed
@@ -178,7 +178,8 @@ try {
     await mkdir(images);
     if (tools.pdfimages) await run('pdfimages', ['-png', scan, join(images, 'p')]);
     const pageImages = (await readdir(images)).filter((n) => n.endsWith('.png')).sort().map((n) => join(images, n));
-    const ocrOurs = await timeProcess(...ddor('extract', scan, '--out', out, '--quiet', '--workers', String(cores)));
+    // Fewer pages than the report hold fewer rows than it states: error findings, exit 1 without --allow-partial.
+    const ocrOurs = await timeProcess(...ddor('extract', scan, '--out', out, '--quiet', '--allow-partial', '--workers', String(cores)));
     const single = { ...process.env, OMP_THREAD_LIMIT: '1' };
     const ocrNative = tools.tesseract && pageImages.length
       ? await timeProcess('sh', ['-c', `printf '%s\\n' "$@" | xargs -P${cores} -I{} tesseract {} {} --psm 11 --dpi 300 -l eng quiet`, 'sh', ...pageImages], single)
@@ -195,8 +196,17 @@ try {
       const pages = pageImages.slice(0, modelPages);
       const truth = await Promise.all(pages.map(async (_, i) => words((await run('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), REPORT, '-'])).stdout)));
       const models: { name: string; secondsPerPage: number; wordsRead: number }[] = [];
-      for (const model of ['4.0.0', '4.0.0_best_int']) {
-        const worker = await Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, { langPath: join(dirname(ENGLISH_MODEL_PATH), model), gzip: true, cacheMethod: 'none' });
+      // Debian's model (tessdata_fast), read by tesseract.js too when native tesseract says where it is.
+      const nativeModels = tools.tesseract ? /"(.+?)\/?"/.exec((await run('tesseract', ['--list-langs'])).stdout)?.[1] ?? null : null;
+      const jsModels = [
+        ...['4.0.0', '4.0.0_best_int'].map((model) => {
+          const langPath = join(dirname(ENGLISH_MODEL_PATH), model);
+          return { name: `${model} model${langPath === ENGLISH_MODEL_PATH ? ' (the one ddor loads)' : ''}`, langPath, gzip: true };
+        }),
+        ...(nativeModels && existsSync(join(nativeModels, 'eng.traineddata')) ? [{ name: 'Debian\'s model (tessdata_fast)', langPath: nativeModels, gzip: false }] : []),
+      ];
+      for (const model of jsModels) {
+        const worker = await Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, { langPath: model.langPath, gzip: model.gzip, cacheMethod: 'none' });
         await worker.setParameters({ tessedit_pageseg_mode: Tesseract.PSM.SPARSE_TEXT, preserve_interword_spaces: '1', user_defined_dpi: '300' });
         const times: number[] = [];
         const recalls: number[] = [];
@@ -207,7 +217,7 @@ try {
           recalls.push(wordRecall(truth[i]!, words(data.text)));
         }
         await worker.terminate();
-        models.push({ name: `tesseract.js, ${model} model`, secondsPerPage: median(times), wordsRead: median(recalls) });
+        models.push({ name: `tesseract.js, ${model.name}`, secondsPerPage: median(times), wordsRead: median(recalls) });
       }
       if (tools.tesseract) {
         const times: number[] = [];

@@ -25,18 +25,21 @@ function downscale(canvas: Canvas, maxWidth: number): Canvas {
 
 function inkPixels(image: GrayImage): { xs: Int32Array; ys: Int32Array } {
   const threshold = otsuThreshold(image);
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let y = 0; y < image.height; y++) {
-    const row = y * image.width;
-    for (let x = 0; x < image.width; x++) {
-      if (image.data[row + x]! <= threshold) {
-        xs.push(x);
-        ys.push(y);
+  const { data, width, height } = image;
+  let count = 0;
+  for (let i = 0; i < data.length; i++) if (data[i]! <= threshold) count++;
+  const xs = new Int32Array(count);
+  const ys = new Int32Array(count);
+  for (let y = 0, k = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) {
+      if (data[row + x]! <= threshold) {
+        xs[k] = x;
+        ys[k++] = y;
       }
     }
   }
-  return { xs: Int32Array.from(xs), ys: Int32Array.from(ys) };
+  return { xs, ys };
 }
 
 /** Sum of squared row counts of the ink projected along `degrees`. */

@@ -34,7 +34,8 @@ export function encodePgm(image: GrayImage): Uint8Array {
 /** Otsu's threshold: the gray level that best separates ink from paper (maximal between-class variance). */
 export function otsuThreshold(image: GrayImage): number {
   const histogram = new Float64Array(256);
-  for (const v of image.data) histogram[v]!++;
+  const { data } = image;
+  for (let i = 0; i < data.length; i++) histogram[data[i]!]!++;
   const total = image.data.length;
   let sumAll = 0;
   for (let v = 0; v < 256; v++) sumAll += v * histogram[v]!;
