@@ -9,7 +9,7 @@ function pageImage(page: number, width = 200, height = 260): OcrPageImage {
   return {
     file: 'scan.pdf', page, widthPt: 612, heightPt: 792, dpi: 100, dpiAsked: 100, scale: 100 / 72,
     skewDegrees: 0.4, specks: 3, rulings: [{ orientation: 'h', x0: 36, x1: 576, y0: 30, y1: 31 }],
-    pixels: { width, height, data },
+    pixels: { width, height, data }, undespeckled: { width, height, data },
   };
 }
 
@@ -19,7 +19,9 @@ describe('page images kept for the second look', () => {
     const doc = {};
     const image = pageImage(1);
     keeper.keep(doc, image);
-    expect(await keeper.take(doc, 1)).toEqual(image);
+    // The copy from before despeckling serves the page's OCR only; the second look reads the pixels.
+    const { undespeckled: _, ...read } = image;
+    expect(await keeper.take(doc, 1)).toEqual(read);
     expect(await keeper.take(doc, 1)).toBeNull();
   });
 

@@ -13,7 +13,9 @@ import type { OcrPageImage } from './page-image.ts';
 const deflate = promisify(deflateRaw);
 const inflate = promisify(inflateRaw);
 
-type KeptImage = Omit<OcrPageImage, 'pixels'> & { width: number; height: number; deflated: Buffer };
+/** What the second look reads: the page as OCR read it, without the copy kept from before despeckling. */
+export type RecheckImage = Omit<OcrPageImage, 'undespeckled'>;
+type KeptImage = Omit<RecheckImage, 'pixels'> & { width: number; height: number; deflated: Buffer };
 
 interface DocumentImages {
   bytes: number;
@@ -24,11 +26,11 @@ export interface ImageKeeper {
   /** Keeps the page's image for a later `take`, unless the document's budget is spent. */
   keep(doc: object, image: OcrPageImage): void;
   /** The kept image of the page, once (it is dropped when taken); null when none was kept. */
-  take(doc: object, page: number): Promise<OcrPageImage | null>;
+  take(doc: object, page: number): Promise<RecheckImage | null>;
 }
 
 /** Deflates the image; until it is done, it counts against the budget at its raw size. */
-async function deflateImage({ pixels, ...rest }: OcrPageImage, documentImages: DocumentImages): Promise<KeptImage | null> {
+async function deflateImage({ pixels, undespeckled: _, ...rest }: OcrPageImage, documentImages: DocumentImages): Promise<KeptImage | null> {
   documentImages.bytes += pixels.data.byteLength;
   try {
     const deflated = await deflate(pixels.data, { level: constants.Z_BEST_SPEED });
