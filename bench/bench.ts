@@ -83,12 +83,29 @@ async function timeProcess(command: string, args: readonly string[], env: NodeJS
   return { wall: elapsed!, cpu: user! + system!, peakRssMb: Math.round(rssKb! / 1024) };
 }
 
-/** Medians of `runs` runs, and the highest peak RSS. */
-async function repeated(command: string, args: readonly string[], env?: NodeJS.ProcessEnv): Promise<ProcessFigure> {
-  const figures: ProcessFigure[] = [];
-  for (let i = 0; i < runs; i++) figures.push(await timeProcess(command, args, env));
+/** Medians of the runs, and the highest peak RSS. */
+function summary(figures: readonly ProcessFigure[]): ProcessFigure {
   const rss = figures.map((f) => f.peakRssMb).filter((m): m is number => m !== null);
   return { wall: median(figures.map((f) => f.wall)), cpu: median(figures.map((f) => f.cpu)), peakRssMb: rss.length ? Math.max(...rss) : null };
+}
+
+type Command = readonly [string, readonly string[]];
+
+/**
+ * Each command run `runs` times, taking turns (one run of each, then the next round), so that a
+ * change in the machine's load falls on every command alike: the marginal cost per page is a
+ * difference between two of them, which load drift between back-to-back blocks of runs swamps.
+ */
+async function takingTurns<K extends string>(commands: Readonly<Record<K, Command>>): Promise<Record<K, ProcessFigure>> {
+  const keys = Object.keys(commands) as K[];
+  const samples = new Map<K, ProcessFigure[]>(keys.map((k) => [k, []]));
+  for (let i = 0; i < runs; i++) {
+    for (const k of keys) {
+      const [command, args]: Command = commands[k];
+      samples.get(k)!.push(await timeProcess(command, args));
+    }
+  }
+  return Object.fromEntries(keys.map((k) => [k, summary(samples.get(k)!)])) as Record<K, ProcessFigure>;
 }
 
 async function firstPages(source: string, pages: number, out: string): Promise<void> {
@@ -123,7 +140,7 @@ const hasTime = existsSync(TIME);
 const tools = { pdftotext: await installed('pdftotext'), java: existsSync(TABULA_JAR) && await installed('java'), tesseract: await installed('tesseract'), pdfimages: await installed('pdfimages') };
 const machine = { cpus: availableParallelism(), node: process.version, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) };
 const scratch = await mkdtemp(join(tmpdir(), 'ddor-bench-'));
-const lines: string[] = [`ddor bench: ${machine.cpus} CPUs, Node ${machine.node}, load average ${machine.loadAverage1m} at start; whole processes, median of ${runs} runs, peak RSS the highest run`];
+const lines: string[] = [`ddor bench: ${machine.cpus} CPUs, Node ${machine.node}, load average ${machine.loadAverage1m} at start; whole processes, median of ${runs} runs (born-digital: taking turns), peak RSS the highest run`];
 const result: Record<string, unknown> = { machine, tools, runs };
 
 try {
@@ -132,20 +149,21 @@ try {
   await firstPages(REPORT, 12, file12);
   const files = { 12: file12, 35: REPORT };
   const out = join(scratch, 'out');
+  // The first 12 pages hold no Section III and fewer rows than the stated total: error findings,
+  // and exit 1 without --allow-partial.
+  const extract = (file: string) => ddor('extract', file, '--out', out, '--quiet', '--allow-partial');
+  const tabula = (file: string): Command => ['java', ['-jar', TABULA_JAR, '-r', '-p', 'all', file]];
+  const pdftotext = (file: string): Command => ['pdftotext', ['-layout', file, '-']];
+  const timed = await takingTurns({
+    help: ddor('--help'), ddor12: extract(files[12]), ddor35: extract(files[35]),
+    ...(tools.pdftotext ? { pdftotext12: pdftotext(files[12]), pdftotext35: pdftotext(files[35]) } : {}),
+    ...(tools.java ? { tabula12: tabula(files[12]), tabula35: tabula(files[35]) } : {}),
+  } as Record<string, Command>);
+  const pair = (tool: string) => (timed[`${tool}12`] ? { 12: timed[`${tool}12`]!, 35: timed[`${tool}35`]! } : null);
   const figures: Record<string, { help?: ProcessFigure; 12: ProcessFigure; 35: ProcessFigure } | null> = {
-    ddor: {
-      help: await repeated(...ddor('--help')),
-      // The first 12 pages hold no Section III and fewer rows than the stated total: error
-      // findings, and exit 1 without --allow-partial.
-      12: await repeated(...ddor('extract', files[12], '--out', out, '--quiet', '--allow-partial')),
-      35: await repeated(...ddor('extract', files[35], '--out', out, '--quiet', '--allow-partial')),
-    },
-    pdftotext: tools.pdftotext
-      ? { 12: await repeated('pdftotext', ['-layout', files[12], '-']), 35: await repeated('pdftotext', ['-layout', files[35], '-']) }
-      : null,
-    tabula: tools.java
-      ? { 12: await repeated('java', ['-jar', TABULA_JAR, '-r', '-p', 'all', files[12]]), 35: await repeated('java', ['-jar', TABULA_JAR, '-r', '-p', 'all', files[35]]) }
-      : null,
+    ddor: { help: timed.help!, ...pair('ddor')! },
+    pdftotext: pair('pdftotext'),
+    tabula: pair('tabula'),
   };
   const marginalMs = (f: { 12: ProcessFigure; 35: ProcessFigure }) => ((f[35].wall - f[12].wall) / 23) * 1000;
   const marginalCpuMs = (f: { 12: ProcessFigure; 35: ProcessFigure }) => ((f[35].cpu - f[12].cpu) / 23) * 1000;

@@ -64,7 +64,7 @@ export const OcrPoolSettingsSchema = z.object({
   pageTimeoutMs: z.number().int().positive().default(180_000)
     .describe('one page (or one cell of a second look) may take this long in Tesseract before the job fails and its worker is replaced: a page takes seconds, so only a runaway job hits it'),
   keptImageMegabytes: z.number().nonnegative().default(64)
-    .describe('page images kept per file, deflated, for the second look at their cells, which otherwise renders, deskews and despeckles the page again (1.5-2 s of CPU at 300 DPI); a 300 DPI page takes 0.5-3 MB, so 64 MB keeps a 35-page report. 0 keeps none. See kept-images.ts'),
+    .describe('page images kept per file, deflated, for the second look at their cells, which otherwise renders, deskews and despeckles the page again (1.5-2 s of CPU at 300 DPI); a 300 DPI page takes 0.5-3 MB deflated (clean to noisy scans), so 64 MB keeps 20 to 120 pages. 0 keeps none. See kept-images.ts'),
   recycleAfterPages: z.number().int().positive().default(20)
     .describe('a worker is terminated and recreated after this many pages: the WebAssembly heap only grows, so recycling keeps memory flat on long files'),
   ocr: OcrSettingsSchema.prefault({}),
