@@ -67,6 +67,15 @@ describe('an OCR\'d header cell garbled beyond any edit allowance', () => {
     expect(match?.cells.find((c) => c.text === 'P=')?.field).toBe('county');
   });
 
+  it('does not take a body line just under the header into a cell only elimination names', () => {
+    // A facility cell centred in a tall row prints its first line up against the header.
+    const bodyLine = { ...line([word('Los', 150, 160), word('Angeles', 162, 180), word('County', 182, 198)]), y0: 109, y1: 116 };
+    bodyLine.words.forEach((w) => { w.y0 = 109; w.y1 = 116; });
+    const match = matchHeaderAt([header('County'), bodyLine], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS);
+    expect(match?.endLine).toBe(1);
+    expect(match?.cells.find((c) => c.field === 'facility')?.text).toBe('Facility');
+  });
+
   it('is not, when the same header is a text layer, or too few columns are named otherwise', () => {
     const text = header('P=');
     text.words.forEach((w) => { w.source = 'text'; w.confidence = 1; });

@@ -59,6 +59,8 @@ describe('OCR cleanup', () => {
     // A county OCR misread past any Census name is not copied into the facility read right.
     const misreadCounty = row({ ...travis, state: 'CO', county: 'cnver', facility: 'Denver Downtown Detention Center' });
     expect(cleanOcrRow('declined_detainers', [misreadCounty], misreadCounty).find((c) => c.field === 'facility')).toBeUndefined();
+    const towa = row({ ...travis, state: 'Towa', county: 'Johnson', facility: 'Johnson County Jail' });
+    expect(cleanOcrRow('declined_detainers', [towa], towa).find((c) => c.field === 'state')?.corrected).toBe('Iowa');
     const digitInCode = row({ ...travis, state: '1A', county: 'Johnson', facility: 'Johnson County Jail' });
     expect(cleanOcrRow('declined_detainers', [digitInCode], digitInCode).find((c) => c.field === 'state')?.corrected).toBe('IA');
     const sectionI = row({ county_state: 'Los Angeles, Cdlifornia', issued_detainers: '98' });

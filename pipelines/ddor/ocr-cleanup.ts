@@ -346,7 +346,8 @@ function fixState(text: string, settings: OcrCleanupSettings): { text: string; c
   if (direct.ok) return { text, code: direct.value };
   // Codes are two letters: one edit turns any code into several others, so a code is only read
   // again with digits taken for the capitals they resemble ("1A" is "IA"), and only names are fuzzy.
-  const name = text.length > 3 ? nearestName(text, stateVocabulary().filter((s) => s.length > 2), settings)
+  // Among the few state names, one letter of a four-letter name ("Towa") reaches Iowa alone.
+  const name = text.length > 3 ? nearestName(text, stateVocabulary().filter((s) => s.length > 2), { ...settings, oneEditFrom: Math.min(settings.oneEditFrom, 4) })
     : /^[A-Z0-9|!]{2}$/.test(text) ? text.replace(/[0-9|!]/g, (c) => CAPITAL_LOOKALIKES[c] ?? c)
     : null;
   const fixed = name ? resolveState(name) : null;

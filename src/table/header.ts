@@ -279,6 +279,7 @@ export function matchHeaderAt(
   settings: ExtractionSettings,
 ): HeaderMatch | null {
   let best: HeaderMatch | null = null;
+  let bestByAlias = -1;
   for (let height = 1; height <= settings.header.maxLines && start + height <= lines.length; height++) {
     const band = lines.slice(start, start + height);
     const last = band[band.length - 1]!, previous = band[band.length - 2];
@@ -293,12 +294,18 @@ export function matchHeaderAt(
       const cells = ocr ? nameByElimination(spec, named, settings.header.minNamedForElimination) : named;
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;
+      const byAlias = named.filter((c) => c.field).length;
       const unknown = cells.length - known;
       // A taller band that still names as many columns has absorbed a wrapped header line
-      // ("Detainer / Issued / Date"), so it wins the tie.
+      // ("Detainer / Issued / Date"), so it wins the tie, unless it names fewer by their aliases:
+      // then it has taken a body line into a header cell that only elimination still names (the
+      // first line of a cell centred up against the header, "Detention Facility" over "Los Angeles
+      // County Men's"), and that line would be lost from the table.
       const bestKnown = best ? best.cells.filter((c) => c.field).length : -1;
-      if (!best || known > bestKnown || (known === bestKnown && unknown <= best.cells.length - bestKnown)) {
+      const better = known > bestKnown || (known === bestKnown && (byAlias > bestByAlias || (byAlias === bestByAlias && unknown <= best!.cells.length - bestKnown)));
+      if (!best || better) {
         best = { spec, startLine: start, endLine: start + height, cells, box: unionBox(band) };
+        bestByAlias = byAlias;
       }
     }
   }
