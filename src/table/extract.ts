@@ -242,13 +242,18 @@ function rowStartingLines(starts: readonly Set<string>[]): boolean[] {
   });
 }
 
-/** Each line's gap to the lowest bottom of the lines above it (negative when they overlap, as the
- * half-line offsets of vertically centred cells do); the first line's gap is NaN, decided later. */
+/**
+ * Each line's gap to the lowest bottom of the lines above it (negative when they overlap, as the
+ * half-line offsets of vertically centred cells do); the first line's gap is NaN, decided later.
+ * A line's top and bottom are its words' medians: one OCR box stretched by a speck or a smear
+ * ("Ty" 11 pt tall in 6.5 pt text) does not move them.
+ */
 function gapsAbove(lines: readonly TextLine[]): number[] {
   let bottom = NaN;
   return lines.map((line) => {
-    const gap = line.y0 - bottom;
-    bottom = Number.isNaN(bottom) ? line.y1 : Math.max(bottom, line.y1);
+    const top = median(line.words.map((w) => w.y0)), lineBottom = median(line.words.map((w) => w.y1));
+    const gap = top - bottom;
+    bottom = Number.isNaN(bottom) ? lineBottom : Math.max(bottom, lineBottom);
     return gap;
   });
 }

@@ -1,0 +1,49 @@
+/**
+ * Where an unruled row starts when its first line sits above its anchor line (a cell set higher
+ * than the anchor, as centred or offset cells print), and one OCR box on that line is stretched
+ * by a smear: the gap above a line is taken between its words' typical tops and bottoms, so one
+ * tall box does not move the row's start. Synthetic OCR words, through the real extractTables.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PageTokens, Word } from '../src/layout/tokens.ts';
+import { extractTables } from '../src/table/extract.ts';
+import { TableLayoutSpecSchema } from '../src/table/spec.ts';
+
+const SPEC = TableLayoutSpecSchema.parse({
+  name: 'holds',
+  columns: [
+    { field: 'state', aliases: ['State'], anchor: true },
+    { field: 'facility', aliases: ['Facility'] },
+    { field: 'offence', aliases: ['Offence'] },
+  ],
+});
+const X = { state: 60, facility: 200, offence: 400 };
+const word = (text: string, x0: number, top: number, height = 6, confidence = 0.95): Word =>
+  ({ text, x0, x1: x0 + 6 * text.length, y0: top, y1: top + height, size: 7, confidence, source: 'ocr' });
+
+/** A row: its facility and offence lines start 4.5 pt above the state (the anchor). */
+function row(top: number, state: string, facility: [string, string], offence: string, smear = false): Word[] {
+  return [
+    word(facility[0], X.facility, top), word(offence, X.offence, top),
+    ...(smear ? [word('Ty', X.offence + 70, top - 7, 14, 0.27)] : []),
+    word(state, X.state, top + 4.5),
+    word(facility[1], X.facility, top + 9),
+  ];
+}
+
+describe('rows whose first line sits above the anchor line', () => {
+  it('keep that line when a smeared OCR box on it reaches up towards the row above', () => {
+    const words = [
+      word('State', X.state, 80), word('Facility', X.facility, 80), word('Offence', X.offence, 80),
+      ...row(100, 'Texas', ['Travis', 'Jail'], 'Burglary'),
+      ...row(125, 'Ohio', ['Union', 'Prison'], 'Forgery'),
+      ...row(150, 'Utah', ['Weber', 'Annex'], 'Drugs', true),
+      ...row(175, 'Iowa', ['Polk', 'Centre'], 'Arson'),
+    ];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const [table] = extractTables([page], [SPEC]).tables;
+    expect(table!.rows.map((r) => [r.cells.state?.text, r.cells.facility?.text])).toEqual([
+      ['Texas', 'Travis Jail'], ['Ohio', 'Union Prison'], ['Utah', 'Weber Annex'], ['Iowa', 'Polk Centre'],
+    ]);
+  });
+});
