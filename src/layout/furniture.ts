@@ -18,7 +18,12 @@ export interface PageLines {
   lines: TextLine[];
 }
 
-const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+/**
+ * A line's text with digits masked and punctuation dropped: an OCR'd page reads the en dash of a
+ * running header as a hyphen, or loses a comma, where a page of the same file with a text layer
+ * has them, and the header must still be one line across both.
+ */
+const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/[^\p{L}\p{N}#\s]/gu, '').replace(/\s+/g, ' ').trim();
 
 function inMargin(line: TextLine, pageHeight: number, share: number): boolean {
   return line.y1 <= pageHeight * share || line.y0 >= pageHeight * (1 - share);

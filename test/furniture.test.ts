@@ -1,0 +1,27 @@
+/**
+ * Page furniture (running headers, footers): the same text at the same height on many pages,
+ * digits masked. A mixed file reads some pages from their text layer and OCRs the others, and the
+ * two disagree on punctuation (an en dash read as a hyphen): the header is still one line.
+ */
+import { describe, expect, it } from 'vitest';
+import { findFurniture, type PageLines } from '../src/layout/furniture.ts';
+import type { TextLine } from '../src/layout/lines.ts';
+import { DEFAULT_EXTRACTION_SETTINGS } from '../src/table/settings.ts';
+
+const line = (text: string, y0: number): TextLine => ({ x0: 26, x1: 300, y0, y1: y0 + 7, size: 8, words: [], text });
+const page = (n: number, header: string): PageLines => ({ page: n, height: 612, lines: [line(header, 17), line(`Row text ${n * 7}`, 300), line(`Page ${n} of 5`, 583)] });
+
+describe('page furniture', () => {
+  it('is the same line on text-layer and OCR pages that differ in punctuation only', () => {
+    const ocr = 'Declined Detainer Outcome Report - June 24 - June 30, 2017';
+    const text = 'Declined Detainer Outcome Report - June 24 – June 30, 2017';
+    const pages = [page(1, ocr), page(2, ocr), page(3, text), page(4, text), page(5, ocr)];
+    const furniture = findFurniture(pages, DEFAULT_EXTRACTION_SETTINGS.furniture);
+    for (const p of pages) expect([...furniture.get(p.page)!].sort()).toEqual([0, 2]);
+  });
+
+  it('is not a line whose words differ', () => {
+    const pages = [page(1, 'Section II continued'), page(2, 'Section III follows'), page(3, 'Summary of the week')];
+    expect([...findFurniture(pages, DEFAULT_EXTRACTION_SETTINGS.furniture).values()].map((s) => [...s])).toEqual([[2], [2], [2]]);
+  });
+});
