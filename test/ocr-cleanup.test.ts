@@ -92,6 +92,13 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy)).toEqual([]);
   });
 
+  it('corrects a misread AOR to the nearest ICE field office', () => {
+    const policy = row({ jurisdiction: 'Placer County, California (San-Francisco)', date_enacted: 'June 2012', policy: 'Memorandum', criteria: 'Will not honor detainers' });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe('Placer County, California (San Francisco)');
+    const known = row({ jurisdiction: 'Placer County, California (San Francisco)', date_enacted: 'June 2012', policy: 'Memorandum', criteria: 'Will not honor detainers' });
+    expect(cleanOcrRow('policy_jurisdictions', [known], known)).toEqual([]);
+  });
+
   it('drops a speck read as a full stop between two words of the criteria, not abbreviations', () => {
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not hold individuals beyond their scheduled release.date', '• per U.S. law, e.g. a warrant'] });
     const [correction] = cleanOcrRow('policy_jurisdictions', [policy], policy);

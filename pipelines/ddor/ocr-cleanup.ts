@@ -244,6 +244,14 @@ function seenNames(rows: readonly ExtractedRow[], field: string, settings: OcrCl
   return names;
 }
 
+/** ICE's field offices, the AORs of Section III, from data/field-offices.csv. */
+function fieldOffices(): string[] {
+  return readDataCsv('field-offices.csv', ['office']).map((r) => r.office!);
+}
+
+/** The "(AOR)" that ends a Section III jurisdiction, its closing parenthesis perhaps lost. */
+const AOR_AT_END = /\(([^()]+)\)?\s*$/;
+
 /** A prose word as lead punctuation, its letters and digits, and trailing punctuation. */
 const PROSE_WORD = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u;
 
@@ -380,6 +388,20 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
   else if (table === TABLE.top) cleanPlaceWithState(fixed, 'county_state', true, set, settings);
   else if (table === TABLE.policies) {
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
+    // The AOR in parentheses is one of a few ICE field offices (data/field-offices.csv), which the
+    // report prints over and over: a misread one ("San-Francisco") is corrected to the nearest.
+    const aor = fixed.jurisdiction === undefined ? null : AOR_AT_END.exec(fixed.jurisdiction);
+    if (aor) {
+      const counts = new Map<string, number>();
+      for (const other of rows) {
+        const printed = AOR_AT_END.exec(collapseWhitespace(other.cells.jurisdiction?.text ?? ''))?.[1]?.trim();
+        if (printed) counts.set(printed, (counts.get(printed) ?? 0) + 1);
+      }
+      const common = [...new Set([...fieldOffices(), ...[...counts].filter(([, n]) => n >= settings.minReferenceCount).map(([name]) => name)])];
+      const read = aor[1]!.trim();
+      const name = common.includes(read) ? null : nearestName(read, common, settings);
+      if (name && name !== read) set('jurisdiction', `${fixed.jurisdiction!.slice(0, aor.index)}(${name})`, 'the AOR misread; the field office the report prints elsewhere');
+    }
     // A month and year holds nothing but its words: punctuation in it is specks or a border ("August (2016").
     const enacted = fixed.date_enacted;
     const plainDate = enacted === undefined ? undefined : collapseWhitespace(enacted.replace(/[^\p{L}\p{N}\s/]/gu, ' '));

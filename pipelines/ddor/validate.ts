@@ -249,6 +249,14 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
       // report itself explains the gap, so it is a warning there and an error anywhere else.
       const explained = String(report.edition).startsWith('corrected') && top.length < settings.topJurisdictionRows;
       mismatch('top-ten-sum-mismatch', 'top_ten_issued', `Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}${explained ? ' (this corrected edition removed Section I rows)' : ''}`, report.top_ten_issued, explained ? 'warning' : 'error');
+      // Which count is wrong (a digit OCR lost, "11" read "1") the sum cannot say: each row's
+      // count is named, so every row goes to review rather than none.
+      if (!explained) {
+        top.forEach((row, i) => findings.push(finding({
+          severity: 'warning', code: 'count-unconfirmed', ...locate(TABLE.top, row, i, context), field: 'issued_detainers', value: text(row.issued_detainers),
+          message: `Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}: this count is one of the figures that disagree`,
+        })));
+      }
     }
     if (top.length > 0 && top.length !== settings.topJurisdictionRows) {
       mismatch('top-ten-row-count', 'top_ten_issued', `Section I has ${top.length} rows, expected ${settings.topJurisdictionRows}`, top.length);
