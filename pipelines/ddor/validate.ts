@@ -252,7 +252,7 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
       // Which count is wrong (a digit OCR lost, "11" read "1") the sum cannot say: each row's
       // count is named, so every row goes to review rather than none.
       if (!explained) {
-        top.forEach((row, i) => findings.push(finding({
+        findings.push(...top.map((row, i) => finding({
           severity: 'warning', code: 'count-unconfirmed', ...locate(TABLE.top, row, i, context), field: 'issued_detainers', value: text(row.issued_detainers),
           message: `Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}: this count is one of the figures that disagree`,
         })));
