@@ -215,15 +215,20 @@ function rowRules(segment: Segment, rulings: readonly Ruling[], settings: Extrac
  */
 interface LineGroup { lines: TextLine[]; anchored: boolean; ruled?: boolean }
 
-/** The anchor columns in which the line's text starts a value (matches the column's anchorPattern). */
-function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap<string, RegExp | null>, minConfidence: number): Set<string> {
+/**
+ * The anchor columns in which the line's text starts a value (matches the column's anchorPattern).
+ * With `spill`, the value may start after the first words in the column: the end of a long value
+ * of the column on the left, under provisional column bounds.
+ */
+function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap<string, RegExp | null>, minConfidence: number, spill = false): Set<string> {
   const textByField = new Map<string, string[]>();
   for (const w of line.words) {
     const field = layout.columns[columnOf(w, layout)]!.field;
     if (field === null || !anchors.has(field) || w.confidence < minConfidence || !/[\p{L}\p{N}]/u.test(w.text)) continue;
     textByField.set(field, [...(textByField.get(field) ?? []), w.text]);
   }
-  return new Set([...textByField].filter(([field, words]) => anchors.get(field)?.test(words.join(' ')) ?? true).map(([field]) => field));
+  const starts = (re: RegExp, words: readonly string[]) => (spill ? words.some((_, k) => re.test(words.slice(k).join(' '))) : re.test(words.join(' ')));
+  return new Set([...textByField].filter(([field, words]) => { const re = anchors.get(field); return re ? starts(re, words) : true; }).map(([field]) => field));
 }
 
 /**
@@ -347,7 +352,9 @@ function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment
   for (let i = start; i < Math.min(lines.length, start + settings.header.maxLines); i++) {
     const line = lines[i]!;
     if (i > start && line.y0 - lines[i - 1]!.y1 > settings.body.maxRowGap * segment.owner.size) break;
-    const starts = anchorStarts(line, segment.layout, anchors, settings.body.anchorMinConfidence);
+    // While the page is walked its column bounds come from its header alone, which may put the end
+    // of a long value of the column on the left into an anchor column ("California July 2012").
+    const starts = anchorStarts(line, segment.layout, anchors, settings.body.anchorMinConfidence, true);
     if (starts.size === anchors.size && !proseLike(line, settings.body.proseGap)) return true;
   }
   return false;
