@@ -252,6 +252,22 @@ function fieldOffices(): string[] {
 /** The "(AOR)" that ends a Section III jurisdiction, its closing parenthesis perhaps lost. */
 const AOR_AT_END = /\(([^()]+)\)?\s*$/;
 
+/** The AORs the report prints at least minReferenceCount times, gathered once per table (see seenNames). */
+function seenAors(rows: readonly ExtractedRow[], settings: OcrCleanupSettings): string[] {
+  const vocabulary = vocabularyOf(rows);
+  const key = `aor\u0000${settings.minReferenceCount}`;
+  const known = vocabulary.seen.get(key);
+  if (known) return known;
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const printed = AOR_AT_END.exec(collapseWhitespace(row.cells.jurisdiction?.text ?? ''))?.[1]?.trim();
+    if (printed) counts.set(printed, (counts.get(printed) ?? 0) + 1);
+  }
+  const names = [...counts].filter(([, n]) => n >= settings.minReferenceCount).map(([name]) => name);
+  vocabulary.seen.set(key, names);
+  return names;
+}
+
 /** A prose word as lead punctuation, its letters and digits, and trailing punctuation. */
 const PROSE_WORD = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u;
 
@@ -392,12 +408,7 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     // report prints over and over: a misread one ("San-Francisco") is corrected to the nearest.
     const aor = fixed.jurisdiction === undefined ? null : AOR_AT_END.exec(fixed.jurisdiction);
     if (aor) {
-      const counts = new Map<string, number>();
-      for (const other of rows) {
-        const printed = AOR_AT_END.exec(collapseWhitespace(other.cells.jurisdiction?.text ?? ''))?.[1]?.trim();
-        if (printed) counts.set(printed, (counts.get(printed) ?? 0) + 1);
-      }
-      const common = [...new Set([...fieldOffices(), ...[...counts].filter(([, n]) => n >= settings.minReferenceCount).map(([name]) => name)])];
+      const common = [...new Set([...fieldOffices(), ...seenAors(rows, settings)])];
       const read = aor[1]!.trim();
       const name = common.includes(read) ? null : nearestName(read, common, settings);
       if (name && name !== read) set('jurisdiction', `${fixed.jurisdiction!.slice(0, aor.index)}(${name})`, 'the AOR misread; the field office the report prints elsewhere');

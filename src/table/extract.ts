@@ -328,7 +328,9 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
   const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
   if (rowFields.length === 0 || rowFields.length < settings.body.unanchoredRowMinFilled * otherFields) return anchored;
   return anchored.map((isAnchor, i) => {
-    if (isAnchor || i === 0 || anchors[0] === undefined || i < anchors[0]) return isAnchor;
+    // Lines above the first anchor lead or continue a row (anchorRows decides); rowFields being
+    // non-empty means there is an anchor.
+    if (isAnchor || i < anchors[0]!) return isAnchor;
     const line = lines[i]!;
     const gap = gaps[i]!;
     const fields = fieldsOf(line, segment.layout);
