@@ -8,6 +8,7 @@
 import { groupIntoLines, median, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
 import { centreX, centreY, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
+import { alignedRowBounds } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
 import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS, type ExtractionSettings } from './settings.ts';
@@ -215,20 +216,31 @@ function rowRules(segment: Segment, rulings: readonly Ruling[], settings: Extrac
  */
 interface LineGroup { lines: TextLine[]; anchored: boolean; ruled?: boolean }
 
+interface AnchorForm { start: RegExp | null; whole: RegExp | null }
+
 /**
  * The anchor columns in which the line's text starts a value (matches the column's anchorPattern).
  * With `spill`, the value may start after the first words in the column: the end of a long value
- * of the column on the left, under provisional column bounds.
+ * of the column on the left, under provisional column bounds. Words under body.anchorMinConfidence
+ * do not count (specks read as text), unless together they make a whole value of the column's
+ * closed form, long enough (body.anchorFormMinChars) that noise does not spell it ("4/22/2017"
+ * read at confidence 0.29 still starts its row).
  */
-function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap<string, RegExp | null>, minConfidence: number, spill = false): Set<string> {
-  const textByField = new Map<string, string[]>();
+function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap<string, AnchorForm>, body: ExtractionSettings['body'], spill = false): Set<string> {
+  const wordsByField = new Map<string, Word[]>();
   for (const w of line.words) {
     const field = layout.columns[columnOf(w, layout)]!.field;
-    if (field === null || !anchors.has(field) || w.confidence < minConfidence || !/[\p{L}\p{N}]/u.test(w.text)) continue;
-    textByField.set(field, [...(textByField.get(field) ?? []), w.text]);
+    if (field === null || !anchors.has(field) || !/[\p{L}\p{N}]/u.test(w.text)) continue;
+    wordsByField.set(field, [...(wordsByField.get(field) ?? []), w]);
   }
   const starts = (re: RegExp, words: readonly string[]) => (spill ? words.some((_, k) => re.test(words.slice(k).join(' '))) : re.test(words.join(' ')));
-  return new Set([...textByField].filter(([field, words]) => { const re = anchors.get(field); return re ? starts(re, words) : true; }).map(([field]) => field));
+  return new Set([...wordsByField].filter(([field, words]) => {
+    const { start, whole } = anchors.get(field)!;
+    const confident = words.filter((w) => w.confidence >= body.anchorMinConfidence).map((w) => w.text);
+    if (confident.length && (start ? starts(start, confident) : true)) return true;
+    const text = words.map((w) => w.text).join(' ');
+    return whole !== null && text.length >= body.anchorFormMinChars && whole.test(text);
+  }).map(([field]) => field));
 }
 
 /**
@@ -298,11 +310,13 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
   if (!anchors.length) return [{ lines: [...lines], anchored: false }];
   const starts = startsOf(anchors, usualRowGap === null ? -Infinity : settings.body.rowStartMinGapShare * usualRowGap);
   const rowGaps = segment.owner.rowGaps;
-  rowGaps.push(...starts.map((i) => gaps[i]!));
-  gaps[0] = rowGaps.length ? median(rowGaps) : segment.header ? lines[0]!.y0 - segment.headerBand.y1 : -Infinity;
+  gaps[0] = rowGaps.length || starts.length ? median([...rowGaps, ...starts.map((i) => gaps[i]!)]) : segment.header ? lines[0]!.y0 - segment.headerBand.y1 : -Infinity;
   const first = rowStart(gaps, 0, anchors[0]!, margin(anchors[0]!), -Infinity);
-  const bounds = [first, ...starts, lines.length];
-  const groups: LineGroup[] = first > 0 ? [{ lines: lines.slice(0, first), anchored: false }] : [];
+  // Lines above the first anchor may continue a row only where the table has one already.
+  const continuable = segment.owner.table.rows.length > 0;
+  const bounds = alignedRowBounds(lines, anchors, [first, ...starts, lines.length], continuable, (w) => columnOf(w, segment.layout), settings.body.alignedRows);
+  rowGaps.push(...bounds.slice(1, -1).map((i) => gaps[i]!));
+  const groups: LineGroup[] = bounds[0]! > 0 ? [{ lines: lines.slice(0, bounds[0]), anchored: false }] : [];
   for (let k = 0; k + 1 < bounds.length; k++) groups.push({ lines: lines.slice(bounds[k], bounds[k + 1]), anchored: true });
   return groups;
 }
@@ -339,9 +353,15 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
   });
 }
 
-/** The spec's anchor columns, each with the pattern a value's first line matches (null: any text). */
-const anchorPatterns = (spec: TableLayoutSpec) =>
-  new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, c.anchorPattern ? new RegExp(c.anchorPattern, 'iu') : null]));
+/**
+ * The spec's anchor columns, each with the pattern a value's first line matches (null: any text)
+ * and, for a closed-form column, what a whole value looks like.
+ */
+const anchorPatterns = (spec: TableLayoutSpec): ReadonlyMap<string, AnchorForm> =>
+  new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, {
+    start: c.anchorPattern ? new RegExp(c.anchorPattern, 'iu') : null,
+    whole: c.recheck ? new RegExp(c.recheck.pattern, 'u') : null,
+  }]));
 
 /**
  * Does a row of the table start within the lines from `start` (those no further apart than
@@ -356,7 +376,7 @@ function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment
     if (i > start && line.y0 - lines[i - 1]!.y1 > settings.body.maxRowGap * segment.owner.size) break;
     // While the page is walked its column bounds come from its header alone, which may put the end
     // of a long value of the column on the left into an anchor column ("California July 2012").
-    const starts = anchorStarts(line, segment.layout, anchors, settings.body.anchorMinConfidence, true);
+    const starts = anchorStarts(line, segment.layout, anchors, settings.body, true);
     if (starts.size === anchors.size && !proseLike(line, settings.body.proseGap)) return true;
   }
   return false;
@@ -368,7 +388,7 @@ function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment
  */
 export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: TableLayoutSpec, settings: ExtractionSettings): LineGroup[] {
   const anchors = anchorPatterns(spec);
-  const anchored = rowStartingLines(segment.body.map((l) => anchorStarts(l, segment.layout, anchors, settings.body.anchorMinConfidence)));
+  const anchored = rowStartingLines(segment.body.map((l) => anchorStarts(l, segment.layout, anchors, settings.body)));
   const rules = rowRules(segment, rulings, settings.rulings);
   // Inner row rules: each band between rules is one row, whatever wraps in it.
   if (rules.length >= 2) {
@@ -485,12 +505,18 @@ function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: nu
 }
 
 function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings): Box[] {
+  const learntRowGaps = open.rowGaps.length;
   let groups = groupRows(segment, rulings, open.spec, settings);
   // A repeated header the header matcher missed (garbled by OCR) opens the page: it is no row, and
-  // the group after it is the page's first, which may continue the row the page break cut.
+  // the lines after it are grouped again without it, so that the page's first lines may continue
+  // the row the page break cut.
   const ocr = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
   const forms = closedForms(open.spec);
-  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms), open.spec, ocr, settings)) groups = groups.slice(1);
+  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms), open.spec, ocr, settings)) {
+    const header = new Set(groups[0]!.lines);
+    open.rowGaps.length = learntRowGaps;
+    groups = groupRows({ ...segment, body: segment.body.filter((l) => !header.has(l)) }, rulings, open.spec, settings);
+  }
   // Every ruled band after the page's first is a row of its own, whatever its anchors read as.
   groups = groups.map((g, i) => (g.ruled && i > 0 ? { ...g, anchored: true } : g));
   const rowBoxes: Box[] = [];

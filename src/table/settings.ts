@@ -117,6 +117,17 @@ export const ExtractionSettingsSchema = z.object({
      */
     unanchoredRowMinFilled: z.number().default(0.5),
     /**
+     * Unruled rows are also cut where each row's cells agree best on a top, centre or bottom line
+     * (src/table/aligned-rows.ts): centred cells print a tall cell's first lines above its anchor
+     * line, with no wider gap before them.
+     */
+    alignedRows: z.object({
+      /** Those bounds replace the gap-based ones only when the cells stray less by this (em) for every bound moved. */
+      minGain: z.number().default(0.5),
+      /** One cell counts at most this (em) of straying: a cell misread or wrongly placed does not outweigh the rest. */
+      cellCap: z.number().default(1),
+    }).prefault({}),
+    /**
      * A line whose word gaps are all under this (em, or spaces of its font, whichever is wider) reads
      * like prose: on a page that continues a table without its header, such a line crossing a
      * column boundary ends the table.
@@ -124,6 +135,8 @@ export const ExtractionSettingsSchema = z.object({
     proseGap: z.object({ em: z.number().default(1), spaces: z.number().default(2.5) }).prefault({}),
     /** OCR words below this confidence do not decide where a row starts (specks, noise). */
     anchorMinConfidence: z.number().default(0.35),
+    /** ... unless they make a whole value of the column's closed form (a date) at least this many characters long. */
+    anchorFormMinChars: z.number().default(6),
   }).prefault({}),
   rulings: z.object({
     /** A vertical ruling is a column border when it lies within this (em) of the gap between header cells. */

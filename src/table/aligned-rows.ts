@@ -1,0 +1,110 @@
+/**
+ * Row bounds of an unruled table from how its cells are aligned vertically. A table whose cells
+ * are centred (HTML's default) or bottom-aligned prints the first lines of a tall cell above its
+ * row's anchor line, and with even padding no gap tells them from the last lines of the row above
+ * ("Correction" over "Manhattan"). What does tell them apart: within a row, every cell shares its
+ * top, its centre or its bottom. So the bounds between anchor lines are chosen, by dynamic
+ * programming, so that each row's cells agree best on one reference line, and the result replaces
+ * the gap-based bounds only when it agrees clearly better.
+ */
+import { median, type TextLine } from '../layout/lines.ts';
+import type { Word } from '../layout/tokens.ts';
+import type { ExtractionSettings } from './settings.ts';
+
+export type VerticalAlignment = 'top' | 'centre' | 'bottom';
+const ALIGNMENTS: readonly VerticalAlignment[] = ['top', 'centre', 'bottom'];
+
+/** Specks and rule fragments read as "." or "-" are not cell text. */
+const isText = (w: Word) => /[\p{L}\p{N}]/u.test(w.text);
+
+interface RowCells { firsts: number[]; lasts: number[]; size: number }
+
+/** Glyphs that reach below the baseline: a word holding one has its box's bottom lower. */
+const DESCENDS = /[gjpqyQ,;()[\]{}|/$@]/u;
+
+/**
+ * A line's baseline in one cell: its words' median bottom, from words with no descending glyph
+ * where there are some. The bottoms of "(Seattle)" and "Safety" lie lower than "Will honor"'s,
+ * and that difference would otherwise read as a cell set off its row's centre.
+ */
+function baseline(words: readonly Word[]): number {
+  const flat = words.filter((w) => !DESCENDS.test(w.text));
+  return median((flat.length ? flat : words).map((w) => w.y1));
+}
+
+/** Each cell of lines [from, to): the baselines of its first and last lines. */
+function rowCells(lines: readonly TextLine[], from: number, to: number, columnOf: (w: Word) => number): RowCells {
+  const cells = new Map<number, { first: number; last: number }>();
+  for (let i = from; i < to; i++) {
+    const byColumn = new Map<number, Word[]>();
+    for (const w of lines[i]!.words) if (isText(w)) byColumn.set(columnOf(w), [...(byColumn.get(columnOf(w)) ?? []), w]);
+    for (const [column, words] of byColumn) {
+      const y = baseline(words);
+      const cell = cells.get(column);
+      cells.set(column, cell ? { first: Math.min(cell.first, y), last: Math.max(cell.last, y) } : { first: y, last: y });
+    }
+  }
+  return { firsts: [...cells.values()].map((c) => c.first), lasts: [...cells.values()].map((c) => c.last), size: to > from ? median(lines.slice(from, to).map((l) => l.size)) : 1 };
+}
+
+/**
+ * How far (in the lines' font size, each cell capped at `cap`) a row's cells stray from the line
+ * they share most: the median of their first baselines, middles or last baselines. Baselines,
+ * since the row's cells share a font: the glyphs' boxes differ from word to word.
+ */
+function rowMisalignment({ firsts, lasts, size }: RowCells, alignment: VerticalAlignment, cap: number): number {
+  if (firsts.length < 2) return 0;
+  const refs = firsts.map((first, i) => (alignment === 'top' ? first : alignment === 'bottom' ? lasts[i]! : (first + lasts[i]!) / 2));
+  const shared = median(refs);
+  return refs.reduce((sum, ref) => sum + Math.min(cap, Math.abs(ref - shared) / size), 0);
+}
+
+/** Misalignment of lines [from, to) under an alignment. */
+type SpanCost = (from: number, to: number, alignment: VerticalAlignment) => number;
+
+/**
+ * The bounds (first line of each row, then lines.length) that align the rows' cells best, for one
+ * alignment. Row k holds anchor line anchors[k]; its first line lies after the anchor line above
+ * it. The first row's is one of `firstChoices`: lines left above it continue the row from the page
+ * before, and count as a row of their own: the part of a row a page break cut is aligned too, and
+ * leaving a line there must not be a free way out.
+ */
+function bestBounds(lineCount: number, anchors: readonly number[], firstChoices: readonly number[], alignment: VerticalAlignment, spanCost: SpanCost) {
+  const choices = anchors.map((anchor, k) => (k ? Array.from({ length: anchor - anchors[k - 1]! }, (_, d) => anchor - d) : firstChoices));
+  let costs = new Map(choices[0]!.map((j) => [j, { cost: spanCost(0, j, alignment), bounds: [j] }]));
+  for (let k = 0; k < anchors.length; k++) {
+    const nextChoices = k + 1 < anchors.length ? choices[k + 1]! : [lineCount];
+    const next = new Map<number, { cost: number; bounds: number[] }>();
+    for (const end of nextChoices) {
+      for (const [start, best] of costs) {
+        const cost = best.cost + spanCost(start, end, alignment);
+        if (cost < (next.get(end)?.cost ?? Infinity)) next.set(end, { cost, bounds: [...best.bounds, end] });
+      }
+    }
+    costs = next;
+  }
+  return costs.get(lineCount)!;
+}
+
+/**
+ * `gapBounds` (the first row's first line, each later row's first line, lines.length), or bounds
+ * that align the rows' cells better: under the alignment that fits the rows best, they must stray
+ * less by body.alignedRows.minGain for every bound they move. Unless `continuable` (the table has
+ * a row the page's first lines may continue), the first row starts at the first line.
+ */
+export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly number[], gapBounds: readonly number[], continuable: boolean, columnOf: (w: Word) => number, settings: ExtractionSettings['body']['alignedRows']): readonly number[] {
+  if (anchors.length === 0) return gapBounds;
+  const spans = new Map<string, RowCells>();
+  const spanCost: SpanCost = (from, to, alignment) => {
+    const key = `${from}:${to}`;
+    if (!spans.has(key)) spans.set(key, rowCells(lines, from, to, columnOf));
+    return rowMisalignment(spans.get(key)!, alignment, settings.cellCap);
+  };
+  const firstChoices = continuable ? Array.from({ length: anchors[0]! + 1 }, (_, d) => anchors[0]! - d) : [0];
+  const fits = ALIGNMENTS.map((alignment) => ({ alignment, ...bestBounds(lines.length, anchors, firstChoices, alignment, spanCost) }));
+  const best = fits.reduce((a, b) => (b.cost < a.cost ? b : a));
+  const moved = best.bounds.filter((b, k) => b !== gapBounds[k]).length;
+  if (moved === 0) return gapBounds;
+  const gapCost = gapBounds.reduce((sum, end, k) => sum + spanCost(k ? gapBounds[k - 1]! : 0, end, best.alignment), 0);
+  return gapCost - best.cost >= settings.minGain * moved ? best.bounds : gapBounds;
+}
