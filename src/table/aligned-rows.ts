@@ -17,7 +17,7 @@ const ALIGNMENTS: readonly VerticalAlignment[] = ['top', 'centre', 'bottom'];
 /** Specks and rule fragments read as "." or "-" are not cell text. */
 const isText = (w: Word) => /[\p{L}\p{N}]/u.test(w.text);
 
-interface RowCells { firsts: number[]; lasts: number[]; size: number }
+interface RowCells { columns: number[]; firsts: number[]; lasts: number[]; size: number }
 
 /** Glyphs that reach below the baseline: a word holding one has its box's bottom lower. */
 const DESCENDS = /[gjpqyQ,;()[\]{}|/$@]/u;
@@ -44,7 +44,7 @@ function rowCells(lines: readonly TextLine[], from: number, to: number, columnOf
       cells.set(column, cell ? { first: Math.min(cell.first, y), last: Math.max(cell.last, y) } : { first: y, last: y });
     }
   }
-  return { firsts: [...cells.values()].map((c) => c.first), lasts: [...cells.values()].map((c) => c.last), size: to > from ? median(lines.slice(from, to).map((l) => l.size)) : 1 };
+  return { columns: [...cells.keys()], firsts: [...cells.values()].map((c) => c.first), lasts: [...cells.values()].map((c) => c.last), size: to > from ? median(lines.slice(from, to).map((l) => l.size)) : 1 };
 }
 
 /**
@@ -59,19 +59,18 @@ function rowMisalignment({ firsts, lasts, size }: RowCells, alignment: VerticalA
   return refs.reduce((sum, ref) => sum + Math.min(cap, Math.abs(ref - shared) / size), 0);
 }
 
-/** Misalignment of lines [from, to) under an alignment. */
+/** What a row of lines [from, to) costs under an alignment. */
 type SpanCost = (from: number, to: number, alignment: VerticalAlignment) => number;
 
 /**
  * The bounds (first line of each row, then lines.length) that align the rows' cells best, for one
  * alignment. Row k holds anchor line anchors[k]; its first line lies after the anchor line above
  * it. The first row's is one of `firstChoices`: lines left above it continue the row from the page
- * before, and count as a row of their own: the part of a row a page break cut is aligned too, and
- * leaving a line there must not be a free way out.
+ * before, and cost nothing, since what a page break leaves of a row is aligned any way.
  */
 function bestBounds(lineCount: number, anchors: readonly number[], firstChoices: readonly number[], alignment: VerticalAlignment, spanCost: SpanCost) {
   const choices = anchors.map((anchor, k) => (k ? Array.from({ length: anchor - anchors[k - 1]! }, (_, d) => anchor - d) : firstChoices));
-  let costs = new Map(choices[0]!.map((j) => [j, { cost: spanCost(0, j, alignment), bounds: [j] }]));
+  let costs = new Map(choices[0]!.map((j) => [j, { cost: 0, bounds: [j] }]));
   for (let k = 0; k < anchors.length; k++) {
     const nextChoices = k + 1 < anchors.length ? choices[k + 1]! : [lineCount];
     const next = new Map<number, { cost: number; bounds: number[] }>();
@@ -89,22 +88,31 @@ function bestBounds(lineCount: number, anchors: readonly number[], firstChoices:
 /**
  * `gapBounds` (the first row's first line, each later row's first line, lines.length), or bounds
  * that align the rows' cells better: under the alignment that fits the rows best, they must stray
- * less by body.alignedRows.minGain for every bound they move. Unless `continuable` (the table has
- * a row the page's first lines may continue), the first row starts at the first line.
+ * less by body.alignedRows.minGain for every bound they move. A row also costs `cap` for each
+ * column it leaves empty that most rows fill: otherwise cutting a row down to its anchor line
+ * would be a way to align it. Unless `continuable` (the table has a row the page's first lines
+ * may continue), the first row starts at the first line.
  */
 export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly number[], gapBounds: readonly number[], continuable: boolean, columnOf: (w: Word) => number, settings: ExtractionSettings['body']['alignedRows']): readonly number[] {
   if (anchors.length === 0) return gapBounds;
   const spans = new Map<string, RowCells>();
-  const spanCost: SpanCost = (from, to, alignment) => {
+  const cellsOf = (from: number, to: number) => {
     const key = `${from}:${to}`;
     if (!spans.has(key)) spans.set(key, rowCells(lines, from, to, columnOf));
-    return rowMisalignment(spans.get(key)!, alignment, settings.cellCap);
+    return spans.get(key)!;
+  };
+  const gapRows = gapBounds.slice(1).map((end, k) => cellsOf(gapBounds[k]!, end));
+  const filledBy = (column: number) => gapRows.filter((r) => r.columns.includes(column)).length;
+  const usual = [...new Set(gapRows.flatMap((r) => r.columns))].filter((c) => filledBy(c) * 2 > gapRows.length);
+  const spanCost: SpanCost = (from, to, alignment) => {
+    const cells = cellsOf(from, to);
+    return rowMisalignment(cells, alignment, settings.cellCap) + settings.cellCap * usual.filter((c) => !cells.columns.includes(c)).length;
   };
   const firstChoices = continuable ? Array.from({ length: anchors[0]! + 1 }, (_, d) => anchors[0]! - d) : [0];
   const fits = ALIGNMENTS.map((alignment) => ({ alignment, ...bestBounds(lines.length, anchors, firstChoices, alignment, spanCost) }));
   const best = fits.reduce((a, b) => (b.cost < a.cost ? b : a));
   const moved = best.bounds.filter((b, k) => b !== gapBounds[k]).length;
   if (moved === 0) return gapBounds;
-  const gapCost = gapBounds.reduce((sum, end, k) => sum + spanCost(k ? gapBounds[k - 1]! : 0, end, best.alignment), 0);
+  const gapCost = gapBounds.slice(1).reduce((sum, end, k) => sum + spanCost(gapBounds[k]!, end, best.alignment), 0);
   return gapCost - best.cost >= settings.minGain * moved ? best.bounds : gapBounds;
 }

@@ -11,7 +11,7 @@ export interface ColumnLayout {
   /** One entry per header cell, left to right: its field (null for an unknown column) and x range. */
   columns: { field: string | null; x0: number; x1: number }[];
   /** Where each boundary came from, for the debug overlay. */
-  boundarySources: ('ruling' | 'whitespace' | 'header-gap')[];
+  boundarySources: ('ruling' | 'left-edge' | 'whitespace' | 'header-gap')[];
 }
 
 
@@ -80,8 +80,22 @@ export function whitespaceRiver(words: readonly Word[], from: number, to: number
 }
 
 /**
- * Boundaries for one page of a table: rulings where there are some, else white-space rivers in
- * the body lines, else the middle of the gap between header cells.
+ * The left edge of a left-aligned column, when its values start where its header cell does: on at
+ * least `minShare` of the body lines with a word in the cell's span, one word starts within
+ * `tolerance` of the cell's left edge. The edge then bounds the column on the left, whatever
+ * white space lies further left: a column of one repeated value ("Washington County Jail" on
+ * every row) has a river at its own word space, as straight as the gap between the columns.
+ */
+function leftAlignedEdge(cell: HeaderCell, body: readonly TextLine[], tolerance: number, minShare: number): number | null {
+  const inSpan = body.filter((l) => l.words.some((w) => w.x0 >= cell.x0 - tolerance && w.x0 < cell.x1));
+  const aligned = inSpan.filter((l) => l.words.some((w) => Math.abs(w.x0 - cell.x0) <= tolerance));
+  return inSpan.length && aligned.length >= minShare * inSpan.length ? Math.min(...aligned.flatMap((l) => l.words.filter((w) => Math.abs(w.x0 - cell.x0) <= tolerance).map((w) => w.x0))) : null;
+}
+
+/**
+ * Boundaries for one page of a table: rulings where there are some, else the left edge of a
+ * left-aligned column, else white-space rivers in the body lines, else the middle of the gap
+ * between header cells.
  */
 export function layoutColumns(
   cells: readonly HeaderCell[],
@@ -91,6 +105,7 @@ export function layoutColumns(
   snapPoints: number,
   leftEdge: number,
   rightEdge: number,
+  aligned: { tolerance: number; minShare: number },
 ): ColumnLayout {
   const bodyWords = body.flatMap((l) => l.words);
   const boundaries: number[] = [];
@@ -99,6 +114,8 @@ export function layoutColumns(
     const left = cells[i]!, right = cells[i + 1]!;
     const ruled = rulingBetween(left, right, headerBand, rulings, snapPoints);
     if (ruled !== null) { boundaries.push(ruled); sources.push('ruling'); continue; }
+    const edge = leftAlignedEdge(right, body, aligned.tolerance, aligned.minShare);
+    if (edge !== null && edge > left.x1) { boundaries.push(edge - aligned.tolerance / 2); sources.push('left-edge'); continue; }
     if (bodyWords.length) {
       boundaries.push(whitespaceRiver(bodyWords, centreX(left), centreX(right), { x0: left.x1, x1: right.x0 }));
       sources.push('whitespace');

@@ -555,7 +555,7 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
   if (columnGroup !== sameHeader) owner.columnGroups.push(columnGroup);
   const segment: Segment = {
     owner, page, header, cells: header.cells, headerBand: header.box, body: [], rulings,
-    layout: layoutColumns(header.cells, header.box, [], [], 0, owner.left, owner.right), columnGroup,
+    layout: layoutColumns(header.cells, header.box, [], [], 0, owner.left, owner.right, leftEdgeOf(settings, owner.size)), columnGroup,
   };
   columnGroup.segments.push(segment);
   owner.segments.push(segment);
@@ -573,6 +573,10 @@ function bridgedByBorders(above: number, line: TextLine, table: OpenTable, rulin
     && r.x0 >= table.left && r.x1 <= Math.max(line.x1, table.segments.at(-1)!.layout.columns.at(-1)!.x1));
 }
 
+/** The settings of a left-aligned column's edge (columns.leftEdge), in points for a table's font size. */
+const leftEdgeOf = (settings: ExtractionSettings, size: number) =>
+  ({ tolerance: settings.columns.leftEdgeTolerance * size, minShare: settings.columns.leftEdgeMinShare });
+
 function sameGeometry(a: readonly HeaderCell[], b: readonly HeaderCell[], tolerance: number): boolean {
   return a.length === b.length && a.every((cell, i) => cell.field === b[i]!.field
     && Math.abs(cell.x0 - b[i]!.x0) <= tolerance && Math.abs(cell.x1 - b[i]!.x1) <= tolerance);
@@ -589,7 +593,7 @@ function placeColumns(segment: Segment, settings: ExtractionSettings): ColumnLay
   const pooled = scanned ? segment.body : segment.columnGroup.segments.flatMap((s) => s.body);
   const band = segment.header ? segment.headerBand : segment.body[0] ?? segment.headerBand;
   const { owner } = segment;
-  return layoutColumns(segment.cells, band, pooled, segment.rulings, settings.rulings.snap * owner.size, owner.left, owner.right);
+  return layoutColumns(segment.cells, band, pooled, segment.rulings, settings.rulings.snap * owner.size, owner.left, owner.right, leftEdgeOf(settings, owner.size));
 }
 
 /**

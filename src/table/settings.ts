@@ -138,6 +138,15 @@ export const ExtractionSettingsSchema = z.object({
     /** ... unless they make a whole value of the column's closed form (a date) at least this many characters long. */
     anchorFormMinChars: z.number().default(6),
   }).prefault({}),
+  columns: z.object({
+    /**
+     * Without a ruling, a column whose values start where its header cell starts (within this, em)
+     * is bounded there on the left ...
+     */
+    leftEdgeTolerance: z.number().default(0.3),
+    /** ... when at least this share of the body lines with a word under the header cell start one there. */
+    leftEdgeMinShare: z.number().default(0.6),
+  }).prefault({}),
   rulings: z.object({
     /** A vertical ruling is a column border when it lies within this (em) of the gap between header cells. */
     snap: z.number().default(0.6),
