@@ -29,13 +29,13 @@ const centred = (lines: readonly string[], x: number, middle: number, confidence
 
 interface Row { facility: string[]; declined: string; offence: string[]; dateConfidence?: number }
 
-/** Rows stacked with even padding: each as tall as its tallest cell, one pitch apart. */
-function rowWords(rows: readonly Row[], top: number): Word[] {
+/** Rows stacked with even padding: each as tall as its tallest cell, one pitch (plus `spacing`) apart. */
+function rowWords(rows: readonly Row[], top: number, spacing = 0): Word[] {
   let y = top;
   return rows.flatMap((r) => {
     const height = Math.max(r.facility.length, r.offence.length) * PITCH;
     const middle = y + (height - PITCH) / 2;
-    y += height;
+    y += height + spacing;
     return [...centred(r.facility, X.facility, middle), word(r.declined, X.declined, middle, r.dateConfidence), ...centred(r.offence, X.offence, middle)];
   });
 }
@@ -71,6 +71,13 @@ describe('rows of vertically centred cells', () => {
       ...centred(['Suffolk', 'House of'], X.facility, 127 + PITCH / 2), word('4/25/2017', X.declined, 127 + PITCH / 2), word('Assault', X.offence, 127 + PITCH / 2)];
     const page2 = [...header(80), word('Correction', X.facility, 100), word('Domestic', X.offence, 100), ...rowWords(ROWS.slice(2), 100 + PITCH)];
     expect(read([page(1, page1), page(2, page2)])).toEqual(EXPECTED);
+  });
+
+  it('spaced apart further than the table\'s usual gap still continue it, with the date alone on its line', () => {
+    // Two-line cells beside a one-line date: the date prints on a line of its own, between them.
+    const rows = ROWS.map((r) => ({ ...r, facility: r.facility.length % 2 ? [...r.facility, 'Annex'] : r.facility, offence: r.offence.length % 2 ? [...r.offence, 'Count'] : r.offence }));
+    const expected = rows.map((r) => [r.facility.join(' '), r.declined, r.offence.join(' ')]);
+    expect(read([page(1, [...header(80), ...rowWords(rows, 100, 20)])])).toEqual(expected);
   });
 
   it('start a row at a date read with low confidence, which no speck spells', () => {
