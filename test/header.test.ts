@@ -32,6 +32,14 @@ describe('OCR\'d headers (words carry no font, so no space width)', () => {
   const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: words[0]!.y0, y1: words[0]!.y1, size: 7, words, text: words.map((w) => w.text).join(' ') });
   const named = (lines: TextLine[]) => matchHeaderAt(lines, 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => [c.field, c.text]);
 
+  it('names a cell with one word of an alias garbled, when only one column has such an alias', () => {
+    // "County," in a shaded cell read as "CL,": "State" in place names the column.
+    expect(named([line([word('CL,', 60, 72), word('State', 80, 105), word('Issued', 460, 500), word('Detainers', 506, 566)])]))
+      .toEqual([['county_state', 'CL, State'], ['issued_detainers', 'Issued Detainers']]);
+    // "Date" in place fits three columns' aliases: no name.
+    expect(named([line([word('CL,', 60, 72), word('State', 80, 105), word('Date', 300, 320), word('Xqz', 326, 350)])])).toBeUndefined();
+  });
+
   it('joins neighbouring cells whose words together name a column (a wide monospace space)', () => {
     // "County," and "State" 9 pt apart: more than the 0.6 em cell gap, less than phraseGap.
     expect(named([line([word('County,', 60, 104), word('State', 113, 145), word('Issued', 460, 500), word('Detainers', 506, 566)])]))

@@ -129,6 +129,15 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')?.corrected).toBe('Convicted: Carrying Concealed Weapon');
   });
 
+  it('takes the country list\'s accents where it spells a name one way, and sends the name to review where it spells it both ways', () => {
+    // "México" four times: the report's own repeats do not outrank the list.
+    const accented = [row({ ...travis, citizenship: 'México' }), row({ ...travis, citizenship: 'México' }), row({ ...travis, citizenship: 'México' })];
+    expect(cleanOcrRow('declined_detainers', accented, accented[0]!).find((c) => c.field === 'citizenship')).toMatchObject({ raw: 'México', corrected: 'Mexico' });
+    const ivory = row({ ...travis, citizenship: "Cote d'Ivoire" });
+    expect(cleanOcrRow('declined_detainers', [ivory], ivory).find((c) => c.field === 'citizenship')).toMatchObject({ raw: "Cote d'Ivoire", corrected: "Cote d'Ivoire" });
+    expect(cleanOcrRow('declined_detainers', [row(travis)], row(travis))).toEqual([]);
+  });
+
   it('takes a misread state from the county when the Census has that county in one state only', () => {
     const misread = row({ ...travis, state: 'IDS' });
     expect(cleanOcrRow('declined_detainers', [misread], misread).find((c) => c.field === 'state')).toMatchObject({ raw: 'IDS', corrected: 'TX' });

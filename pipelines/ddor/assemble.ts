@@ -77,11 +77,13 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
     if (value === null) findings.push(finding({ severity: 'warning', code: 'stated-total-missing', message: `${what} was not found in the text`, file }));
   }
 
-  /** OCR'd rows are cleaned with what each column may contain; each correction is a finding. */
+  /** OCR'd rows are cleaned with what each column may contain; each correction, and each reading kept for review, is a finding. */
   const cellsOf = (table: string, rows: readonly ExtractedRow[], row: ExtractedRow, index: number) => {
     const corrections = row.source === 'ocr' ? cleanOcrRow(table, rows, row) : [];
     for (const c of corrections) {
-      findings.push(finding({ severity: 'info', code: 'ocr-corrected', message: `OCR read "${c.raw}", corrected to "${c.corrected}" (${c.reason})`, file, page: row.page, table, row: index, field: c.field, value: c.raw }));
+      findings.push(c.corrected === c.raw
+        ? finding({ severity: 'warning', code: 'ocr-doubtful', message: `OCR read "${c.raw}", kept for review: ${c.reason}`, file, page: row.page, table, row: index, field: c.field, value: c.raw })
+        : finding({ severity: 'info', code: 'ocr-corrected', message: `OCR read "${c.raw}", corrected to "${c.corrected}" (${c.reason})`, file, page: row.page, table, row: index, field: c.field, value: c.raw }));
     }
     return provenanceCells(row, corrections);
   };

@@ -399,8 +399,10 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     reasons.set(field, reason);
   };
   for (const field of Object.keys(fixed)) if (fixed[field] !== raw[field]) reasons.set(field, 'specks or a ruling read as text at the cell edge');
+  // A reading kept as it is, but sent to review: it is a correction to itself, with the reason.
+  const doubt = (field: string, reason: string) => reasons.set(field, reason);
 
-  if (table === TABLE.declined) cleanSectionII(fixed, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings);
+  if (table === TABLE.declined) cleanSectionII(fixed, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings, doubt);
   else if (table === TABLE.top) cleanPlaceWithState(fixed, 'county_state', true, set, settings);
   else if (table === TABLE.policies) {
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
@@ -429,7 +431,19 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
   return [...reasons].map(([field, reason]) => ({ field, raw: raw[field]!, corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
 }
 
-function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings) {
+/**
+ * Tesseract's English model reads accents poorly: it adds some ("México") and drops others ("Cote
+ * d'Ivoire" for "Côte d'Ivoire"). A country name that meets the country list only once accents
+ * are set aside takes the list's spelling; where the list spells the name both with and without
+ * them, OCR cannot say which the report printed, and the cell goes to review.
+ */
+function accentedCountry(text: string): { spelling: string } | { doubtful: string[] } | null {
+  const spellings = [...new Set(countryVocabulary().filter((name) => foldCase(name) === foldCase(text)))];
+  if (spellings.length === 1) return spellings[0] === text ? null : { spelling: spellings[0]! };
+  return spellings.length > 1 && spellings.includes(text) ? { doubtful: spellings } : null;
+}
+
+function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings, doubt: (f: string, r: string) => void) {
   for (const field of ['detainer_issued', 'detainer_declined']) {
     const text = cells[field];
     if (text && !parseUsDate(text).ok) {
@@ -463,6 +477,9 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
       set('facility', [base, ...cells.facility.split(' ').slice(words)].join(' '), `the county's name misread at the start of the facility`);
     }
   }
+  const accents = cells.citizenship ? accentedCountry(cells.citizenship) : null;
+  if (accents && 'spelling' in accents) set('citizenship', accents.spelling, 'accents misread; the spelling of the country list');
+  if (accents && 'doubtful' in accents) doubt('citizenship', `printed as one of ${accents.doubtful.map((a) => `"${a}"`).join(' or ')}, which differ only in accents OCR does not read reliably`);
   for (const field of ['facility', 'citizenship', 'county']) {
     const text = cells[field];
     // A correction from a reference list (Census, countries) outranks the report's own spellings,

@@ -81,12 +81,13 @@ const aliasIndexes = new WeakMap<TableLayoutSpec, Map<string, AliasIndex>>();
 /**
  * Alias lookup: header key → field. An exact match first; then, for OCR'd headers ("Date
  * Decliried"), the one alias within `maxEditShare` edits of the key's length, if only one is,
- * or the one column whose aliases start with the key (see `ocrAliasPrefix`).
+ * or the one column whose aliases start with the key (see `ocrAliasPrefix`), or the one column
+ * with an alias of as many words, at least `minOneWordOff`, all but one the key's.
  */
-function aliasIndex(spec: TableLayoutSpec, maxEditShare: number, minPrefix: ExtractionSettings['header']['ocrAliasPrefix']): AliasIndex {
+function aliasIndex(spec: TableLayoutSpec, maxEditShare: number, minPrefix: ExtractionSettings['header']['ocrAliasPrefix'], minOneWordOff: number): AliasIndex {
   const bySpec = aliasIndexes.get(spec) ?? new Map<string, AliasIndex>();
   aliasIndexes.set(spec, bySpec);
-  const tolerances = `${maxEditShare}/${minPrefix.chars}/${minPrefix.share}`;
+  const tolerances = `${maxEditShare}/${minPrefix.chars}/${minPrefix.share}/${minOneWordOff}`;
   const known = bySpec.get(tolerances);
   if (known) return known;
   const index = new Map<string, string>();
@@ -110,7 +111,16 @@ function aliasIndex(spec: TableLayoutSpec, maxEditShare: number, minPrefix: Extr
       // of one column's aliases only, and long enough not to be a chance prefix.
       const start = compact(key);
       const fields = new Set(compactAliases.filter((a) => a.key.startsWith(start) && start.length >= Math.max(minPrefix.chars, minPrefix.share * a.key.length)).map((a) => a.field));
-      return fields.size === 1 ? [...fields][0] : undefined;
+      if (fields.size === 1) return [...fields][0];
+      // One word of a longer alias garbled beyond any edit allowance ("CL, State" for "County,
+      // State" in a shaded cell): every other word in place, and one column's aliases only.
+      const words = key.split(' ');
+      if (words.length < minOneWordOff) return undefined;
+      const offByOne = new Set([...index].filter(([alias]) => {
+        const aliasWords = alias.split(' ');
+        return aliasWords.length === words.length && aliasWords.filter((w, i) => w !== words[i]).length === 1;
+      }).map(([, field]) => field));
+      return offByOne.size === 1 ? [...offByOne][0] : undefined;
     },
   };
   bySpec.set(tolerances, built);
@@ -289,7 +299,7 @@ export function matchHeaderAt(
     if (candidates.length === 0) continue;
     const clusters = clusterHeaderCells(band, settings.header, rulings);
     for (const spec of candidates) {
-      const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix);
+      const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
       const named = nameCells(joinAliasPhrases(clusters, aliases, rulings, settings.header), aliases, settings.header);
       const cells = ocr ? nameByElimination(spec, named, settings.header.minNamedForElimination) : named;
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
@@ -319,7 +329,7 @@ export function matchHeaderAt(
  * is one when at least `repeatedRowShare` of the spec's required columns, and two or more, do.
  */
 export function repeatsHeader(cells: Readonly<Record<string, { text: string }>>, spec: TableLayoutSpec, ocr: boolean, settings: ExtractionSettings): boolean {
-  const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix);
+  const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
   const required = spec.columns.filter((c) => c.required);
   const naming = required.filter((c) => {
     const text = cells[c.field]?.text;

@@ -64,6 +64,11 @@ export const ExtractionSettingsSchema = z.object({
      */
     ocrAliasPrefix: z.object({ chars: z.number().int().default(6), share: z.number().default(0.4) }).prefault({}),
     /**
+     * An OCR'd header cell of at least this many words, all but one those of an alias in order,
+     * names that alias's column when no other column's aliases fit so ("CL, State").
+     */
+    ocrAliasOneWordOffMinWords: z.number().int().default(2),
+    /**
      * An OCR'd header naming all required columns but one, with one cell naming nothing, names
      * that cell by elimination when at least this many columns are named otherwise.
      */
