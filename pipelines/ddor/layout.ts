@@ -12,9 +12,10 @@ const COUNT_CELL = { pattern: '^\\d{1,3}(,\\d{3})*$', charset: '0123456789,' };
 
 /**
  * A date's first line: digits then a slash. A date wrapped inside a narrow column ("2/5/20" over
- * "17") leaves a second line of bare digits, which must not start a row.
+ * "17") leaves a second line of bare digits, which must not start a row; six to eight digits
+ * alone are a whole date whose slashes a noisy scan read as digits ("1782017" for 1/8/2017).
  */
-const DATE_START = '^\\d+\\s*/';
+const DATE_START = '^(\\d+\\s*/|\\d{6,8}$)';
 /** Words that end a two-word state name and so may be a wrapped state cell's second line. */
 const STATE_SECOND_WORDS = 'carolina|dakota|hampshire|jersey|mexico|york|island|virginia|of|columbia';
 
