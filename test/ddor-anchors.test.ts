@@ -1,0 +1,29 @@
+/**
+ * Where a Section II row starts on a noisy scan: a date whose slashes OCR read as digits
+ * ("1782017" for 1/8/2017) still starts its row, so two rows that lost their state and their
+ * slashes are not read as one. Synthetic OCR words through the real extractTables and the DDOR
+ * Section II layout.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PageTokens, Word } from '../src/layout/tokens.ts';
+import { extractTables } from '../src/table/extract.ts';
+import { SECTION_II_LAYOUT } from '../pipelines/ddor/layout.ts';
+
+const word = (text: string, x0: number, top: number): Word =>
+  ({ text, x0, x1: x0 + 5 * text.length, y0: top, y1: top + 7, size: 8, confidence: 0.9, source: 'ocr' });
+const X = { state: 40, county: 80, facility: 170, citizenship: 290, issued: 360, declined: 430, activity: 500 };
+
+describe('Section II rows on a noisy scan', () => {
+  it('start at a date whose slashes were read as digits', () => {
+    const header = [word('State', X.state, 80), word('County', X.county, 80), word('Facility', X.facility, 80), word('Citizenship', X.citizenship, 80),
+      word('Issued', X.issued, 80), word('Declined', X.declined, 80), word('Activity', X.activity, 80)];
+    const row = (top: number, state: string | null, issued: string, declined: string, activity: string) => [
+      ...(state ? [word(state, X.state, top)] : []), word('Denver', X.county, top), word('Downtown', X.facility, top), word('Mexico', X.citizenship, top),
+      word(issued, X.issued, top), word(declined, X.declined, top), word(activity, X.activity, top),
+    ];
+    const words = [...header, ...row(100, 'CO', '1/8/2017', '1782017', 'Burglary'), ...row(114, null, '12017', '17102017', 'Assault')];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const rows = extractTables([page], [SECTION_II_LAYOUT]).tables[0]!.rows;
+    expect(rows.map((r) => [r.cells.detainer_declined?.text, r.cells.activity?.text])).toEqual([['1782017', 'Burglary'], ['17102017', 'Assault']]);
+  });
+});
