@@ -116,8 +116,24 @@ export async function extractReadings<Drafts extends TableRows>(family: ReportFa
     severity: 'error', code: 'table-rows-left-out', file: source.file, page: r.page, table: r.table,
     message: `a line after the ${r.table} table ended reads like one of its rows ("${r.line.slice(0, 80)}"), but was not read as one: rows may be missing (inspect the page with "extract --debug")`,
   }));
-  report.findings.unshift(...pageFindings(source.file, damage, readings), ...rechecked, ...leftOut);
+  report.findings.unshift(...pageFindings(source.file, damage, readings), ...rechecked, ...leftOut, ...unnamedColumnFindings(family, source.file, extraction));
   return { extraction, report };
+}
+
+/**
+ * Text printed under a column whose header names none of the spec's columns (an unknown heading, or
+ * one OCR read nothing in) has nowhere to go in the family's rows: each row holding some is named,
+ * since one of its values may be what was lost.
+ */
+export function unnamedColumnFindings(family: ReportFamily, file: string, extraction: ExtractionResult): Finding[] {
+  return family.layouts.flatMap((spec) => {
+    const fields = new Set(spec.columns.map((c) => c.field));
+    const rows = extraction.tables.filter((t) => t.spec === spec.name).flatMap((t) => t.rows);
+    return rows.flatMap((row, i) => Object.entries(row.cells).filter(([field, cell]) => !fields.has(field) && cell.text.trim() !== '').map(([, cell]) => finding({
+      severity: 'warning', code: 'column-unnamed', file, page: row.page, table: spec.name, row: i + 1,
+      message: `"${cell.text.slice(0, 60)}" is printed under a column whose header names none of the ${spec.name} table's columns, and is left out (inspect the page with "extract --debug")`,
+    })));
+  });
 }
 
 export function sourceDocument(pdf: OpenedPdf, file: string, hints: ExtractFileOptions['hints'] = {}): SourceDocument {

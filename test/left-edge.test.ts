@@ -32,3 +32,23 @@ describe('a left-aligned column', () => {
     expect(rows.map((r) => [r.cells.facility?.text, r.cells.state?.text])).toEqual(Array.from({ length: 6 }, () => ['Washington County', 'Oregon']));
   });
 });
+
+describe('a ruled column whose header OCR read nothing in', () => {
+  it('keeps its own words, out of the next column, and each row holding some is named in a finding', async () => {
+    const { unnamedColumnFindings } = await import('../src/extract-file.ts');
+    const spec = TableLayoutSpecSchema.parse({
+      name: 'holds',
+      columns: [{ field: 'state', aliases: ['State'], anchor: true }, { field: 'facility', aliases: ['Facility'] }, { field: 'offence', aliases: ['Offence'] }],
+    });
+    // State | (unread) | Facility | Offence, ruled: the unread cell lies between the rulings at 100 and 160.
+    const xs = [40, 100, 160, 260, 380];
+    const rulings = xs.map((x) => ({ orientation: 'v' as const, x0: x, x1: x + 0.5, y0: 75, y1: 200 }));
+    const words = [word('State', 45, 70, 80), word('Facility', 165, 205, 80), word('Offence', 265, 300, 80)];
+    for (let i = 0; i < 3; i++) words.push(word('TX', 45, 57, 100 + 16 * i), word('Austin', 105, 135, 100 + 16 * i), word('Travis', 165, 195, 100 + 16 * i), word('Arson', 265, 290, 100 + 16 * i));
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings, source: 'ocr' };
+    const extraction = extractTables([page], [spec]);
+    expect(extraction.tables[0]!.rows.map((r) => [r.cells.state?.text, r.cells.facility?.text, r.cells.column_2?.text])).toEqual(Array.from({ length: 3 }, () => ['TX', 'Travis', 'Austin']));
+    const findings = unnamedColumnFindings({ layouts: [spec] } as never, 'x.pdf', extraction);
+    expect(findings.map((f) => [f.code, f.row])).toEqual([['column-unnamed', 1], ['column-unnamed', 2], ['column-unnamed', 3]]);
+  });
+});

@@ -267,10 +267,29 @@ function mayNameRequired(spec: TableLayoutSpec, band: readonly TextLine[]): bool
  */
 function nameByElimination(spec: TableLayoutSpec, cells: HeaderCell[], minNamed: number): HeaderCell[] {
   const named = new Set(cells.flatMap((c) => (c.field === null ? [] : [c.field])));
-  const missing = spec.columns.filter((c) => c.required && !named.has(c.field));
   const unnamed = cells.filter((c) => c.field === null);
+  // An empty ruled cell (withEmptyRuledCells) may be an optional column too, when it is the only one missing.
+  const missing = spec.columns.filter((c) => (c.required || (unnamed.length === 1 && unnamed[0]!.text === '')) && !named.has(c.field));
   if (missing.length !== 1 || unnamed.length !== 1 || named.size < minNamed) return cells;
   return cells.map((c) => (c === unnamed[0] ? { ...c, field: missing[0]!.field } : c));
+}
+
+/**
+ * A header cell OCR read nothing in (a short word in a shaded cell, "City"), between two vertical
+ * rulings that cross the header band: an empty cell, so its column's words do not run into the
+ * neighbouring column. Needs two rulings between the cells around it, at least `minWidth` apart.
+ */
+function withEmptyRuledCells(cells: readonly HeaderCell[], band: Box, rulings: readonly Ruling[], minWidth: number): HeaderCell[] {
+  const crossing = rulings.filter((r) => r.orientation === 'v' && r.y0 <= band.y0 && r.y1 >= band.y1).map((r) => (r.x0 + r.x1) / 2).sort((a, b) => a - b);
+  return cells.flatMap((cell, i) => {
+    const next = cells[i + 1];
+    if (!next) return [cell];
+    const between = crossing.filter((x) => x > cell.x1 && x < next.x0);
+    const [first, last] = [between[0], between.at(-1)];
+    return first !== undefined && last !== undefined && last - first >= minWidth
+      ? [cell, { x0: first, x1: last, y0: band.y0, y1: band.y1, field: null, text: '' }]
+      : [cell];
+  });
 }
 
 function isAcceptable(spec: TableLayoutSpec, cells: readonly HeaderCell[], maxUnknownShare: number): boolean {
@@ -300,7 +319,8 @@ export function matchHeaderAt(
     const clusters = clusterHeaderCells(band, settings.header, rulings);
     for (const spec of candidates) {
       const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
-      const named = nameCells(joinAliasPhrases(clusters, aliases, rulings, settings.header), aliases, settings.header);
+      const read = nameCells(joinAliasPhrases(clusters, aliases, rulings, settings.header), aliases, settings.header);
+      const named = ocr ? withEmptyRuledCells(read, unionBox(band), rulings, settings.header.emptyRuledCellMinWidth * last.size) : read;
       const cells = ocr ? nameByElimination(spec, named, settings.header.minNamedForElimination) : named;
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;

@@ -73,6 +73,12 @@ export const ExtractionSettingsSchema = z.object({
      * that cell by elimination when at least this many columns are named otherwise.
      */
     minNamedForElimination: z.number().int().default(4),
+    /**
+     * On an OCR'd page, two vertical rulings crossing the header band at least this far apart (em)
+     * with no header word between them bound a header cell OCR read nothing in: an empty cell, named
+     * by elimination when it is the one column missing, optional ones included.
+     */
+    emptyRuledCellMinWidth: z.number().default(2),
     /** At most this share of a header's cells may be columns the spec does not know. */
     maxUnknownShare: z.number().default(0.34),
     /**
