@@ -5,7 +5,7 @@
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Ruling } from '../layout/tokens.ts';
-import { dpiWithin, renderPage, type RenderedPage } from '../pdf/render.ts';
+import { dpiWithin, releaseCanvas, renderPage, type RenderedPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
 import { despeckle } from './despeckle.ts';
 import { canvasToGray, type GrayImage } from './gray.ts';
@@ -59,7 +59,10 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
   const rendered = await renderForOcr(doc, file, pageNumber, settings, pdfBytes);
   const skew = estimateSkew(rendered.canvas, settings);
   const corrected = skew !== 0 && Math.abs(skew) >= settings.minSkewCorrectionDegrees;
-  const deskewed = canvasToGray(corrected ? rotateCanvas(rendered.canvas, skew) : rendered.canvas);
+  const rotated = corrected ? rotateCanvas(rendered.canvas, skew) : null;
+  const deskewed = canvasToGray(rotated ?? rendered.canvas);
+  releaseCanvas(rendered.canvas);
+  if (rotated) releaseCanvas(rotated);
   const { image: gray, specks } = despeckle(deskewed, rendered.scale, settings);
   return {
     file,

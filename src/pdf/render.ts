@@ -92,6 +92,17 @@ export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, dpi:
 }
 
 /**
+ * Frees a canvas's pixels now, for a canvas done with. @napi-rs/canvas does not report a canvas's
+ * pixel memory to V8 (33 MB for a Letter page at 300 DPI), so the garbage collector, which sees
+ * only a small object, leaves dropped canvases uncollected for long: a dozen dropped 300 DPI
+ * canvases held 460 MB of RSS. A canvas sized to zero holds none.
+ */
+export function releaseCanvas(canvas: Canvas): void {
+  canvas.width = 0;
+  canvas.height = 0;
+}
+
+/**
  * A warning for a page rendered below the DPI asked for, to stay within maxPixels: coarser pixels
  * can blur small print, so the user should hear of it. Null when the page got the DPI asked for.
  */
