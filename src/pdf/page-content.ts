@@ -21,7 +21,7 @@ export interface PageContent {
 /**
  * The operator list pdf.js gives a page that is one image, built without pdf.js: listing a page's
  * operators, pdf.js also decodes its images (~0.4 s of CPU for a 300 DPI JPEG, in JavaScript),
- * which nothing reading the list looks at; OCR then decodes the JPEG natively (render.ts).
+ * which nothing reading the list looks at; OCR renders the page later (render.ts).
  */
 function oneImageOperators(image: PageJpeg): PageContent['ops'] {
   return {
@@ -38,7 +38,7 @@ export async function readPageContent(doc: PDFDocumentProxy, pageNumber: number,
   const page = await doc.getPage(pageNumber);
   try {
     const text = await page.getTextContent();
-    const scan = text.items.length === 0 && pdfBytes ? await pageJpeg(pdfBytes, pageNumber) : null;
+    const scan = text.items.length === 0 && pdfBytes ? await pageJpeg(pdfBytes, pageNumber, doc.numPages) : null;
     const ops = scan ? oneImageOperators(scan) : await page.getOperatorList();
     return { page: pageNumber, viewport: page.getViewport({ scale: 1 }), text, ops };
   } finally {

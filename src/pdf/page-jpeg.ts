@@ -2,8 +2,10 @@
  * The scanned page's JPEG, undecoded: a page whose content is one JPEG image and nothing else.
  *
  * pdf.js decodes a page's JPEGs with its own JavaScript decoder, ~0.5 s of CPU for a 300 DPI
- * page, and does not hand out an image's encoded bytes (mozilla/pdf.js#18840). pdf-lib reads the
- * PDF's objects without decoding them, so the JPEG can go to a native decoder instead (render.ts).
+ * page, even just to list the page's operators, and does not hand out an image's encoded bytes
+ * (mozilla/pdf.js#18840). pdf-lib reads the PDF's objects without decoding them, so such a page
+ * is classified without decoding its image (page-content.ts), and with nativeJpegDecoding the
+ * JPEG goes to a native decoder for OCR (render.ts).
  * Anything that pdf.js would draw differently, or that this reader does not follow, makes the
  * page not qualify (null), and pdf.js renders it as before: other operators than q/Q/cm/Do,
  * several images, forms, masks, a Decode array or decode parameters, colour spaces other than
@@ -78,10 +80,14 @@ export function singleImagePainting(content: string): { name: string; matrix: Ma
   return operands.length === 0 ? painted : null;
 }
 
-/** The JPEG a page consists of, undecoded, with how it is painted; null when the page is not just that. */
-export async function pageJpeg(bytes: Uint8Array, pageNumber: number): Promise<PageJpeg | null> {
+/**
+ * The JPEG a page consists of, undecoded, with how it is painted; null when the page is not just
+ * that. `pageCount` is pdf.js's: a file whose page tree pdf-lib reads otherwise (a damaged one)
+ * could give another page under the same number, so it never qualifies.
+ */
+export async function pageJpeg(bytes: Uint8Array, pageNumber: number, pageCount: number): Promise<PageJpeg | null> {
   const doc = await parse(bytes);
-  if (!doc || pageNumber > doc.getPageCount()) return null;
+  if (!doc || doc.getPageCount() !== pageCount) return null;
   const lib = await loadPdfLib();
   const { PDFName, PDFArray, PDFRawStream, PDFNumber, PDFBool } = lib;
   try {

@@ -79,7 +79,7 @@ export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, dpi:
     const context = canvas.getContext('2d');
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, canvas.width, canvas.height);
-    const jpeg = pdfBytes ? await pageJpeg(pdfBytes, pageNumber) : null;
+    const jpeg = pdfBytes ? await pageJpeg(pdfBytes, pageNumber, doc.numPages) : null;
     if (!jpeg || !(await drawPageJpeg(context, viewport, jpeg))) {
       // pdf.js types its canvas as the DOM's; @napi-rs/canvas implements what it draws with.
       await page.render({ canvas: canvas as never, canvasContext: context as never, viewport }).promise;
