@@ -103,7 +103,7 @@ export async function readDocument(pdf: OpenedPdf, options: ReadDocumentOptions)
     const content = (p: OpenedPdf) => {
       const known = parsed.get(p.doc);
       if (known) return known;
-      const parsing = readPageContent(p.doc, page);
+      const parsing = readPageContent(p.doc, page, p.bytes);
       parsed.set(p.doc, parsing);
       return parsing;
     };

@@ -160,7 +160,7 @@ export async function extractFile<Drafts extends TableRows>(family: ReportFamily
     });
     const pool = options.ocr;
     const recheck: CellRechecker | null = pool ? (page, cells) => {
-      const read = () => pool.recheckCells({ doc: pdf.doc, file }, page, cells);
+      const read = () => pool.recheckCells({ doc: pdf.doc, file, bytes: pdf.bytes }, page, cells);
       return stages ? stages.recheck(page, cells, read) : read();
     } : null;
     const extracted: FileExtraction<Drafts> = { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck, pdf.damage)) };

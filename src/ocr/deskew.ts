@@ -8,6 +8,7 @@
  * coordinates, y down).
  */
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import { releaseCanvas } from '../pdf/render.ts';
 import { canvasToGray, otsuThreshold, type GrayImage } from './gray.ts';
 import type { OcrSettings } from './settings.ts';
 
@@ -65,7 +66,9 @@ function candidateAngles(maxDegrees: number, step: number): number[] {
 
 /** The skew of the page's content in degrees (0 for a blank page). */
 export function estimateSkew(canvas: Canvas, settings: SkewSettings): number {
-  const small = canvasToGray(downscale(canvas, settings.skewAnalysisWidth));
+  const scaled = downscale(canvas, settings.skewAnalysisWidth);
+  const small = canvasToGray(scaled);
+  releaseCanvas(scaled);
   const { xs, ys } = inkPixels(small);
   if (xs.length === 0) return 0;
   let best = 0;

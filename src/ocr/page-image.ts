@@ -5,7 +5,7 @@
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Ruling } from '../layout/tokens.ts';
-import { dpiWithin, renderPage, type RenderedPage } from '../pdf/render.ts';
+import { dpiWithin, releaseCanvas, renderPage, type RenderedPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
 import { despeckle } from './despeckle.ts';
 import { canvasToGray, type GrayImage } from './gray.ts';
@@ -43,22 +43,26 @@ export interface OcrPageImage {
 export const dpiForPage = (widthPt: number, heightPt: number, settings: Pick<OcrSettings, 'dpi' | 'maxPixels'>) =>
   dpiWithin(widthPt, heightPt, settings.dpi, settings.maxPixels);
 
-async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings): Promise<RenderedPage & { dpi: number }> {
+async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings, pdfBytes?: Uint8Array): Promise<RenderedPage & { dpi: number }> {
   try {
     const page = await doc.getPage(pageNumber);
     const { width, height } = page.getViewport({ scale: 1 });
     const dpi = dpiForPage(width, height, settings);
-    return { ...(await renderPage(doc, pageNumber, dpi, { maxPixels: settings.maxPixels })), dpi };
+    return { ...(await renderPage(doc, pageNumber, dpi, { maxPixels: settings.maxPixels }, settings.nativeJpegDecoding ? pdfBytes : undefined)), dpi };
   } catch (error) {
     throw new Error(`${file} p.${pageNumber}: cannot render the page for OCR (${error instanceof Error ? error.message : String(error)}); the PDF may be damaged, try repairing it (e.g. qpdf)`, { cause: error });
   }
 }
 
-export async function preparePageImage(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings): Promise<OcrPageImage> {
-  const rendered = await renderForOcr(doc, file, pageNumber, settings);
+/** `pdfBytes`, the file's bytes, let a scanned page's JPEG be decoded natively (nativeJpegDecoding, renderPage). */
+export async function preparePageImage(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings, pdfBytes?: Uint8Array): Promise<OcrPageImage> {
+  const rendered = await renderForOcr(doc, file, pageNumber, settings, pdfBytes);
   const skew = estimateSkew(rendered.canvas, settings);
   const corrected = skew !== 0 && Math.abs(skew) >= settings.minSkewCorrectionDegrees;
-  const deskewed = canvasToGray(corrected ? rotateCanvas(rendered.canvas, skew) : rendered.canvas);
+  const rotated = corrected ? rotateCanvas(rendered.canvas, skew) : null;
+  const deskewed = canvasToGray(rotated ?? rendered.canvas);
+  releaseCanvas(rendered.canvas);
+  if (rotated) releaseCanvas(rotated);
   const { image: gray, specks } = despeckle(deskewed, rendered.scale, settings);
   return {
     file,

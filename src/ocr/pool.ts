@@ -47,7 +47,7 @@ export interface OcrPool {
    * file at once: only one page per worker plus one are rendered ahead (a 300 DPI page holds
    * ~80 MB of canvases while it is prepared).
    */
-  ocrPage(pdf: Pick<OpenedPdf, 'doc' | 'file'>, pageNumber: number): Promise<OcrPageTokens>;
+  ocrPage(pdf: Pick<OpenedPdf, 'doc' | 'file' | 'bytes'>, pageNumber: number): Promise<OcrPageTokens>;
   recognize(image: OcrPageImage): Promise<OcrPageTokens>;
   /**
    * A second look at cells of one page (see recheck.ts): each cell is cut out of the image the
@@ -55,7 +55,7 @@ export interface OcrPool {
    * deskew, despeckle, so boxes from its tokens fit) and read on its own with only its charset
    * allowed. One reading per cell, in order.
    */
-  recheckCells(pdf: Pick<OpenedPdf, 'doc' | 'file'>, pageNumber: number, cells: readonly CellToRecheck[]): Promise<CellReading[]>;
+  recheckCells(pdf: Pick<OpenedPdf, 'doc' | 'file' | 'bytes'>, pageNumber: number, cells: readonly CellToRecheck[]): Promise<CellReading[]>;
   /** Pages recognised and workers started so far (recycling shows as starts > workers). */
   stats(): { pages: number; workerStarts: number };
   close(): Promise<void>;
@@ -231,13 +231,13 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
     settings: settings.ocr,
     recognize,
     ocrPage: (pdf, pageNumber) => pagesInFlight.add(async () => {
-      const image = await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr);
+      const image = await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr, pdf.bytes);
       keptImages.keep(pdf.doc, image);
       return recognize(image);
     }),
     recheckCells: (pdf, pageNumber, cells) => pagesInFlight.add(async () => {
       if (cells.length === 0) return [];
-      const image = await keptImages.take(pdf.doc, pageNumber) ?? await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr);
+      const image = await keptImages.take(pdf.doc, pageNumber) ?? await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr, pdf.bytes);
       return Promise.all(cells.map((cell) => {
         const cellImage: CellImage = { file: pdf.file, page: pageNumber, dpi: image.dpi, charset: cell.charset, pixels: cutOutCell(image.pixels, image.scale, cell.box, image.rulings) };
         return onSlot((slot) => slot.readCell(cellImage));

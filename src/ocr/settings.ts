@@ -13,6 +13,8 @@ export const OcrSettingsSchema = z.object({
     .describe('render resolution; Tesseract is trained on text around 300 DPI, and 10 pt table text gets too small below ~200'),
   maxPixels: z.number().int().positive().default(40_000_000)
     .describe('ceiling on rendered pixels per page: an oversized page (a plotter-sized sheet) is rendered at a lower DPI instead of exhausting memory'),
+  nativeJpegDecoding: z.boolean().default(false)
+    .describe('a scanned page that is one JPEG is decoded by @napi-rs/canvas (libjpeg-turbo, native) instead of pdf.js\'s JavaScript decoder: ~0.5 s less CPU per 300 DPI page, but its pixels differ from pdf.js\'s by one level here and there, which moves OCR on borderline cells (samples/…-scan-degraded.pdf: 2 cells lost, 1 gained, under its bar; the other two scanned samples and four fuzz scans read the same). Off until the accuracy bars are measured with it'),
   maxSkewDegrees: z.number().nonnegative().default(3)
     .describe('skew angles searched, either way; scans of the reports are off by a degree or two'),
   skewStepDegrees: z.number().positive().default(0.1).describe('step of the skew search'),

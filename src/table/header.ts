@@ -299,6 +299,17 @@ function isAcceptable(spec: TableLayoutSpec, cells: readonly HeaderCell[], maxUn
   return cells.length - fields.length <= maxUnknownShare * cells.length;
 }
 
+/**
+ * The vertical rulings beside the band's words: the only ones separatedByRuling can find between
+ * two of its words or cells. A ruled page has hundreds of rulings, and every pair of nearby
+ * words of every band was checked against all of them.
+ */
+function verticalRulingsAcross(band: readonly TextLine[], rulings: readonly Ruling[]): Ruling[] {
+  const words = band.flatMap((l) => l.words);
+  const y0 = Math.min(...words.map((w) => w.y0)), y1 = Math.max(...words.map((w) => w.y1));
+  return rulings.filter((r) => r.orientation === 'v' && overlap(r.y0, r.y1, y0, y1) > 0);
+}
+
 /** Tries every spec and band height at line `start`; returns the best header there, if any. */
 export function matchHeaderAt(
   lines: readonly TextLine[],
@@ -316,11 +327,12 @@ export function matchHeaderAt(
     const ocr = band.some((l) => l.words.some((w) => w.source === 'ocr'));
     const candidates = ocr ? specs : specs.filter((spec) => mayNameRequired(spec, band));
     if (candidates.length === 0) continue;
-    const clusters = clusterHeaderCells(band, settings.header, rulings);
+    const across = verticalRulingsAcross(band, rulings);
+    const clusters = clusterHeaderCells(band, settings.header, across);
     for (const spec of candidates) {
       const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
-      const read = nameCells(joinAliasPhrases(clusters, aliases, rulings, settings.header), aliases, settings.header);
-      const named = ocr ? withEmptyRuledCells(read, unionBox(band), rulings, settings.header.emptyRuledCellMinWidth * last.size) : read;
+      const read = nameCells(joinAliasPhrases(clusters, aliases, across, settings.header), aliases, settings.header);
+      const named = ocr ? withEmptyRuledCells(read, unionBox(band), across, settings.header.emptyRuledCellMinWidth * last.size) : read;
       const cells = ocr ? nameByElimination(spec, named, settings.header.minNamedForElimination) : named;
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;
