@@ -468,7 +468,24 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
   }
 }
 
-function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>): void {
+/**
+ * Are two OCR'd line pieces of one cell one printed line? Their words never overlap across the
+ * page (two lines of a cell both start at its edge), and they overlap vertically by at least
+ * `share` of the shorter one's height (word medians).
+ */
+function sameOcrLine(a: readonly Word[], b: readonly Word[], share: number): boolean {
+  if (![...a, ...b].every((w) => w.source === 'ocr')) return false;
+  if (a.some((u) => b.some((v) => u.x0 < v.x1 && v.x0 < u.x1))) return false;
+  const [top, bottom] = [(ws: readonly Word[]) => median(ws.map((w) => w.y0)), (ws: readonly Word[]) => median(ws.map((w) => w.y1))];
+  const height = Math.min(bottom(a) - top(a), bottom(b) - top(b));
+  return height > 0 && Math.min(bottom(a), bottom(b)) - Math.max(top(a), top(b)) >= share * height;
+}
+
+function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number): void {
+  // Each cell's last line piece on this page: a printed line the page's line grouping split in two
+  // (a tall OCR box beside it pulled some of its words to the line above: "Will … detainers" over
+  // "not honor") is one line of the cell again, its words in their order across the page.
+  const lastPiece = new Map<string, Word[]>();
   for (const line of lines) {
     const perColumn = new Map<number, Word[]>();
     for (const word of line.words) {
@@ -481,7 +498,15 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
       const field = column.field ?? `column_${i + 1}`;
       const cell = row.cells[field] ?? emptyCell();
       row.cells[field] = cell;
-      cell.lines.push(words.map((w) => w.text).join(' '));
+      const previous = lastPiece.get(field);
+      if (previous && sameOcrLine(previous, words, sameLineShare)) {
+        const joined = [...previous, ...words].sort((a, b) => a.x0 - b.x0);
+        cell.lines[cell.lines.length - 1] = joined.map((w) => w.text).join(' ');
+        lastPiece.set(field, joined);
+      } else {
+        cell.lines.push(words.map((w) => w.text).join(' '));
+        lastPiece.set(field, words);
+      }
       cell.text = joinCellLines(cell.lines);
       if ([...cell.words, ...words].some((w) => w.raw !== undefined)) {
         cell.unsanitised = [...cell.words, ...words].map((w) => w.raw ?? w.text).join(' ');
@@ -501,9 +526,9 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
 }
 
 /** The cells a group of lines would make, to judge the group before it becomes a row. */
-function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>): ExtractedRow['cells'] {
+function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number): ExtractedRow['cells'] {
   const scratch: ExtractedRow = { index: 0, page, cells: {}, boxes: [], columns: {}, source: 'text' };
-  addLinesToRow(scratch, lines, layout, page, forms);
+  addLinesToRow(scratch, lines, layout, page, forms, sameLineShare);
   return scratch.cells;
 }
 
@@ -515,7 +540,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   // the row the page break cut.
   const ocr = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
   const forms = closedForms(open.spec);
-  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms), open.spec, ocr, settings)) {
+  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms, settings.body.sameLineShare), open.spec, ocr, settings)) {
     const header = new Set(groups[0]!.lines);
     open.rowGaps.length = learntRowGaps;
     groups = groupRows({ ...segment, body: segment.body.filter((l) => !header.has(l)) }, rulings, open.spec, settings);
@@ -530,7 +555,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
       index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text',
       columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
     };
-    addLinesToRow(row, group.lines, segment.layout, segment.page, forms);
+    addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings.body.sameLineShare);
     if (!continues) open.table.rows.push(row);
     rowBoxes.push(unionBox(group.lines));
   }
