@@ -47,3 +47,20 @@ describe('rows whose first line sits above the anchor line', () => {
     ]);
   });
 });
+
+describe('a line of specks between rows', () => {
+  it('starts no row of its own, though it sits where a row would and spans its columns', () => {
+    const flat = (text: string, x0: number, top: number, confidence = 0.95) => word(text, x0, top, 6, confidence);
+    const line = (top: number, state: string, facility: string, offence: string) => [flat(state, X.state, top), flat(facility, X.facility, top), flat(offence, X.offence, top)];
+    const words = [
+      flat('State', X.state, 80), flat('Facility', X.facility, 80), flat('Offence', X.offence, 80),
+      ...line(100, 'Texas', 'Travis', 'Burglary'), ...line(115, 'Ohio', 'Union', 'Forgery'),
+      // A rule read as dashes, set off like a row, in every column but the anchor.
+      flat('—', X.facility, 130, 0.4), flat('—', X.offence, 130, 0.4),
+      ...line(145, 'Utah', 'Weber', 'Drugs'), ...line(160, 'Iowa', 'Polk', 'Arson'),
+    ];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const [table] = extractTables([page], [SPEC]).tables;
+    expect(table!.rows.map((r) => r.cells.state?.text)).toEqual(['Texas', 'Ohio', 'Utah', 'Iowa']);
+  });
+});

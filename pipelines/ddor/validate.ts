@@ -260,6 +260,14 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
     }
     if (top.length > 0 && top.length !== settings.topJurisdictionRows) {
       mismatch('top-ten-row-count', 'top_ten_issued', `Section I has ${top.length} rows, expected ${settings.topJurisdictionRows}`, top.length);
+      // A rank is the row's place in the table: a row read twice, or one lost, moves the ranks
+      // after it, and which rows those are the count cannot say. (A corrected edition that
+      // removed rows prints fewer on purpose.)
+      const removedByEdition = String(report.edition).startsWith('corrected') && top.length < settings.topJurisdictionRows;
+      if (!removedByEdition) findings.push(...top.map((row, i) => finding({
+        severity: 'warning', code: 'rank-unconfirmed', ...locate(TABLE.top, row, i, context), field: 'rank', value: text(row.rank),
+        message: `Section I has ${top.length} rows, expected ${settings.topJurisdictionRows}: this rank (the row's place) may be off`,
+      })));
     }
     if (typeof report.declined_count === 'number' && report.declined_count !== declined.length) {
       mismatch('declined-count-mismatch', 'declined_count', `declined_count is ${report.declined_count} but ${declined.length} Section II rows were extracted`, report.declined_count, 'error');

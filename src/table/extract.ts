@@ -321,9 +321,9 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
   return groups;
 }
 
-/** The fields a line has words in. */
+/** The fields a line has words in: words with a letter or digit, since a speck or a rule read as "—" fills no cell. */
 const fieldsOf = (line: TextLine, layout: ColumnLayout) =>
-  new Set(line.words.flatMap((w) => layout.columns[columnOf(w, layout)]!.field ?? []));
+  new Set(line.words.flatMap((w) => (/[\p{L}\p{N}]/u.test(w.text) ? layout.columns[columnOf(w, layout)]!.field ?? [] : [])));
 
 /**
  * The anchor lines, and lines that start a row whose anchor value was not read (body.unanchoredRowMinGap):
