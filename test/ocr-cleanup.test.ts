@@ -138,6 +138,14 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', [row(travis)], row(travis))).toEqual([]);
   });
 
+  it('takes the Census\'s case for a county whose capital OCR read small, and for the facility named after it', () => {
+    const small = { ...travis, state: 'OR', county: 'washington County', facility: 'washington County Jail' };
+    // Printed (misread) the same way on three rows: the report's own repeats do not outrank the Census.
+    const rows = [row(small), row(small), row(small)];
+    const fields = Object.fromEntries(cleanOcrRow('declined_detainers', rows, rows[0]!).map((c) => [c.field, c.corrected]));
+    expect(fields).toMatchObject({ county: 'Washington County', facility: 'Washington County Jail' });
+  });
+
   it('takes a misread state from the county when the Census has that county in one state only', () => {
     const misread = row({ ...travis, state: 'IDS' });
     expect(cleanOcrRow('declined_detainers', [misread], misread).find((c) => c.field === 'state')).toMatchObject({ raw: 'IDS', corrected: 'TX' });

@@ -380,7 +380,9 @@ function fixState(text: string, settings: OcrCleanupSettings): { text: string; c
 
 /** A county of `state` as printed, or the nearest Census county (in the printed style, with or without "County"). */
 function fixCounty(text: string, state: string, settings: OcrCleanupSettings): string | null {
-  if (resolveCounty(text, state).ok) return text;
+  const resolved = resolveCounty(text, state);
+  // A capital OCR read small ("washington County") takes the Census's case.
+  if (resolved.ok) return resolved.value.county.toLowerCase() === text.toLowerCase() ? resolved.value.county : text;
   const counties = countiesOf(state);
   const names = counties.flatMap((c) => [c.name, c.name.replace(/\s+(County|Parish|Borough|Census Area|Municipality|city)$/i, '')]);
   return nearestName(text, names, settings);
