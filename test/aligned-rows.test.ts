@@ -80,6 +80,14 @@ describe('rows of vertically centred cells', () => {
     expect(read([page(1, [...header(80), ...rowWords(rows, 100, 20)])])).toEqual(expected);
   });
 
+  it('on a page holding one row keep the alignment the table\'s other pages show', () => {
+    // Alone on its page, "Twin Towers Jail" would look top-aligned with "Twin" left to the row
+    // before; the four rows of page 1 show the cells are centred.
+    const order = [1, 2, 3, 4, 0];
+    const pages = [page(1, [...header(80), ...rowWords(order.slice(0, 4).map((i) => ROWS[i]!), 100)]), page(2, [...header(80), ...rowWords([ROWS[0]!], 100)])];
+    expect(read(pages)).toEqual(order.map((i) => EXPECTED[i]));
+  });
+
   it('start a row at a date read with low confidence, which no speck spells', () => {
     const rows = ROWS.map((r, i) => (i === 3 ? { ...r, dateConfidence: 0.25 } : r));
     expect(read([page(1, [...header(80), ...rowWords(rows, 100)])])).toEqual(EXPECTED);

@@ -85,6 +85,9 @@ function bestBounds(lineCount: number, anchors: readonly number[], firstChoices:
   return costs.get(lineCount)!;
 }
 
+/** The alignment a table's rows were seen to share, and on how many rows of one page. */
+export interface LearntAlignment { alignment: VerticalAlignment; rows: number }
+
 /**
  * `gapBounds` (the first row's first line, each later row's first line, lines.length), or bounds
  * that align the rows' cells better: under the alignment that fits the rows best, they must stray
@@ -92,9 +95,13 @@ function bestBounds(lineCount: number, anchors: readonly number[], firstChoices:
  * column it leaves empty that most rows fill: otherwise cutting a row down to its anchor line
  * would be a way to align it. Unless `continuable` (the table has a row the page's first lines
  * may continue), the first row starts at the first line.
+ *
+ * One row says little about how a table aligns its cells (leave its first lines to the page
+ * before and any row is top-aligned), so where the table's other pages showed it on more rows
+ * (`learnt`), that alignment is used; what this page shows is returned for the pages after it.
  */
-export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly number[], gapBounds: readonly number[], continuable: boolean, columnOf: (w: Word) => number, settings: ExtractionSettings['body']['alignedRows']): readonly number[] {
-  if (anchors.length === 0) return gapBounds;
+export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly number[], gapBounds: readonly number[], continuable: boolean, columnOf: (w: Word) => number, learnt: LearntAlignment | null, settings: ExtractionSettings['body']['alignedRows']): { bounds: readonly number[]; seen: LearntAlignment | null } {
+  if (anchors.length === 0) return { bounds: gapBounds, seen: null };
   const spans = new Map<string, RowCells>();
   const cellsOf = (from: number, to: number) => {
     const key = `${from}:${to}`;
@@ -110,9 +117,11 @@ export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly n
   };
   const firstChoices = continuable ? Array.from({ length: anchors[0]! + 1 }, (_, d) => anchors[0]! - d) : [0];
   const fits = ALIGNMENTS.map((alignment) => ({ alignment, ...bestBounds(lines.length, anchors, firstChoices, alignment, spanCost) }));
-  const best = fits.reduce((a, b) => (b.cost < a.cost ? b : a));
+  const fitting = fits.reduce((a, b) => (b.cost < a.cost ? b : a));
+  const seen = { alignment: fitting.alignment, rows: anchors.length };
+  const best = learnt && learnt.rows > anchors.length ? fits.find((f) => f.alignment === learnt.alignment)! : fitting;
   const moved = best.bounds.filter((b, k) => b !== gapBounds[k]).length;
-  if (moved === 0) return gapBounds;
+  if (moved === 0) return { bounds: gapBounds, seen };
   const gapCost = gapBounds.slice(1).reduce((sum, end, k) => sum + spanCost(gapBounds[k]!, end, best.alignment), 0);
-  return gapCost - best.cost >= settings.minGain * moved ? best.bounds : gapBounds;
+  return { bounds: gapCost - best.cost >= settings.minGain * moved ? best.bounds : gapBounds, seen };
 }

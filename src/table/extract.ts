@@ -8,7 +8,7 @@
 import { groupIntoLines, median, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
 import { centreX, centreY, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
-import { alignedRowBounds } from './aligned-rows.ts';
+import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
 import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS, type ExtractionSettings } from './settings.ts';
@@ -126,6 +126,8 @@ interface OpenTable {
   right: number;
   /** Gaps above the first line of each unruled row so far: the table's usual gap between rows. */
   rowGaps: number[];
+  /** How the table aligns its cells vertically, from its page with the most unruled rows so far. */
+  alignment: LearntAlignment | null;
   columnGroups: ColumnGroup[];
 }
 
@@ -314,7 +316,8 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
   const first = rowStart(gaps, 0, anchors[0]!, margin(anchors[0]!), -Infinity);
   // Lines above the first anchor may continue a row only where the table has one already.
   const continuable = segment.owner.table.rows.length > 0;
-  const bounds = alignedRowBounds(lines, anchors, [first, ...starts, lines.length], continuable, (w) => columnOf(w, segment.layout), settings.body.alignedRows);
+  const { bounds, seen } = alignedRowBounds(lines, anchors, [first, ...starts, lines.length], continuable, (w) => columnOf(w, segment.layout), segment.owner.alignment, settings.body.alignedRows);
+  if (seen && seen.rows > (segment.owner.alignment?.rows ?? 0)) segment.owner.alignment = seen;
   rowGaps.push(...bounds.slice(1, -1).map((i) => gaps[i]!));
   const groups: LineGroup[] = bounds[0]! > 0 ? [{ lines: lines.slice(0, bounds[0]), anchored: false }] : [];
   for (let k = 0; k + 1 < bounds.length; k++) groups.push({ lines: lines.slice(bounds[k], bounds[k + 1]), anchored: true });
@@ -574,7 +577,7 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
     const n = tables.filter((t) => t.spec === header.spec.name).length + 1;
     const table: ExtractedTable = { id: `${header.spec.name}#${n}`, spec: header.spec.name, rows: [], pages: [] };
     tables.push(table);
-    owner = { spec: header.spec, table, segments: [], size, rowGaps: [], columnGroups: [], ...tableEdges(header.cells, settings.body.sideSlack * size, pageWidth) };
+    owner = { spec: header.spec, table, segments: [], size, rowGaps: [], alignment: null, columnGroups: [], ...tableEdges(header.cells, settings.body.sideSlack * size, pageWidth) };
     openTables.push(owner);
   }
   const tolerance = settings.header.repeatTolerance * owner.size;
