@@ -118,8 +118,13 @@ export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly n
   const firstChoices = continuable ? Array.from({ length: anchors[0]! + 1 }, (_, d) => anchors[0]! - d) : [0];
   const fits = ALIGNMENTS.map((alignment) => ({ alignment, ...bestBounds(lines.length, anchors, firstChoices, alignment, spanCost) }));
   const fitting = fits.reduce((a, b) => (b.cost < a.cost ? b : a));
-  const seen = { alignment: fitting.alignment, rows: anchors.length };
-  const best = learnt && learnt.rows > anchors.length ? fits.find((f) => f.alignment === learnt.alignment)! : fitting;
+  // Rows that fit two alignments about as well (one-line cells fit all three) say nothing of
+  // the table's: they teach nothing, and on their own they keep the gaps' bounds.
+  const clearlyBetter = (f: (typeof fits)[number]) => f === fitting || f.cost - fitting.cost >= settings.minGain;
+  const seen = fits.every(clearlyBetter) ? { alignment: fitting.alignment, rows: anchors.length } : null;
+  const agreed = fits.every((f) => clearlyBetter(f) || f.bounds.every((b, k) => b === fitting.bounds[k]));
+  const best = learnt && learnt.rows > anchors.length ? fits.find((f) => f.alignment === learnt.alignment)! : agreed ? fitting : null;
+  if (best === null) return { bounds: gapBounds, seen };
   const moved = best.bounds.filter((b, k) => b !== gapBounds[k]).length;
   if (moved === 0) return { bounds: gapBounds, seen };
   const gapCost = gapBounds.slice(1).reduce((sum, end, k) => sum + spanCost(gapBounds[k]!, end, best.alignment), 0);
