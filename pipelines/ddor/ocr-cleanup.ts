@@ -12,7 +12,7 @@ import type { ExtractedRow } from '../../src/table/extract.ts';
 import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
-import { countryVocabulary, resolveCountry } from './normalise/countries.ts';
+import { countrySpellings, countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatus } from './normalise/offenses.ts';
 import { countiesOf, resolveCounty, resolveState, statesWithCounty, stateVocabulary } from './normalise/places.ts';
 import { collapseWhitespace, foldCase } from './normalise/text.ts';
@@ -440,7 +440,7 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
  * them, OCR cannot say which the report printed, and the cell goes to review.
  */
 function accentedCountry(text: string): { spelling: string } | { doubtful: string[] } | null {
-  const spellings = [...new Set(countryVocabulary().filter((name) => foldCase(name) === foldCase(text)))];
+  const spellings = countrySpellings(text);
   if (spellings.length === 1) return spellings[0] === text ? null : { spelling: spellings[0]! };
   return spellings.length > 1 && spellings.includes(text) ? { doubtful: spellings } : null;
 }

@@ -53,6 +53,9 @@ export const boxHeight = (b: Box) => b.y1 - b.y0;
 export const centreX = (b: Box) => (b.x0 + b.x1) / 2;
 export const centreY = (b: Box) => (b.y0 + b.y1) / 2;
 
+/** Does the word hold a letter or digit? Specks and rules read as ".", "-" or "—" hold none. */
+export const holdsText = (w: { text: string }) => /[\p{L}\p{N}]/u.test(w.text);
+
 export function unionBox(boxes: readonly Box[]): Box {
   // One pass, no spread: called for every band, line and cell of a page.
   const union = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };

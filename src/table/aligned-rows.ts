@@ -8,14 +8,11 @@
  * the gap-based bounds only when it agrees clearly better.
  */
 import { median, type TextLine } from '../layout/lines.ts';
-import type { Word } from '../layout/tokens.ts';
+import { holdsText, type Word } from '../layout/tokens.ts';
 import type { ExtractionSettings } from './settings.ts';
 
 export type VerticalAlignment = 'top' | 'centre' | 'bottom';
 const ALIGNMENTS: readonly VerticalAlignment[] = ['top', 'centre', 'bottom'];
-
-/** Specks and rule fragments read as "." or "-" are not cell text. */
-const isText = (w: Word) => /[\p{L}\p{N}]/u.test(w.text);
 
 interface RowCells { columns: number[]; firsts: number[]; lasts: number[]; size: number }
 
@@ -37,7 +34,7 @@ function rowCells(lines: readonly TextLine[], from: number, to: number, columnOf
   const cells = new Map<number, { first: number; last: number }>();
   for (let i = from; i < to; i++) {
     const byColumn = new Map<number, Word[]>();
-    for (const w of lines[i]!.words) if (isText(w)) byColumn.set(columnOf(w), [...(byColumn.get(columnOf(w)) ?? []), w]);
+    for (const w of lines[i]!.words) if (holdsText(w)) byColumn.set(columnOf(w), [...(byColumn.get(columnOf(w)) ?? []), w]);
     for (const [column, words] of byColumn) {
       const y = baseline(words);
       const cell = cells.get(column);

@@ -88,8 +88,9 @@ export function whitespaceRiver(words: readonly Word[], from: number, to: number
  */
 function leftAlignedEdge(cell: HeaderCell, body: readonly TextLine[], tolerance: number, minShare: number): number | null {
   const inSpan = body.filter((l) => l.words.some((w) => w.x0 >= cell.x0 - tolerance && w.x0 < cell.x1));
-  const aligned = inSpan.filter((l) => l.words.some((w) => Math.abs(w.x0 - cell.x0) <= tolerance));
-  return inSpan.length && aligned.length >= minShare * inSpan.length ? Math.min(...aligned.flatMap((l) => l.words.filter((w) => Math.abs(w.x0 - cell.x0) <= tolerance).map((w) => w.x0))) : null;
+  const starts = inSpan.flatMap((l) => l.words.filter((w) => Math.abs(w.x0 - cell.x0) <= tolerance).map((w) => ({ line: l, x: w.x0 })));
+  const aligned = new Set(starts.map((s) => s.line)).size;
+  return inSpan.length && aligned >= minShare * inSpan.length ? Math.min(...starts.map((s) => s.x)) : null;
 }
 
 /**

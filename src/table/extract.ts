@@ -7,7 +7,7 @@
  */
 import { groupIntoLines, median, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
-import { centreX, centreY, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
+import { centreX, centreY, holdsText, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
 import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
@@ -232,7 +232,7 @@ function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap
   const wordsByField = new Map<string, Word[]>();
   for (const w of line.words) {
     const field = layout.columns[columnOf(w, layout)]!.field;
-    if (field === null || !anchors.has(field) || !/[\p{L}\p{N}]/u.test(w.text)) continue;
+    if (field === null || !anchors.has(field) || !holdsText(w)) continue;
     wordsByField.set(field, [...(wordsByField.get(field) ?? []), w]);
   }
   const starts = (re: RegExp, words: readonly string[]) => (spill ? words.some((_, k) => re.test(words.slice(k).join(' '))) : re.test(words.join(' ')));
@@ -261,6 +261,9 @@ function rowStartingLines(starts: readonly Set<string>[]): boolean[] {
   });
 }
 
+/** The words' median top and bottom: one box stretched by a speck or a smear does not move them. */
+const typicalSpan = (words: readonly Word[]) => ({ top: median(words.map((w) => w.y0)), bottom: median(words.map((w) => w.y1)) });
+
 /**
  * Each line's gap to the lowest bottom of the lines above it (negative when they overlap, as the
  * half-line offsets of vertically centred cells do); the first line's gap is NaN, decided later.
@@ -270,7 +273,7 @@ function rowStartingLines(starts: readonly Set<string>[]): boolean[] {
 function gapsAbove(lines: readonly TextLine[]): number[] {
   let bottom = NaN;
   return lines.map((line) => {
-    const top = median(line.words.map((w) => w.y0)), lineBottom = median(line.words.map((w) => w.y1));
+    const { top, bottom: lineBottom } = typicalSpan(line.words);
     const gap = top - bottom;
     bottom = Number.isNaN(bottom) ? lineBottom : Math.max(bottom, lineBottom);
     return gap;
@@ -326,7 +329,7 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
 
 /** The fields a line has words in: words with a letter or digit, since a speck or a rule read as "—" fills no cell. */
 const fieldsOf = (line: TextLine, layout: ColumnLayout) =>
-  new Set(line.words.flatMap((w) => (/[\p{L}\p{N}]/u.test(w.text) ? layout.columns[columnOf(w, layout)]!.field ?? [] : [])));
+  new Set(line.words.flatMap((w) => (holdsText(w) ? layout.columns[columnOf(w, layout)]!.field ?? [] : [])));
 
 /**
  * The anchor lines, and lines that start a row whose anchor value was not read (body.unanchoredRowMinGap):
@@ -360,17 +363,20 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
  * The spec's anchor columns, each with the pattern a value's first line matches (null: any text)
  * and, for a closed-form column, what a whole value looks like.
  */
-const anchorPatterns = (spec: TableLayoutSpec): ReadonlyMap<string, AnchorForm> =>
-  new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, {
+const anchorPatterns = (spec: TableLayoutSpec): ReadonlyMap<string, AnchorForm> => {
+  const forms = closedForms(spec);
+  return new Map(spec.columns.filter((c) => c.anchor).map((c) => [c.field, {
     start: c.anchorPattern ? new RegExp(c.anchorPattern, 'iu') : null,
-    whole: c.recheck ? new RegExp(c.recheck.pattern, 'u') : null,
+    whole: forms.get(c.field) ?? null,
   }]));
+};
 
 /**
  * Does a row of the table start within the lines from `start` (those no further apart than
  * maxRowGap, up to a header's height of them)? It does when one of them starts a value in every
- * anchor column and is not prose: spaced like it, across columns. Rows padded tall, or spaced apart by paragraph
- * spacing, are further apart than maxRowGap; text after a table does not look like that.
+ * anchor column and is not prose (spaced like it, across columns). Rows padded tall, or spaced
+ * apart by paragraph spacing, are further apart than maxRowGap; text after a table does not look
+ * like that.
  */
 function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment, settings: ExtractionSettings): boolean {
   const anchors = anchorPatterns(segment.owner.spec);
@@ -479,9 +485,9 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
 function sameOcrLine(a: readonly Word[], b: readonly Word[], share: number): boolean {
   if (![...a, ...b].every((w) => w.source === 'ocr')) return false;
   if (a.some((u) => b.some((v) => u.x0 < v.x1 && v.x0 < u.x1))) return false;
-  const [top, bottom] = [(ws: readonly Word[]) => median(ws.map((w) => w.y0)), (ws: readonly Word[]) => median(ws.map((w) => w.y1))];
-  const height = Math.min(bottom(a) - top(a), bottom(b) - top(b));
-  return height > 0 && Math.min(bottom(a), bottom(b)) - Math.max(top(a), top(b)) >= share * height;
+  const [u, v] = [typicalSpan(a), typicalSpan(b)];
+  const height = Math.min(u.bottom - u.top, v.bottom - v.top);
+  return height > 0 && Math.min(u.bottom, v.bottom) - Math.max(u.top, v.top) >= share * height;
 }
 
 function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number): void {

@@ -4,7 +4,7 @@
  * stacked over each other on consecutive lines), then named by the spec's aliases; cells packed
  * too tightly to separate are split by matching alias phrases.
  */
-import { unionBox, overlap, type Box, type Ruling, type Word } from '../layout/tokens.ts';
+import { holdsText, unionBox, overlap, type Box, type Ruling, type Word } from '../layout/tokens.ts';
 import type { TextLine } from '../layout/lines.ts';
 import type { ExtractionSettings } from './settings.ts';
 import { headerKey, type TableLayoutSpec } from './spec.ts';
@@ -40,7 +40,7 @@ function separatedByRuling(a: Box, b: Box, rulings: readonly Ruling[], slack: nu
 /** Groups the band's words into header cells: near on a line, or overlapping across lines. */
 export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionSettings['header'], rulings: readonly Ruling[]): Word[][] {
   // Specks read as "?" or "." in a scanned header would open a column of their own.
-  const words = lines.flatMap((l) => l.words).filter((w) => /[\p{L}\p{N}]/u.test(w.text));
+  const words = lines.flatMap((l) => l.words).filter(holdsText);
   const parent = words.map((_, i) => i);
   const find = (i: number): number => {
     if (parent[i] !== i) parent[i] = find(parent[i]!);

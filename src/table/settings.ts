@@ -144,12 +144,12 @@ export const ExtractionSettingsSchema = z.object({
      * column boundary ends the table.
      */
     proseGap: z.object({ em: z.number().default(1), spaces: z.number().default(2.5) }).prefault({}),
-    /** OCR words below this confidence do not decide where a row starts (specks, noise). */
     /**
      * Two OCR'd line pieces of one cell that overlap vertically by at least this share of the
      * shorter one's height are one printed line, split by the page's line grouping.
      */
     sameLineShare: z.number().default(0.5),
+    /** OCR words below this confidence do not decide where a row starts (specks, noise). */
     anchorMinConfidence: z.number().default(0.35),
     /** ... unless they make a whole value of the column's closed form (a date) at least this many characters long. */
     anchorFormMinChars: z.number().default(6),

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { LocaleData } from 'i18n-iso-countries';
 import { readDataCsv } from './data-files.ts';
-import { collapseWhitespace, wordKey } from './text.ts';
+import { collapseWhitespace, foldCase, wordKey } from './text.ts';
 import { resolved, unresolved, type Resolved } from './resolved.ts';
 
 const require = createRequire(import.meta.url);
@@ -70,9 +70,23 @@ export function resolveCountry(text: string): Resolved<string> {
   return unresolved(`"${printed}": ${entry.noCode}`);
 }
 
+let vocabulary: string[] | undefined;
+let spellingsByFold: Map<string, string[]> | undefined;
+
 /** English country names and the alias file's spellings: what a misread citizenship is checked against. */
 export function countryVocabulary(): string[] {
+  if (vocabulary) return vocabulary;
   const names = [...englishNames().values()].flat();
   const aliases = readDataCsv('country-aliases.csv', ['printed', 'code', 'comment']).map((r) => r.printed!);
-  return [...new Set([...names, ...aliases])];
+  vocabulary = [...new Set([...names, ...aliases])];
+  return vocabulary;
+}
+
+/** The vocabulary's spellings of `text` once case and accents are set aside ("Mexico" for "México"). */
+export function countrySpellings(text: string): string[] {
+  if (!spellingsByFold) {
+    spellingsByFold = new Map();
+    for (const name of countryVocabulary()) spellingsByFold.set(foldCase(name), [...(spellingsByFold.get(foldCase(name)) ?? []), name]);
+  }
+  return spellingsByFold.get(foldCase(text)) ?? [];
 }
