@@ -64,3 +64,31 @@ describe('a line of specks between rows', () => {
     expect(table!.rows.map((r) => r.cells.state?.text)).toEqual(['Texas', 'Ohio', 'Utah', 'Iowa']);
   });
 });
+
+describe('specks beside the table', () => {
+  const flat = (text: string, x0: number, top: number, confidence = 0.95) => word(text, x0, top, 6, confidence);
+  const line = (top: number, state: string, facility: string, offence: string) => [flat(state, X.state, top), flat(facility, X.facility, top), flat(offence, X.offence, top)];
+  const header = [flat('State', X.state, 80), flat('Facility', X.facility, 80), flat('Offence', X.offence, 80)];
+  const states = (words: Word[]) => {
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    return extractTables([page], [SPEC]).tables[0]!.rows.map((r) => r.cells.state?.text);
+  };
+
+  it('neither end it nor join it, on a line of their own in the margin', () => {
+    const words = [...header, ...line(100, 'Texas', 'Travis', 'Burglary'), ...line(115, 'Ohio', 'Union', 'Forgery'),
+      flat('.', 8, 124, 0.7), flat('.', 20, 123, 0.8),
+      ...line(130, 'Utah', 'Weber', 'Drugs'), ...line(145, 'Iowa', 'Polk', 'Arson')];
+    expect(states(words)).toEqual(['Texas', 'Ohio', 'Utah', 'Iowa']);
+  });
+
+  it('do not put a row outside the table\'s sides', () => {
+    const words = [...header, ...line(100, 'Texas', 'Travis', 'Burglary'), ...line(115, 'Ohio', 'Union', 'Forgery'),
+      flat('.', 30, 130, 0.75), ...line(130, 'Utah', 'Weber', 'Drugs'), ...line(145, 'Iowa', 'Polk', 'Arson')];
+    // The speck stays on its line, in the first column, for OCR cleanup to judge.
+    expect(states(words)).toEqual(['Texas', 'Ohio', '. Utah', 'Iowa']);
+    // Text there does: the table ends at it.
+    const prose = [...header, ...line(100, 'Texas', 'Travis', 'Burglary'), ...line(115, 'Ohio', 'Union', 'Forgery'),
+      flat('Note', 10, 130), ...line(130, 'Utah', 'Weber', 'Drugs')];
+    expect(states(prose)).toEqual(['Texas', 'Ohio']);
+  });
+});

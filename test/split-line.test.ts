@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PageTokens, Word } from '../src/layout/tokens.ts';
+import { groupIntoLines } from '../src/layout/lines.ts';
 import { extractTables } from '../src/table/extract.ts';
+import { DEFAULT_EXTRACTION_SETTINGS } from '../src/table/settings.ts';
 import { TableLayoutSpecSchema } from '../src/table/spec.ts';
 
 const SPEC = TableLayoutSpecSchema.parse({
@@ -27,5 +29,26 @@ describe('an OCR\'d cell line split by line grouping', () => {
     const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
     const [row] = extractTables([page], [SPEC]).tables[0]!.rows;
     expect(row!.cells.criteria!.lines).toEqual(['Will not honor detainers', 'without a warrant']);
+  });
+});
+
+describe('OCR boxes stretched by noise below or above their word', () => {
+  const box = (text: string, x0: number, x1: number, y0: number, y1: number, source: Word['source'] = 'ocr', confidence = 0.9): Word =>
+    ({ text, x0, x1, y0, y1, size: 7.4, confidence, source });
+  const texts = (words: Word[]) => groupIntoLines(words, DEFAULT_EXTRACTION_SETTINGS.lines).map((l) => l.text);
+
+  it('stay on their line, a speck beside them notwithstanding', () => {
+    // "County," stretched down to 137 moves its centre past the line's tolerance.
+    const header = [box('*', 62, 64, 126.2, 128.6, 'ocr', 0.7), box('County,', 68, 105, 126.2, 137.3), box('State', 112, 140, 126.2, 132.5),
+      box('.', 218, 221, 130.3, 132.5, 'ocr', 0.6), box('Issued', 627, 661, 125.8, 132.5), box('Detainers', 667, 718, 125.5, 132.7)];
+    expect(texts(header)).toEqual(['* County, State . Issued Detainers']);
+    // A count beside its row, its row's name stretched down.
+    expect(texts([box('Marion,', 67, 100, 141.1, 153.1), box('Iowa', 112, 130, 140.9, 153.1), box('87', 765, 775, 140.4, 146.9)])).toEqual(['Marion, Iowa 87']);
+  });
+
+  it('but two lines of a cell, overlapping across the page, stay two; and a text layer is grouped by centres only', () => {
+    expect(texts([box('Ramsey', 40, 70, 100, 107), box('County', 40, 70, 104, 118)])).toHaveLength(2);
+    expect(texts([box('County,', 68, 105, 126.2, 140, 'text', 1), box('State', 112, 140, 126.2, 132.5, 'text', 1)])).toHaveLength(2);
+    expect(texts([box('County,', 68, 105, 126.2, 140), box('State', 112, 140, 126.2, 132.5)])).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@
  * Words → text lines. A line is a run of words whose vertical centres agree; within a line, runs
  * that touch (a word the producer wrote as several items) are joined back into one word.
  */
-import { centreY, overlap, unionBox, type Box, type Ruling, type Word } from './tokens.ts';
+import { centreY, holdsText, overlap, unionBox, type Box, type Ruling, type Word } from './tokens.ts';
 
 export interface TextLine extends Box {
   words: Word[];
@@ -16,6 +16,7 @@ export interface LineSettings {
   sameLineTolerance: number;
   joinGap: number;
   borderOverlapPt: number;
+  ocrSameLineShare: number;
 }
 
 function median(values: readonly number[]): number {
@@ -29,7 +30,7 @@ function median(values: readonly number[]): number {
  * words are never joined: Tesseract has cut its words already, and one split where a space was
  * lost ("County" "Jail") must stay split.
  */
-export function joinTouchingWords(sortedByX: readonly Word[], settings: Omit<LineSettings, 'sameLineTolerance'>, rulings: readonly Ruling[] = []): Word[] {
+export function joinTouchingWords(sortedByX: readonly Word[], settings: Pick<LineSettings, 'joinGap' | 'borderOverlapPt'>, rulings: readonly Ruling[] = []): Word[] {
   const out: Word[] = [];
   const borderBetween = (a: Word, b: Word) => rulings.some((r) => r.orientation === 'v'
     && (r.x0 + r.x1) / 2 > a.x0 && (r.x0 + r.x1) / 2 <= b.x0 + settings.borderOverlapPt && overlap(r.y0, r.y1, a.y0, a.y1) > 0);
@@ -55,6 +56,20 @@ function makeLine(words: Word[], settings: LineSettings, rulings: readonly Rulin
   return { ...unionBox(joined), words: joined, size: median(joined.map((w) => w.size)), text: joined.map((w) => w.text).join(' ') };
 }
 
+/** The median top and bottom of some words: their line's span, whatever noise stretched one box. */
+export const typicalSpan = (words: readonly Word[]) => ({ top: median(words.map((w) => w.y0)), bottom: median(words.map((w) => w.y1)) });
+
+/** Are two OCR'd pieces one printed line? See LineSettings.ocrSameLineShare (ExtractionSettingsSchema.lines). */
+export function sameOcrLine(a: readonly Word[], b: readonly Word[], share: number): boolean {
+  if (![...a, ...b].every((w) => w.source === 'ocr')) return false;
+  if (a.some((u) => b.some((v) => u.x0 < v.x1 && v.x0 < u.x1))) return false;
+  // A speck's box says nothing of where the line is.
+  const textOf = (words: readonly Word[]) => (words.some(holdsText) ? words.filter(holdsText) : words);
+  const [u, v] = [typicalSpan(textOf(a)), typicalSpan(textOf(b))];
+  const height = Math.min(u.bottom - u.top, v.bottom - v.top);
+  return height > 0 && Math.min(u.bottom, v.bottom) - Math.max(u.top, v.top) >= share * height;
+}
+
 export function groupIntoLines(words: readonly Word[], settings: LineSettings, rulings: readonly Ruling[] = []): TextLine[] {
   const sorted = [...words].sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
   const groups: Word[][] = [];
@@ -72,7 +87,14 @@ export function groupIntoLines(words: readonly Word[], settings: LineSettings, r
     }
   }
   if (current.length) groups.push(current);
-  return groups.map((g) => makeLine(g, settings, rulings));
+  // Consecutive groups that are pieces of one OCR'd line are one line.
+  const merged: Word[][] = [];
+  for (const group of groups) {
+    const previous = merged.at(-1);
+    if (previous && sameOcrLine(previous, group, settings.ocrSameLineShare)) previous.push(...group);
+    else merged.push(group);
+  }
+  return merged.map((g) => makeLine(g, settings, rulings));
 }
 
 export { median };

@@ -5,14 +5,14 @@
  * gap or a line that does not fit its columns. A table may run over any number of pages; rows
  * split by a page break are joined again.
  */
-import { groupIntoLines, median, type TextLine } from '../layout/lines.ts';
+import { groupIntoLines, median, sameOcrLine, typicalSpan, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
 import { centreX, centreY, holdsText, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
 import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS, type ExtractionSettings } from './settings.ts';
-import type { TableLayoutSpec } from './spec.ts';
+import { closedForms, type TableLayoutSpec } from './spec.ts';
 
 export interface CellValue {
   /** Lines of the cell as printed (whitespace collapsed), top to bottom. */
@@ -262,7 +262,6 @@ function rowStartingLines(starts: readonly Set<string>[]): boolean[] {
 }
 
 /** The words' median top and bottom: one box stretched by a speck or a smear does not move them. */
-const typicalSpan = (words: readonly Word[]) => ({ top: median(words.map((w) => w.y0)), bottom: median(words.map((w) => w.y1)) });
 
 /**
  * Each line's gap to the lowest bottom of the lines above it (negative when they overlap, as the
@@ -442,8 +441,6 @@ function emptyCell(): CellValue {
 
 /** Adds a group of lines to a row's cells (a new row, or the continuation of one). */
 /** The closed-form columns of a spec (dates, counts): field → what a whole cell looks like. */
-const closedForms = (spec: TableLayoutSpec) =>
-  new Map(spec.columns.flatMap((c) => (c.recheck ? [[c.field, new RegExp(c.recheck.pattern, 'u')] as const] : [])));
 
 /**
  * Words a closed-form cell cannot hold, given back to the neighbouring column. A cell that
@@ -475,19 +472,6 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
       }
     }
   }
-}
-
-/**
- * Are two OCR'd line pieces of one cell one printed line? Their words never overlap across the
- * page (two lines of a cell both start at its edge), and they overlap vertically by at least
- * `share` of the shorter one's height (word medians).
- */
-function sameOcrLine(a: readonly Word[], b: readonly Word[], share: number): boolean {
-  if (![...a, ...b].every((w) => w.source === 'ocr')) return false;
-  if (a.some((u) => b.some((v) => u.x0 < v.x1 && v.x0 < u.x1))) return false;
-  const [u, v] = [typicalSpan(a), typicalSpan(b)];
-  const height = Math.min(u.bottom - u.top, v.bottom - v.top);
-  return height > 0 && Math.min(u.bottom, v.bottom) - Math.max(u.top, v.top) >= share * height;
 }
 
 function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number): void {
@@ -549,7 +533,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   // the row the page break cut.
   const ocr = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
   const forms = closedForms(open.spec);
-  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms, settings.body.sameLineShare), open.spec, ocr, settings)) {
+  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare), open.spec, ocr, settings)) {
     const header = new Set(groups[0]!.lines);
     open.rowGaps.length = learntRowGaps;
     groups = groupRows({ ...segment, body: segment.body.filter((l) => !header.has(l)) }, rulings, open.spec, settings);
@@ -564,7 +548,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
       index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text',
       columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
     };
-    addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings.body.sameLineShare);
+    addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare);
     if (!continues) open.table.rows.push(row);
     rowBoxes.push(unionBox(group.lines));
   }
@@ -684,11 +668,24 @@ function endTable(walk: Walk, page: PageWalk, line: TextLine): void {
   page.freeLines.push(line);
 }
 
-/** A line that fits no table: the table ends, unless the line is in the page margins (unrecognised running headers and footers neither join nor end a table). */
+/**
+ * Is the line between the table's sides? On a line with text, only words with a letter or digit
+ * count: a scan's speck in the margin beside a row does not put the row outside the table.
+ */
+function withinSides(line: TextLine, table: OpenTable): boolean {
+  const text = line.words.some(holdsText) ? line.words.filter(holdsText) : line.words;
+  return Math.min(...text.map((w) => w.x0)) >= table.left && Math.max(...text.map((w) => w.x1)) <= table.right;
+}
+
+/**
+ * A line that fits no table: the table ends, unless the line is in the page margins (unrecognised
+ * running headers and footers neither join nor end a table) or holds no letter or digit (a scan's
+ * specks beside the table, read as dots and dashes, are no text that could follow it).
+ */
 function rejectLine(walk: Walk, page: PageWalk, line: TextLine): void {
   const { height } = page.tokens, share = walk.settings.furniture.marginShare;
   const inMargin = line.y1 <= height * share || line.y0 >= height * (1 - share);
-  if (inMargin) page.freeLines.push(line);
+  if (inMargin || !line.words.some(holdsText)) page.freeLines.push(line);
   else endTable(walk, page, line);
 }
 
@@ -711,7 +708,7 @@ function freeLine(walk: Walk, page: PageWalk, i: number): void {
 function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLine): void {
   const { settings } = walk;
   const inherited = table.segments.at(-1)!;
-  const fitsSides = line.x0 >= table.left && line.x1 <= table.right;
+  const fitsSides = withinSides(line, table);
   const prose = straddles(line, inherited.layout, settings.body.straddleShare) && proseLike(line, settings.body.proseGap);
   if (!fitsSides || prose) { rejectLine(walk, page, line); return; }
   const segment: Segment = {
@@ -731,7 +728,7 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
 function extendSegment(walk: Walk, page: PageWalk, table: OpenTable, segment: Segment, i: number): void {
   const { settings } = walk;
   const line = page.lines[i]!;
-  const fitsSides = line.x0 >= table.left && line.x1 <= table.right;
+  const fitsSides = withinSides(line, table);
   const previousBottom = segment.body.at(-1)?.y1 ?? segment.headerBand.y1;
   const gap = line.y0 - previousBottom;
   const farBelow = gap > settings.body.maxRowGap * table.size && !bridgedByBorders(previousBottom, line, table, page.tokens.rulings)

@@ -17,6 +17,14 @@ export const ExtractionSettingsSchema = z.object({
      * word: a border touching its text. In points, as a drawn line does not grow with the font.
      */
     borderOverlapPt: z.number().default(1.5),
+    /**
+     * Two OCR'd line pieces whose words do not overlap across the page, and whose word boxes
+     * overlap vertically by at least this share of the shorter one's height (medians of tops and
+     * bottoms), are one printed line. A box stretched by noise above or below its word moves its
+     * centre off the line ("County," over "State"; a count beside its row), so centres alone split
+     * it; pieces of one cell's line are joined again when a row's cells are built, too.
+     */
+    ocrSameLineShare: z.number().default(0.5),
   }).prefault({}),
   furniture: z.object({
     /** A text recurring at the same height on at least this share of pages is header/footer furniture. */
@@ -79,6 +87,21 @@ export const ExtractionSettingsSchema = z.object({
      * by elimination when it is the one column missing, optional ones included.
      */
     emptyRuledCellMinWidth: z.number().default(2),
+    /**
+     * An OCR'd header that names every required column but one, with no cell left to name it by
+     * elimination (OCR read nothing of a shaded header cell, on an unruled table), gets an empty
+     * cell for that column where the body shows one the header does not: in the first
+     * `lookaheadLines` body lines with text, at least `minShare` of them have a word starting in the
+     * same gap between two header cells, at least `gap` em clear of both cells and of the word
+     * before it on its line (a column's start, not a wrapped value's next word). The same body
+     * lines name a short header's one unnamed cell when under it, on `minShare` of them, is a
+     * whole value of the one missing column's closed form (a count under a garbled "Issued").
+     */
+    unheadedColumn: z.object({
+      lookaheadLines: z.number().int().default(8),
+      minShare: z.number().default(0.6),
+      gap: z.number().default(1.5),
+    }).prefault({}),
     /** At most this share of a header's cells may be columns the spec does not know. */
     maxUnknownShare: z.number().default(0.34),
     /**
@@ -144,11 +167,6 @@ export const ExtractionSettingsSchema = z.object({
      * column boundary ends the table.
      */
     proseGap: z.object({ em: z.number().default(1), spaces: z.number().default(2.5) }).prefault({}),
-    /**
-     * Two OCR'd line pieces of one cell that overlap vertically by at least this share of the
-     * shorter one's height are one printed line, split by the page's line grouping.
-     */
-    sameLineShare: z.number().default(0.5),
     /** OCR words below this confidence do not decide where a row starts (specks, noise). */
     anchorMinConfidence: z.number().default(0.35),
     /** ... unless they make a whole value of the column's closed form (a date) at least this many characters long. */

@@ -44,3 +44,7 @@ export type TableLayoutSpecInput = z.input<typeof TableLayoutSpecSchema>;
 export function headerKey(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 }
+
+/** The closed forms (ColumnSpec.recheck.pattern) of a spec's columns, by field. */
+export const closedForms = (spec: TableLayoutSpec): Map<string, RegExp> =>
+  new Map(spec.columns.flatMap((c) => (c.recheck ? [[c.field, new RegExp(c.recheck.pattern, 'u')] as const] : [])));
