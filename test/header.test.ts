@@ -92,3 +92,61 @@ describe('an OCR\'d header cell garbled beyond any edit allowance', () => {
     expect(matchHeaderAt([header('P=')], 0, DDOR_LAYOUTS, [], strict)).toBeNull();
   });
 });
+
+describe('an OCR\'d header that lost a whole cell (a shaded "Offense" read as nothing)', () => {
+  const word = (text: string, x0: number, x1: number, y0 = 100): Word => ({ text, x0, x1, y0, y1: y0 + 7, size: 7, confidence: 0.9, source: 'ocr' });
+  const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: words[0]!.y0, y1: words[0]!.y1, size: 7, words, text: words.map((w) => w.text).join(' ') });
+  // Offense's header cell, 300-340, is missing; State is last.
+  const header = line([word('Facility', 40, 70), word('Citizenship', 150, 190), word('County', 220, 245), word('Issued', 360, 385), word('Declined', 420, 450), word('State', 500, 520)]);
+  const row = (y: number, offense: string[]) => {
+    // The facility wraps wide: "Detention" starts far right of the header cell, one space after "Adult".
+    const words = [word('Ramsey', 40, 66, y), word('Adult', 68, 86, y), word('Detention', 89, 122, y), word('Mexico', 150, 175, y), word('Ramsey', 220, 246, y)];
+    let x = 300;
+    for (const w of offense) { words.push(word(w, x, x + 4 * w.length, y)); x += 4 * w.length + 3; }
+    words.push(word('11/25/2017', 360, 398, y), word('11/28/2017', 420, 458, y), word('MN', 500, 510, y));
+    return line(words);
+  };
+  const body = [row(115, ['Burglary']), row(130, ['Dangerous', 'Drugs']), row(145, ['Assault', '-', 'Domestic']), row(160, ['Illegal', 'Entry'])];
+
+  it('gets an empty cell where the body starts a column under no header cell', () => {
+    const match = matchHeaderAt([header, ...body], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS);
+    expect(match?.endLine).toBe(1);
+    expect(match?.cells.map((c) => c.field)).toEqual(['facility', 'citizenship', 'county', 'activity', 'detainer_issued', 'detainer_declined', 'state']);
+    expect(match?.cells[3]).toMatchObject({ text: '', x0: 300 });
+  });
+
+  it('does not, when the body shows no such column, or it shows two', () => {
+    const noOffense = body.map((l) => line(l.words.filter((w) => w.x0 < 300 || w.x0 >= 360)));
+    expect(matchHeaderAt([header, ...noOffense], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)).toBeNull();
+    // A second column under no header (a page number column at the right edge) leaves it ambiguous.
+    const twoColumns = body.map((l) => line([...l.words, word('7', 580, 585, l.y0)]));
+    expect(matchHeaderAt([header, ...twoColumns], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)).toBeNull();
+  });
+});
+
+describe('OCR\'d header cells named by what is left', () => {
+  const word = (text: string, x0: number, x1: number, y0 = 100, y1 = 107): Word => ({ text, x0, x1, y0, y1, size: 7, confidence: 0.9, source: 'ocr' });
+  const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: Math.min(...words.map((w) => w.y0)), y1: Math.max(...words.map((w) => w.y1)), size: 7, words, text: words.map((w) => w.text).join(' ') });
+  const named = (lines: TextLine[]) => matchHeaderAt(lines, 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => [c.field, c.text]);
+
+  it('a cell that fits two columns with one word off names the one no other cell names', () => {
+    // "Issued" garbled to "Toa", its box stretched up by a speck: still read after "Detainer".
+    const header = [word('State', 40, 60), word('County', 80, 105), word('Facility', 150, 180), word('Citizenship', 250, 290),
+      word('Detainer', 320, 350), word('Toa', 352, 365, 94, 107), word('Date', 367, 382), word('Date', 400, 415), word('Declined', 417, 447), word('Offense', 480, 510)];
+    expect(named([line(header)])).toContainEqual(['detainer_issued', 'Detainer Toa Date']);
+    // Without "Date Declined" elsewhere, "Detainer Toa Date" could be either date.
+    const ambiguous = header.filter((w) => w.x0 < 400 || w.x0 >= 480);
+    expect(named([line([...ambiguous.slice(0, -1), word('Xq', 400, 440), ambiguous.at(-1)!])])).toBeUndefined();
+  });
+
+  it('a short header\'s garbled cell names its column when the body under it holds that column\'s form', () => {
+    const header = line([word('County,', 53, 86), word('State', 89, 111), word('ormisrtiscons', 456, 529)]);
+    // Counts set right, beyond the part of the header cell OCR read.
+    const body = [['San', 'Francisco,', 'California', '121'], ['Walla', 'Walla,', 'Washington', '9'], ['Washoe,', 'Nevada', '55'], ['Harris,', 'Texas', '54']]
+      .map((texts, i) => line(texts.map((t, j) => (j === texts.length - 1 ? word(t, 560 - 4 * t.length, 560, 120 + 15 * i, 127 + 15 * i) : word(t, 53 + 45 * j, 95 + 45 * j, 120 + 15 * i, 127 + 15 * i)))));
+    expect(named([header, ...body])).toEqual([['county_state', 'County, State'], ['issued_detainers', 'ormisrtiscons']]);
+    // Words that are not counts name nothing.
+    const prose = body.map((l) => line(l.words.map((w) => (w.x0 > 400 ? { ...w, text: 'Texas' } : w))));
+    expect(named([header, ...prose])).toBeUndefined();
+  });
+});

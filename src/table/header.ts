@@ -7,7 +7,7 @@
 import { holdsText, unionBox, overlap, type Box, type Ruling, type Word } from '../layout/tokens.ts';
 import type { TextLine } from '../layout/lines.ts';
 import type { ExtractionSettings } from './settings.ts';
-import { headerKey, type TableLayoutSpec } from './spec.ts';
+import { closedForms, headerKey, type TableLayoutSpec } from './spec.ts';
 import { nearest } from '../text/fuzzy.ts';
 
 export interface HeaderCell extends Box {
@@ -65,12 +65,23 @@ export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionS
   return [...groups.values()].sort((a, b) => Math.min(...a.map((w) => w.x0)) - Math.min(...b.map((w) => w.x0)));
 }
 
+/**
+ * A cell's words in reading order: by line, then left to right. Lines are told apart by the middles
+ * of the words' boxes, not their tops: an OCR box stretched by a speck above a word ("Toa" for a
+ * garbled "Issued") must not put that word a line above its neighbours.
+ */
 function readingText(words: readonly Word[]): string {
-  return [...words].sort((a, b) => (Math.abs(a.y0 - b.y0) > 0.5 * a.size ? a.y0 - b.y0 : a.x0 - b.x0)).map((w) => w.text).join(' ');
+  const middle = (w: Word) => (w.y0 + w.y1) / 2;
+  return [...words].sort((a, b) => (Math.abs(middle(a) - middle(b)) > 0.5 * a.size ? middle(a) - middle(b) : a.x0 - b.x0)).map((w) => w.text).join(' ');
 }
 
 interface AliasIndex {
   get(key: string): string | undefined;
+  /**
+   * The columns an OCR'd key may name by its start or with one word off, when more than one fits
+   * and get names none ("Detainer Toa Date": issued or declined). Empty for a text layer.
+   */
+  candidates(key: string): Set<string>;
   /** Keys longer than this match no alias, not even within the edits allowed. */
   longestMatchable: number;
 }
@@ -98,6 +109,23 @@ function aliasIndex(spec: TableLayoutSpec, maxEditShare: number, minPrefix: Extr
   // A key n long is at least n - longestAlias edits from every alias, and may be at most
   // maxEditShare × n edits from one.
   const longestMatchable = maxEditShare > 0 ? (maxEditShare < 1 ? longestAlias / (1 - maxEditShare) : Infinity) : longestAlias;
+  // The first line of a wrapped header cell whose other lines OCR lost ("Country of" over a
+  // "Citizenship" read as nothing), its word space perhaps lost too ("Countryof"): the start of
+  // an alias, long enough not to be a chance prefix.
+  const byStart = (key: string) => {
+    const start = compact(key);
+    return new Set(compactAliases.filter((a) => a.key.startsWith(start) && start.length >= Math.max(minPrefix.chars, minPrefix.share * a.key.length)).map((a) => a.field));
+  };
+  // One word of a longer alias garbled beyond any edit allowance ("CL, State" for "County,
+  // State" in a shaded cell): every other word in place.
+  const byOneWordOff = (key: string) => {
+    const words = key.split(' ');
+    if (words.length < minOneWordOff) return new Set<string>();
+    return new Set([...index].filter(([alias]) => {
+      const aliasWords = alias.split(' ');
+      return aliasWords.length === words.length && aliasWords.filter((w, i) => w !== words[i]).length === 1;
+    }).map(([, field]) => field));
+  };
   const built: AliasIndex = {
     longestMatchable,
     get(key) {
@@ -106,21 +134,13 @@ function aliasIndex(spec: TableLayoutSpec, maxEditShare: number, minPrefix: Extr
       if (exact !== undefined || maxEditShare <= 0) return exact;
       const close = nearest(key, index.keys(), Math.floor(maxEditShare * key.length), maxEditShare);
       if (close !== null) return index.get(close);
-      // The first line of a wrapped header cell whose other lines OCR lost ("Country of" over a
-      // "Citizenship" read as nothing), its word space perhaps lost too ("Countryof"): the start
-      // of one column's aliases only, and long enough not to be a chance prefix.
-      const start = compact(key);
-      const fields = new Set(compactAliases.filter((a) => a.key.startsWith(start) && start.length >= Math.max(minPrefix.chars, minPrefix.share * a.key.length)).map((a) => a.field));
-      if (fields.size === 1) return [...fields][0];
-      // One word of a longer alias garbled beyond any edit allowance ("CL, State" for "County,
-      // State" in a shaded cell): every other word in place, and one column's aliases only.
-      const words = key.split(' ');
-      if (words.length < minOneWordOff) return undefined;
-      const offByOne = new Set([...index].filter(([alias]) => {
-        const aliasWords = alias.split(' ');
-        return aliasWords.length === words.length && aliasWords.filter((w, i) => w !== words[i]).length === 1;
-      }).map(([, field]) => field));
-      return offByOne.size === 1 ? [...offByOne][0] : undefined;
+      // Either names a column only when it fits one column's aliases only.
+      for (const fields of [byStart(key), byOneWordOff(key)]) if (fields.size === 1) return [...fields][0];
+      return undefined;
+    },
+    candidates(key) {
+      if (maxEditShare <= 0 || key.length > longestMatchable) return new Set();
+      return new Set([...byStart(key), ...byOneWordOff(key)]);
     },
   };
   bySpec.set(tolerances, built);
@@ -260,6 +280,29 @@ function mayNameRequired(spec: TableLayoutSpec, band: readonly TextLine[]): bool
 }
 
 /**
+ * Unnamed OCR'd cells that fit several columns' aliases (see AliasIndex.candidates) name the one
+ * of them no other cell names, repeatedly, as each naming may settle another: "Detainer Toa Date"
+ * is the issued date when "Date Declined" names the declined one.
+ */
+function nameByCandidates(cells: HeaderCell[], aliases: AliasIndex): HeaderCell[] {
+  const named = new Set(cells.flatMap((c) => (c.field === null ? [] : [c.field])));
+  const candidates = new Map(cells.filter((c) => c.field === null).map((c) => [c, aliases.candidates(headerKey(c.text))]));
+  const fields = new Map<HeaderCell, string>();
+  for (let settled = true; settled;) {
+    settled = false;
+    for (const [cell, fits] of candidates) {
+      const open = [...fits].filter((f) => !named.has(f));
+      if (open.length !== 1) continue;
+      fields.set(cell, open[0]!);
+      named.add(open[0]!);
+      candidates.delete(cell);
+      settled = true;
+    }
+  }
+  return fields.size ? cells.map((c) => (fields.has(c) ? { ...c, field: fields.get(c)! } : c)) : cells;
+}
+
+/**
  * An OCR'd header that names every required column but one, with exactly one cell naming nothing,
  * names that cell by elimination ("P=" where a 150 DPI scan garbled "County" beyond any edit
  * allowance). Only with at least `minNamedForElimination` columns named otherwise, so a short
@@ -290,6 +333,80 @@ function withEmptyRuledCells(cells: readonly HeaderCell[], band: Box, rulings: r
       ? [cell, { x0: first, x1: last, y0: band.y0, y1: band.y1, field: null, text: '' }]
       : [cell];
   });
+}
+
+/**
+ * The gaps between consecutive header cells, the page's edges included, as [x0, x1) ranges: where
+ * a column whose header cell OCR lost entirely must lie.
+ */
+function gapsBetween(cells: readonly HeaderCell[]): { x0: number; x1: number }[] {
+  const edges = [-Infinity, ...cells.flatMap((c) => [c.x0, c.x1]), Infinity];
+  return cells.length ? Array.from({ length: cells.length + 1 }, (_, i) => ({ x0: edges[2 * i]!, x1: edges[2 * i + 1]! })) : [];
+}
+
+/** The words of a line that start a column: each with text and at least `gap` points clear of the word before it. */
+function columnStarts(line: TextLine, gap: number): Word[] {
+  const words = line.words.filter((w) => holdsText(w)).sort((a, b) => a.x0 - b.x0);
+  return words.filter((w, i) => i === 0 || w.x0 - words[i - 1]!.x1 >= gap);
+}
+
+/** The first body lines under a header band that hold text: what the columns below look like. */
+function bodyLinesBelow(below: readonly TextLine[], settings: ExtractionSettings['header']): TextLine[] {
+  return below.filter((l) => l.words.filter(holdsText).length >= 2).slice(0, settings.unheadedColumn.lookaheadLines);
+}
+
+/**
+ * See settings.header.unheadedColumn: the one required column an OCR'd header does not name gets
+ * an empty cell in the one gap between header cells where the body lines below start a column.
+ */
+function withUnheadedColumn(
+  spec: TableLayoutSpec,
+  cells: readonly HeaderCell[],
+  band: Box,
+  below: readonly TextLine[],
+  em: number,
+  settings: ExtractionSettings['header'],
+): HeaderCell[] {
+  const named = new Set(cells.map((c) => c.field));
+  const missing = spec.columns.filter((c) => c.required && !named.has(c.field));
+  if (missing.length !== 1 || named.has(null) || named.size < settings.minNamedForElimination) return [...cells];
+  const { minShare, gap } = settings.unheadedColumn;
+  const body = bodyLinesBelow(below, settings);
+  const clear = gap * em;
+  const startsIn = (range: { x0: number; x1: number }, line: TextLine) =>
+    columnStarts(line, clear).filter((w) => w.x0 >= range.x0 + clear && w.x0 <= range.x1 - clear);
+  const columns = gapsBetween(cells).filter((range) => body.length && body.filter((l) => startsIn(range, l).length).length >= minShare * body.length);
+  if (columns.length !== 1) return [...cells];
+  const starts = body.flatMap((l) => startsIn(columns[0]!, l));
+  const cell: HeaderCell = { x0: Math.min(...starts.map((w) => w.x0)), x1: Math.max(...starts.map((w) => w.x1)), y0: band.y0, y1: band.y1, field: missing[0]!.field, text: '' };
+  return [...cells, cell].sort((a, b) => a.x0 - b.x0);
+}
+
+/**
+ * A header too short for elimination by count (two columns, one garbled beyond reading: "County,
+ * State" beside "ormisrtiscons") names its one unnamed cell by the body under it: when the one
+ * required column missing has a closed form (a count, a date), and on at least
+ * `unheadedColumn.minShare` of the first body lines the column starting in the cell's gap between
+ * the named cells (as withUnheadedColumn finds one) is a whole value of that form. The gap, not
+ * the cell: a count set right under a wide header lies beyond the part of it OCR read.
+ */
+function nameByBodyForm(spec: TableLayoutSpec, cells: HeaderCell[], below: readonly TextLine[], em: number, settings: ExtractionSettings['header']): HeaderCell[] {
+  const unnamed = cells.filter((c) => c.field === null);
+  const named = cells.filter((c) => c.field !== null);
+  const missing = spec.columns.filter((c) => c.required && !named.some((n) => n.field === c.field));
+  const form = missing.length === 1 ? closedForms(spec).get(missing[0]!.field) : undefined;
+  if (!form || unnamed.length !== 1 || named.length === 0) return cells;
+  const cell = unnamed[0]!;
+  const gap = gapsBetween(named).find((g) => g.x0 <= cell.x0 && cell.x1 <= g.x1);
+  if (!gap) return cells;
+  const clear = settings.unheadedColumn.gap * em;
+  const under = (line: TextLine) => {
+    const start = columnStarts(line, clear).find((w) => w.x0 >= gap.x0 + clear && w.x0 <= gap.x1 - clear);
+    return start ? line.words.filter((w) => holdsText(w) && w.x0 >= start.x0 && w.x1 <= gap.x1 - clear).map((w) => w.text).join(' ') : '';
+  };
+  const body = bodyLinesBelow(below, settings);
+  const fitting = body.filter((l) => form.test(under(l))).length;
+  return body.length && fitting >= settings.unheadedColumn.minShare * body.length ? cells.map((c) => (c === cell ? { ...c, field: missing[0]!.field } : c)) : cells;
 }
 
 function isAcceptable(spec: TableLayoutSpec, cells: readonly HeaderCell[], maxUnknownShare: number): boolean {
@@ -333,7 +450,9 @@ export function matchHeaderAt(
       const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
       const read = nameCells(joinAliasPhrases(clusters, aliases, across, settings.header), aliases, settings.header);
       const named = ocr ? withEmptyRuledCells(read, unionBox(band), across, settings.header.emptyRuledCellMinWidth * last.size) : read;
-      const cells = ocr ? nameByElimination(spec, named, settings.header.minNamedForElimination) : named;
+      const eliminated = ocr ? nameByElimination(spec, nameByCandidates(named, aliases), settings.header.minNamedForElimination) : named;
+      const below = lines.slice(start + height);
+      const cells = ocr ? nameByBodyForm(spec, withUnheadedColumn(spec, eliminated, unionBox(band), below, last.size, settings.header), below, last.size, settings.header) : eliminated;
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;
       const byAlias = named.filter((c) => c.field).length;
