@@ -32,13 +32,20 @@ const SINGLE_DATE = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
 
 /** "detainers", and what OCR makes of it on a poor scan ("detainets", "detalners"). */
 const DETAINERS = 'deta[il1|]n\\w{2,4}';
-const DETAINERS_ISSUED = new RegExp(`\\bissued\\s+([\\d,]{1,9})\\s+${DETAINERS}\\b`, 'i');
-const DETAINER_COUNT = new RegExp(`\\b([\\d,]{1,9})\\s+(?:total\\s+)?${DETAINERS}\\b`, 'gi');
+/** A count as printed ("3,196"), its thousands comma perhaps read by OCR as a point ("3.196"). */
+const COUNT = '(\\d{1,3}(?:[,.]\\d{3})+|\\d{1,9})';
+const DETAINERS_ISSUED = new RegExp(`\\bissued\\s+(?:a\\s+total\\s+of\\s+)?${COUNT}\\s+${DETAINERS}\\b`, 'i');
+const DETAINER_COUNT = new RegExp(`\\b${COUNT}\\s+(?:total\\s+)?${DETAINERS}\\b`, 'gi');
 
+/**
+ * "ten jurisdictions", and what OCR makes of it on a poor scan: the space read as a quote, a
+ * letter or two of the long word garbled ("ten’jugisdictions").
+ */
+const TEN_PLACES = `(ten|10)[\\s'’‘]+(j\\w{10,13}|counties|localities)`;
 /** A sentence about the ten jurisdictions of Section I. */
-const TOP_TEN = /\b(top\s+(ten|10)|(ten|10)\s+(jurisdictions|counties|localities))\b/i;
+const TOP_TEN = new RegExp(`\\b(top\\s+(ten|10)|${TEN_PLACES})\\b`, 'i');
 /** Numbers in such a sentence that are not the top-ten total: dates, and the "ten" itself. */
-const NOT_THE_TOTAL = [new RegExp(`${MONTH}\\.?\\s+\\d{1,2}(,?\\s+\\d{4})?`, 'gi'), /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, /\b(top\s+)?(ten|10)\s+(jurisdictions|counties|localities)\b/gi, /\btop\s+(ten|10)\b/gi];
+const NOT_THE_TOTAL = [new RegExp(`${MONTH}\\.?\\s+\\d{1,2}(,?\\s+\\d{4})?`, 'gi'), /\b\d{1,2}\/\d{1,2}\/\d{2,4}\b/g, new RegExp(`\\b(top\\s+)?${TEN_PLACES}\\b`, 'gi'), /\btop\s+(ten|10)\b/gi];
 
 /**
  * The top-ten total in a sentence about the ten jurisdictions: a number next to "detainers" other
@@ -49,7 +56,7 @@ function topTenCount(sentence: string, national: number | null): number | null {
   const beside = [...sentence.matchAll(DETAINER_COUNT)].map((m) => toInt(m[1]!)).filter((n) => n !== national);
   if (beside.length) return beside.at(-1)!;
   const rest = NOT_THE_TOTAL.reduce((text, re) => text.replace(re, ' '), sentence);
-  const numbers = [...rest.matchAll(/(?<![\d,.])\d{1,3}(?:,\d{3})*(?![\d,]*\d)/g)].map((m) => toInt(m[0])).filter((n) => n !== national);
+  const numbers = [...rest.matchAll(/(?<![\d,.])\d{1,3}(?:[,.]\d{3})*(?![\d,]*\d)/g)].map((m) => toInt(m[0])).filter((n) => n !== national);
   return numbers.length === 1 ? numbers[0]! : null;
 }
 
@@ -59,12 +66,12 @@ function topTenCount(sentence: string, national: number | null): number | null {
  */
 const NOT_A_YEAR = '(?<!\\d,?\\s{0,2})';
 const DECLINED_COUNT = [
-  new RegExp(`${NOT_A_YEAR}\\b([\\d,]{1,9})\\s+(?:recorded\\s+)?declined\\s+${DETAINERS}s\\b`, 'i'),
-  new RegExp(`${NOT_A_YEAR}\\b([\\d,]{1,9})\\s+${DETAINERS}s\\s+(?:were\\s+|was\\s+)?(?:recorded\\s+(?:as\\s+)?)?declined\\b`, 'i'),
+  new RegExp(`${NOT_A_YEAR}\\b${COUNT}\\s+(?:recorded\\s+)?declined\\s+${DETAINERS}s\\b`, 'i'),
+  new RegExp(`${NOT_A_YEAR}\\b${COUNT}\\s+${DETAINERS}s\\s+(?:were\\s+|was\\s+)?(?:recorded\\s+(?:as\\s+)?)?declined\\b`, 'i'),
 ];
 
 const iso = (year: string, month: number, day: string) => `${year}-${String(month).padStart(2, '0')}-${day.padStart(2, '0')}`;
-const toInt = (digits: string) => Number.parseInt(digits.replace(/,/g, ''), 10);
+const toInt = (digits: string) => Number.parseInt(digits.replace(/[,.]/g, ''), 10);
 
 interface Sentence { text: string; page: number }
 

@@ -244,10 +244,14 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
     const top = dataset.top_jurisdictions.filter((r) => r.report_id === id);
     const declined = dataset.declined_detainers.filter((r) => r.report_id === id);
     const topSum = top.reduce((sum, r) => sum + (typeof r.issued_detainers === 'number' ? r.issued_detainers : 0), 0);
+    // A corrected edition that removed Section I rows prints fewer on purpose, and keeps the
+    // original's stated total.
+    const removedByEdition = String(report.edition).startsWith('corrected') && top.length < settings.topJurisdictionRows;
+    // Why the ranks (each row's place in the table) may be off, if they may.
+    const rankDoubts: string[] = [];
     if (typeof report.top_ten_issued === 'number' && top.length > 0 && topSum !== report.top_ten_issued) {
-      // A corrected edition that removed Section I rows keeps the original's stated total: the
-      // report itself explains the gap, so it is a warning there and an error anywhere else.
-      const explained = String(report.edition).startsWith('corrected') && top.length < settings.topJurisdictionRows;
+      // The report itself explains a corrected edition's gap: a warning there, an error anywhere else.
+      const explained = removedByEdition;
       mismatch('top-ten-sum-mismatch', 'top_ten_issued', `Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}${explained ? ' (this corrected edition removed Section I rows)' : ''}`, report.top_ten_issued, explained ? 'warning' : 'error');
       // Which count is wrong (a digit OCR lost, "11" read "1") the sum cannot say: each row's
       // count is named, so every row goes to review rather than none.
@@ -256,19 +260,20 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
           severity: 'warning', code: 'count-unconfirmed', ...locate(TABLE.top, row, i, context), field: 'issued_detainers', value: text(row.issued_detainers),
           message: `Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}: this count is one of the figures that disagree`,
         })));
+        // Two rows read as one (a count OCR lost) or a row lost also changes the sum.
+        rankDoubts.push(`Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}`);
       }
     }
     if (top.length > 0 && top.length !== settings.topJurisdictionRows) {
       mismatch('top-ten-row-count', 'top_ten_issued', `Section I has ${top.length} rows, expected ${settings.topJurisdictionRows}`, top.length);
       // A rank is the row's place in the table: a row read twice, or one lost, moves the ranks
-      // after it, and which rows those are the count cannot say. (A corrected edition that
-      // removed rows prints fewer on purpose.)
-      const removedByEdition = String(report.edition).startsWith('corrected') && top.length < settings.topJurisdictionRows;
-      if (!removedByEdition) findings.push(...top.map((row, i) => finding({
-        severity: 'warning', code: 'rank-unconfirmed', ...locate(TABLE.top, row, i, context), field: 'rank', value: text(row.rank),
-        message: `Section I has ${top.length} rows, expected ${settings.topJurisdictionRows}: this rank (the row's place) may be off`,
-      })));
+      // after it, and which rows those are the count cannot say.
+      if (!removedByEdition) rankDoubts.push(`Section I has ${top.length} rows, expected ${settings.topJurisdictionRows}`);
     }
+    if (rankDoubts.length) findings.push(...top.map((row, i) => finding({
+      severity: 'warning', code: 'rank-unconfirmed', ...locate(TABLE.top, row, i, context), field: 'rank', value: text(row.rank),
+      message: `${rankDoubts.join('; ')}: this rank (the row's place) may be off`,
+    })));
     if (typeof report.declined_count === 'number' && report.declined_count !== declined.length) {
       mismatch('declined-count-mismatch', 'declined_count', `declined_count is ${report.declined_count} but ${declined.length} Section II rows were extracted`, report.declined_count, 'error');
     }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readMetadata } from '../pipelines/ddor/metadata.ts';
+import { DDOR_STOP_PATTERNS, sectionNumber } from '../pipelines/ddor/layout.ts';
+
+const pageOf = (...lines: string[]) => [{ page: 1, lines: lines.map((text) => ({ text })) }] as unknown as Parameters<typeof readMetadata>[0];
+
+describe('the top-ten total, worded as each edition and OCR word it', () => {
+  const national = 'During this period ICE issued a total of 2,454 detainers throughout the United States.';
+  it('reads it beside "detainers" or alone in a sentence about the ten jurisdictions', () => {
+    expect(readMetadata(pageOf(national, 'The top ten jurisdictions below received 574 detainers.')).top_ten_issued).toBe(574);
+    expect(readMetadata(pageOf(national, 'Detainers were declined by many (540 to these 10 jurisdictions).')).top_ten_issued).toBe(540);
+  });
+
+  it('reads it when OCR ran "ten" into a garbled "jurisdictions"', () => {
+    const ocr = 'The ten’jugisdictions below, which restrict cooperation with ICE, received 574 detainers.';
+    expect(readMetadata(pageOf(national, ocr)).top_ten_issued).toBe(574);
+    expect(readMetadata(pageOf(national, ocr)).detainers_issued).toBe(2454);
+  });
+
+  it('does not take the national total for it', () => {
+    expect(readMetadata(pageOf('ICE issued 2,454 detainers throughout the United States to the top ten jurisdictions and others.')).top_ten_issued).toBeNull();
+  });
+});
+
+describe('section headings end a table', () => {
+  const ends = (line: string) => DDOR_STOP_PATTERNS.some((re) => re.test(line));
+  it('with the numeral read as l, 1 or |, or run into the word and garbled by OCR', () => {
+    for (const line of ['SECTION III: Jurisdictions with Policies Limiting Cooperation with ICE', 'Section Ill: Table', 'SECTIONAL: Jurisdictions with Policies Limiting Cooperation', '‘SECTION |I: Recorded']) {
+      expect(ends(line), line).toBe(true);
+    }
+    expect(sectionNumber('Section Ill: Table')).toBe(3);
+    expect(sectionNumber('SECTIONAL: Jurisdictions')).toBeNull();
+  });
+
+  it('not a row or prose that mentions a section', () => {
+    for (const line of ['Sections of the report follow', 'Travis County Sectional Facility 2/1/2017', 'See Section II for the list']) {
+      expect(ends(line), line).toBe(false);
+    }
+  });
+});
+
+describe('the national total', () => {
+  it('reads each edition\'s wording, the top-ten sentence after it not taken for it', () => {
+    for (const [sentence, issued, top] of [
+      ['During the week of May 1, 2017, ICE issued 3,083 detainers throughout the United States. The top ten jurisdictions listed below were issued a total of 437 detainers during this period.', 3083, 437],
+      ['During this period ICE issued a total of 2,454 detainers throughout the United States. The ten jurisdictions below received 574 detainers.', 2454, 574],
+      ['ICE issued 1,200 detainers nationwide between May 1 and May 7, 2017, of which 300 were issued to the top 10 jurisdictions listed below.', 1200, 300],
+    ] as const) {
+      const meta = readMetadata(pageOf(sentence));
+      expect([meta.detainers_issued, meta.top_ten_issued], sentence).toEqual([issued, top]);
+    }
+  });
+});
+
+describe('counts with the thousands comma read as a point', () => {
+  it('are whole counts, so the top-ten total is still told from the national one', () => {
+    const meta = readMetadata(pageOf('Between November 11, 2017 and November 17, 2017, ICE issued 3.196 detainers throughout the United States (376 to these 10 jurisdictions).'));
+    expect([meta.detainers_issued, meta.top_ten_issued]).toEqual([3196, 376]);
+  });
+});
