@@ -21,6 +21,9 @@ describe('parseUsDate', () => {
     ['10/16/2010', '2010-10-16'],
     ['2/29/2016', '2016-02-29'],
     [' 2 / 1 / 2017 ', '2017-02-01'],
+    // Wrapped mid-number by a narrow column.
+    ['11/23/201 7', '2017-11-23'],
+    ['11/23/ 2017', '2017-11-23'],
   ])('%s → %s', (printed, iso) => {
     expect(parseUsDate(printed)).toEqual({ ok: true, value: iso });
   });
@@ -36,6 +39,7 @@ describe('parseUsDate', () => {
     ['2/1/2917', '"2/1/2917": year 2917 is outside 1970–2030; probably a misread digit'],
     ['2017-02-01', '"2017-02-01" is not a date in M/D/YYYY form'],
     ['Feb 1, 2017', '"Feb 1, 2017" is not a date in M/D/YYYY form'],
+    ['1/2/2017 1/3/2017', '"1/2/2017 1/3/2017" is not a date in M/D/YYYY form'],
     ['', 'the date is empty'],
   ])('rejects %j: %s', (printed, reason) => {
     expect(parseUsDate(printed)).toEqual({ ok: false, reason });

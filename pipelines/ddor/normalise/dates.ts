@@ -35,11 +35,14 @@ function checkYear(year: number, printed: string, settings: NormaliseSettings): 
   return null;
 }
 
-/** "2/1/2017" or "02/01/2017" → "2017-02-01". Spaces around the slashes (OCR) are tolerated. */
+/**
+ * "2/1/2017" or "02/01/2017" → "2017-02-01". Spaces within it are tolerated: OCR puts them around
+ * the slashes, and a narrow column wraps a date mid-number ("11/23/201" over "7").
+ */
 export function parseUsDate(text: string, settings: NormaliseSettings = DEFAULT_SETTINGS): Resolved<string> {
   const printed = collapseWhitespace(text);
   if (printed === '') return unresolved('the date is empty');
-  const match = /^(\d{1,2}) ?\/ ?(\d{1,2}) ?\/ ?(\d+)$/.exec(printed);
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d+)$/.exec(printed.replace(/\s+/g, ''));
   if (!match) return unresolved(`"${printed}" is not a date in M/D/YYYY form`);
   const [month, day, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (match[3]!.length !== 4) return unresolved(`"${printed}": the year must have 4 digits`);

@@ -1,7 +1,8 @@
 /**
  * Which page each table row landed on, for producers that paginate by themselves (Chromium,
- * LibreOffice). Rows are kept whole and come in order, so each row is the first page, from the
- * previous row's page on, whose words still hold the row's key words (its dates for Section II).
+ * LibreOffice). Rows come in order, so each row is the first page, from the previous row's page
+ * on, whose words still hold the row's key words (its dates for Section II); a row broken across
+ * a page end is on the page it starts on.
  * Each page's words are consumed as rows claim them, so equal keys on one page are counted.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -22,16 +23,33 @@ async function pageWords(pdf: Uint8Array): Promise<string[][]> {
   }
 }
 
-/** The page's words without one of each key word, or null when the page lacks one. */
-function claim(words: readonly string[], key: readonly string[]): string[] | null {
-  const rest = [...words];
+/**
+ * The indexes of the words that hold the key's words, one each, or null when some key word is
+ * missing. A key word may be printed in two pieces: a narrow column wraps a date mid-number
+ * ("11/23/201" over "7"), and pdftotext gives the second piece where its line comes in the
+ * content, up to `window` words on.
+ */
+function claim(words: readonly string[], key: readonly string[], window = 24): number[] | null {
+  const taken = new Set<number>();
+  const free = (i: number) => !taken.has(i);
   for (const k of key) {
-    const at = rest.indexOf(k);
-    if (at < 0) return null;
-    rest.splice(at, 1);
+    const whole = words.findIndex((w, i) => free(i) && w === k);
+    let found: number[] | null = whole >= 0 ? [whole] : null;
+    for (let i = 0; i < words.length && !found; i++) {
+      const head = words[i]!;
+      if (!free(i) || head.length === 0 || head.length >= k.length || !k.startsWith(head)) continue;
+      const tail = k.slice(head.length);
+      for (let j = i + 1; j < Math.min(words.length, i + 1 + window); j++) {
+        if (free(j) && words[j] === tail) { found = [i, j]; break; }
+      }
+    }
+    if (!found) return null;
+    for (const i of found) taken.add(i);
   }
-  return rest;
+  return [...taken];
 }
+
+const without = (words: readonly string[], indexes: readonly number[]) => words.filter((_, i) => !indexes.includes(i));
 
 /** Locates tables in print order: each call continues from the page the previous row was found on. */
 export interface RowLocator { pageCount: number; pagesOf: (keys: string[][]) => number[] }
@@ -43,9 +61,18 @@ export async function locateRows(pdf: Uint8Array): Promise<RowLocator> {
     pageCount: left.length,
     pagesOf: (keys) => keys.map((key, row) => {
       for (; page < left.length; page++) {
-        const rest = claim(left[page]!, key);
-        if (rest) {
-          left[page] = rest;
+        const here = claim(left[page]!, key);
+        if (here) {
+          left[page] = without(left[page]!, here);
+          return page + 1;
+        }
+        // A row the producer broke across the page end: its key words on both pages.
+        const next = left[page + 1];
+        const across = next ? claim([...left[page]!, ...next], key) : null;
+        const split = left[page]!.length;
+        if (next && across && across.some((i) => i < split) && across.some((i) => i >= split)) {
+          left[page] = without(left[page]!, across.filter((i) => i < split));
+          left[page + 1] = without(next, across.filter((i) => i >= split).map((i) => i - split));
           return page + 1;
         }
       }
