@@ -91,13 +91,17 @@ export interface LearntAlignment { alignment: VerticalAlignment; rows: number }
  * less by body.alignedRows.minGain for every bound they move. A row also costs `cap` for each
  * column it leaves empty that most rows fill: otherwise cutting a row down to its anchor line
  * would be a way to align it. Unless `continuable` (the table has a row the page's first lines
- * may continue), the first row starts at the first line.
+ * may continue), the first row starts at the first line. When `lastRowMayContinue` (the table goes
+ * on after this page), the last row may be cut by the page end, and what a page break leaves of a
+ * row is laid out from its top whatever the alignment (LibreOffice): it costs what it does under
+ * the alignment or top-aligned, whichever is less. Otherwise a centred cell cut short, its middle
+ * high, would draw the last lines of the row above into its row to match.
  *
  * One row says little about how a table aligns its cells (leave its first lines to the page
  * before and any row is top-aligned), so where the table's other pages showed it on more rows
  * (`learnt`), that alignment is used; what this page shows is returned for the pages after it.
  */
-export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly number[], gapBounds: readonly number[], continuable: boolean, columnOf: (w: Word) => number, learnt: LearntAlignment | null, settings: ExtractionSettings['body']['alignedRows']): { bounds: readonly number[]; seen: LearntAlignment | null } {
+export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly number[], gapBounds: readonly number[], pageBreaks: { continuable: boolean; lastRowMayContinue: boolean }, columnOf: (w: Word) => number, learnt: LearntAlignment | null, settings: ExtractionSettings['body']['alignedRows']): { bounds: readonly number[]; seen: LearntAlignment | null } {
   if (anchors.length === 0) return { bounds: gapBounds, seen: null };
   const spans = new Map<string, RowCells>();
   const cellsOf = (from: number, to: number) => {
@@ -110,9 +114,11 @@ export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly n
   const usual = [...new Set(gapRows.flatMap((r) => r.columns))].filter((c) => filledBy(c) * 2 > gapRows.length);
   const spanCost: SpanCost = (from, to, alignment) => {
     const cells = cellsOf(from, to);
-    return rowMisalignment(cells, alignment, settings.cellCap) + settings.cellCap * usual.filter((c) => !cells.columns.includes(c)).length;
+    const misalignment = rowMisalignment(cells, alignment, settings.cellCap);
+    const cutByPageEnd = pageBreaks.lastRowMayContinue && to === lines.length;
+    return (cutByPageEnd ? Math.min(misalignment, rowMisalignment(cells, 'top', settings.cellCap)) : misalignment) + settings.cellCap * usual.filter((c) => !cells.columns.includes(c)).length;
   };
-  const firstChoices = continuable ? Array.from({ length: anchors[0]! + 1 }, (_, d) => anchors[0]! - d) : [0];
+  const firstChoices = pageBreaks.continuable ? Array.from({ length: anchors[0]! + 1 }, (_, d) => anchors[0]! - d) : [0];
   const fits = ALIGNMENTS.map((alignment) => ({ alignment, ...bestBounds(lines.length, anchors, firstChoices, alignment, spanCost) }));
   const fitting = fits.reduce((a, b) => (b.cost < a.cost ? b : a));
   // Rows that fit two alignments about as well (one-line cells fit all three) say nothing of

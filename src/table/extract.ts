@@ -300,7 +300,7 @@ function rowStart(gaps: readonly number[], from: number, anchor: number, margin:
  * continue the row from the page before or lead that anchor's row; the gap above them is taken to
  * be the table's usual gap between rows (learnt from its other rows), so the same rule decides.
  */
-function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], settings: ExtractionSettings): LineGroup[] {
+function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], settings: ExtractionSettings, lastRowMayContinue: boolean): LineGroup[] {
   const lines = segment.body;
   const gaps = gapsAbove(lines);
   const margin = (i: number) => settings.body.rowSplitMargin * lines[i]!.size;
@@ -318,7 +318,7 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
   const first = rowStart(gaps, 0, anchors[0]!, margin(anchors[0]!), -Infinity);
   // Lines above the first anchor may continue a row only where the table has one already.
   const continuable = segment.owner.table.rows.length > 0;
-  const { bounds, seen } = alignedRowBounds(lines, anchors, [first, ...starts, lines.length], continuable, (w) => columnOf(w, segment.layout), segment.owner.alignment, settings.body.alignedRows);
+  const { bounds, seen } = alignedRowBounds(lines, anchors, [first, ...starts, lines.length], { continuable, lastRowMayContinue }, (w) => columnOf(w, segment.layout), segment.owner.alignment, settings.body.alignedRows);
   if (seen && seen.rows > (segment.owner.alignment?.rows ?? 0)) segment.owner.alignment = seen;
   rowGaps.push(...bounds.slice(1, -1).map((i) => gaps[i]!));
   const groups: LineGroup[] = bounds[0]! > 0 ? [{ lines: lines.slice(0, bounds[0]), anchored: false }] : [];
@@ -418,11 +418,12 @@ export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: Ta
       // A band with two anchor lines holds two rows whose rule was lost (a scan's noise broke it
       // into pieces too short to count): it is split at its anchors, as an unruled table is.
       return [...bands.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, g]) => (g.anchors >= 2
-        ? anchorRows({ ...segment, body: g.lines }, g.lines.map((l) => anchored[segment.body.indexOf(l)]!), settings)
+        ? anchorRows({ ...segment, body: g.lines }, g.lines.map((l) => anchored[segment.body.indexOf(l)]!), settings, false)
         : [{ lines: g.lines, anchored: g.anchored, ruled: true }]));
     }
   }
-  return anchorRows(segment, anchored, settings);
+  // The table goes on after this page: its last row here may be cut by the page end.
+  return anchorRows(segment, anchored, settings, segment.owner.segments.some((s) => s.page > segment.page));
 }
 
 /**
