@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TextLine } from '../src/layout/lines.ts';
 import type { Word } from '../src/layout/tokens.ts';
+import { groupIntoLines } from '../src/layout/lines.ts';
 import { matchHeaderAt, repeatsHeader } from '../src/table/header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS } from '../src/table/settings.ts';
 import { DDOR_LAYOUTS, SECTION_I_LAYOUT, SECTION_II_LAYOUT } from '../pipelines/ddor/layout.ts';
@@ -148,5 +149,17 @@ describe('OCR\'d header cells named by what is left', () => {
     // Words that are not counts name nothing.
     const prose = body.map((l) => line(l.words.map((w) => (w.x0 > 400 ? { ...w, text: 'Texas' } : w))));
     expect(named([header, ...prose])).toBeUndefined();
+  });
+});
+
+describe('a speck over an OCR\'d header', () => {
+  it('read as a letter, far shorter than the header\'s words, is not a column', () => {
+    const word = (text: string, x0: number, x1: number, y0: number, y1: number): Word => ({ text, x0, x1, y0, y1, size: 7, confidence: 0.9, source: 'ocr' });
+    const words = [word('T', 207, 209, 68.9, 70.3), word('Jurisdiction', 22, 58, 73.2, 79), word('(AOR)', 60, 80, 73.2, 79), word('Date', 129, 143, 73.4, 79),
+      word('Enacted', 145, 170, 73.2, 78.5), word('Policy', 190, 210, 73.4, 79.7), word('Criteria', 292, 315, 73.2, 80.6), word('for', 317, 326, 73.4, 78.5),
+      word('Honoring', 328, 355, 73.4, 80), word('Detainer', 358, 385, 73.4, 81.1)];
+    const lines = groupIntoLines(words, DEFAULT_EXTRACTION_SETTINGS.lines);
+    const match = matchHeaderAt(lines, 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS);
+    expect(match?.cells.map((c) => c.field)).toEqual(['jurisdiction', 'date_enacted', 'policy', 'criteria']);
   });
 });

@@ -156,10 +156,12 @@ export function repairDate(text: string): string | null {
 
 /**
  * Drops noise from a cell read by OCR: symbol-only tokens (but not the dash of "Assault - Domestic"),
- * punctuation stuck to the first or last word, and border glyphs at any word's ends. Used on fields whose values never carry them.
+ * punctuation stuck to the first or last word, an opening quote before any word (a speck read as
+ * "‘": "Fremont ‘County"), and border glyphs at any word's ends. Used on fields whose values never carry them.
  */
 export function stripNoise(text: string): string {
-  const tokens = collapseWhitespace(text).split(' ').filter((t) => t && !(NOISE_TOKEN.test(t) && !KEPT_SYMBOLS.test(t)));
+  const tokens = collapseWhitespace(text).split(' ').filter((t) => t && !(NOISE_TOKEN.test(t) && !KEPT_SYMBOLS.test(t)))
+    .map((t) => t.replace(/^[‘“`]+(?=\p{L})/u, ''));
   while (tokens.length && NOISE_TOKEN.test(tokens[0]!)) tokens.shift();
   while (tokens.length && NOISE_TOKEN.test(tokens.at(-1)!)) tokens.pop();
   if (tokens.length) {

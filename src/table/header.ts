@@ -5,7 +5,7 @@
  * too tightly to separate are split by matching alias phrases.
  */
 import { holdsText, unionBox, overlap, type Box, type Ruling, type Word } from '../layout/tokens.ts';
-import type { TextLine } from '../layout/lines.ts';
+import { median, type TextLine } from '../layout/lines.ts';
 import type { ExtractionSettings } from './settings.ts';
 import { closedForms, headerKey, type TableLayoutSpec } from './spec.ts';
 import { nearest } from '../text/fuzzy.ts';
@@ -409,6 +409,13 @@ function nameByBodyForm(spec: TableLayoutSpec, cells: HeaderCell[], below: reado
   return body.length && fitting >= settings.unheadedColumn.minShare * body.length ? cells.map((c) => (c === cell ? { ...c, field: missing[0]!.field } : c)) : cells;
 }
 
+/** The band without words too short to be text (see settings.header.speckMaxHeightShare). */
+function withoutSpecks(band: readonly TextLine[], maxHeightShare: number): TextLine[] {
+  const typical = median(band.flatMap((l) => l.words.filter(holdsText).map((w) => w.y1 - w.y0)));
+  const kept = (w: Word) => w.y1 - w.y0 >= maxHeightShare * typical;
+  return band.every((l) => l.words.every(kept)) ? [...band] : band.map((l) => ({ ...l, words: l.words.filter(kept) })).filter((l) => l.words.length);
+}
+
 function isAcceptable(spec: TableLayoutSpec, cells: readonly HeaderCell[], maxUnknownShare: number): boolean {
   const fields = cells.map((c) => c.field).filter((f): f is string => f !== null);
   if (new Set(fields).size !== fields.length) return false;
@@ -445,7 +452,7 @@ export function matchHeaderAt(
     const candidates = ocr ? specs : specs.filter((spec) => mayNameRequired(spec, band));
     if (candidates.length === 0) continue;
     const across = verticalRulingsAcross(band, rulings);
-    const clusters = clusterHeaderCells(band, settings.header, across);
+    const clusters = clusterHeaderCells(ocr ? withoutSpecks(band, settings.header.speckMaxHeightShare) : band, settings.header, across);
     for (const spec of candidates) {
       const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
       const read = nameCells(joinAliasPhrases(clusters, aliases, across, settings.header), aliases, settings.header);

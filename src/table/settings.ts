@@ -102,6 +102,12 @@ export const ExtractionSettingsSchema = z.object({
       minShare: z.number().default(0.6),
       gap: z.number().default(1.5),
     }).prefault({}),
+    /**
+     * An OCR'd header word less tall than this share of the band's median word height is a speck
+     * read as a letter ("T" 1.4 pt tall over a 7 pt header): it neither makes a column nor joins
+     * a header cell's words. Well under a lower-case word's share ("or" is about half of "Convicted").
+     */
+    speckMaxHeightShare: z.number().default(0.3),
     /** At most this share of a header's cells may be columns the spec does not know. */
     maxUnknownShare: z.number().default(0.34),
     /**
