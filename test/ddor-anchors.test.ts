@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PageTokens, Word } from '../src/layout/tokens.ts';
 import { extractTables } from '../src/table/extract.ts';
-import { SECTION_II_LAYOUT } from '../pipelines/ddor/layout.ts';
+import { SECTION_II_LAYOUT, SECTION_III_LAYOUT } from '../pipelines/ddor/layout.ts';
 
 const word = (text: string, x0: number, top: number): Word =>
   ({ text, x0, x1: x0 + 5 * text.length, y0: top, y1: top + 7, size: 8, confidence: 0.9, source: 'ocr' });
@@ -25,5 +25,17 @@ describe('Section II rows on a noisy scan', () => {
     const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
     const rows = extractTables([page], [SECTION_II_LAYOUT]).tables[0]!.rows;
     expect(rows.map((r) => [r.cells.detainer_declined?.text, r.cells.activity?.text])).toEqual([['1782017', 'Burglary'], ['17102017', 'Assault']]);
+  });
+});
+
+describe('Section III rows on a noisy scan', () => {
+  it('start at a month OCR garbled, with its year after it; a year alone (a wrapped date) does not', () => {
+    const X3 = { jurisdiction: 40, enacted: 200, policy: 280, criteria: 400 };
+    const header = [word('Jurisdiction', X3.jurisdiction, 80), word('Date', X3.enacted, 80), word('Enacted', X3.enacted + 25, 80), word('Policy', X3.policy, 80), word('Criteria', X3.criteria, 80)];
+    const row = (top: number, place: string, month: string, year: string) => [word(place, X3.jurisdiction, top), word(month, X3.enacted, top), word(year, X3.enacted + 55, top), word('Resolution', X3.policy, top), word('Will', X3.criteria, top)];
+    const words = [...header, ...row(100, 'Sioux', 'June', '2014'), ...row(114, 'Marion', 'Fiosumsber', '2013'), word('Marin', X3.jurisdiction, 128), word('August', X3.enacted, 128), word('Ordinance', X3.policy, 128), word('2012', X3.enacted, 137)];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const rows = extractTables([page], [SECTION_III_LAYOUT]).tables[0]!.rows;
+    expect(rows.map((r) => r.cells.date_enacted?.text)).toEqual(['June 2014', 'Fiosumsber 2013', 'August 2012']);
   });
 });

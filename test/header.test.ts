@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TextLine } from '../src/layout/lines.ts';
-import type { Word } from '../src/layout/tokens.ts';
+import type { PageTokens, Word } from '../src/layout/tokens.ts';
+import { extractTables } from '../src/table/extract.ts';
 import { groupIntoLines } from '../src/layout/lines.ts';
 import { matchHeaderAt, repeatsHeader } from '../src/table/header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS } from '../src/table/settings.ts';
@@ -161,5 +162,22 @@ describe('a speck over an OCR\'d header', () => {
     const lines = groupIntoLines(words, DEFAULT_EXTRACTION_SETTINGS.lines);
     const match = matchHeaderAt(lines, 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS);
     expect(match?.cells.map((c) => c.field)).toEqual(['jurisdiction', 'date_enacted', 'policy', 'criteria']);
+  });
+});
+
+describe('a line of specks over a header', () => {
+  it('is not the header band\'s first line, when the header reads with fewer unknown columns without it', () => {
+    const word = (text: string, x0: number, x1: number, y0: number, y1: number, confidence = 0.9): Word => ({ text, x0, x1, y0, y1, size: 7, confidence, source: 'ocr' });
+    const page: PageTokens = {
+      page: 1, width: 612, height: 792, rulings: [], source: 'ocr', words: [
+        word('"oe', 141, 150, 335.5, 338.6, 0.2),
+        word('Jurisdiction', 73, 106, 341, 348), word('(AOR)', 108, 128, 341, 348), word('Date', 192, 205, 341, 348), word('Enacted', 207, 230, 341, 348),
+        word('Policy', 256, 275, 341, 348), word('Criteria', 371, 393, 341, 348), word('for', 395, 403, 341, 348), word('Honoring', 405, 431, 341, 348), word('Detainer', 433, 460, 341, 348),
+        word('Harvey', 74, 92, 360, 367), word('County', 94, 115, 360, 367), word('(Chicago)', 118, 150, 360, 367), word('February', 192, 215, 360, 367), word('2016', 217, 230, 360, 367), word('Jail', 257, 266, 360, 367), word('Will', 374, 386, 360, 367),
+        word('Sioux', 74, 90, 380, 387), word('County', 92, 113, 380, 387), word('(Saint', 116, 136, 380, 387), word('Paul)', 139, 155, 380, 387), word('June', 192, 204, 380, 387), word('2014', 206, 219, 380, 387), word('Board', 258, 273, 380, 387), word('Willing', 374, 394, 380, 387),
+      ],
+    };
+    const [table] = extractTables([page], DDOR_LAYOUTS).tables;
+    expect(table?.rows.map((r) => Object.keys(r.cells).sort())).toEqual([['criteria', 'date_enacted', 'jurisdiction', 'policy'], ['criteria', 'date_enacted', 'jurisdiction', 'policy']]);
   });
 });

@@ -47,8 +47,9 @@ export const SECTION_III_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
   name: TABLE.policies,
   columns: [
     { field: 'jurisdiction', aliases: ['Jurisdiction (AOR)', 'Jurisdiction', 'Jurisdiction (Area of Responsibility)'] },
-    // "February 2017" may wrap onto two lines; only the month starts a row.
-    { field: 'date_enacted', aliases: ['Date Enacted', 'Enacted', 'Date Policy Enacted'], anchor: true, anchorPattern: '^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\\d{1,2}/)' },
+    // "February 2017" may wrap onto two lines; only the month starts a row. A word with a year
+    // after it is a month OCR garbled ("Fiosumsber 2013"): the column holds nothing else.
+    { field: 'date_enacted', aliases: ['Date Enacted', 'Enacted', 'Date Policy Enacted'], anchor: true, anchorPattern: '^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\\d{1,2}/|\\p{L}{3,}[.,]?\\s+\\d{4}\\b)' },
     { field: 'policy', aliases: ['Policy', 'Policy Name'] },
     { field: 'criteria', aliases: ['Criteria for Honoring Detainer', 'Criteria for Honoring Detainers', 'Criteria for Honoring a Detainer', 'Criteria'] },
   ],

@@ -738,6 +738,18 @@ function extendSegment(walk: Walk, page: PageWalk, table: OpenTable, segment: Se
   else segment.body.push(line);
 }
 
+/**
+ * Does the header band found at its first line read better from the next line (the same spec,
+ * as many columns named, fewer it does not know)? Then its first line is noise over the header
+ * (specks OCR read as "oe"), not the header's first line, and would make a column of its own.
+ */
+function cleanerHeaderBelow(header: HeaderMatch, lines: readonly TextLine[], rulings: readonly Ruling[], walk: Walk): boolean {
+  if (header.cells.every((c) => c.field !== null)) return false;
+  const below = matchHeaderAt(lines, header.startLine + 1, [header.spec], rulings, walk.settings);
+  const named = (m: HeaderMatch) => m.cells.filter((c) => c.field !== null).length;
+  return below !== null && named(below) >= named(header) && below.cells.length - named(below) < header.cells.length - named(header);
+}
+
 /** Stage 3 (per line): where line i goes. Returns the index of the next line to look at (a header takes several). */
 function walkLine(walk: Walk, page: PageWalk, i: number): number {
   const line = page.lines[i]!;
@@ -748,7 +760,7 @@ function walkLine(walk: Walk, page: PageWalk, i: number): number {
     return i + 1;
   }
   const header = matchHeaderAt(page.lines, i, walk.specs, tokens.rulings, walk.settings);
-  if (header) {
+  if (header && !cleanerHeaderBelow(header, page.lines, tokens.rulings, walk)) {
     page.ended = null;
     page.segment = openAt(header, tokens.page, tokens.width, tokens.rulings, page.lines, walk.tables, walk.openTables, walk.settings);
     walk.open = page.segment.owner;

@@ -409,10 +409,13 @@ function nameByBodyForm(spec: TableLayoutSpec, cells: HeaderCell[], below: reado
   return body.length && fitting >= settings.unheadedColumn.minShare * body.length ? cells.map((c) => (c === cell ? { ...c, field: missing[0]!.field } : c)) : cells;
 }
 
-/** The band without words too short to be text (see settings.header.speckMaxHeightShare). */
+/**
+ * The band without specks: words with no letter or digit (no alias needs one: header keys drop
+ * them) and words too short to be text (see settings.header.speckMaxHeightShare).
+ */
 function withoutSpecks(band: readonly TextLine[], maxHeightShare: number): TextLine[] {
   const typical = median(band.flatMap((l) => l.words.filter(holdsText).map((w) => w.y1 - w.y0)));
-  const kept = (w: Word) => w.y1 - w.y0 >= maxHeightShare * typical;
+  const kept = (w: Word) => holdsText(w) && w.y1 - w.y0 >= maxHeightShare * typical;
   return band.every((l) => l.words.every(kept)) ? [...band] : band.map((l) => ({ ...l, words: l.words.filter(kept) })).filter((l) => l.words.length);
 }
 
