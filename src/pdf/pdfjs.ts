@@ -11,39 +11,51 @@ import { createRequire } from 'node:module';
 import { CANVAS_ENTRY, canvasDomMatrix, nativeCanvas } from './canvas.ts';
 
 /**
- * Imported, pdf.js requires @napi-rs/canvas at once for the DOMMatrix, ImageData and Path2D it
- * installs as globals, a native library that takes ~0.2 s of CPU to load although only rendering
- * uses it (canvas.ts). So while it is imported, its require finds an empty module, and the
- * globals are there already: DOMMatrix, the package's own JavaScript class (pdf.js builds one at
- * import); ImageData and Path2D, stand-ins replaced after the import by getters that load the
- * native library on first use. pdf.js's canvas factory requires the package again when it
+ * Globals pdf.js reads while it is imported, each with a stand-in for the import so that reading
+ * it costs nothing. pdf.js requires @napi-rs/canvas at once for the DOMMatrix, ImageData and
+ * Path2D it installs as globals, a native library that takes ~0.2 s of CPU to load although only
+ * rendering uses it (canvas.ts); and it reads Response.prototype (to add `bytes`), which makes
+ * Node load its fetch implementation (~35 ms), while pdf.js reads files here without fetch.
+ */
+const IMPORT_STAND_INS = {
+  ImageData: class StandIn {},
+  Path2D: class StandIn {},
+  Response: class StandIn { bytes(): void {} },
+};
+
+/**
+ * Imports pdf.js with the stand-ins above, and its require of @napi-rs/canvas finding an empty
+ * module. DOMMatrix is the package's own JavaScript class, no stand-in, as pdf.js builds one at
+ * import. Afterwards, Response is Node's again, and ImageData and Path2D are getters that load
+ * the native library on first use; pdf.js's canvas factory requires the package again when it
  * renders, and then gets the real one.
  */
-async function importWithoutCanvas<T>(load: () => Promise<T>): Promise<T> {
+async function importLightly<T>(load: () => Promise<T>): Promise<T> {
   const cache = createRequire(import.meta.url).cache;
   const globals = globalThis as Record<string, unknown>;
-  const nativeGlobals = ['ImageData', 'Path2D'] as const;
-  const missing = nativeGlobals.filter((name) => !(name in globalThis));
+  const names = Object.keys(IMPORT_STAND_INS) as (keyof typeof IMPORT_STAND_INS)[];
+  const own = new Map(names.map((name) => [name, Object.getOwnPropertyDescriptor(globalThis, name)]));
   const seeded = !(CANVAS_ENTRY in cache);
   if (seeded) cache[CANVAS_ENTRY] = { id: CANVAS_ENTRY, filename: CANVAS_ENTRY, loaded: true, exports: {} } as NodeJS.Module;
   globals.DOMMatrix ??= canvasDomMatrix();
-  for (const name of missing) globals[name] = class StandIn {};
+  for (const name of names) Object.defineProperty(globalThis, name, { value: IMPORT_STAND_INS[name], configurable: true, writable: true });
   try {
     return await load();
   } finally {
     if (seeded) delete cache[CANVAS_ENTRY];
-    for (const name of missing) {
+    for (const name of names) {
       const settle = (value: unknown) => {
         Object.defineProperty(globalThis, name, { value, configurable: true, enumerable: true, writable: true });
         return value;
       };
-      Object.defineProperty(globalThis, name, { configurable: true, enumerable: true, get: () => settle(nativeCanvas()[name]), set: settle });
+      const lazyCanvas = { configurable: true, enumerable: true, get: () => settle(nativeCanvas()[name as 'ImageData' | 'Path2D']), set: settle };
+      Object.defineProperty(globalThis, name, own.get(name) ?? lazyCanvas);
     }
   }
 }
 
 const natives = { push: Array.prototype.push, stringify: JSON.stringify, parse: JSON.parse };
-const pdfjs = await importWithoutCanvas(async () => {
+const pdfjs = await importLightly(async () => {
   const display = await import('pdfjs-dist/legacy/build/pdf.mjs');
   await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
   return display;
