@@ -54,10 +54,17 @@ async function importLightly<T>(load: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The minified builds: the same code as pdf.mjs and pdf.worker.mjs (which the types describe) in
+ * 1.8 MB instead of 3.4 MB of source, which V8 parses at every start (~0.1 s less).
+ */
+const DISPLAY_BUILD = 'pdfjs-dist/legacy/build/pdf.min.mjs';
+const WORKER_BUILD = 'pdfjs-dist/legacy/build/pdf.worker.min.mjs';
+
 const natives = { push: Array.prototype.push, stringify: JSON.stringify, parse: JSON.parse };
 const pdfjs = await importLightly(async () => {
-  const display = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  const display = await import(DISPLAY_BUILD) as typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+  await import(WORKER_BUILD);
   return display;
 });
 Array.prototype.push = natives.push;
