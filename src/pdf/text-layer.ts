@@ -33,37 +33,12 @@ type Matrix = [number, number, number, number, number, number];
 export interface RunStart { x: number; baseline: number }
 
 /**
- * Run starts in order of baseline, for runStartsNear. One whose baseline is not a finite number
- * (a malformed text state) is never near any item, and would upset the order: it is left out.
- */
-const byBaseline = (starts: readonly RunStart[]): RunStart[] => starts.filter((r) => Number.isFinite(r.baseline)).sort((a, b) => a.baseline - b.baseline);
-
-/**
- * The run starts whose baseline is within `within` of `baseline`, and perhaps a few more just
- * outside (callers test the distance themselves), found by binary search in run starts sorted
- * by baseline: each of a page's items scanned all of its run starts, hundreds by hundreds.
- */
-function runStartsNear(sorted: readonly RunStart[], baseline: number, within: number): readonly RunStart[] {
-  // Twice the distance, so that no start the callers' exact test keeps is cut off by rounding.
-  const low = baseline - 2 * within, high = baseline + 2 * within;
-  let first = 0, end = sorted.length;
-  while (first < end) {
-    const mid = (first + end) >>> 1;
-    if (sorted[mid]!.baseline < low) first = mid + 1;
-    else end = mid;
-  }
-  let last = first;
-  while (last < sorted.length && sorted[last]!.baseline <= high) last++;
-  return sorted.slice(first, last);
-}
-
-/**
  * Splits one text item into words, placing each by estimated glyph widths. pdf.js also merges
  * the runs of two adjacent cells into one item with no space between them ("10/27/20141/28/2017"
- * when a date overflows its cell); the page's run starts, sorted by baseline (byBaseline), split
- * such a word where the second run begins.
+ * when a date overflows its cell); the page's run starts split such a word where the second run
+ * begins.
  */
-export function splitItemIntoWords(item: TextItem, monospace: boolean, viewportTransform: Matrix, settings: TextLayerSettings, runStartsByBaseline: readonly RunStart[] = []): Word[] {
+export function splitItemIntoWords(item: TextItem, monospace: boolean, viewportTransform: Matrix, settings: TextLayerSettings, runStarts: readonly RunStart[] = []): Word[] {
   const text = item.str;
   if (!text.trim()) return [];
   const tx = Util.transform(viewportTransform, item.transform) as Matrix;
@@ -77,7 +52,7 @@ export function splitItemIntoWords(item: TextItem, monospace: boolean, viewportT
   const space = (monospace ? 1 : glyphWidth(' ')) * perUnit;
   const baseline = tx[5];
   const y0 = baseline - settings.ascent * size, y1 = baseline + settings.descent * size;
-  const cuts = runStartsNear(runStartsByBaseline, baseline, 0.2 * size)
+  const cuts = runStarts
     .filter((r) => Math.abs(r.baseline - baseline) < 0.2 * size && r.x > tx[4] + 0.5)
     .map((r) => r.x);
   const words: Word[] = [];
@@ -253,7 +228,7 @@ export function runStartsFromOperatorList(ops: { fnArray: number[]; argsArray: u
 export function textLayerTokens({ page, viewport, text, ops }: PageContent, settings: TextLayerSettings): PageTokens {
   const transform = viewport.transform as Matrix;
   const rulings = rulingsFromOperatorList(ops, transform, settings);
-  const runStarts = byBaseline(runStartsFromOperatorList(ops, transform));
+  const runStarts = runStartsFromOperatorList(ops, transform);
   const words: Word[] = [];
   for (const item of text.items) {
     if (!('str' in item)) continue;
