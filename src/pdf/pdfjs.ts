@@ -44,14 +44,21 @@ async function importLightly<T>(load: () => Promise<T>): Promise<T> {
   } finally {
     if (seeded) delete cache[CANVAS_ENTRY];
     for (const name of names) {
-      const settle = (value: unknown) => {
-        Object.defineProperty(globalThis, name, { value, configurable: true, enumerable: true, writable: true });
-        return value;
-      };
-      const lazyCanvas = { configurable: true, enumerable: true, get: () => settle(nativeCanvas()[name as 'ImageData' | 'Path2D']), set: settle };
-      Object.defineProperty(globalThis, name, own.get(name) ?? lazyCanvas);
+      const before = own.get(name);
+      if (before) Object.defineProperty(globalThis, name, before);
+      else if (name === 'Response') delete globals[name];
+      else defineLazyCanvasGlobal(name);
     }
   }
+}
+
+/** A global that pdf.js would have taken from @napi-rs/canvas, loading the library when first read. */
+function defineLazyCanvasGlobal(name: 'ImageData' | 'Path2D'): void {
+  const settle = (value: unknown) => {
+    Object.defineProperty(globalThis, name, { value, configurable: true, enumerable: true, writable: true });
+    return value;
+  };
+  Object.defineProperty(globalThis, name, { configurable: true, enumerable: true, get: () => settle(nativeCanvas()[name]), set: settle });
 }
 
 /**
