@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { buildDataset } from '../build-dataset.ts';
 import { datasetKind, displayPath } from '../pipeline/sources.ts';
 import { DATASET_OWNER, writeDatasetAtomically } from '../dataset/write.ts';
-import { writeDebugImages } from '../debug/images.ts';
 import { extractFile, type FileExtraction } from '../extract-file.ts';
 import type { FamilyReport } from '../family.ts';
 import { createOcrPool, type OcrPool } from '../ocr/pool.ts';
@@ -30,6 +29,8 @@ export async function extractCommand(ctx: CommandContext): Promise<number> {
           ocr, forceOcr: ctx.values['force-ocr'] === true, displayName: name,
           onEvent: (e) => { if (e.type === 'page-start') log.progress('extract', `${name} p.${e.page}/${e.pageCount} (${e.method})`, { file: name, page: e.page, method: e.method }); },
           ...(typeof debug === 'string' ? { inspect: async (opened: FileExtraction) => {
+            // Imported only for --debug, as rendering is (src/pdf/canvas.ts).
+            const { writeDebugImages } = await import('../debug/images.ts');
             const images = await writeDebugImages(opened, debug);
             for (const f of images.findings) log.finding(f);
             log.info(`debug overlays: ${images.written.length} pages in ${debug}`);

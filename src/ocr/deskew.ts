@@ -7,7 +7,8 @@
  * Angles are in degrees, positive when the content is turned clockwise as seen on screen (image
  * coordinates, y down).
  */
-import { createCanvas, type Canvas } from '@napi-rs/canvas';
+import type { Canvas } from '@napi-rs/canvas';
+import { nativeCanvas } from '../pdf/canvas.ts';
 import { releaseCanvas } from '../pdf/render.ts';
 import { canvasToGray, otsuThreshold, type GrayImage } from './gray.ts';
 import type { OcrSettings } from './settings.ts';
@@ -16,7 +17,7 @@ type SkewSettings = Pick<OcrSettings, 'maxSkewDegrees' | 'skewStepDegrees' | 'sk
 
 function downscale(canvas: Canvas, maxWidth: number): Canvas {
   const factor = Math.min(1, maxWidth / canvas.width);
-  const small = createCanvas(Math.max(1, Math.round(canvas.width * factor)), Math.max(1, Math.round(canvas.height * factor)));
+  const small = nativeCanvas().createCanvas(Math.max(1, Math.round(canvas.width * factor)), Math.max(1, Math.round(canvas.height * factor)));
   const ctx = small.getContext('2d');
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
@@ -88,7 +89,7 @@ export function estimateSkew(canvas: Canvas, settings: SkewSettings): number {
  * the deskewed frame keeps the page's dimensions (and its pixel-to-point scale).
  */
 export function rotateCanvas(canvas: Canvas, skewDegrees: number): Canvas {
-  const out = createCanvas(canvas.width, canvas.height);
+  const out = nativeCanvas().createCanvas(canvas.width, canvas.height);
   const ctx = out.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);

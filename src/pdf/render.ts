@@ -2,11 +2,12 @@
  * Rendering a page to pixels with pdfjs-dist and @napi-rs/canvas (the canvas pdf.js itself uses
  * in Node). Used for OCR, for the --debug overlays and for the review page.
  */
-import { createCanvas, loadImage, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PageViewport } from 'pdfjs-dist/types/src/display/display_utils.js';
 import { z } from 'zod';
 import { finding, type Finding } from '../findings.ts';
+import { nativeCanvas } from './canvas.ts';
 import { pageJpeg, type PageJpeg } from './page-jpeg.ts';
 import { Util } from './pdfjs.ts';
 
@@ -56,7 +57,7 @@ async function drawPageJpeg(context: SKRSContext2D, viewport: PageViewport, imag
   if (b !== 0 || c !== 0 || widthScale <= 0 || heightScale <= 0) return false;
   if (1 / widthScale > PDFJS_MAX_SINGLE_STEP_REDUCTION || 1 / heightScale > PDFJS_MAX_SINGLE_STEP_REDUCTION) return false;
   // A JPEG the native decoder refuses goes to pdf.js, whose decoder copes with some damage.
-  const decoded = await loadImage(Buffer.from(image.jpeg.buffer, image.jpeg.byteOffset, image.jpeg.byteLength)).catch(() => null);
+  const decoded = await nativeCanvas().loadImage(Buffer.from(image.jpeg.buffer, image.jpeg.byteOffset, image.jpeg.byteLength)).catch(() => null);
   if (!decoded || decoded.width !== image.width || decoded.height !== image.height) return false;
   const left = Math.round(e), top = Math.round(d + f);
   context.imageSmoothingEnabled = image.interpolate || (widthScale <= PDFJS_SMOOTHING_MAX_ENLARGEMENT && heightScale <= PDFJS_SMOOTHING_MAX_ENLARGEMENT);
@@ -75,7 +76,7 @@ export async function renderPage(doc: PDFDocumentProxy, pageNumber: number, dpi:
     const used = dpiWithin(size.width, size.height, dpi, settings.maxPixels);
     const scale = used / 72;
     const viewport = page.getViewport({ scale });
-    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
+    const canvas = nativeCanvas().createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
     const context = canvas.getContext('2d');
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, canvas.width, canvas.height);

@@ -5,7 +5,7 @@
  * a failure of its own, and the others go on.
  */
 import { join, relative, resolve } from 'node:path';
-import { downloadAll, type DownloadListener } from '../download/download.ts';
+import type { DownloadListener } from '../download/download.ts';
 import type { DownloadOptions } from '../download/settings.ts';
 import type { ReportFamily, SourceDocument, SourceKind } from '../family.ts';
 
@@ -65,6 +65,8 @@ export async function acquireSources(
   onEvent?: DownloadListener,
 ): Promise<{ sources: LocalSource[]; failures: SourceFailure[]; fromCache: number; downloaded: number }> {
   const urls = planned.flatMap((p) => (p.url ? [p.url] : []));
+  // Imported here: `extract` and `check` read local files through this module and never download.
+  const { downloadAll } = await import('../download/download.ts');
   const outcomes = new Map((await downloadAll(urls, { ...download, cacheDir: downloadCacheDir(cacheDir) }, onEvent)).map((o) => [o.url, o]));
   const sources: LocalSource[] = [];
   const failures: SourceFailure[] = [];
