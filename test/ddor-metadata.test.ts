@@ -17,6 +17,10 @@ describe('the top-ten total, worded as each edition and OCR word it', () => {
     expect(readMetadata(pageOf(national, ocr)).detainers_issued).toBe(2454);
   });
 
+  it('does not take a word that only starts like "jurisdictions" for it', () => {
+    expect(readMetadata(pageOf('ICE issued 3,196 detainers nationwide. Ten justifications exist for the 120 requests.')).top_ten_issued).toBeNull();
+  });
+
   it('does not take the national total for it', () => {
     expect(readMetadata(pageOf('ICE issued 2,454 detainers throughout the United States to the top ten jurisdictions and others.')).top_ten_issued).toBeNull();
   });
@@ -33,7 +37,7 @@ describe('section headings end a table', () => {
   });
 
   it('not a row or prose that mentions a section', () => {
-    for (const line of ['Sections of the report follow', 'Travis County Sectional Facility 2/1/2017', 'See Section II for the list']) {
+    for (const line of ['Sections of the report follow', 'Section A.R.S. 11-1051 requires', 'Section to - be', 'Sectional Facility: 2/1/2017']) {
       expect(ends(line), line).toBe(false);
     }
   });
@@ -56,5 +60,7 @@ describe('counts with the thousands comma read as a point', () => {
   it('are whole counts, so the top-ten total is still told from the national one', () => {
     const meta = readMetadata(pageOf('Between November 11, 2017 and November 17, 2017, ICE issued 3.196 detainers throughout the United States (376 to these 10 jurisdictions).'));
     expect([meta.detainers_issued, meta.top_ten_issued]).toEqual([3196, 376]);
+    // A comma OCR misplaced leaves the count whole, not its tail.
+    expect(readMetadata(pageOf('ICE issued 4,200 detainers nationwide. The top ten jurisdictions received 31,96 detainers.')).top_ten_issued).toBe(3196);
   });
 });

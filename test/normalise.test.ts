@@ -40,6 +40,9 @@ describe('parseUsDate', () => {
     ['2017-02-01', '"2017-02-01" is not a date in M/D/YYYY form'],
     ['Feb 1, 2017', '"Feb 1, 2017" is not a date in M/D/YYYY form'],
     ['1/2/2017 1/3/2017', '"1/2/2017 1/3/2017" is not a date in M/D/YYYY form'],
+    // A stray digit beside a date is not taken into it; only the year may be wrapped.
+    ['1 2/1/2017', '"1 2/1/2017" is not a date in M/D/YYYY form'],
+    ['2/1 1/2017', '"2/1 1/2017" is not a date in M/D/YYYY form'],
     ['', 'the date is empty'],
   ])('rejects %j: %s', (printed, reason) => {
     expect(parseUsDate(printed)).toEqual({ ok: false, reason });

@@ -29,9 +29,9 @@ describe('OCR cleanup', () => {
     expect(stripNoise('| CA')).toBe('CA');
     expect(stripNoise('Assault - Domestic.')).toBe('Assault - Domestic');
     expect(stripNoise('"Mexico *')).toBe('Mexico');
-    // A speck read as an opening quote before a word inside the value; a possessive keeps its mark.
+    // A speck read as an opening quote before a word inside the value; a quoted name keeps its quotes.
     expect(stripNoise('Fremont ‘County, Iowa')).toBe('Fremont County, Iowa');
-    expect(stripNoise("Sheriff's Office")).toBe("Sheriff's Office");
+    expect(stripNoise('The “TRUST Act” Ordinance')).toBe('The “TRUST Act” Ordinance');
   });
 
   it('folds the classic OCR confusions together', () => {

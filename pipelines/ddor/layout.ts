@@ -47,9 +47,10 @@ export const SECTION_III_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
   name: TABLE.policies,
   columns: [
     { field: 'jurisdiction', aliases: ['Jurisdiction (AOR)', 'Jurisdiction', 'Jurisdiction (Area of Responsibility)'] },
-    // "February 2017" may wrap onto two lines; only the month starts a row. A word with a year
-    // after it is a month OCR garbled ("Fiosumsber 2013"): the column holds nothing else.
-    { field: 'date_enacted', aliases: ['Date Enacted', 'Enacted', 'Date Policy Enacted'], anchor: true, anchorPattern: '^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\\d{1,2}/|\\p{L}{3,}[.,]?\\s+\\d{4}\\b)' },
+    // "February 2017" may wrap onto two lines; only the month starts a row. A word that starts as
+    // a month does, with a year after it and nothing more, is a month OCR garbled ("Fiosumsber
+    // 2013"): the column holds nothing else.
+    { field: 'date_enacted', aliases: ['Date Enacted', 'Enacted', 'Date Policy Enacted'], anchor: true, anchorPattern: '^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\\d{1,2}/|[jfmasond]\\p{L}{2,9}[.,]?\\s+\\d{4}$)' },
     { field: 'policy', aliases: ['Policy', 'Policy Name'] },
     { field: 'criteria', aliases: ['Criteria for Honoring Detainer', 'Criteria for Honoring Detainers', 'Criteria for Honoring a Detainer', 'Criteria'] },
   ],
@@ -63,7 +64,7 @@ export const DDOR_LAYOUTS = [SECTION_I_LAYOUT, SECTION_II_LAYOUT, SECTION_III_LA
  * A poor scan may run the numeral into the word and garble it ("SECTIONAL:"): up to three letters
  * before the colon still make a heading, whose number is then unknown.
  */
-export const SECTION_HEADING = /^\W*section\s*([ivl1|]{1,4}|[1-4]|[a-z]{1,3})\s*[:.\-–]/i;
+export const SECTION_HEADING = /^[\s'‘’"“|]*section(?:\s*([ivl1|]{1,4}|[1-4])|[a-z]{1,3})\s*[:.\-–]/i;
 
 /** The section number of a heading line (1 for "Section I:", 4 for "Section IV -"), or null. */
 export function sectionNumber(line: string): number | null {

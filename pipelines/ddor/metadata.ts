@@ -33,7 +33,7 @@ const SINGLE_DATE = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
 /** "detainers", and what OCR makes of it on a poor scan ("detainets", "detalners"). */
 const DETAINERS = 'deta[il1|]n\\w{2,4}';
 /** A count as printed ("3,196"), its thousands comma perhaps read by OCR as a point ("3.196"). */
-const COUNT = '(\\d{1,3}(?:[,.]\\d{3})+|\\d{1,9})';
+const COUNT = '(?<![\\d,.])(\\d{1,3}(?:[,.]\\d{3})+|[\\d,]{1,9})';
 const DETAINERS_ISSUED = new RegExp(`\\bissued\\s+(?:a\\s+total\\s+of\\s+)?${COUNT}\\s+${DETAINERS}\\b`, 'i');
 const DETAINER_COUNT = new RegExp(`\\b${COUNT}\\s+(?:total\\s+)?${DETAINERS}\\b`, 'gi');
 
@@ -41,7 +41,7 @@ const DETAINER_COUNT = new RegExp(`\\b${COUNT}\\s+(?:total\\s+)?${DETAINERS}\\b`
  * "ten jurisdictions", and what OCR makes of it on a poor scan: the space read as a quote, a
  * letter or two of the long word garbled ("ten’jugisdictions").
  */
-const TEN_PLACES = `(ten|10)[\\s'’‘]+(j\\w{10,13}|counties|localities)`;
+const TEN_PLACES = `(ten|10)[\\s'’‘]+(j\\w{2,4}sd\\w{4,7}s|counties|localities)`;
 /** A sentence about the ten jurisdictions of Section I. */
 const TOP_TEN = new RegExp(`\\b(top\\s+(ten|10)|${TEN_PLACES})\\b`, 'i');
 /** Numbers in such a sentence that are not the top-ten total: dates, and the "ten" itself. */

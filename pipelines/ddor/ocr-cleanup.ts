@@ -156,12 +156,14 @@ export function repairDate(text: string): string | null {
 
 /**
  * Drops noise from a cell read by OCR: symbol-only tokens (but not the dash of "Assault - Domestic"),
- * punctuation stuck to the first or last word, an opening quote before any word (a speck read as
- * "‘": "Fremont ‘County"), and border glyphs at any word's ends. Used on fields whose values never carry them.
+ * punctuation stuck to the first or last word, an opening quote before any word in a text with no
+ * closing one (a speck read as "‘": "Fremont ‘County"), and border glyphs at any word's ends. Used on fields whose values never carry them.
  */
 export function stripNoise(text: string): string {
+  // An opening quote is a speck unless a closing one follows it (a quoted name, “TRUST Act”).
+  const quoted = /[’”]/.test(text);
   const tokens = collapseWhitespace(text).split(' ').filter((t) => t && !(NOISE_TOKEN.test(t) && !KEPT_SYMBOLS.test(t)))
-    .map((t) => t.replace(/^[‘“`]+(?=\p{L})/u, ''));
+    .map((t) => (quoted ? t : t.replace(/^[‘“`]+(?=\p{L})/u, '')));
   while (tokens.length && NOISE_TOKEN.test(tokens[0]!)) tokens.shift();
   while (tokens.length && NOISE_TOKEN.test(tokens.at(-1)!)) tokens.pop();
   if (tokens.length) {

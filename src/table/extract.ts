@@ -261,8 +261,6 @@ function rowStartingLines(starts: readonly Set<string>[]): boolean[] {
   });
 }
 
-/** The words' median top and bottom: one box stretched by a speck or a smear does not move them. */
-
 /**
  * Each line's gap to the lowest bottom of the lines above it (negative when they overlap, as the
  * half-line offsets of vertically centred cells do); the first line's gap is NaN, decided later.
@@ -423,7 +421,7 @@ export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: Ta
     }
   }
   // The table goes on after this page: its last row here may be cut by the page end.
-  return anchorRows(segment, anchored, settings, segment.owner.segments.some((s) => s.page > segment.page));
+  return anchorRows(segment, anchored, settings, segment.owner.segments.some((s) => s.page > segment.page && s.body.length > 0));
 }
 
 /**
@@ -439,9 +437,6 @@ export function joinCellLines(lines: readonly string[]): string {
 function emptyCell(): CellValue {
   return { lines: [], text: '', boxes: [], confidence: 1, words: [] };
 }
-
-/** Adds a group of lines to a row's cells (a new row, or the continuation of one). */
-/** The closed-form columns of a spec (dates, counts): field → what a whole cell looks like. */
 
 /**
  * Words a closed-form cell cannot hold, given back to the neighbouring column. A cell that
@@ -475,6 +470,7 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
   }
 }
 
+/** Adds a group of lines to a row's cells (a new row, or the continuation of one). */
 function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number): void {
   // Each cell's last line piece on this page: a printed line the page's line grouping split in two
   // (a tall OCR box beside it pulled some of its words to the line above: "Will … detainers" over
@@ -675,6 +671,7 @@ function endTable(walk: Walk, page: PageWalk, line: TextLine): void {
  */
 function withinSides(line: TextLine, table: OpenTable): boolean {
   const text = line.words.some(holdsText) ? line.words.filter(holdsText) : line.words;
+  if (text.length === 0) return true;
   return Math.min(...text.map((w) => w.x0)) >= table.left && Math.max(...text.map((w) => w.x1)) <= table.right;
 }
 
@@ -760,7 +757,12 @@ function walkLine(walk: Walk, page: PageWalk, i: number): number {
     return i + 1;
   }
   const header = matchHeaderAt(page.lines, i, walk.specs, tokens.rulings, walk.settings);
-  if (header && !cleanerHeaderBelow(header, page.lines, tokens.rulings, walk)) {
+  if (header && cleanerHeaderBelow(header, page.lines, tokens.rulings, walk)) {
+    // Noise over a header: no part of any table.
+    page.freeLines.push(line);
+    return i + 1;
+  }
+  if (header) {
     page.ended = null;
     page.segment = openAt(header, tokens.page, tokens.width, tokens.rulings, page.lines, walk.tables, walk.openTables, walk.settings);
     walk.open = page.segment.owner;

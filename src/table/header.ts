@@ -378,6 +378,7 @@ function withUnheadedColumn(
   const columns = gapsBetween(cells).filter((range) => body.length && body.filter((l) => startsIn(range, l).length).length >= minShare * body.length);
   if (columns.length !== 1) return [...cells];
   const starts = body.flatMap((l) => startsIn(columns[0]!, l));
+  if (starts.length === 0) return [...cells];
   const cell: HeaderCell = { x0: Math.min(...starts.map((w) => w.x0)), x1: Math.max(...starts.map((w) => w.x1)), y0: band.y0, y1: band.y1, field: missing[0]!.field, text: '' };
   return [...cells, cell].sort((a, b) => a.x0 - b.x0);
 }

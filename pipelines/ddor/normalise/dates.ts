@@ -36,16 +36,18 @@ function checkYear(year: number, printed: string, settings: NormaliseSettings): 
 }
 
 /**
- * "2/1/2017" or "02/01/2017" → "2017-02-01". Spaces within it are tolerated: OCR puts them around
- * the slashes, and a narrow column wraps a date mid-number ("11/23/201" over "7").
+ * "2/1/2017" or "02/01/2017" → "2017-02-01". OCR's spaces around the slashes are tolerated, and
+ * one space inside the year: a narrow column wraps a date mid-number ("11/23/201" over "7").
+ * Nowhere else, so a stray digit beside a date ("1 2/1/2017") is not taken into it.
  */
 export function parseUsDate(text: string, settings: NormaliseSettings = DEFAULT_SETTINGS): Resolved<string> {
   const printed = collapseWhitespace(text);
   if (printed === '') return unresolved('the date is empty');
-  const match = /^(\d{1,2})\/(\d{1,2})\/(\d+)$/.exec(printed.replace(/\s+/g, ''));
+  const match = /^(\d{1,2}) ?\/ ?(\d{1,2}) ?\/ ?(\d+)(?: (\d+))?$/.exec(printed);
   if (!match) return unresolved(`"${printed}" is not a date in M/D/YYYY form`);
-  const [month, day, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (match[3]!.length !== 4) return unresolved(`"${printed}": the year must have 4 digits`);
+  const printedYear = `${match[3]}${match[4] ?? ''}`;
+  const [month, day, year] = [Number(match[1]), Number(match[2]), Number(printedYear)];
+  if (printedYear.length !== 4) return unresolved(`"${printed}": the year must have 4 digits`);
   const yearProblem = checkYear(year, printed, settings);
   if (yearProblem) return unresolved(yearProblem);
   if (month < 1 || month > 12) return unresolved(`"${printed}": month ${month} does not exist`);

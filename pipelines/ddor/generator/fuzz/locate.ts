@@ -37,7 +37,8 @@ function claim(words: readonly string[], key: readonly string[], window = 24): n
     let found: number[] | null = whole >= 0 ? [whole] : null;
     for (let i = 0; i < words.length && !found; i++) {
       const head = words[i]!;
-      if (!free(i) || head.length === 0 || head.length >= k.length || !k.startsWith(head)) continue;
+      // Only dates wrap mid-value: a count ("12") would be found as any "1" and "2" nearby.
+      if (!k.includes('/') || !free(i) || head.length === 0 || head.length >= k.length || !k.startsWith(head)) continue;
       const tail = k.slice(head.length);
       for (let j = i + 1; j < Math.min(words.length, i + 1 + window); j++) {
         if (free(j) && words[j] === tail) { found = [i, j]; break; }
@@ -66,9 +67,10 @@ export async function locateRows(pdf: Uint8Array): Promise<RowLocator> {
           left[page] = without(left[page]!, here);
           return page + 1;
         }
-        // A row the producer broke across the page end: its key words on both pages.
+        // A row the producer broke across the page end: its key words on both pages. Not a row
+        // wholly on the next page whose key words also occur on this one (a header's "County,").
         const next = left[page + 1];
-        const across = next ? claim([...left[page]!, ...next], key) : null;
+        const across = next && !claim(next, key) ? claim([...left[page]!, ...next], key) : null;
         const split = left[page]!.length;
         if (next && across && across.some((i) => i < split) && across.some((i) => i >= split)) {
           left[page] = without(left[page]!, across.filter((i) => i < split));
