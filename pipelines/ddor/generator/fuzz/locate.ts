@@ -72,7 +72,7 @@ export async function locateRows(pdf: Uint8Array): Promise<RowLocator> {
         const next = left[page + 1];
         const across = next && !claim(next, key) ? claim([...left[page]!, ...next], key) : null;
         const split = left[page]!.length;
-        if (next && across && across.some((i) => i < split) && across.some((i) => i >= split)) {
+        if (next && across?.some((i) => i < split) && across.some((i) => i >= split)) {
           left[page] = without(left[page]!, across.filter((i) => i < split));
           left[page + 1] = without(next, across.filter((i) => i >= split).map((i) => i - split));
           return page + 1;
