@@ -149,6 +149,12 @@ describe('OCR cleanup', () => {
     expect(fields).toMatchObject({ county: 'Washington County', facility: 'Washington County Jail' });
   });
 
+  it('takes the Census\'s spelling for a county whose point OCR lost, and for the facility named after it', () => {
+    const lost = row({ ...travis, state: 'NY', county: 'St Lawrence County', facility: 'St Lawrence County Jail' });
+    const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [lost], lost).map((c) => [c.field, c.corrected]));
+    expect(fields).toMatchObject({ county: 'St. Lawrence County', facility: 'St. Lawrence County Jail' });
+  });
+
   it('takes a misread state from the county when the Census has that county in one state only', () => {
     const misread = row({ ...travis, state: 'IDS' });
     expect(cleanOcrRow('declined_detainers', [misread], misread).find((c) => c.field === 'state')).toMatchObject({ raw: 'IDS', corrected: 'TX' });

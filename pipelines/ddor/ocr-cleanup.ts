@@ -15,7 +15,7 @@ import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countrySpellings, countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatus } from './normalise/offenses.ts';
 import { countiesOf, resolveCounty, resolveState, statesWithCounty, stateVocabulary } from './normalise/places.ts';
-import { collapseWhitespace, foldCase } from './normalise/text.ts';
+import { collapseWhitespace, foldCase, wordKey } from './normalise/text.ts';
 
 export const OcrCleanupSettingsSchema = z.object({
   /** Largest edit distance for a correction against a known name ("Correctional Faeility 3"). */
@@ -385,8 +385,9 @@ function fixState(text: string, settings: OcrCleanupSettings): { text: string; c
 /** A county of `state` as printed, or the nearest Census county (in the printed style, with or without "County"). */
 function fixCounty(text: string, state: string, settings: OcrCleanupSettings): string | null {
   const resolved = resolveCounty(text, state);
-  // A capital OCR read small ("washington County") takes the Census's case.
-  if (resolved.ok) return resolved.value.county.toLowerCase() === text.toLowerCase() ? resolved.value.county : text;
+  // A capital OCR read small ("washington County"), or a point it lost ("St Lawrence County"),
+  // takes the Census's spelling.
+  if (resolved.ok) return wordKey(resolved.value.county) === wordKey(text) ? resolved.value.county : text;
   const counties = countiesOf(state);
   const names = counties.flatMap((c) => [c.name, c.name.replace(/\s+(County|Parish|Borough|Census Area|Municipality|city)$/i, '')]);
   return nearestName(text, names, settings);
