@@ -92,3 +92,19 @@ describe('specks beside the table', () => {
     expect(states(prose)).toEqual(['Texas', 'Ohio']);
   });
 });
+
+describe('lines of specks in the header band', () => {
+  it('do not shrink the table\'s unit (a fraction of the font\'s would end the table at every row gap)', () => {
+    const flat = (text: string, x0: number, top: number, confidence = 0.95) => word(text, x0, top, 6, confidence);
+    const speck = (x0: number, top: number): Word => ({ text: '.', x0, x1: x0 + 2, y0: top, y1: top + 2, size: 2, confidence: 0.5, source: 'ocr' });
+    const line = (top: number, state: string, facility: string, offence: string, confidence?: number) => [flat(state, X.state, top, confidence), flat(facility, X.facility, top), flat(offence, X.offence, top)];
+    const words = [speck(120, 74), speck(300, 76.5), flat('State', X.state, 80), flat('Facility', X.facility, 80), flat('Offence', X.offence, 80),
+      ...line(100, 'Texas', 'Travis', 'Burglary'), ...line(116, 'Ohio', 'Union', 'Forgery'),
+      // 10 pt below the row above, its anchor read at low confidence: only the gap keeps it in.
+      ...line(132, 'Utah', 'Weber', 'Drugs', 0.2), ...line(148, 'Iowa', 'Polk', 'Arson')];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const result = extractTables([page], [SPEC]);
+    expect(result.text[0]!.lines.map((l) => l.text).filter((t) => /Utah|Iowa/.test(t))).toEqual([]);
+    expect(result.tables[0]?.rows.map((r) => r.cells.state?.text)).toEqual(['Texas', 'Ohio', 'Utah', 'Iowa']);
+  });
+});

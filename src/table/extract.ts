@@ -560,7 +560,10 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
   let owner: OpenTable;
   if (repeated) owner = last;
   else {
-    const size = median(lines.slice(header.startLine, header.endLine).map((l) => l.size));
+    // From the header's words with text: a line of specks in the band (OCR sizes a word by its
+    // box) would make the table's unit, and every tolerance in it, a fraction of the font's.
+    const bandWords = lines.slice(header.startLine, header.endLine).flatMap((l) => l.words);
+    const size = median((bandWords.some(holdsText) ? bandWords.filter(holdsText) : bandWords).map((w) => w.size));
     const n = tables.filter((t) => t.spec === header.spec.name).length + 1;
     const table: ExtractedTable = { id: `${header.spec.name}#${n}`, spec: header.spec.name, rows: [], pages: [] };
     tables.push(table);
