@@ -2,7 +2,7 @@
  * Words → text lines. A line is a run of words whose vertical centres agree; within a line, runs
  * that touch (a word the producer wrote as several items) are joined back into one word.
  */
-import { centreY, holdsText, overlap, unionBox, type Box, type Ruling, type Word } from './tokens.ts';
+import { centreY, overlap, textWordsOr, unionBox, type Box, type Ruling, type Word } from './tokens.ts';
 
 export interface TextLine extends Box {
   words: Word[];
@@ -64,8 +64,7 @@ export function sameOcrLine(a: readonly Word[], b: readonly Word[], share: numbe
   if (![...a, ...b].every((w) => w.source === 'ocr')) return false;
   if (a.some((u) => b.some((v) => u.x0 < v.x1 && v.x0 < u.x1))) return false;
   // A speck's box says nothing of where the line is.
-  const textOf = (words: readonly Word[]) => (words.some(holdsText) ? words.filter(holdsText) : words);
-  const [u, v] = [typicalSpan(textOf(a)), typicalSpan(textOf(b))];
+  const [u, v] = [typicalSpan(textWordsOr(a)), typicalSpan(textWordsOr(b))];
   const height = Math.min(u.bottom - u.top, v.bottom - v.top);
   return height > 0 && Math.min(u.bottom, v.bottom) - Math.max(u.top, v.top) >= share * height;
 }

@@ -7,7 +7,7 @@
  */
 import { groupIntoLines, median, sameOcrLine, typicalSpan, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
-import { centreX, centreY, holdsText, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
+import { centreX, centreY, holdsText, textWordsOr, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
 import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
@@ -563,7 +563,7 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
     // From the header's words with text: a line of specks in the band (OCR sizes a word by its
     // box) would make the table's unit, and every tolerance in it, a fraction of the font's.
     const bandWords = lines.slice(header.startLine, header.endLine).flatMap((l) => l.words);
-    const size = median((bandWords.some(holdsText) ? bandWords.filter(holdsText) : bandWords).map((w) => w.size));
+    const size = median(textWordsOr(bandWords).map((w) => w.size));
     const n = tables.filter((t) => t.spec === header.spec.name).length + 1;
     const table: ExtractedTable = { id: `${header.spec.name}#${n}`, spec: header.spec.name, rows: [], pages: [] };
     tables.push(table);
@@ -673,7 +673,7 @@ function endTable(walk: Walk, page: PageWalk, line: TextLine): void {
  * count: a scan's speck in the margin beside a row does not put the row outside the table.
  */
 function withinSides(line: TextLine, table: OpenTable): boolean {
-  const text = line.words.some(holdsText) ? line.words.filter(holdsText) : line.words;
+  const text = textWordsOr(line.words);
   if (text.length === 0) return true;
   return Math.min(...text.map((w) => w.x0)) >= table.left && Math.max(...text.map((w) => w.x1)) <= table.right;
 }

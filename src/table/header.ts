@@ -335,6 +335,10 @@ function withEmptyRuledCells(cells: readonly HeaderCell[], band: Box, rulings: r
   });
 }
 
+/** The required columns of the spec that no cell names. */
+const missingRequired = (spec: TableLayoutSpec, cells: readonly HeaderCell[]) =>
+  spec.columns.filter((c) => c.required && !cells.some((cell) => cell.field === c.field));
+
 /**
  * The gaps between consecutive header cells, the page's edges included, as [x0, x1) ranges: where
  * a column whose header cell OCR lost entirely must lie.
@@ -346,7 +350,7 @@ function gapsBetween(cells: readonly HeaderCell[]): { x0: number; x1: number }[]
 
 /** The words of a line that start a column: each with text and at least `gap` points clear of the word before it. */
 function columnStarts(line: TextLine, gap: number): Word[] {
-  const words = line.words.filter((w) => holdsText(w)).sort((a, b) => a.x0 - b.x0);
+  const words = line.words.filter(holdsText).sort((a, b) => a.x0 - b.x0);
   return words.filter((w, i) => i === 0 || w.x0 - words[i - 1]!.x1 >= gap);
 }
 
@@ -368,7 +372,7 @@ function withUnheadedColumn(
   settings: ExtractionSettings['header'],
 ): HeaderCell[] {
   const named = new Set(cells.map((c) => c.field));
-  const missing = spec.columns.filter((c) => c.required && !named.has(c.field));
+  const missing = missingRequired(spec, cells);
   if (missing.length !== 1 || named.has(null) || named.size < settings.minNamedForElimination) return [...cells];
   const { minShare, gap } = settings.unheadedColumn;
   const body = bodyLinesBelow(below, settings);
@@ -394,7 +398,7 @@ function withUnheadedColumn(
 function nameByBodyForm(spec: TableLayoutSpec, cells: HeaderCell[], below: readonly TextLine[], em: number, settings: ExtractionSettings['header']): HeaderCell[] {
   const unnamed = cells.filter((c) => c.field === null);
   const named = cells.filter((c) => c.field !== null);
-  const missing = spec.columns.filter((c) => c.required && !named.some((n) => n.field === c.field));
+  const missing = missingRequired(spec, named);
   const form = missing.length === 1 ? closedForms(spec).get(missing[0]!.field) : undefined;
   if (!form || unnamed.length !== 1 || named.length === 0) return cells;
   const cell = unnamed[0]!;
