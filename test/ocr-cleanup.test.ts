@@ -18,11 +18,14 @@ const travis = { state: 'TX', county: 'Travis County', facility: 'Travis County 
 describe('OCR cleanup', () => {
   it.each([
     ['21712017', '2/7/2017'], ['2/112017', '2/11/2017'], ['2/1l/2017', '2/11/2017'], ['12/12/2012-', '12/12/2012'], ['2117/2017', '2/17/2017'],
+    // Slashes lost at 150-200 DPI: the first lost and the second read as a 7; both lost.
+    ['42572017', '4/25/2017'], ['4292017', '4/29/2017'], ['522017', '5/2/2017'],
   ])('repairs the date %s as %s', (raw, fixed) => expect(repairDate(raw)).toBe(fixed));
 
   it('leaves what no single repair makes a date', () => {
     expect(repairDate('APRIL')).toBeNull();
     expect(repairDate('11112017')).toBeNull(); // 1/1/12017? 11/1/2017? 1/11/2017? — ambiguous, flagged instead
+    expect(repairDate('1212017')).toBeNull(); // 1/21/2017 or 12/1/2017 (both slashes lost), or 1/2/2017
   });
 
   it('strips specks but keeps the dash of an offence', () => {
@@ -59,6 +62,11 @@ describe('OCR cleanup', () => {
     // An offence misread before a status suffix is corrected in place, the suffix kept.
     const suffixed = row({ ...travis, activity: 'lllegal Re-Entry (Convicted)' });
     expect(cleanOcrRow('declined_detainers', [suffixed], suffixed).find((c) => c.field === 'activity')?.corrected).toBe('Illegal Re-Entry (Convicted)');
+    // A misread status suffix, specks after it.
+    for (const [activity, fixed] of [['Cocaine - Sell (Chatged)', 'Cocaine - Sell (Charged)'], ['Forgery (Convieted) sts', 'Forgery (Convicted)']]) {
+      const misreadSuffix = row({ ...travis, activity: activity! });
+      expect(cleanOcrRow('declined_detainers', [misreadSuffix], misreadSuffix).find((c) => c.field === 'activity')).toMatchObject({ corrected: fixed, confidence: expect.any(Number) });
+    }
     // A county OCR misread past any Census name is not copied into the facility read right.
     const misreadCounty = row({ ...travis, state: 'CO', county: 'cnver', facility: 'Denver Downtown Detention Center' });
     expect(cleanOcrRow('declined_detainers', [misreadCounty], misreadCounty).find((c) => c.field === 'facility')).toBeUndefined();
@@ -118,12 +126,15 @@ describe('OCR cleanup', () => {
         '» Willing to accept requests when the subject of thedetainer request is charged', 'with murder under Government:Code 7282.5, Smuggling ofPersons']),
       policyRow(['• Willing to accept requests for individuals with prior convictions for serious or violent felonies', '• Will only honor a detainer with a final order']),
       policyRow(['• Will only honor a detainer with a final order']),
+      policyRow([felony, '¢ Will only honor a detainer with a final order']),
     ];
     const corrected = (i: number) => cleanOcrRow('policy_jurisdictions', rows, rows[i]!).find((c) => c.field === 'criteria')?.corrected;
     expect(corrected(2)).toBe(`${felony} • Willing to accept requests when the subject of the detainer request is charged with murder under Government Code 7282.5, Smuggling of Persons`);
     // Words the column prints once and items it prints once are left alone; so are correct rows.
     expect(corrected(3)).toBeUndefined();
     expect(corrected(0)).toBeUndefined();
+    // A bullet read as a cent sign.
+    expect(corrected(5)).toBe(`${felony} • Will only honor a detainer with a final order`);
   });
 
   it('prefers the offence table to a misreading the report repeats', () => {

@@ -64,7 +64,7 @@ export interface Correction {
 /** Characters OCR confuses with digits in a numeric context. */
 const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', i: '1', '|': '1', '!': '1', L: '1', S: '5', s: '5', B: '8', Z: '2', z: '2', g: '9', q: '9', G: '6', b: '6', T: '7' };
 /** Glyphs OCR reads for a "•" at the start of a criteria line (no line of prose starts with ". "). */
-const BULLET_LOOKALIKES = /^(?:[«»=*•·°©®+~>.,]{1,2}|e|o|-)\s+(?=\S)/u;
+const BULLET_LOOKALIKES = /^(?:[«»=*•·°©®¢+~>.,]{1,2}|e|o|-)\s+(?=\S)/u;
 /** A token with no letter or digit: a speck, a ruling read as "|" (dashes and ampersands are words). */
 const NOISE_TOKEN = /^[^\p{L}\p{N}]+$/u;
 const KEPT_SYMBOLS = /^[-–—&/]$/;
@@ -115,28 +115,35 @@ export function fixNameWords(text: string, vocabulary: Iterable<string>, setting
   return text.split(' ').flatMap(fixWord).join(' ');
 }
 
-/** Slashes OCR reads as a digit or a bar ("2/7/2017" → "21712017"). */
 /** Digits and strokes OCR reads for capitals, in a field that holds capitals only (a state code). */
 const CAPITAL_LOOKALIKES: Record<string, string> = { '0': 'O', '1': 'I', '|': 'I', '!': 'I', '5': 'S', '8': 'B', '2': 'Z', '6': 'G' };
+/** Slashes OCR reads as a digit or a bar ("2/7/2017" → "21712017"). */
 const SLASH_LOOKALIKES = new Set(['1', '/', '7']);
 
 /**
- * Every reading of `digits` as M/D/YYYY where the two separators are slash look-alikes (or
- * missing, for a lost slash before the year): "21712017" → ["2/7/2017"].
+ * The readings of `digits` as M/D/YYYY where each of the two slashes was read as a look-alike
+ * digit or lost: "21712017" → 2/7/2017; "42572017" → 4/25/2017 (its first slash lost, the second
+ * read as a 7); "4292017" → 4/29/2017 (both lost). Readings with the first slash lost count only
+ * when none has it read as a look-alike (which leaves a trace where a lost one leaves none).
  */
 function slashReadings(digits: string): string[] {
-  const readings = new Set<string>();
+  const byFirstSlash: Set<string>[] = [new Set(), new Set()];
   const year = digits.slice(-4);
-  for (const yearSeparated of [true, false]) {
-    const head = yearSeparated ? digits.slice(0, -5) : digits.slice(0, -4);
-    if (yearSeparated && !SLASH_LOOKALIKES.has(digits.at(-5) ?? '')) continue;
-    for (let i = 1; i < head.length - 1; i++) {
-      if (!SLASH_LOOKALIKES.has(head[i]!)) continue;
-      const candidate = `${head.slice(0, i)}/${head.slice(i + 1)}/${year}`;
-      if (parseUsDate(candidate).ok) readings.add(candidate);
+  const beforeYear = digits.slice(0, -4);
+  // The slash before the year read as a look-alike, or lost.
+  const heads = [beforeYear, ...(SLASH_LOOKALIKES.has(beforeYear.at(-1) ?? '') ? [beforeYear.slice(0, -1)] : [])];
+  for (const head of heads) {
+    for (const monthDigits of [1, 2]) {
+      for (const slashLost of [0, 1]) {
+        if (!slashLost && !SLASH_LOOKALIKES.has(head[monthDigits] ?? '')) continue;
+        const day = head.slice(monthDigits + 1 - slashLost);
+        if (day.length < 1 || day.length > 2) continue;
+        const candidate = `${head.slice(0, monthDigits)}/${day}/${year}`;
+        if (parseUsDate(candidate).ok) byFirstSlash[slashLost]!.add(candidate);
+      }
     }
   }
-  return [...readings];
+  return [...(byFirstSlash.find((readings) => readings.size > 0) ?? [])];
 }
 
 /** "2/1l/2017" → "2/11/2017", "2/112017" → "2/11/2017", "21712017" → "2/7/2017"; null when no single repair makes a date. */
@@ -149,7 +156,7 @@ export function repairDate(text: string): string | null {
   if (repaired) return repaired;
   // Separators lost or read as digits: accept only an unambiguous reading.
   const digits = compact.replace(/\//g, (slash) => slash);
-  if (!/^[\d/]{7,10}$/.test(digits)) return null;
+  if (!/^[\d/]{6,10}$/.test(digits)) return null;
   const readings = slashReadings(digits.replace(/\//g, '1'));
   return readings.length === 1 ? readings[0]! : null;
 }
@@ -529,6 +536,10 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
       const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,]|\s)\s*(.+)$/.exec(cells.activity);
       const word = misreadPrefix ? nearestName(misreadPrefix[1]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare }) : null;
       if (word && misreadPrefix) set('activity', `${word}${misreadPrefix[2] === '-' ? ' -' : ':'} ${misreadPrefix[3]}`, 'status prefix misread');
+      // "Forgery (Convieted) sts": a misread status in brackets at the end, specks after it.
+      const misreadSuffix = word ? null : /^(.+?)\s*[([{]\s*(\p{L}+)\s*[)\]}]?[^\p{L}\p{N}]*(?:\s\p{L}{1,3}[^\p{L}\p{N}]*)?$/u.exec(cells.activity);
+      const suffix = misreadSuffix ? nearestName(misreadSuffix[2]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare }) : null;
+      if (suffix && misreadSuffix) set('activity', `${misreadSuffix[1]} (${suffix})`, 'status suffix misread');
     }
   }
 }
