@@ -103,20 +103,56 @@ async function recheckDoubtfulCells(family: ReportFamily, file: string, extracti
   return findings;
 }
 
+/** Reads one OCR'd page again, prepared cleaned (OcrPool.ocrPage, perhaps through a cache). */
+export type PageRereader = (page: number) => Promise<PageTokens>;
+
+/**
+ * Tables the reading did not find, or found without a row, looked for again in a cleaned reading
+ * of the OCR'd pages (rulings painted out, shading lifted: PagePreparation). Tesseract loses a
+ * header whose letters touch a rule or sit on a grey band, and with its header the whole table;
+ * the cleaned page reads such headers, but reads other cells differently, sometimes worse, so it
+ * serves only the tables the plain reading lost. A page whose cleaned reading fails keeps its
+ * plain one. Each table recovered so is an info finding.
+ */
+async function withTablesOfCleanedPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: PageRereader): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
+  const found = new Set(extraction.tables.filter((t) => t.rows.length > 0).map((t) => t.spec));
+  const missing = new Set(family.layouts.map((spec) => spec.name).filter((name) => !found.has(name)));
+  const ocrPages = readings.filter((r) => r.tokens?.source === 'ocr');
+  if (missing.size === 0 || ocrPages.length === 0) return { extraction, findings: [] };
+  const cleaned = await Promise.all(readings.map(async (r) => (r.tokens?.source === 'ocr' ? reread(r.page).catch(() => r.tokens) : r.tokens)));
+  const second = extractTables(cleaned.filter((t): t is PageTokens => t !== null), family.layouts, { ...family.extraction, settings: engineSettings(family).extraction });
+  const recovered = second.tables.filter((t) => missing.has(t.spec) && t.rows.length > 0);
+  const specs = new Set(recovered.map((t) => t.spec));
+  if (specs.size === 0) return { extraction, findings: [] };
+  return {
+    extraction: {
+      ...extraction,
+      tables: [...extraction.tables.filter((t) => !specs.has(t.spec)), ...recovered],
+      leftOut: [...extraction.leftOut.filter((r) => !specs.has(r.table)), ...second.leftOut.filter((r) => specs.has(r.table))],
+    },
+    findings: [...specs].map((spec) => finding({
+      severity: 'info', code: 'table-found-cleaned', file, table: spec, page: recovered.find((t) => t.spec === spec)?.rows[0]?.page,
+      message: `the ${spec} table was found only when its pages were read again with their rulings painted out and shading lifted: OCR lost its header on the plain page`,
+    })),
+  };
+}
+
 /**
  * The pages of one file, already read → its tables and the family's rows, with page failures as
- * findings. With a rechecker, doubtful OCR cells get a second look before the family sees them.
+ * findings. With a rereader, tables the reading lost are looked for in cleaned OCR pages; with a
+ * rechecker, doubtful OCR cells get a second look before the family sees them.
  */
-export async function extractReadings<Drafts extends TableRows>(family: ReportFamily<Drafts>, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null, damage: readonly string[] = []): Promise<Pick<FileExtraction<Drafts>, 'extraction' | 'report'>> {
+export async function extractReadings<Drafts extends TableRows>(family: ReportFamily<Drafts>, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null, damage: readonly string[] = [], reread: PageRereader | null = null): Promise<Pick<FileExtraction<Drafts>, 'extraction' | 'report'>> {
   const pages = readings.map((r) => r.tokens).filter((t): t is PageTokens => t !== null);
-  const extraction = extractTables(pages, family.layouts, { ...family.extraction, settings: engineSettings(family).extraction });
+  const plain = extractTables(pages, family.layouts, { ...family.extraction, settings: engineSettings(family).extraction });
+  const { extraction, findings: recovered } = reread ? await withTablesOfCleanedPages(family, source.file, plain, readings, reread) : { extraction: plain, findings: [] };
   const rechecked = recheck ? await recheckDoubtfulCells(family, source.file, extraction, recheck) : [];
   const report = family.assemble(extraction, source);
   const leftOut = extraction.leftOut.map((r) => finding({
     severity: 'error', code: 'table-rows-left-out', file: source.file, page: r.page, table: r.table,
     message: `a line after the ${r.table} table ended reads like one of its rows ("${r.line.slice(0, 80)}"), but was not read as one: rows may be missing (inspect the page with "extract --debug")`,
   }));
-  report.findings.unshift(...pageFindings(source.file, damage, readings), ...rechecked, ...leftOut, ...unnamedColumnFindings(family, source.file, extraction));
+  report.findings.unshift(...pageFindings(source.file, damage, readings), ...recovered, ...rechecked, ...leftOut, ...unnamedColumnFindings(family, source.file, extraction));
   return { extraction, report };
 }
 
@@ -163,7 +199,11 @@ export async function extractFile<Drafts extends TableRows>(family: ReportFamily
       const read = () => pool.recheckCells({ doc: pdf.doc, file, bytes: pdf.bytes }, page, cells);
       return stages ? stages.recheck(page, cells, read) : read();
     } : null;
-    const extracted: FileExtraction<Drafts> = { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck, pdf.damage)) };
+    const reread: PageRereader | null = pool ? (page) => {
+      const read = () => pool.ocrPage({ doc: pdf.doc, file, bytes: pdf.bytes }, page, 'cleaned');
+      return stages ? stages.readPage(page, 'ocr-cleaned', read) : read();
+    } : null;
+    const extracted: FileExtraction<Drafts> = { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck, pdf.damage, reread)) };
     await options.inspect?.(extracted);
     return extracted;
   } finally {

@@ -9,7 +9,8 @@ import { dpiWithin, releaseCanvas, renderPage, type RenderedPage } from '../pdf/
 import { estimateSkew, rotateCanvas } from './deskew.ts';
 import { despeckle } from './despeckle.ts';
 import { canvasToGray, type GrayImage } from './gray.ts';
-import { detectRulings } from './rulings.ts';
+import { detectRulings, withoutRulings } from './rulings.ts';
+import { findShadedAreas, withoutShading } from './shading.ts';
 import type { OcrSettings } from './settings.ts';
 
 export interface OcrPageImage {
@@ -30,7 +31,7 @@ export interface OcrPageImage {
   specks: number;
   /** Table rulings found in the deskewed pixels, in points. */
   rulings: Ruling[];
-  /** The deskewed, despeckled page: what Tesseract reads, and what cells are cut from for a second look. */
+  /** The deskewed, despeckled page (cleaned, when so prepared): what Tesseract reads, and what cells are cut from for a second look. */
   pixels: GrayImage;
   /**
    * The deskewed page before despeckling, where dropped list markers are looked for: the bullet of
@@ -54,8 +55,17 @@ async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: num
   }
 }
 
+/**
+ * How a page is prepared for recognition. `plain`: deskewed and despeckled. `cleaned`: its table
+ * rulings painted out and its shading lifted as well (rulings.ts, shading.ts), which reads a
+ * header sitting on a rule or a grey band that the plain page loses, but which moves Tesseract's
+ * reading of other cells either way; it is what a table the plain reading did not find is looked
+ * for in (extract-file.ts).
+ */
+export type PagePreparation = 'plain' | 'cleaned';
+
 /** `pdfBytes`, the file's bytes, let a scanned page's JPEG be decoded natively (nativeJpegDecoding, renderPage). */
-export async function preparePageImage(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings, pdfBytes?: Uint8Array): Promise<OcrPageImage> {
+export async function preparePageImage(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings, pdfBytes?: Uint8Array, preparation: PagePreparation = 'plain'): Promise<OcrPageImage> {
   const rendered = await renderForOcr(doc, file, pageNumber, settings, pdfBytes);
   const skew = estimateSkew(rendered.canvas, settings);
   const corrected = skew !== 0 && Math.abs(skew) >= settings.minSkewCorrectionDegrees;
@@ -64,6 +74,7 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
   releaseCanvas(rendered.canvas);
   if (rotated) releaseCanvas(rotated);
   const { image: gray, specks } = despeckle(deskewed, rendered.scale, settings);
+  const rulings = detectRulings(gray, rendered.scale, settings);
   return {
     file,
     page: pageNumber,
@@ -74,8 +85,8 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
     scale: rendered.scale,
     skewDegrees: corrected ? skew : 0,
     specks,
-    rulings: detectRulings(gray, rendered.scale, settings),
-    pixels: gray,
+    rulings,
+    pixels: preparation === 'cleaned' ? withoutShading(withoutRulings(gray, rendered.scale, rulings, settings), findShadedAreas(gray, rendered.scale, settings), settings) : gray,
     undespeckled: deskewed,
   };
 }

@@ -19,7 +19,7 @@ import type Tesseract from 'tesseract.js';
 import type { OpenedPdf } from '../pdf/load.ts';
 import { encodePgm, type GrayImage } from './gray.ts';
 import { createImageKeeper } from './kept-images.ts';
-import { preparePageImage, type OcrPageImage } from './page-image.ts';
+import { preparePageImage, type OcrPageImage, type PagePreparation } from './page-image.ts';
 import { cutOutCell, type CellReading, type CellToRecheck } from './recheck.ts';
 import { OcrPoolSettingsSchema, type OcrPoolOptions, type OcrSettings } from './settings.ts';
 import { toPageTokens, type OcrPageTokens } from './words.ts';
@@ -43,11 +43,12 @@ export interface OcrPool {
   /** The OCR settings every page and cell is read with (part of the OCR stage's cache key). */
   readonly settings: OcrSettings;
   /**
-   * Render, deskew and recognise one page with the pool's settings. Callers may submit a whole
-   * file at once: only one page per worker plus one are rendered ahead (a 300 DPI page holds
-   * ~80 MB of canvases while it is prepared).
+   * Render, deskew and recognise one page with the pool's settings, prepared plain (the default)
+   * or cleaned (see PagePreparation). Callers may submit a whole file at once: only one page per
+   * worker plus one are rendered ahead (a 300 DPI page holds ~80 MB of canvases while it is
+   * prepared). The plain page's image is kept for the second look at its cells.
    */
-  ocrPage(pdf: Pick<OpenedPdf, 'doc' | 'file' | 'bytes'>, pageNumber: number): Promise<OcrPageTokens>;
+  ocrPage(pdf: Pick<OpenedPdf, 'doc' | 'file' | 'bytes'>, pageNumber: number, preparation?: PagePreparation): Promise<OcrPageTokens>;
   recognize(image: OcrPageImage): Promise<OcrPageTokens>;
   /**
    * A second look at cells of one page (see recheck.ts): each cell is cut out of the image the
@@ -230,9 +231,9 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
   return {
     settings: settings.ocr,
     recognize,
-    ocrPage: (pdf, pageNumber) => pagesInFlight.add(async () => {
-      const image = await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr, pdf.bytes);
-      keptImages.keep(pdf.doc, image);
+    ocrPage: (pdf, pageNumber, preparation = 'plain') => pagesInFlight.add(async () => {
+      const image = await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr, pdf.bytes, preparation);
+      if (preparation === 'plain') keptImages.keep(pdf.doc, image);
       return recognize(image);
     }),
     recheckCells: (pdf, pageNumber, cells) => pagesInFlight.add(async () => {

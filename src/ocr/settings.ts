@@ -43,6 +43,20 @@ export const OcrSettingsSchema = z.object({
   rulingGapPt: z.number().nonnegative().default(0.5)
     .describe('breaks in a ruling bridged as JPEG or scanner noise; gaps between letters are wider'),
   minRulingInk: z.number().min(0).max(1).default(0.9).describe('share of a ruling\'s length that must be dark'),
+  paintOutRulings: z.boolean().default(true)
+    .describe('a cleaned page (PagePreparation: read again for a table the plain page lost) has its rulings painted white: Tesseract drops letters that touch a border together with it (a header on its band\'s rule). They stay on the page\'s tokens. See rulings.ts'),
+  paintedRulingMaxSideInk: z.number().min(0).max(1).default(0.5)
+    .describe('... but not a "ruling" with ink just outside it along more than this share of its length on both sides: that is a run of bold letters blurred together, and painting it would cut the word in half'),
+  shadeCellPt: z.number().positive().default(2)
+    .describe('a cleaned page (PagePreparation) has its shaded areas (grey header bands, zebra rows) lifted to white; they are found on a grid of cells this size: smaller than a row, larger than a stroke. See shading.ts'),
+  minShadeDepth: z.number().nonnegative().default(14)
+    .describe('a cell whose background is this many gray levels (of 255) under the page\'s paper is shaded; 0 turns lifting shading off. Paper\'s own noise moves a cell\'s background by 1-3 levels'),
+  minShadeLengthPt: z.number().positive().default(36)
+    .describe('shortest run of shaded cells taken for a fill (as long as the shortest ruling): a blot or a dark word is shorter'),
+  minShadeHeightPt: z.number().positive().default(4)
+    .describe('... and least height: thicker than a ruling, as tall as a line of small text'),
+  shadeNoiseLevels: z.number().nonnegative().default(16)
+    .describe('a shaded area\'s pixels this far under its fill\'s level still turn white: the fill\'s own noise'),
   listMarkers: ListMarkerSettingsSchema.prefault({})
     .describe('list bullets Tesseract dropped, found in the pixels left of words; see list-markers.ts'),
   minWordConfidence: z.number().min(0).max(1).default(0)

@@ -45,12 +45,13 @@ export const REPORT_STAGE: StageDefinition = {
   version: codeVersion(['src', 'pipelines', 'package-lock.json']),
 };
 
-const PAGE_STAGES: Record<PageStep, StageDefinition> = { classify: CLASSIFY_STAGE, text: TEXT_LAYER_STAGE, ocr: OCR_STAGE };
+const PAGE_STAGES: Record<PageStep, StageDefinition> = { classify: CLASSIFY_STAGE, text: TEXT_LAYER_STAGE, ocr: OCR_STAGE, 'ocr-cleaned': OCR_STAGE };
 
 /** The settings that change a page step's result, as this run uses them: part of the step's key. */
 function pageSettings(family: ReportFamily, ocr: OcrPool | null): Record<PageStep, unknown> {
   const settings = engineSettings(family);
-  return { classify: settings.classify, text: settings.textLayer, ocr: ocr?.settings ?? settings.ocr };
+  const ocrSettings = ocr?.settings ?? settings.ocr;
+  return { classify: settings.classify, text: settings.textLayer, ocr: ocrSettings, 'ocr-cleaned': { ...ocrSettings, preparation: 'cleaned' } };
 }
 
 export interface ReadMode {
@@ -74,7 +75,8 @@ function pageReader(cache: StageCache, pdfSha256: string, pageCount: number, set
   return async (page, step, run) => {
     const input = { pdf: pdfSha256, page, settings: settings[step] };
     const { value, cached } = await cache.through(PAGE_STAGES[step], input, run);
-    if (step !== 'classify') onPage?.(page, pageCount, step, cached);
+    // A cleaned page is a page read again: counting it would take progress past the page count.
+    if (step === 'text' || step === 'ocr') onPage?.(page, pageCount, step, cached);
     return value;
   };
 }

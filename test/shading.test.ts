@@ -1,0 +1,106 @@
+import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { canvasToGray, type GrayImage } from '../src/ocr/gray.ts';
+import { detectRulings, withoutRulings } from '../src/ocr/rulings.ts';
+import { OcrSettingsSchema } from '../src/ocr/settings.ts';
+import { findShadedAreas, withoutShading } from '../src/ocr/shading.ts';
+import { openPdf } from '../src/pdf/load.ts';
+import { renderPage } from '../src/pdf/render.ts';
+import { PAGE, tempDir, writePdf } from './support/ocr-fixtures.ts';
+
+const SETTINGS = OcrSettingsSchema.parse({});
+const DPI = 200;
+const SCALE = DPI / 72;
+/** A grey header band (origin top-left, points) with bold column names on it. */
+const BAND = { x: 40, y: 100, width: 500, height: 16, gray: 0.82 };
+/** A table border 2 pt under the band, with a row's text sitting on it. */
+const RULE_Y = 140;
+
+/** A page with a shaded header band, a ruled row whose letters touch its rule, and plain text on paper. */
+async function tablePage(): Promise<GrayImage> {
+  const pdf = await PDFDocument.create();
+  const bold = await pdf.embedFont(StandardFonts.TimesRomanBold);
+  const roman = await pdf.embedFont(StandardFonts.TimesRoman);
+  const page = pdf.addPage([PAGE.width, PAGE.height]);
+  const top = (y: number) => PAGE.height - y;
+  page.drawRectangle({ x: BAND.x, y: top(BAND.y + BAND.height), width: BAND.width, height: BAND.height, color: rgb(BAND.gray, BAND.gray, BAND.gray) });
+  ['Facility', 'State', 'County', 'Citizenship', 'Detainer Issued'].forEach((name, i) => {
+    page.drawText(name, { x: BAND.x + 4 + i * 95, y: top(BAND.y + 11), size: 9, font: bold, color: rgb(0, 0, 0) });
+  });
+  page.drawLine({ start: { x: BAND.x, y: top(RULE_Y) }, end: { x: BAND.x + BAND.width, y: top(RULE_Y) }, thickness: 1 });
+  page.drawText('Hall, Nebraska', { x: BAND.x + 2, y: top(RULE_Y) + 0.2, size: 10, font: roman, color: rgb(0, 0, 0) });
+  page.drawText('SECTION II: Jurisdictions with Recorded Declined Detainers, a long bold line of text', { x: 40, y: top(200), size: 12, font: bold, color: rgb(0, 0, 0) });
+  page.drawText('Plain body text on paper, with no fill behind it at all, over a whole line.', { x: 40, y: top(230), size: 10, font: roman, color: rgb(0, 0, 0) });
+  const dir = await tempDir();
+  const opened = await openPdf(await writePdf(dir, 'shaded.pdf', await pdf.save()));
+  const { canvas } = await renderPage(opened.doc, 1, DPI);
+  await opened.doc.destroy();
+  return canvasToGray(canvas);
+}
+
+const px = (pt: number) => Math.round(pt * SCALE);
+const at = (image: GrayImage, xPt: number, yPt: number) => image.data[px(yPt) * image.width + px(xPt)]!;
+
+describe('shaded areas', { timeout: 30_000 }, () => {
+  it('finds a grey header band, and no fill behind plain or bold text on paper', async () => {
+    const image = await tablePage();
+    const areas = findShadedAreas(image, SCALE, SETTINGS);
+    expect(areas).toHaveLength(1);
+    const [band] = areas;
+    const cell = SETTINGS.shadeCellPt * SCALE;
+    expect(Math.abs(band!.x0 - px(BAND.x))).toBeLessThanOrEqual(cell + 1);
+    expect(Math.abs(band!.x1 - px(BAND.x + BAND.width))).toBeLessThanOrEqual(cell + 1);
+    expect(Math.abs(band!.y0 - px(BAND.y))).toBeLessThanOrEqual(cell + 1);
+    expect(Math.abs(band!.y1 - px(BAND.y + BAND.height))).toBeLessThanOrEqual(cell + 1);
+    expect(Math.abs(band!.fill - 255 * BAND.gray)).toBeLessThan(3);
+  });
+
+  it('lifts the fill to white and keeps the ink on it dark; pixels outside the area are untouched', async () => {
+    const image = await tablePage();
+    const lifted = withoutShading(image, findShadedAreas(image, SCALE, SETTINGS), SETTINGS);
+    // Fill between two column names, then the stem of the F of "Facility".
+    expect(at(image, BAND.x + 80, BAND.y + 8)).toBeLessThan(220);
+    expect(at(lifted, BAND.x + 80, BAND.y + 8)).toBe(255);
+    const inkBefore = [...image.data].filter((v) => v < 100).length;
+    const inkAfter = [...lifted.data].filter((v) => v < 100).length;
+    expect(inkAfter).toBeGreaterThan(inkBefore * 0.97);
+    const outside = (i: number) => Math.floor(i / image.width) > px(BAND.y + BAND.height) + 2 * SETTINGS.shadeCellPt * SCALE;
+    expect([...lifted.data].every((v, i) => !outside(i) || v === image.data[i])).toBe(true);
+  });
+
+  it('does nothing when turned off', async () => {
+    const image = await tablePage();
+    expect(findShadedAreas(image, SCALE, { ...SETTINGS, minShadeDepth: 0 })).toEqual([]);
+  });
+});
+
+describe('rulings painted out for recognition', { timeout: 30_000 }, () => {
+  it('paints a table border white, and the letters sitting on it stay', async () => {
+    const image = await tablePage();
+    const rulings = detectRulings(image, SCALE, SETTINGS);
+    const rule = rulings.find((r) => r.orientation === 'h' && Math.abs(r.y0 - RULE_Y) < 2);
+    expect(rule).toBeDefined();
+    const painted = withoutRulings(image, SCALE, rulings, SETTINGS);
+    expect(at(image, BAND.x + 300, RULE_Y)).toBeLessThan(100);
+    expect(at(painted, BAND.x + 300, RULE_Y)).toBe(255);
+    // The ink of "Hall, Nebraska" above the rule.
+    const inkAbove = (img: GrayImage) => {
+      let n = 0;
+      for (let y = px(RULE_Y - 8); y < px(RULE_Y - 1.5); y++) for (let x = px(BAND.x); x < px(BAND.x + 80); x++) if (img.data[y * img.width + x]! < 100) n++;
+      return n;
+    };
+    expect(inkAbove(painted)).toBe(inkAbove(image));
+    expect(withoutRulings(image, SCALE, rulings, { ...SETTINGS, paintOutRulings: false })).toBe(image);
+  });
+
+  it('leaves a "ruling" with ink along both its sides: letters blurred together, not a border', () => {
+    const width = 400, height = 60;
+    const data = new Uint8Array(width * height).fill(255);
+    // A dark run 2 px thick at rows 30-31, with strokes crossing it every 4 px, as bold letters do.
+    for (let x = 50; x < 350; x++) { data[30 * width + x] = 0; data[31 * width + x] = 0; }
+    for (let x = 50; x < 350; x += 4) for (let y = 22; y < 40; y++) { data[y * width + x] = 0; data[y * width + x + 1] = 0; data[y * width + x + 2] = 0; }
+    const image = { width, height, data };
+    const run = { orientation: 'h' as const, x0: 50 / SCALE, x1: 350 / SCALE, y0: 30 / SCALE, y1: 32 / SCALE };
+    expect(withoutRulings(image, SCALE, [run], SETTINGS).data).toEqual(data);
+  });
+});
