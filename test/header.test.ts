@@ -61,7 +61,7 @@ describe('OCR\'d headers (words carry no font, so no space width)', () => {
     // Too short a start names nothing by prefix ("Coun" could begin County as well as Country);
     // elimination, which would name it here, is turned off to show it.
     const short = header.map((w) => (w.text === 'Countryof' ? { ...w, text: 'Coun' } : w));
-    const noElimination = { ...DEFAULT_EXTRACTION_SETTINGS, header: { ...DEFAULT_EXTRACTION_SETTINGS.header, minNamedForElimination: 99 } };
+    const noElimination = { ...DEFAULT_EXTRACTION_SETTINGS, header: { ...DEFAULT_EXTRACTION_SETTINGS.header, minNamedForElimination: 99, minNamedForEliminationSmall: 99 } };
     expect(matchHeaderAt([line(short)], 0, DDOR_LAYOUTS, [], noElimination)).toBeNull();
   });
 });
@@ -90,8 +90,19 @@ describe('an OCR\'d header cell garbled beyond any edit allowance', () => {
     const text = header('P=');
     text.words.forEach((w) => { w.source = 'text'; w.confidence = 1; });
     expect(matchHeaderAt([text], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)).toBeNull();
-    const strict = { ...DEFAULT_EXTRACTION_SETTINGS, header: { ...DEFAULT_EXTRACTION_SETTINGS.header, minNamedForElimination: 7 } };
+    const strict = { ...DEFAULT_EXTRACTION_SETTINGS, header: { ...DEFAULT_EXTRACTION_SETTINGS.header, minNamedForElimination: 7, minNamedForEliminationSmall: 7 } };
     expect(matchHeaderAt([header('P=')], 0, DDOR_LAYOUTS, [], strict)).toBeNull();
+  });
+
+  it('names the one garbled cell of a four-column header, with all three others named, but not of a two-column one', () => {
+    const policies = line([word('Juchdiction', 56, 90), word('Date', 179, 192), word('Enacted', 196, 217), word('Policy', 272, 288),
+      word('Criteria', 415, 436), word('for', 439, 447), word('Honoring', 451, 475), word('Detainers', 478, 505)]);
+    expect(matchHeaderAt([policies], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => c.field)).toEqual(['jurisdiction', 'date_enacted', 'policy', 'criteria']);
+    const small = { ...DEFAULT_EXTRACTION_SETTINGS, header: { ...DEFAULT_EXTRACTION_SETTINGS.header, minNamedForEliminationSmall: 4 } };
+    expect(matchHeaderAt([policies], 0, DDOR_LAYOUTS, [], small)).toBeNull();
+    // Section I: "County, State" garbled beside "Issued Detainers" stays unnamed.
+    const top = line([word('Cownrs,', 40, 70), word('Stuie', 72, 95), word('Issued', 480, 505), word('Detainers', 508, 545)]);
+    expect(matchHeaderAt([top], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)).toBeNull();
   });
 });
 

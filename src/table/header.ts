@@ -305,10 +305,13 @@ function nameByCandidates(cells: HeaderCell[], aliases: AliasIndex): HeaderCell[
 /**
  * An OCR'd header that names every required column but one, with exactly one cell naming nothing,
  * names that cell by elimination ("P=" where a 150 DPI scan garbled "County" beyond any edit
- * allowance). Only with at least `minNamedForElimination` columns named otherwise, so a short
- * header, or a body row, is never named this way.
+ * allowance). Only with at least `minNamedForElimination` columns named otherwise (or all the
+ * others of a table with fewer, and at least `minNamedForEliminationSmall`), so a short header,
+ * or a body row, is never named this way.
  */
-function nameByElimination(spec: TableLayoutSpec, cells: HeaderCell[], minNamed: number): HeaderCell[] {
+function nameByElimination(spec: TableLayoutSpec, cells: HeaderCell[], settings: Pick<ExtractionSettings['header'], 'minNamedForElimination' | 'minNamedForEliminationSmall'>): HeaderCell[] {
+  const others = spec.columns.filter((c) => c.required).length - 1;
+  const minNamed = Math.max(settings.minNamedForEliminationSmall, Math.min(settings.minNamedForElimination, others));
   const named = new Set(cells.flatMap((c) => (c.field === null ? [] : [c.field])));
   const unnamed = cells.filter((c) => c.field === null);
   // An empty ruled cell (withEmptyRuledCells) may be an optional column too, when it is the only one missing.
@@ -465,7 +468,7 @@ export function matchHeaderAt(
       const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
       const read = nameCells(joinAliasPhrases(clusters, aliases, across, settings.header), aliases, settings.header);
       const named = ocr ? withEmptyRuledCells(read, unionBox(band), across, settings.header.emptyRuledCellMinWidth * last.size) : read;
-      const eliminated = ocr ? nameByElimination(spec, nameByCandidates(named, aliases), settings.header.minNamedForElimination) : named;
+      const eliminated = ocr ? nameByElimination(spec, nameByCandidates(named, aliases), settings.header) : named;
       const below = lines.slice(start + height);
       const cells = ocr ? nameByBodyForm(spec, withUnheadedColumn(spec, eliminated, unionBox(band), below, last.size, settings.header), below, last.size, settings.header) : eliminated;
       if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;

@@ -78,9 +78,16 @@ export const ExtractionSettingsSchema = z.object({
     ocrAliasOneWordOffMinWords: z.number().int().default(2),
     /**
      * An OCR'd header naming all required columns but one, with one cell naming nothing, names
-     * that cell by elimination when at least this many columns are named otherwise.
+     * that cell by elimination when at least this many columns are named otherwise; a table with
+     * fewer required columns needs all the others named, and at least minNamedForEliminationSmall.
      */
     minNamedForElimination: z.number().int().default(4),
+    /**
+     * ... so a four-column table (Section III: "Juchdiction" beside Date Enacted, Policy,
+     * Criteria) is named by elimination with three named, but a two-column one never is: one
+     * named cell beside one unknown is as likely a line of prose or a body row as a header.
+     */
+    minNamedForEliminationSmall: z.number().int().default(3),
     /**
      * On an OCR'd page, two vertical rulings crossing the header band at least this far apart (em)
      * with no header word between them bound a header cell OCR read nothing in: an empty cell, named
