@@ -20,6 +20,13 @@ describe('page furniture', () => {
     for (const p of pages) expect([...furniture.get(p.page)!].sort()).toEqual([0, 2]);
   });
 
+  it('is a line on both pages of a 2-page file, and nothing on a 1-page file', () => {
+    const header = 'U.S. Immigration and Customs Enforcement';
+    const two = findFurniture([page(1, header), page(2, header)], DEFAULT_EXTRACTION_SETTINGS.furniture);
+    expect([...two.values()].map((s) => [...s].sort())).toEqual([[0, 2], [0, 2]]);
+    expect([...findFurniture([page(1, header)], DEFAULT_EXTRACTION_SETTINGS.furniture).values()].map((s) => [...s])).toEqual([[]]);
+  });
+
   it('is not a line whose words differ', () => {
     const pages = [page(1, 'Section II continued'), page(2, 'Section III follows'), page(3, 'Summary of the week')];
     expect([...findFurniture(pages, DEFAULT_EXTRACTION_SETTINGS.furniture).values()].map((s) => [...s])).toEqual([[2], [2], [2]]);

@@ -43,7 +43,8 @@ export function findFurniture(pages: readonly PageLines[], settings: FurnitureSe
       occurrences.set(key, list);
     });
   }
-  const needed = Math.max(settings.minPages, Math.ceil(settings.minPageShare * pages.length));
+  // One page shows nothing recurring; two show it on both.
+  const needed = Math.max(2, Math.min(settings.minPages, pages.length), Math.ceil(settings.minPageShare * pages.length));
   for (const list of occurrences.values()) {
     // Cluster by height: the same text at the same place on many pages.
     const sorted = [...list].sort((a, b) => a.y - b.y);

@@ -29,7 +29,11 @@ export const ExtractionSettingsSchema = z.object({
   furniture: z.object({
     /** A text recurring at the same height on at least this share of pages is header/footer furniture. */
     minPageShare: z.number().default(0.5),
-    /** ... and on at least this many pages (a 2-page file has no furniture to learn). */
+    /**
+     * ... and on at least this many pages, or on both pages of a 2-page file: a running header
+     * there was read into the last row of a table broken across the pages. A repeated table
+     * header is kept however often it recurs.
+     */
     minPages: z.number().int().default(3),
     /** Same height means within this many points. */
     yTolerance: z.number().default(4),
