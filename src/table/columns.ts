@@ -94,6 +94,32 @@ function leftAlignedEdge(cell: HeaderCell, body: readonly TextLine[], tolerance:
 }
 
 /**
+ * What layoutColumns derives from a body, by the body array: a long table's segments are laid out
+ * over the same pooled lines (extract.ts, pooledBody), mostly under identical header cells, and
+ * each river and left edge is a pass over every word of the table.
+ */
+interface BodyMemo {
+  words: Word[];
+  once<T extends number | null>(key: string, derive: () => T): T;
+}
+const bodyMemos = new WeakMap<readonly TextLine[], BodyMemo>();
+function bodyMemo(body: readonly TextLine[]): BodyMemo {
+  let memo = bodyMemos.get(body);
+  if (!memo) {
+    const known = new Map<string, number | null>();
+    memo = {
+      words: body.flatMap((l) => l.words),
+      once: <T extends number | null>(key: string, derive: () => T): T => {
+        if (!known.has(key)) known.set(key, derive());
+        return known.get(key) as T;
+      },
+    };
+    bodyMemos.set(body, memo);
+  }
+  return memo;
+}
+
+/**
  * Boundaries for one page of a table: rulings where there are some, else the left edge of a
  * left-aligned column, else white-space rivers in the body lines, else the middle of the gap
  * between header cells.
@@ -108,17 +134,17 @@ export function layoutColumns(
   rightEdge: number,
   aligned: { tolerance: number; minShare: number },
 ): ColumnLayout {
-  const bodyWords = body.flatMap((l) => l.words);
+  const memo = bodyMemo(body);
   const boundaries: number[] = [];
   const sources: ColumnLayout['boundarySources'] = [];
   for (let i = 0; i + 1 < cells.length; i++) {
     const left = cells[i]!, right = cells[i + 1]!;
     const ruled = rulingBetween(left, right, headerBand, rulings, snapPoints);
     if (ruled !== null) { boundaries.push(ruled); sources.push('ruling'); continue; }
-    const edge = leftAlignedEdge(right, body, aligned.tolerance, aligned.minShare);
+    const edge = memo.once(`edge ${right.x0} ${right.x1} ${aligned.tolerance} ${aligned.minShare}`, () => leftAlignedEdge(right, body, aligned.tolerance, aligned.minShare));
     if (edge !== null && edge > left.x1) { boundaries.push(edge - aligned.tolerance / 2); sources.push('left-edge'); continue; }
-    if (bodyWords.length) {
-      boundaries.push(whitespaceRiver(bodyWords, centreX(left), centreX(right), { x0: left.x1, x1: right.x0 }));
+    if (memo.words.length) {
+      boundaries.push(memo.once(`river ${centreX(left)} ${centreX(right)} ${left.x1} ${right.x0}`, () => whitespaceRiver(memo.words, centreX(left), centreX(right), { x0: left.x1, x1: right.x0 })));
       sources.push('whitespace');
     } else {
       boundaries.push((left.x1 + right.x0) / 2);

@@ -604,14 +604,28 @@ function sameGeometry(a: readonly HeaderCell[], b: readonly HeaderCell[], tolera
 }
 
 /**
+ * The body lines of every segment under one header geometry, pooled once per pass: in the final
+ * pass (buildTables) each of a long table's segments pools the same lines, and layoutColumns
+ * keeps what it derives from them by the pooled array (columns.ts).
+ */
+function pooledBody(group: ColumnGroup, pools: Map<ColumnGroup, TextLine[]>): TextLine[] {
+  let pooled = pools.get(group);
+  if (!pooled) {
+    pooled = group.segments.flatMap((s) => s.body);
+    pools.set(group, pooled);
+  }
+  return pooled;
+}
+
+/**
  * Column boundaries of a segment: the page's own rulings where they separate the header cells
  * (for a page without a header, the borders of its first row), else white-space rivers through
  * the body words of every segment under the same header geometry (of its own page, when scanned).
  */
-function placeColumns(segment: Segment, settings: ExtractionSettings): ColumnLayout {
+function placeColumns(segment: Segment, settings: ExtractionSettings, pools: Map<ColumnGroup, TextLine[]> = new Map()): ColumnLayout {
   // Scanned pages each sit a little differently on the glass: their rivers come from their own words.
   const scanned = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
-  const pooled = scanned ? segment.body : segment.columnGroup.segments.flatMap((s) => s.body);
+  const pooled = scanned ? segment.body : pooledBody(segment.columnGroup, pools);
   const band = segment.header ? segment.headerBand : segment.body[0] ?? segment.headerBand;
   const { owner } = segment;
   return layoutColumns(segment.cells, band, pooled, segment.rulings, settings.rulings.snap * owner.size, owner.left, owner.right, leftEdgeOf(settings, owner.size));
@@ -789,10 +803,12 @@ function walkPage(walk: Walk, tokens: PageTokens, lines: readonly TextLine[]): P
 
 /** Stage 4: final boundaries from every page of each table, then its rows in page order; each segment is drawn on its page's overlay. */
 function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug[], settings: ExtractionSettings): void {
+  // Every body is whole by now: one pool per header geometry serves all its segments.
+  const pools = new Map<ColumnGroup, TextLine[]>();
   for (const open of openTables) {
     for (const seg of open.segments) {
       if (seg.body.length === 0) continue;
-      seg.layout = placeColumns(seg, settings);
+      seg.layout = placeColumns(seg, settings, pools);
       const rows = buildRows(open, seg, seg.rulings, settings);
       if (!open.table.pages.includes(seg.page)) open.table.pages.push(seg.page);
       debug.find((d) => d.page === seg.page)!.segments.push({
