@@ -26,6 +26,15 @@ describe('the top-ten total, worded as each edition and OCR word it', () => {
   });
 });
 
+describe('the reporting period', () => {
+  it('reads a comma OCR read as a semicolon or a point', () => {
+    for (const line of ['For Recorded Declined Detainers July 8, 2017 - July 14; 2017', 'For Recorded Declined Detainers July 8. 2017 - July 14, 2017']) {
+      const meta = readMetadata(pageOf(line));
+      expect([meta.period_start, meta.period_end], line).toEqual(['2017-07-08', '2017-07-14']);
+    }
+  });
+});
+
 describe('section headings end a table', () => {
   const ends = (line: string) => DDOR_STOP_PATTERNS.some((re) => re.test(line));
   it('with the numeral read as l, 1 or |, or run into the word and garbled by OCR', () => {

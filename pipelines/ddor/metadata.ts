@@ -26,8 +26,11 @@ export interface ReportMetadata {
 }
 
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
-/** "Jan. 28 – Feb. 3, 2017", "Feb 4 – Feb 10, 2017", "January 28, 2017, through February 3, 2017", "Jan. 28 Feb. 3, 2017". */
-const PERIOD = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?,?\\s*(?:[-–—]|to|through|and)?\\s*${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
+/**
+ * "Jan. 28 – Feb. 3, 2017", "Feb 4 – Feb 10, 2017", "January 28, 2017, through February 3, 2017",
+ * "Jan. 28 Feb. 3, 2017"; a comma OCR read as ";" or "." ("July 14; 2017").
+ */
+const PERIOD = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2})(?:[,;.]?\\s+(\\d{4}))?[,;.]?\\s*(?:[-–—]|to|through|and)?\\s*${MONTH}\\.?\\s+(\\d{1,2})[,;.]?\\s+(\\d{4})`, 'i');
 const SINGLE_DATE = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
 
 /** "detainers", and what OCR makes of it on a poor scan ("detainets", "detalners"). */
