@@ -62,6 +62,12 @@ describe('OCR cleanup', () => {
     // An offence misread before a status suffix is corrected in place, the suffix kept.
     const suffixed = row({ ...travis, activity: 'lllegal Re-Entry (Convicted)' });
     expect(cleanOcrRow('declined_detainers', [suffixed], suffixed).find((c) => c.field === 'activity')?.corrected).toBe('Illegal Re-Entry (Convicted)');
+    // A dash OCR lost where the report prints the same words with it on other rows, even when
+    // two rows lost it alike.
+    const domestic = (activity: string) => row({ ...travis, activity });
+    const reported = [domestic('Convicted: Assault - Domestic'), domestic('Convicted: Assault - Domestic'), domestic('Convicted: Assault Domestic'), domestic('Convicted: Assault Domestic')];
+    expect(cleanOcrRow('declined_detainers', reported, reported[2]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Assault - Domestic' });
+    expect(cleanOcrRow('declined_detainers', reported, reported[0]!).find((c) => c.field === 'activity')).toBeUndefined();
     // A misread status suffix, specks after it.
     for (const [activity, fixed] of [['Cocaine - Sell (Chatged)', 'Cocaine - Sell (Charged)'], ['Forgery (Convieted) sts', 'Forgery (Convicted)']]) {
       const misreadSuffix = row({ ...travis, activity: activity! });

@@ -528,7 +528,13 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     // misreading ("Carrying-Concealed Weapon" twice); those serve for offences the table lacks.
     const vocabulary = offenseVocabulary();
     const seen = seenNames(rows, 'activity', settings).map((a) => splitStatus(a).offense);
-    if (offense && !vocabulary.includes(offense)) {
+    // OCR drops a dash far more often than it adds one ("Assault -" ending a wrapped line): the
+    // same words printed with dashes between them on other rows are the offence, even where two
+    // rows lost the dash alike and so made their reading a common one.
+    const wordsOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const dashed = offense ? seen.find((name) => name.length > offense.length && name.includes('-') && wordsOf(name) === wordsOf(offense)) : undefined;
+    if (dashed) set('activity', withOffense(dashed), 'a dash OCR lost: the report prints these words with it on other rows');
+    else if (offense && !vocabulary.includes(offense)) {
       const name = nearestName(offense, vocabulary, settings) ?? (seen.includes(offense) ? null : nearestName(offense, seen, settings));
       if (name && name !== offense) set('activity', withOffense(name), 'nearest offence description');
     }
