@@ -112,28 +112,41 @@ export type PageRereader = (page: number) => Promise<PageTokens>;
  * header whose letters touch a rule or sit on a grey band, and with its header the whole table;
  * the cleaned page reads such headers, but reads other cells differently, sometimes worse, so it
  * serves only the tables the plain reading lost. A page whose cleaned reading fails keeps its
- * plain one. Each table recovered so is an info finding.
+ * plain one, with a warning (and the report is not cached, so a re-run tries it again). Each
+ * table recovered so is an info finding.
  */
 async function withTablesOfCleanedPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: PageRereader): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
   const found = new Set(extraction.tables.filter((t) => t.rows.length > 0).map((t) => t.spec));
   const missing = new Set(family.layouts.map((spec) => spec.name).filter((name) => !found.has(name)));
   const ocrPages = readings.filter((r) => r.tokens?.source === 'ocr');
   if (missing.size === 0 || ocrPages.length === 0) return { extraction, findings: [] };
-  const cleaned = await Promise.all(readings.map(async (r) => (r.tokens?.source === 'ocr' ? reread(r.page).catch(() => r.tokens) : r.tokens)));
+  const failed: Finding[] = [];
+  const cleaned = await Promise.all(readings.map(async (r) => {
+    if (r.tokens?.source !== 'ocr') return r.tokens;
+    try {
+      return await reread(r.page);
+    } catch (error) {
+      failed.push(finding({
+        severity: 'warning', code: 'reread-failed', file, page: r.page,
+        message: `reading the page again cleaned, for the tables ${[...missing].join(', ')} lost, failed (${(error as Error).message}); its plain reading is kept`,
+      }));
+      return r.tokens;
+    }
+  }));
   const second = extractTables(cleaned.filter((t): t is PageTokens => t !== null), family.layouts, { ...family.extraction, settings: engineSettings(family).extraction });
   const recovered = second.tables.filter((t) => missing.has(t.spec) && t.rows.length > 0);
   const specs = new Set(recovered.map((t) => t.spec));
-  if (specs.size === 0) return { extraction, findings: [] };
+  if (specs.size === 0) return { extraction, findings: failed };
   return {
     extraction: {
       ...extraction,
       tables: [...extraction.tables.filter((t) => !specs.has(t.spec)), ...recovered],
       leftOut: [...extraction.leftOut.filter((r) => !specs.has(r.table)), ...second.leftOut.filter((r) => specs.has(r.table))],
     },
-    findings: [...specs].map((spec) => finding({
+    findings: [...failed, ...[...specs].map((spec) => finding({
       severity: 'info', code: 'table-found-cleaned', file, table: spec, page: recovered.find((t) => t.spec === spec)?.rows[0]?.page,
       message: `the ${spec} table was found only when its pages were read again with their rulings painted out and shading lifted: OCR lost its header on the plain page`,
-    })),
+    }))],
   };
 }
 

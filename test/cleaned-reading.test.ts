@@ -24,5 +24,10 @@ describe('tables looked for again on cleaned pages', { timeout: 240_000 }, () =>
     const plain = await extractReadings(ddor, sourceDocument(pdf, FILE), readings);
     expect(plain.report.rows.top_jurisdictions ?? []).toHaveLength(0);
     expect(plain.report.findings).toContainEqual(expect.objectContaining({ code: 'table-not-found', table: 'top_jurisdictions' }));
+
+    // A cleaned reading that fails keeps the plain one, and says so.
+    const failing = await extractReadings(ddor, sourceDocument(pdf, FILE), readings, null, [], async () => { throw new Error('worker gone'); });
+    expect(failing.report.findings).toContainEqual(expect.objectContaining({ code: 'reread-failed', severity: 'warning', page: 2, file: FILE }));
+    expect(failing.report.findings).toContainEqual(expect.objectContaining({ code: 'table-not-found', table: 'top_jurisdictions' }));
   });
 });

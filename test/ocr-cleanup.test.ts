@@ -25,6 +25,7 @@ describe('OCR cleanup', () => {
   it('leaves what no single repair makes a date', () => {
     expect(repairDate('APRIL')).toBeNull();
     expect(repairDate('11112017')).toBeNull(); // 1/1/12017? 11/1/2017? 1/11/2017? — ambiguous, flagged instead
+    expect(repairDate('3/2017')).toBeNull(); // a slash read is no lost one: not 3/1/2017
     expect(repairDate('1212017')).toBeNull(); // 1/21/2017 or 12/1/2017 (both slashes lost), or 1/2/2017
   });
 

@@ -126,12 +126,12 @@ const SLASH_LOOKALIKES = new Set(['1', '/', '7']);
  * read as a 7); "4292017" → 4/29/2017 (both lost). Readings with the first slash lost count only
  * when none has it read as a look-alike (which leaves a trace where a lost one leaves none).
  */
-function slashReadings(digits: string): string[] {
+function slashReadings(digits: string, slashesMayBeLost: boolean): string[] {
   const byFirstSlash: Set<string>[] = [new Set(), new Set()];
   const year = digits.slice(-4);
   const beforeYear = digits.slice(0, -4);
   // The slash before the year read as a look-alike, or lost.
-  const heads = [beforeYear, ...(SLASH_LOOKALIKES.has(beforeYear.at(-1) ?? '') ? [beforeYear.slice(0, -1)] : [])];
+  const heads = [...(slashesMayBeLost ? [beforeYear] : []), ...(SLASH_LOOKALIKES.has(beforeYear.at(-1) ?? '') ? [beforeYear.slice(0, -1)] : [])];
   for (const head of heads) {
     for (const monthDigits of [1, 2]) {
       for (const slashLost of [0, 1]) {
@@ -143,7 +143,8 @@ function slashReadings(digits: string): string[] {
       }
     }
   }
-  return [...(byFirstSlash.find((readings) => readings.size > 0) ?? [])];
+  const readings = slashesMayBeLost ? byFirstSlash.find((found) => found.size > 0) : byFirstSlash[0];
+  return [...(readings ?? [])];
 }
 
 /** "2/1l/2017" → "2/11/2017", "2/112017" → "2/11/2017", "21712017" → "2/7/2017"; null when no single repair makes a date. */
@@ -154,10 +155,10 @@ export function repairDate(text: string): string | null {
   const candidates = [compact, compact.replace(/^(\d{1,2})\/(\d{1,2})(\d{4})$/, '$1/$2/$3'), compact.replace(/^(\d{1,2})(\d{1,2})\/(\d{4})$/, '$1/$2/$3')];
   const repaired = candidates.find((c) => c !== text && parseUsDate(c).ok);
   if (repaired) return repaired;
-  // Separators lost or read as digits: accept only an unambiguous reading.
-  const digits = compact.replace(/\//g, (slash) => slash);
-  if (!/^[\d/]{6,10}$/.test(digits)) return null;
-  const readings = slashReadings(digits.replace(/\//g, '1'));
+  // Separators lost or read as digits: accept only an unambiguous reading. A slash read as one
+  // is a separator read, so no reading may lose one then ("3/2017" is no date, not 3/1/2017).
+  if (!/^[\d/]{6,10}$/.test(compact)) return null;
+  const readings = slashReadings(compact.replace(/\//g, '1'), !compact.includes('/'));
   return readings.length === 1 ? readings[0]! : null;
 }
 
@@ -531,8 +532,9 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     // OCR drops a dash far more often than it adds one ("Assault -" ending a wrapped line): the
     // same words printed with dashes between them on other rows are the offence, even where two
     // rows lost the dash alike and so made their reading a common one.
-    const wordsOf = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-    const dashed = offense ? seen.find((name) => name.length > offense.length && name.includes('-') && wordsOf(name) === wordsOf(offense)) : undefined;
+    const withoutDashes = (text: string) => text.replace(/\s*-\s*/g, ' ');
+    const dashes = (text: string) => text.split('-').length;
+    const dashed = offense && !vocabulary.includes(offense) ? seen.find((name) => dashes(name) > dashes(offense) && withoutDashes(name) === withoutDashes(offense)) : undefined;
     if (dashed) set('activity', withOffense(dashed), 'a dash OCR lost: the report prints these words with it on other rows');
     else if (offense && !vocabulary.includes(offense)) {
       const name = nearestName(offense, vocabulary, settings) ?? (seen.includes(offense) ? null : nearestName(offense, seen, settings));

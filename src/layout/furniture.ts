@@ -32,25 +32,28 @@ function inMargin(line: TextLine, pageHeight: number, share: number): boolean {
 /** Returns, per page, the indexes of the lines that are furniture. */
 export function findFurniture(pages: readonly PageLines[], settings: FurnitureSettings, patterns: readonly RegExp[] = []): Map<number, Set<number>> {
   const result = new Map<number, Set<number>>(pages.map((p) => [p.page, new Set<number>()]));
-  const occurrences = new Map<string, { page: number; index: number; y: number }[]>();
+  const occurrences = new Map<string, { page: number; index: number; y: number; text: string }[]>();
   for (const p of pages) {
     p.lines.forEach((line, index) => {
       if (patterns.some((re) => re.test(line.text))) result.get(p.page)!.add(index);
       if (!inMargin(line, p.height, settings.marginShare)) return;
       const key = shape(line.text);
       const list = occurrences.get(key) ?? [];
-      list.push({ page: p.page, index, y: line.y0 });
+      list.push({ page: p.page, index, y: line.y0, text: line.text });
       occurrences.set(key, list);
     });
   }
-  // One page shows nothing recurring; two show it on both.
+  // One page shows nothing recurring. A file shorter than minPages shows it on every page, printed
+  // exactly alike: with digits masked, two rows of one facility at the same height would do.
+  const short = pages.length < settings.minPages;
   const needed = Math.max(2, Math.min(settings.minPages, pages.length), Math.ceil(settings.minPageShare * pages.length));
   for (const list of occurrences.values()) {
     // Cluster by height: the same text at the same place on many pages.
     const sorted = [...list].sort((a, b) => a.y - b.y);
     let cluster: typeof list = [];
     const flush = () => {
-      if (new Set(cluster.map((o) => o.page)).size >= needed) for (const o of cluster) result.get(o.page)!.add(o.index);
+      const alike = !short || new Set(cluster.map((o) => o.text)).size === 1;
+      if (alike && new Set(cluster.map((o) => o.page)).size >= needed) for (const o of cluster) result.get(o.page)!.add(o.index);
       cluster = [];
     };
     for (const o of sorted) {

@@ -101,11 +101,15 @@ export function detectRulings(image: GrayImage, scale: number, settings: RulingS
   return [...horizontal, ...vertical];
 }
 
-/** Pixel bounds of a ruling's box, one pixel wider all round for its blur, clipped to the image. */
-function rulingPixels(r: Ruling, scale: number, image: GrayImage) {
+/**
+ * Pixel bounds of a ruling's box (x1, y1 exclusive), one pixel wider all round for its blur. Its
+ * points were rounded to 0.01 pt from whole pixels, so they are rounded back, not floored: a
+ * floor would widen it by a second pixel and take the bottom of the letters sitting on it.
+ */
+function rulingPixels(r: Ruling, scale: number) {
   return {
-    x0: Math.max(0, Math.floor(r.x0 * scale) - 1), x1: Math.min(image.width, Math.ceil(r.x1 * scale) + 1),
-    y0: Math.max(0, Math.floor(r.y0 * scale) - 1), y1: Math.min(image.height, Math.ceil(r.y1 * scale) + 1),
+    x0: Math.round(r.x0 * scale) - 1, x1: Math.round(r.x1 * scale) + 1,
+    y0: Math.round(r.y0 * scale) - 1, y1: Math.round(r.y1 * scale) + 1,
   };
 }
 
@@ -143,7 +147,8 @@ export function withoutRulings(image: GrayImage, scale: number, rulings: readonl
   const data = image.data.slice();
   const painted = { ...image, data };
   for (const r of rulings) {
-    const box = rulingPixels(r, scale, image);
+    const pixels = rulingPixels(r, scale);
+    const box = { x0: Math.max(0, pixels.x0), x1: Math.min(image.width, pixels.x1), y0: Math.max(0, pixels.y0), y1: Math.min(image.height, pixels.y1) };
     if (lesserSideInk(image, box, r.orientation === 'h', threshold) > settings.paintedRulingMaxSideInk) continue;
     for (let y = box.y0; y < box.y1; y++) data.fill(255, y * image.width + box.x0, y * image.width + box.x1);
   }

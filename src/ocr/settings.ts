@@ -49,6 +49,8 @@ export const OcrSettingsSchema = z.object({
     .describe('... but not a "ruling" with ink just outside it along more than this share of its length on both sides: that is a run of bold letters blurred together, and painting it would cut the word in half'),
   shadeCellPt: z.number().positive().default(2)
     .describe('a cleaned page (PagePreparation) has its shaded areas (grey header bands, zebra rows) lifted to white; they are found on a grid of cells this size: smaller than a row, larger than a stroke. See shading.ts'),
+  shadeCellMinPaperShare: z.number().min(0).max(1).default(0.25)
+    .describe('a cell with less than this share of pixels lighter than ink (a bold letter\'s stroke) has no background to judge: it neither starts nor breaks a shaded run'),
   minShadeDepth: z.number().nonnegative().default(14)
     .describe('a cell whose background is this many gray levels (of 255) under the page\'s paper is shaded; 0 turns lifting shading off. Paper\'s own noise moves a cell\'s background by 1-3 levels'),
   minShadeLengthPt: z.number().positive().default(36)

@@ -11,11 +11,12 @@
  * the page into rectangles, and in each the pixels are scaled so that the fill becomes white and
  * ink stays dark. Rulings are thin dark lines, not fills, and are found before this.
  */
+import { median } from '../layout/lines.ts';
 import { otsuThreshold, type GrayImage } from './gray.ts';
 import { mergeRuns, type Run } from './rulings.ts';
 import type { OcrSettings } from './settings.ts';
 
-type ShadingSettings = Pick<OcrSettings, 'shadeCellPt' | 'minShadeDepth' | 'minShadeLengthPt' | 'minShadeHeightPt' | 'shadeNoiseLevels'>;
+type ShadingSettings = Pick<OcrSettings, 'shadeCellPt' | 'shadeCellMinPaperShare' | 'minShadeDepth' | 'minShadeLengthPt' | 'minShadeHeightPt' | 'shadeNoiseLevels'>;
 
 /** A shaded area found, in pixels (x1, y1 exclusive), with its fill's gray level. */
 export interface ShadedArea {
@@ -27,7 +28,7 @@ export interface ShadedArea {
 }
 
 /** Cell backgrounds: the mean of each cell's pixels at or over the cell's mean; NaN for a cell of nearly all ink. */
-function cellBackgrounds(image: GrayImage, cell: number, inkThreshold: number) {
+function cellBackgrounds(image: GrayImage, cell: number, inkThreshold: number, minPaperShare: number) {
   const { width, height, data } = image;
   const columns = Math.ceil(width / cell), rows = Math.ceil(height / cell);
   const background = new Float32Array(columns * rows);
@@ -42,7 +43,7 @@ function cellBackgrounds(image: GrayImage, cell: number, inkThreshold: number) {
       }
       const pixels = (x1 - x0) * (y1 - y0);
       // A cell of ink alone (a bold letter's stroke) says nothing of what is behind it.
-      if (paper * 4 < pixels) { background[row * columns + column] = Number.NaN; continue; }
+      if (paper < minPaperShare * pixels) { background[row * columns + column] = Number.NaN; continue; }
       const mean = sum / pixels;
       let upper = 0, count = 0;
       for (let y = y0; y < y1; y++) for (let i = y * width + x0, end = y * width + x1; i < end; i++) {
@@ -52,11 +53,6 @@ function cellBackgrounds(image: GrayImage, cell: number, inkThreshold: number) {
     }
   }
   return { background, columns, rows };
-}
-
-function median(values: Iterable<number>): number {
-  const sorted = [...values].filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  return sorted.length === 0 ? 255 : sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /**
@@ -86,9 +82,12 @@ function shadedRuns(background: Float32Array, start: number, columns: number, ma
 
 export function findShadedAreas(image: GrayImage, scale: number, settings: ShadingSettings): ShadedArea[] {
   if (settings.minShadeDepth === 0) return [];
+  // At least 2 px, so that a cell has a lighter half to take its background from.
   const cell = Math.max(2, Math.round(settings.shadeCellPt * scale));
-  const { background, columns, rows } = cellBackgrounds(image, cell, otsuThreshold(image));
-  const paper = median(background);
+  const { background, columns, rows } = cellBackgrounds(image, cell, otsuThreshold(image), settings.shadeCellMinPaperShare);
+  const judged = [...background].filter((level) => !Number.isNaN(level));
+  if (judged.length === 0) return [];
+  const paper = median(judged);
   const maxLevel = paper - settings.minShadeDepth;
   const minCells = Math.ceil((settings.minShadeLengthPt * scale) / cell);
   const minRows = Math.ceil((settings.minShadeHeightPt * scale) / cell);

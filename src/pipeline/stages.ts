@@ -118,9 +118,9 @@ export async function readReport(
     recheck: async (page, cells, read) => (await cache.through(RECHECK_STAGE, { pdf: pdf.sha256, page, cells: cells.map(({ tableId: _, ...cell }) => cell), settings: settings.ocr }, read)).value,
   });
   // A file that cannot be hashed cannot be opened either: extractFile throws before anything is stored.
-  // Failed pages and failed second looks are retried by the next run: such a report is not kept.
+  // Failed pages, failed second looks and failed cleaned readings are retried by the next run: such a report is not kept.
   const report = await cache.compute(REPORT_STAGE, reportInput(known ?? ''), async () => (await extractFile(family, source.path, {
     ocr: pool, forceOcr: mode.forceOcr, ocrConcurrency: mode.ocrPagesInFlight, displayName: source.name, hints: source.hints, stages, inspect,
-  })).report, (done) => !done.findings.some((f) => f.code === 'page-failed' || f.code === 'recheck-failed'));
+  })).report, (done) => !done.findings.some((f) => f.code === 'page-failed' || f.code === 'recheck-failed' || f.code === 'reread-failed'));
   return { report, cached: false };
 }

@@ -30,9 +30,10 @@ export const ExtractionSettingsSchema = z.object({
     /** A text recurring at the same height on at least this share of pages is header/footer furniture. */
     minPageShare: z.number().default(0.5),
     /**
-     * ... and on at least this many pages, or on both pages of a 2-page file: a running header
-     * there was read into the last row of a table broken across the pages. A repeated table
-     * header is kept however often it recurs.
+     * ... and on at least this many pages, or on every page of a shorter file of two or more
+     * (then printed exactly alike, digits included): a running header on both pages of a 2-page
+     * file was read into the last row of a table broken across them. A repeated table header is
+     * kept however often it recurs.
      */
     minPages: z.number().int().default(3),
     /** Same height means within this many points. */
@@ -87,9 +88,9 @@ export const ExtractionSettingsSchema = z.object({
      */
     minNamedForElimination: z.number().int().default(4),
     /**
-     * ... so a four-column table (Section III: "Juchdiction" beside Date Enacted, Policy,
-     * Criteria) is named by elimination with three named, but a two-column one never is: one
-     * named cell beside one unknown is as likely a line of prose or a body row as a header.
+     * ... so a four-column table whose one garbled cell sits beside the three others named is
+     * named by elimination, but a two-column one never is: one named cell beside one unknown is
+     * as likely a line of prose or a body row as a header.
      */
     minNamedForEliminationSmall: z.number().int().default(3),
     /**
