@@ -14,7 +14,7 @@ import { applyRechecks, cellsToRecheck, type CellReading, type CellToRecheck } f
 import { openPdf, type OpenedPdf } from './pdf/load.ts';
 import { dpiLoweredFinding } from './pdf/render.ts';
 import { engineSettings } from './settings.ts';
-import { extractTables, type ExtractionResult } from './table/extract.ts';
+import { extractTables, type ExtractionOptions, type ExtractionResult } from './table/extract.ts';
 
 export interface FileExtraction<Drafts extends TableRows = TableRows> {
   pdf: OpenedPdf;
@@ -115,11 +115,10 @@ export type PageRereader = (page: number) => Promise<PageTokens>;
  * plain one, with a warning (and the report is not cached, so a re-run tries it again). Each
  * table recovered so is an info finding.
  */
-async function withTablesOfCleanedPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: PageRereader): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
+async function withTablesOfCleanedPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: PageRereader, options: ExtractionOptions): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
   const found = new Set(extraction.tables.filter((t) => t.rows.length > 0).map((t) => t.spec));
   const missing = new Set(family.layouts.map((spec) => spec.name).filter((name) => !found.has(name)));
-  const ocrPages = readings.filter((r) => r.tokens?.source === 'ocr');
-  if (missing.size === 0 || ocrPages.length === 0) return { extraction, findings: [] };
+  if (missing.size === 0 || !readings.some((r) => r.tokens?.source === 'ocr')) return { extraction, findings: [] };
   const failed: Finding[] = [];
   const cleaned = await Promise.all(readings.map(async (r) => {
     if (r.tokens?.source !== 'ocr') return r.tokens;
@@ -133,7 +132,7 @@ async function withTablesOfCleanedPages(family: ReportFamily, file: string, extr
       return r.tokens;
     }
   }));
-  const second = extractTables(cleaned.filter((t): t is PageTokens => t !== null), family.layouts, { ...family.extraction, settings: engineSettings(family).extraction });
+  const second = extractTables(cleaned.filter((t): t is PageTokens => t !== null), family.layouts, options);
   const recovered = second.tables.filter((t) => missing.has(t.spec) && t.rows.length > 0);
   const specs = new Set(recovered.map((t) => t.spec));
   if (specs.size === 0) return { extraction, findings: failed };
@@ -157,8 +156,9 @@ async function withTablesOfCleanedPages(family: ReportFamily, file: string, extr
  */
 export async function extractReadings<Drafts extends TableRows>(family: ReportFamily<Drafts>, source: SourceDocument, readings: readonly PageReading[], recheck: CellRechecker | null = null, damage: readonly string[] = [], reread: PageRereader | null = null): Promise<Pick<FileExtraction<Drafts>, 'extraction' | 'report'>> {
   const pages = readings.map((r) => r.tokens).filter((t): t is PageTokens => t !== null);
-  const plain = extractTables(pages, family.layouts, { ...family.extraction, settings: engineSettings(family).extraction });
-  const { extraction, findings: recovered } = reread ? await withTablesOfCleanedPages(family, source.file, plain, readings, reread) : { extraction: plain, findings: [] };
+  const options: ExtractionOptions = { ...family.extraction, settings: engineSettings(family).extraction };
+  const plain = extractTables(pages, family.layouts, options);
+  const { extraction, findings: recovered } = reread ? await withTablesOfCleanedPages(family, source.file, plain, readings, reread, options) : { extraction: plain, findings: [] };
   const rechecked = recheck ? await recheckDoubtfulCells(family, source.file, extraction, recheck) : [];
   const report = family.assemble(extraction, source);
   const leftOut = extraction.leftOut.map((r) => finding({

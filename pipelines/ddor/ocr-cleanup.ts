@@ -541,12 +541,13 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
       if (name && name !== offense) set('activity', withOffense(name), 'nearest offence description');
     }
     if (status === null) {
+      const statusWord = (text: string) => nearestName(text, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare });
       const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,]|\s)\s*(.+)$/.exec(cells.activity);
-      const word = misreadPrefix ? nearestName(misreadPrefix[1]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare }) : null;
+      const word = misreadPrefix ? statusWord(misreadPrefix[1]!) : null;
       if (word && misreadPrefix) set('activity', `${word}${misreadPrefix[2] === '-' ? ' -' : ':'} ${misreadPrefix[3]}`, 'status prefix misread');
       // "Forgery (Convieted) sts": a misread status in brackets at the end, specks after it.
       const misreadSuffix = word ? null : /^(.+?)\s*[([{]\s*(\p{L}+)\s*[)\]}]?[^\p{L}\p{N}]*(?:\s\p{L}{1,3}[^\p{L}\p{N}]*)?$/u.exec(cells.activity);
-      const suffix = misreadSuffix ? nearestName(misreadSuffix[2]!, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare }) : null;
+      const suffix = misreadSuffix ? statusWord(misreadSuffix[2]!) : null;
       if (suffix && misreadSuffix) set('activity', `${misreadSuffix[1]} (${suffix})`, 'status suffix misread');
     }
   }

@@ -145,12 +145,11 @@ export function withoutRulings(image: GrayImage, scale: number, rulings: readonl
   if (!settings.paintOutRulings || rulings.length === 0) return image;
   const threshold = otsuThreshold(image);
   const data = image.data.slice();
-  const painted = { ...image, data };
   for (const r of rulings) {
     const pixels = rulingPixels(r, scale);
     const box = { x0: Math.max(0, pixels.x0), x1: Math.min(image.width, pixels.x1), y0: Math.max(0, pixels.y0), y1: Math.min(image.height, pixels.y1) };
     if (lesserSideInk(image, box, r.orientation === 'h', threshold) > settings.paintedRulingMaxSideInk) continue;
     for (let y = box.y0; y < box.y1; y++) data.fill(255, y * image.width + box.x0, y * image.width + box.x1);
   }
-  return painted;
+  return { ...image, data };
 }
