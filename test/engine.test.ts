@@ -108,6 +108,18 @@ describe('engine: pdf-lib and pdfkit producers', () => {
   }
 
   for (const rules of ['grid', 'none'] as const) {
+    it(`a three-line header repeated on every page (it recurs like furniture), ${rules} rules`, async () => {
+      // Twice the rows: Section II then runs onto three more pages, enough for its header to count as furniture.
+      const { result, options } = await extractCase({ columns: THREE_LINE_HEADERS, rows: [...ROWS, ...ROWS], rules, splitRows: true, repeatHeader: true, tableSize: 9.5 });
+      const furniturePages = result.extraction.debug.filter((d) => d.furniture.length > 1).length;
+      expect(furniturePages).toBeGreaterThanOrEqual(3);
+      const headed = result.extraction.debug.flatMap((d) => d.segments).filter((s) => s.table === 'declined_detainers' && s.header);
+      expect(headed.length).toBeGreaterThanOrEqual(4);
+      expectExact(result, options);
+    });
+  }
+
+  for (const rules of ['grid', 'none'] as const) {
     it(`a City column, other header wordings and another column order, ${rules} rules`, async () => {
       const { result, options } = await extractCase({ columns: CITY_COLUMNS, rules });
       const header = result.extraction.debug.flatMap((d) => d.segments).find((s) => s.table === 'declined_detainers' && s.header)!;

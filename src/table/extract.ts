@@ -667,11 +667,19 @@ function linesOfPages(pages: readonly PageTokens[], settings: ExtractionSettings
   return pages.map((p) => ({ page: p.page, height: p.height, lines: groupIntoLines(p.words, settings.lines, p.rulings) }));
 }
 
-/** Stage 2 (per page): the lines that are not furniture. A table header repeated on every page recurs like furniture; it is kept as a header. */
+/**
+ * Stage 2 (per page): the lines that are not furniture. A table header repeated on every page
+ * recurs like furniture; every line of it (a header may take several) is kept as a header.
+ */
 function withoutFurniture(allLines: readonly TextLine[], furnitureIndexes: ReadonlySet<number>, tokens: PageTokens, walk: Walk): TextLine[] {
   const { specs, settings } = walk;
-  return allLines.filter((_, i) => !furnitureIndexes.has(i) || matchHeaderAt(allLines, i, specs, tokens.rulings, settings)
-    || (i > 0 && furnitureIndexes.has(i - 1) && (matchHeaderAt(allLines, i - 1, specs, tokens.rulings, settings)?.endLine ?? -Infinity) > i));
+  const header = new Set<number>();
+  for (const i of furnitureIndexes) {
+    if (header.has(i)) continue;
+    const end = matchHeaderAt(allLines, i, specs, tokens.rulings, settings)?.endLine ?? i;
+    for (let j = i; j < end; j++) header.add(j);
+  }
+  return allLines.filter((_, i) => !furnitureIndexes.has(i) || header.has(i));
 }
 
 /** The open table ends at the line, which is free text. */
