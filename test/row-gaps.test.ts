@@ -108,3 +108,32 @@ describe('lines of specks in the header band', () => {
     expect(result.tables[0]?.rows.map((r) => r.cells.state?.text)).toEqual(['Texas', 'Ohio', 'Utah', 'Iowa']);
   });
 });
+
+describe('rows spaced apart, their anchors printed at different heights', () => {
+  // Cells centred vertically in tall rows: the offence's first line, then the state, then the date,
+  // each on a line of its own, and the rows further apart than body.maxRowGap.
+  const SPACED = TableLayoutSpecSchema.parse({
+    name: 'spaced',
+    columns: [
+      { field: 'state', aliases: ['State'], anchor: true },
+      { field: 'date', aliases: ['Date'], anchor: true, anchorPattern: '^\\d' },
+      { field: 'offence', aliases: ['Offence'] },
+    ],
+  });
+  const at = { state: 60, date: 200, offence: 400 };
+  const flat = (text: string, x0: number, top: number) => word(text, x0, top, 6);
+  const tall = (top: number, state: string, date: string, offence: string) =>
+    [flat(offence, at.offence, top), flat(state, at.state, top + 8), flat(date, at.date, top + 16)];
+
+  it('continue the table, on its first page and on the next', () => {
+    const first: PageTokens = {
+      page: 1, width: 612, height: 792, source: 'ocr', rulings: [],
+      words: [flat('State', at.state, 100), flat('Date', at.date, 100), flat('Offence', at.offence, 100), ...tall(120, 'Texas', '8/1/2017', 'Burglary'), ...tall(170, 'Ohio', '8/2/2017', 'Forgery')],
+    };
+    const next: PageTokens = { page: 2, width: 612, height: 792, source: 'ocr', rulings: [], words: [...tall(100, 'Utah', '8/3/2017', 'Drugs'), ...tall(150, 'Iowa', '8/4/2017', 'Arson')] };
+    const [table] = extractTables([first, next], [SPACED]).tables;
+    expect(table!.rows.map((r) => [r.cells.state?.text, r.cells.date?.text, r.cells.offence?.text])).toEqual([
+      ['Texas', '8/1/2017', 'Burglary'], ['Ohio', '8/2/2017', 'Forgery'], ['Utah', '8/3/2017', 'Drugs'], ['Iowa', '8/4/2017', 'Arson'],
+    ]);
+  });
+});

@@ -370,23 +370,25 @@ const anchorPatterns = (spec: TableLayoutSpec): ReadonlyMap<string, AnchorForm> 
 
 /**
  * Does a row of the table start within the lines from `start` (those no further apart than
- * maxRowGap, up to a header's height of them)? It does when one of them starts a value in every
- * anchor column and is not prose (spaced like it, across columns). Rows padded tall, or spaced
- * apart by paragraph spacing, are further apart than maxRowGap; text after a table does not look
- * like that.
+ * maxRowGap, up to a header's height of them)? It does when, together, lines that are not prose
+ * (spaced like it, across columns) start a value in every anchor column: a row whose cells are
+ * centred vertically prints its anchors at different heights ("North" over the dates' line,
+ * "Carolina" under it). Rows padded tall, or spaced apart by paragraph spacing, are further apart
+ * than maxRowGap; text after a table does not look like that.
  */
 function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment, settings: ExtractionSettings): boolean {
   const anchors = anchorPatterns(segment.owner.spec);
+  const started = new Set<string>();
   for (let i = start; i < Math.min(lines.length, start + settings.header.maxLines); i++) {
     const line = lines[i]!;
     if (i > start && line.y0 - lines[i - 1]!.y1 > settings.body.maxRowGap * segment.owner.size) break;
-    // While the page is walked its column bounds come from its header alone, which may put the end
-    // of a long value of the column on the left into an anchor column ("California July 2012").
-    const starts = anchorStarts(line, segment.layout, anchors, settings.body, true);
     // Prose runs across columns; a line within one column ("October 2014" alone, in a row whose
     // centred cells print it on a line of its own) is a cell, however its words are spaced.
-    const prose = proseLike(line, settings.body.proseGap) && new Set(line.words.map((w) => columnOf(w, segment.layout))).size > 1;
-    if (starts.size === anchors.size && !prose) return true;
+    if (proseLike(line, settings.body.proseGap) && new Set(line.words.map((w) => columnOf(w, segment.layout))).size > 1) continue;
+    // While the page is walked its column bounds come from its header alone, which may put the end
+    // of a long value of the column on the left into an anchor column ("California July 2012").
+    for (const field of anchorStarts(line, segment.layout, anchors, settings.body, true)) started.add(field);
+    if (started.size === anchors.size) return true;
   }
   return false;
 }
