@@ -69,6 +69,11 @@ describe('OCR cleanup', () => {
     const reported = [domestic('Convicted: Assault - Domestic'), domestic('Convicted: Assault - Domestic'), domestic('Convicted: Assault Domestic'), domestic('Convicted: Assault Domestic')];
     expect(cleanOcrRow('declined_detainers', reported, reported[2]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Assault - Domestic' });
     expect(cleanOcrRow('declined_detainers', reported, reported[0]!).find((c) => c.field === 'activity')).toBeUndefined();
+    // A capital I read as a small one, alike on every row: the offence table prints the word
+    // capitalised. A word it prints in lower case ("of") stays as read.
+    const influence = [domestic('Convicted: Driving Under influence Liquor'), domestic('Convicted: Driving Under influence Liquor'), domestic('Charged: Smuggling of Persons')];
+    expect(cleanOcrRow('declined_detainers', influence, influence[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence Liquor' });
+    expect(cleanOcrRow('declined_detainers', influence, influence[2]!).find((c) => c.field === 'activity')).toBeUndefined();
     // A misread status suffix, specks after it.
     for (const [activity, fixed] of [['Cocaine - Sell (Chatged)', 'Cocaine - Sell (Charged)'], ['Forgery (Convieted) sts', 'Forgery (Convicted)']]) {
       const misreadSuffix = row({ ...travis, activity: activity! });

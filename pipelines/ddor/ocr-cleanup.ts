@@ -538,7 +538,9 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     if (dashed) set('activity', withOffense(dashed), 'a dash OCR lost: the report prints these words with it on other rows');
     else if (offense && !vocabulary.includes(offense)) {
       const name = nearestName(offense, vocabulary, settings) ?? (seen.includes(offense) ? null : nearestName(offense, seen, settings));
+      const recased = recaseOffenseWords(offense);
       if (name && name !== offense) set('activity', withOffense(name), 'nearest offence description');
+      else if (recased !== offense) set('activity', withOffense(recased), 'a capital read as lower case: the offence table prints the word capitalised');
     }
     if (status === null) {
       const statusWord = (text: string) => nearestName(text, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare });
@@ -551,6 +553,22 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
       if (suffix && misreadSuffix) set('activity', `${misreadSuffix[1]} (${suffix})`, 'status suffix misread');
     }
   }
+}
+
+let offenseCapitals: Map<string, string> | undefined;
+
+/**
+ * An offence's words in lower case that the offence table (data/offense-categories.csv) prints
+ * only capitalised, capitalised: OCR reads a capital I as a small one ("Driving Under influence
+ * Liquor"), and does so alike on many rows, so the report's own spellings cannot correct it.
+ */
+function recaseOffenseWords(offense: string): string {
+  if (!offenseCapitals) {
+    const words = offenseVocabulary().flatMap((name) => name.split(/\s+/)).filter((w) => /^\p{L}+$/u.test(w));
+    const lower = new Set(words.filter((w) => /^\p{Ll}/u.test(w)));
+    offenseCapitals = new Map(words.filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !lower.has(w.toLowerCase())).map((w) => [w.toLowerCase(), w]));
+  }
+  return offense.split(' ').map((word) => offenseCapitals!.get(word) ?? word).join(' ');
 }
 
 const PLACE_WORD = /^(county|parish|borough|city|town|township|village)$/i;
