@@ -137,6 +137,28 @@ describe('an OCR\'d header that lost a whole cell (a shaded "Offense" read as no
   });
 });
 
+describe('an OCR\'d header that lost an optional column at its right end (a shaded "Convicted/Charged")', () => {
+  const word = (text: string, x0: number, x1: number, y0 = 100): Word => ({ text, x0, x1, y0, y1: y0 + 7, size: 7, confidence: 0.9, source: 'ocr' });
+  const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: words[0]!.y0, y1: words[0]!.y1, size: 7, words, text: words.map((w) => w.text).join(' ') });
+  const header = line([word('Facility', 40, 70), word('State', 120, 140), word('County', 160, 185), word('Citizenship', 230, 270),
+    word('Issued', 300, 325), word('Declined', 360, 390), word('Offense', 420, 450)]);
+  const row = (y: number, offense: string, status: string) => line([word('Ramsey', 40, 66, y), word('MN', 120, 130, y), word('Ramsey', 160, 186, y), word('Mexico', 230, 255, y),
+    word('11/25/2017', 300, 338, y), word('11/28/2017', 360, 398, y), word(offense, 420, 420 + 4 * offense.length, y), word(status, 500, 500 + 4 * status.length, y)]);
+  const wrapped = (y: number) => line([word('Adult', 40, 60, y), word('Detention', 63, 95, y)]);
+  const body = (statuses: string[]) => statuses.flatMap((status, i) => [row(115 + 30 * i, 'Larceny', status), wrapped(130 + 30 * i)]);
+  const fields = (lines: TextLine[]) => matchHeaderAt([header, ...lines], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => c.field);
+
+  it('gets a cell for it where the body starts a column past the last header cell, named by its values\' form', () => {
+    expect(fields(body(['Convicted', 'Charged', 'Coqvicted', 'Convicted']))).toEqual(['facility', 'state', 'county', 'citizenship', 'detainer_issued', 'detainer_declined', 'activity', 'status']);
+  });
+
+  it('gets an unnamed cell when the values have no known form, and none when no column starts there', () => {
+    expect(fields(body(['Pending', 'Closed', 'Pending', 'Open']))?.at(-1)).toBeNull();
+    const noStatus = body(['Convicted', 'Charged', 'Convicted', 'Charged']).map((l) => line(l.words.filter((w) => w.x0 < 500)));
+    expect(fields(noStatus)?.at(-1)).toBe('activity');
+  });
+});
+
 describe('OCR\'d header cells named by what is left', () => {
   const word = (text: string, x0: number, x1: number, y0 = 100, y1 = 107): Word => ({ text, x0, x1, y0, y1, size: 7, confidence: 0.9, source: 'ocr' });
   const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: Math.min(...words.map((w) => w.y0)), y1: Math.max(...words.map((w) => w.y1)), size: 7, words, text: words.map((w) => w.text).join(' ') });

@@ -9,6 +9,8 @@ import { TABLE } from './contract.ts';
 /** Closed-form columns: what a whole cell looks like, for a second look at doubtful OCR cells. */
 const DATE_CELL = { pattern: '^\\d{1,2}/\\d{1,2}/\\d{4}$', charset: '0123456789/' };
 const COUNT_CELL = { pattern: '^\\d{1,3}(,\\d{3})*$', charset: '0123456789,' };
+/** A status column holds one word (normalise/offenses.ts STATUS_WORDS); its form also names the column when OCR lost its header. */
+const STATUS_CELL = { pattern: '^(?:[Cc]onvict(?:ed|ion)|[Cc]harged?|CONVICT(?:ED|ION)|CHARGED?)$', charset: 'CONVICTEDHARGconvictedharg' };
 
 /**
  * A date's first line: digits then a slash. A date wrapped inside a narrow column ("2/5/20" over
@@ -39,7 +41,7 @@ export const SECTION_II_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
     { field: 'detainer_issued', aliases: ['Detainer Issued', 'Detainer Issued Date', 'Issued', 'Date Issued', 'Issued Date'], anchor: true, anchorPattern: DATE_START, recheck: DATE_CELL },
     { field: 'detainer_declined', aliases: ['Detainer Declined', 'Declined', 'Declined Date', 'Date Declined', 'Detainer Declined Date'], anchor: true, anchorPattern: DATE_START, recheck: DATE_CELL },
     { field: 'activity', aliases: ['Notable Criminal Activity', 'Criminal Activity', 'Offense', 'Offence', 'Notable Criminal Activity (Convicted/Charged)'] },
-    { field: 'status', aliases: ['Convicted/Charged', 'Convicted / Charged', 'Convicted or Charged', 'Status', 'Conviction Status', 'Charged/Convicted'], required: false },
+    { field: 'status', aliases: ['Convicted/Charged', 'Convicted / Charged', 'Convicted or Charged', 'Status', 'Conviction Status', 'Charged/Convicted'], required: false, recheck: STATUS_CELL },
   ],
 });
 

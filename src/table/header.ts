@@ -376,18 +376,56 @@ function withUnheadedColumn(
 ): HeaderCell[] {
   const named = new Set(cells.map((c) => c.field));
   const missing = missingRequired(spec, cells);
-  if (missing.length !== 1 || named.has(null) || named.size < settings.minNamedForElimination) return [...cells];
   const { minShare, gap } = settings.unheadedColumn;
   const body = bodyLinesBelow(below, settings);
   const clear = gap * em;
+  if (missing.length === 0) return withTrailingColumn(spec, cells, band, body, clear, settings.unheadedColumn);
+  if (missing.length !== 1 || named.has(null) || named.size < settings.minNamedForElimination) return [...cells];
   const startsIn = (range: { x0: number; x1: number }, line: TextLine) =>
     columnStarts(line, clear).filter((w) => w.x0 >= range.x0 + clear && w.x0 <= range.x1 - clear);
   const columns = gapsBetween(cells).filter((range) => body.length && body.filter((l) => startsIn(range, l).length).length >= minShare * body.length);
   if (columns.length !== 1) return [...cells];
-  const starts = body.flatMap((l) => startsIn(columns[0]!, l));
+  // A line's first start only: a second one further right is the start of a column lost beside it.
+  const starts = body.flatMap((l) => startsIn(columns[0]!, l).slice(0, 1));
   if (starts.length === 0) return [...cells];
   const cell: HeaderCell = { x0: Math.min(...starts.map((w) => w.x0)), x1: Math.max(...starts.map((w) => w.x1)), y0: band.y0, y1: band.y1, field: missing[0]!.field, text: '' };
-  return [...cells, cell].sort((a, b) => a.x0 - b.x0);
+  return withTrailingColumn(spec, [...cells, cell].sort((a, b) => a.x0 - b.x0), band, body, clear, settings.unheadedColumn);
+}
+
+/**
+ * See settings.header.unheadedColumn.trailingMinShare: a header that names every required column
+ * but lost an optional one at its right end (a shaded "Convicted/Charged" read as nothing) gets a
+ * cell for it where the body starts a column past the last header cell, beside text under that
+ * cell, so the column's words do not join the last column's ("Larceny Convicted"). The cell is
+ * the missing optional column whose closed form most of its values have; else, when no missing
+ * optional column has a form and only one is missing, that one; else it names nothing, and its
+ * text is reported, not lost. A column named by its form may show on one line (a header at a
+ * page's foot); one that is not needs two.
+ */
+function withTrailingColumn(spec: TableLayoutSpec, cells: readonly HeaderCell[], band: Box, body: readonly TextLine[], clear: number, settings: ExtractionSettings['header']['unheadedColumn']): HeaderCell[] {
+  const last = cells.at(-1);
+  if (!last) return [...cells];
+  const underLast = (line: TextLine) => line.words.some((w) => holdsText(w) && w.x0 < last.x1 && w.x1 > last.x0);
+  // Clear of every word before it, a dash included: "Burglary - Forced" is one value, not two columns.
+  const startPast = (line: TextLine) => {
+    const words = [...line.words].sort((a, b) => a.x0 - b.x0);
+    return words.find((w, i) => holdsText(w) && w.x0 >= last.x1 + clear && i > 0 && w.x0 - words[i - 1]!.x1 >= clear);
+  };
+  const values = body.flatMap((line) => {
+    const start = startPast(line);
+    return start && underLast(line) ? [line.words.filter((w) => holdsText(w) && w.x0 >= start.x0)] : [];
+  });
+  if (values.length === 0 || values.length < settings.trailingMinShare * body.length) return [...cells];
+  const optional = spec.columns.filter((c) => !c.required && !cells.some((cell) => cell.field === c.field));
+  const forms = closedForms(spec);
+  const withForm = optional.filter((c) => forms.has(c.field));
+  const fitting = withForm.filter((c) => values.filter((words) => forms.get(c.field)!.test(words.map((w) => w.text).join(' '))).length >= settings.minShare * values.length);
+  const field = fitting.length === 1 ? fitting[0]!.field : withForm.length === 0 && optional.length === 1 ? optional[0]!.field : null;
+  // A header at a page's foot has one row under it: its form names the column; one value of no
+  // known form is too little to make a column of.
+  if (field === null && values.length < 2) return [...cells];
+  const words = values.flat();
+  return [...cells, { x0: Math.min(...words.map((w) => w.x0)), x1: Math.max(...words.map((w) => w.x1)), y0: band.y0, y1: band.y1, field, text: '' }];
 }
 
 /**

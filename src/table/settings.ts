@@ -113,6 +113,15 @@ export const ExtractionSettingsSchema = z.object({
       lookaheadLines: z.number().int().default(8),
       minShare: z.number().default(0.6),
       gap: z.number().default(1.5),
+      /**
+       * A header that names every required column gets a cell past its last one when at least
+       * this share of the same body lines start a column there (two or more unless its values have
+       * the form of a missing optional column), beside text
+       * under the last cell: an optional column whose header OCR lost. Lower than minShare, as
+       * such a column ("Convicted") prints on a row's first line only, and the rows' wrapped
+       * lines dilute it; its words must still start clear of the last column's, on the same lines.
+       */
+      trailingMinShare: z.number().default(0.3),
     }).prefault({}),
     /**
      * An OCR'd header word less tall than this share of the band's median word height is a speck
