@@ -8,7 +8,7 @@
 import { readDocument, type PageEvent, type PageReader, type PageReading } from './document.ts';
 import type { FamilyReport, ReportFamily, SourceDocument, TableRows } from './family.ts';
 import { finding, type Finding } from './findings.ts';
-import type { PageTokens } from './layout/tokens.ts';
+import { holdsText, type PageTokens } from './layout/tokens.ts';
 import type { OcrPool } from './ocr/pool.ts';
 import { applyRechecks, cellsToRecheck, type CellReading, type CellToRecheck } from './ocr/recheck.ts';
 import { openPdf, type OpenedPdf } from './pdf/load.ts';
@@ -108,8 +108,9 @@ export type PageRereader = (page: number) => Promise<PageTokens>;
 
 /**
  * Tables the reading did not find, or found without a row, looked for again in a cleaned reading
- * of the OCR'd pages (rulings painted out, shading lifted: PagePreparation). Tesseract loses a
- * header whose letters touch a rule or sit on a grey band, and with its header the whole table;
+ * of the OCR'd pages that hold free text (rulings painted out, shading lifted: PagePreparation).
+ * Tesseract loses a header whose letters touch a rule or sit on a grey band, and with its header
+ * the whole table;
  * the cleaned page reads such headers, but reads other cells differently, sometimes worse, so it
  * serves only the tables the plain reading lost. A page whose cleaned reading fails keeps its
  * plain one, with a warning (and the report is not cached, so a re-run tries it again). Each
@@ -119,9 +120,12 @@ async function withTablesOfCleanedPages(family: ReportFamily, file: string, extr
   const found = new Set(extraction.tables.filter((t) => t.rows.length > 0).map((t) => t.spec));
   const missing = new Set(family.layouts.map((spec) => spec.name).filter((name) => !found.has(name)));
   if (missing.size === 0 || !readings.some((r) => r.tokens?.source === 'ocr')) return { extraction, findings: [] };
+  // A page whose every line went into the tables found (or is furniture) holds no lost header:
+  // a table ends at the first line that is not its own, and that line stays free text.
+  const withFreeText = new Set(extraction.text.filter((t) => t.lines.some((l) => l.words.some(holdsText))).map((t) => t.page));
   const failed: Finding[] = [];
   const cleaned = await Promise.all(readings.map(async (r) => {
-    if (r.tokens?.source !== 'ocr') return r.tokens;
+    if (r.tokens?.source !== 'ocr' || !withFreeText.has(r.page)) return r.tokens;
     try {
       return await reread(r.page);
     } catch (error) {

@@ -6,6 +6,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { extractFile, extractReadings, sourceDocument } from '../src/extract-file.ts';
 import { createOcrPool } from '../src/ocr/pool.ts';
+import type { PageReading } from '../src/document.ts';
+import type { PageTokens, Word } from '../src/layout/tokens.ts';
 import { ddor } from '../pipelines/ddor/family.ts';
 
 const FILE = 'test/fixtures/cleaned/section-i-degraded150.pdf';
@@ -29,5 +31,29 @@ describe('tables looked for again on cleaned pages', { timeout: 240_000 }, () =>
     const failing = await extractReadings(ddor, sourceDocument(pdf, FILE), readings, null, [], async () => { throw new Error('worker gone'); });
     expect(failing.report.findings).toContainEqual(expect.objectContaining({ code: 'reread-failed', severity: 'warning', page: 2, file: FILE }));
     expect(failing.report.findings).toContainEqual(expect.objectContaining({ code: 'table-not-found', table: 'top_jurisdictions' }));
+  });
+});
+
+describe('the pages a cleaned reading reads again', () => {
+  // Synthetic OCR pages: page 1 holds free text (the title), page 2 is all table (a Section III
+  // header and its rows). Sections I and II are lost, but only a page with free text can hold
+  // their headers.
+  const word = (text: string, x0: number, y0: number): Word => ({ text, x0, x1: x0 + 5 * text.length, y0, y1: y0 + 7, size: 8, confidence: 0.95, source: 'ocr' });
+  const words = (text: string, x0: number, y0: number) => text.split(' ').map((t, i) => word(t, x0 + 60 * i, y0));
+  const policyRow = (y: number, month: string) => [word('Ramsey', 40, y), word(month, 160, y), word('2016', 200, y), word('Resolution', 260, y), word('Will', 400, y), word('not', 425, y), word('honor', 445, y)];
+  const title: PageTokens = { page: 1, width: 612, height: 792, source: 'ocr', rulings: [], words: words('For Recorded Declined Detainers Jan. 28 - Feb. 3, 2017', 40, 100) };
+  const tableOnly: PageTokens = {
+    page: 2, width: 612, height: 792, source: 'ocr', rulings: [],
+    words: [word('Jurisdiction', 40, 200), word('Date', 160, 200), word('Enacted', 185, 200), word('Policy', 260, 200), word('Criteria', 400, 200),
+      ...policyRow(220, 'March'), ...policyRow(240, 'June'), ...policyRow(260, 'May')],
+  };
+  const readings: PageReading[] = [title, tableOnly].map((tokens) => ({ page: tokens.page, classification: null, tokens, error: null, seconds: 0 }));
+  const source = { file: 'synthetic.pdf', sha256: '0'.repeat(64), pageCount: 2, url: null, published: null, edition: null };
+
+  it('are the OCR pages with free text, not those the tables found take whole', async () => {
+    const asked: number[] = [];
+    const { extraction } = await extractReadings(ddor, source, readings, null, [], async (page) => { asked.push(page); return readings[page - 1]!.tokens!; });
+    expect(extraction.tables.find((t) => t.spec === 'policy_jurisdictions')?.rows).toHaveLength(3);
+    expect(asked).toEqual([1]);
   });
 });
