@@ -137,3 +137,54 @@ describe('rows spaced apart, their anchors printed at different heights', () => 
     ]);
   });
 });
+
+describe('rows whose longer cells print their first lines above the anchor (cells centred vertically)', () => {
+  const POLICIES = TableLayoutSpecSchema.parse({
+    name: 'policies',
+    columns: [
+      { field: 'jurisdiction', aliases: ['Jurisdiction'] },
+      { field: 'enacted', aliases: ['Enacted'], anchor: true, anchorPattern: '^(may|june|july)' },
+      { field: 'policy', aliases: ['Policy'] },
+      { field: 'criteria', aliases: ['Criteria'] },
+    ],
+  });
+  const at = { jurisdiction: 40, enacted: 160, policy: 260, criteria: 400 };
+  const flat = (text: string, x0: number, top: number) => word(text, x0, top, 6);
+  // Policy and criteria's first lines, then the jurisdiction, then the month beside more of both.
+  const centred = (top: number, place: string, month: string, policy: [string, string]) => [
+    flat(policy[0], at.policy, top), flat('Will', at.criteria, top), flat(place, at.jurisdiction, top + 7),
+    flat(month, at.enacted, top + 14), flat(policy[1], at.policy, top + 14), flat('honor', at.criteria, top + 14),
+  ];
+  it('start at those lines, which are no row of their own', () => {
+    const words = [
+      flat('Jurisdiction', at.jurisdiction, 80), flat('Enacted', at.enacted, 80), flat('Policy', at.policy, 80), flat('Criteria', at.criteria, 80),
+      ...centred(100, 'Travis', 'May', ['City', 'Ordinance']), ...centred(135, 'Weber', 'June', ['Sheriff', 'Memo']),
+      ...centred(170, 'Merced', 'July', ['Board', 'Resolution']), ...centred(205, 'Polk', 'May', ['Jail', 'Policy']),
+    ];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const [table] = extractTables([page], [POLICIES]).tables;
+    expect(table!.rows.map((r) => [r.cells.jurisdiction?.text, r.cells.enacted?.text, r.cells.policy?.text])).toEqual([
+      ['Travis', 'May', 'City Ordinance'], ['Weber', 'June', 'Sheriff Memo'], ['Merced', 'July', 'Board Resolution'], ['Polk', 'May', 'Jail Policy'],
+    ]);
+  });
+});
+
+describe('a row whose anchor value OCR never read', () => {
+  const TOP = TableLayoutSpecSchema.parse({
+    name: 'top',
+    columns: [
+      { field: 'place', aliases: ['Place'] },
+      { field: 'count', aliases: ['Count'], anchor: true },
+    ],
+  });
+  const flat = (text: string, x0: number, top: number) => word(text, x0, top, 6);
+  const row = (top: number, place: string, count?: string) => [flat(place, 60, top), ...(count ? [flat(count, 300, top)] : [])];
+
+  it('is a row of its own, though the next row sits a little closer than the others', () => {
+    // Rows 15 pt apart (9 pt gaps); the count of Sioux is lost, and the row after it is 7.5 pt under it.
+    const words = [flat('Place', 60, 80), flat('Count', 300, 80), ...row(100, 'Travis', '90'), ...row(115, 'Weber', '80'), ...row(130, 'Sioux'), ...row(143.5, 'Polk', '70'), ...row(158.5, 'Union', '60')];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const [table] = extractTables([page], [TOP]).tables;
+    expect(table!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? ''])).toEqual([['Travis', '90'], ['Weber', '80'], ['Sioux', ''], ['Polk', '70'], ['Union', '60']]);
+  });
+});

@@ -352,8 +352,21 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
     const gap = gaps[i]!;
     const fields = fieldsOf(line, segment.layout);
     return gap >= settings.body.unanchoredRowMinGap * line.size && gap >= rowGap - settings.body.rowSplitMargin * line.size
-      && rowFields.every((f) => fields.has(f));
+      && rowFields.every((f) => fields.has(f)) && !leadsNextAnchor(i);
   });
+
+  /**
+   * Does the line lead the next anchor line's row, the lines down to it set as close as one wrapped
+   * cell's (under unanchoredRowMinGap)? A row whose cells are centred vertically prints its longer
+   * cells' first lines above its anchor ("Resolution Affirming" over "Merced County", over
+   * "May 2012"): its start, not a row of its own.
+   */
+  function leadsNextAnchor(i: number): boolean {
+    const next = anchors.find((a) => a > i);
+    if (next === undefined) return false;
+    for (let k = i + 1; k <= next; k++) if (gaps[k]! >= settings.body.unanchoredRowMinGap * lines[k]!.size) return false;
+    return true;
+  }
 }
 
 /**
