@@ -79,6 +79,12 @@ describe('OCR cleanup', () => {
       const misreadSuffix = row({ ...travis, activity: activity! });
       expect(cleanOcrRow('declined_detainers', [misreadSuffix], misreadSuffix).find((c) => c.field === 'activity')).toMatchObject({ corrected: fixed, confidence: expect.any(Number) });
     }
+    // An accent OCR dropped alike on every row, so the report's own spellings repeat it: the
+    // county's Census spelling restores it in the county and the facility named after it.
+    const unaccented = [1, 2, 3].map(() => row({ ...travis, state: 'NM', county: 'Dona Ana', facility: 'Dona Ana County Detention Center' }));
+    const restored = Object.fromEntries(cleanOcrRow('declined_detainers', unaccented, unaccented[0]!).map((c) => [c.field, c]));
+    expect(restored.county).toMatchObject({ corrected: 'Doña Ana', confidence: expect.any(Number) });
+    expect(restored.facility).toMatchObject({ corrected: 'Doña Ana County Detention Center' });
     // A county OCR misread past any Census name is not copied into the facility read right.
     const misreadCounty = row({ ...travis, state: 'CO', county: 'cnver', facility: 'Denver Downtown Detention Center' });
     expect(cleanOcrRow('declined_detainers', [misreadCounty], misreadCounty).find((c) => c.field === 'facility')).toBeUndefined();

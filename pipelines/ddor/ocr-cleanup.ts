@@ -390,14 +390,22 @@ function fixState(text: string, settings: OcrCleanupSettings): { text: string; c
   return name && fixed?.ok ? { text: name, code: fixed.value } : null;
 }
 
+/** The suffix of a Census county's name, which reports often leave out ("Travis" for "Travis County"). */
+const CENSUS_SUFFIX = /\s+(County|Parish|Borough|Census Area|Municipality|city)$/i;
+
 /** A county of `state` as printed, or the nearest Census county (in the printed style, with or without "County"). */
 function fixCounty(text: string, state: string, settings: OcrCleanupSettings): string | null {
   const resolved = resolveCounty(text, state);
-  // A capital OCR read small ("washington County"), or a point it lost ("St Lawrence County"),
-  // takes the Census's spelling.
-  if (resolved.ok) return wordKey(resolved.value.county) === wordKey(text) ? resolved.value.county : text;
+  // A capital OCR read small ("washington County"), a point it lost ("St Lawrence County"), or an
+  // accent it dropped ("Dona Ana", which Tesseract reads at full confidence) takes the Census's
+  // spelling, in the printed style: the facility named after the county is corrected from it.
+  if (resolved.ok) {
+    const census = resolved.value.county;
+    const printedStyle = CENSUS_SUFFIX.test(text) ? census : census.replace(CENSUS_SUFFIX, '');
+    return wordKey(printedStyle) === wordKey(text) ? printedStyle : text;
+  }
   const counties = countiesOf(state);
-  const names = counties.flatMap((c) => [c.name, c.name.replace(/\s+(County|Parish|Borough|Census Area|Municipality|city)$/i, '')]);
+  const names = counties.flatMap((c) => [c.name, c.name.replace(CENSUS_SUFFIX, '')]);
   return nearestName(text, names, settings);
 }
 
