@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractedRow } from '../src/table/extract.ts';
+import { joinCellLines, type ExtractedRow } from '../src/table/extract.ts';
 import { cleanOcrRow, confusableKey, fixNameWords, repairDate, stripNoise } from '../pipelines/ddor/ocr-cleanup.ts';
 
 /** An OCR'd row with the given cell texts (boxes and words do not matter to the cleanup). */
@@ -8,7 +8,7 @@ function row(cells: Record<string, string | string[]>): ExtractedRow {
     index: 1, page: 1, source: 'ocr', boxes: [], columns: {},
     cells: Object.fromEntries(Object.entries(cells).map(([field, value]) => {
       const lines = Array.isArray(value) ? value : [value];
-      return [field, { lines, text: lines.join(' '), boxes: [], confidence: 0.5, words: [] }];
+      return [field, { lines, text: joinCellLines(lines), boxes: [], confidence: 0.5, words: [] }];
     })),
   };
 }
@@ -98,6 +98,26 @@ describe('OCR cleanup', () => {
     const policy = Object.fromEntries(cleanOcrRow('policy_jurisdictions', [sectionIII], sectionIII).map((c) => [c.field, c.corrected]));
     expect(policy.jurisdiction).toBe('Iowa City, Johnson County, Iowa (Saint Paul)');
     expect(policy.criteria).toBe('• Willing to accept requests');
+  });
+
+  it('doubts a hyphen ending a wrapped line of a facility, and takes the spacing another row prints', () => {
+    const wrapped = row({ ...travis, state: 'WA', county: 'King', facility: ['Maleng-', 'Regional Justice Center'] });
+    const facility = (rows: ExtractedRow[]) => cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility');
+    expect(facility([wrapped])).toMatchObject({ raw: 'Maleng-Regional Justice Center', corrected: 'Maleng-Regional Justice Center', confidence: expect.any(Number) });
+    expect(facility([wrapped, row({ ...travis, state: 'WA', county: 'King', facility: ['Maleng Regional', 'Justice Center'] })])).toMatchObject({ corrected: 'Maleng Regional Justice Center' });
+    // The name's own hyphen, which another row prints too, or a hyphen inside a line, is no doubt.
+    expect(facility([wrapped, row({ ...travis, state: 'WA', county: 'King', facility: 'Maleng-Regional Justice Center' })])).toBeUndefined();
+    expect(facility([row({ ...travis, state: 'FL', county: 'Miami-Dade', facility: ['Miami-Dade Pre-Trial', 'Detention Center'] })])).toBeUndefined();
+  });
+
+  it('doubts a wrapped offence that goes on past a whole description without a dash', () => {
+    const activity = (lines: string[]) => {
+      const rows = [row({ ...travis, activity: lines })];
+      return cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity');
+    };
+    expect(activity(['Convicted: Aggravated Assault', 'Family - Strong-Arm'])).toMatchObject({ corrected: 'Convicted: Aggravated Assault Family - Strong-Arm', confidence: expect.any(Number) });
+    expect(activity(['Convicted: Aggravated Assault -', 'Family - Strong-Arm'])).toBeUndefined();
+    expect(activity(['Convicted: Aggravated', 'Assault'])).toBeUndefined();
   });
 
   it('changes nothing in a clean row', () => {

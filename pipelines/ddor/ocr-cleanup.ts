@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
-import type { ExtractedRow } from '../../src/table/extract.ts';
+import { joinCellLines, type ExtractedRow } from '../../src/table/extract.ts';
 import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
@@ -425,7 +425,8 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
   // A reading kept as it is, but sent to review: it is a correction to itself, with the reason.
   const doubt = (field: string, reason: string) => reasons.set(field, reason);
 
-  if (table === TABLE.declined) cleanSectionII(fixed, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings, doubt);
+  const lines = (field: string) => row.cells[field]?.lines.map(collapseWhitespace) ?? [];
+  if (table === TABLE.declined) cleanSectionII(fixed, lines, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings, doubt);
   else if (table === TABLE.top) cleanPlaceWithState(fixed, 'county_state', true, set, settings);
   else if (table === TABLE.policies) {
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
@@ -466,7 +467,27 @@ function accentedCountry(text: string): { spelling: string } | { doubtful: strin
   return spellings.length > 1 && spellings.includes(text) ? { doubtful: spellings } : null;
 }
 
-function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings, doubt: (f: string, r: string) => void) {
+/**
+ * Whether a cell's lines were joined at a hyphen ending a line before a capital ("Maleng-" over
+ * "Regional"): a name's own hyphen where it wrapped ("Miami-" over "Dade"), or a speck beside
+ * the line's last word that OCR read as one, which the join then makes part of the name.
+ */
+const wrapsAtHyphen = (lines: readonly string[]) => lines.some((line, i) => i + 1 < lines.length && /\p{L}-$/u.test(line) && /^\p{Lu}/u.test(lines[i + 1]!));
+
+/**
+ * Whether a wrapped activity cell goes on past a line that ends on a whole description of the
+ * offence table without a dash ("Aggravated Assault" over "Family - Strong-Arm"): qualifiers
+ * usually follow a dash, and OCR drops a dash that ends a line.
+ */
+function goesOnPastDescription(lines: readonly string[], vocabulary: readonly string[]): boolean {
+  const descriptions = new Set(vocabulary.map(wordKey));
+  return lines.slice(0, -1).some((_, i) => {
+    const head = joinCellLines(lines.slice(0, i + 1));
+    return !head.endsWith('-') && descriptions.has(wordKey(splitStatus(head).offense));
+  });
+}
+
+function cleanSectionII(cells: Cells, lines: (field: string) => readonly string[], rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings, doubt: (f: string, r: string) => void) {
   for (const field of ['detainer_issued', 'detainer_declined']) {
     const text = cells[field];
     if (text && !parseUsDate(text).ok) {
@@ -518,6 +539,14 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     if (name && name !== text) set(field, name, field === 'citizenship' ? 'nearest country name' : 'nearest name printed elsewhere in the report');
   }
   const seenFacilities = seenNames(rows, 'facility', settings);
+  if (cells.facility && !corrected('facility') && !seenFacilities.includes(cells.facility) && wrapsAtHyphen(lines('facility'))) {
+    // Another row printing the same words with a space there settles it; else a person must.
+    const spaced = (name: string) => name.replace(/-/g, ' ');
+    const printedOnce = seenNames(rows, 'facility', { ...settings, minReferenceCount: 1 });
+    const other = printedOnce.find((name) => name.split('-').length < cells.facility!.split('-').length && spaced(name) === spaced(cells.facility!));
+    if (other) set('facility', other, 'a hyphen ending a wrapped line where another row prints a space: a speck OCR read as a hyphen');
+    else doubt('facility', `a hyphen ends a wrapped line: the name's own, or a speck OCR read as one`);
+  }
   if (cells.facility && !seenFacilities.includes(cells.facility)) {
     const vocabulary = [
       ...facilityWords(),
@@ -549,6 +578,7 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
       const recased = recaseOffenseWords(offense);
       if (name && name !== offense) set('activity', withOffense(name), 'nearest offence description');
       else if (recased !== offense) set('activity', withOffense(recased), 'a capital read as lower case: the offence table prints the word capitalised');
+      else if (!seen.includes(offense) && goesOnPastDescription(lines('activity'), vocabulary)) doubt('activity', 'a wrapped line ends on an offence description without a dash: OCR may have dropped the dash before the qualifier');
     }
     if (status === null) {
       const statusWord = (text: string) => nearestName(text, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare });
