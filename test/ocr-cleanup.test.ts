@@ -74,6 +74,9 @@ describe('OCR cleanup', () => {
     const influence = [domestic('Convicted: Driving Under influence Liquor'), domestic('Convicted: Driving Under influence Liquor'), domestic('Charged: Smuggling of Persons')];
     expect(cleanOcrRow('declined_detainers', influence, influence[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence Liquor' });
     expect(cleanOcrRow('declined_detainers', influence, influence[2]!).find((c) => c.field === 'activity')).toBeUndefined();
+    // A hyphen read as a long dash, spaced or inside a word.
+    const longDashes = domestic('Convicted: Aggravated Assault — Family — Strong—-Arm');
+    expect(cleanOcrRow('declined_detainers', [longDashes], longDashes).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Aggravated Assault - Family - Strong-Arm' });
     // A misread status suffix, specks after it.
     for (const [activity, fixed] of [['Cocaine - Sell (Chatged)', 'Cocaine - Sell (Charged)'], ['Forgery (Convieted) sts', 'Forgery (Convicted)']]) {
       const misreadSuffix = row({ ...travis, activity: activity! });

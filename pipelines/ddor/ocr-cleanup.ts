@@ -557,6 +557,10 @@ function cleanSectionII(cells: Cells, lines: (field: string) => readonly string[
     const words = fixNameWords(cells.facility, vocabulary, settings);
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
   }
+  // A run of dashes with a long one in it is a hyphen OCR read long (a monospaced font's hyphen is
+  // wide: "Assault — Domestic", "Strong—-Arm"): offence descriptions print hyphens.
+  const hyphenated = cells.activity?.replace(/[-–—]*[–—][-–—]*/gu, '-');
+  if (hyphenated && hyphenated !== cells.activity) set('activity', hyphenated, 'a hyphen read as a long dash');
   if (cells.activity) {
     const { status, offense } = splitStatus(cells.activity);
     // The status is printed before the offence ("Convicted: Burglary") or after it ("Burglary (Convicted)").
