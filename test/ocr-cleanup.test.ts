@@ -77,6 +77,10 @@ describe('OCR cleanup', () => {
     // A hyphen read as a long dash, spaced or inside a word.
     const longDashes = domestic('Convicted: Aggravated Assault — Family — Strong—-Arm');
     expect(cleanOcrRow('declined_detainers', [longDashes], longDashes).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Aggravated Assault - Family - Strong-Arm' });
+    // ... where every other row reads it long too, and where the long one stands beside a hyphen.
+    const alike = [domestic('Charged: Assault — Domestic'), domestic('Charged: Assault — Domestic'), domestic('Charged: Burglary —- Forced Entry - Residence')];
+    expect(cleanOcrRow('declined_detainers', alike, alike[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Charged: Assault - Domestic' });
+    expect(cleanOcrRow('declined_detainers', alike, alike[2]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Charged: Burglary - Forced Entry - Residence' });
     // A misread status suffix, specks after it.
     for (const [activity, fixed] of [['Cocaine - Sell (Chatged)', 'Cocaine - Sell (Charged)'], ['Forgery (Convieted) sts', 'Forgery (Convicted)']]) {
       const misreadSuffix = row({ ...travis, activity: activity! });

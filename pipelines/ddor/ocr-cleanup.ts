@@ -67,7 +67,10 @@ const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0
 const BULLET_LOOKALIKES = /^(?:[«»=*•·°©®¢+~>.,]{1,2}|e|o|-)\s+(?=\S)/u;
 /** A token with no letter or digit: a speck, a ruling read as "|" (dashes and ampersands are words). */
 const NOISE_TOKEN = /^[^\p{L}\p{N}]+$/u;
-const KEPT_SYMBOLS = /^[-–—&/]$/;
+/** Dashes of any length, and a hyphen read long beside one ("—-"), are words too. */
+const KEPT_SYMBOLS = /^(?:[-–—]+|[&/])$/;
+/** A run of dashes with a long one in it: a hyphen OCR read long (a monospaced font's hyphen is wide). */
+const LONG_DASH_RUN = /[-–—]*[–—][-–—]*/gu;
 
 /** Specks and ruling fragments OCR attaches to a word's edges ("|Multnomah", "County,", "Détention."). */
 const EDGE_JUNK = /^[|.,:;'"`‘’“”*~_^°]+|[|.,:;'"`‘’“”*~_^°]+$/gu;
@@ -557,9 +560,8 @@ function cleanSectionII(cells: Cells, lines: (field: string) => readonly string[
     const words = fixNameWords(cells.facility, vocabulary, settings);
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
   }
-  // A run of dashes with a long one in it is a hyphen OCR read long (a monospaced font's hyphen is
-  // wide: "Assault — Domestic", "Strong—-Arm"): offence descriptions print hyphens.
-  const hyphenated = cells.activity?.replace(/[-–—]*[–—][-–—]*/gu, '-');
+  // A hyphen OCR read long ("Assault — Domestic", "Strong—-Arm"): offence descriptions print hyphens.
+  const hyphenated = cells.activity?.replace(LONG_DASH_RUN, '-');
   if (hyphenated && hyphenated !== cells.activity) set('activity', hyphenated, 'a hyphen read as a long dash');
   if (cells.activity) {
     const { status, offense } = splitStatus(cells.activity);
@@ -569,7 +571,8 @@ function cleanSectionII(cells: Cells, lines: (field: string) => readonly string[
     // The mapping table's descriptions outrank the report's own spellings, which may repeat a
     // misreading ("Carrying-Concealed Weapon" twice); those serve for offences the table lacks.
     const vocabulary = offenseVocabulary();
-    const seen = seenNames(rows, 'activity', settings).map((a) => splitStatus(a).offense);
+    // The other rows' offences with the same hyphens, so their long dashes do not pull this one back.
+    const seen = seenNames(rows, 'activity', settings).map((a) => splitStatus(a.replace(LONG_DASH_RUN, '-')).offense);
     // OCR drops a dash far more often than it adds one ("Assault -" ending a wrapped line): the
     // same words printed with dashes between them on other rows are the offence, even where two
     // rows lost the dash alike and so made their reading a common one.
