@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { joinCellLines, type ExtractedRow } from '../src/table/extract.ts';
 import { cleanOcrRow, confusableKey, fixNameWords, repairDate, stripNoise } from '../pipelines/ddor/ocr-cleanup.ts';
+import { restoreLigatures } from '../src/text/ligatures.ts';
 
 /** An OCR'd row with the given cell texts (boxes and words do not matter to the cleanup). */
 function row(cells: Record<string, string | string[]>): ExtractedRow {
@@ -125,6 +126,16 @@ describe('OCR cleanup', () => {
     expect(activity(['Convicted: Aggravated Assault', 'Family - Strong-Arm'])).toMatchObject({ corrected: 'Convicted: Aggravated Assault Family - Strong-Arm', confidence: expect.any(Number) });
     expect(activity(['Convicted: Aggravated Assault -', 'Family - Strong-Arm'])).toBeUndefined();
     expect(activity(['Convicted: Aggravated', 'Assault'])).toBeUndefined();
+  });
+
+  it('puts back the letters of a ligature OCR read as one, where only that makes an English word', () => {
+    expect(restoreLigatures("Resolution Afirming Community Trust, Sheriff's Ofice, OFICE")).toBe("Resolution Affirming Community Trust, Sheriff's Office, OFFICE");
+    // Words of the list, names no ligature explains, and words two ways could mend stay as read.
+    expect(restoreLigatures('Stafford Maleng Sufolk notification')).toBe('Stafford Maleng Sufolk notification');
+    // Alike on every row of a Chromium print's scan (fresh seed 357622721), so only the word list can tell.
+    const policies = [1, 2].map(() => row({ jurisdiction: 'Travis County, Texas (San Antonio)', date_enacted: 'January 2017', policy: 'Resolution Afirming Community Trust', criteria: 'Will not allow ICE oficers access to the jail' }));
+    const fixed = Object.fromEntries(cleanOcrRow('policy_jurisdictions', policies, policies[0]!).map((c) => [c.field, c.corrected]));
+    expect(fixed).toMatchObject({ policy: 'Resolution Affirming Community Trust', criteria: 'Will not allow ICE officers access to the jail' });
   });
 
   it('changes nothing in a clean row', () => {

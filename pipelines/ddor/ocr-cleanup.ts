@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
+import { restoreLigatures } from '../../src/text/ligatures.ts';
 import { joinCellLines, type ExtractedRow } from '../../src/table/extract.ts';
 import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
@@ -454,6 +455,13 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
     const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria'), settings);
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
+    // The prose of the policy and its criteria is English: a ligature OCR read as one letter
+    // ("Afirming") made it no word, alike on every row.
+    for (const field of ['policy', 'criteria']) {
+      const restored = fixed[field] === undefined ? undefined : restoreLigatures(fixed[field]);
+      const why = 'a ligature (ffi, ffl, ff) read as one letter; the English word list';
+      if (restored !== undefined && restored !== fixed[field]) set(field, restored, reasons.has(field) ? `${reasons.get(field)}; ${why}` : why);
+    }
   }
   return [...reasons].map(([field, reason]) => ({ field, raw: raw[field]!, corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
 }
