@@ -125,6 +125,7 @@ describe('OCR cleanup', () => {
     };
     expect(activity(['Convicted: Aggravated Assault', 'Family - Strong-Arm'])).toMatchObject({ corrected: 'Convicted: Aggravated Assault Family - Strong-Arm', confidence: expect.any(Number) });
     expect(activity(['Convicted: Aggravated Assault -', 'Family - Strong-Arm'])).toBeUndefined();
+    expect(activity(['Aggravated Assault', '- Family - Strong-Arm (Convicted)'])).toBeUndefined();
     expect(activity(['Convicted: Aggravated', 'Assault'])).toBeUndefined();
   });
 

@@ -494,7 +494,8 @@ function goesOnPastDescription(lines: readonly string[], vocabulary: readonly st
   const descriptions = new Set(vocabulary.map(wordKey));
   return lines.slice(0, -1).some((_, i) => {
     const head = joinCellLines(lines.slice(0, i + 1));
-    return !head.endsWith('-') && descriptions.has(wordKey(splitStatus(head).offense));
+    // The dash may end the line or start the next ("Aggravated Assault" over "- Family").
+    return !head.endsWith('-') && !/^[-–—]/u.test(lines[i + 1]!) && descriptions.has(wordKey(splitStatus(head).offense));
   });
 }
 
