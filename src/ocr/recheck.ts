@@ -29,8 +29,8 @@ export const RecheckSettingsSchema = z.object({
     .describe('an optional column with text in at least this share of a table\'s rows is one the report fills: its empty OCR cells get a second look too'),
   emptyMinConfidence: z.number().min(0).max(1).default(0.5)
     .describe('an empty required cell takes what its second look reads only at this confidence or more: below it, a speck may have been read'),
-  paperLevel: z.number().int().min(0).max(255).default(230)
-    .describe('pixels of the cut-out at least this light become white: a cell is mostly paper, and Tesseract\'s global threshold on it can fall inside the paper\'s scan noise (250-254), so a clean "17" reads as nothing'),
+  paperLevel: z.number().int().min(0).max(255).default(248)
+    .describe('pixels of the cut-out at least this light become white: a cell is mostly paper, and Tesseract\'s global threshold on it can fall inside the paper\'s scan noise (250-254), so a clean "17" reads as nothing. Just under that noise, so the light edges of degraded glyphs stay (at 230 a smudged "6" read as "8" more confidently)'),
 });
 export type RecheckSettings = z.infer<typeof RecheckSettingsSchema>;
 export const DEFAULT_RECHECK_SETTINGS: RecheckSettings = RecheckSettingsSchema.parse({});
