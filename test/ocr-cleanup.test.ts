@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ExtractedRow } from '../src/table/extract.ts';
+import { joinCellLines, type ExtractedRow } from '../src/table/extract.ts';
 import { cleanOcrRow, confusableKey, fixNameWords, repairDate, stripNoise } from '../pipelines/ddor/ocr-cleanup.ts';
+import { restoreLigatures } from '../src/text/ligatures.ts';
 
 /** An OCR'd row with the given cell texts (boxes and words do not matter to the cleanup). */
 function row(cells: Record<string, string | string[]>): ExtractedRow {
@@ -8,7 +9,7 @@ function row(cells: Record<string, string | string[]>): ExtractedRow {
     index: 1, page: 1, source: 'ocr', boxes: [], columns: {},
     cells: Object.fromEntries(Object.entries(cells).map(([field, value]) => {
       const lines = Array.isArray(value) ? value : [value];
-      return [field, { lines, text: lines.join(' '), boxes: [], confidence: 0.5, words: [] }];
+      return [field, { lines, text: joinCellLines(lines), boxes: [], confidence: 0.5, words: [] }];
     })),
   };
 }
@@ -74,11 +75,24 @@ describe('OCR cleanup', () => {
     const influence = [domestic('Convicted: Driving Under influence Liquor'), domestic('Convicted: Driving Under influence Liquor'), domestic('Charged: Smuggling of Persons')];
     expect(cleanOcrRow('declined_detainers', influence, influence[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence Liquor' });
     expect(cleanOcrRow('declined_detainers', influence, influence[2]!).find((c) => c.field === 'activity')).toBeUndefined();
+    // A hyphen read as a long dash, spaced or inside a word.
+    const longDashes = domestic('Convicted: Aggravated Assault — Family — Strong—-Arm');
+    expect(cleanOcrRow('declined_detainers', [longDashes], longDashes).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Aggravated Assault - Family - Strong-Arm' });
+    // ... where every other row reads it long too, and where the long one stands beside a hyphen.
+    const alike = [domestic('Charged: Assault — Domestic'), domestic('Charged: Assault — Domestic'), domestic('Charged: Burglary —- Forced Entry - Residence')];
+    expect(cleanOcrRow('declined_detainers', alike, alike[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Charged: Assault - Domestic' });
+    expect(cleanOcrRow('declined_detainers', alike, alike[2]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Charged: Burglary - Forced Entry - Residence' });
     // A misread status suffix, specks after it.
     for (const [activity, fixed] of [['Cocaine - Sell (Chatged)', 'Cocaine - Sell (Charged)'], ['Forgery (Convieted) sts', 'Forgery (Convicted)']]) {
       const misreadSuffix = row({ ...travis, activity: activity! });
       expect(cleanOcrRow('declined_detainers', [misreadSuffix], misreadSuffix).find((c) => c.field === 'activity')).toMatchObject({ corrected: fixed, confidence: expect.any(Number) });
     }
+    // An accent OCR dropped alike on every row, so the report's own spellings repeat it: the
+    // county's Census spelling restores it in the county and the facility named after it.
+    const unaccented = [1, 2, 3].map(() => row({ ...travis, state: 'NM', county: 'Dona Ana', facility: 'Dona Ana County Detention Center' }));
+    const restored = Object.fromEntries(cleanOcrRow('declined_detainers', unaccented, unaccented[0]!).map((c) => [c.field, c]));
+    expect(restored.county).toMatchObject({ corrected: 'Doña Ana', confidence: expect.any(Number) });
+    expect(restored.facility).toMatchObject({ corrected: 'Doña Ana County Detention Center' });
     // A county OCR misread past any Census name is not copied into the facility read right.
     const misreadCounty = row({ ...travis, state: 'CO', county: 'cnver', facility: 'Denver Downtown Detention Center' });
     expect(cleanOcrRow('declined_detainers', [misreadCounty], misreadCounty).find((c) => c.field === 'facility')).toBeUndefined();
@@ -92,6 +106,37 @@ describe('OCR cleanup', () => {
     const policy = Object.fromEntries(cleanOcrRow('policy_jurisdictions', [sectionIII], sectionIII).map((c) => [c.field, c.corrected]));
     expect(policy.jurisdiction).toBe('Iowa City, Johnson County, Iowa (Saint Paul)');
     expect(policy.criteria).toBe('• Willing to accept requests');
+  });
+
+  it('doubts a hyphen ending a wrapped line of a facility, and takes the spacing another row prints', () => {
+    const wrapped = row({ ...travis, state: 'WA', county: 'King', facility: ['Maleng-', 'Regional Justice Center'] });
+    const facility = (rows: ExtractedRow[]) => cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility');
+    expect(facility([wrapped])).toMatchObject({ raw: 'Maleng-Regional Justice Center', corrected: 'Maleng-Regional Justice Center', confidence: expect.any(Number) });
+    expect(facility([wrapped, row({ ...travis, state: 'WA', county: 'King', facility: ['Maleng Regional', 'Justice Center'] })])).toMatchObject({ corrected: 'Maleng Regional Justice Center' });
+    // The name's own hyphen, which another row prints too, or a hyphen inside a line, is no doubt.
+    expect(facility([wrapped, row({ ...travis, state: 'WA', county: 'King', facility: 'Maleng-Regional Justice Center' })])).toBeUndefined();
+    expect(facility([row({ ...travis, state: 'FL', county: 'Miami-Dade', facility: ['Miami-Dade Pre-Trial', 'Detention Center'] })])).toBeUndefined();
+  });
+
+  it('doubts a wrapped offence that goes on past a whole description without a dash', () => {
+    const activity = (lines: string[]) => {
+      const rows = [row({ ...travis, activity: lines })];
+      return cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity');
+    };
+    expect(activity(['Convicted: Aggravated Assault', 'Family - Strong-Arm'])).toMatchObject({ corrected: 'Convicted: Aggravated Assault Family - Strong-Arm', confidence: expect.any(Number) });
+    expect(activity(['Convicted: Aggravated Assault -', 'Family - Strong-Arm'])).toBeUndefined();
+    expect(activity(['Aggravated Assault', '- Family - Strong-Arm (Convicted)'])).toBeUndefined();
+    expect(activity(['Convicted: Aggravated', 'Assault'])).toBeUndefined();
+  });
+
+  it('puts back the letters of a ligature OCR read as one, where only that makes an English word', () => {
+    expect(restoreLigatures("Resolution Afirming Community Trust, Sheriff's Ofice, OFICE")).toBe("Resolution Affirming Community Trust, Sheriff's Office, OFFICE");
+    // Words of the list, names no ligature explains, and words two ways could mend stay as read.
+    expect(restoreLigatures('Stafford Maleng Sufolk notification')).toBe('Stafford Maleng Sufolk notification');
+    // Alike on every row of a Chromium print's scan (fresh seed 357622721), so only the word list can tell.
+    const policies = [1, 2].map(() => row({ jurisdiction: 'Travis County, Texas (San Antonio)', date_enacted: 'January 2017', policy: 'Resolution Afirming Community Trust', criteria: 'Will not allow ICE oficers access to the jail' }));
+    const fixed = Object.fromEntries(cleanOcrRow('policy_jurisdictions', policies, policies[0]!).map((c) => [c.field, c.corrected]));
+    expect(fixed).toMatchObject({ policy: 'Resolution Affirming Community Trust', criteria: 'Will not allow ICE officers access to the jail' });
   });
 
   it('changes nothing in a clean row', () => {

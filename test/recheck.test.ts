@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Word } from '../src/layout/tokens.ts';
 import { createOcrPool, type OcrPool } from '../src/ocr/pool.ts';
-import { applyRechecks, cellsToRecheck, cutOutCell, type CellToRecheck } from '../src/ocr/recheck.ts';
+import { applyRechecks, cellsToRecheck, cutOutCell, DEFAULT_RECHECK_SETTINGS, type CellToRecheck } from '../src/ocr/recheck.ts';
 import { openPdf } from '../src/pdf/load.ts';
 import type { CellValue, ExtractedRow, ExtractedTable } from '../src/table/extract.ts';
 import { TableLayoutSpecSchema } from '../src/table/spec.ts';
@@ -119,7 +119,7 @@ describe('cutting a cell out of the page', () => {
   it('copies the cell\'s pixels inside a white margin and paints out rulings on it', () => {
     const box = { x0: 10, x1: 30, y0: 10, y1: 20 };
     const rulings = [{ orientation: 'v' as const, x0: 20, x1: 20, y0: 0, y1: 50 }, { orientation: 'v' as const, x0: 2, x1: 2, y0: 0, y1: 50 }];
-    const image = cutOutCell(page, 1, box, rulings, { belowConfidence: 0.9, insetPt: 1, padPt: 2, disagreementConfidence: 0.7, marginPx: 5, filledColumnShare: 0.5, emptyMinConfidence: 0.5 });
+    const image = cutOutCell(page, 1, box, rulings, { ...DEFAULT_RECHECK_SETTINGS, marginPx: 5 });
     expect([image.width, image.height]).toEqual([30, 20]);
     const at = (x: number, y: number) => image.data[y * image.width + x];
     expect(at(0, 0)).toBe(255); // margin
@@ -127,6 +127,14 @@ describe('cutting a cell out of the page', () => {
     expect(at(15, 10)).toBe(255); // the ruling at x = 20
     // A ruling left of the cell paints nothing (no wrap-around into other rows).
     expect(image.data.filter((v) => v === 0).length).toBe(20 * 10 - 2 * 10);
+  });
+
+  it('makes the paper\'s near-white scan noise white and keeps grey ink', () => {
+    // Noise of 250-254 over the paper made Tesseract's own threshold fall inside it: a clean "17"
+    // read as nothing (300 DPI scan, fresh seed 357622729).
+    const noisy = { width: 10, height: 1, data: Uint8Array.from([252, 254, 250, 0, 120, 240, 251, 253, 255, 248]) };
+    const image = cutOutCell(noisy, 1, { x0: 0, x1: 10, y0: 0, y1: 1 }, [], { ...DEFAULT_RECHECK_SETTINGS, marginPx: 0 });
+    expect([...image.data]).toEqual([255, 255, 255, 0, 120, 240, 255, 255, 255, 255]);
   });
 });
 

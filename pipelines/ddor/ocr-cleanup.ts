@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
-import type { ExtractedRow } from '../../src/table/extract.ts';
+import { restoreLigatures } from '../../src/text/ligatures.ts';
+import { joinCellLines, type ExtractedRow } from '../../src/table/extract.ts';
 import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
@@ -67,7 +68,10 @@ const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0
 const BULLET_LOOKALIKES = /^(?:[«»=*•·°©®¢+~>.,]{1,2}|e|o|-)\s+(?=\S)/u;
 /** A token with no letter or digit: a speck, a ruling read as "|" (dashes and ampersands are words). */
 const NOISE_TOKEN = /^[^\p{L}\p{N}]+$/u;
-const KEPT_SYMBOLS = /^[-–—&/]$/;
+/** Dashes of any length, and a hyphen read long beside one ("—-"), are words too. */
+const KEPT_SYMBOLS = /^(?:[-–—]+|[&/])$/;
+/** A run of dashes with a long one in it: a hyphen OCR read long (a monospaced font's hyphen is wide). */
+const LONG_DASH_RUN = /[-–—]*[–—][-–—]*/gu;
 
 /** Specks and ruling fragments OCR attaches to a word's edges ("|Multnomah", "County,", "Détention."). */
 const EDGE_JUNK = /^[|.,:;'"`‘’“”*~_^°]+|[|.,:;'"`‘’“”*~_^°]+$/gu;
@@ -390,14 +394,22 @@ function fixState(text: string, settings: OcrCleanupSettings): { text: string; c
   return name && fixed?.ok ? { text: name, code: fixed.value } : null;
 }
 
+/** The suffix of a Census county's name, which reports often leave out ("Travis" for "Travis County"). */
+const CENSUS_SUFFIX = /\s+(County|Parish|Borough|Census Area|Municipality|city)$/i;
+
 /** A county of `state` as printed, or the nearest Census county (in the printed style, with or without "County"). */
 function fixCounty(text: string, state: string, settings: OcrCleanupSettings): string | null {
   const resolved = resolveCounty(text, state);
-  // A capital OCR read small ("washington County"), or a point it lost ("St Lawrence County"),
-  // takes the Census's spelling.
-  if (resolved.ok) return wordKey(resolved.value.county) === wordKey(text) ? resolved.value.county : text;
+  // A capital OCR read small ("washington County"), a point it lost ("St Lawrence County"), or an
+  // accent it dropped ("Dona Ana", which Tesseract reads at full confidence) takes the Census's
+  // spelling, in the printed style: the facility named after the county is corrected from it.
+  if (resolved.ok) {
+    const census = resolved.value.county;
+    const printedStyle = CENSUS_SUFFIX.test(text) ? census : census.replace(CENSUS_SUFFIX, '');
+    return wordKey(printedStyle) === wordKey(text) ? printedStyle : text;
+  }
   const counties = countiesOf(state);
-  const names = counties.flatMap((c) => [c.name, c.name.replace(/\s+(County|Parish|Borough|Census Area|Municipality|city)$/i, '')]);
+  const names = counties.flatMap((c) => [c.name, c.name.replace(CENSUS_SUFFIX, '')]);
   return nearestName(text, names, settings);
 }
 
@@ -417,7 +429,8 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
   // A reading kept as it is, but sent to review: it is a correction to itself, with the reason.
   const doubt = (field: string, reason: string) => reasons.set(field, reason);
 
-  if (table === TABLE.declined) cleanSectionII(fixed, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings, doubt);
+  const lines = (field: string) => row.cells[field]?.lines.map(collapseWhitespace) ?? [];
+  if (table === TABLE.declined) cleanSectionII(fixed, lines, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings, doubt);
   else if (table === TABLE.top) cleanPlaceWithState(fixed, 'county_state', true, set, settings);
   else if (table === TABLE.policies) {
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
@@ -442,6 +455,13 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
     const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria'), settings);
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
+    // The prose of the policy and its criteria is English: a ligature OCR read as one letter
+    // ("Afirming") made it no word, alike on every row.
+    for (const field of ['policy', 'criteria']) {
+      const restored = fixed[field] === undefined ? undefined : restoreLigatures(fixed[field]);
+      const why = 'a ligature (ffi, ffl, ff) read as one letter; the English word list';
+      if (restored !== undefined && restored !== fixed[field]) set(field, restored, reasons.has(field) ? `${reasons.get(field)}; ${why}` : why);
+    }
   }
   return [...reasons].map(([field, reason]) => ({ field, raw: raw[field]!, corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
 }
@@ -458,7 +478,28 @@ function accentedCountry(text: string): { spelling: string } | { doubtful: strin
   return spellings.length > 1 && spellings.includes(text) ? { doubtful: spellings } : null;
 }
 
-function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings, doubt: (f: string, r: string) => void) {
+/**
+ * Whether a cell's lines were joined at a hyphen ending a line before a capital ("Maleng-" over
+ * "Regional"): a name's own hyphen where it wrapped ("Miami-" over "Dade"), or a speck beside
+ * the line's last word that OCR read as one, which the join then makes part of the name.
+ */
+const wrapsAtHyphen = (lines: readonly string[]) => lines.some((line, i) => i + 1 < lines.length && /\p{L}-$/u.test(line) && /^\p{Lu}/u.test(lines[i + 1]!));
+
+/**
+ * Whether a wrapped activity cell goes on past a line that ends on a whole description of the
+ * offence table without a dash ("Aggravated Assault" over "Family - Strong-Arm"): qualifiers
+ * usually follow a dash, and OCR drops a dash that ends a line.
+ */
+function goesOnPastDescription(lines: readonly string[], vocabulary: readonly string[]): boolean {
+  const descriptions = new Set(vocabulary.map(wordKey));
+  return lines.slice(0, -1).some((_, i) => {
+    const head = joinCellLines(lines.slice(0, i + 1));
+    // The dash may end the line or start the next ("Aggravated Assault" over "- Family").
+    return !head.endsWith('-') && !/^[-–—]/u.test(lines[i + 1]!) && descriptions.has(wordKey(splitStatus(head).offense));
+  });
+}
+
+function cleanSectionII(cells: Cells, lines: (field: string) => readonly string[], rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings, doubt: (f: string, r: string) => void) {
   for (const field of ['detainer_issued', 'detainer_declined']) {
     const text = cells[field];
     if (text && !parseUsDate(text).ok) {
@@ -510,6 +551,14 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     if (name && name !== text) set(field, name, field === 'citizenship' ? 'nearest country name' : 'nearest name printed elsewhere in the report');
   }
   const seenFacilities = seenNames(rows, 'facility', settings);
+  if (cells.facility && !corrected('facility') && !seenFacilities.includes(cells.facility) && wrapsAtHyphen(lines('facility'))) {
+    // Another row printing the same words with a space there settles it; else a person must.
+    const spaced = (name: string) => name.replace(/-/g, ' ');
+    const printedOnce = seenNames(rows, 'facility', { ...settings, minReferenceCount: 1 });
+    const other = printedOnce.find((name) => name.split('-').length < cells.facility!.split('-').length && spaced(name) === spaced(cells.facility!));
+    if (other) set('facility', other, 'a hyphen ending a wrapped line where another row prints a space: a speck OCR read as a hyphen');
+    else doubt('facility', `a hyphen ends a wrapped line: the name's own, or a speck OCR read as one`);
+  }
   if (cells.facility && !seenFacilities.includes(cells.facility)) {
     const vocabulary = [
       ...facilityWords(),
@@ -520,6 +569,9 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     const words = fixNameWords(cells.facility, vocabulary, settings);
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
   }
+  // A hyphen OCR read long ("Assault — Domestic", "Strong—-Arm"): offence descriptions print hyphens.
+  const hyphenated = cells.activity?.replace(LONG_DASH_RUN, '-');
+  if (hyphenated && hyphenated !== cells.activity) set('activity', hyphenated, 'a hyphen read as a long dash');
   if (cells.activity) {
     const { status, offense } = splitStatus(cells.activity);
     // The status is printed before the offence ("Convicted: Burglary") or after it ("Burglary (Convicted)").
@@ -528,7 +580,8 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
     // The mapping table's descriptions outrank the report's own spellings, which may repeat a
     // misreading ("Carrying-Concealed Weapon" twice); those serve for offences the table lacks.
     const vocabulary = offenseVocabulary();
-    const seen = seenNames(rows, 'activity', settings).map((a) => splitStatus(a).offense);
+    // The other rows' offences with the same hyphens, so their long dashes do not pull this one back.
+    const seen = seenNames(rows, 'activity', settings).map((a) => splitStatus(a.replace(LONG_DASH_RUN, '-')).offense);
     // OCR drops a dash far more often than it adds one ("Assault -" ending a wrapped line): the
     // same words printed with dashes between them on other rows are the offence, even where two
     // rows lost the dash alike and so made their reading a common one.
@@ -541,6 +594,7 @@ function cleanSectionII(cells: Cells, rows: readonly ExtractedRow[], set: (f: st
       const recased = recaseOffenseWords(offense);
       if (name && name !== offense) set('activity', withOffense(name), 'nearest offence description');
       else if (recased !== offense) set('activity', withOffense(recased), 'a capital read as lower case: the offence table prints the word capitalised');
+      else if (!seen.includes(offense) && goesOnPastDescription(lines('activity'), vocabulary)) doubt('activity', 'a wrapped line ends on an offence description without a dash: OCR may have dropped the dash before the qualifier');
     }
     if (status === null) {
       const statusWord = (text: string) => nearestName(text, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare });

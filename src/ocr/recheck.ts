@@ -29,6 +29,8 @@ export const RecheckSettingsSchema = z.object({
     .describe('an optional column with text in at least this share of a table\'s rows is one the report fills: its empty OCR cells get a second look too'),
   emptyMinConfidence: z.number().min(0).max(1).default(0.5)
     .describe('an empty required cell takes what its second look reads only at this confidence or more: below it, a speck may have been read'),
+  paperLevel: z.number().int().min(0).max(255).default(248)
+    .describe('pixels of the cut-out at least this light become white: a cell is mostly paper, and Tesseract\'s global threshold on it can fall inside the paper\'s scan noise (250-254), so a clean "17" reads as nothing. Just under that noise, so the light edges of degraded glyphs stay (at 230 a smudged "6" read as "8" more confidently)'),
 });
 export type RecheckSettings = z.infer<typeof RecheckSettingsSchema>;
 export const DEFAULT_RECHECK_SETTINGS: RecheckSettings = RecheckSettingsSchema.parse({});
@@ -119,7 +121,8 @@ export function cellsToRecheck(tables: readonly ExtractedTable[], specs: readonl
 
 /**
  * The cell's pixels from the page image, with the page's rulings painted white (a cell border
- * read with a digits-only charset becomes a 1) and a white margin around them.
+ * read with a digits-only charset becomes a 1), its near-white paper made white, and a white
+ * margin around them.
  */
 export function cutOutCell(page: GrayImage, scale: number, box: Box, rulings: readonly Ruling[], settings: RecheckSettings = DEFAULT_RECHECK_SETTINGS): GrayImage {
   const x0 = Math.max(0, Math.floor(box.x0 * scale)), x1 = Math.min(page.width, Math.ceil(box.x1 * scale));
@@ -127,7 +130,7 @@ export function cutOutCell(page: GrayImage, scale: number, box: Box, rulings: re
   const margin = settings.marginPx;
   const width = Math.max(0, x1 - x0) + 2 * margin, height = Math.max(0, y1 - y0) + 2 * margin;
   const data = new Uint8Array(width * height).fill(255);
-  for (let y = y0; y < y1; y++) data.set(page.data.subarray(y * page.width + x0, y * page.width + x1), (y - y0 + margin) * width + margin);
+  for (let y = y0; y < y1; y++) data.set(page.data.subarray(y * page.width + x0, y * page.width + x1).map((v) => (v >= settings.paperLevel ? 255 : v)), (y - y0 + margin) * width + margin);
   for (const r of rulings) {
     // A ruling's box is its centre line widened by its thickness; one pixel more takes its blur.
     const rx0 = Math.floor(r.x0 * scale) - 1 - x0 + margin, rx1 = Math.ceil(r.x1 * scale) + 1 - x0 + margin;
