@@ -82,6 +82,21 @@ describe('OCR cleanup', () => {
     const alike = [domestic('Charged: Assault — Domestic'), domestic('Charged: Assault — Domestic'), domestic('Charged: Burglary —- Forced Entry - Residence')];
     expect(cleanOcrRow('declined_detainers', alike, alike[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Charged: Assault - Domestic' });
     expect(cleanOcrRow('declined_detainers', alike, alike[2]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Charged: Burglary - Forced Entry - Residence' });
+    // A dash OCR lost at 150 DPI, alike on every row, leaves a gap three spaces wide where it was:
+    // put back, to review. Words at the table's usual gap get none.
+    const spaced = (offense: string, gaps: number[]) => {
+      const activity = row({ ...travis, activity: offense });
+      let x = 600;
+      activity.cells.activity!.words = offense.split(' ').map((text, i) => {
+        const word = { text, x0: x, x1: x + 6 * text.length, y0: 100, y1: 109, size: 9, confidence: 0.95, source: 'ocr' as const };
+        x = word.x1 + (gaps[i] ?? 0);
+        return word;
+      });
+      return activity;
+    };
+    const gapped = [spaced('Marijuana Possess', [17]), spaced('Marijuana Possess', [17]), spaced('Dangerous Drugs', [6]), spaced('Driving Under Influence Liquor', [6, 6, 6]), spaced('Traffic Offense', [6])];
+    expect(cleanOcrRow('declined_detainers', gapped, gapped[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Marijuana - Possess', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', gapped, gapped[3]!).find((c) => c.field === 'activity')).toBeUndefined();
     // A misread status suffix, specks after it.
     for (const [activity, fixed] of [['Cocaine - Sell (Chatged)', 'Cocaine - Sell (Charged)'], ['Forgery (Convieted) sts', 'Forgery (Convicted)']]) {
       const misreadSuffix = row({ ...travis, activity: activity! });

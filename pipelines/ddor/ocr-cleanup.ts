@@ -10,6 +10,8 @@ import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
 import { restoreLigatures } from '../../src/text/ligatures.ts';
 import { joinCellLines, type ExtractedRow } from '../../src/table/extract.ts';
+import { median } from '../../src/layout/lines.ts';
+import type { Word } from '../../src/layout/tokens.ts';
 import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
@@ -50,6 +52,13 @@ export const OcrCleanupSettingsSchema = z.object({
   maxItemEditShare: z.number().default(0.06),
   /** Confidence given to a corrected cell, so corrections stay visible in the review queue. */
   correctedConfidence: z.number().default(0.7),
+  /**
+   * Two words of one line of an OCR'd offence further apart than this many times the usual gap
+   * between the table's offence words (each in em) have a dash between them that OCR lost: a
+   * spaced hyphen ("Marijuana - Possess") is about three spaces wide, and at 150 DPI Tesseract
+   * drops it, alike on every row, while reading the words beside it right.
+   */
+  lostDashGapRatio: z.number().default(2),
 });
 export type OcrCleanupSettings = z.infer<typeof OcrCleanupSettingsSchema>;
 const DEFAULTS = OcrCleanupSettingsSchema.parse({});
@@ -234,6 +243,8 @@ interface TableVocabulary {
   prose?: Map<string, ProseCounts>;
   /** The states printed beside each county (noise stripped), in row order; only those that resolve. */
   statesOfCounty?: Map<string, Set<string>>;
+  /** The median gap (em) between neighbouring words on one line of a field's cells, by field. */
+  wordGaps?: Map<string, number>;
 }
 const vocabularies = new WeakMap<readonly ExtractedRow[], TableVocabulary>();
 const vocabularyOf = (rows: readonly ExtractedRow[]): TableVocabulary => {
@@ -429,8 +440,7 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
   // A reading kept as it is, but sent to review: it is a correction to itself, with the reason.
   const doubt = (field: string, reason: string) => reasons.set(field, reason);
 
-  const lines = (field: string) => row.cells[field]?.lines.map(collapseWhitespace) ?? [];
-  if (table === TABLE.declined) cleanSectionII(fixed, lines, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings, doubt);
+  if (table === TABLE.declined) cleanSectionII(fixed, row, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings, doubt);
   else if (table === TABLE.top) cleanPlaceWithState(fixed, 'county_state', true, set, settings);
   else if (table === TABLE.policies) {
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
@@ -478,6 +488,41 @@ function accentedCountry(text: string): { spelling: string } | { doubtful: strin
   return spellings.length > 1 && spellings.includes(text) ? { doubtful: spellings } : null;
 }
 
+/** Neighbouring words on one line of a cell, left to right: each pair with its gap in em. */
+function wordPairs(words: readonly Word[]): { left: Word; right: Word; gap: number }[] {
+  const sorted = [...words].sort((a, b) => a.x0 - b.x0);
+  return sorted.flatMap((left) => {
+    const right = sorted.find((w) => w.x0 >= left.x1 && Math.min(w.y1, left.y1) - Math.max(w.y0, left.y0) > 0.5 * Math.min(w.y1 - w.y0, left.y1 - left.y0));
+    return right && !sorted.some((w) => w !== left && w !== right && w.x0 >= left.x1 && w.x1 <= right.x0 && w.y1 > left.y0 && w.y0 < left.y1)
+      ? [{ left, right, gap: (right.x0 - left.x1) / Math.max(left.size, right.size) }] : [];
+  });
+}
+
+/** The usual gap (em) between neighbouring words of a field's cells across the table. */
+function usualWordGap(rows: readonly ExtractedRow[], field: string): number | null {
+  const vocabulary = vocabularyOf(rows);
+  vocabulary.wordGaps ??= new Map();
+  if (!vocabulary.wordGaps.has(field)) {
+    const gaps = rows.flatMap((row) => wordPairs(row.cells[field]?.words ?? []).map((p) => p.gap));
+    vocabulary.wordGaps.set(field, gaps.length ? median(gaps) : NaN);
+  }
+  const gap = vocabulary.wordGaps.get(field)!;
+  return Number.isNaN(gap) ? null : gap;
+}
+
+/**
+ * The offence with a dash put back between two words of a line set far wider apart than the
+ * table's offence words usually are (lostDashGapRatio), where OCR read nothing: a lost hyphen.
+ */
+function withLostDashes(text: string, words: readonly Word[], usualGap: number, settings: OcrCleanupSettings): string {
+  let fixed = text;
+  for (const { left, right, gap } of wordPairs(words)) {
+    if (gap < settings.lostDashGapRatio * usualGap || !/\p{L}/u.test(left.text) || !/\p{L}/u.test(right.text)) continue;
+    fixed = fixed.replace(`${left.text} ${right.text}`, `${left.text} - ${right.text}`);
+  }
+  return fixed;
+}
+
 /**
  * Whether a cell's lines were joined at a hyphen ending a line before a capital ("Maleng-" over
  * "Regional"): a name's own hyphen where it wrapped ("Miami-" over "Dade"), or a speck beside
@@ -499,7 +544,8 @@ function goesOnPastDescription(lines: readonly string[], vocabulary: readonly st
   });
 }
 
-function cleanSectionII(cells: Cells, lines: (field: string) => readonly string[], rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings, doubt: (f: string, r: string) => void) {
+function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings, doubt: (f: string, r: string) => void) {
+  const lines = (field: string) => row.cells[field]?.lines.map(collapseWhitespace) ?? [];
   for (const field of ['detainer_issued', 'detainer_declined']) {
     const text = cells[field];
     if (text && !parseUsDate(text).ok) {
@@ -572,6 +618,9 @@ function cleanSectionII(cells: Cells, lines: (field: string) => readonly string[
   // A hyphen OCR read long ("Assault — Domestic", "Strong—-Arm"): offence descriptions print hyphens.
   const hyphenated = cells.activity?.replace(LONG_DASH_RUN, '-');
   if (hyphenated && hyphenated !== cells.activity) set('activity', hyphenated, 'a hyphen read as a long dash');
+  const usualGap = usualWordGap(rows, 'activity');
+  const dashedByGap = cells.activity && usualGap !== null ? withLostDashes(cells.activity, row.cells.activity?.words ?? [], usualGap, settings) : cells.activity;
+  if (dashedByGap && dashedByGap !== cells.activity) set('activity', dashedByGap, 'a gap as wide as a spaced dash where OCR read nothing: a dash OCR lost');
   if (cells.activity) {
     const { status, offense } = splitStatus(cells.activity);
     // The status is printed before the offence ("Convicted: Burglary") or after it ("Burglary (Convicted)").
@@ -582,15 +631,19 @@ function cleanSectionII(cells: Cells, lines: (field: string) => readonly string[
     const vocabulary = offenseVocabulary();
     // The other rows' offences with the same hyphens, so their long dashes do not pull this one back.
     const seen = seenNames(rows, 'activity', settings).map((a) => splitStatus(a.replace(LONG_DASH_RUN, '-')).offense);
-    // OCR drops a dash far more often than it adds one ("Assault -" ending a wrapped line): the
-    // same words printed with dashes between them on other rows are the offence, even where two
-    // rows lost the dash alike and so made their reading a common one.
+    // OCR drops a dash far more often than it adds one ("Assault -" ending a wrapped line, a small
+    // hyphen at 150 DPI): the same words printed with dashes between them on another row, even
+    // once, are the offence, even where other rows lost the dash alike and so made their reading
+    // a common one. The correction goes to review, as every one does.
     const withoutDashes = (text: string) => text.replace(/\s*-\s*/g, ' ');
     const dashes = (text: string) => text.split('-').length;
-    const dashed = offense && !vocabulary.includes(offense) ? seen.find((name) => dashes(name) > dashes(offense) && withoutDashes(name) === withoutDashes(offense)) : undefined;
+    const printedOnce = () => seenNames(rows, 'activity', { ...settings, minReferenceCount: 1 }).map((a) => splitStatus(a.replace(LONG_DASH_RUN, '-')).offense);
+    const dashed = offense && !vocabulary.includes(offense) ? printedOnce().find((name) => dashes(name) > dashes(offense) && withoutDashes(name) === withoutDashes(offense)) : undefined;
     if (dashed) set('activity', withOffense(dashed), 'a dash OCR lost: the report prints these words with it on other rows');
     else if (offense && !vocabulary.includes(offense)) {
-      const name = nearestName(offense, vocabulary, settings) ?? (seen.includes(offense) ? null : nearestName(offense, seen, settings));
+      // Never towards a spelling without a dash this one has: dashes are lost, not added.
+      const undashed = seen.filter((name) => withoutDashes(name) !== withoutDashes(offense));
+      const name = nearestName(offense, vocabulary, settings) ?? (seen.includes(offense) ? null : nearestName(offense, undashed, settings));
       const recased = recaseOffenseWords(offense);
       if (name && name !== offense) set('activity', withOffense(name), 'nearest offence description');
       else if (recased !== offense) set('activity', withOffense(recased), 'a capital read as lower case: the offence table prints the word capitalised');
