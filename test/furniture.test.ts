@@ -26,6 +26,9 @@ describe('page furniture', () => {
     // Its page numbers differ ("Page 1 of 5", "Page 2 of 5"): two pages are too few to mask them.
     expect([...two.values()].map((s) => [...s].sort())).toEqual([[0], [0]]);
     expect([...findFurniture([page(1, header)], DEFAULT_EXTRACTION_SETTINGS.furniture).values()].map((s) => [...s])).toEqual([[]]);
+    // A page number with no words ("- 1 -", "- 2 -") is one line on both pages, digits masked.
+    const numbered = (n: number): PageLines => ({ page: n, height: 612, lines: [line(`Row text ${n * 7}`, 300), line(`- ${n} -`, 583)] });
+    expect([...findFurniture([numbered(1), numbered(2)], DEFAULT_EXTRACTION_SETTINGS.furniture).values()].map((s) => [...s])).toEqual([[1], [1]]);
     // Rows of one facility at the same height on both pages differ in their dates: not furniture.
     const rows = [page(1, 'Cook County Jail IL Cook 2/1/2017'), page(2, 'Cook County Jail IL Cook 2/7/2017')];
     expect([...findFurniture(rows, DEFAULT_EXTRACTION_SETTINGS.furniture).values()].map((s) => [...s])).toEqual([[], []]);

@@ -44,7 +44,8 @@ export function findFurniture(pages: readonly PageLines[], settings: FurnitureSe
     });
   }
   // One page shows nothing recurring. A file shorter than minPages shows it on every page, printed
-  // exactly alike: with digits masked, two rows of one facility at the same height would do.
+  // exactly alike, or with no letter in it (page numbers, "- 1 -"): with digits masked, two rows
+  // of one facility at the same height would do.
   const short = pages.length < settings.minPages;
   const needed = Math.max(2, Math.min(settings.minPages, pages.length), Math.ceil(settings.minPageShare * pages.length));
   for (const list of occurrences.values()) {
@@ -52,7 +53,7 @@ export function findFurniture(pages: readonly PageLines[], settings: FurnitureSe
     const sorted = [...list].sort((a, b) => a.y - b.y);
     let cluster: typeof list = [];
     const flush = () => {
-      const alike = !short || new Set(cluster.map((o) => o.text)).size === 1;
+      const alike = !short || new Set(cluster.map((o) => o.text)).size === 1 || cluster.every((o) => !/\p{L}/u.test(o.text));
       if (alike && new Set(cluster.map((o) => o.page)).size >= needed) for (const o of cluster) result.get(o.page)!.add(o.index);
       cluster = [];
     };
