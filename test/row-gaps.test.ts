@@ -188,3 +188,29 @@ describe('a row whose anchor value OCR never read', () => {
     expect(table!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? ''])).toEqual([['Travis', '90'], ['Weber', '80'], ['Sioux', ''], ['Polk', '70'], ['Union', '60']]);
   });
 });
+
+describe('a tall row whose long cell prints spaced items above its anchor', () => {
+  const POLICIES = TableLayoutSpecSchema.parse({
+    name: 'policies',
+    columns: [
+      { field: 'place', aliases: ['Place'] },
+      { field: 'enacted', aliases: ['Enacted'], anchor: true, anchorPattern: '^(may|june)' },
+      { field: 'criteria', aliases: ['Criteria'] },
+    ],
+  });
+  const flat = (text: string, x0: number, top: number) => word(text, x0, top, 6);
+  it('goes on through the gaps between the items, which are wider than rows are apart', () => {
+    const words = [
+      flat('Place', 40, 80), flat('Enacted', 160, 80), flat('Criteria', 300, 80),
+      flat('Travis', 40, 100), flat('May', 160, 100), flat('Ordinance', 300, 100),
+      // Weber's row: three items 20 pt apart, more than maxRowGap (2.2 em), its anchor under the third.
+      flat('Warrant', 300, 126), flat('Notice', 300, 152), flat('Felony', 300, 178), flat('Weber', 40, 185), flat('June', 160, 185),
+    ];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const result = extractTables([page], [POLICIES]);
+    const rows = result.tables[0]!.rows;
+    expect(rows.map((r) => [r.cells.place?.text, r.cells.enacted?.text])).toEqual([['Travis', 'May'], ['Weber', 'June']]);
+    expect(rows.flatMap((r) => r.cells.criteria?.text.split(' ') ?? []).sort()).toEqual(['Felony', 'Notice', 'Ordinance', 'Warrant']);
+    expect(result.leftOut).toEqual([]);
+  });
+});

@@ -760,8 +760,19 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
 }
 
 /**
+ * Is the line's text all in one column other than the first? That is a cell's line: a tall row
+ * whose cells are centred prints a long cell's items, spaced apart, above its anchor, further
+ * below the row before than maxRowGap. Text after a table starts at its left, or runs across it.
+ */
+function withinInnerColumn(line: TextLine, layout: ColumnLayout): boolean {
+  const columns = new Set(textWordsOr(line.words).map((w) => columnOf(w, layout)));
+  return columns.size === 1 && !columns.has(0);
+}
+
+/**
  * A line below the table's segment on this page: a body line, unless it is too far below the
- * last (and no cell border bridges the gap, and no row starts there) or outside the table's sides.
+ * last (and no cell border bridges the gap, and neither a row nor an inner column's cell starts
+ * there) or outside the table's sides.
  */
 function extendSegment(walk: Walk, page: PageWalk, table: OpenTable, segment: Segment, i: number): void {
   const { settings } = walk;
@@ -770,7 +781,7 @@ function extendSegment(walk: Walk, page: PageWalk, table: OpenTable, segment: Se
   const previousBottom = segment.body.at(-1)?.y1 ?? segment.headerBand.y1;
   const gap = line.y0 - previousBottom;
   const farBelow = gap > settings.body.maxRowGap * table.size && !bridgedByBorders(previousBottom, line, table, page.tokens.rulings)
-    && !(gap <= settings.body.maxRowGapBeforeRow * table.size && rowStartsAt(page.lines, i, segment, settings));
+    && !(gap <= settings.body.maxRowGapBeforeRow * table.size && (rowStartsAt(page.lines, i, segment, settings) || withinInnerColumn(line, segment.layout)));
   if (farBelow || !fitsSides) rejectLine(walk, page, line);
   else segment.body.push(line);
 }
