@@ -159,6 +159,26 @@ describe('an OCR\'d header that lost an optional column at its right end (a shad
   });
 });
 
+describe('a body line set up against an OCR\'d header', () => {
+  const word = (text: string, x0: number, x1: number, y0: number): Word => ({ text, x0, x1, y0, y1: y0 + 6, size: 6, confidence: 0.93, source: 'ocr' });
+  const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: words[0]!.y0, y1: words[0]!.y1, size: 6, words, text: words.map((w) => w.text).join(' ') });
+  it('is not taken into the header, where it would make the cell over it name another column', () => {
+    const header = [
+      line([word('State', 44, 62, 582), word('County', 128, 152, 582), word('Detention', 208, 244, 582), word('Facility', 252, 280, 582), word('Offense', 479, 505, 582)]),
+      line([word('Citizenship', 288, 330, 588), word('Issued', 366, 390, 588), word('Declined', 415, 447, 588)]),
+    ];
+    // The offence cell is centred: its first line, "Convicted - Fraud -", sits just under the header.
+    const body = [
+      line([word('Convicted', 479, 517, 596), word('-', 519, 522, 596), word('Fraud', 524, 546, 596), word('-', 548, 551, 596)]),
+      line([word('Florida', 44, 70, 602), word('Alachua', 127, 155, 602), word('Alachua', 208, 236, 602), word('Laos', 288, 304, 602), word('5/6/2015', 366, 398, 602), word('8/6/2017', 415, 447, 602)]),
+      line([word('Impersonating', 479, 530, 608)]),
+    ];
+    const match = matchHeaderAt([...header, ...body], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS);
+    expect(match?.endLine).toBe(2);
+    expect(match?.cells.find((c) => c.text === 'Offense')?.field).toBe('activity');
+  });
+});
+
 describe('OCR\'d header cells named by what is left', () => {
   const word = (text: string, x0: number, x1: number, y0 = 100, y1 = 107): Word => ({ text, x0, x1, y0, y1, size: 7, confidence: 0.9, source: 'ocr' });
   const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: Math.min(...words.map((w) => w.y0)), y1: Math.max(...words.map((w) => w.y1)), size: 7, words, text: words.map((w) => w.text).join(' ') });

@@ -493,6 +493,8 @@ export function matchHeaderAt(
 ): HeaderMatch | null {
   let best: HeaderMatch | null = null;
   let bestByAlias = -1;
+  /** The best band's cells named by their aliases, for a taller band to keep. */
+  let aliasNamed: { spec: TableLayoutSpec | null; cells: HeaderCell[] } = { spec: null, cells: [] };
   for (let height = 1; height <= settings.header.maxLines && start + height <= lines.length; height++) {
     const band = lines.slice(start, start + height);
     const last = band[band.length - 1]!, previous = band[band.length - 2];
@@ -520,9 +522,14 @@ export function matchHeaderAt(
       // County Men's"), and that line would be lost from the table.
       const bestKnown = best ? best.cells.filter((c) => c.field).length : -1;
       const better = known > bestKnown || (known === bestKnown && (byAlias > bestByAlias || (byAlias === bestByAlias && unknown <= best!.cells.length - bestKnown)));
-      if (!best || better) {
+      // Nor does a taller band win that names a column the shorter one named by its alias as
+      // another: a wrapped header line adds to a cell's words, a body line changes what they
+      // name ("Convicted - Fraud" under "Offense" made "Offense Convicted" a status column).
+      const renames = aliasNamed.spec === spec && aliasNamed.cells.some((b) => cells.some((c) => c.field !== null && c.field !== b.field && c.x0 < b.x1 && c.x1 > b.x0));
+      if (!best || (better && !renames)) {
         best = { spec, startLine: start, endLine: start + height, cells, box: unionBox(band) };
         bestByAlias = byAlias;
+        aliasNamed = { spec, cells: named.filter((c) => c.field !== null) };
       }
     }
   }
