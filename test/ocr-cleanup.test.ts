@@ -97,6 +97,11 @@ describe('OCR cleanup', () => {
     const gapped = [spaced('Marijuana Possess', [17]), spaced('Marijuana Possess', [17]), spaced('Dangerous Drugs', [6]), spaced('Driving Under Influence Liquor', [6, 6, 6]), spaced('Traffic Offense', [6])];
     expect(cleanOcrRow('declined_detainers', gapped, gapped[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Marijuana - Possess', confidence: 0.7 });
     expect(cleanOcrRow('declined_detainers', gapped, gapped[3]!).find((c) => c.field === 'activity')).toBeUndefined();
+    // A city named after its state, its capital I read as l alike on every row.
+    const iowaCity = [row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'lowa City' }), row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'lowa City' })];
+    expect(cleanOcrRow('declined_detainers', iowaCity, iowaCity[0]!).find((c) => c.field === 'city')).toMatchObject({ corrected: 'Iowa City', confidence: 0.7 });
+    const coralville = row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'Coralville' });
+    expect(cleanOcrRow('declined_detainers', [coralville], coralville).find((c) => c.field === 'city')).toBeUndefined();
     // A misread status suffix, specks after it.
     for (const [activity, fixed] of [['Cocaine - Sell (Chatged)', 'Cocaine - Sell (Charged)'], ['Forgery (Convieted) sts', 'Forgery (Convicted)']]) {
       const misreadSuffix = row({ ...travis, activity: activity! });

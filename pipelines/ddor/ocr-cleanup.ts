@@ -615,6 +615,19 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     const words = fixNameWords(cells.facility, vocabulary, settings);
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
   }
+  // A city is often named after its state or county ("Iowa City", read "lowa City" alike on every
+  // row, so the report's own spellings keep it): a word that is no place word of the row's state
+  // but reads as exactly one up to OCR's confusions (l for I, rn for m) is that word.
+  if (cells.city && state) {
+    const places = [...stateVocabulary(), ...countiesOf(state.code).map((c) => c.name)].flatMap((name) => name.split(' '));
+    const known = new Set(places.map((w) => w.toLowerCase()));
+    const words = cells.city.split(' ').map((word) => {
+      if (known.has(word.toLowerCase())) return word;
+      const alike = [...new Set(places.filter((w) => confusableKey(w) === confusableKey(word)))];
+      return alike.length === 1 ? alike[0]! : word;
+    }).join(' ');
+    if (words !== cells.city) set('city', words, 'a place word misread; the state or county name it reads as');
+  }
   // A hyphen OCR read long ("Assault — Domestic", "Strong—-Arm"): offence descriptions print hyphens.
   const hyphenated = cells.activity?.replace(LONG_DASH_RUN, '-');
   if (hyphenated && hyphenated !== cells.activity) set('activity', hyphenated, 'a hyphen read as a long dash');
