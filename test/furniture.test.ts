@@ -29,6 +29,9 @@ describe('page furniture', () => {
     // A page number with no words ("- 1 -", "- 2 -") is one line on both pages, digits masked.
     const numbered = (n: number): PageLines => ({ page: n, height: 612, lines: [line(`Row text ${n * 7}`, 300), line(`- ${n} -`, 583)] });
     expect([...findFurniture([numbered(1), numbered(2)], DEFAULT_EXTRACTION_SETTINGS.furniture).values()].map((s) => [...s])).toEqual([[1], [1]]);
+    // A line of dates at the same height on both pages is no page number.
+    const dated = (n: number): PageLines => ({ page: n, height: 612, lines: [line(`Row text ${n * 7}`, 300), line(`2/${n}/2017 2/${n + 5}/2017`, 583)] });
+    expect([...findFurniture([dated(1), dated(2)], DEFAULT_EXTRACTION_SETTINGS.furniture).values()].map((s) => [...s])).toEqual([[], []]);
     // Rows of one facility at the same height on both pages differ in their dates: not furniture.
     const rows = [page(1, 'Cook County Jail IL Cook 2/1/2017'), page(2, 'Cook County Jail IL Cook 2/7/2017')];
     expect([...findFurniture(rows, DEFAULT_EXTRACTION_SETTINGS.furniture).values()].map((s) => [...s])).toEqual([[], []]);

@@ -94,9 +94,13 @@ describe('OCR cleanup', () => {
       });
       return activity;
     };
-    const gapped = [spaced('Marijuana Possess', [17]), spaced('Marijuana Possess', [17]), spaced('Dangerous Drugs', [6]), spaced('Driving Under Influence Liquor', [6, 6, 6]), spaced('Traffic Offense', [6])];
+    const usual = [spaced('Dangerous Drugs', [6]), spaced('Driving Under Influence Liquor', [6, 6, 6]), spaced('Traffic Offense', [6]), spaced('Weapon Offense', [6]), spaced('Smuggling Aliens', [6])];
+    const gapped = [spaced('Marijuana Possess', [17]), spaced('Marijuana Possess', [17]), ...usual];
     expect(cleanOcrRow('declined_detainers', gapped, gapped[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Marijuana - Possess', confidence: 0.7 });
     expect(cleanOcrRow('declined_detainers', gapped, gapped[3]!).find((c) => c.field === 'activity')).toBeUndefined();
+    // Too few pairs of words to know the usual gap: nothing is put back.
+    const few = [spaced('Marijuana Possess', [17]), spaced('Dangerous Drugs', [6])];
+    expect(cleanOcrRow('declined_detainers', few, few[0]!).find((c) => c.field === 'activity')).toBeUndefined();
     // A city named after its state, its capital I read as l alike on every row.
     const iowaCity = [row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'lowa City' }), row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'lowa City' })];
     expect(cleanOcrRow('declined_detainers', iowaCity, iowaCity[0]!).find((c) => c.field === 'city')).toMatchObject({ corrected: 'Iowa City', confidence: 0.7 });

@@ -213,4 +213,17 @@ describe('a tall row whose long cell prints spaced items above its anchor', () =
     expect(rows.flatMap((r) => r.cells.criteria?.text.split(' ') ?? []).sort()).toEqual(['Felony', 'Notice', 'Ordinance', 'Warrant']);
     expect(result.leftOut).toEqual([]);
   });
+
+  it('does not take in a note set in an inner column after the table, which leads to no row', () => {
+    const words = [
+      flat('Place', 40, 80), flat('Enacted', 160, 80), flat('Criteria', 300, 80),
+      flat('Travis', 40, 100), flat('May', 160, 100), flat('Ordinance', 300, 100),
+      flat('Weber', 40, 120), flat('June', 160, 120), flat('Warrant', 300, 120),
+      flat('Provisional', 300, 146),
+    ];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const result = extractTables([page], [POLICIES]);
+    expect(result.tables[0]!.rows.map((r) => r.cells.criteria?.text)).toEqual(['Ordinance', 'Warrant']);
+    expect(result.text[0]!.lines.map((l) => l.text)).toEqual(['Provisional']);
+  });
 });

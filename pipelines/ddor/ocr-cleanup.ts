@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
 import { restoreLigatures } from '../../src/text/ligatures.ts';
 import { joinCellLines, type ExtractedRow } from '../../src/table/extract.ts';
-import { median } from '../../src/layout/lines.ts';
+import { median, sameOcrLine } from '../../src/layout/lines.ts';
+import { DEFAULT_EXTRACTION_SETTINGS } from '../../src/table/settings.ts';
 import type { Word } from '../../src/layout/tokens.ts';
 import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
@@ -59,6 +60,8 @@ export const OcrCleanupSettingsSchema = z.object({
    * drops it, alike on every row, while reading the words beside it right.
    */
   lostDashGapRatio: z.number().default(2),
+  /** ... the usual gap measured on at least this many pairs of neighbouring words, so one wide space in a short table is not taken for it. */
+  lostDashMinPairs: z.number().int().default(8),
 });
 export type OcrCleanupSettings = z.infer<typeof OcrCleanupSettingsSchema>;
 const DEFAULTS = OcrCleanupSettingsSchema.parse({});
@@ -492,22 +495,22 @@ function accentedCountry(text: string): { spelling: string } | { doubtful: strin
 function wordPairs(words: readonly Word[]): { left: Word; right: Word; gap: number }[] {
   const sorted = [...words].sort((a, b) => a.x0 - b.x0);
   return sorted.flatMap((left) => {
-    const right = sorted.find((w) => w.x0 >= left.x1 && Math.min(w.y1, left.y1) - Math.max(w.y0, left.y0) > 0.5 * Math.min(w.y1 - w.y0, left.y1 - left.y0));
+    const right = sorted.find((w) => w.x0 >= left.x1 && sameOcrLine([left], [w], DEFAULT_EXTRACTION_SETTINGS.lines.ocrSameLineShare));
     return right && !sorted.some((w) => w !== left && w !== right && w.x0 >= left.x1 && w.x1 <= right.x0 && w.y1 > left.y0 && w.y0 < left.y1)
       ? [{ left, right, gap: (right.x0 - left.x1) / Math.max(left.size, right.size) }] : [];
   });
 }
 
-/** The usual gap (em) between neighbouring words of a field's cells across the table. */
-function usualWordGap(rows: readonly ExtractedRow[], field: string): number | null {
+/** The usual gap (em) between neighbouring words of a field's cells across the table; null when too few pairs, or none apart, show it. */
+function usualWordGap(rows: readonly ExtractedRow[], field: string, minPairs: number): number | null {
   const vocabulary = vocabularyOf(rows);
   vocabulary.wordGaps ??= new Map();
   if (!vocabulary.wordGaps.has(field)) {
     const gaps = rows.flatMap((row) => wordPairs(row.cells[field]?.words ?? []).map((p) => p.gap));
-    vocabulary.wordGaps.set(field, gaps.length ? median(gaps) : NaN);
+    vocabulary.wordGaps.set(field, gaps.length >= minPairs ? median(gaps) : NaN);
   }
   const gap = vocabulary.wordGaps.get(field)!;
-  return Number.isNaN(gap) ? null : gap;
+  return Number.isNaN(gap) || gap <= 0 ? null : gap;
 }
 
 /**
@@ -615,9 +618,10 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     const words = fixNameWords(cells.facility, vocabulary, settings);
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
   }
-  // A city is often named after its state or county ("Iowa City", read "lowa City" alike on every
-  // row, so the report's own spellings keep it): a word that is no place word of the row's state
-  // but reads as exactly one up to OCR's confusions (l for I, rn for m) is that word.
+  // A city is often named after a state or its county ("Iowa City", read "lowa City" alike on every
+  // row, so the report's own spellings keep it): a word that is none of the states' names and codes
+  // nor of the row's state's counties, but reads as exactly one of them up to OCR's confusions
+  // (l for I, rn for m), is that word.
   if (cells.city && state) {
     const places = [...stateVocabulary(), ...countiesOf(state.code).map((c) => c.name)].flatMap((name) => name.split(' '));
     const known = new Set(places.map((w) => w.toLowerCase()));
@@ -631,7 +635,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   // A hyphen OCR read long ("Assault — Domestic", "Strong—-Arm"): offence descriptions print hyphens.
   const hyphenated = cells.activity?.replace(LONG_DASH_RUN, '-');
   if (hyphenated && hyphenated !== cells.activity) set('activity', hyphenated, 'a hyphen read as a long dash');
-  const usualGap = usualWordGap(rows, 'activity');
+  const usualGap = usualWordGap(rows, 'activity', settings.lostDashMinPairs);
   const dashedByGap = cells.activity && usualGap !== null ? withLostDashes(cells.activity, row.cells.activity?.words ?? [], usualGap, settings) : cells.activity;
   if (dashedByGap && dashedByGap !== cells.activity) set('activity', dashedByGap, 'a gap as wide as a spaced dash where OCR read nothing: a dash OCR lost');
   if (cells.activity) {

@@ -25,6 +25,9 @@ export interface PageLines {
  */
 const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/[^\p{L}\p{N}#\s]/gu, '').replace(/\s+/g, ' ').trim();
 
+/** A page number alone on its line: one number, perhaps between dashes or brackets. */
+const PAGE_NUMBER = /^[^\p{L}\p{N}]*\d+[^\p{L}\p{N}]*$/u;
+
 function inMargin(line: TextLine, pageHeight: number, share: number): boolean {
   return line.y1 <= pageHeight * share || line.y0 >= pageHeight * (1 - share);
 }
@@ -44,8 +47,8 @@ export function findFurniture(pages: readonly PageLines[], settings: FurnitureSe
     });
   }
   // One page shows nothing recurring. A file shorter than minPages shows it on every page, printed
-  // exactly alike, or with no letter in it (page numbers, "- 1 -"): with digits masked, two rows
-  // of one facility at the same height would do.
+  // exactly alike, or as a page number ("- 1 -"): with digits masked, two rows of one facility at
+  // the same height would do, and so would two lines of dates.
   const short = pages.length < settings.minPages;
   const needed = Math.max(2, Math.min(settings.minPages, pages.length), Math.ceil(settings.minPageShare * pages.length));
   for (const list of occurrences.values()) {
@@ -53,7 +56,7 @@ export function findFurniture(pages: readonly PageLines[], settings: FurnitureSe
     const sorted = [...list].sort((a, b) => a.y - b.y);
     let cluster: typeof list = [];
     const flush = () => {
-      const alike = !short || new Set(cluster.map((o) => o.text)).size === 1 || cluster.every((o) => !/\p{L}/u.test(o.text));
+      const alike = !short || new Set(cluster.map((o) => o.text)).size === 1 || cluster.every((o) => PAGE_NUMBER.test(o.text));
       if (alike && new Set(cluster.map((o) => o.page)).size >= needed) for (const o of cluster) result.get(o.page)!.add(o.index);
       cluster = [];
     };

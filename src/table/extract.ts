@@ -760,19 +760,25 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
 }
 
 /**
- * Is the line's text all in one column other than the first? That is a cell's line: a tall row
- * whose cells are centred prints a long cell's items, spaced apart, above its anchor, further
- * below the row before than maxRowGap. Text after a table starts at its left, or runs across it.
+ * Do the lines from `start`, each with its text all in one column other than the first and no
+ * further below the one before than maxRowGapBeforeRow, lead to a line where a row starts? That is
+ * a tall row whose cells are centred: it prints a long cell's items, spaced apart further than
+ * maxRowGap, above its anchor. A note or caption after a table leads to no row.
  */
-function withinInnerColumn(line: TextLine, layout: ColumnLayout): boolean {
-  const columns = new Set(textWordsOr(line.words).map((w) => columnOf(w, layout)));
-  return columns.size === 1 && !columns.has(0);
+function leadsToRow(lines: readonly TextLine[], start: number, segment: Segment, settings: ExtractionSettings): boolean {
+  for (let i = start; i < lines.length; i++) {
+    if (i > start && lines[i]!.y0 - lines[i - 1]!.y1 > settings.body.maxRowGapBeforeRow * segment.owner.size) return false;
+    if (rowStartsAt(lines, i, segment, settings)) return true;
+    const columns = new Set(textWordsOr(lines[i]!.words).map((w) => columnOf(w, segment.layout)));
+    if (columns.size !== 1 || columns.has(0)) return false;
+  }
+  return false;
 }
 
 /**
  * A line below the table's segment on this page: a body line, unless it is too far below the
- * last (and no cell border bridges the gap, and neither a row nor an inner column's cell starts
- * there) or outside the table's sides.
+ * last (and no cell border bridges the gap, and no row starts there, nor a tall row's lines
+ * leading to one) or outside the table's sides.
  */
 function extendSegment(walk: Walk, page: PageWalk, table: OpenTable, segment: Segment, i: number): void {
   const { settings } = walk;
@@ -781,7 +787,7 @@ function extendSegment(walk: Walk, page: PageWalk, table: OpenTable, segment: Se
   const previousBottom = segment.body.at(-1)?.y1 ?? segment.headerBand.y1;
   const gap = line.y0 - previousBottom;
   const farBelow = gap > settings.body.maxRowGap * table.size && !bridgedByBorders(previousBottom, line, table, page.tokens.rulings)
-    && !(gap <= settings.body.maxRowGapBeforeRow * table.size && (rowStartsAt(page.lines, i, segment, settings) || withinInnerColumn(line, segment.layout)));
+    && !(gap <= settings.body.maxRowGapBeforeRow * table.size && (rowStartsAt(page.lines, i, segment, settings) || leadsToRow(page.lines, i, segment, settings)));
   if (farBelow || !fitsSides) rejectLine(walk, page, line);
   else segment.body.push(line);
 }

@@ -423,7 +423,7 @@ function withTrailingColumn(spec: TableLayoutSpec, cells: readonly HeaderCell[],
   const field = fitting.length === 1 ? fitting[0]!.field : withForm.length === 0 && optional.length === 1 ? optional[0]!.field : null;
   // A header at a page's foot has one row under it: its form names the column; one value of no
   // known form is too little to make a column of.
-  if (field === null && values.length < 2) return [...cells];
+  if (fitting.length === 0 && values.length < 2) return [...cells];
   const words = values.flat();
   return [...cells, { x0: Math.min(...words.map((w) => w.x0)), x1: Math.max(...words.map((w) => w.x1)), y0: band.y0, y1: band.y1, field, text: '' }];
 }

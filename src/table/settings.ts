@@ -115,11 +115,11 @@ export const ExtractionSettingsSchema = z.object({
       gap: z.number().default(1.5),
       /**
        * A header that names every required column gets a cell past its last one when at least
-       * this share of the same body lines start a column there (two or more unless its values have
-       * the form of a missing optional column), beside text
-       * under the last cell: an optional column whose header OCR lost. Lower than minShare, as
-       * such a column ("Convicted") prints on a row's first line only, and the rows' wrapped
-       * lines dilute it; its words must still start clear of the last column's, on the same lines.
+       * this share of the same body lines start a column there, beside text under the last cell
+       * (two lines or more, unless the values have the form of a missing optional column): an
+       * optional column whose header OCR lost. Lower than minShare, as such a column prints on a
+       * row's first line only, and the rows' wrapped lines dilute it; its words must still start
+       * clear of the last column's, on the same lines.
        */
       trailingMinShare: z.number().default(0.3),
     }).prefault({}),
