@@ -106,6 +106,9 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', iowaCity, iowaCity[0]!).find((c) => c.field === 'city')).toMatchObject({ corrected: 'Iowa City', confidence: 0.7 });
     const coralville = row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'Coralville' });
     expect(cleanOcrRow('declined_detainers', [coralville], coralville).find((c) => c.field === 'city')).toBeUndefined();
+    // A letter misread alike on every row that prints the offence: word by word against the offence table.
+    const liguor = [domestic('Convicted: Driving Under Influence Liguor'), domestic('Convicted: Driving Under Influence Liguor')];
+    expect(cleanOcrRow('declined_detainers', liguor, liguor[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence Liquor', confidence: 0.7 });
     // A misread status suffix, specks after it.
     for (const [activity, fixed] of [['Cocaine - Sell (Chatged)', 'Cocaine - Sell (Charged)'], ['Forgery (Convieted) sts', 'Forgery (Convicted)']]) {
       const misreadSuffix = row({ ...travis, activity: activity! });

@@ -662,8 +662,12 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
       const undashed = seen.filter((name) => withoutDashes(name) !== withoutDashes(offense));
       const name = nearestName(offense, vocabulary, settings) ?? (seen.includes(offense) ? null : nearestName(offense, undashed, settings));
       const recased = recaseOffenseWords(offense);
+      // A letter misread alike on the rows that print it ("Driving Urider Influence", "Liguor"):
+      // word by word against the offence table's words, which the report's spellings cannot mend.
+      const words = fixNameWords(recased, vocabulary.flatMap((entry) => entry.split(' ')), settings);
       if (name && name !== offense) set('activity', withOffense(name), 'nearest offence description');
-      else if (recased !== offense) set('activity', withOffense(recased), 'a capital read as lower case: the offence table prints the word capitalised');
+      else if (recased !== offense) set('activity', withOffense(words), 'a capital read as lower case: the offence table prints the word capitalised');
+      else if (words !== offense) set('activity', withOffense(words), 'a word of the offence misread; nearest word of the offence table');
       else if (!seen.includes(offense) && goesOnPastDescription(lines('activity'), vocabulary)) doubt('activity', 'a wrapped line ends on an offence description without a dash: OCR may have dropped the dash before the qualifier');
     }
     if (status === null) {
