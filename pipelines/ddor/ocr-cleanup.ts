@@ -274,6 +274,13 @@ function seenNames(rows: readonly ExtractedRow[], field: string, settings: OcrCl
   return names;
 }
 
+/** Names a field prints at least once: a reading another row shows even once settles a lost or added dash. */
+const printedOnce = (rows: readonly ExtractedRow[], field: string, settings: OcrCleanupSettings) => seenNames(rows, field, { ...settings, minReferenceCount: 1 });
+
+/** A text with its dashes (and the spaces around them) as single spaces, to compare names that differ only there. */
+const withoutDashes = (text: string) => text.replace(/\s*-\s*/g, ' ');
+const dashCount = (text: string) => text.split('-').length - 1;
+
 /** ICE's field offices, the AORs of Section III, from data/field-offices.csv. */
 function fieldOffices(): string[] {
   return readDataCsv('field-offices.csv', ['office']).map((r) => r.office!);
@@ -602,9 +609,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   const seenFacilities = seenNames(rows, 'facility', settings);
   if (cells.facility && !corrected('facility') && !seenFacilities.includes(cells.facility) && wrapsAtHyphen(lines('facility'))) {
     // Another row printing the same words with a space there settles it; else a person must.
-    const spaced = (name: string) => name.replace(/-/g, ' ');
-    const printedOnce = seenNames(rows, 'facility', { ...settings, minReferenceCount: 1 });
-    const other = printedOnce.find((name) => name.split('-').length < cells.facility!.split('-').length && spaced(name) === spaced(cells.facility!));
+    const other = printedOnce(rows, 'facility', settings).find((name) => dashCount(name) < dashCount(cells.facility!) && withoutDashes(name) === withoutDashes(cells.facility!));
     if (other) set('facility', other, 'a hyphen ending a wrapped line where another row prints a space: a speck OCR read as a hyphen');
     else doubt('facility', `a hyphen ends a wrapped line: the name's own, or a speck OCR read as one`);
   }
@@ -652,10 +657,8 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     // hyphen at 150 DPI): the same words printed with dashes between them on another row, even
     // once, are the offence, even where other rows lost the dash alike and so made their reading
     // a common one. The correction goes to review, as every one does.
-    const withoutDashes = (text: string) => text.replace(/\s*-\s*/g, ' ');
-    const dashes = (text: string) => text.split('-').length;
-    const printedOnce = () => seenNames(rows, 'activity', { ...settings, minReferenceCount: 1 }).map((a) => splitStatus(a.replace(LONG_DASH_RUN, '-')).offense);
-    const dashed = offense && !vocabulary.includes(offense) ? printedOnce().find((name) => dashes(name) > dashes(offense) && withoutDashes(name) === withoutDashes(offense)) : undefined;
+    const offencesPrinted = () => printedOnce(rows, 'activity', settings).map((a) => splitStatus(a.replace(LONG_DASH_RUN, '-')).offense);
+    const dashed = offense && !vocabulary.includes(offense) ? offencesPrinted().find((name) => dashCount(name) > dashCount(offense) && withoutDashes(name) === withoutDashes(offense)) : undefined;
     if (dashed) set('activity', withOffense(dashed), 'a dash OCR lost: the report prints these words with it on other rows');
     else if (offense && !vocabulary.includes(offense)) {
       // Never towards a spelling without a dash this one has: dashes are lost, not added.
