@@ -23,7 +23,8 @@ async function recipeCommands(): Promise<string[]> {
 let project: string;
 beforeAll(async () => {
   project = await mkdtemp(join(tmpdir(), 'ddor-ci-recipe-'));
-  await cp('output/ddor', join(project, 'output/ddor'), { recursive: true });
+  // The published versions only: a candidate a local `npm start` left is not the recipe's.
+  await cp('output/ddor', join(project, 'output/ddor'), { recursive: true, filter: (src) => !src.includes('candidate') });
   // A candidate that differs from the latest version: the first version's data, unversioned as "run" writes it.
   const candidate = join(project, 'output/ddor/candidate');
   await cp('output/ddor/1.0.0', candidate, { recursive: true });
