@@ -122,6 +122,21 @@ describe('validateDraft', () => {
     expect(ranks.map((f) => [f.severity, f.field, f.row])).toEqual([1, 3, 4, 5, 6, 7, 8, 9, 10].map((row) => ['warning', 'rank', row]));
   });
 
+  it('names the two counts around a break in Section I\'s order, most first, where no stated total was read', () => {
+    const draft = buildReport1().dataset;
+    draft.reports[0] = { ...draft.reports[0]!, top_ten_issued: null };
+    const inSectionI = (findings: readonly Finding[]) => findings.filter((f) => f.table === 'top_jurisdictions');
+    expect(inSectionI(validateDraft(draft, context).findings)).toEqual([]);
+    // Washington, Oregon (rank 7) printed 7, read 17: after Franklin, New York's 9.
+    draft.top_jurisdictions[6] = { ...draft.top_jurisdictions[6]!, issued_detainers: 17 };
+    const findings = inSectionI(validateDraft(draft, context).findings);
+    expect(findings.map((f) => [f.severity, f.code, f.table, f.row, f.field])).toEqual([
+      ['warning', 'count-out-of-order', 'top_jurisdictions', 6, 'issued_detainers'],
+      ['warning', 'count-out-of-order', 'top_jurisdictions', 7, 'issued_detainers'],
+    ]);
+    expect(findings[0]!.message).toBe('Section I ranks by detainers issued, most first, but prints 17 after 9: this count or its neighbour is misread');
+  });
+
   it('checks the declined count and the published figures', () => {
     const draft = buildReport1().dataset;
     draft.reports[0] = { ...draft.reports[0]!, declined_count: 206 };

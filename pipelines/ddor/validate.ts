@@ -249,6 +249,8 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
     const removedByEdition = String(report.edition).startsWith('corrected') && top.length < settings.topJurisdictionRows;
     // Why the ranks (each row's place in the table) may be off, if they may.
     const rankDoubts: string[] = [];
+    // Whether every Section I count is already named as doubtful, by the stated total.
+    let countsNamed = false;
     if (typeof report.top_ten_issued === 'number' && top.length > 0 && topSum !== report.top_ten_issued) {
       // The report itself explains a corrected edition's gap: a warning there, an error anywhere else.
       const explained = removedByEdition;
@@ -256,6 +258,7 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
       // Which count is wrong (a digit OCR lost, "11" read "1") the sum cannot say: each row's
       // count is named, so every row goes to review rather than none.
       if (!explained) {
+        countsNamed = true;
         findings.push(...top.map((row, i) => finding({
           severity: 'warning', code: 'count-unconfirmed', ...locate(TABLE.top, row, i, context), field: 'issued_detainers', value: text(row.issued_detainers),
           message: `Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}: this count is one of the figures that disagree`,
@@ -263,6 +266,21 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
         // Two rows read as one (a count OCR lost) or a row lost also changes the sum.
         rankDoubts.push(`Section I rows add up to ${topSum}, the report states ${report.top_ten_issued}`);
       }
+    }
+    // Section I ranks jurisdictions by the detainers they were issued, most first: a count above
+    // the one printed before it is a misread digit in one of the two ("104" read "164"). This
+    // names the rows where no stated total was read, or the rows add up to it by chance.
+    if (!countsNamed) {
+      const breaks = new Map<number, string>();
+      top.forEach((row, i) => {
+        const [before, count] = [top[i - 1]?.issued_detainers, row.issued_detainers];
+        if (typeof before !== 'number' || typeof count !== 'number' || count <= before) return;
+        const why = `Section I ranks by detainers issued, most first, but prints ${count} after ${before}: this count or its neighbour is misread`;
+        breaks.set(i - 1, why).set(i, why);
+      });
+      findings.push(...[...breaks].sort(([a], [b]) => a - b).map(([i, message]) => finding({
+        severity: 'warning', code: 'count-out-of-order', ...locate(TABLE.top, top[i]!, i, context), field: 'issued_detainers', value: text(top[i]!.issued_detainers), message,
+      })));
     }
     if (top.length > 0 && top.length !== settings.topJurisdictionRows) {
       mismatch('top-ten-row-count', 'top_ten_issued', `Section I has ${top.length} rows, expected ${settings.topJurisdictionRows}`, top.length);
