@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { joinCellLines, type ExtractedRow } from '../src/table/extract.ts';
 import { cleanOcrRow, confusableKey, fixNameWords, repairDate, stripNoise } from '../pipelines/ddor/ocr-cleanup.ts';
 import { restoreLigatures } from '../src/text/ligatures.ts';
+import { respellMisreadLetters } from '../src/text/english-words.ts';
 
 /** An OCR'd row with the given cell texts (boxes and words do not matter to the cleanup). */
 function row(cells: Record<string, string | string[]>): ExtractedRow {
@@ -109,6 +110,9 @@ describe('OCR cleanup', () => {
     // A letter misread alike on every row that prints the offence: word by word against the offence table.
     const liguor = [domestic('Convicted: Driving Under Influence Liguor'), domestic('Convicted: Driving Under Influence Liguor')];
     expect(cleanOcrRow('declined_detainers', liguor, liguor[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence Liquor', confidence: 0.7 });
+    // "ri" read for "n": two edits, more than a word may take, but one of OCR's classic confusions.
+    const urider = [domestic('Convicted: Driving Urider Influence Drugs'), domestic('Convicted: Driving Urider Influence Drugs')];
+    expect(cleanOcrRow('declined_detainers', urider, urider[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence Drugs', confidence: 0.7 });
     // A misread status suffix, specks after it.
     for (const [activity, fixed] of [['Cocaine - Sell (Chatged)', 'Cocaine - Sell (Charged)'], ['Forgery (Convieted) sts', 'Forgery (Convicted)']]) {
       const misreadSuffix = row({ ...travis, activity: activity! });
@@ -164,6 +168,18 @@ describe('OCR cleanup', () => {
     const policies = [1, 2].map(() => row({ jurisdiction: 'Travis County, Texas (San Antonio)', date_enacted: 'January 2017', policy: 'Resolution Afirming Community Trust', criteria: 'Will not allow ICE oficers access to the jail' }));
     const fixed = Object.fromEntries(cleanOcrRow('policy_jurisdictions', policies, policies[0]!).map((c) => [c.field, c.corrected]));
     expect(fixed).toMatchObject({ policy: 'Resolution Affirming Community Trust', criteria: 'Will not allow ICE officers access to the jail' });
+  });
+
+  it('mends a letter misread in a word of a policy printed once, where one English word is a letter away, but keeps names', () => {
+    const policy = (jurisdiction: string, name: string) => row({ jurisdiction, date_enacted: 'January 2017', policy: name, criteria: 'Will not honor detainers' });
+    const rows = [policy('Travis County, Texas (San Antonio)', 'Detainer Policy Memorandum'), policy('Johnson County, Iowa (Saint Paul)', 'Jail Palicy on ICE Detainers')];
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[1]!).find((c) => c.field === 'policy')).toMatchObject({ raw: 'Jail Palicy on ICE Detainers', corrected: 'Jail Policy on ICE Detainers', confidence: 0.7 });
+    // "Fresno" is a letter from "fresco", and "Lowndes" from "lownded": place names, not misread words.
+    const places = [policy('Fresno County, California (San Francisco)', 'Fresno County Sheriff Policy'), policy('Lowndes County, Georgia (Atlanta)', 'Sheriff Policy for Lowndes and Fresno')];
+    expect(cleanOcrRow('policy_jurisdictions', places, places[1]!)).toEqual([]);
+    expect(respellMisreadLetters('Jail Palicy', 5, () => false)).toBe('Jail Policy');
+    // Short words have too many neighbours: "Jaul" stays.
+    expect(respellMisreadLetters('Jaul', 5, () => false)).toBe('Jaul');
   });
 
   it('changes nothing in a clean row', () => {
@@ -234,6 +250,13 @@ describe('OCR cleanup', () => {
     const ivory = row({ ...travis, citizenship: "Cote d'Ivoire" });
     expect(cleanOcrRow('declined_detainers', [ivory], ivory).find((c) => c.field === 'citizenship')).toMatchObject({ raw: "Cote d'Ivoire", corrected: "Cote d'Ivoire" });
     expect(cleanOcrRow('declined_detainers', [row(travis)], row(travis))).toEqual([]);
+  });
+
+  it('takes the country list\'s capital for a word OCR read small, alike on every row, but keeps the words it prints small', () => {
+    const small = [row({ ...travis, citizenship: 'st. Vincent and the Grenadines' }), row({ ...travis, citizenship: 'st. Vincent and the Grenadines' })];
+    expect(cleanOcrRow('declined_detainers', small, small[0]!).find((c) => c.field === 'citizenship')).toMatchObject({ corrected: 'St. Vincent and the Grenadines', confidence: 0.7 });
+    const printed = row({ ...travis, citizenship: 'Bosnia and Herzegovina' });
+    expect(cleanOcrRow('declined_detainers', [printed], printed)).toEqual([]);
   });
 
   it('takes the Census\'s case for a county whose capital OCR read small, and for the facility named after it', () => {

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
 import { restoreLigatures } from '../../src/text/ligatures.ts';
+import { inCaseOf, respellMisreadLetters } from '../../src/text/english-words.ts';
 import { joinCellLines, type ExtractedRow } from '../../src/table/extract.ts';
 import { median, sameOcrLine } from '../../src/layout/lines.ts';
 import { DEFAULT_EXTRACTION_SETTINGS } from '../../src/table/settings.ts';
@@ -18,7 +19,7 @@ import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countrySpellings, countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatus } from './normalise/offenses.ts';
-import { countiesOf, resolveCounty, resolveState, statesWithCounty, stateVocabulary } from './normalise/places.ts';
+import { countiesOf, placeNames, resolveCounty, resolveState, statesWithCounty, stateVocabulary } from './normalise/places.ts';
 import { collapseWhitespace, foldCase, wordKey } from './normalise/text.ts';
 
 export const OcrCleanupSettingsSchema = z.object({
@@ -62,6 +63,12 @@ export const OcrCleanupSettingsSchema = z.object({
   lostDashGapRatio: z.number().default(2),
   /** ... the usual gap measured on at least this many pairs of neighbouring words, so one wide space in a short table is not taken for it. */
   lostDashMinPairs: z.number().int().default(8),
+  /**
+   * A word of a policy's name or criteria, this long or longer, that is no English word, is not
+   * printed elsewhere in the table, and is one letter from exactly one English word, is that word
+   * ("Palicy"). Shorter words have too many neighbours one letter away to choose from.
+   */
+  respellMinLetters: z.number().int().default(5),
 });
 export type OcrCleanupSettings = z.infer<typeof OcrCleanupSettingsSchema>;
 const DEFAULTS = OcrCleanupSettingsSchema.parse({});
@@ -105,9 +112,11 @@ function facilityWords(): string[] {
  */
 export function fixNameWords(text: string, vocabulary: Iterable<string>, settings: OcrCleanupSettings = DEFAULTS): string {
   const byKey = new Map<string, string>();
+  const byConfusable = new Map<string, Set<string>>();
   const spellings = new Set<string>();
   for (const word of vocabulary) {
     if (!byKey.has(foldCase(word))) byKey.set(foldCase(word), word);
+    byConfusable.set(confusableKey(word), (byConfusable.get(confusableKey(word)) ?? new Set()).add(foldCase(word)));
     spellings.add(word.toLowerCase());
   }
   // Case is the printer's choice; accents are not ("Doña" is a word, "Détention" a speck).
@@ -123,7 +132,9 @@ export function fixNameWords(text: string, vocabulary: Iterable<string>, setting
     const plain = stripAccents(trimmed);
     if (plain !== trimmed && knownExactly(plain)) return [plain];
     if (!/^\p{L}[\p{L}']{4,}$/u.test(trimmed)) return [trimmed];
-    const key = nearest(foldCase(trimmed), byKey.keys(), settings.maxEdits, settings.maxWordEditShare, settings.oneEditFrom);
+    // OCR's classic confusions first: "ri" for "n" is two edits, more than a word may take.
+    const confusable = byConfusable.get(confusableKey(trimmed));
+    const key = confusable?.size === 1 ? [...confusable][0]! : nearest(foldCase(trimmed), byKey.keys(), settings.maxEdits, settings.maxWordEditShare, settings.oneEditFrom);
     if (key === null) return [trimmed];
     const word = byKey.get(key)!;
     return [trimmed === trimmed.toUpperCase() ? word.toUpperCase() : word];
@@ -211,12 +222,12 @@ function withoutBorderGlyphsInWords(text: string): string {
 }
 
 /**
- * Text with OCR's classic confusions folded together (I/l/1, rn/m, vv/w, ñ read as "fi" or "fl"),
- * so "lowa" meets "Iowa" and "Dofia Ana" meets "Doña Ana" even where an edit is too much for
- * a short name.
+ * Text with OCR's classic confusions folded together (I/l/1, rn/m, ri/n, vv/w, ñ read as "fi" or
+ * "fl"), so "lowa" meets "Iowa", "Urider" meets "Under" and "Dofia Ana" meets "Doña Ana" even
+ * where an edit is too much for a short name.
  */
 export function confusableKey(text: string): string {
-  return foldCase(text).replace(/fi|fl/g, 'n').replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/[il1|!]/g, 'i').replace(/0/g, 'o');
+  return foldCase(text).replace(/fi|fl|ri/g, 'n').replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/[il1|!]/g, 'i').replace(/0/g, 'o');
 }
 
 /** The vocabulary entry nearest to `text`: equal up to OCR confusions, else within the edit limits. */
@@ -348,7 +359,6 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
   const commonItems = [...counts.items].filter(([, n]) => n >= settings.minReferenceCount).map(([item]) => item);
   const common = (word: string) => (counts.words.get(word.toLowerCase()) ?? 0) >= settings.minReferenceCount;
   const commonWords = [...counts.words.keys()].filter(common);
-  const cased = (like: string, word: string) => (/^\p{Lu}/u.test(like) ? word.charAt(0).toUpperCase() + word.slice(1) : word);
   const fixCore = (core: string): string => {
     if (core === '' || common(core)) return core;
     // Two common words run together, with or without a speck between them; one way to cut only.
@@ -368,7 +378,7 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
     // Letters misread, not added or lost: "request" beside a common "requests" is a word of its own.
     const sameLength = commonWords.filter((word) => word.length === core.length);
     const near = nearest(core.toLowerCase(), sameLength, settings.maxEdits, settings.maxWordEditShare, settings.oneEditFrom);
-    return near === null ? core : cased(core, near);
+    return near === null ? core : inCaseOf(core, near);
   };
   const fixItem = (item: string) => {
     const trimmed = item.trim();
@@ -477,10 +487,17 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
     // The prose of the policy and its criteria is English: a ligature OCR read as one letter
     // ("Afirming") made it no word, alike on every row.
+    // A letter misread in a word the table prints once ("Palicy") cannot be checked against its
+    // other rows; names it prints elsewhere (the jurisdiction's own) are not English words.
+    const printedElsewhere = (word: string) => isPlaceWord(word) || ['jurisdiction', 'policy', 'criteria'].reduce((n, field) => n + (proseCounts(rows, field).words.get(word.toLowerCase()) ?? 0), 0) >= settings.minReferenceCount;
     for (const field of ['policy', 'criteria']) {
-      const restored = fixed[field] === undefined ? undefined : restoreLigatures(fixed[field]);
-      const why = 'a ligature (ffi, ffl, ff) read as one letter; the English word list';
-      if (restored !== undefined && restored !== fixed[field]) set(field, restored, reasons.has(field) ? `${reasons.get(field)}; ${why}` : why);
+      if (fixed[field] === undefined) continue;
+      const restored = restoreLigatures(fixed[field]);
+      const ligatures = 'a ligature (ffi, ffl, ff) read as one letter; the English word list';
+      if (restored !== fixed[field]) set(field, restored, reasons.has(field) ? `${reasons.get(field)}; ${ligatures}` : ligatures);
+      const respelt = respellMisreadLetters(fixed[field], settings.respellMinLetters, printedElsewhere);
+      const letter = 'a letter misread in a word printed once; the one English word a letter away';
+      if (respelt !== fixed[field]) set(field, respelt, reasons.has(field) ? `${reasons.get(field)}; ${letter}` : letter);
     }
   }
   return [...reasons].map(([field, reason]) => ({ field, raw: raw[field]!, corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
@@ -591,6 +608,8 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   }
   const accents = cells.citizenship ? accentedCountry(cells.citizenship) : null;
   if (accents && 'spelling' in accents) set('citizenship', accents.spelling, 'accents misread; the spelling of the country list');
+  const recased = cells.citizenship && !corrected('citizenship') ? recaseWords(cells.citizenship, 'countries') : undefined;
+  if (recased && recased !== cells.citizenship) set('citizenship', recased, 'a capital read as lower case: the country list prints the word capitalised');
   if (accents && 'doubtful' in accents) doubt('citizenship', `printed as one of ${accents.doubtful.map((a) => `"${a}"`).join(' or ')}, which differ only in accents OCR does not read reliably`);
   for (const field of ['facility', 'citizenship', 'county']) {
     const text = cells[field];
@@ -664,7 +683,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
       // Never towards a spelling without a dash this one has: dashes are lost, not added.
       const undashed = seen.filter((name) => withoutDashes(name) !== withoutDashes(offense));
       const name = nearestName(offense, vocabulary, settings) ?? (seen.includes(offense) ? null : nearestName(offense, undashed, settings));
-      const recased = recaseOffenseWords(offense);
+      const recased = recaseWords(offense, 'offences');
       // A letter misread alike on the rows that print it ("Driving Urider Influence", "Liguor"):
       // word by word against the offence table's words, which the report's spellings cannot mend.
       const words = fixNameWords(recased, vocabulary.flatMap((entry) => entry.split(' ')), settings);
@@ -686,21 +705,29 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   }
 }
 
-let offenseCapitals: Map<string, string> | undefined;
+const capitalsByList = new Map<string, Map<string, string>>();
 
 /**
- * An offence's words in lower case that the offence table (data/offense-categories.csv) prints
- * only capitalised, capitalised: OCR reads a capital I as a small one ("Driving Under influence
- * Liquor"), and does so alike on many rows, so the report's own spellings cannot correct it.
+ * A name's words in lower case that a reference list prints only capitalised, capitalised: OCR
+ * reads a capital I or S as a small one ("Driving Under influence Liquor", "st. Vincent and the
+ * Grenadines"), and does so alike on many rows, so the report's own spellings cannot correct it.
+ * `list` names the reference list, whose capitals are gathered once.
  */
-function recaseOffenseWords(offense: string): string {
-  if (!offenseCapitals) {
-    const words = offenseVocabulary().flatMap((name) => name.split(/\s+/)).filter((w) => /^\p{L}+$/u.test(w));
+function recaseWords(text: string, list: 'offences' | 'countries'): string {
+  let capitals = capitalsByList.get(list);
+  if (!capitals) {
+    const names = list === 'offences' ? offenseVocabulary() : countryVocabulary();
+    const words = names.flatMap((name) => name.split(/\s+/)).filter((w) => /^\p{L}+\.?$/u.test(w));
     const lower = new Set(words.filter((w) => /^\p{Ll}/u.test(w)));
-    offenseCapitals = new Map(words.filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !lower.has(w.toLowerCase())).map((w) => [w.toLowerCase(), w]));
+    capitals = new Map(words.filter((w) => /^\p{Lu}\p{Ll}+\.?$/u.test(w) && !lower.has(w.toLowerCase())).map((w) => [w.toLowerCase(), w]));
+    capitalsByList.set(list, capitals);
   }
-  return offense.split(' ').map((word) => offenseCapitals!.get(word) ?? word).join(' ');
+  return text.split(' ').map((word) => capitals.get(word) ?? word).join(' ');
 }
+
+let placeWords: ReadonlySet<string> | undefined;
+/** Whether a word is part of a state's or a Census county's name ("Fresno", not a misread "Fresco"). */
+const isPlaceWord = (word: string) => (placeWords ??= new Set(placeNames().flatMap((name) => name.toLowerCase().match(/\p{L}+/gu) ?? []))).has(word.toLowerCase());
 
 const PLACE_WORD = /^(county|parish|borough|city|town|township|village)$/i;
 

@@ -3,19 +3,12 @@
  * monospaced ones in a browser's print; Tesseract reads the glyph as "fi", "fl" or "f" at full
  * confidence ("Afirming", "oficers"), alike on every row, so a report's own spellings cannot
  * correct it. A word that is no English word, but becomes exactly one when a ligature's letters
- * are put back, is that word. The English words are the `word-list` package's (274,000, lower case).
+ * are put back, is that word.
  */
-import { readFileSync } from 'node:fs';
-import wordListPath from 'word-list';
+import { isEnglishWord } from './english-words.ts';
 
 /** What OCR reads for each ligature, and what it printed. */
 const LIGATURE_READINGS: readonly (readonly [string, string])[] = [['fi', 'ffi'], ['fl', 'ffl'], ['f', 'ff']];
-
-let englishWords: ReadonlySet<string> | undefined;
-const isEnglishWord = (word: string) => {
-  englishWords ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
-  return englishWords.has(word.toLowerCase());
-};
 
 /** Every way of putting one ligature's letters back into `word`, in the word's case. */
 function withLigatureRestored(word: string): string[] {

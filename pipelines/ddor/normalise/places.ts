@@ -205,12 +205,17 @@ export function stateVocabulary(): string[] {
   return [...stateTables().byCode.values()].flatMap((s) => [s.name, s.code]);
 }
 
-/** The current Census counties of a state (USPS code), for checking a misread county name. */
 /** The states that have a county of this name (Census list and aliases), e.g. ["CA"] for "Los Angeles County". */
 export function statesWithCounty(text: string): string[] {
   return [...countyTables().byState.keys()].filter((state) => resolveCounty(text, state).ok);
 }
 
+/** The current Census counties of a state (USPS code), for checking a misread county name. */
 export function countiesOf(state: string): CensusCounty[] {
   return (countyTables().byState.get(state) ?? []).filter((c) => c.current);
+}
+
+/** Every state's name and every Census county's: names, not English words, where prose prints them. */
+export function placeNames(): string[] {
+  return [...[...stateTables().byCode.values()].map((s) => s.name), ...[...countyTables().byFips.values()].map((c) => c.name)];
 }
