@@ -485,21 +485,36 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
   }
 }
 
+/** The words of an OCR'd line read from specks (body.speck): low confidence, and small beside the line's other words. */
+function speckWords(line: TextLine, speck: ExtractionSettings['body']['speck']): Set<Word> {
+  const textual = line.words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
+  return new Set(textual.filter((word) => {
+    if (word.source !== 'ocr' || word.confidence >= speck.maxConfidence) return false;
+    const others = textual.filter((w) => w !== word && w.confidence >= speck.maxConfidence).map((w) => w.y1 - w.y0);
+    return others.length > 0 && word.y1 - word.y0 < speck.maxHeightShare * median(others);
+  }));
+}
+
 /** Adds a group of lines to a row's cells (a new row, or the continuation of one). */
-function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number): void {
+function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, settings: ExtractionSettings): void {
+  const sameLineShare = settings.lines.ocrSameLineShare;
   // Each cell's last line piece on this page: a printed line the page's line grouping split in two
   // (a tall OCR box beside it pulled some of its words to the line above: "Will … detainers" over
   // "not honor") is one line of the cell again, its words in their order across the page.
   const lastPiece = new Map<string, Word[]>();
   for (const line of lines) {
     const perColumn = new Map<number, Word[]>();
+    const specks = speckWords(line, settings.body.speck);
+    const specksPerColumn = new Map<number, Word[]>();
     for (const word of line.words) {
       const i = columnOf(word, layout);
-      perColumn.set(i, [...(perColumn.get(i) ?? []), word]);
+      const into = specks.has(word) ? specksPerColumn : perColumn;
+      into.set(i, [...(into.get(i) ?? []), word]);
     }
     returnOverflow(perColumn, layout, forms);
     for (const [i, words] of [...perColumn].sort((a, b) => a[0] - b[0])) {
       const column = layout.columns[i]!;
+      const dropped = specksPerColumn.get(i) ?? [];
       const field = column.field ?? `column_${i + 1}`;
       const cell = row.cells[field] ?? emptyCell();
       row.cells[field] = cell;
@@ -513,8 +528,8 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
         lastPiece.set(field, words);
       }
       cell.text = joinCellLines(cell.lines);
-      if ([...cell.words, ...words].some((w) => w.raw !== undefined)) {
-        cell.unsanitised = [...cell.words, ...words].map((w) => w.raw ?? w.text).join(' ');
+      if ([...cell.words, ...words].some((w) => w.raw !== undefined) || dropped.length > 0) {
+        cell.unsanitised = [cell.unsanitised ?? cell.words.map((w) => w.raw ?? w.text).join(' '), ...[...words, ...dropped].sort((a, b) => a.x0 - b.x0).map((w) => w.raw ?? w.text)].filter(Boolean).join(' ');
       }
       cell.words.push(...words);
       // A text-layer word is certain wherever it sits; an OCR word that straddles its column is not.
@@ -531,9 +546,9 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
 }
 
 /** The cells a group of lines would make, to judge the group before it becomes a row. */
-function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number): ExtractedRow['cells'] {
+function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, settings: ExtractionSettings): ExtractedRow['cells'] {
   const scratch: ExtractedRow = { index: 0, page, cells: {}, boxes: [], columns: {}, source: 'text' };
-  addLinesToRow(scratch, lines, layout, page, forms, sameLineShare);
+  addLinesToRow(scratch, lines, layout, page, forms, settings);
   return scratch.cells;
 }
 
@@ -545,7 +560,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   // the row the page break cut.
   const ocr = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
   const forms = closedForms(open.spec);
-  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare), open.spec, ocr, settings)) {
+  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms, settings), open.spec, ocr, settings)) {
     const header = new Set(groups[0]!.lines);
     open.rowGaps.length = learntRowGaps;
     groups = groupRows({ ...segment, body: segment.body.filter((l) => !header.has(l)) }, rulings, open.spec, settings);
@@ -560,7 +575,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
       index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text',
       columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
     };
-    addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare);
+    addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings);
     if (!continues) open.table.rows.push(row);
     rowBoxes.push(unionBox(group.lines));
   }

@@ -1,0 +1,40 @@
+/**
+ * A speck read as text beside a value ("“a" after "California", "oi®" after a month) stays out of
+ * the cell's text: it is read near zero confidence and far smaller than the line's other words.
+ * Synthetic OCR words, through the real extractTables.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PageTokens, Word } from '../src/layout/tokens.ts';
+import { extractTables } from '../src/table/extract.ts';
+import { TableLayoutSpecSchema } from '../src/table/spec.ts';
+
+const SPEC = TableLayoutSpecSchema.parse({
+  name: 'counts',
+  columns: [{ field: 'place', aliases: ['Place'] }, { field: 'count', aliases: ['Count'], anchor: true }],
+});
+const word = (text: string, x0: number, x1: number, top: number, confidence = 0.95, height = 8): Word =>
+  ({ text, x0, x1, y0: top + 8 - height, y1: top + 8, size: 10, confidence, source: 'ocr' });
+
+function rowsOf(extra: (top: number) => Word[]): { place?: string; count?: string; unsanitised?: string }[] {
+  const words = [word('Place', 48, 80, 80), word('Count', 240, 270, 80)];
+  for (let i = 0; i < 4; i++) {
+    const top = 100 + 16 * i;
+    words.push(word('Alameda,', 48, 90, top), word('California', 94, 140, top), word('49', 240, 252, top), ...extra(top));
+  }
+  const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+  return extractTables([page], [SPEC]).tables[0]!.rows.map((r) => ({
+    place: r.cells.place?.text, count: r.cells.count?.text, unsanitised: r.cells.place?.unsanitised,
+  }));
+}
+
+describe('a speck read as text', () => {
+  it('stays out of the cell it lies in, kept in the cell\'s unsanitised text', () => {
+    const rows = rowsOf((top) => [word('“a', 150, 156, top, 0.0, 2.2)]);
+    expect(rows.map((r) => [r.place, r.count, r.unsanitised])).toEqual(Array(4).fill(['Alameda, California', '49', 'Alameda, California “a']));
+  });
+
+  it('is not a small word read with confidence, nor a word as tall as the others', () => {
+    expect(rowsOf((top) => [word('a', 150, 156, top, 0.6, 4)]).map((r) => r.place)).toEqual(Array(4).fill('Alameda, California a'));
+    expect(rowsOf((top) => [word('Ca', 150, 160, top, 0.05, 8)]).map((r) => r.place)).toEqual(Array(4).fill('Alameda, California Ca'));
+  });
+});
