@@ -133,6 +133,11 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', [digitInCode], digitInCode).find((c) => c.field === 'state')?.corrected).toBe('IA');
     const sectionI = row({ county_state: 'Los Angeles, Cdlifornia', issued_detainers: '98' });
     expect(cleanOcrRow('top_jurisdictions', [sectionI], sectionI)[0]!.corrected).toBe('Los Angeles, California');
+    // A count is never signed: a speck before it read as a sign.
+    for (const count of ['-145', '+62', '— 1,045']) {
+      const signed = row({ county_state: 'Hays, Texas', issued_detainers: count });
+      expect(cleanOcrRow('top_jurisdictions', [signed], signed)).toMatchObject([{ field: 'issued_detainers', corrected: count.replace(/^\D+/, ''), confidence: 0.7 }]);
+    }
     const sectionIII = row({ jurisdiction: 'lowa City, Johnson County, lowa (Saint Paul)', date_enacted: 'January 2017', policy: 'Resolution', criteria: ['« Willing to accept', 'requests'] });
     const policy = Object.fromEntries(cleanOcrRow('policy_jurisdictions', [sectionIII], sectionIII).map((c) => [c.field, c.corrected]));
     expect(policy.jurisdiction).toBe('Iowa City, Johnson County, Iowa (Saint Paul)');

@@ -461,7 +461,12 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
   const doubt = (field: string, reason: string) => reasons.set(field, reason);
 
   if (table === TABLE.declined) cleanSectionII(fixed, row, rows, set, (field) => reasons.has(field) && fixed[field] !== stripNoise(raw[field]!), settings, doubt);
-  else if (table === TABLE.top) cleanPlaceWithState(fixed, 'county_state', true, set, settings);
+  else if (table === TABLE.top) {
+    cleanPlaceWithState(fixed, 'county_state', true, set, settings);
+    // A count is never signed: a sign before its digits is a speck or a rule's end ("-145", "+62").
+    const signed = fixed.issued_detainers === undefined ? null : /^[-+–—=~]+\s*(\d[\d,]*)$/u.exec(fixed.issued_detainers);
+    if (signed) set('issued_detainers', signed[1]!, 'a speck read as a sign before the count');
+  }
   else if (table === TABLE.policies) {
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
     // The AOR in parentheses is one of a few ICE field offices (data/field-offices.csv), which the
