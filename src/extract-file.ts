@@ -107,18 +107,21 @@ async function recheckDoubtfulCells(family: ReportFamily, file: string, extracti
 export type PageRereader = (page: number) => Promise<PageTokens>;
 
 /**
- * Tables the reading did not find, or found without a row, looked for again in a cleaned reading
- * of the OCR'd pages that hold free text (rulings painted out, shading lifted: PagePreparation).
- * Tesseract loses a header whose letters touch a rule or sit on a grey band, and with its header
- * the whole table;
- * the cleaned page reads such headers, but reads other cells differently, sometimes worse, so it
- * serves only the tables the plain reading lost. A page whose cleaned reading fails keeps its
- * plain one, with a warning (and the report is not cached, so a re-run tries it again). Each
- * table recovered so is an info finding.
+ * Tables the reading did not find, or found without a row, or found without the rows of pages
+ * whose lines read like its rows (a header repeated on each page, lost on some), looked for again
+ * in a cleaned reading of the OCR'd pages that hold free text (rulings painted out, shading
+ * lifted: PagePreparation). Tesseract loses a header whose letters touch a rule or sit on a grey
+ * band, and with its header the table's rows on that page; the cleaned page reads such headers,
+ * but reads other cells differently, sometimes worse, so it serves only the tables the plain
+ * reading lost, and a table partly found only when it yields more rows. A page whose cleaned
+ * reading fails keeps its plain one, with a warning (and the report is not cached, so a re-run
+ * tries it again). Each table recovered so is an info finding.
  */
 async function withTablesOfCleanedPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: PageRereader, options: ExtractionOptions): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
-  const found = new Set(extraction.tables.filter((t) => t.rows.length > 0).map((t) => t.spec));
-  const missing = new Set(family.layouts.map((spec) => spec.name).filter((name) => !found.has(name)));
+  const rowsOf = (result: ExtractionResult, spec: string) => result.tables.filter((t) => t.spec === spec).reduce((n, t) => n + t.rows.length, 0);
+  // Lost whole, or on pages whose rows read like its rows without its header.
+  const partly = new Set(extraction.leftOut.filter((r) => r.where === 'page-without-table').map((r) => r.table));
+  const missing = new Set(family.layouts.map((spec) => spec.name).filter((name) => rowsOf(extraction, name) === 0 || partly.has(name)));
   if (missing.size === 0 || !readings.some((r) => r.tokens?.source === 'ocr')) return { extraction, findings: [] };
   // A page whose every line went into the tables found (or is furniture) holds no lost header:
   // a table ends at the first line that is not its own, and that line stays free text.
@@ -137,8 +140,8 @@ async function withTablesOfCleanedPages(family: ReportFamily, file: string, extr
     }
   }));
   const second = extractTables(cleaned.filter((t): t is PageTokens => t !== null), family.layouts, options);
-  const recovered = second.tables.filter((t) => missing.has(t.spec) && t.rows.length > 0);
-  const specs = new Set(recovered.map((t) => t.spec));
+  const specs = new Set([...missing].filter((spec) => rowsOf(second, spec) > rowsOf(extraction, spec)));
+  const recovered = second.tables.filter((t) => specs.has(t.spec));
   if (specs.size === 0) return { extraction, findings: failed };
   return {
     extraction: {
@@ -148,7 +151,7 @@ async function withTablesOfCleanedPages(family: ReportFamily, file: string, extr
     },
     findings: [...failed, ...[...specs].map((spec) => finding({
       severity: 'info', code: 'table-found-cleaned', file, table: spec, page: recovered.find((t) => t.spec === spec)?.rows[0]?.page,
-      message: `the ${spec} table was found only when its pages were read again with their rulings painted out and shading lifted: OCR lost its header on the plain page`,
+      message: `${rowsOf(extraction, spec) === 0 ? `the ${spec} table was found` : `${rowsOf(second, spec)} rows of the ${spec} table, not ${rowsOf(extraction, spec)}, were found`} only when its pages were read again with their rulings painted out and shading lifted: OCR lost its header on the plain page`,
     }))],
   };
 }
@@ -167,7 +170,7 @@ export async function extractReadings<Drafts extends TableRows>(family: ReportFa
   const report = family.assemble(extraction, source);
   const leftOut = extraction.leftOut.map((r) => finding({
     severity: 'error', code: 'table-rows-left-out', file: source.file, page: r.page, table: r.table,
-    message: `a line after the ${r.table} table ended reads like one of its rows ("${r.line.slice(0, 80)}"), but was not read as one: rows may be missing (inspect the page with "extract --debug")`,
+    message: `${r.where === 'after-table' ? `a line after the ${r.table} table ended` : `a line on a page where no ${r.table} table was found (its header not read there)`} reads like one of its rows ("${r.line.slice(0, 80)}"), but was not read as one: rows may be missing (inspect the page with "extract --debug")`,
   }));
   report.findings.unshift(...pageFindings(source.file, damage, readings), ...recovered, ...rechecked, ...leftOut, ...unnamedColumnFindings(family, source.file, extraction));
   return { extraction, report };

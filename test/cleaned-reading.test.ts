@@ -56,4 +56,21 @@ describe('the pages a cleaned reading reads again', () => {
     expect(extraction.tables.find((t) => t.spec === 'policy_jurisdictions')?.rows).toHaveLength(3);
     expect(asked).toEqual([1]);
   });
+
+  it('include a page whose lines read like rows of a table found on another page, and its rows join the table', async () => {
+    // Page 1: a title spaced as prose, then rows whose header (repeated on each page) OCR lost;
+    // page 2: header and rows. The title's "Declined" falls in the date column, and starts like "Dec".
+    const prose = 'For Recorded Declined Detainers Jan. 28 - Feb. 3, 2017'.split(' ').reduce<Word[]>((line, text) => [...line, word(text, line.length ? line.at(-1)!.x1 + 3 : 100, 100)], []);
+    const rowsWithoutHeader: PageTokens = { ...title, words: [...prose, ...policyRow(220, 'April'), ...policyRow(240, 'July'), ...policyRow(260, 'August')] };
+    const lostHeader = [rowsWithoutHeader, tableOnly].map((tokens) => ({ page: tokens.page, classification: null, tokens, error: null, seconds: 0 }));
+    const plain = await extractReadings(ddor, source, lostHeader);
+    expect(plain.extraction.leftOut.filter((r) => r.where === 'page-without-table').map((r) => [r.table, r.page])).toEqual(Array(3).fill(['policy_jurisdictions', 1]));
+    expect(plain.report.findings).toContainEqual(expect.objectContaining({ code: 'table-rows-left-out', severity: 'error', page: 1, table: 'policy_jurisdictions' }));
+
+    const header = tableOnly.words.filter((w) => w.y0 === 200);
+    const { extraction, report } = await extractReadings(ddor, source, lostHeader, null, [], async (page) => (page === 1 ? { ...rowsWithoutHeader, words: [...rowsWithoutHeader.words, ...header] } : tableOnly));
+    expect(extraction.tables.filter((t) => t.spec === 'policy_jurisdictions').flatMap((t) => t.rows)).toHaveLength(6);
+    expect(report.findings).toContainEqual(expect.objectContaining({ code: 'table-found-cleaned', table: 'policy_jurisdictions', message: expect.stringMatching(/^6 rows of the policy_jurisdictions table, not 3, were found/) }));
+    expect(report.findings).not.toContainEqual(expect.objectContaining({ code: 'table-rows-left-out' }));
+  });
 });

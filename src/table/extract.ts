@@ -78,6 +78,8 @@ export interface LeftOutRow {
   table: string;
   page: number;
   line: string;
+  /** After the table ended on its page, or on a page no table of its spec is on. */
+  where: 'after-table' | 'page-without-table';
 }
 
 export interface ExtractionResult {
@@ -747,10 +749,42 @@ function freeLine(walk: Walk, page: PageWalk, i: number): void {
   const line = page.lines[i]!;
   const after = page.ended;
   if (after && rowStartsAt(page.lines, i, after, walk.settings)) {
-    walk.leftOut.push({ table: after.owner.spec.name, page: page.tokens.page, line: line.text });
+    walk.leftOut.push({ table: after.owner.spec.name, page: page.tokens.page, line: line.text, where: 'after-table' });
     page.ended = null;
   }
   page.freeLines.push(line);
+}
+
+/**
+ * Free lines that read like rows of a table, on pages where no table of its spec is: rows whose
+ * header OCR lost on their page (a header repeated on every page, found on the last page only),
+ * or that the table's continuation did not take. They are not read, but they are not lost
+ * silently either. The table's first segment's columns are the measure: a repeated header, and
+ * a page's rows without one, sit where it put them.
+ */
+function rowsOnPagesWithout(walk: Walk, text: readonly PageText[]): LeftOutRow[] {
+  const found: LeftOutRow[] = [];
+  for (const open of walk.openTables) {
+    const first = open.segments[0];
+    if (!first) continue;
+    const pagesWithTable = new Set(walk.openTables.filter((o) => o.spec.name === open.spec.name).flatMap((o) => o.segments.map((seg) => seg.page)));
+    for (const page of text) {
+      if (pagesWithTable.has(page.page)) continue;
+      const lines = [...page.lines].sort((a, b) => a.y0 - b.y0);
+      const anchors = anchorPatterns(open.spec);
+      lines.forEach((line, i) => {
+        // The line itself starts every anchor: prose above a run of rows, whose lines ahead would
+        // start them, is not one of them; a row whose cells centre its anchors apart is missed.
+        // And it is spaced like a row across two columns or more: a title whose word falls in a
+        // date column ("Declined" for December) is spaced like prose.
+        const columns = new Set(line.words.filter(holdsText).map((w) => columnOf(w, first.layout)));
+        const starts = columns.size >= 2 && !proseLike(line, walk.settings.body.proseGap) && !straddles(line, first.layout, walk.settings.body.straddleShare)
+          && anchorStarts(line, first.layout, anchors, walk.settings.body, true).size === anchors.size && rowStartsAt(lines, i, first, walk.settings);
+        if (starts && !found.some((r) => r.page === page.page && r.line === line.text)) found.push({ table: open.spec.name, page: page.page, line: line.text, where: 'page-without-table' });
+      });
+    }
+  }
+  return found;
 }
 
 /**
@@ -903,8 +937,9 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
     });
   }
 
+  const leftOut = [...walk.leftOut, ...rowsOnPagesWithout(walk, text)];
   buildTables(walk.openTables, debug, settings);
-  return { tables: walk.tables, text, debug, leftOut: walk.leftOut };
+  return { tables: walk.tables, text, debug, leftOut };
 }
 
 /**
