@@ -756,6 +756,17 @@ function freeLine(walk: Walk, page: PageWalk, i: number): void {
 }
 
 /**
+ * Whether each closed-form column's text on the line is whole in its form: a row of another table
+ * puts a date ("4/15/2017") where a count's column would be, which starts like a count.
+ */
+function keepsForms(line: TextLine, layout: ColumnLayout, forms: ReadonlyMap<string, RegExp>): boolean {
+  return [...forms].every(([field, form]) => {
+    const text = line.words.filter((w) => layout.columns[columnOf(w, layout)]!.field === field).map((w) => w.text).join(' ');
+    return text === '' || form.test(text);
+  });
+}
+
+/**
  * Free lines that read like rows of a table, on pages where no table of its spec is: rows whose
  * header OCR lost on their page (a header repeated on every page, found on the last page only),
  * or that the table's continuation did not take. They are not read, but they are not lost
@@ -772,6 +783,7 @@ function rowsOnPagesWithout(walk: Walk, text: readonly PageText[]): LeftOutRow[]
       if (pagesWithTable.has(page.page)) continue;
       const lines = [...page.lines].sort((a, b) => a.y0 - b.y0);
       const anchors = anchorPatterns(open.spec);
+      const forms = closedForms(open.spec);
       lines.forEach((line, i) => {
         // The line itself starts every anchor: prose above a run of rows, whose lines ahead would
         // start them, is not one of them; a row whose cells centre its anchors apart is missed.
@@ -779,7 +791,8 @@ function rowsOnPagesWithout(walk: Walk, text: readonly PageText[]): LeftOutRow[]
         // date column ("Declined" for December) is spaced like prose.
         const columns = new Set(line.words.filter(holdsText).map((w) => columnOf(w, first.layout)));
         const starts = columns.size >= 2 && !proseLike(line, walk.settings.body.proseGap) && !straddles(line, first.layout, walk.settings.body.straddleShare)
-          && anchorStarts(line, first.layout, anchors, walk.settings.body, true).size === anchors.size && rowStartsAt(lines, i, first, walk.settings);
+          && anchorStarts(line, first.layout, anchors, walk.settings.body, true).size === anchors.size && keepsForms(line, first.layout, forms)
+          && rowStartsAt(lines, i, first, walk.settings);
         if (starts && !found.some((r) => r.page === page.page && r.line === line.text)) found.push({ table: open.spec.name, page: page.page, line: line.text, where: 'page-without-table' });
       });
     }
