@@ -788,9 +788,10 @@ function rowsOnPagesWithout(walk: Walk, text: readonly PageText[]): LeftOutRow[]
         // The line itself starts every anchor: prose above a run of rows, whose lines ahead would
         // start them, is not one of them; a row whose cells centre its anchors apart is missed.
         // And it is spaced like a row across two columns or more: a title whose word falls in a
-        // date column ("Declined" for December) is spaced like prose.
-        const columns = new Set(line.words.filter(holdsText).map((w) => columnOf(w, first.layout)));
-        const starts = columns.size >= 2 && !proseLike(line, walk.settings.body.proseGap) && !straddles(line, first.layout, walk.settings.body.straddleShare)
+        // date column ("Declined" for December) is spaced like prose, a speck after it aside.
+        const text = { ...line, words: line.words.filter(holdsText) };
+        const columns = new Set(text.words.map((w) => columnOf(w, first.layout)));
+        const starts = columns.size >= 2 && !proseLike(text, walk.settings.body.proseGap) && !straddles(line, first.layout, walk.settings.body.straddleShare)
           && anchorStarts(line, first.layout, anchors, walk.settings.body, true).size === anchors.size && keepsForms(line, first.layout, forms)
           && rowStartsAt(lines, i, first, walk.settings);
         if (starts && !found.some((r) => r.page === page.page && r.line === line.text)) found.push({ table: open.spec.name, page: page.page, line: line.text, where: 'page-without-table' });
