@@ -182,6 +182,9 @@ describe('OCR cleanup', () => {
     // "Fresno" is a letter from "fresco", and "Lowndes" from "lownded": place names, not misread words.
     const places = [policy('Fresno County, California (San Francisco)', 'Fresno County Sheriff Policy'), policy('Lowndes County, Georgia (Atlanta)', 'Sheriff Policy for Lowndes and Fresno')];
     expect(cleanOcrRow('policy_jurisdictions', places, places[1]!)).toEqual([]);
+    // A speck read as a symbol between two words of the name.
+    const specked = [policy('Travis County, Texas (San Antonio)', 'Board of*Supervisors Resolution')];
+    expect(cleanOcrRow('policy_jurisdictions', specked, specked[0]!).find((c) => c.field === 'policy')).toMatchObject({ corrected: 'Board of Supervisors Resolution', confidence: 0.7 });
     expect(respellMisreadLetters('Jail Palicy', 5, () => false)).toBe('Jail Policy');
     // Short words have too many neighbours: "Jaul" stays.
     expect(respellMisreadLetters('Jaul', 5, () => false)).toBe('Jaul');

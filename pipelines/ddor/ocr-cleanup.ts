@@ -492,6 +492,9 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
     // The prose of the policy and its criteria is English: a ligature OCR read as one letter
     // ("Afirming") made it no word, alike on every row.
+    // A policy's name never runs two words together through a symbol: a speck did ("Board of*Supervisors").
+    const unspecked = fixed.policy?.replace(/(\p{L})[*:;|‘“_~•]+(?=\p{L})/gu, '$1 ');
+    if (unspecked !== undefined && unspecked !== fixed.policy) set('policy', unspecked, 'a speck read as a symbol between two words');
     // A letter misread in a word the table prints once ("Palicy") cannot be checked against its
     // other rows; names it prints elsewhere (the jurisdiction's own) are not English words.
     const printedElsewhere = (word: string) => isPlaceWord(word) || ['jurisdiction', 'policy', 'criteria'].reduce((n, field) => n + (proseCounts(rows, field).words.get(word.toLowerCase()) ?? 0), 0) >= settings.minReferenceCount;

@@ -487,16 +487,6 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
   }
 }
 
-/** The words of an OCR'd line read from specks (body.speck): low confidence, and small beside the line's other words. */
-function speckWords(line: TextLine, speck: ExtractionSettings['body']['speck']): Set<Word> {
-  const textual = line.words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
-  return new Set(textual.filter((word) => {
-    if (word.source !== 'ocr' || word.confidence >= speck.maxConfidence) return false;
-    const others = textual.filter((w) => w !== word && w.confidence >= speck.maxConfidence).map((w) => w.y1 - w.y0);
-    return others.length > 0 && word.y1 - word.y0 < speck.maxHeightShare * median(others);
-  }));
-}
-
 /** Adds a group of lines to a row's cells (a new row, or the continuation of one). */
 function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, settings: ExtractionSettings): void {
   const sameLineShare = settings.lines.ocrSameLineShare;
@@ -506,17 +496,13 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
   const lastPiece = new Map<string, Word[]>();
   for (const line of lines) {
     const perColumn = new Map<number, Word[]>();
-    const specks = speckWords(line, settings.body.speck);
-    const specksPerColumn = new Map<number, Word[]>();
     for (const word of line.words) {
       const i = columnOf(word, layout);
-      const into = specks.has(word) ? specksPerColumn : perColumn;
-      into.set(i, [...(into.get(i) ?? []), word]);
+      perColumn.set(i, [...(perColumn.get(i) ?? []), word]);
     }
     returnOverflow(perColumn, layout, forms);
     for (const [i, words] of [...perColumn].sort((a, b) => a[0] - b[0])) {
       const column = layout.columns[i]!;
-      const dropped = specksPerColumn.get(i) ?? [];
       const field = column.field ?? `column_${i + 1}`;
       const cell = row.cells[field] ?? emptyCell();
       row.cells[field] = cell;
@@ -530,8 +516,8 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
         lastPiece.set(field, words);
       }
       cell.text = joinCellLines(cell.lines);
-      if ([...cell.words, ...words].some((w) => w.raw !== undefined) || dropped.length > 0) {
-        cell.unsanitised = [cell.unsanitised ?? cell.words.map((w) => w.raw ?? w.text).join(' '), ...[...words, ...dropped].sort((a, b) => a.x0 - b.x0).map((w) => w.raw ?? w.text)].filter(Boolean).join(' ');
+      if ([...cell.words, ...words].some((w) => w.raw !== undefined)) {
+        cell.unsanitised = [...cell.words, ...words].map((w) => w.raw ?? w.text).join(' ');
       }
       cell.words.push(...words);
       // A text-layer word is certain wherever it sits; an OCR word that straddles its column is not.
@@ -696,7 +682,24 @@ interface PageWalk {
 
 /** Stage 1: each page's words grouped into lines. */
 function linesOfPages(pages: readonly PageTokens[], settings: ExtractionSettings) {
-  return pages.map((p) => ({ page: p.page, height: p.height, lines: groupIntoLines(p.words, settings.lines, p.rulings) }));
+  const { edgeSpeckPt, edgeSpeckMaxChars } = settings.lines;
+  return pages.map((p) => {
+    const atEdge = (w: Word) => w.source === 'ocr' && [...w.text].length <= edgeSpeckMaxChars && (w.x1 <= edgeSpeckPt || w.x0 >= p.width - edgeSpeckPt);
+    const words = p.words.some(atEdge) ? p.words.filter((w) => !atEdge(w)) : p.words;
+    const lines = groupIntoLines(words, settings.lines, p.rulings);
+    const specks = new Set(lines.flatMap((line) => speckWords(line, settings.lines.speck)));
+    // Lines again without the specks: one can stretch a line's box, or take a line of its own.
+    return { page: p.page, height: p.height, lines: specks.size ? groupIntoLines(words.filter((w) => !specks.has(w)), settings.lines, p.rulings) : lines };
+  });
+}
+
+/** The words of an OCR'd line read from specks (lines.speck): low confidence, and small beside the line's other words. */
+function speckWords(line: TextLine, speck: ExtractionSettings['lines']['speck']): Word[] {
+  const textual = line.words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
+  const heights = textual.filter((w) => w.confidence >= speck.maxConfidence).map((w) => w.y1 - w.y0);
+  if (heights.length === 0) return [];
+  const usual = median(heights);
+  return textual.filter((w) => w.source === 'ocr' && w.confidence < speck.maxConfidence && w.y1 - w.y0 < speck.maxHeightShare * usual);
 }
 
 /**

@@ -25,6 +25,22 @@ export const ExtractionSettingsSchema = z.object({
      * it; pieces of one cell's line are joined again when a row's cells are built, too.
      */
     ocrSameLineShare: z.number().default(0.5),
+    /**
+     * An OCR word with a letter or digit, read below maxConfidence and under maxHeightShare of the
+     * median height of its line's other such words, is a speck read as text (".e" 2 pt tall over
+     * a wrapped criterion, "“a" after "California", "oi®" after "January 2017"): it is dropped and
+     * the page's lines formed again without it, or it would end a table or join a cell. A
+     * lower-case word of its line's type is about half as tall as the capitals, and read far
+     * above 0.1; a digit is as tall as a capital.
+     */
+    speck: z.object({ maxConfidence: z.number().default(0.1), maxHeightShare: z.number().default(0.4) }).prefault({}),
+    /**
+     * An OCR word of at most edgeSpeckMaxChars characters within edgeSpeckPt of the page's left or
+     * right edge is a speck of the scan's edge ("a", "8" at 5 pt from it): no printer prints there,
+     * and beside a row it would put the row outside the table's sides, ending the table.
+     */
+    edgeSpeckPt: z.number().default(18),
+    edgeSpeckMaxChars: z.number().int().default(2),
   }).prefault({}),
   furniture: z.object({
     /** A text recurring at the same height on at least this share of pages is header/footer furniture. */
@@ -194,15 +210,6 @@ export const ExtractionSettingsSchema = z.object({
      * column boundary ends the table.
      */
     proseGap: z.object({ em: z.number().default(1), spaces: z.number().default(2.5) }).prefault({}),
-    /**
-     * An OCR word with a letter or digit, read below maxConfidence and under maxHeightShare of the
-     * median height of its line's other such words, is a speck read as text ("“a" 2 pt tall after
-     * "California", "oi®" after "January 2017"): it stays out of its cell's text and confidence
-     * (kept in the cell's unsanitised text). A lower-case word of the line's own type is about
-     * half as tall as its capitals, and read far above 0.1; a digit is as tall as a capital.
-     * Counting its confidence sent the cell to a second look, which read the speck as a digit.
-     */
-    speck: z.object({ maxConfidence: z.number().default(0.1), maxHeightShare: z.number().default(0.4) }).prefault({}),
     /** OCR words below this confidence do not decide where a row starts (specks, noise). */
     anchorMinConfidence: z.number().default(0.35),
     /** ... unless they make a whole value of the column's closed form (a date) at least this many characters long. */
