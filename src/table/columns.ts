@@ -99,7 +99,8 @@ function leftAlignedEdge(cell: HeaderCell, body: readonly TextLine[], tolerance:
  * each river and left edge is a pass over every word of the table.
  */
 interface BodyMemo {
-  words: Word[];
+  /** Every word of the body, gathered on first use: a ruled table's boundaries need none. */
+  readonly words: Word[];
   once<T extends number | null>(key: string, derive: () => T): T;
 }
 const bodyMemos = new WeakMap<readonly TextLine[], BodyMemo>();
@@ -107,8 +108,12 @@ function bodyMemo(body: readonly TextLine[]): BodyMemo {
   let memo = bodyMemos.get(body);
   if (!memo) {
     const known = new Map<string, number | null>();
+    let words: Word[] | null = null;
     memo = {
-      words: body.flatMap((l) => l.words),
+      get words() {
+        words ??= body.flatMap((l) => l.words);
+        return words;
+      },
       once: <T extends number | null>(key: string, derive: () => T): T => {
         if (!known.has(key)) known.set(key, derive());
         return known.get(key) as T;

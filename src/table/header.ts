@@ -46,8 +46,15 @@ export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionS
     if (parent[i] !== i) parent[i] = find(parent[i]!);
     return parent[i]!;
   };
-  for (let i = 0; i < words.length; i++) {
-    for (let j = i + 1; j < words.length; j++) {
+  // Words in order of their left edges: once a word starts further right of another's end than
+  // any two words of the band may be apart, so do all after it, and the pairs left are few.
+  const widestGap = Math.max(0, ...words.map((w) => Math.max(gaps.cellGap * w.size, gaps.cellGapSpaces * (w.space ?? 0))));
+  const byLeft = words.map((_, i) => i).sort((i, j) => words[i]!.x0 - words[j]!.x0);
+  for (let p = 0; p < byLeft.length; p++) {
+    for (let q = p + 1; q < byLeft.length; q++) {
+      if (words[byLeft[q]!]!.x0 - words[byLeft[p]!]!.x1 >= widestGap) break;
+      // The pair in the words' own order: separatedByRuling is not symmetric for overlapping words.
+      const i = Math.min(byLeft[p]!, byLeft[q]!), j = Math.max(byLeft[p]!, byLeft[q]!);
       const a = words[i]!, b = words[j]!;
       const sameLine = overlap(a.y0, a.y1, b.y0, b.y1) > 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
       const gap = Math.max(a.x0, b.x0) - Math.min(a.x1, b.x1);

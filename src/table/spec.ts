@@ -40,9 +40,23 @@ export type ColumnSpec = z.infer<typeof ColumnSpecSchema>;
 export type TableLayoutSpec = z.infer<typeof TableLayoutSpecSchema>;
 export type TableLayoutSpecInput = z.input<typeof TableLayoutSpecSchema>;
 
+/**
+ * Keys already made, by text. Header matching keys every word of every line, and the texts repeat
+ * (the same states, dates and headers on every page), while a key costs four passes of regular
+ * expressions and Unicode normalisation. Emptied when full, so a long run's memory stays bounded.
+ */
+const headerKeys = new Map<string, string>();
+const HEADER_KEYS_KEPT = 50_000;
+
 /** Header text in the form aliases are compared in. */
 export function headerKey(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  let key = headerKeys.get(text);
+  if (key === undefined) {
+    key = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    if (headerKeys.size >= HEADER_KEYS_KEPT) headerKeys.clear();
+    headerKeys.set(text, key);
+  }
+  return key;
 }
 
 /** The closed forms (ColumnSpec.recheck.pattern) of a spec's columns, by field. */
