@@ -18,7 +18,7 @@ import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countrySpellings, countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatus } from './normalise/offenses.ts';
-import { countiesOf, resolveCounty, resolveState, statesWithCounty, stateVocabulary } from './normalise/places.ts';
+import { countiesOf, resolveCounty, resolveState, stateCodes, statesWithCounty, stateVocabulary } from './normalise/places.ts';
 import { collapseWhitespace, foldCase, wordKey } from './normalise/text.ts';
 
 export const OcrCleanupSettingsSchema = z.object({
@@ -434,6 +434,16 @@ function fixCounty(text: string, state: string, settings: OcrCleanupSettings): s
   return nearestName(text, names, settings);
 }
 
+/**
+ * The states with a current Census county that reads as `county` up to OCR's confusions: a county
+ * misread alike on every row that prints it ("Dofia Ana" for Doña Ana), its state lost too, still
+ * names its state when only one has such a county.
+ */
+function statesWithCountyReadAs(county: string): string[] {
+  const key = confusableKey(county.replace(CENSUS_SUFFIX, ''));
+  return stateCodes().filter((code) => countiesOf(code).some((c) => confusableKey(c.name.replace(CENSUS_SUFFIX, '')) === key));
+}
+
 type Cells = Record<string, string>;
 
 /** Corrections for one OCR'd row of a table, given all rows of that table (the report's own vocabulary). */
@@ -483,7 +493,7 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       if (restored !== undefined && restored !== fixed[field]) set(field, restored, reasons.has(field) ? `${reasons.get(field)}; ${why}` : why);
     }
   }
-  return [...reasons].map(([field, reason]) => ({ field, raw: raw[field]!, corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
+  return [...reasons].map(([field, reason]) => ({ field, raw: raw[field] ?? '', corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
 }
 
 /**
@@ -568,7 +578,8 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     // state, or the Census knows the county in one state only.
     const what = cells.state ? `"${cells.state}" is not a state` : 'no state read';
     const states = statesPrintedWith(rows, cells.county);
-    const census = statesWithCounty(cells.county);
+    const exact = statesWithCounty(cells.county);
+    const census = exact.length ? exact : statesWithCountyReadAs(cells.county);
     if (states.size === 1) set('state', [...states][0]!, `${what}; every other row for ${cells.county} prints ${[...states][0]}`);
     else if (census.length === 1) set('state', census[0]!, `${what}; the Census has ${cells.county} in ${census[0]} only`);
   }
@@ -669,7 +680,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
       // word by word against the offence table's words, which the report's spellings cannot mend.
       const words = fixNameWords(recased, vocabulary.flatMap((entry) => entry.split(' ')), settings);
       if (name && name !== offense) set('activity', withOffense(name), 'nearest offence description');
-      else if (recased !== offense) set('activity', withOffense(words), 'a capital read as lower case: the offence table prints the word capitalised');
+      else if (recased !== offense) set('activity', withOffense(words), 'a capital read as lower case: the offence table prints the word, or any word starting a part, capitalised');
       else if (words !== offense) set('activity', withOffense(words), 'a word of the offence misread; nearest word of the offence table');
       else if (!seen.includes(offense) && goesOnPastDescription(lines('activity'), vocabulary)) doubt('activity', 'a wrapped line ends on an offence description without a dash: OCR may have dropped the dash before the qualifier');
     }
@@ -691,7 +702,10 @@ let offenseCapitals: Map<string, string> | undefined;
 /**
  * An offence's words in lower case that the offence table (data/offense-categories.csv) prints
  * only capitalised, capitalised: OCR reads a capital I as a small one ("Driving Under influence
- * Liquor"), and does so alike on many rows, so the report's own spellings cannot correct it.
+ * Liquor"), and does so alike on many rows, so the report's own spellings cannot correct it. So
+ * is a word in lower case that starts the offence or a part of it after a spaced dash ("Fraud -
+ * impersonating"), a word the table may lack: the table starts every description, and every part
+ * after such a dash, with a capital, as NCIC-style descriptions do.
  */
 function recaseOffenseWords(offense: string): string {
   if (!offenseCapitals) {
@@ -699,7 +713,9 @@ function recaseOffenseWords(offense: string): string {
     const lower = new Set(words.filter((w) => /^\p{Ll}/u.test(w)));
     offenseCapitals = new Map(words.filter((w) => /^\p{Lu}\p{Ll}+$/u.test(w) && !lower.has(w.toLowerCase())).map((w) => [w.toLowerCase(), w]));
   }
-  return offense.split(' ').map((word) => offenseCapitals!.get(word) ?? word).join(' ');
+  const words = offense.split(' ');
+  const startsPart = (i: number) => i === 0 || /^[-–—]$/u.test(words[i - 1]!);
+  return words.map((word, i) => offenseCapitals!.get(word) ?? (startsPart(i) && /^\p{Ll}+$/u.test(word) ? word.charAt(0).toUpperCase() + word.slice(1) : word)).join(' ');
 }
 
 const PLACE_WORD = /^(county|parish|borough|city|town|township|village)$/i;
