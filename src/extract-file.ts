@@ -9,6 +9,7 @@ import { readDocument, type PageEvent, type PageReader, type PageReading } from 
 import type { FamilyReport, ReportFamily, SourceDocument, TableRows } from './family.ts';
 import { finding, type Finding } from './findings.ts';
 import { holdsText, type PageTokens } from './layout/tokens.ts';
+import type { PagePreparation } from './ocr/page-image.ts';
 import type { OcrPool } from './ocr/pool.ts';
 import { applyRechecks, cellsToRecheck, type CellReading, type CellToRecheck } from './ocr/recheck.ts';
 import { openPdf, type OpenedPdf } from './pdf/load.ts';
@@ -103,12 +104,38 @@ async function recheckDoubtfulCells(family: ReportFamily, file: string, extracti
   return findings;
 }
 
-/** Reads one OCR'd page again, prepared cleaned (OcrPool.ocrPage, perhaps through a cache). */
-export type PageRereader = (page: number) => Promise<PageTokens>;
+/** The ways a page is read again for a table its plain reading lost, in the order they are tried. */
+const REREADINGS = ['cleaned', 'cleaned-whole-page'] as const satisfies readonly PagePreparation[];
+export type Rereading = (typeof REREADINGS)[number];
+
+/** Reads one OCR'd page again, so prepared (OcrPool.ocrPage, perhaps through a cache). */
+export type PageRereader = (page: number, preparation: Rereading) => Promise<PageTokens>;
+
+const HOW_REREAD: Record<Rereading, string> = {
+  cleaned: 'with their rulings painted out and shading lifted',
+  'cleaned-whole-page': 'with their rulings painted out and shading lifted, and segmented as whole pages rather than sparse text',
+};
+
+/**
+ * Tables the plain reading lost, looked for in each rereading in turn (withTablesOfRereadPages),
+ * each trying only those the ones before it did not find: a whole-page reading reads headers
+ * that sparse text loses outright, but reads some cells worse, so it comes last.
+ */
+async function withTablesOfCleanedPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: PageRereader, options: ExtractionOptions): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
+  let current = extraction;
+  const findings: Finding[] = [];
+  for (const preparation of REREADINGS) {
+    const next = await withTablesOfRereadPages(family, file, current, readings, (page) => reread(page, preparation), preparation, options);
+    current = next.extraction;
+    findings.push(...next.findings);
+  }
+  return { extraction: current, findings };
+}
 
 /**
  * Tables the reading did not find, or found without a row, looked for again in a cleaned reading
- * of the OCR'd pages that hold free text (rulings painted out, shading lifted: PagePreparation).
+ * of the OCR'd pages that hold free text (rulings painted out, shading lifted, perhaps segmented
+ * as a whole page: PagePreparation).
  * Tesseract loses a header whose letters touch a rule or sit on a grey band, and with its header
  * the whole table;
  * the cleaned page reads such headers, but reads other cells differently, sometimes worse, so it
@@ -116,7 +143,7 @@ export type PageRereader = (page: number) => Promise<PageTokens>;
  * plain one, with a warning (and the report is not cached, so a re-run tries it again). Each
  * table recovered so is an info finding.
  */
-async function withTablesOfCleanedPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: PageRereader, options: ExtractionOptions): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
+async function withTablesOfRereadPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: (page: number) => Promise<PageTokens>, preparation: Rereading, options: ExtractionOptions): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
   const found = new Set(extraction.tables.filter((t) => t.rows.length > 0).map((t) => t.spec));
   const missing = new Set(family.layouts.map((spec) => spec.name).filter((name) => !found.has(name)));
   if (missing.size === 0 || !readings.some((r) => r.tokens?.source === 'ocr')) return { extraction, findings: [] };
@@ -131,7 +158,7 @@ async function withTablesOfCleanedPages(family: ReportFamily, file: string, extr
     } catch (error) {
       failed.push(finding({
         severity: 'warning', code: 'reread-failed', file, page: r.page,
-        message: `reading the page again cleaned, for the tables ${[...missing].join(', ')} lost, failed (${(error as Error).message}); its plain reading is kept`,
+        message: `reading the page again ${HOW_REREAD[preparation]}, for the tables ${[...missing].join(', ')} lost, failed (${(error as Error).message}); its plain reading is kept`,
       }));
       return r.tokens;
     }
@@ -148,7 +175,7 @@ async function withTablesOfCleanedPages(family: ReportFamily, file: string, extr
     },
     findings: [...failed, ...[...specs].map((spec) => finding({
       severity: 'info', code: 'table-found-cleaned', file, table: spec, page: recovered.find((t) => t.spec === spec)?.rows[0]?.page,
-      message: `the ${spec} table was found only when its pages were read again with their rulings painted out and shading lifted: OCR lost its header on the plain page`,
+      message: `the ${spec} table was found only when its pages were read again ${HOW_REREAD[preparation]}: OCR lost its header on the plain page`,
     }))],
   };
 }
@@ -216,9 +243,9 @@ export async function extractFile<Drafts extends TableRows>(family: ReportFamily
       const read = () => pool.recheckCells({ doc: pdf.doc, file, bytes: pdf.bytes }, page, cells);
       return stages ? stages.recheck(page, cells, read) : read();
     } : null;
-    const reread: PageRereader | null = pool ? (page) => {
-      const read = () => pool.ocrPage({ doc: pdf.doc, file, bytes: pdf.bytes }, page, 'cleaned');
-      return stages ? stages.readPage(page, 'ocr-cleaned', read) : read();
+    const reread: PageRereader | null = pool ? (page, preparation) => {
+      const read = () => pool.ocrPage({ doc: pdf.doc, file, bytes: pdf.bytes }, page, preparation);
+      return stages ? stages.readPage(page, `ocr-${preparation}`, read) : read();
     } : null;
     const extracted: FileExtraction<Drafts> = { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck, pdf.damage, reread)) };
     await options.inspect?.(extracted);

@@ -50,10 +50,20 @@ describe('the pages a cleaned reading reads again', () => {
   const readings: PageReading[] = [title, tableOnly].map((tokens) => ({ page: tokens.page, classification: null, tokens, error: null, seconds: 0 }));
   const source = { file: 'synthetic.pdf', sha256: '0'.repeat(64), pageCount: 2, url: null, published: null, edition: null };
 
-  it('are the OCR pages with free text, not those the tables found take whole', async () => {
-    const asked: number[] = [];
-    const { extraction } = await extractReadings(ddor, source, readings, null, [], async (page) => { asked.push(page); return readings[page - 1]!.tokens!; });
+  it('are the OCR pages with free text, not those the tables found take whole, cleaned and then as whole pages', async () => {
+    const asked: [number, string][] = [];
+    const { extraction } = await extractReadings(ddor, source, readings, null, [], async (page, preparation) => { asked.push([page, preparation]); return readings[page - 1]!.tokens!; });
     expect(extraction.tables.find((t) => t.spec === 'policy_jurisdictions')?.rows).toHaveLength(3);
-    expect(asked).toEqual([1]);
+    expect(asked).toEqual([[1, 'cleaned'], [1, 'cleaned-whole-page']]);
+  });
+
+  it('find a table whose header only the whole-page reading reads, and say so', async () => {
+    // The plain and cleaned readings lost the header (sparse text drops bold words in closed grid
+    // cells); the whole-page reading of the same page has it.
+    const headerless: PageTokens = { ...tableOnly, words: tableOnly.words.filter((w) => w.y0 !== 200) };
+    const lost: PageReading[] = [title, headerless].map((tokens) => ({ page: tokens.page, classification: null, tokens, error: null, seconds: 0 }));
+    const { extraction, report } = await extractReadings(ddor, source, lost, null, [], async (page, preparation) => (page === 2 && preparation === 'cleaned-whole-page' ? tableOnly : lost[page - 1]!.tokens!));
+    expect(extraction.tables.find((t) => t.spec === 'policy_jurisdictions')?.rows).toHaveLength(3);
+    expect(report.findings).toContainEqual(expect.objectContaining({ code: 'table-found-cleaned', table: 'policy_jurisdictions', page: 2, message: expect.stringContaining('whole pages') }));
   });
 });
