@@ -15,7 +15,8 @@ import { applyRechecks, cellsToRecheck, type CellReading, type CellToRecheck } f
 import { openPdf, type OpenedPdf } from './pdf/load.ts';
 import { dpiLoweredFinding } from './pdf/render.ts';
 import { engineSettings } from './settings.ts';
-import { extractTables, type ExtractionOptions, type ExtractionResult } from './table/extract.ts';
+import { extractTables, readsAsPartialHeader, type ExtractedTable, type ExtractionOptions, type ExtractionResult } from './table/extract.ts';
+import { DEFAULT_EXTRACTION_SETTINGS } from './table/settings.ts';
 
 export interface FileExtraction<Drafts extends TableRows = TableRows> {
   pdf: OpenedPdf;
@@ -124,10 +125,12 @@ const HOW_REREAD: Record<Rereading, string> = {
 async function withTablesOfCleanedPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: PageRereader, options: ExtractionOptions): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
   let current = extraction;
   const findings: Finding[] = [];
+  const settled = new Set<string>();
   for (const preparation of REREADINGS) {
-    const next = await withTablesOfRereadPages(family, file, current, readings, (page) => reread(page, preparation), preparation, options);
+    const next = await withTablesOfRereadPages(family, file, current, readings, (page) => reread(page, preparation), preparation, options, settled);
     current = next.extraction;
     findings.push(...next.findings);
+    for (const f of next.findings) if (f.table) settled.add(f.table);
   }
   return { extraction: current, findings };
 }
@@ -143,9 +146,15 @@ async function withTablesOfCleanedPages(family: ReportFamily, file: string, extr
  * plain one, with a warning (and the report is not cached, so a re-run tries it again). Each
  * table recovered so is an info finding.
  */
-async function withTablesOfRereadPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: (page: number) => Promise<PageTokens>, preparation: Rereading, options: ExtractionOptions): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
+async function withTablesOfRereadPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: (page: number) => Promise<PageTokens>, preparation: Rereading, options: ExtractionOptions, settled: ReadonlySet<string>): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
+  const rowsOf = (tables: readonly ExtractedTable[], spec: string) => tables.filter((t) => t.spec === spec).reduce((n, t) => n + t.rows.length, 0);
   const found = new Set(extraction.tables.filter((t) => t.rows.length > 0).map((t) => t.spec));
-  const missing = new Set(family.layouts.map((spec) => spec.name).filter((name) => !found.has(name)));
+  // A table found on some pages may have lost its header on another (a cell on a grey band):
+  // free text there reads as its header in part. An earlier rereading's table is settled.
+  const settings = options.settings ?? DEFAULT_EXTRACTION_SETTINGS;
+  const partlyLost = new Set(family.layouts.filter((spec) => found.has(spec.name) && !settled.has(spec.name)
+    && extraction.text.some((t) => t.lines.some((line) => readsAsPartialHeader(line, spec, settings)))).map((spec) => spec.name));
+  const missing = new Set([...family.layouts.map((spec) => spec.name).filter((name) => !found.has(name)), ...partlyLost]);
   if (missing.size === 0 || !readings.some((r) => r.tokens?.source === 'ocr')) return { extraction, findings: [] };
   // A page whose every line went into the tables found (or is furniture) holds no lost header:
   // a table ends at the first line that is not its own, and that line stays free text.
@@ -164,7 +173,9 @@ async function withTablesOfRereadPages(family: ReportFamily, file: string, extra
     }
   }));
   const second = extractTables(cleaned.filter((t): t is PageTokens => t !== null), family.layouts, options);
-  const recovered = second.tables.filter((t) => missing.has(t.spec) && t.rows.length > 0);
+  // A table partly lost is taken from the rereading only when that finds more of its rows.
+  const recovered = second.tables.filter((t) => missing.has(t.spec) && t.rows.length > 0
+    && (!partlyLost.has(t.spec) || rowsOf(second.tables, t.spec) > rowsOf(extraction.tables, t.spec)));
   const specs = new Set(recovered.map((t) => t.spec));
   if (specs.size === 0) return { extraction, findings: failed };
   return {
@@ -175,7 +186,9 @@ async function withTablesOfRereadPages(family: ReportFamily, file: string, extra
     },
     findings: [...failed, ...[...specs].map((spec) => finding({
       severity: 'info', code: 'table-found-cleaned', file, table: spec, page: recovered.find((t) => t.spec === spec)?.rows[0]?.page,
-      message: `the ${spec} table was found only when its pages were read again ${HOW_REREAD[preparation]}: OCR lost its header on the plain page`,
+      message: partlyLost.has(spec)
+        ? `more rows of the ${spec} table were found when its pages were read again ${HOW_REREAD[preparation]}: OCR lost part of its header on a plain page`
+        : `the ${spec} table was found only when its pages were read again ${HOW_REREAD[preparation]}: OCR lost its header on the plain page`,
     }))],
   };
 }
