@@ -181,6 +181,8 @@ describe('OCR cleanup', () => {
     ['lowa City, Johnson County. lowa', 'Iowa City, Johnson County, Iowa'],
     ['San Luis Obispo County California', 'San Luis Obispo County, California'],
     ['Ordnge County, California (Los Angeles)', 'Orange County, California (Los Angeles)'],
+    // A state name's capital read small (fresh seed 1666926509).
+    ['Chelan County, washington (Seattle)', 'Chelan County, Washington (Seattle)'],
   ])('finds the state and county of the Section III place %s', (read, fixed) => {
     const policy = row({ jurisdiction: read, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe(fixed);

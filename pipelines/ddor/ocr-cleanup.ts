@@ -18,7 +18,7 @@ import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countrySpellings, countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatus } from './normalise/offenses.ts';
-import { countiesOf, resolveCounty, resolveState, stateCodes, statesWithCounty, stateVocabulary } from './normalise/places.ts';
+import { countiesOf, resolveCounty, resolveState, stateByCode, stateCodes, statesWithCounty, stateVocabulary } from './normalise/places.ts';
 import { collapseWhitespace, foldCase, wordKey } from './normalise/text.ts';
 
 export const OcrCleanupSettingsSchema = z.object({
@@ -404,7 +404,9 @@ function statesPrintedWith(rows: readonly ExtractedRow[], county: string): Reado
 /** A state as printed (name or code) or the nearest state name/code, with the corrected text. */
 function fixState(text: string, settings: OcrCleanupSettings): { text: string; code: string } | null {
   const direct = resolveState(text);
-  if (direct.ok) return { text, code: direct.value };
+  // A name's capital OCR read small ("Chelan County, washington"): the name as the list spells it.
+  const listed = direct.ok ? stateByCode(direct.value)?.name : undefined;
+  if (direct.ok) return { text: listed && /^\p{Ll}/u.test(text) && foldCase(text) === foldCase(listed) ? listed : text, code: direct.value };
   // Codes are two letters: one edit turns any code into several others, so a code is only read
   // again with digits taken for the capitals they resemble ("1A" is "IA"), and only names are fuzzy.
   // Among the few state names, one letter of a four-letter name ("Towa") reaches Iowa alone.
