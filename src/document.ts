@@ -31,8 +31,8 @@ export type PageEvent = { type: 'page-start' | 'page-done'; file: string; page: 
  * from a cache instead (the staged pipeline keeps every step on disk, so a resumed run neither
  * classifies nor OCRs a page twice).
  */
-/** `ocr-cleaned`: an OCR'd page read again cleaned, for a table its plain reading lost (extract-file.ts). */
-export type PageStep = 'classify' | 'text' | 'ocr' | 'ocr-cleaned';
+/** `ocr-cleaned`, `ocr-cleaned-whole-page`: an OCR'd page read again so (PagePreparation), for a table its plain reading lost (extract-file.ts). */
+export type PageStep = 'classify' | 'text' | 'ocr' | 'ocr-cleaned' | 'ocr-cleaned-whole-page';
 export type PageReader = <T>(page: number, step: PageStep, run: () => Promise<T>) => Promise<T>;
 
 const readDirectly: PageReader = (_page, _step, run) => run();

@@ -9,12 +9,14 @@ import { readDocument, type PageEvent, type PageReader, type PageReading } from 
 import type { FamilyReport, ReportFamily, SourceDocument, TableRows } from './family.ts';
 import { finding, type Finding } from './findings.ts';
 import { holdsText, type PageTokens } from './layout/tokens.ts';
+import type { PagePreparation } from './ocr/page-image.ts';
 import type { OcrPool } from './ocr/pool.ts';
 import { applyRechecks, cellsToRecheck, type CellReading, type CellToRecheck } from './ocr/recheck.ts';
 import { openPdf, type OpenedPdf } from './pdf/load.ts';
 import { dpiLoweredFinding } from './pdf/render.ts';
 import { engineSettings } from './settings.ts';
-import { extractTables, type ExtractionOptions, type ExtractionResult } from './table/extract.ts';
+import { extractTables, readsAsPartialHeader, type ExtractedTable, type ExtractionOptions, type ExtractionResult } from './table/extract.ts';
+import { DEFAULT_EXTRACTION_SETTINGS } from './table/settings.ts';
 
 export interface FileExtraction<Drafts extends TableRows = TableRows> {
   pdf: OpenedPdf;
@@ -103,25 +105,59 @@ async function recheckDoubtfulCells(family: ReportFamily, file: string, extracti
   return findings;
 }
 
-/** Reads one OCR'd page again, prepared cleaned (OcrPool.ocrPage, perhaps through a cache). */
-export type PageRereader = (page: number) => Promise<PageTokens>;
+/** The ways a page is read again for a table its plain reading lost, in the order they are tried. */
+const REREADINGS = ['cleaned', 'cleaned-whole-page'] as const satisfies readonly PagePreparation[];
+export type Rereading = (typeof REREADINGS)[number];
+
+/** Reads one OCR'd page again, so prepared (OcrPool.ocrPage, perhaps through a cache). */
+export type PageRereader = (page: number, preparation: Rereading) => Promise<PageTokens>;
+
+const HOW_REREAD: Record<Rereading, string> = {
+  cleaned: 'with their rulings painted out and shading lifted',
+  'cleaned-whole-page': 'with their rulings painted out and shading lifted, and segmented as whole pages rather than sparse text',
+};
 
 /**
- * Tables the reading did not find, or found without a row, or found without the rows of pages
- * whose lines read like its rows (a header repeated on each page, lost on some), looked for again
- * in a cleaned reading of the OCR'd pages that hold free text (rulings painted out, shading
- * lifted: PagePreparation). Tesseract loses a header whose letters touch a rule or sit on a grey
- * band, and with its header the table's rows on that page; the cleaned page reads such headers,
- * but reads other cells differently, sometimes worse, so it serves only the tables the plain
- * reading lost, and a table partly found only when it yields more rows. A page whose cleaned
- * reading fails keeps its plain one, with a warning (and the report is not cached, so a re-run
- * tries it again). Each table recovered so is an info finding.
+ * Tables the plain reading lost, looked for in each rereading in turn (withTablesOfRereadPages),
+ * each trying only those the ones before it did not find: a whole-page reading reads headers
+ * that sparse text loses outright, but reads some cells worse, so it comes last.
  */
 async function withTablesOfCleanedPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: PageRereader, options: ExtractionOptions): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
-  const rowsOf = (result: ExtractionResult, spec: string) => result.tables.filter((t) => t.spec === spec).reduce((n, t) => n + t.rows.length, 0);
-  // Lost whole, or on pages whose rows read like its rows without its header.
-  const partly = new Set(extraction.leftOut.filter((r) => r.where === 'page-without-table').map((r) => r.table));
-  const missing = new Set(family.layouts.map((spec) => spec.name).filter((name) => rowsOf(extraction, name) === 0 || partly.has(name)));
+  let current = extraction;
+  const findings: Finding[] = [];
+  const settled = new Set<string>();
+  for (const preparation of REREADINGS) {
+    const next = await withTablesOfRereadPages(family, file, current, readings, (page) => reread(page, preparation), preparation, options, settled);
+    current = next.extraction;
+    findings.push(...next.findings);
+    for (const f of next.findings) if (f.table) settled.add(f.table);
+  }
+  return { extraction: current, findings };
+}
+
+/**
+ * Tables the reading did not find, or found without a row, or found on some pages only (free
+ * text elsewhere reads as its header in part, or lines on a page without it read like its rows:
+ * a header repeated on each page, lost on some), looked for again in a cleaned reading of the
+ * OCR'd pages that hold free text (rulings painted out, shading lifted, perhaps segmented as a
+ * whole page: PagePreparation). Tesseract loses a header whose letters touch a rule or sit on a
+ * grey band, and with its header the table's rows on that page; the cleaned page reads such
+ * headers, but reads other cells differently, sometimes worse, so it serves only the tables the
+ * plain reading lost, and a table partly found only when it yields more rows. A page whose
+ * cleaned reading fails keeps its plain one, with a warning (and the report is not cached, so a
+ * re-run tries it again). Each table recovered so is an info finding.
+ */
+async function withTablesOfRereadPages(family: ReportFamily, file: string, extraction: ExtractionResult, readings: readonly PageReading[], reread: (page: number) => Promise<PageTokens>, preparation: Rereading, options: ExtractionOptions, settled: ReadonlySet<string>): Promise<{ extraction: ExtractionResult; findings: Finding[] }> {
+  const rowsOf = (tables: readonly ExtractedTable[], spec: string) => tables.filter((t) => t.spec === spec).reduce((n, t) => n + t.rows.length, 0);
+  const found = new Set(extraction.tables.filter((t) => t.rows.length > 0).map((t) => t.spec));
+  // A table found on some pages may have lost its header on another (a cell on a grey band):
+  // free text there reads as its header in part, or like its rows. An earlier rereading's table is settled.
+  const settings = options.settings ?? DEFAULT_EXTRACTION_SETTINGS;
+  const partlyLost = new Set([
+    ...family.layouts.filter((spec) => extraction.text.some((t) => t.lines.some((line) => readsAsPartialHeader(line, spec, settings)))).map((spec) => spec.name),
+    ...extraction.leftOut.filter((r) => r.where === 'page-without-table').map((r) => r.table),
+  ].filter((name) => found.has(name) && !settled.has(name)));
+  const missing = new Set([...family.layouts.map((spec) => spec.name).filter((name) => !found.has(name)), ...partlyLost]);
   if (missing.size === 0 || !readings.some((r) => r.tokens?.source === 'ocr')) return { extraction, findings: [] };
   // A page whose every line went into the tables found (or is furniture) holds no lost header:
   // a table ends at the first line that is not its own, and that line stays free text.
@@ -134,14 +170,16 @@ async function withTablesOfCleanedPages(family: ReportFamily, file: string, extr
     } catch (error) {
       failed.push(finding({
         severity: 'warning', code: 'reread-failed', file, page: r.page,
-        message: `reading the page again cleaned, for the tables ${[...missing].join(', ')} lost, failed (${(error as Error).message}); its plain reading is kept`,
+        message: `reading the page again ${HOW_REREAD[preparation]}, for the tables ${[...missing].join(', ')} lost, failed (${(error as Error).message}); its plain reading is kept`,
       }));
       return r.tokens;
     }
   }));
   const second = extractTables(cleaned.filter((t): t is PageTokens => t !== null), family.layouts, options);
-  const specs = new Set([...missing].filter((spec) => rowsOf(second, spec) > rowsOf(extraction, spec)));
-  const recovered = second.tables.filter((t) => specs.has(t.spec));
+  // A table partly lost is taken from the rereading only when that finds more of its rows.
+  const recovered = second.tables.filter((t) => missing.has(t.spec) && t.rows.length > 0
+    && (!partlyLost.has(t.spec) || rowsOf(second.tables, t.spec) > rowsOf(extraction.tables, t.spec)));
+  const specs = new Set(recovered.map((t) => t.spec));
   if (specs.size === 0) return { extraction, findings: failed };
   return {
     extraction: {
@@ -151,7 +189,9 @@ async function withTablesOfCleanedPages(family: ReportFamily, file: string, extr
     },
     findings: [...failed, ...[...specs].map((spec) => finding({
       severity: 'info', code: 'table-found-cleaned', file, table: spec, page: recovered.find((t) => t.spec === spec)?.rows[0]?.page,
-      message: `${rowsOf(extraction, spec) === 0 ? `the ${spec} table was found` : `${rowsOf(second, spec)} rows of the ${spec} table, not ${rowsOf(extraction, spec)}, were found`} only when its pages were read again with their rulings painted out and shading lifted: OCR lost its header on the plain page`,
+      message: partlyLost.has(spec)
+        ? `${rowsOf(second.tables, spec)} rows of the ${spec} table, not ${rowsOf(extraction.tables, spec)}, were found when its pages were read again ${HOW_REREAD[preparation]}: OCR lost its header, or part of it, on a plain page`
+        : `the ${spec} table was found only when its pages were read again ${HOW_REREAD[preparation]}: OCR lost its header on the plain page`,
     }))],
   };
 }
@@ -219,9 +259,9 @@ export async function extractFile<Drafts extends TableRows>(family: ReportFamily
       const read = () => pool.recheckCells({ doc: pdf.doc, file, bytes: pdf.bytes }, page, cells);
       return stages ? stages.recheck(page, cells, read) : read();
     } : null;
-    const reread: PageRereader | null = pool ? (page) => {
-      const read = () => pool.ocrPage({ doc: pdf.doc, file, bytes: pdf.bytes }, page, 'cleaned');
-      return stages ? stages.readPage(page, 'ocr-cleaned', read) : read();
+    const reread: PageRereader | null = pool ? (page, preparation) => {
+      const read = () => pool.ocrPage({ doc: pdf.doc, file, bytes: pdf.bytes }, page, preparation);
+      return stages ? stages.readPage(page, `ocr-${preparation}`, read) : read();
     } : null;
     const extracted: FileExtraction<Drafts> = { pdf, readings, ...(await extractReadings(family, sourceDocument(pdf, file, options.hints), readings, recheck, pdf.damage, reread)) };
     await options.inspect?.(extracted);

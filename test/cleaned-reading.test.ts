@@ -9,6 +9,9 @@ import { createOcrPool } from '../src/ocr/pool.ts';
 import type { PageReading } from '../src/document.ts';
 import type { PageTokens, Word } from '../src/layout/tokens.ts';
 import { ddor } from '../pipelines/ddor/family.ts';
+import { SECTION_III_LAYOUT } from '../pipelines/ddor/layout.ts';
+import { readsAsPartialHeader } from '../src/table/extract.ts';
+import { DEFAULT_EXTRACTION_SETTINGS } from '../src/table/settings.ts';
 
 const FILE = 'test/fixtures/cleaned/section-i-degraded150.pdf';
 
@@ -50,11 +53,47 @@ describe('the pages a cleaned reading reads again', () => {
   const readings: PageReading[] = [title, tableOnly].map((tokens) => ({ page: tokens.page, classification: null, tokens, error: null, seconds: 0 }));
   const source = { file: 'synthetic.pdf', sha256: '0'.repeat(64), pageCount: 2, url: null, published: null, edition: null };
 
-  it('are the OCR pages with free text, not those the tables found take whole', async () => {
-    const asked: number[] = [];
-    const { extraction } = await extractReadings(ddor, source, readings, null, [], async (page) => { asked.push(page); return readings[page - 1]!.tokens!; });
+  it('are the OCR pages with free text, not those the tables found take whole, cleaned and then as whole pages', async () => {
+    const asked: [number, string][] = [];
+    const { extraction } = await extractReadings(ddor, source, readings, null, [], async (page, preparation) => { asked.push([page, preparation]); return readings[page - 1]!.tokens!; });
     expect(extraction.tables.find((t) => t.spec === 'policy_jurisdictions')?.rows).toHaveLength(3);
-    expect(asked).toEqual([1]);
+    expect(asked).toEqual([[1, 'cleaned'], [1, 'cleaned-whole-page']]);
+  });
+
+  it('find a table whose header only the whole-page reading reads, and say so', async () => {
+    // The plain and cleaned readings lost the header (sparse text drops bold words in closed grid
+    // cells); the whole-page reading of the same page has it.
+    const headerless: PageTokens = { ...tableOnly, words: tableOnly.words.filter((w) => w.y0 !== 200) };
+    const lost: PageReading[] = [title, headerless].map((tokens) => ({ page: tokens.page, classification: null, tokens, error: null, seconds: 0 }));
+    const { extraction, report } = await extractReadings(ddor, source, lost, null, [], async (page, preparation) => (page === 2 && preparation === 'cleaned-whole-page' ? tableOnly : lost[page - 1]!.tokens!));
+    expect(extraction.tables.find((t) => t.spec === 'policy_jurisdictions')?.rows).toHaveLength(3);
+    expect(report.findings).toContainEqual(expect.objectContaining({ code: 'table-found-cleaned', table: 'policy_jurisdictions', page: 2, message: expect.stringContaining('whole pages') }));
+  });
+
+  it('find the rows of a page whose header lost a cell, when the table was found on a later page', async () => {
+    // Page 1: the table starts under a header whose first cell OCR lost (grey band), so it is
+    // found only from page 2, where the header is repeated; the cleaned page 1 reads the header.
+    const header = (y: number) => [word('Jurisdiction', 40, y), word('Date', 160, y), word('Enacted', 185, y), word('Policy', 260, y), word('Criteria', 400, y)];
+    const start = (withFirstCell: boolean): PageTokens => ({ ...title, words: [...title.words, ...header(200).slice(withFirstCell ? 0 : 1), ...policyRow(220, 'March')] });
+    const continued: PageTokens = { ...tableOnly, words: [...header(200), ...policyRow(220, 'June'), ...policyRow(240, 'May')] };
+    const lost: PageReading[] = [start(false), continued].map((tokens) => ({ page: tokens.page, classification: null, tokens, error: null, seconds: 0 }));
+    const plain = await extractReadings(ddor, source, lost);
+    expect(plain.extraction.tables.filter((t) => t.spec === 'policy_jurisdictions').flatMap((t) => t.rows)).toHaveLength(2);
+    const { extraction, report } = await extractReadings(ddor, source, lost, null, [], async (page) => (page === 1 ? start(true) : continued));
+    expect(extraction.tables.filter((t) => t.spec === 'policy_jurisdictions').flatMap((t) => t.rows.map((r) => r.cells.date_enacted?.text))).toEqual(['March 2016', 'June 2016', 'May 2016']);
+    expect(report.findings).toContainEqual(expect.objectContaining({ code: 'table-found-cleaned', table: 'policy_jurisdictions', page: 1, message: expect.stringMatching(/^3 rows of the policy_jurisdictions table, not 2, were found/) }));
+  });
+
+  it('do not start for prose that names a table\'s columns', () => {
+    const line = (text: string, gap: number) => {
+      const placed: Word[] = [];
+      for (const t of text.split(' ')) placed.push(word(t, placed.length ? placed.at(-1)!.x1 + gap : 40, 300));
+      return { text, words: placed, size: 8, x0: placed[0]!.x0, x1: placed.at(-1)!.x1, y0: 300, y1: 307 };
+    };
+    const settings = DEFAULT_EXTRACTION_SETTINGS;
+    expect(readsAsPartialHeader(line('Date Enacted Policy Criteria', 30), SECTION_III_LAYOUT, settings)).toBe(true);
+    expect(readsAsPartialHeader(line('Date Enacted Policy Criteria', 3), SECTION_III_LAYOUT, settings)).toBe(false);
+    expect(readsAsPartialHeader(line('Policy Criteria', 30), SECTION_III_LAYOUT, settings)).toBe(false);
   });
 
   it('include a page whose lines read like rows of a table found on another page, and its rows join the table', async () => {

@@ -38,4 +38,16 @@ describe('Section III rows on a noisy scan', () => {
     const rows = extractTables([page], [SECTION_III_LAYOUT]).tables[0]!.rows;
     expect(rows.map((r) => r.cells.date_enacted?.text)).toEqual(['June 2014', 'Fiosumsber 2013', 'August 2012']);
   });
+
+  it('start at a month and year read whole at low confidence, so two rows are not read as one', () => {
+    const X3 = { jurisdiction: 40, enacted: 200, policy: 280, criteria: 400 };
+    const header = [word('Jurisdiction', X3.jurisdiction, 80), word('Date', X3.enacted, 80), word('Enacted', X3.enacted + 25, 80), word('Policy', X3.policy, 80), word('Criteria', X3.criteria, 80)];
+    const row = (top: number, place: string, month: string, year: string, confidence: number) => [word(place, X3.jurisdiction, top),
+      { ...word(month, X3.enacted, top), confidence }, { ...word(year, X3.enacted + 55, top), confidence }, word('Resolution', X3.policy, top), word('Will', X3.criteria, top)];
+    // "March 2014" at 0.00 on a noisy 200 DPI scan (fresh seed 1666926523): noise spells no whole month and year.
+    const words = [...header, ...row(100, 'Monona', 'March', '2015', 0.96), ...row(114, 'Fremont', 'March', '2014', 0), ...row(128, 'San Juan', 'December', '2013', 0.96)];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const rows = extractTables([page], [SECTION_III_LAYOUT]).tables[0]!.rows;
+    expect(rows.map((r) => [r.cells.jurisdiction?.text, r.cells.date_enacted?.text])).toEqual([['Monona', 'March 2015'], ['Fremont', 'March 2014'], ['San Juan', 'December 2013']]);
+  });
 });

@@ -3,6 +3,7 @@ import { joinCellLines, type ExtractedRow } from '../src/table/extract.ts';
 import { cleanOcrRow, confusableKey, fixNameWords, repairDate, stripNoise } from '../pipelines/ddor/ocr-cleanup.ts';
 import { restoreLigatures } from '../src/text/ligatures.ts';
 import { respellMisreadLetters } from '../src/text/english-words.ts';
+import { assembleReport } from '../pipelines/ddor/assemble.ts';
 
 /** An OCR'd row with the given cell texts (boxes and words do not matter to the cleanup). */
 function row(cells: Record<string, string | string[]>): ExtractedRow {
@@ -76,6 +77,9 @@ describe('OCR cleanup', () => {
     const influence = [domestic('Convicted: Driving Under influence Liquor'), domestic('Convicted: Driving Under influence Liquor'), domestic('Charged: Smuggling of Persons')];
     expect(cleanOcrRow('declined_detainers', influence, influence[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence Liquor' });
     expect(cleanOcrRow('declined_detainers', influence, influence[2]!).find((c) => c.field === 'activity')).toBeUndefined();
+    // A word the table lacks, in lower case where a part after a spaced dash starts: a capital too.
+    const impersonating = [domestic('Fraud - impersonating (Convicted)'), domestic('Fraud - impersonating (Convicted)')];
+    expect(cleanOcrRow('declined_detainers', impersonating, impersonating[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Fraud - Impersonating (Convicted)', confidence: 0.7 });
     // A hyphen read as a long dash, spaced or inside a word.
     const longDashes = domestic('Convicted: Aggravated Assault — Family — Strong—-Arm');
     expect(cleanOcrRow('declined_detainers', [longDashes], longDashes).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Aggravated Assault - Family - Strong-Arm' });
@@ -201,6 +205,8 @@ describe('OCR cleanup', () => {
     ['lowa City, Johnson County. lowa', 'Iowa City, Johnson County, Iowa'],
     ['San Luis Obispo County California', 'San Luis Obispo County, California'],
     ['Ordnge County, California (Los Angeles)', 'Orange County, California (Los Angeles)'],
+    // A state name's capital read small (fresh seed 1666926509).
+    ['Chelan County, washington (Seattle)', 'Chelan County, Washington (Seattle)'],
   ])('finds the state and county of the Section III place %s', (read, fixed) => {
     const policy = row({ jurisdiction: read, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe(fixed);
@@ -286,6 +292,23 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', [misread], misread).find((c) => c.field === 'state')).toMatchObject({ raw: 'IDS', corrected: 'TX' });
     const ambiguous = row({ ...travis, state: 'a', county: 'Washington County', facility: 'Washington County Jail' });
     expect(cleanOcrRow('declined_detainers', [ambiguous], ambiguous).find((c) => c.field === 'state')).toBeUndefined();
+  });
+
+  it('takes a lost state from a county misread alike on every row, and gives the row the cell OCR never read', () => {
+    // Doña Ana read "Dofia Ana" on every row, NM lost on each: no other row prints a state for
+    // it, and no county is spelt so, but only New Mexico has a county that reads so.
+    const lost = [1, 2].map(() => row({ county: 'Dofia Ana', facility: 'Dofia Ana County Detention Center', citizenship: 'Mexico', detainer_issued: '2/1/2017', detainer_declined: '2/3/2017', activity: 'Charged: Burglary' }));
+    const corrections = Object.fromEntries(cleanOcrRow('declined_detainers', lost, lost[0]!).map((c) => [c.field, c]));
+    expect(corrections.state).toMatchObject({ raw: '', corrected: 'NM', confidence: 0.7 });
+    expect(corrections.facility).toMatchObject({ corrected: 'Doña Ana County Detention Center' });
+    const period = { text: 'For Recorded Declined Detainers Feb 4 – Feb 10, 2017', words: [], size: 10, x0: 50, x1: 400, y0: 50, y1: 60 };
+    const { drafts, provenance } = assembleReport(
+      { tables: [{ id: 'declined_detainers#1', spec: 'declined_detainers', rows: lost, pages: [1] }], text: [{ page: 1, source: 'ocr', lines: [period] }], debug: [], leftOut: [] },
+      { file: 'report.pdf', sha256: 'f'.repeat(64), pageCount: 1, url: null, published: null, edition: null },
+    );
+    expect(drafts.declined_detainers[0]).toMatchObject({ state: 'NM', county: 'Doña Ana County', county_fips: '35013', facility: 'Doña Ana County Detention Center' });
+    // The state cell has no boxes and the correction's confidence, so the row goes to review.
+    expect(provenance.find((p) => p.table === 'declined_detainers' && p.row === 1)?.cells.state).toEqual({ text: 'NM', raw: '', boxes: [], confidence: 0.7 });
   });
 
   describe('facility names, word by word', () => {

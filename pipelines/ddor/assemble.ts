@@ -42,6 +42,11 @@ function provenanceCells(row: ExtractedRow, corrections: readonly Correction[] =
       confidence: correction ? Math.min(cell.confidence, correction.confidence) : cell.confidence,
     };
   }
+  // A value cleanup gave a cell OCR read nothing in (a state lost, taken from the county): it has
+  // no boxes, and the correction's confidence sends it to review.
+  for (const correction of corrections) {
+    if (!(correction.field in cells)) cells[correction.field] = { text: correction.corrected, raw: correction.raw, boxes: [], confidence: correction.confidence };
+  }
   return cells;
 }
 

@@ -11,6 +11,12 @@ const DATE_CELL = { pattern: '^\\d{1,2}/\\d{1,2}/\\d{4}$', charset: '0123456789/
 const COUNT_CELL = { pattern: '^\\d{1,3}(,\\d{3})*$', charset: '0123456789,' };
 /** A status column holds one word (normalise/offenses.ts STATUS_WORDS); its form also names the column when OCR lost its header. */
 const STATUS_CELL = { pattern: '^(?:[Cc]onvict(?:ed|ion)|[Cc]harged?|CONVICT(?:ED|ION)|CHARGED?)$', charset: 'CONVICTEDHARGconvictedharg' };
+/**
+ * A month and year, named ("March 2014", "Sept. 2016") or numeric ("3/2014"), as parseMonthYear
+ * reads them: read whole at low confidence it still starts its row ("March 2014" at 0.00 on a
+ * noisy scan merged two Section III rows).
+ */
+const MONTH_YEAR_CELL = { pattern: '^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\p{Ll}*\\.?,? \\d{4}|\\d{1,2}/\\d{4})$', charset: 'ADFJMNOSabceghilmnoprstuvy0123456789., /' };
 
 /**
  * A date's first line: digits then a slash. A date wrapped inside a narrow column ("2/5/20" over
@@ -52,7 +58,7 @@ export const SECTION_III_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
     // "February 2017" may wrap onto two lines; only the month starts a row. A word that starts as
     // a month does, with a year after it and nothing more, is a month OCR garbled ("Fiosumsber
     // 2013"): the column holds nothing else.
-    { field: 'date_enacted', aliases: ['Date Enacted', 'Enacted', 'Date Policy Enacted'], anchor: true, anchorPattern: '^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\\d{1,2}/|[jfmasond]\\p{L}{2,9}[.,]?\\s+\\d{4}$)' },
+    { field: 'date_enacted', aliases: ['Date Enacted', 'Enacted', 'Date Policy Enacted'], anchor: true, anchorPattern: '^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\\d{1,2}/|[jfmasond]\\p{L}{2,9}[.,]?\\s+\\d{4}$)', recheck: MONTH_YEAR_CELL },
     { field: 'policy', aliases: ['Policy', 'Policy Name'] },
     { field: 'criteria', aliases: ['Criteria for Honoring Detainer', 'Criteria for Honoring Detainers', 'Criteria for Honoring a Detainer', 'Criteria'] },
   ],

@@ -19,7 +19,7 @@ import { readDataCsv } from './normalise/data-files.ts';
 import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countrySpellings, countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatus } from './normalise/offenses.ts';
-import { countiesOf, placeNames, resolveCounty, resolveState, statesWithCounty, stateVocabulary } from './normalise/places.ts';
+import { countiesOf, placeNames, resolveCounty, resolveState, stateByCode, stateCodes, statesWithCounty, stateVocabulary } from './normalise/places.ts';
 import { collapseWhitespace, foldCase, wordKey } from './normalise/text.ts';
 
 export const OcrCleanupSettingsSchema = z.object({
@@ -414,7 +414,9 @@ function statesPrintedWith(rows: readonly ExtractedRow[], county: string): Reado
 /** A state as printed (name or code) or the nearest state name/code, with the corrected text. */
 function fixState(text: string, settings: OcrCleanupSettings): { text: string; code: string } | null {
   const direct = resolveState(text);
-  if (direct.ok) return { text, code: direct.value };
+  // A name's capital OCR read small ("Chelan County, washington"): the name as the list spells it.
+  const listed = direct.ok ? stateByCode(direct.value)?.name : undefined;
+  if (direct.ok) return { text: listed && /^\p{Ll}/u.test(text) && foldCase(text) === foldCase(listed) ? listed : text, code: direct.value };
   // Codes are two letters: one edit turns any code into several others, so a code is only read
   // again with digits taken for the capitals they resemble ("1A" is "IA"), and only names are fuzzy.
   // Among the few state names, one letter of a four-letter name ("Towa") reaches Iowa alone.
@@ -442,6 +444,16 @@ function fixCounty(text: string, state: string, settings: OcrCleanupSettings): s
   const counties = countiesOf(state);
   const names = counties.flatMap((c) => [c.name, c.name.replace(CENSUS_SUFFIX, '')]);
   return nearestName(text, names, settings);
+}
+
+/**
+ * The states with a current Census county that reads as `county` up to OCR's confusions: a county
+ * misread alike on every row that prints it ("Dofia Ana" for Doña Ana), its state lost too, still
+ * names its state when only one has such a county.
+ */
+function statesWithCountyReadAs(county: string): string[] {
+  const key = confusableKey(county.replace(CENSUS_SUFFIX, ''));
+  return stateCodes().filter((code) => countiesOf(code).some((c) => confusableKey(c.name.replace(CENSUS_SUFFIX, '')) === key));
 }
 
 type Cells = Record<string, string>;
@@ -508,7 +520,7 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       if (respelt !== fixed[field]) set(field, respelt, reasons.has(field) ? `${reasons.get(field)}; ${letter}` : letter);
     }
   }
-  return [...reasons].map(([field, reason]) => ({ field, raw: raw[field]!, corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
+  return [...reasons].map(([field, reason]) => ({ field, raw: raw[field] ?? '', corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
 }
 
 /**
@@ -593,7 +605,8 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     // state, or the Census knows the county in one state only.
     const what = cells.state ? `"${cells.state}" is not a state` : 'no state read';
     const states = statesPrintedWith(rows, cells.county);
-    const census = statesWithCounty(cells.county);
+    const exact = statesWithCounty(cells.county);
+    const census = exact.length ? exact : statesWithCountyReadAs(cells.county);
     if (states.size === 1) set('state', [...states][0]!, `${what}; every other row for ${cells.county} prints ${[...states][0]}`);
     else if (census.length === 1) set('state', census[0]!, `${what}; the Census has ${cells.county} in ${census[0]} only`);
   }
@@ -696,7 +709,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
       // word by word against the offence table's words, which the report's spellings cannot mend.
       const words = fixNameWords(recased, vocabulary.flatMap((entry) => entry.split(' ')), settings);
       if (name && name !== offense) set('activity', withOffense(name), 'nearest offence description');
-      else if (recased !== offense) set('activity', withOffense(words), 'a capital read as lower case: the offence table prints the word capitalised');
+      else if (recased !== offense) set('activity', withOffense(words), 'a capital read as lower case: the offence table prints the word, or any word starting a part, capitalised');
       else if (words !== offense) set('activity', withOffense(words), 'a word of the offence misread; nearest word of the offence table');
       else if (!seen.includes(offense) && goesOnPastDescription(lines('activity'), vocabulary)) doubt('activity', 'a wrapped line ends on an offence description without a dash: OCR may have dropped the dash before the qualifier');
     }
@@ -719,7 +732,10 @@ const capitalsByList = new Map<string, Map<string, string>>();
  * A name's words in lower case that a reference list prints only capitalised, capitalised: OCR
  * reads a capital I or S as a small one ("Driving Under influence Liquor", "st. Vincent and the
  * Grenadines"), and does so alike on many rows, so the report's own spellings cannot correct it.
- * `list` names the reference list, whose capitals are gathered once.
+ * `list` names the reference list, whose capitals are gathered once. An offence's word in lower
+ * case that starts it or a part of it after a spaced dash ("Fraud - impersonating"), a word the
+ * table may lack, is capitalised too: the offence table starts every description, and every part
+ * after such a dash, with a capital, as NCIC-style descriptions do.
  */
 function recaseWords(text: string, list: 'offences' | 'countries'): string {
   let capitals = capitalsByList.get(list);
@@ -730,7 +746,9 @@ function recaseWords(text: string, list: 'offences' | 'countries'): string {
     capitals = new Map(words.filter((w) => /^\p{Lu}\p{Ll}+\.?$/u.test(w) && !lower.has(w.toLowerCase())).map((w) => [w.toLowerCase(), w]));
     capitalsByList.set(list, capitals);
   }
-  return text.split(' ').map((word) => capitals.get(word) ?? word).join(' ');
+  const words = text.split(' ');
+  const startsPart = (i: number) => list === 'offences' && (i === 0 || /^[-–—]$/u.test(words[i - 1]!));
+  return words.map((word, i) => capitals.get(word) ?? (startsPart(i) && /^\p{Ll}+$/u.test(word) ? word.charAt(0).toUpperCase() + word.slice(1) : word)).join(' ');
 }
 
 let placeWords: ReadonlySet<string> | undefined;

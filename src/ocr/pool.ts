@@ -21,7 +21,7 @@ import { encodePgm, type GrayImage } from './gray.ts';
 import { createImageKeeper } from './kept-images.ts';
 import { preparePageImage, type OcrPageImage, type PagePreparation } from './page-image.ts';
 import { cutOutCell, type CellReading, type CellToRecheck } from './recheck.ts';
-import { OcrPoolSettingsSchema, type OcrPoolOptions, type OcrSettings } from './settings.ts';
+import { OcrPoolSettingsSchema, type OcrPoolOptions, type OcrSettings, type PageSegmentation } from './settings.ts';
 import { toPageTokens, type OcrPageTokens } from './words.ts';
 
 /**
@@ -43,8 +43,8 @@ export interface OcrPool {
   /** The OCR settings every page and cell is read with (part of the OCR stage's cache key). */
   readonly settings: OcrSettings;
   /**
-   * Render, deskew and recognise one page with the pool's settings, prepared plain (the default)
-   * or cleaned (see PagePreparation). Callers may submit a whole file at once: only one page per
+   * Render, deskew and recognise one page with the pool's settings, prepared plain (the default),
+   * cleaned or cleaned and read as a whole page (see PagePreparation). Callers may submit a whole file at once: only one page per
    * worker plus one are rendered ahead (a 300 DPI page holds ~80 MB of canvases while it is
    * prepared). The plain page's image is kept for the second look at its cells.
    */
@@ -73,7 +73,8 @@ interface CellImage {
 
 interface Slot {
   id: string;
-  recognize(image: OcrPageImage): Promise<OcrPageTokens>;
+  /** `segmentation`, when given, for this page only instead of the settings' pageSegmentation. */
+  recognize(image: OcrPageImage, segmentation?: PageSegmentation): Promise<OcrPageTokens>;
   readCell(image: CellImage): Promise<CellReading>;
   close(): Promise<void>;
 }
@@ -150,8 +151,9 @@ function createSlot(id: string, settings: OcrSettings, limits: { recycleAfterPag
   };
   return {
     id,
-    recognize: (image) => onWorker(image, 'OCR', async (current) => {
-      await current.setParameters({ user_defined_dpi: String(image.dpi) });
+    recognize: (image, segmentation) => onWorker(image, 'OCR', async (current) => {
+      const { PSM } = await loadTesseract();
+      await current.setParameters({ user_defined_dpi: String(image.dpi), tessedit_pageseg_mode: PSM[segmentation ?? settings.pageSegmentation] });
       const { data } = await current.recognize(pgmBuffer(image.pixels), {}, { text: false, blocks: true });
       pagesOnWorker++;
       if (pagesOnWorker >= recycleAfterPages) recycle(current);
@@ -220,9 +222,9 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
     createSlot(`ocr-slot-${i}`, settings.ocr, settings, () => workerStarts++));
   const onSlot = slotScheduler(slots);
   let closed = false;
-  const recognize = async (image: OcrPageImage): Promise<OcrPageTokens> => {
+  const recognize = async (image: OcrPageImage, segmentation?: PageSegmentation): Promise<OcrPageTokens> => {
     if (closed) throw new Error(`${image.file} p.${image.page}: the OCR pool is already closed`);
-    const result = await onSlot((slot) => slot.recognize(image));
+    const result = await onSlot((slot) => slot.recognize(image, segmentation));
     pages++;
     return result;
   };
@@ -234,7 +236,7 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
     ocrPage: (pdf, pageNumber, preparation = 'plain') => pagesInFlight.add(async () => {
       const image = await preparePageImage(pdf.doc, pdf.file, pageNumber, settings.ocr, pdf.bytes, preparation);
       if (preparation === 'plain') keptImages.keep(pdf.doc, image);
-      return recognize(image);
+      return recognize(image, preparation === 'cleaned-whole-page' ? settings.ocr.wholePageSegmentation : undefined);
     }),
     recheckCells: (pdf, pageNumber, cells) => pagesInFlight.add(async () => {
       if (cells.length === 0) return [];

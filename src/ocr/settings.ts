@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ListMarkerSettingsSchema } from './list-markers.ts';
 
 export const PAGE_SEGMENTATION_MODES = ['SINGLE_BLOCK', 'AUTO', 'SPARSE_TEXT'] as const;
+export type PageSegmentation = (typeof PAGE_SEGMENTATION_MODES)[number];
 
 export const OcrSettingsSchema = z.object({
   dpi: z.number().positive().default(300)
@@ -36,6 +37,8 @@ export const OcrSettingsSchema = z.object({
     .describe('... level with the middle: that text has ink this far above the bar\'s top and below its bottom (a hyphen sits at half the x-height, 1.5-2.5 pt from either edge of 9-12 pt lower-case letters)'),
   pageSegmentation: z.enum(PAGE_SEGMENTATION_MODES).default('SPARSE_TEXT')
     .describe('Tesseract page segmentation mode. test/ocr-bench.ts psm, share of 323 table words read right: SPARSE_TEXT 98-100 % on grid and plain tables; AUTO 94-100 %; SINGLE_BLOCK 5-18 % on a grid (vertical rulings break its lines)'),
+  wholePageSegmentation: z.enum(PAGE_SEGMENTATION_MODES).default('AUTO')
+    .describe('segmentation of a cleaned-whole-page reading (PagePreparation), the last one a table lost by the plain and cleaned readings is looked for in: sparse text reads nothing of some headers (bold words in a closed grid cell, at 200 DPI) that AUTO reads'),
   minRulingLengthPt: z.number().positive().default(36)
     .describe('shortest run of ink taken for a table ruling (half an inch: shorter than any cell border, longer than any stroke of text)'),
   maxRulingThicknessPt: z.number().positive().default(3)

@@ -45,13 +45,13 @@ export const REPORT_STAGE: StageDefinition = {
   version: codeVersion(['src', 'pipelines', 'package-lock.json']),
 };
 
-const PAGE_STAGES: Record<PageStep, StageDefinition> = { classify: CLASSIFY_STAGE, text: TEXT_LAYER_STAGE, ocr: OCR_STAGE, 'ocr-cleaned': OCR_STAGE };
+const PAGE_STAGES: Record<PageStep, StageDefinition> = { classify: CLASSIFY_STAGE, text: TEXT_LAYER_STAGE, ocr: OCR_STAGE, 'ocr-cleaned': OCR_STAGE, 'ocr-cleaned-whole-page': OCR_STAGE };
 
 /** The settings that change a page step's result, as this run uses them: part of the step's key. */
 function pageSettings(family: ReportFamily, ocr: OcrPool | null): Record<PageStep, unknown> {
   const settings = engineSettings(family);
   const ocrSettings = ocr?.settings ?? settings.ocr;
-  return { classify: settings.classify, text: settings.textLayer, ocr: ocrSettings, 'ocr-cleaned': { ...ocrSettings, preparation: 'cleaned' } };
+  return { classify: settings.classify, text: settings.textLayer, ocr: ocrSettings, 'ocr-cleaned': { ...ocrSettings, preparation: 'cleaned' }, 'ocr-cleaned-whole-page': { ...ocrSettings, preparation: 'cleaned-whole-page' } };
 }
 
 export interface ReadMode {

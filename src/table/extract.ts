@@ -12,7 +12,7 @@ import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
 import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS, type ExtractionSettings } from './settings.ts';
-import { closedForms, type TableLayoutSpec } from './spec.ts';
+import { closedForms, headerKey, type TableLayoutSpec } from './spec.ts';
 
 export interface CellValue {
   /** Lines of the cell as printed (whitespace collapsed), top to bottom. */
@@ -162,6 +162,19 @@ function proseLike(line: TextLine, maxGap: { em: number; spaces: number }): bool
     const limit = Math.max(maxGap.em * Math.min(previous.size, w.size), maxGap.spaces * Math.max(previous.space ?? 0, w.space ?? 0));
     return w.x0 - previous.x1 <= limit;
   });
+}
+
+/**
+ * Does the line read as a header of `spec` that OCR read in part: gaps wider than prose between
+ * its words, and whole aliases of over half of the spec's columns, at least
+ * header.partialMinColumns? Prose that names the columns ("by the state, county and facility")
+ * reads as prose.
+ */
+export function readsAsPartialHeader(line: TextLine, spec: TableLayoutSpec, settings: ExtractionSettings): boolean {
+  if (proseLike(line, settings.body.proseGap)) return false;
+  const text = ` ${headerKey(line.text)} `;
+  const named = spec.columns.filter((c) => c.aliases.some((alias) => text.includes(` ${headerKey(alias)} `))).length;
+  return named >= settings.header.partialMinColumns && named > spec.columns.length / 2;
 }
 
 function columnOf(word: Word, layout: ColumnLayout): number {

@@ -59,6 +59,12 @@ export const ExtractionSettingsSchema = z.object({
   }).prefault({}),
   header: z.object({
     /**
+     * A free-text line with gaps wider than prose that names over half of a table's columns, and
+     * at least this many, is a header OCR read in part (a cell on a grey band lost): the page is
+     * read again for that table even when the table was found on other pages (extract-file.ts).
+     */
+    partialMinColumns: z.number().int().default(3),
+    /**
      * A header band may span up to this many text lines: a header wrapped onto three lines whose
      * two-line cells are centred vertically puts text at five heights.
      */

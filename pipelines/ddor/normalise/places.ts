@@ -200,6 +200,11 @@ export function cityCounty(text: string, state: string): CountyMatch | undefined
   return city && { county: city.name, county_fips: city.fips };
 }
 
+/** Every state's USPS code (DC included). */
+export function stateCodes(): string[] {
+  return [...stateTables().byCode.keys()];
+}
+
 /** Every state's name and USPS code: the vocabulary OCR cleanup checks a misread state against. */
 export function stateVocabulary(): string[] {
   return [...stateTables().byCode.values()].flatMap((s) => [s.name, s.code]);
