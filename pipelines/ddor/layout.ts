@@ -12,9 +12,10 @@ const COUNT_CELL = { pattern: '^\\d{1,3}(,\\d{3})*$', charset: '0123456789,' };
 /** A status column holds one word (normalise/offenses.ts STATUS_WORDS); its form also names the column when OCR lost its header. */
 const STATUS_CELL = { pattern: '^(?:[Cc]onvict(?:ed|ion)|[Cc]harged?|CONVICT(?:ED|ION)|CHARGED?)$', charset: 'CONVICTEDHARGconvictedharg' };
 /**
- * A month and year, named ("March 2014", "Sept. 2016") or numeric ("3/2014"), as parseMonthYear
- * reads them: read whole at low confidence it still starts its row ("March 2014" at 0.00 on a
- * noisy scan merged two Section III rows).
+ * A month and year, named in title case ("March 2014", "Sept. 2016") or numeric ("3/2014"), the
+ * forms the reports print (parseMonthYear reads more: "MARCH 2014", "3 / 2014"): read whole at
+ * low confidence it still starts its row ("March 2014" at 0.00 on a noisy scan merged two
+ * Section III rows).
  */
 const MONTH_YEAR_CELL = { pattern: '^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\p{Ll}*\\.?,? \\d{4}|\\d{1,2}/\\d{4})$', charset: 'ADFJMNOSabceghilmnoprstuvy0123456789., /' };
 

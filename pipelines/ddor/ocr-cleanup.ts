@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
 import { restoreLigatures } from '../../src/text/ligatures.ts';
-import { inCaseOf, respellMisreadLetters } from '../../src/text/english-words.ts';
+import { inCaseOf, misreadLetters } from '../../src/text/english-words.ts';
 import { joinCellLines, type ExtractedRow } from '../../src/table/extract.ts';
 import { median, sameOcrLine } from '../../src/layout/lines.ts';
 import { DEFAULT_EXTRACTION_SETTINGS } from '../../src/table/settings.ts';
@@ -111,14 +111,8 @@ function facilityWords(): string[] {
  * every word under five letters, where one edit reaches too many other words.
  */
 export function fixNameWords(text: string, vocabulary: Iterable<string>, settings: OcrCleanupSettings = DEFAULTS): string {
-  const byKey = new Map<string, string>();
-  const byConfusable = new Map<string, Set<string>>();
-  const spellings = new Set<string>();
-  for (const word of vocabulary) {
-    if (!byKey.has(foldCase(word))) byKey.set(foldCase(word), word);
-    byConfusable.set(confusableKey(word), (byConfusable.get(confusableKey(word)) ?? new Set()).add(foldCase(word)));
-    spellings.add(word.toLowerCase());
-  }
+  const words = [...vocabulary];
+  const spellings = new Set(words.map((word) => word.toLowerCase()));
   // Case is the printer's choice; accents are not ("Doña" is a word, "Détention" a speck).
   const knownExactly = (word: string) => spellings.has(word.toLowerCase());
   const fixWord = (token: string): string[] => {
@@ -133,10 +127,8 @@ export function fixNameWords(text: string, vocabulary: Iterable<string>, setting
     if (plain !== trimmed && knownExactly(plain)) return [plain];
     if (!/^\p{L}[\p{L}']{4,}$/u.test(trimmed)) return [trimmed];
     // OCR's classic confusions first: "ri" for "n" is two edits, more than a word may take.
-    const confusable = byConfusable.get(confusableKey(trimmed));
-    const key = confusable?.size === 1 ? [...confusable][0]! : nearest(foldCase(trimmed), byKey.keys(), settings.maxEdits, settings.maxWordEditShare, settings.oneEditFrom);
-    if (key === null) return [trimmed];
-    const word = byKey.get(key)!;
+    const word = nearestName(trimmed, words, settings, settings.maxWordEditShare);
+    if (word === null) return [trimmed];
     return [trimmed === trimmed.toUpperCase() ? word.toUpperCase() : word];
   };
   return text.split(' ').flatMap(fixWord).join(' ');
@@ -231,16 +223,15 @@ export function confusableKey(text: string): string {
 }
 
 /** The vocabulary entry nearest to `text`: equal up to OCR confusions, else within the edit limits. */
-function nearestName(text: string, vocabulary: Iterable<string>, settings: OcrCleanupSettings): string | null {
+function nearestName(text: string, vocabulary: Iterable<string>, settings: OcrCleanupSettings, editShare = settings.maxEditShare): string | null {
   const byKey = new Map<string, string>();
   const byConfusable = new Map<string, Set<string>>();
   for (const name of vocabulary) {
     if (!byKey.has(foldCase(name))) byKey.set(foldCase(name), name);
-    byConfusable.set(confusableKey(name), (byConfusable.get(confusableKey(name)) ?? new Set()).add(name));
+    byConfusable.set(confusableKey(name), (byConfusable.get(confusableKey(name)) ?? new Set()).add(foldCase(name)));
   }
   const confusable = byConfusable.get(confusableKey(text));
-  if (confusable?.size === 1) return [...confusable][0]!;
-  const key = nearest(foldCase(text), byKey.keys(), settings.maxEdits, settings.maxEditShare, settings.oneEditFrom);
+  const key = confusable?.size === 1 ? [...confusable][0]! : nearest(foldCase(text), byKey.keys(), settings.maxEdits, editShare, settings.oneEditFrom);
   return key === null ? null : byKey.get(key)!;
 }
 
@@ -502,22 +493,27 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
     const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria'), settings);
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
-    // The prose of the policy and its criteria is English: a ligature OCR read as one letter
-    // ("Afirming") made it no word, alike on every row.
     // A policy's name never runs two words together through a symbol: a speck did ("Board of*Supervisors").
-    const unspecked = fixed.policy?.replace(/(\p{L})[*:;|‘“_~•]+(?=\p{L})/gu, '$1 ');
+    const unspecked = fixed.policy?.replace(/(\p{L})[*:;|_~•]+(?=\p{L})/gu, '$1 ');
     if (unspecked !== undefined && unspecked !== fixed.policy) set('policy', unspecked, 'a speck read as a symbol between two words');
     // A letter misread in a word the table prints once ("Palicy") cannot be checked against its
     // other rows; names it prints elsewhere (the jurisdiction's own) are not English words.
     const printedElsewhere = (word: string) => isPlaceWord(word) || ['jurisdiction', 'policy', 'criteria'].reduce((n, field) => n + (proseCounts(rows, field).words.get(word.toLowerCase()) ?? 0), 0) >= settings.minReferenceCount;
+    // The prose of the policy and its criteria is English: a ligature OCR read as one letter
+    // ("Afirming") made it no word, alike on every row.
     for (const field of ['policy', 'criteria']) {
       if (fixed[field] === undefined) continue;
       const restored = restoreLigatures(fixed[field]);
       const ligatures = 'a ligature (ffi, ffl, ff) read as one letter; the English word list';
       if (restored !== fixed[field]) set(field, restored, reasons.has(field) ? `${reasons.get(field)}; ${ligatures}` : ligatures);
-      const respelt = respellMisreadLetters(fixed[field], settings.respellMinLetters, printedElsewhere);
+      // A word in lower case is mended; a capitalised one may be a name the word list lacks
+      // ("Chicago" is a letter from "Chicano"), so it goes to review as read.
+      const misread = misreadLetters(fixed[field], settings.respellMinLetters, printedElsewhere);
+      const mended = misread.filter((m) => /^\p{Ll}/u.test(m.word)).reduce((text, m) => text.replace(new RegExp(`(?<!\\p{L})${m.word}(?!\\p{L})`, 'u'), m.english), fixed[field]);
       const letter = 'a letter misread in a word printed once; the one English word a letter away';
-      if (respelt !== fixed[field]) set(field, respelt, reasons.has(field) ? `${reasons.get(field)}; ${letter}` : letter);
+      if (mended !== fixed[field]) set(field, mended, reasons.has(field) ? `${reasons.get(field)}; ${letter}` : letter);
+      const names = misread.filter((m) => !/^\p{Ll}/u.test(m.word));
+      if (names.length > 0 && !reasons.has(field)) doubt(field, names.map((m) => `"${m.word}" is no English word, and a letter from "${m.english}": a misread letter, or a name`).join('; '));
     }
   }
   return [...reasons].map(([field, reason]) => ({ field, raw: raw[field] ?? '', corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));

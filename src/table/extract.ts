@@ -501,8 +501,7 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
 }
 
 /** Adds a group of lines to a row's cells (a new row, or the continuation of one). */
-function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, settings: ExtractionSettings): void {
-  const sameLineShare = settings.lines.ocrSameLineShare;
+function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number): void {
   // Each cell's last line piece on this page: a printed line the page's line grouping split in two
   // (a tall OCR box beside it pulled some of its words to the line above: "Will … detainers" over
   // "not honor") is one line of the cell again, its words in their order across the page.
@@ -547,9 +546,9 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
 }
 
 /** The cells a group of lines would make, to judge the group before it becomes a row. */
-function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, settings: ExtractionSettings): ExtractedRow['cells'] {
+function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number): ExtractedRow['cells'] {
   const scratch: ExtractedRow = { index: 0, page, cells: {}, boxes: [], columns: {}, source: 'text' };
-  addLinesToRow(scratch, lines, layout, page, forms, settings);
+  addLinesToRow(scratch, lines, layout, page, forms, sameLineShare);
   return scratch.cells;
 }
 
@@ -561,7 +560,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   // the row the page break cut.
   const ocr = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
   const forms = closedForms(open.spec);
-  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms, settings), open.spec, ocr, settings)) {
+  if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare), open.spec, ocr, settings)) {
     const header = new Set(groups[0]!.lines);
     open.rowGaps.length = learntRowGaps;
     groups = groupRows({ ...segment, body: segment.body.filter((l) => !header.has(l)) }, rulings, open.spec, settings);
@@ -576,7 +575,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
       index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text',
       columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
     };
-    addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings);
+    addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare);
     if (!continues) open.table.rows.push(row);
     rowBoxes.push(unionBox(group.lines));
   }
@@ -791,15 +790,16 @@ function keepsForms(line: TextLine, layout: ColumnLayout, forms: ReadonlyMap<str
  */
 function rowsOnPagesWithout(walk: Walk, text: readonly PageText[]): LeftOutRow[] {
   const found: LeftOutRow[] = [];
+  const reported = (page: number, line: TextLine) => [...walk.leftOut, ...found].some((r) => r.page === page && r.line === line.text);
   for (const open of walk.openTables) {
     const first = open.segments[0];
     if (!first) continue;
     const pagesWithTable = new Set(walk.openTables.filter((o) => o.spec.name === open.spec.name).flatMap((o) => o.segments.map((seg) => seg.page)));
-    for (const page of text) {
-      if (pagesWithTable.has(page.page)) continue;
+    const anchors = anchorPatterns(open.spec);
+    const forms = closedForms(open.spec);
+    // Only OCR'd pages: a text layer does not lose a header.
+    for (const page of text.filter((t) => t.source === 'ocr' && !pagesWithTable.has(t.page))) {
       const lines = [...page.lines].sort((a, b) => a.y0 - b.y0);
-      const anchors = anchorPatterns(open.spec);
-      const forms = closedForms(open.spec);
       lines.forEach((line, i) => {
         // The line itself starts every anchor: prose above a run of rows, whose lines ahead would
         // start them, is not one of them; a row whose cells centre its anchors apart is missed.
@@ -808,9 +808,9 @@ function rowsOnPagesWithout(walk: Walk, text: readonly PageText[]): LeftOutRow[]
         const text = { ...line, words: line.words.filter(holdsText) };
         const columns = new Set(text.words.map((w) => columnOf(w, first.layout)));
         const starts = columns.size >= 2 && !proseLike(text, walk.settings.body.proseGap) && !straddles(line, first.layout, walk.settings.body.straddleShare)
-          && anchorStarts(line, first.layout, anchors, walk.settings.body, true).size === anchors.size && keepsForms(line, first.layout, forms)
+          && anchorStarts(line, first.layout, anchors, walk.settings.body, true).size === anchors.size && keepsForms(text, first.layout, forms)
           && rowStartsAt(lines, i, first, walk.settings);
-        if (starts && !found.some((r) => r.page === page.page && r.line === line.text)) found.push({ table: open.spec.name, page: page.page, line: line.text, where: 'page-without-table' });
+        if (starts && !reported(page.page, line)) found.push({ table: open.spec.name, page: page.page, line: line.text, where: 'page-without-table' });
       });
     }
   }

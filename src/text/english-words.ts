@@ -19,14 +19,14 @@ export function inCaseOf(like: string, word: string): string {
 }
 
 /**
- * `text` with each word that is no English word, but is one letter away from exactly one
- * (a letter misread: "Palicy" for "Policy"), made that word. Words of fewer than `minLetters`
- * letters have too many neighbours to choose from, and words `keep` accepts (names the
- * document prints elsewhere) are not English words to begin with; both stay as read.
+ * The words of `text` that are no English word but one letter away from exactly one (a letter
+ * misread: "Palicy" for "Policy"), each with that word in its case. Words of fewer than
+ * `minLetters` letters have too many neighbours to choose from, and words `keep` accepts (names
+ * the document prints elsewhere) are not English words to begin with; both are left out.
  */
-export function respellMisreadLetters(text: string, minLetters: number, keep: (word: string) => boolean): string {
-  return text.replace(/\p{L}+/gu, (word) => {
-    if (word.length < minLetters || isEnglishWord(word) || keep(word)) return word;
+export function misreadLetters(text: string, minLetters: number, keep: (word: string) => boolean): { word: string; english: string }[] {
+  return (text.match(/\p{L}+/gu) ?? []).flatMap((word) => {
+    if (word.length < minLetters || isEnglishWord(word) || keep(word)) return [];
     const lower = word.toLowerCase();
     const found = new Set<string>();
     for (let at = 0; at < lower.length; at++) {
@@ -35,6 +35,6 @@ export function respellMisreadLetters(text: string, minLetters: number, keep: (w
         if (candidate !== lower && isEnglishWord(candidate)) found.add(candidate);
       }
     }
-    return found.size === 1 ? inCaseOf(word, [...found][0]!) : word;
+    return found.size === 1 ? [{ word, english: inCaseOf(word, [...found][0]!) }] : [];
   });
 }
