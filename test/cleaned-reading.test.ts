@@ -99,7 +99,8 @@ describe('the pages a cleaned reading reads again', () => {
   it('include a page whose lines read like rows of a table found on another page, and its rows join the table', async () => {
     // Page 1: a title spaced as prose, then rows whose header (repeated on each page) OCR lost;
     // page 2: header and rows. The title's "Declined" falls in the date column, and starts like "Dec".
-    const prose = 'For Recorded Declined Detainers Jan. 28 - Feb. 3, 2017'.split(' ').reduce<Word[]>((line, text) => [...line, word(text, line.length ? line.at(-1)!.x1 + 3 : 100, 100)], []);
+    const prose: Word[] = [];
+    for (const text of 'For Recorded Declined Detainers Jan. 28 - Feb. 3, 2017'.split(' ')) prose.push(word(text, prose.length ? prose.at(-1)!.x1 + 3 : 100, 100));
     const rowsWithoutHeader: PageTokens = { ...title, words: [...prose, ...policyRow(220, 'April'), ...policyRow(240, 'July'), ...policyRow(260, 'August')] };
     const lostHeader = [rowsWithoutHeader, tableOnly].map((tokens) => ({ page: tokens.page, classification: null, tokens, error: null, seconds: 0 }));
     const plain = await extractReadings(ddor, source, lostHeader);

@@ -35,7 +35,8 @@ describe('rows on a page where their table was not found', () => {
   it('are not lines of prose, nor anything on a page the table is on', () => {
     // Prose whose words run on across the column bound with word spaces only ("... issued to ICE
     // 23"), and a speck read as a full stop far right of it, which is no column gap.
-    const prose = ['The', 'week', 'saw', 'detainers', 'issued', 'to', 'ICE'].reduceRight<Word[]>((line, text) => [word(text, (line[0]?.x0 ?? 240) - 3 - 5 * text.length, 100), ...line], []);
+    const prose: Word[] = [];
+    for (const text of ['The', 'week', 'saw', 'detainers', 'issued', 'to', 'ICE'].reverse()) prose.unshift(word(text, (prose[0]?.x0 ?? 240) - 3 - 5 * text.length, 100));
     const noted = TableLayoutSpecSchema.parse({ ...SPEC, columns: [...SPEC.columns, { field: 'note', aliases: ['Note'] }] });
     const tail = [word('23', 240, 100), word('.', 400, 100)];
     const { leftOut } = extractTables([page(1, [...prose, ...tail]), page(2, [...header, word('Note', 320, 80), ...row('Kern', '12', 100)])], [noted]);

@@ -749,7 +749,10 @@ function recaseWords(text: string, list: 'offences' | 'countries'): string {
 
 let placeWords: ReadonlySet<string> | undefined;
 /** Whether a word is part of a state's or a Census county's name ("Fresno", not a misread "Fresco"). */
-const isPlaceWord = (word: string) => (placeWords ??= new Set(placeNames().flatMap((name) => name.toLowerCase().match(/\p{L}+/gu) ?? []))).has(word.toLowerCase());
+function isPlaceWord(word: string): boolean {
+  placeWords ??= new Set(placeNames().flatMap((name) => name.toLowerCase().match(/\p{L}+/gu) ?? []));
+  return placeWords.has(word.toLowerCase());
+}
 
 const PLACE_WORD = /^(county|parish|borough|city|town|township|village)$/i;
 
