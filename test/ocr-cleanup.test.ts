@@ -270,6 +270,12 @@ describe('OCR cleanup', () => {
     const ivory = row({ ...travis, citizenship: "Cote d'Ivoire" });
     expect(cleanOcrRow('declined_detainers', [ivory], ivory).find((c) => c.field === 'citizenship')).toMatchObject({ raw: "Cote d'Ivoire", corrected: "Cote d'Ivoire" });
     expect(cleanOcrRow('declined_detainers', [row(travis)], row(travis))).toEqual([]);
+    // A speck read as a hyphen between the words of a name the list spells with a space; a
+    // hyphenated name of the list stays.
+    const hyphened = row({ ...travis, citizenship: 'El-Salvador' });
+    expect(cleanOcrRow('declined_detainers', [hyphened], hyphened).find((c) => c.field === 'citizenship')).toMatchObject({ corrected: 'El Salvador', confidence: 0.7 });
+    const bissau = row({ ...travis, citizenship: 'Guinea-Bissau' });
+    expect(cleanOcrRow('declined_detainers', [bissau], bissau)).toEqual([]);
   });
 
   it('takes the country list\'s capital for a word OCR read small, alike on every row, but keeps the words it prints small', () => {

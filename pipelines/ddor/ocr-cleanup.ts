@@ -526,7 +526,10 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
  * them, OCR cannot say which the report printed, and the cell goes to review.
  */
 function accentedCountry(text: string): { spelling: string } | { doubtful: string[] } | null {
-  const spellings = countrySpellings(text);
+  // A speck read as a hyphen between two words ("El-Salvador"), where the list spells the name
+  // only with a space; a name the list prints hyphenated ("Guinea-Bissau") meets itself first.
+  const found = countrySpellings(text);
+  const spellings = found.length > 0 ? found : countrySpellings(text.replace(/(\p{L})-(?=\p{L})/gu, '$1 '));
   if (spellings.length === 1) return spellings[0] === text ? null : { spelling: spellings[0]! };
   return spellings.length > 1 && spellings.includes(text) ? { doubtful: spellings } : null;
 }
@@ -624,7 +627,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     }
   }
   const accents = cells.citizenship ? accentedCountry(cells.citizenship) : null;
-  if (accents && 'spelling' in accents) set('citizenship', accents.spelling, 'accents misread; the spelling of the country list');
+  if (accents && 'spelling' in accents) set('citizenship', accents.spelling, 'accents or a hyphen misread; the spelling of the country list');
   const recased = cells.citizenship && !corrected('citizenship') ? recaseWords(cells.citizenship, 'countries') : undefined;
   if (recased && recased !== cells.citizenship) set('citizenship', recased, 'a capital read as lower case: the country list prints the word capitalised');
   if (accents && 'doubtful' in accents) doubt('citizenship', `printed as one of ${accents.doubtful.map((a) => `"${a}"`).join(' or ')}, which differ only in accents OCR does not read reliably`);
