@@ -137,6 +137,16 @@ describe('validateDraft', () => {
     expect(findings[0]!.message).toBe('Section I ranks by detainers issued, most first, but prints 17 after 9: this count or its neighbour is misread');
   });
 
+  it('sends every Section I rank to review when a count did not read as one number, though the rows number ten', () => {
+    const draft = buildReport1().dataset;
+    draft.reports[0] = { ...draft.reports[0]!, top_ten_issued: null };
+    // Two rows read as one: their counts in one cell, a later row split to keep ten.
+    draft.top_jurisdictions[4] = { ...draft.top_jurisdictions[4]!, issued_detainers: '12 ———— 9' };
+    const ranks = validateDraft(draft, context).findings.filter((f) => f.code === 'rank-unconfirmed');
+    expect(ranks.map((f) => f.row)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(ranks[0]!.message).toBe('1 Section I count did not read as one number: this rank (the row\'s place) may be off');
+  });
+
   it('checks the declined count and the published figures', () => {
     const draft = buildReport1().dataset;
     draft.reports[0] = { ...draft.reports[0]!, declined_count: 206 };

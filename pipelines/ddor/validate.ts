@@ -288,6 +288,10 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
       // after it, and which rows those are the count cannot say.
       if (!removedByEdition) rankDoubts.push(`Section I has ${top.length} rows, expected ${settings.topJurisdictionRows}`);
     }
+    // A count that is not one number ("59 ———— 47", or none) marks rows read as one, or one read
+    // as two: the ranks after it may be off, though the rows number ten.
+    const unread = top.filter((r) => typeof r.issued_detainers !== 'number').length;
+    if (unread > 0 && top.length === settings.topJurisdictionRows) rankDoubts.push(`${unread} Section I count${unread > 1 ? 's' : ''} did not read as one number`);
     if (rankDoubts.length) findings.push(...top.map((row, i) => finding({
       severity: 'warning', code: 'rank-unconfirmed', ...locate(TABLE.top, row, i, context), field: 'rank', value: text(row.rank),
       message: `${rankDoubts.join('; ')}: this rank (the row's place) may be off`,
