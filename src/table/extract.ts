@@ -707,7 +707,7 @@ function linesOfPages(pages: readonly PageTokens[], settings: ExtractionSettings
 
 /** The words of an OCR'd line read from specks (lines.speck): low confidence, and small beside the line's other words. */
 function speckWords(line: TextLine, speck: ExtractionSettings['lines']['speck']): Word[] {
-  const textual = line.words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
+  const textual = line.words.filter(holdsText);
   const heights = textual.filter((w) => w.confidence >= speck.maxConfidence).map((w) => w.y1 - w.y0);
   if (heights.length === 0) return [];
   const usual = median(heights);
