@@ -213,6 +213,8 @@ describe('OCR cleanup', () => {
     ['Ordnge County, California (Los Angeles)', 'Orange County, California (Los Angeles)'],
     // A state name's capital read small (fresh seed 1666926509).
     ['Chelan County, washington (Seattle)', 'Chelan County, Washington (Seattle)'],
+    // "County" with a letter misread read as a city of that name, silently (fresh seed 1154424652).
+    ['St. Lawrence Gounty, New York (Buffalo)', 'St. Lawrence County, New York (Buffalo)'],
   ])('finds the state and county of the Section III place %s', (read, fixed) => {
     const policy = row({ jurisdiction: read, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe(fixed);
@@ -234,6 +236,13 @@ describe('OCR cleanup', () => {
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not hold individuals beyond their scheduled release.date', '• per U.S. law, e.g. a warrant'] });
     const [correction] = cleanOcrRow('policy_jurisdictions', [policy], policy);
     expect(correction!.corrected).toBe('• Will not hold individuals beyond their scheduled release date • per U.S. law, e.g. a warrant');
+  });
+
+  it('drops a speck read as a mark standing alone after a criteria item, not one inside it', () => {
+    // Fresh seed 1154424652 (150 DPI): "felony -", "cause .", each item printed once in the report.
+    const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not honor detainers without a judicial determination of probable cause .', '• Will honor detainers for a serious or violent felony -', '• Willing to accept requests - with a warrant'] });
+    const [correction] = cleanOcrRow('policy_jurisdictions', [policy], policy);
+    expect(correction!.corrected).toBe('• Will not honor detainers without a judicial determination of probable cause • Will honor detainers for a serious or violent felony • Willing to accept requests - with a warrant');
   });
 
   it('corrects criteria against the items and words the column prints on its other rows', () => {

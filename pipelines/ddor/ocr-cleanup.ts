@@ -307,6 +307,9 @@ function seenAors(rows: readonly ExtractedRow[], settings: OcrCleanupSettings): 
   return names;
 }
 
+/** Marks a speck is read as, standing alone after a list item's last word, where prose prints none. */
+const SPECK_MARKS = /^[|.,:;'"`*~_^°‘’\-–—]+$/u;
+
 /** A prose word as lead punctuation, its letters and digits, and trailing punctuation. */
 const PROSE_WORD = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u;
 
@@ -377,9 +380,11 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
     const words = fixWords(trimmed);
     return commonItems.includes(words) ? words : (nearest(words, commonItems, Infinity, settings.maxItemEditShare) ?? words);
   };
-  const fixWords = (item: string) => item.split(' ').filter(Boolean).map((token, i) => {
+  const fixWords = (item: string) => item.split(' ').filter(Boolean).map((token, i, tokens) => {
     const [, lead, core, trail] = PROSE_WORD.exec(token)!;
-    // Specks' punctuation before an item's first word (": Will") is not the text's.
+    // Specks' punctuation before an item's first word (": Will") is not the text's, nor is a
+    // speck read as a mark standing alone after its last word ("felony -", "cause .").
+    if (i === tokens.length - 1 && i > 0 && core === '' && SPECK_MARKS.test(token)) return '';
     return `${i === 0 && /^[|.,:;'"`*~_^°]*$/u.test(lead!) ? '' : lead}${fixCore(core!)}${trail}`;
   }).filter(Boolean).join(' ');
   const [first, ...items] = text.split('•');
@@ -782,6 +787,25 @@ function splitTrailingStateOf(place: string, settings: OcrCleanupSettings): { he
   return null;
 }
 
+/** A Section III place part that names a county: it ends in the word for one. */
+const COUNTY_PART = /\s(county|parish|borough)$/i;
+
+/**
+ * "St. Lawrence Gounty": a place whose last word OCR misread a letter of ("County", "Parish",
+ * "Borough") reads as a city named "St. Lawrence Gounty", confidently and wrongly. The word is
+ * taken for the one it is a letter from only when the place then names a Census county of its
+ * state; the cell goes to review as any correction does.
+ */
+function countyWithMisreadSuffix(part: string, state: string, settings: OcrCleanupSettings): string | null {
+  const words = part.split(' ');
+  const last = words.at(-1)!;
+  if (words.length < 2) return null;
+  const suffix = nearest(foldCase(last), ['county', 'parish', 'borough'], 1, 1);
+  if (!suffix || suffix === foldCase(last)) return null;
+  const mended = `${words.slice(0, -1).join(' ')} ${suffix.charAt(0).toUpperCase()}${suffix.slice(1)}`;
+  return resolveCounty(mended, state).ok ? fixCounty(mended, state, settings) : null;
+}
+
 /**
  * "Los Angeles, Cdlifornia" / "lowa City, Johnson County, lowa" / "Ordnge County, California":
  * the trailing state, then the county (Section I's place, or a Section III place that ends in
@@ -801,10 +825,9 @@ function cleanPlaceWithState(cells: Cells, field: string, countyFirst: boolean, 
   if (state.text !== stateText) head = head.replaceAll(stateText, state.text);
   const lastComma = head.lastIndexOf(',');
   const countyPart = countyFirst ? head.trim() : head.slice(lastComma + 1).trim();
-  if (countyFirst || /\s(county|parish|borough)$/i.test(countyPart)) {
-    const county = fixCounty(countyPart, state.code, settings);
-    if (county) head = countyFirst ? county.replace(/\s+county$/i, '') : `${head.slice(0, lastComma + 1)}${lastComma >= 0 ? ' ' : ''}${county}`;
-  }
+  const county = countyFirst || COUNTY_PART.test(countyPart) ? fixCounty(countyPart, state.code, settings)
+    : countyWithMisreadSuffix(countyPart, state.code, settings);
+  if (county) head = countyFirst ? county.replace(/\s+county$/i, '') : `${head.slice(0, lastComma + 1)}${lastComma >= 0 ? ' ' : ''}${county}`;
   const value = `${head.trim()}, ${state.text}${aor}`;
   if (value !== text) set(field, value, 'state or county name misread; nearest Census name');
 }
