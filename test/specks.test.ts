@@ -38,6 +38,15 @@ describe('a speck read as text', () => {
     expect(rowsOf((top) => (top === 116 ? [word('a', 5, 8, top, 0.62)] : [])).map((r) => r.place)).toEqual(Array(4).fill('Alameda, California'));
   });
 
+  it('alone on a line between two rows, makes no row of its own (fresh seed 1154424652)', () => {
+    // A "." read at 0.56 in the count column, and a 3 pt "I'D" at 0 beside a "=", each a line of its own.
+    const between = (w: Word) => ({ ...w, y0: 110.6, y1: 110.6 + w.y1 - w.y0 });
+    const dot = rowsOf((top) => (top === 100 ? [between(word('.', 244, 247, top, 0.56, 2.6))] : []));
+    expect(dot.map((r) => [r.place, r.count])).toEqual(Array(4).fill(['Alameda, California', '49']));
+    const junk = rowsOf((top) => (top === 100 ? [between(word("I'D", 240, 246, top, 0, 2.9)), between(word('=', 50, 53, top, 0.6, 2.4))] : []));
+    expect(junk.map((r) => [r.place, r.count])).toEqual(Array(4).fill(['Alameda, California', '49']));
+  });
+
   it('is not a small word read with confidence, nor a word as tall as the others', () => {
     expect(rowsOf((top) => [word('a', 150, 156, top, 0.6, 4)]).map((r) => r.place)).toEqual(Array(4).fill('Alameda, California a'));
     expect(rowsOf((top) => [word('Ca', 150, 160, top, 0.05, 8)]).map((r) => r.place)).toEqual(Array(4).fill('Alameda, California Ca'));

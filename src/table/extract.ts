@@ -699,19 +699,27 @@ function linesOfPages(pages: readonly PageTokens[], settings: ExtractionSettings
     const atEdge = (w: Word) => w.source === 'ocr' && [...w.text].length <= edgeSpeckMaxChars && (w.x1 <= edgeSpeckPt || w.x0 >= p.width - edgeSpeckPt);
     const words = p.words.some(atEdge) ? p.words.filter((w) => !atEdge(w)) : p.words;
     const lines = groupIntoLines(words, settings.lines, p.rulings);
-    const specks = new Set(lines.flatMap((line) => speckWords(line, settings.lines.speck)));
+    const readHeights = words.filter((w) => w.source === 'ocr' && holdsText(w) && w.confidence >= settings.lines.speck.maxConfidence).map((w) => w.y1 - w.y0);
+    const pageUsual = readHeights.length ? median(readHeights) : 0;
+    const specks = new Set(lines.flatMap((line) => speckWords(line, settings.lines.speck, pageUsual)));
     // Lines again without the specks: one can stretch a line's box, or take a line of its own.
     return { page: p.page, height: p.height, lines: specks.size ? groupIntoLines(words.filter((w) => !specks.has(w)), settings.lines, p.rulings) : lines };
   });
 }
 
-/** The words of an OCR'd line read from specks (lines.speck): low confidence, and small beside the line's other words. */
-function speckWords(line: TextLine, speck: ExtractionSettings['lines']['speck']): Word[] {
+/**
+ * The words of an OCR'd line read from specks (lines.speck): low confidence, and small beside the
+ * line's other words. A line with no word read confidently is all specks when every word of it
+ * is that small beside the page's words: a "." or a 3 pt "I'D" alone between two rows made a row
+ * of its own, empty once cleaned, which quarantine and the stated total then counted.
+ */
+function speckWords(line: TextLine, speck: ExtractionSettings['lines']['speck'], pageUsualHeight: number): Word[] {
   const textual = line.words.filter(holdsText);
   const heights = textual.filter((w) => w.confidence >= speck.maxConfidence).map((w) => w.y1 - w.y0);
-  if (heights.length === 0) return [];
+  const small = (w: Word, usual: number) => w.source === 'ocr' && w.y1 - w.y0 < speck.maxHeightShare * usual;
+  if (heights.length === 0) return line.words.every((w) => small(w, pageUsualHeight)) ? [...line.words] : [];
   const usual = median(heights);
-  return textual.filter((w) => w.source === 'ocr' && w.confidence < speck.maxConfidence && w.y1 - w.y0 < speck.maxHeightShare * usual);
+  return textual.filter((w) => w.confidence < speck.maxConfidence && small(w, usual));
 }
 
 /**
