@@ -17,6 +17,11 @@ describe('the top-ten total, worded as each edition and OCR word it', () => {
     expect(readMetadata(pageOf(national, ocr)).detainers_issued).toBe(2454);
   });
 
+  it('reads the totals when OCR read a speck as a mark after the count (fresh seed 1154424652)', () => {
+    const meta = readMetadata(pageOf('ICE issued 2388. detainers nationwide bejween August 19, 2017 and August 25, 2017, of which 522 were issued to the top 10 jurisdictions listed below.'));
+    expect([meta.detainers_issued, meta.top_ten_issued]).toEqual([2388, 522]);
+  });
+
   it('does not take a word that only starts like "jurisdictions" for it', () => {
     expect(readMetadata(pageOf('ICE issued 3,196 detainers nationwide. Ten justifications exist for the 120 requests.')).top_ten_issued).toBeNull();
   });
