@@ -227,3 +227,30 @@ describe('a tall row whose long cell prints spaced items above its anchor', () =
     expect(result.text[0]!.lines.map((l) => l.text)).toEqual(['Provisional']);
   });
 });
+
+describe('rows whose count OCR did not read', () => {
+  // Section I's shape: a place, then a count (the anchor). Rows of one line, 17 pt top to top.
+  const COUNTS = TableLayoutSpecSchema.parse({
+    name: 'counts',
+    columns: [{ field: 'place', aliases: ['Place'] }, { field: 'count', aliases: ['Count'], anchor: true }],
+  });
+  const places = (countless: ReadonlySet<number>, descenders: number) => {
+    const words = [word('Place', 48, 80), word('Count', 300, 80)];
+    ['Marin,', 'Cass,', 'Ida,', 'Arlington,', 'Dade,', 'Marion,'].forEach((place, i) => {
+      const top = 100 + 17 * i;
+      // A line whose words reach below the others ("Arlington, Virginia": a comma and two g's).
+      words.push(word(place, 48, top, i === descenders ? 7.4 : 6), word('Florida', 120, top, i === descenders ? 7.4 : 6));
+      if (!countless.has(i)) words.push(word(String(90 - i), 300, top));
+    });
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    return extractTables([page], [COUNTS]).tables[0]!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? '']);
+  };
+
+  it('each start a row of their own, also under a line with descenders', () => {
+    // Two such rows in a row, the first with descenders: the gap above the second is 1.4 pt under
+    // the others, its top as far below the line above as any row's.
+    expect(places(new Set([3, 4]), 3)).toEqual([
+      ['Marin, Florida', '90'], ['Cass, Florida', '89'], ['Ida, Florida', '88'], ['Arlington, Florida', ''], ['Dade, Florida', ''], ['Marion, Florida', '85'],
+    ]);
+  });
+});

@@ -359,15 +359,22 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
     .reduce<string[] | null>((common, fields) => (common === null ? fields : common.filter((f) => fields.includes(f))), null) ?? [];
   const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
   if (rowFields.length === 0 || rowFields.length < settings.body.unanchoredRowMinFilled * otherFields) return anchored;
+  // Rows of one line each are as far apart top to top as the printer set them, while the gap
+  // between two lines' boxes shrinks with descenders ("Arlington, Virginia" over "Miami-Dade"):
+  // the usual top-to-top distance of two anchor lines in a row, where there are two such pairs.
+  const top = (i: number) => typicalSpan(lines[i]!.words).top;
+  const pitches = anchors.filter((i) => i > 0 && anchored[i - 1]).map((i) => top(i) - top(i - 1));
+  const usualPitch = pitches.length >= 2 ? median(pitches) : null;
   return anchored.map((isAnchor, i) => {
     // Lines above the first anchor lead or continue a row (anchorRows decides); rowFields being
     // non-empty means there is an anchor.
     if (isAnchor || i < anchors[0]!) return isAnchor;
     const line = lines[i]!;
     const gap = gaps[i]!;
+    const margin = settings.body.rowSplitMargin * line.size;
+    const setLikeRows = gap >= rowGap - margin || (usualPitch !== null && top(i) - top(i - 1) >= usualPitch - margin);
     const fields = fieldsOf(line, segment.layout);
-    return gap >= settings.body.unanchoredRowMinGap * line.size && gap >= rowGap - settings.body.rowSplitMargin * line.size
-      && rowFields.every((f) => fields.has(f)) && !leadsNextAnchor(i);
+    return gap >= settings.body.unanchoredRowMinGap * line.size && setLikeRows && rowFields.every((f) => fields.has(f)) && !leadsNextAnchor(i);
   });
 
   /**

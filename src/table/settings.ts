@@ -190,7 +190,9 @@ export const ExtractionSettingsSchema = z.object({
     /**
      * A line with no anchor value still starts a row (one whose anchor OCR did not read, so the
      * second look can) when it fills every column the table's rows fill on their first line, anchors
-     * aside, and the gap above it is the table's usual gap between rows and at least this (em):
+     * aside, and the gap above it is the table's usual gap between rows (less rowSplitMargin; or its
+     * top is as far below the line above as one-line rows' tops usually are, since descenders
+     * narrow a gap) and at least this (em):
      * wider than the lines of one wrapped cell are apart, so in tables whose rows are no further
      * apart than their lines nothing changes.
      */
