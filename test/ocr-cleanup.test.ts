@@ -206,6 +206,21 @@ describe('OCR cleanup', () => {
   });
 
   it.each([
+    // Specks read as short words after the state, and a lost comma (fresh seed 1154424646, 150 DPI).
+    ['Yolo, California we as', 'Yolo, California'],
+    ['Thurston Washington’ d', 'Thurston, Washington'],
+    ['Kanawha West Virginia', 'Kanawha, West Virginia'],
+  ])('finds the county and state of the Section I place %s', (read, fixed) => {
+    const top = row({ county_state: read, issued_detainers: '124' });
+    expect(cleanOcrRow('top_jurisdictions', [top], top).find((c) => c.field === 'county_state')?.corrected).toBe(fixed);
+  });
+
+  it.each(['Los Angeles, California', 'Washington, Oregon'])('leaves the Section I place %s alone', (place) => {
+    const top = row({ county_state: place, issued_detainers: '124' });
+    expect(cleanOcrRow('top_jurisdictions', [top], top)).toEqual([]);
+  });
+
+  it.each([
     ['Ithaca, .New York', 'Ithaca, New York'],
     ['Ithaca,.New York (Buffalo)', 'Ithaca, New York (Buffalo)'],
     ['lowa City, Johnson County. lowa', 'Iowa City, Johnson County, Iowa'],
@@ -215,6 +230,9 @@ describe('OCR cleanup', () => {
     ['Chelan County, washington (Seattle)', 'Chelan County, Washington (Seattle)'],
     // "County" with a letter misread read as a city of that name, silently (fresh seed 1154424652).
     ['St. Lawrence Gounty, New York (Buffalo)', 'St. Lawrence County, New York (Buffalo)'],
+    // The AOR's opening parenthesis lost (fresh seed 1154424642, 150 DPI).
+    ['Pueblo County, Colorado Denver)', 'Pueblo County, Colorado (Denver)'],
+    ['Placer County, California San Francisco)', 'Placer County, California (San Francisco)'],
   ])('finds the state and county of the Section III place %s', (read, fixed) => {
     const policy = row({ jurisdiction: read, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe(fixed);

@@ -476,12 +476,20 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     if (signed) set('issued_detainers', signed[1]!, 'a speck read as a sign before the count');
   }
   else if (table === TABLE.policies) {
+    const common = [...new Set([...fieldOffices(), ...seenAors(rows, settings)])];
+    // An opening parenthesis lost before the AOR ("Pueblo County, Colorado Denver)"): the words
+    // before the closing one that name a field office are the AOR.
+    const lostOpening = fixed.jurisdiction?.includes('(') ? null : /^([^()]*\S)\s*\)$/u.exec(fixed.jurisdiction ?? '');
+    if (lostOpening) {
+      const words = lostOpening[1]!.split(' ');
+      const aorWords = [3, 2, 1].find((n) => n < words.length && common.includes(words.slice(-n).join(' ')));
+      if (aorWords !== undefined) set('jurisdiction', `${words.slice(0, -aorWords).join(' ')} (${words.slice(-aorWords).join(' ')})`, 'the opening parenthesis of the AOR lost');
+    }
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
     // The AOR in parentheses is one of a few ICE field offices (data/field-offices.csv), which the
     // report prints over and over: a misread one ("San-Francisco") is corrected to the nearest.
     const aor = fixed.jurisdiction === undefined ? null : AOR_AT_END.exec(fixed.jurisdiction);
     if (aor) {
-      const common = [...new Set([...fieldOffices(), ...seenAors(rows, settings)])];
       const read = aor[1]!.trim();
       const name = common.includes(read) ? null : nearestName(read, common, settings);
       if (name && name !== read) set('jurisdiction', `${fixed.jurisdiction!.slice(0, aor.index)}(${name})`, 'the AOR misread; the field office the report prints elsewhere');
@@ -769,20 +777,39 @@ const PLACE_WORD = /^(county|parish|borough|city|town|township|village)$/i;
  * as "." ";" ":" or lost ("Johnson County. lowa", "San Luis Obispo County California"), provided
  * what follows is a state. Null when no ending of the text is a state.
  */
-function splitTrailingStateOf(place: string, settings: OcrCleanupSettings): { head: string; stateText: string; state: { text: string; code: string } } | null {
+function splitTrailingStateOf(place: string, settings: OcrCleanupSettings, countyFirst: boolean): { head: string; stateText: string; state: { text: string; code: string } } | null {
   const comma = place.lastIndexOf(',');
   const candidates: [string, string][] = [];
   if (comma >= 0) candidates.push([place.slice(0, comma), place.slice(comma + 1).trim()]);
   const separator = /^(.*\S)\s*[.;:]\s+(\S.*)$/.exec(place);
   if (separator) candidates.push([separator[1]!, separator[2]!]);
-  // A lost comma only after a place word ("... County California"; not "State of California").
+  // A lost comma only after a place word ("... County California"; not "State of California"),
+  // or in Section I's "County, State" before a state whose county the words before it name
+  // ("Thurston Washington"), the longest state name first ("Kanawha West Virginia").
   const words = place.split(' ');
-  for (let n = 1; n <= 3 && n < words.length; n++) {
-    if (PLACE_WORD.test(words.at(-n - 1)!)) candidates.push([words.slice(0, -n).join(' '), words.slice(-n).join(' ')]);
+  for (let n = 3; n >= 1; n--) {
+    if (n >= words.length) continue;
+    const [head, tail] = [words.slice(0, -n).join(' '), words.slice(-n).join(' ')];
+    const state = countyFirst ? resolveState(tail) : null;
+    if (PLACE_WORD.test(words.at(-n - 1)!) || (state?.ok && !head.includes(',') && resolveCounty(head, state.value).ok)) candidates.push([head, tail]);
   }
   for (const [head, stateText] of candidates) {
     const state = fixState(stateText, settings);
     if (state && head.trim()) return { head, stateText, state };
+  }
+  return null;
+}
+
+/** A word read from specks after a place's state ("Yolo, California we as", "Washington’ d"): a short lower-case word or marks. */
+const SPECK_WORD = /^(\p{Ll}{1,3}|[^\p{L}\p{N}]+)$/u;
+
+/** The place's trailing state, or that of the place without up to two words read from specks after it. */
+function splitTrailingStateOfSpecked(place: string, settings: OcrCleanupSettings, countyFirst: boolean) {
+  const words = place.split(' ');
+  for (let n = 0; n <= 2 && n < words.length; n++) {
+    if (n > 0 && !SPECK_WORD.test(words.at(-n)!)) return null;
+    const split = splitTrailingStateOf(n ? stripNoise(words.slice(0, -n).join(' ')) : place, settings, countyFirst);
+    if (split) return split;
   }
   return null;
 }
@@ -817,7 +844,7 @@ function cleanPlaceWithState(cells: Cells, field: string, countyFirst: boolean, 
   const aor = /\s*\([^()]*\)?\s*$/.exec(text)?.[0] ?? '';
   // Specks read as punctuation at the start of a word (".New York", "Ithaca,.New York").
   const place = text.slice(0, text.length - aor.length).replace(/(^|\s|,)[.;:'"`|]+(?=\p{L})/gu, '$1').replace(/,(?=\p{L})/gu, ', ');
-  const split = splitTrailingStateOf(place, settings);
+  const split = splitTrailingStateOfSpecked(place, settings, countyFirst);
   if (!split) return;
   const { stateText, state } = split;
   let head = split.head;
