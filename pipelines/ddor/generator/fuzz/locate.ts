@@ -27,7 +27,7 @@ async function pageWords(pdf: Uint8Array): Promise<string[][]> {
  * The indexes of the words that hold the key's words, one each, or null when some key word is
  * missing. A key word may be printed in two pieces: a narrow column wraps a date mid-number
  * ("11/23/201" over "7"), and pdftotext gives the second piece where its line comes in the
- * content, up to `window` words on.
+ * content, up to `window` words on; a word of letters, in two pieces side by side.
  */
 function claim(words: readonly string[], key: readonly string[], window = 24): number[] | null {
   const taken = new Set<number>();
@@ -35,12 +35,15 @@ function claim(words: readonly string[], key: readonly string[], window = 24): n
   for (const k of key) {
     const whole = words.findIndex((w, i) => free(i) && w === k);
     let found: number[] | null = whole >= 0 ? [whole] : null;
-    for (let i = 0; i < words.length && !found; i++) {
+    // Only dates wrap mid-value: a count ("12") would be found as any "1" and "2" nearby. A word
+    // of letters may come in two pieces side by side: pdftotext splits a Type 3 font's word where
+    // its glyphs are set apart ("New Y" / "ork").
+    const reach = k.includes('/') ? window : /^\p{L}[\p{L}.,'’-]{3,}$/u.test(k) ? 1 : 0;
+    for (let i = 0; i < words.length && !found && reach > 0; i++) {
       const head = words[i]!;
-      // Only dates wrap mid-value: a count ("12") would be found as any "1" and "2" nearby.
-      if (!k.includes('/') || !free(i) || head.length === 0 || head.length >= k.length || !k.startsWith(head)) continue;
+      if (!free(i) || head.length === 0 || head.length >= k.length || !k.startsWith(head)) continue;
       const tail = k.slice(head.length);
-      for (let j = i + 1; j < Math.min(words.length, i + 1 + window); j++) {
+      for (let j = i + 1; j < Math.min(words.length, i + 1 + reach); j++) {
         if (free(j) && words[j] === tail) { found = [i, j]; break; }
       }
     }
