@@ -147,6 +147,16 @@ describe('validateDraft', () => {
     expect(ranks[0]!.message).toBe('1 Section I count did not read as one number: this rank (the row\'s place) may be off');
   });
 
+  it('sends every Section I rank to review when a place did not read as one county, though the rows number ten', () => {
+    const draft = buildReport1().dataset;
+    draft.reports[0] = { ...draft.reports[0]!, top_ten_issued: null };
+    // Two rows read as one, and a junk row read from the text after the table (fresh seed 1154424645).
+    draft.top_jurisdictions[5] = { ...draft.top_jurisdictions[5]!, county: 'Polk, Oregon os oe - Harrts', county_fips: null };
+    const ranks = validateDraft(draft, context).findings.filter((f) => f.code === 'rank-unconfirmed');
+    expect(ranks.map((f) => f.row)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(ranks[0]!.message).toBe('1 Section I place did not read as one county: this rank (the row\'s place) may be off');
+  });
+
   it('checks the declined count and the published figures', () => {
     const draft = buildReport1().dataset;
     draft.reports[0] = { ...draft.reports[0]!, declined_count: 206 };
