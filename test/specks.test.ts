@@ -45,6 +45,9 @@ describe('a speck read as text', () => {
     expect(dot.map((r) => [r.place, r.count])).toEqual(Array(4).fill(['Alameda, California', '49']));
     const junk = rowsOf((top) => (top === 100 ? [between(word("I'D", 240, 246, top, 0, 2.9)), between(word('=', 50, 53, top, 0.6, 2.4))] : []));
     expect(junk.map((r) => [r.place, r.count])).toEqual(Array(4).fill(['Alameda, California', '49']));
+    // A 2 pt "a" read at 0.72 (fresh seed 1154424645, a 200 DPI sandwich).
+    const confident = rowsOf((top) => (top === 100 ? [between(word('a', 50, 53, top, 0.72, 2))] : []));
+    expect(confident.map((r) => [r.place, r.count])).toEqual(Array(4).fill(['Alameda, California', '49']));
   });
 
   it('is not a small word read with confidence, nor a word as tall as the others', () => {

@@ -716,15 +716,16 @@ function linesOfPages(pages: readonly PageTokens[], settings: ExtractionSettings
 
 /**
  * The words of an OCR'd line read from specks (lines.speck): low confidence, and small beside the
- * line's other words. A line with no word read confidently is all specks when every word of it
- * is that small beside the page's words: a "." or a 3 pt "I'D" alone between two rows made a row
- * of its own, empty once cleaned, which quarantine and the stated total then counted.
+ * line's other words. A line is all specks when every word of it is that small beside the page's
+ * words, however confidently read: a "." or a 2 pt "a" alone between two rows made a row of its
+ * own, empty once cleaned, which quarantine and the stated total then counted.
  */
 function speckWords(line: TextLine, speck: ExtractionSettings['lines']['speck'], pageUsualHeight: number): Word[] {
+  const small = (w: Word, usual: number) => w.source === 'ocr' && w.y1 - w.y0 < speck.maxHeightShare * usual;
+  if (line.words.every((w) => small(w, pageUsualHeight))) return [...line.words];
   const textual = line.words.filter(holdsText);
   const heights = textual.filter((w) => w.confidence >= speck.maxConfidence).map((w) => w.y1 - w.y0);
-  const small = (w: Word, usual: number) => w.source === 'ocr' && w.y1 - w.y0 < speck.maxHeightShare * usual;
-  if (heights.length === 0) return line.words.every((w) => small(w, pageUsualHeight)) ? [...line.words] : [];
+  if (heights.length === 0) return [];
   const usual = median(heights);
   return textual.filter((w) => w.confidence < speck.maxConfidence && small(w, usual));
 }

@@ -31,9 +31,9 @@ export const ExtractionSettingsSchema = z.object({
      * a wrapped criterion, "“a" after "California", "oi®" after "January 2017"): it is dropped and
      * the page's lines formed again without it, or it would end a table or join a cell. A
      * lower-case word of its line's type is about half as tall as the capitals, and read far
-     * above 0.1; a digit is as tall as a capital. A line with no word read at maxConfidence or
-     * above, all of whose words are under maxHeightShare of the page's median read word, is specks
-     * whole ("." or a 3 pt "I'D" alone between two rows): it would make an empty row.
+     * above 0.1; a digit is as tall as a capital. A line all of whose words are under
+     * maxHeightShare of the page's median read word is specks whole, however confidently read
+     * ("." or a 2 pt "a" alone between two rows): it would make an empty row.
      */
     speck: z.object({ maxConfidence: z.number().default(0.1), maxHeightShare: z.number().default(0.4) }).prefault({}),
     /**
