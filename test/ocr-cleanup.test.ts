@@ -200,6 +200,23 @@ describe('OCR cleanup', () => {
     expect(misreadLetters('Jaul', 5, () => false)).toEqual([]);
   });
 
+  it('reads a misread year as the nearest year the table\'s dates print (fresh seed 3072110416, 200 DPI)', () => {
+    const rows = [row(travis), row({ ...travis, detainer_issued: '11/30/2016' }), row({ ...travis, detainer_issued: '2/10/2601 7', detainer_declined: '2/15/2817' })];
+    const fixed = Object.fromEntries(cleanOcrRow('declined_detainers', rows, rows[2]!).map((c) => [c.field, [c.corrected, c.confidence]]));
+    expect(fixed).toMatchObject({ detainer_issued: ['2/10/2017', 0.7], detainer_declined: ['2/15/2017', 0.7] });
+    // No year near enough, or two as near: left for review as read.
+    const far = [row(travis), row({ ...travis, detainer_issued: '2/10/9385' })];
+    expect(cleanOcrRow('declined_detainers', far, far[1]!)).toEqual([]);
+  });
+
+  it('sends a short facility word a letter from one facility word, and no word itself, to review as read (fresh seed 3072110418)', () => {
+    const rows = [row({ ...travis, facility: 'Travis County Jajl' }), row({ ...travis, facility: 'Nassau County Correctional Center' })];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Travis County Jajl', confidence: 0.7 });
+    // An English word or a name of the report's places stays as read, unflagged.
+    const named = [row({ ...travis, facility: 'Travis County Jail' }), row({ ...travis, facility: 'Ada County Jail' })];
+    expect(cleanOcrRow('declined_detainers', named, named[0]!)).toEqual([]);
+  });
+
   it('changes nothing in a clean row', () => {
     const rows = [row(travis), row(travis)];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!)).toEqual([]);

@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { nearest } from '../../src/text/fuzzy.ts';
 import { restoreLigatures } from '../../src/text/ligatures.ts';
-import { inCaseOf, misreadLetters } from '../../src/text/english-words.ts';
+import { inCaseOf, isEnglishWord, misreadLetters } from '../../src/text/english-words.ts';
 import { joinCellLines, type ExtractedRow } from '../../src/table/extract.ts';
 import { median, sameOcrLine } from '../../src/layout/lines.ts';
 import { DEFAULT_EXTRACTION_SETTINGS } from '../../src/table/settings.ts';
@@ -250,6 +250,8 @@ interface TableVocabulary {
   statesOfCounty?: Map<string, Set<string>>;
   /** The median gap (em) between neighbouring words on one line of a field's cells, by field. */
   wordGaps?: Map<string, number>;
+  /** The years the table's dates print, where they read as dates. */
+  years?: string[];
 }
 const vocabularies = new WeakMap<readonly ExtractedRow[], TableVocabulary>();
 const vocabularyOf = (rows: readonly ExtractedRow[]): TableVocabulary => {
@@ -260,6 +262,31 @@ const vocabularyOf = (rows: readonly ExtractedRow[]): TableVocabulary => {
   }
   return vocabulary;
 };
+
+const SECTION_II_DATES = ['detainer_issued', 'detainer_declined'];
+
+/** The years Section II's dates print on rows where they read as dates. */
+function printedYears(rows: readonly ExtractedRow[]): string[] {
+  const vocabulary = vocabularyOf(rows);
+  vocabulary.years ??= [...new Set(rows.flatMap((row) => SECTION_II_DATES.flatMap((field) => {
+    const date = parseUsDate(stripNoise(row.cells[field]?.text ?? ''));
+    return date.ok ? [date.value.slice(0, 4)] : [];
+  })))];
+  return vocabulary.years;
+}
+
+/**
+ * A date whose month and day read but whose year did not ("2/10/2601 7", "2/15/2817": a noisy
+ * scan's 0 read as 6 or 8, a speck splitting the year): the one year the table's dates print
+ * nearest to it, within two edits. Null when none or two are that near.
+ */
+function dateWithPrintedYear(text: string, rows: readonly ExtractedRow[]): string | null {
+  const read = /^(\d{1,2}) ?\/ ?(\d{1,2}) ?\/ ?(\d[\d ]{2,6})$/.exec(text);
+  if (!read) return null;
+  const year = nearest(read[3]!.replace(/ /g, ''), printedYears(rows), 2, 0.5);
+  const date = year && `${read[1]}/${read[2]}/${year}`;
+  return date && parseUsDate(date).ok ? date : null;
+}
 
 function seenNames(rows: readonly ExtractedRow[], field: string, settings: OcrCleanupSettings): string[] {
   const { seen } = vocabularyOf(rows);
@@ -605,11 +632,13 @@ function goesOnPastDescription(lines: readonly string[], vocabulary: readonly st
 
 function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings, doubt: (f: string, r: string) => void) {
   const lines = (field: string) => row.cells[field]?.lines.map(collapseWhitespace) ?? [];
-  for (const field of ['detainer_issued', 'detainer_declined']) {
+  for (const field of SECTION_II_DATES) {
     const text = cells[field];
     if (text && !parseUsDate(text).ok) {
       const repaired = repairDate(text);
+      const withYear = repaired ? null : dateWithPrintedYear(text, rows);
       if (repaired) set(field, repaired, 'letters or a lost slash read into a date');
+      else if (withYear) set(field, withYear, 'the year misread; the nearest year the table\'s dates print');
     }
   }
   if (cells.county && !(cells.state && fixState(cells.state, settings))) {
@@ -674,6 +703,16 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     ].flatMap((name) => name.split(' '));
     const words = fixNameWords(cells.facility, vocabulary, settings);
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
+    // A word under five letters is left as read, one edit reaching too many others; but one that
+    // is no English word nor place name, a letter from exactly one facility word, reads as that
+    // word misread ("Jajl"), and goes to review as read.
+    const institutional = facilityWords().map((w) => w.toLowerCase());
+    const short = words.split(' ').filter((w) => /^\p{L}{3,4}$/u.test(w) && !institutional.includes(w.toLowerCase()) && !isEnglishWord(w) && !isPlaceWord(w));
+    const misread = short.flatMap((w) => {
+      const near = nearest(w.toLowerCase(), institutional, 1, 1);
+      return near ? [`"${w}" is no word, and a letter from "${inCaseOf(w, near)}": a misread letter, or a name`] : [];
+    });
+    if (misread.length && !corrected('facility')) doubt('facility', misread.join('; '));
   }
   // A city is often named after a state or its county ("Iowa City", read "lowa City" alike on every
   // row, so the report's own spellings keep it): a word that is none of the states' names and codes
