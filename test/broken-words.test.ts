@@ -35,8 +35,10 @@ describe('a line break inside a word', () => {
     expect(mayBeBrokenWord([word('Dangerou', 10, 100)], word('Drugs', 10, 113), width, settings)).toBe(false);
     // A year after a month is a word of its own.
     expect(mayBeBrokenWord([word('February', 10, 100)], word('2015', 10, 113), width, settings)).toBe(false);
-    // OCR boxes do not give the glyphs' extent.
-    expect(mayBeBrokenWord([{ ...word('Snohomis', 10, 100), source: 'ocr' }], word('h', 10, 113), width, settings)).toBe(false);
+    // OCR'd words are measured by their boxes as well, but a text-layer line is not continued by an OCR'd one.
+    const ocr = (w: Word): Word => ({ ...w, source: 'ocr', confidence: 0.9 });
+    expect(mayBeBrokenWord([ocr(word('Snohomis', 10, 100))], ocr(word('h', 10, 113)), width, settings)).toBe(true);
+    expect(mayBeBrokenWord([word('Snohomis', 10, 100)], ocr(word('h', 10, 113)), width, settings)).toBe(false);
   });
 
   it('is read by the words: joined when printed whole elsewhere or English, spaced when both pieces are words, else doubtful', () => {

@@ -30,7 +30,7 @@ const goesOn = (head: string, tail: string) => (/\p{L}$/u.test(head) && /^\p{Ll}
  */
 export function mayBeBrokenWord(head: readonly Word[], tail: Word, textWidth: number, settings: Pick<BrokenWordSettings, 'edgeSlack'>): boolean {
   const word = head.length === 1 ? head[0] : undefined;
-  if (word?.source !== 'text' || tail.source !== 'text' || !holdsText(word) || !goesOn(word.text, tail.text)) return false;
+  if (word === undefined || word.source !== tail.source || !holdsText(word) || !goesOn(word.text, tail.text)) return false;
   return word.x1 - word.x0 + glyphWidth(tail) + settings.edgeSlack * word.size >= textWidth;
 }
 

@@ -233,20 +233,23 @@ export const ExtractionSettingsSchema = z.object({
   brokenWords: z.object({
     /**
      * A word wider than its cell is broken where the cell's edge falls (LibreOffice: "Citizenshi"
-     * over "p", "2/18/201" over "7"). A cell line holding one text-layer word only, that ends in a
+     * over "p", "2/18/201" over "7"). A cell line holding one word only, that ends in a
      * letter or digit, is such a word's first part when the cell's next line starts with a letter
      * or digit and the word, with one glyph of that next line (its mean glyph width) and this much
      * slack (em), is at least as wide as the widest text the column prints: the rest could not
-     * have fitted beside it, so the break owes nothing to a space. OCR words are left alone: their
-     * boxes do not give the glyphs' extent closely enough.
+     * have fitted beside it, so the break owes nothing to a space. OCR'd words are measured by their
+     * ink, a little narrower than the glyphs' advance, which the slack covers; a scan of such a
+     * copy otherwise kept "Snohomis h County Jail" as a confident, silently wrong facility.
      */
     edgeSlack: z.number().default(0.15),
     /**
      * The geometry cannot tell a broken word from two words wrapped at a space in a cell exactly
-     * as wide as the first ("New" over "York"). A join the document confirms (the joined word
-     * printed whole elsewhere in it, or a cell of the column's closed form that reads whole only
-     * joined) keeps the cell's confidence; any other join caps it at this, below any usual review
-     * threshold, so the cell goes to review rather than being silently wrong.
+     * as wide as the first ("New" over "York"), so the words decide (readBreak, broken-words.ts).
+     * A join the document confirms (the joined word printed whole elsewhere in it, English while
+     * its pieces are not both words, or a closed-form cell that reads whole only joined) keeps the
+     * cell's confidence; pieces that are both words, joined into none, stay apart ("Willing" over
+     * "to"); any other join caps the cell's confidence at this, below any usual review threshold,
+     * so the cell goes to review rather than being silently wrong.
      */
     unconfirmedConfidence: z.number().default(0.5),
   }).prefault({}),
