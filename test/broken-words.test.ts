@@ -6,8 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { groupIntoLines } from '../src/layout/lines.ts';
 import { mayBeBrokenWord, readBreak } from '../src/layout/broken-words.ts';
-import type { Word } from '../src/layout/tokens.ts';
+import type { PageTokens, Word } from '../src/layout/tokens.ts';
+import { extractTables } from '../src/table/extract.ts';
 import { matchHeaderAt } from '../src/table/header.ts';
+import { TableLayoutSpecSchema } from '../src/table/spec.ts';
 import { DEFAULT_EXTRACTION_SETTINGS } from '../src/table/settings.ts';
 import { DDOR_LAYOUTS } from '../pipelines/ddor/layout.ts';
 
@@ -66,5 +68,31 @@ describe('a header cell whose word the cell edge broke', () => {
 
   it('names its column as the word joined again', () => {
     expect(named(header)).toContainEqual(['citizenship', 'Citizenship']);
+  });
+});
+
+describe('cells whose words the column edge broke', () => {
+  // A two-column table of 10 pt type, 5 pt a glyph: the place column's widest text is 40 pt.
+  const w = (text: string, x0: number, y0: number): Word => ({ ...word(text, x0, y0, 5), y1: y0 + 10, size: 10, space: 2.5 });
+  const spec = TableLayoutSpecSchema.parse({ name: 'sites', columns: [{ field: 'code', aliases: ['Code'], anchor: true }, { field: 'place', aliases: ['Place'] }] });
+  const page: PageTokens = {
+    page: 1, width: 612, height: 792, rulings: [], source: 'text', words: [
+      w('Snohomish,', 50, 60), w('Washington', 105, 60),
+      w('Code', 50, 100), w('Place', 200, 100),
+      w('A1', 50, 120), w('Snohomis', 200, 120), w('h', 200, 132), w('County', 208, 132),
+      w('A2', 50, 160), w('Overland', 200, 160), w('park', 200, 172),
+      w('A3', 50, 200), w('Multnom', 200, 200), w('ah', 200, 212),
+    ],
+  };
+  const places = () => extractTables([page], [spec]).tables[0]!.rows.map((r) => [r.cells.place!.text, r.cells.place!.confidence]);
+
+  it('are joined where the document prints the word whole, and go to review where nothing confirms the reading', () => {
+    expect(places()).toEqual([
+      ['Snohomish County', 1],
+      // Two words, joined into none: kept apart, but the edge may have broken "Overlandpark".
+      ['Overland park', DEFAULT_EXTRACTION_SETTINGS.brokenWords.unconfirmedConfidence],
+      // Printed nowhere whole, and no English word: joined, as the geometry says, for review.
+      ['Multnomah', DEFAULT_EXTRACTION_SETTINGS.brokenWords.unconfirmedConfidence],
+    ]);
   });
 });

@@ -533,8 +533,9 @@ function columnTextWidths(group: ColumnGroup): Map<number, number> {
  * Joins a cell's new line to its last one without the space when the line break broke a word
  * ("Snohomis" over "h County"): where the geometry allows it (mayBeBrokenWord) and the words do
  * not say it is a wrap at a space (readBreak), a closed-form cell that reads whole only joined
- * confirming it too. A doubtful join caps the cell's confidence (brokenWords.unconfirmedConfidence),
- * so the cell goes to review rather than being silently wrong. Returns whether it joined.
+ * confirming it too. Unless the document or the language confirmed the join, the cell's
+ * confidence is capped (brokenWords.unconfirmedConfidence), joined or not, so the cell goes to
+ * review rather than being silently wrong. Returns whether it joined.
  */
 function joinBrokenWord(cell: CellValue, previous: readonly Word[], words: readonly Word[], column: number, form: RegExp | undefined, context: BrokenWordContext): boolean {
   const width = context.widths.get(column);
@@ -544,9 +545,11 @@ function joinBrokenWord(cell: CellValue, previous: readonly Word[], words: reado
   const lines = [...cell.lines.slice(0, -1), `${cell.lines.at(-1)!}${line}`];
   const whole = form?.test(joinCellLines(lines)) === true && !form.test(joinCellLines([...cell.lines, line]));
   const reading = whole ? 'joined' : readBreak(previous[0]!.text, tail.text, (key) => context.vocabulary.has(key));
+  // Two words kept apart where the geometry says the cell's edge may have broken one ("Kings" over
+  // "bury") go to review too: only the words said otherwise.
+  if (reading !== 'joined') cell.confidence = Math.min(cell.confidence, context.settings.unconfirmedConfidence);
   if (reading === 'spaced') return false;
   cell.lines = lines;
-  if (reading === 'doubtful') cell.confidence = Math.min(cell.confidence, context.settings.unconfirmedConfidence);
   return true;
 }
 

@@ -248,8 +248,8 @@ export const ExtractionSettingsSchema = z.object({
      * A join the document confirms (the joined word printed whole elsewhere in it, English while
      * its pieces are not both words, or a closed-form cell that reads whole only joined) keeps the
      * cell's confidence; pieces that are both words, joined into none, stay apart ("Willing" over
-     * "to"); any other join caps the cell's confidence at this, below any usual review threshold,
-     * so the cell goes to review rather than being silently wrong.
+     * "to"). Any other reading, joined or apart, caps the cell's confidence at this, below any
+     * usual review threshold, so the cell goes to review rather than being silently wrong.
      */
     unconfirmedConfidence: z.number().default(0.5),
   }).prefault({}),
