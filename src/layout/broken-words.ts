@@ -6,8 +6,8 @@
  * break is such a break, not a wrap at a space, is where the line ends: at the cell's edge, with
  * no room left for even one glyph of what follows (see ExtractionSettings.brokenWords), and
  * that what follows goes on with the word: a lower-case letter after a letter, a digit after a
- * digit. That alone cannot tell "New" over "york"-like wraps in a cell as wide as "New" from a
- * broken word, so the words decide (readBreak).
+ * digit. That alone cannot tell a broken word from a wrap at a space in a cell as wide as its
+ * first line ("Willing" over "to accept"), so the words decide (readBreak).
  */
 import { isEnglishWord } from '../text/english-words.ts';
 import { holdsText, type Word } from './tokens.ts';

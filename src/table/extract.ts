@@ -503,7 +503,7 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
 
 /**
  * What a table's cells need to join a word their column's edge broke across two lines (see
- * brokenAtEdge): the widest text each column prints, by column index, and the document's words.
+ * mayBeBrokenWord): the widest text each column prints, by column index, and the document's words.
  */
 interface BrokenWordContext {
   widths: ReadonlyMap<number, number>;
