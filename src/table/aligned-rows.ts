@@ -130,6 +130,12 @@ export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly n
   if (best === null) return { bounds: gapBounds, seen };
   const moved = best.bounds.filter((b, k) => b !== gapBounds[k]).length;
   if (moved === 0) return { bounds: gapBounds, seen };
-  const gapCost = gapBounds.slice(1).reduce((sum, end, k) => sum + spanCost(gapBounds[k]!, end, best.alignment), 0);
+  // The gap bounds are judged under every alignment the rows fit about as well as the best one:
+  // rows of one-line cells, and a last row a page end may have cut (which may be top-aligned), fit
+  // all three, and then an alignment the gap bounds fit well is as likely as the one they fit
+  // badly (a centred table whose last row on the page took the line above it, every one of its
+  // cells starting there, when the gap bounds fit centred cells exactly).
+  const judgedUnder = learnt && learnt.rows > anchors.length ? [best.alignment] : fits.filter((f) => f.cost - best.cost < settings.minGain).map((f) => f.alignment);
+  const gapCost = Math.min(...judgedUnder.map((alignment) => gapBounds.slice(1).reduce((sum, end, k) => sum + spanCost(gapBounds[k]!, end, alignment), 0)));
   return { bounds: gapCost - best.cost >= settings.minGain * moved ? best.bounds : gapBounds, seen };
 }

@@ -7,6 +7,7 @@
  */
 import { groupIntoLines, median, sameOcrLine, typicalSpan, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
+import { mayBeBrokenWord, readBreak, vocabularyOf, type BrokenWordSettings } from '../layout/broken-words.ts';
 import { centreX, centreY, holdsText, textWordsOr, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
@@ -507,8 +508,60 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
   }
 }
 
+/**
+ * What a table's cells need to join a word their column's edge broke across two lines (see
+ * mayBeBrokenWord): the widest text each column prints, by column index, and the document's words.
+ */
+interface BrokenWordContext {
+  widths: ReadonlyMap<number, number>;
+  vocabulary: ReadonlySet<string>;
+  settings: BrokenWordSettings;
+}
+
+/**
+ * The widest text each column prints under one header geometry (every page of it), by column
+ * index: the width a word broken at the cell's edge fills.
+ */
+function columnTextWidths(group: ColumnGroup): Map<number, number> {
+  const spans = new Map<number, { x0: number; x1: number }>();
+  for (const seg of group.segments) {
+    for (const line of seg.body) {
+      for (const word of line.words) {
+        const i = columnOf(word, seg.layout);
+        const span = spans.get(i);
+        spans.set(i, span ? { x0: Math.min(span.x0, word.x0), x1: Math.max(span.x1, word.x1) } : { x0: word.x0, x1: word.x1 });
+      }
+    }
+  }
+  return new Map([...spans].map(([i, span]) => [i, span.x1 - span.x0]));
+}
+
+/**
+ * Joins a cell's new line to its last one without the space when the line break broke a word
+ * ("Snohomis" over "h County"): where the geometry allows it (mayBeBrokenWord) and the words do
+ * not say it is a wrap at a space (readBreak), a closed-form cell that reads whole only joined
+ * confirming it too. Unless the document or the language confirmed the join, the cell's
+ * confidence is capped (brokenWords.unconfirmedConfidence), joined or not, so the cell goes to
+ * review rather than being silently wrong. Returns whether it joined.
+ */
+function joinBrokenWord(cell: CellValue, previous: readonly Word[], words: readonly Word[], column: number, form: RegExp | undefined, context: BrokenWordContext): boolean {
+  const width = context.widths.get(column);
+  const tail = words[0];
+  if (width === undefined || !tail || !mayBeBrokenWord(previous, tail, width, context.settings)) return false;
+  const line = words.map((w) => w.text).join(' ');
+  const lines = [...cell.lines.slice(0, -1), `${cell.lines.at(-1)!}${line}`];
+  const whole = form?.test(joinCellLines(lines)) === true && !form.test(joinCellLines([...cell.lines, line]));
+  const reading = whole ? 'joined' : readBreak(previous[0]!.text, tail.text, (key) => context.vocabulary.has(key));
+  // Two words kept apart where the geometry says the cell's edge may have broken one ("Kings" over
+  // "bury") go to review too: only the words said otherwise.
+  if (reading !== 'joined') cell.confidence = Math.min(cell.confidence, context.settings.unconfirmedConfidence);
+  if (reading === 'spaced') return false;
+  cell.lines = lines;
+  return true;
+}
+
 /** Adds a group of lines to a row's cells (a new row, or the continuation of one). */
-function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number): void {
+function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: ColumnLayout, page: number, forms: ReadonlyMap<string, RegExp>, sameLineShare: number, broken?: BrokenWordContext): void {
   // Each cell's last line piece on this page: a printed line the page's line grouping split in two
   // (a tall OCR box beside it pulled some of its words to the line above: "Will … detainers" over
   // "not honor") is one line of the cell again, its words in their order across the page.
@@ -530,6 +583,8 @@ function addLinesToRow(row: ExtractedRow, lines: readonly TextLine[], layout: Co
         const joined = [...previous, ...words].sort((a, b) => a.x0 - b.x0);
         cell.lines[cell.lines.length - 1] = joined.map((w) => w.text).join(' ');
         lastPiece.set(field, joined);
+      } else if (previous && broken && joinBrokenWord(cell, previous, words, i, forms.get(field), broken)) {
+        lastPiece.set(field, words);
       } else {
         cell.lines.push(words.map((w) => w.text).join(' '));
         lastPiece.set(field, words);
@@ -559,7 +614,7 @@ function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: nu
   return scratch.cells;
 }
 
-function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings): Box[] {
+function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings, vocabulary: ReadonlySet<string>): Box[] {
   const learntRowGaps = open.rowGaps.length;
   let groups = groupRows(segment, rulings, open.spec, settings);
   // A repeated header the header matcher missed (garbled by OCR) opens the page: it is no row, and
@@ -575,6 +630,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   // Every ruled band after the page's first is a row of its own, whatever its anchors read as.
   groups = groups.map((g, i) => (g.ruled && i > 0 ? { ...g, anchored: true } : g));
   const rowBoxes: Box[] = [];
+  const broken: BrokenWordContext = { widths: columnTextWidths(segment.columnGroup), vocabulary, settings: settings.brokenWords };
   for (const group of groups) {
     const last = open.table.rows.at(-1);
     const continues = !group.anchored && last !== undefined;
@@ -582,7 +638,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
       index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text',
       columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
     };
-    addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare);
+    addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare, broken);
     if (!continues) open.table.rows.push(row);
     rowBoxes.push(unionBox(group.lines));
   }
@@ -937,14 +993,14 @@ function walkPage(walk: Walk, tokens: PageTokens, lines: readonly TextLine[]): P
 }
 
 /** Stage 4: final boundaries from every page of each table, then its rows in page order; each segment is drawn on its page's overlay. */
-function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug[], settings: ExtractionSettings): void {
+function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug[], settings: ExtractionSettings, vocabulary: ReadonlySet<string>): void {
   // Every body is whole by now: one pool per header geometry serves all its segments.
   const pools = new Map<ColumnGroup, TextLine[]>();
   for (const open of openTables) {
     for (const seg of open.segments) {
       if (seg.body.length === 0) continue;
       seg.layout = placeColumns(seg, settings, pools);
-      const rows = buildRows(open, seg, seg.rulings, settings);
+      const rows = buildRows(open, seg, seg.rulings, settings, vocabulary);
       if (!open.table.pages.includes(seg.page)) open.table.pages.push(seg.page);
       debug.find((d) => d.page === seg.page)!.segments.push({
         table: open.spec.name, header: seg.header?.box ?? null, headerCells: seg.header?.cells ?? [], layout: seg.layout,
@@ -984,7 +1040,7 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
   }
 
   const leftOut = [...walk.leftOut, ...rowsOnPagesWithout(walk, text)];
-  buildTables(walk.openTables, debug, settings);
+  buildTables(walk.openTables, debug, settings, vocabularyOf(pages.flatMap((p) => p.words)));
   return { tables: walk.tables, text, debug, leftOut };
 }
 

@@ -9,6 +9,7 @@ import { median, type TextLine } from '../layout/lines.ts';
 import type { ExtractionSettings } from './settings.ts';
 import { closedForms, headerKey, type TableLayoutSpec } from './spec.ts';
 import { nearest } from '../text/fuzzy.ts';
+import { mayBeBrokenWord, type BrokenWordSettings } from '../layout/broken-words.ts';
 
 export interface HeaderCell extends Box {
   /** The spec field it names, or null for a column the spec does not know. */
@@ -78,8 +79,36 @@ export function clusterHeaderCells(lines: readonly TextLine[], gaps: ExtractionS
  * garbled "Issued") must not put that word a line above its neighbours.
  */
 function readingText(words: readonly Word[]): string {
-  const middle = (w: Word) => (w.y0 + w.y1) / 2;
-  return [...words].sort((a, b) => (Math.abs(middle(a) - middle(b)) > 0.5 * a.size ? middle(a) - middle(b) : a.x0 - b.x0)).map((w) => w.text).join(' ');
+  return readingOrder(words).map((w) => w.text).join(' ');
+}
+
+const middleOf = (w: Word) => (w.y0 + w.y1) / 2;
+const readingOrder = (words: readonly Word[]) =>
+  [...words].sort((a, b) => (Math.abs(middleOf(a) - middleOf(b)) > 0.5 * a.size ? middleOf(a) - middleOf(b) : a.x0 - b.x0));
+
+/**
+ * A header cell's text with the words its edge broke across lines joined again ("Citizenshi" over
+ * "p"), or null when no line break of the cell is such a break (see mayBeBrokenWord). The cell's
+ * widest line is the width of its text.
+ */
+function textAcrossBrokenWords(words: readonly Word[], settings: Pick<BrokenWordSettings, 'edgeSlack'>): string | null {
+  const lines: Word[][] = [];
+  for (const word of readingOrder(words)) {
+    const line = lines.at(-1);
+    if (line && Math.abs(middleOf(line[0]!) - middleOf(word)) <= 0.5 * line[0]!.size) line.push(word);
+    else lines.push([word]);
+  }
+  if (lines.length < 2) return null;
+  const width = Math.max(...lines.map((l) => Math.max(...l.map((w) => w.x1)) - Math.min(...l.map((w) => w.x0))));
+  let joined = false;
+  const text = lines.reduce((acc, line, k) => {
+    const own = line.map((w) => w.text).join(' ');
+    if (k === 0) return own;
+    const broken = mayBeBrokenWord(lines[k - 1]!, line[0]!, width, settings);
+    joined ||= broken;
+    return broken ? `${acc}${own}` : `${acc} ${own}`;
+  }, '');
+  return joined ? text : null;
 }
 
 interface AliasIndex {
@@ -244,10 +273,13 @@ function splitByStacks(cluster: readonly Word[], aliases: AliasIndex, gaps: Extr
   return cells.every((c) => c.field !== null) ? cells : null;
 }
 
-function nameCells(clusters: readonly Word[][], aliases: AliasIndex, gaps: ExtractionSettings['header']): HeaderCell[] {
+function nameCells(clusters: readonly Word[][], aliases: AliasIndex, gaps: ExtractionSettings['header'], broken: Pick<BrokenWordSettings, 'edgeSlack'>): HeaderCell[] {
   const cells: HeaderCell[] = [];
   for (const cluster of clusters) {
-    const text = readingText(cluster);
+    const spaced = readingText(cluster);
+    const rejoined = aliases.get(headerKey(spaced)) === undefined ? textAcrossBrokenWords(cluster, broken) : null;
+    // A word the cell's edge broke names its column only as one word again.
+    const text = rejoined !== null && aliases.get(headerKey(rejoined)) !== undefined ? rejoined : spaced;
     const field = aliases.get(headerKey(text)) ?? null;
     const oneLine = cluster.every((w) => overlap(w.y0, w.y1, cluster[0]!.y0, cluster[0]!.y1) > 0);
     const split = field || cluster.length < 2 ? null : oneLine ? splitByAliases(cluster, aliases) : splitByStacks(cluster, aliases, gaps);
@@ -282,7 +314,19 @@ function mayNameRequired(spec: TableLayoutSpec, band: readonly TextLine[]): bool
     columns = spec.columns.filter((c) => c.required).map((c) => c.aliases.map((a) => headerKey(a).split(' ')));
     requiredAliasWords.set(spec, columns);
   }
-  const present = (word: string) => band.some((line) => keyWordsOf(line).has(word));
+  // A word a cell's edge broke ("Citizenshi" over "p") is present as its two stacked parts;
+  // nameCells decides whether the break is one.
+  const rejoined = new Set<string>();
+  band.forEach((line, k) => {
+    for (const head of line.words) {
+      for (const tail of band[k + 1]?.words ?? []) {
+        if (overlap(head.x0, head.x1, tail.x0, tail.x1) <= 0) continue;
+        const [a, b] = [headerKey(head.text).split(' ').at(-1), headerKey(tail.text).split(' ')[0]];
+        if (a && b) rejoined.add(a + b);
+      }
+    }
+  });
+  const present = (word: string) => rejoined.has(word) || band.some((line) => keyWordsOf(line).has(word));
   return columns.every((aliases) => aliases.some((aliasWords) => aliasWords.every(present)));
 }
 
@@ -513,7 +557,7 @@ export function matchHeaderAt(
     const clusters = clusterHeaderCells(ocr ? withoutSpecks(band, settings.header.speckMaxHeightShare) : band, settings.header, across);
     for (const spec of candidates) {
       const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
-      const read = nameCells(joinAliasPhrases(clusters, aliases, across, settings.header), aliases, settings.header);
+      const read = nameCells(joinAliasPhrases(clusters, aliases, across, settings.header), aliases, settings.header, settings.brokenWords);
       const named = ocr ? withEmptyRuledCells(read, unionBox(band), across, settings.header.emptyRuledCellMinWidth * last.size) : read;
       const eliminated = ocr ? nameByElimination(spec, nameByCandidates(named, aliases), settings.header) : named;
       const below = lines.slice(start + height);

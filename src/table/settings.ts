@@ -234,6 +234,29 @@ export const ExtractionSettingsSchema = z.object({
     /** ... when at least this share of the body lines with a word under the header cell start one there. */
     leftEdgeMinShare: z.number().default(0.6),
   }).prefault({}),
+  brokenWords: z.object({
+    /**
+     * A word wider than its cell is broken where the cell's edge falls (LibreOffice: "Citizenshi"
+     * over "p", "2/18/201" over "7"). A cell line holding one word only, that ends in a
+     * letter or digit, is such a word's first part when the cell's next line starts with a letter
+     * or digit and the word, with one glyph of that next line (its mean glyph width) and this much
+     * slack (em), is at least as wide as the widest text the column prints: the rest could not
+     * have fitted beside it, so the break owes nothing to a space. OCR'd words are measured by their
+     * ink, a little narrower than the glyphs' advance, which the slack covers; a scan of such a
+     * copy otherwise kept "Snohomis h County Jail" as a confident, silently wrong facility.
+     */
+    edgeSlack: z.number().default(0.15),
+    /**
+     * The geometry cannot tell a broken word from two words wrapped at a space in a cell exactly
+     * as wide as the first ("New" over "York"), so the words decide (readBreak, broken-words.ts).
+     * A join the document confirms (the joined word printed whole elsewhere in it, English while
+     * its pieces are not both words, or a closed-form cell that reads whole only joined) keeps the
+     * cell's confidence; pieces that are both words, joined into none, stay apart ("Willing" over
+     * "to"). Any other reading, joined or apart, caps the cell's confidence at this, below any
+     * usual review threshold, so the cell goes to review rather than being silently wrong.
+     */
+    unconfirmedConfidence: z.number().default(0.5),
+  }).prefault({}),
   rulings: z.object({
     /** A vertical ruling is a column border when it lies within this (em) of the gap between header cells. */
     snap: z.number().default(0.6),
