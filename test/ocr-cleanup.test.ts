@@ -250,12 +250,14 @@ describe('OCR cleanup', () => {
     // The AOR's opening parenthesis lost (fresh seed 1154424642, 150 DPI).
     ['Pueblo County, Colorado Denver)', 'Pueblo County, Colorado (Denver)'],
     ['Placer County, California San Francisco)', 'Placer County, California (San Francisco)'],
+    // A comma lost before the state after a body's name (fresh seed 3072110419, silent).
+    ['Massachusetts Trial Court Massachusetts (Boston)', 'Massachusetts Trial Court, Massachusetts (Boston)'],
   ])('finds the state and county of the Section III place %s', (read, fixed) => {
     const policy = row({ jurisdiction: read, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe(fixed);
   });
 
-  it.each(['Kansas City', 'State of California (San Francisco)'])('leaves the Section III place %s alone', (place) => {
+  it.each(['Kansas City', 'State of California (San Francisco)', 'West Virginia (Philadelphia)', 'Commonwealth of Virginia'])('leaves the Section III place %s alone', (place) => {
     const policy = row({ jurisdiction: place, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy)).toEqual([]);
   });
@@ -271,6 +273,21 @@ describe('OCR cleanup', () => {
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not hold individuals beyond their scheduled release.date', '• per U.S. law, e.g. a warrant'] });
     const [correction] = cleanOcrRow('policy_jurisdictions', [policy], policy);
     expect(correction!.corrected).toBe('• Will not hold individuals beyond their scheduled release date • per U.S. law, e.g. a warrant');
+  });
+
+  it('drops an opening quote no closing one follows in a criteria item, and keeps a quotation', () => {
+    // Fresh seed 3072110419 (200 DPI): "a judicial ‘warrant", silent.
+    const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Willing to accept requests accompanied by a judicial ‘warrant', '• Will only honor “warrantless detainer requests” in some cases'] });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy)[0]).toMatchObject({ corrected: '• Willing to accept requests accompanied by a judicial warrant • Will only honor “warrantless detainer requests” in some cases', confidence: 0.7 });
+  });
+
+  it('drops a full stop or hyphen a speck put before a word in lower case, and a closing quote that closes nothing', () => {
+    // Fresh seeds 3072110414-19 (200 DPI).
+    const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: [
+      '• Willing to accept requests for individuals- with prior convictions for serious or. violent felonies',
+      '• Will not" honor detainers, etc. or a judicial warrant’', '• Will not allow ICE officers’ access per U.S. law, e.g. a "court order"'] });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy)[0]!.corrected).toBe(
+      '• Willing to accept requests for individuals with prior convictions for serious or violent felonies • Will not honor detainers, etc. or a judicial warrant • Will not allow ICE officers’ access per U.S. law, e.g. a "court order"');
   });
 
   it('drops a speck read as a mark standing alone after a criteria item, not one inside it', () => {

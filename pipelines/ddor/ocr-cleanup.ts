@@ -334,6 +334,23 @@ function seenAors(rows: readonly ExtractedRow[], settings: OcrCleanupSettings): 
   return names;
 }
 
+/**
+ * The marks after a prose word, without those a speck made: a full stop or a hyphen before a word
+ * in lower case ("serious or. violent", "individuals- with"; not "e.g." or "U.S.", whose letters
+ * hold points, nor an abbreviation, "etc."), and a closing quote that closes nothing ("Will not"
+ * honor", "a judicial warrant’"; not the plural possessive "officers’").
+ */
+function specklessTrail(core: string, trail: string, tokens: readonly string[], i: number): string {
+  const next = tokens[i + 1];
+  if (/^[.-]$/u.test(trail) && next !== undefined && /^\p{Ll}/u.test(next) && /^\p{L}{2,}$/u.test(core) && !ABBREVIATIONS.has(core.toLowerCase())) return '';
+  const opened = tokens.slice(0, i + 1).some((t, k) => /^[^\p{L}\p{N}]*[‘“"]/u.test(t) && (k < i || /^[‘“"]/u.test(t)));
+  if (/^[’”"]$/u.test(trail) && !opened && !(trail === '’' && /s$/u.test(core)) && core !== '') return '';
+  return trail;
+}
+
+/** English abbreviations a word in lower case may follow, their full stop kept. */
+const ABBREVIATIONS = new Set(['etc', 'vs', 'approx', 'incl', 'esp']);
+
 /** Marks a speck is read as, standing alone after a list item's last word, where prose prints none. */
 const SPECK_MARKS = /^[|.,:;'"`*~_^°‘’\-–—]+$/u;
 
@@ -410,9 +427,11 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
   const fixWords = (item: string) => item.split(' ').filter(Boolean).map((token, i, tokens) => {
     const [, lead, core, trail] = PROSE_WORD.exec(token)!;
     // Specks' punctuation before an item's first word (": Will") is not the text's, nor is a
-    // speck read as a mark standing alone after its last word ("felony -", "cause .").
+    // speck read as a mark standing alone after its last word ("felony -", "cause ."), nor an
+    // opening quote no closing one follows ("a judicial ‘warrant").
     if (i === tokens.length - 1 && i > 0 && core === '' && SPECK_MARKS.test(token)) return '';
-    return `${i === 0 && /^[|.,:;'"`*~_^°]*$/u.test(lead!) ? '' : lead}${fixCore(core!)}${trail}`;
+    const unclosed = /^[‘“"]$/u.test(lead!) && core !== '' && !tokens.slice(i + 1).some((t) => /[’”"]/u.test(t)) && !/[’”"]$/u.test(trail!);
+    return `${(i === 0 && /^[|.,:;'"`*~_^°]*$/u.test(lead!)) || unclosed ? '' : lead}${fixCore(core!)}${specklessTrail(core!, trail!, tokens, i)}`;
   }).filter(Boolean).join(' ');
   const [first, ...items] = text.split('•');
   return [fixItem(first!), ...items.map((item) => `• ${fixItem(item)}`)].filter(Boolean).join(' ');
@@ -822,15 +841,20 @@ function splitTrailingStateOf(place: string, settings: OcrCleanupSettings, count
   if (comma >= 0) candidates.push([place.slice(0, comma), place.slice(comma + 1).trim()]);
   const separator = /^(.*\S)\s*[.;:]\s+(\S.*)$/.exec(place);
   if (separator) candidates.push([separator[1]!, separator[2]!]);
-  // A lost comma only after a place word ("... County California"; not "State of California"),
-  // or in Section I's "County, State" before a state whose county the words before it name
-  // ("Thurston Washington"), the longest state name first ("Kanawha West Virginia").
+  // A lost comma after a place word ("... County California"), or in Section I's "County, State"
+  // before a state whose county the words before it name ("Thurston Washington"), the longest
+  // state name first ("Kanawha West Virginia"), or in Section III's places before a state after
+  // any word but "of" ("Massachusetts Trial Court Massachusetts"; not "State of California"),
+  // unless the whole place is a state ("West Virginia").
   const words = place.split(' ');
+  const wholeState = resolveState(place).ok;
   for (let n = 3; n >= 1; n--) {
     if (n >= words.length) continue;
     const [head, tail] = [words.slice(0, -n).join(' '), words.slice(-n).join(' ')];
-    const state = countyFirst ? resolveState(tail) : null;
-    if (PLACE_WORD.test(words.at(-n - 1)!) || (state?.ok && !head.includes(',') && resolveCounty(head, state.value).ok)) candidates.push([head, tail]);
+    const state = resolveState(tail);
+    const countyBefore = countyFirst && state.ok && !head.includes(',') && resolveCounty(head, state.value).ok;
+    const placeBefore = !countyFirst && state.ok && !wholeState && !/^of$/i.test(words.at(-n - 1)!);
+    if (PLACE_WORD.test(words.at(-n - 1)!) || countyBefore || placeBefore) candidates.push([head, tail]);
   }
   for (const [head, stateText] of candidates) {
     const state = fixState(stateText, settings);
