@@ -252,6 +252,9 @@ describe('OCR cleanup', () => {
     ['Placer County, California San Francisco)', 'Placer County, California (San Francisco)'],
     // A comma lost before the state after a body's name (fresh seed 3072110419, silent).
     ['Massachusetts Trial Court Massachusetts (Boston)', 'Massachusetts Trial Court, Massachusetts (Boston)'],
+    // "ri" read for "n" in "County", the name misread too; a speck read as a comma before "County" (3072110414-19).
+    ['Sarr Miguel Courity, New Mexico (El Paso)', 'San Miguel County, New Mexico (El Paso)'],
+    ['Marion, County, Oregon (Seattle)', 'Marion County, Oregon (Seattle)'],
   ])('finds the state and county of the Section III place %s', (read, fixed) => {
     const policy = row({ jurisdiction: read, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe(fixed);

@@ -884,16 +884,19 @@ const COUNTY_PART = /\s(county|parish|borough)$/i;
  * "St. Lawrence Gounty": a place whose last word OCR misread a letter of ("County", "Parish",
  * "Borough") reads as a city named "St. Lawrence Gounty", confidently and wrongly. The word is
  * taken for the one it is a letter from only when the place then names a Census county of its
- * state; the cell goes to review as any correction does.
+ * state (perhaps itself misread: the nearest); the cell goes to review as any correction does.
  */
 function countyWithMisreadSuffix(part: string, state: string, settings: OcrCleanupSettings): string | null {
   const words = part.split(' ');
   const last = words.at(-1)!;
   if (words.length < 2) return null;
-  const suffix = nearest(foldCase(last), ['county', 'parish', 'borough'], 1, 1);
+  const suffixes = ['county', 'parish', 'borough'];
+  // One letter misread, or one of OCR's confusions ("Courity": ri for n).
+  const suffix = nearest(foldCase(last), suffixes, 1, 1) ?? suffixes.find((w) => confusableKey(w) === confusableKey(last)) ?? null;
   if (!suffix || suffix === foldCase(last)) return null;
   const mended = `${words.slice(0, -1).join(' ')} ${suffix.charAt(0).toUpperCase()}${suffix.slice(1)}`;
-  return resolveCounty(mended, state).ok ? fixCounty(mended, state, settings) : null;
+  // The name before it may be misread too ("Sarr Miguel Courity"): the nearest Census county.
+  return fixCounty(mended, state, settings);
 }
 
 /**
@@ -913,6 +916,8 @@ function cleanPlaceWithState(cells: Cells, field: string, countyFirst: boolean, 
   let head = split.head;
   // The same misread state name elsewhere in the cell ("lowa City, ..., lowa") is the same mistake.
   if (state.text !== stateText) head = head.replaceAll(stateText, state.text);
+  // A speck read as a comma before the county word ("Marion, County, Oregon").
+  if (!countyFirst) head = head.replace(/,\s*(county|parish|borough)\s*$/i, ' $1');
   const lastComma = head.lastIndexOf(',');
   const countyPart = countyFirst ? head.trim() : head.slice(lastComma + 1).trim();
   const county = countyFirst || COUNTY_PART.test(countyPart) ? fixCounty(countyPart, state.code, settings)
