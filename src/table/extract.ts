@@ -7,7 +7,7 @@
  */
 import { groupIntoLines, median, sameOcrLine, typicalSpan, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
-import { centreX, centreY, holdsText, textWordsOr, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
+import { centreX, centreY, holdsText, textWordsOr, trimSpecks, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
 import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
@@ -250,12 +250,16 @@ function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap
     if (field === null || !anchors.has(field) || !holdsText(w)) continue;
     wordsByField.set(field, [...(wordsByField.get(field) ?? []), w]);
   }
-  const starts = (re: RegExp, words: readonly string[]) => (spill ? words.some((_, k) => re.test(words.slice(k).join(' '))) : re.test(words.join(' ')));
   return new Set([...wordsByField].filter(([field, words]) => {
     const { start, whole } = anchors.get(field)!;
+    // OCR reads a speck touching a word as punctuation glued to it ('"June 2012', "*.01/20/2017"):
+    // it starts no value of its own, so it does not keep the value from matching its form.
+    const clean = words[0]!.source === 'ocr' ? trimSpecks : (text: string) => text;
+    const matches = (re: RegExp, texts: readonly string[]) => re.test(clean(texts.join(' ')));
+    const starts = (re: RegExp, texts: readonly string[]) => (spill ? texts.some((_, k) => matches(re, texts.slice(k))) : matches(re, texts));
     const confident = words.filter((w) => w.confidence >= body.anchorMinConfidence).map((w) => w.text);
     if (confident.length && (start ? starts(start, confident) : true)) return true;
-    const text = words.map((w) => w.text).join(' ');
+    const text = clean(words.map((w) => w.text).join(' '));
     return whole !== null && text.length >= body.anchorFormMinChars && whole.test(text);
   }).map(([field]) => field));
 }
