@@ -232,6 +232,11 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [known], known)).toEqual([]);
   });
 
+  it.each(['{San Antonio)', '(San Antonio}', '{San Antonio}'])('reads an AOR whose parenthesis OCR read as a brace, %s (fresh seed 1154424649)', (aor) => {
+    const policy = row({ jurisdiction: `Travis County, Texas ${aor}`, date_enacted: 'January 2017', policy: 'Policy', criteria: 'Will not honor detainers' });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe('Travis County, Texas (San Antonio)');
+  });
+
   it('drops a speck read as a full stop between two words of the criteria, not abbreviations', () => {
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not hold individuals beyond their scheduled release.date', '• per U.S. law, e.g. a warrant'] });
     const [correction] = cleanOcrRow('policy_jurisdictions', [policy], policy);

@@ -291,6 +291,12 @@ function fieldOffices(): string[] {
 /** The "(AOR)" that ends a Section III jurisdiction, its closing parenthesis perhaps lost. */
 const AOR_AT_END = /\(([^()]+)\)?\s*$/;
 
+/**
+ * An "(AOR)" at the end whose parentheses OCR read, one or both, as braces ("{San Antonio)");
+ * brackets are border glyphs, dropped with the noise before this.
+ */
+const AOR_IN_BRACES = /(?:\{([^(){}]+)[)}]|\(([^(){}]+)\})\s*$/;
+
 /** The AORs the report prints at least minReferenceCount times, gathered once per table (see seenNames). */
 function seenAors(rows: readonly ExtractedRow[], settings: OcrCleanupSettings): string[] {
   const vocabulary = vocabularyOf(rows);
@@ -476,6 +482,10 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     if (signed) set('issued_detainers', signed[1]!, 'a speck read as a sign before the count');
   }
   else if (table === TABLE.policies) {
+    // The AOR's parenthesis read as a brace ("Travis County, Texas {San Antonio)"):
+    // the jurisdiction then names no state and its AOR is lost. A name never holds either.
+    const braced = fixed.jurisdiction === undefined ? null : AOR_IN_BRACES.exec(fixed.jurisdiction);
+    if (braced) set('jurisdiction', `${fixed.jurisdiction!.slice(0, braced.index)}(${(braced[1] ?? braced[2])!.trim()})`, 'the AOR\'s parenthesis read as a brace');
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
     // The AOR in parentheses is one of a few ICE field offices (data/field-offices.csv), which the
     // report prints over and over: a misread one ("San-Francisco") is corrected to the nearest.
