@@ -348,6 +348,25 @@ const fieldsOf = (line: TextLine, layout: ColumnLayout) =>
   new Set(line.words.flatMap((w) => (holdsText(w) ? layout.columns[columnOf(w, layout)]!.field ?? [] : [])));
 
 /**
+ * Each line's gap above (gapsAbove) with the lines above it ending no lower than their top plus the
+ * height of the table's usual word: a speck under a short line ("Cass, Iowa" over a count OCR
+ * never read) stretches most of its words' boxes down, its median bottom with them, and the gap
+ * under it, the only mark of the row that starts there, shrinks below the usual gap between rows.
+ * A line's words are never that tall unless stretched; a line that is not keeps its gaps.
+ */
+function gapsUnderStretchedLines(lines: readonly TextLine[], gaps: readonly number[]): number[] {
+  const height = median(lines.flatMap((l) => l.words.filter(holdsText).map((w) => w.y1 - w.y0)));
+  let bottom = NaN;
+  return lines.map((line, i) => {
+    const { top, bottom: lineBottom } = typicalSpan(line.words);
+    const gap = Number.isNaN(bottom) ? gaps[i]! : top - bottom;
+    const clipped = Math.min(lineBottom, top + height);
+    bottom = Number.isNaN(bottom) ? clipped : Math.max(bottom, clipped);
+    return gap;
+  });
+}
+
+/**
  * The anchor lines, and lines that start a row whose anchor value was not read (body.unanchoredRowMinGap):
  * OCR skips a short word alone in a cell ("Sioux, Iowa" printed beside a count it never read), and
  * the row's other line then ran into the row above, with nothing to show for it. Starting the row
@@ -363,12 +382,13 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
     .reduce<string[] | null>((common, fields) => (common === null ? fields : common.filter((f) => fields.includes(f))), null) ?? [];
   const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
   if (rowFields.length === 0 || rowFields.length < settings.body.unanchoredRowMinFilled * otherFields) return anchored;
+  const startGaps = gapsUnderStretchedLines(lines, gaps);
   return anchored.map((isAnchor, i) => {
     // Lines above the first anchor lead or continue a row (anchorRows decides); rowFields being
     // non-empty means there is an anchor.
     if (isAnchor || i < anchors[0]!) return isAnchor;
     const line = lines[i]!;
-    const gap = gaps[i]!;
+    const gap = startGaps[i]!;
     const fields = fieldsOf(line, segment.layout);
     return gap >= settings.body.unanchoredRowMinGap * line.size && gap >= rowGap - settings.body.rowSplitMargin * line.size
       && rowFields.every((f) => fields.has(f)) && !leadsNextAnchor(i);
