@@ -241,6 +241,9 @@ describe('OCR cleanup', () => {
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not hold individuals beyond their scheduled release.date', '• per U.S. law, e.g. a warrant'] });
     const [correction] = cleanOcrRow('policy_jurisdictions', [policy], policy);
     expect(correction!.corrected).toBe('• Will not hold individuals beyond their scheduled release date • per U.S. law, e.g. a warrant');
+    // ... and after a word that a word in lower case follows (fresh seed 2701219477).
+    const after = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Willing to accept requests. accompanied by a court order', '• per U.S. law, e.g. a warrant, etc. or a writ'] });
+    expect(cleanOcrRow('policy_jurisdictions', [after], after)[0]!.corrected).toBe('• Willing to accept requests accompanied by a court order • per U.S. law, e.g. a warrant, etc. or a writ');
   });
 
   it('drops a speck read as a mark standing alone after a criteria item, not one inside it', () => {
