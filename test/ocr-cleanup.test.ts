@@ -244,6 +244,9 @@ describe('OCR cleanup', () => {
     // ... and after a word that a word in lower case follows (fresh seed 2701219477).
     const after = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Willing to accept requests. accompanied by a court order', '• per U.S. law, e.g. a warrant, etc. or a writ'] });
     expect(cleanOcrRow('policy_jurisdictions', [after], after)[0]!.corrected).toBe('• Willing to accept requests accompanied by a court order • per U.S. law, e.g. a warrant, etc. or a writ');
+    // ... and standing alone after a word (fresh seed 4242000006).
+    const alone = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not honor detainers .', '• Will honor requests if time permits . . and more', '• per U.S. law'] });
+    expect(cleanOcrRow('policy_jurisdictions', [alone], alone)[0]!.corrected).toBe('• Will not honor detainers • Will honor requests if time permits and more • per U.S. law');
   });
 
   it('drops a speck read as a mark standing alone after a criteria item, not one inside it', () => {

@@ -506,7 +506,10 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g."),
     // or after a word that a word in lower case follows: an item is one clause, so no sentence ends
     // inside it ("requests. accompanied"; not "e.g. a", nor an abbreviation of three letters or fewer).
-    const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ').replace(/(?<![\p{L}.])(\p{Ll}{4,})\.(?= \p{Ll}{2})/gu, '$1');
+    // A stop or comma standing alone after a word is a speck too: the printed one touches its word
+    // ("Will not honor detainers . • Willing").
+    const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ').replace(/(?<![\p{L}.])(\p{Ll}{4,})\.(?= \p{Ll}{2})/gu, '$1')
+      .replace(/(?<=\p{L})(?: [.,·'‘’`]+)+(?= |$)/gu, '');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
     const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria'), settings);
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
