@@ -225,6 +225,11 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy)).toEqual([]);
   });
 
+  it.each([['Qetober 2013', 'October 2013'], ['Septernber 2016', 'September 2016'], ['Jume 2012', 'June 2012'], ['Ju1e 2012', null], ['Mag 2012', null], ['Qetober 13', null]])('reads the month of %s a letter or two off its name (fresh seed 1154424647)', (read, month) => {
+    const policy = row({ jurisdiction: 'Travis County, Texas (San Antonio)', date_enacted: read, policy: 'Policy', criteria: 'Will not honor detainers' });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'date_enacted')?.corrected ?? null).toBe(month);
+  });
+
   it('corrects a misread AOR to the nearest ICE field office', () => {
     const policy = row({ jurisdiction: 'Placer County, California (San-Francisco)', date_enacted: 'June 2012', policy: 'Memorandum', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe('Placer County, California (San Francisco)');

@@ -16,7 +16,7 @@ import { DEFAULT_EXTRACTION_SETTINGS } from '../../src/table/settings.ts';
 import type { Word } from '../../src/layout/tokens.ts';
 import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
-import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
+import { MONTH_NAMES, parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countrySpellings, countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatus } from './normalise/offenses.ts';
 import { countiesOf, placeNames, resolveCounty, resolveState, stateByCode, stateCodes, statesWithCounty, stateVocabulary } from './normalise/places.ts';
@@ -32,6 +32,12 @@ export const OcrCleanupSettingsSchema = z.object({
    * under one, yet one misread letter is OCR's commonest mistake ("Texaa").
    */
   oneEditFrom: z.number().int().default(5),
+  /**
+   * Share of a misread month's letters that may be edited: the twelve names lie at least two edits
+   * apart ("June", "July"), three among the long ones, so two of seven ("Qetober") is that month,
+   * and a reading as near two months is neither.
+   */
+  monthEditShare: z.number().default(0.3),
   /**
    * Share of a short word's length that may be edited when it is checked against one or two
    * expected words only (the county's name at the start of a facility, "Convicted" or
@@ -500,6 +506,10 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     const enacted = fixed.date_enacted;
     const plainDate = enacted === undefined ? undefined : collapseWhitespace(enacted.replace(/[^\p{L}\p{N}\s/]/gu, ' '));
     if (plainDate !== undefined && plainDate !== enacted && parseMonthYear(plainDate).ok) set('date_enacted', plainDate, 'specks or a border read as punctuation in a month and year');
+    // ... and its word is a month: one a letter or two off a month's name is that month ("Qetober 2013").
+    const monthYear = fixed.date_enacted === undefined ? null : /^(\p{L}+)\.?,? (\d{4})$/u.exec(collapseWhitespace(fixed.date_enacted));
+    const month = monthYear && !parseMonthYear(fixed.date_enacted!).ok ? nearestName(monthYear[1]!, MONTH_NAMES, settings, settings.monthEditShare) : null;
+    if (month) set('date_enacted', `${month} ${monthYear![2]}`, 'the month misread; the nearest month name');
     const lines = row.cells.criteria?.lines ?? [];
     const bulleted = withBullets(lines);
     if (bulleted !== collapseWhitespace(lines.join(' '))) set('criteria', withoutBorderGlyphsInWords(bulleted), 'bullets read as other glyphs');
