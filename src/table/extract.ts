@@ -871,17 +871,25 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
 }
 
 /**
- * Do the lines from `start`, each with its text all in one column other than the first and no
+ * Do the lines from `start`, each with its text all in one column other than the first (or only
+ * in columns the table's rows fill besides their anchors: rows whose anchor OCR never read) and no
  * further below the one before than maxRowGapBeforeRow, lead to a line where a row starts? That is
  * a tall row whose cells are centred: it prints a long cell's items, spaced apart further than
- * maxRowGap, above its anchor. A note or caption after a table leads to no row.
+ * maxRowGap, above its anchor; or tall rows that lost their counts ("Arapahoe, Colorado", "Ida,
+ * Iowa" before "Hennepin, Minnesota 33"). A note or caption after a table leads to no row.
  */
 function leadsToRow(lines: readonly TextLine[], start: number, segment: Segment, settings: ExtractionSettings): boolean {
+  // Rows whose anchor OCR never read ("Arapahoe, Colorado" beside a lost count) print what the
+  // rows before them print on their anchor line, anchors aside: on the way to a row, so are they.
+  const anchorFields = new Set(segment.owner.spec.columns.filter((c) => c.anchor).map((c) => c.field));
+  const rowFields = new Set(segment.body.flatMap((l) => [...fieldsOf(l, segment.layout)]).filter((f) => !anchorFields.has(f)));
   for (let i = start; i < lines.length; i++) {
     if (i > start && lines[i]!.y0 - lines[i - 1]!.y1 > settings.body.maxRowGapBeforeRow * segment.owner.size) return false;
     if (rowStartsAt(lines, i, segment, settings)) return true;
     const columns = new Set(textWordsOr(lines[i]!.words).map((w) => columnOf(w, segment.layout)));
-    if (columns.size !== 1 || columns.has(0)) return false;
+    const fields = fieldsOf(lines[i]!, segment.layout);
+    const unanchoredRow = fields.size > 0 && [...fields].every((f) => rowFields.has(f));
+    if (!unanchoredRow && (columns.size !== 1 || columns.has(0))) return false;
   }
   return false;
 }
