@@ -82,6 +82,12 @@ describe('finding dropped list bullets', () => {
     draw(rule, { x0: 0, y0: 23, x1: 100, y1: 23.8 }, 'bar');
     expect(find(rule, words)).toEqual([]);
   });
+
+  it('adds no dash for a flat speck between two words, far shorter than a hyphen (fresh seed 1154424647)', () => {
+    const speck = page();
+    draw(speck, { x0: 42, y0: 23, x1: 43, y1: 23.4 }, 'bar');
+    expect(find(speck, [word('Central', 10, 40), word('Booking', 48, 75)])).toEqual([]);
+  });
 });
 
 describe('bullets of small text, which despeckling paints out', () => {

@@ -265,6 +265,11 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy)).toEqual([]);
   });
 
+  it.each([['Qetober 2013', 'October 2013'], ['Septernber 2016', 'September 2016'], ['Jume 2012', 'June 2012'], ['Ju1e 2012', null], ['Mag 2012', null], ['Qetober 13', null]])('reads the month of %s a letter or two off its name (fresh seed 1154424647)', (read, month) => {
+    const policy = row({ jurisdiction: 'Travis County, Texas (San Antonio)', date_enacted: read, policy: 'Policy', criteria: 'Will not honor detainers' });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'date_enacted')?.corrected ?? null).toBe(month);
+  });
+
   it('corrects a misread AOR to the nearest ICE field office', () => {
     const policy = row({ jurisdiction: 'Placer County, California (San-Francisco)', date_enacted: 'June 2012', policy: 'Memorandum', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe('Placer County, California (San Francisco)');
@@ -272,10 +277,21 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [known], known)).toEqual([]);
   });
 
+  it.each(['{San Antonio)', '(San Antonio}', '{San Antonio}'])('reads an AOR whose parenthesis OCR read as a brace, %s (fresh seed 1154424649)', (aor) => {
+    const policy = row({ jurisdiction: `Travis County, Texas ${aor}`, date_enacted: 'January 2017', policy: 'Policy', criteria: 'Will not honor detainers' });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe('Travis County, Texas (San Antonio)');
+  });
+
   it('drops a speck read as a full stop between two words of the criteria, not abbreviations', () => {
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not hold individuals beyond their scheduled release.date', '• per U.S. law, e.g. a warrant'] });
     const [correction] = cleanOcrRow('policy_jurisdictions', [policy], policy);
     expect(correction!.corrected).toBe('• Will not hold individuals beyond their scheduled release date • per U.S. law, e.g. a warrant');
+    // ... and after a word that a word in lower case follows (fresh seed 2701219477).
+    const after = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Willing to accept requests. accompanied by a court order', '• per U.S. law, e.g. a warrant, etc. or a writ'] });
+    expect(cleanOcrRow('policy_jurisdictions', [after], after)[0]!.corrected).toBe('• Willing to accept requests accompanied by a court order • per U.S. law, e.g. a warrant, etc. or a writ');
+    // ... and standing alone after a word (fresh seed 4242000006).
+    const alone = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not honor detainers .', '• Will honor requests if time permits . . and more', '• per U.S. law'] });
+    expect(cleanOcrRow('policy_jurisdictions', [alone], alone)[0]!.corrected).toBe('• Will not honor detainers • Will honor requests if time permits and more • per U.S. law');
   });
 
   it('drops an opening quote no closing one follows in a criteria item, and keeps a quotation', () => {

@@ -187,6 +187,27 @@ describe('a row whose anchor value OCR never read', () => {
     const [table] = extractTables([page], [TOP]).tables;
     expect(table!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? ''])).toEqual([['Travis', '90'], ['Weber', '80'], ['Sioux', ''], ['Polk', '70'], ['Union', '60']]);
   });
+
+  it('keeps the table going through tall rows, several in a row without their anchor (fresh seed 5150000004)', () => {
+    // Rows 24 pt apart: each gap (18 pt) is wider than maxRowGap, and the counts of Weber and Sioux are lost.
+    const words = [flat('Place', 60, 80), flat('Count', 300, 80), ...row(100, 'Travis', '90'), ...row(124, 'Weber'), ...row(148, 'Sioux'), ...row(172, 'Polk', '70'), ...row(196, 'Union', '60')];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const [table] = extractTables([page], [TOP]).tables;
+    expect(table!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? ''])).toEqual([['Travis', '90'], ['Weber', ''], ['Sioux', ''], ['Polk', '70'], ['Union', '60']]);
+  });
+
+  it('is a row of its own under a line whose boxes a speck stretched down (fresh seed 2701219477)', () => {
+    // Rows 12 pt apart (6 pt gaps). A speck under "Cass, Iowa" stretched its two words 3 pt down,
+    // so the line under it, whose count OCR never read, sits 3 pt under their median bottom.
+    const stretched = (text: string, x0: number, top: number) => word(text, x0, top, 9);
+    const words = [
+      flat('Place', 60, 80), flat('Count', 300, 80), ...row(100, 'Travis', '90'), ...row(112, 'Weber', '80'), ...row(124, 'Polk', '70'),
+      stretched('Cass,', 60, 136), stretched('Iowa', 100, 136), flat('10', 300, 136), ...row(148, 'Union'),
+    ];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const [table] = extractTables([page], [TOP]).tables;
+    expect(table!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? ''])).toEqual([['Travis', '90'], ['Weber', '80'], ['Polk', '70'], ['Cass, Iowa', '10'], ['Union', '']]);
+  });
 });
 
 describe('a tall row whose long cell prints spaced items above its anchor', () => {

@@ -55,3 +55,29 @@ describe('a speck read as text', () => {
     expect(rowsOf((top) => [word('Ca', 150, 160, top, 0.05, 8)]).map((r) => r.place)).toEqual(Array(4).fill('Alameda, California Ca'));
   });
 });
+
+describe('a speck glued to the start of an anchor value', () => {
+  // Months start rows; OCR read a speck touching "June" as a quote glued to it.
+  const MONTHS = TableLayoutSpecSchema.parse({
+    name: 'policies',
+    columns: [{ field: 'place', aliases: ['Place'] }, { field: 'enacted', aliases: ['Enacted'], anchor: true, anchorPattern: '^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)' }],
+  });
+  const rows = (month: string, source: Word['source']) => {
+    const words = [word('Place', 48, 80, 80), word('Enacted', 240, 280, 80)];
+    ['July', month, 'May'].forEach((m, i) => {
+      const top = 100 + 16 * i;
+      words.push(word('Arlington', 48, 90, top), word('County', 94, 124, top), word(m, 240, 262, top, 0.57), word('2012', 265, 285, top));
+    });
+    const page: PageTokens = { page: 1, width: 612, height: 792, words: words.map((w) => ({ ...w, source })), rulings: [], source };
+    return extractTables([page], [MONTHS]).tables[0]!.rows.map((r) => r.cells.enacted?.text);
+  };
+
+  it('still starts its row (fresh seed 1154424647: two Section III rows read as one)', () => {
+    expect(rows('"June', 'ocr')).toEqual(['July 2012', '"June 2012', 'May 2012']);
+    expect(rows('*.June', 'ocr')).toEqual(['July 2012', '*.June 2012', 'May 2012']);
+  });
+
+  it('is not dropped from a text layer, whose punctuation is printed', () => {
+    expect(rows('"June', 'text')).toEqual(['July 2012 "June 2012', 'May 2012']);
+  });
+});

@@ -16,7 +16,7 @@ import { DEFAULT_EXTRACTION_SETTINGS } from '../../src/table/settings.ts';
 import type { Word } from '../../src/layout/tokens.ts';
 import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
-import { parseMonthYear, parseUsDate } from './normalise/dates.ts';
+import { MONTH_NAMES, parseMonthYear, parseUsDate } from './normalise/dates.ts';
 import { countrySpellings, countryVocabulary, resolveCountry } from './normalise/countries.ts';
 import { offenseVocabulary, splitStatus } from './normalise/offenses.ts';
 import { countiesOf, placeNames, resolveCounty, resolveState, stateByCode, stateCodes, statesWithCounty, stateVocabulary } from './normalise/places.ts';
@@ -32,6 +32,12 @@ export const OcrCleanupSettingsSchema = z.object({
    * under one, yet one misread letter is OCR's commonest mistake ("Texaa").
    */
   oneEditFrom: z.number().int().default(5),
+  /**
+   * Share of a misread month's letters that may be edited: the twelve names lie at least two edits
+   * apart ("June", "July"), three among the long ones, so two of seven ("Qetober") is that month,
+   * and a reading as near two months is neither.
+   */
+  monthEditShare: z.number().default(0.3),
   /**
    * Share of a short word's length that may be edited when it is checked against one or two
    * expected words only (the county's name at the start of a facility, "Convicted" or
@@ -318,6 +324,12 @@ function fieldOffices(): string[] {
 /** The "(AOR)" that ends a Section III jurisdiction, its closing parenthesis perhaps lost. */
 const AOR_AT_END = /\(([^()]+)\)?\s*$/;
 
+/**
+ * An "(AOR)" at the end whose parentheses OCR read, one or both, as braces ("{San Antonio)");
+ * brackets are border glyphs, dropped with the noise before this.
+ */
+const AOR_IN_BRACES = /(?:\{([^(){}]+)[)}]|\(([^(){}]+)\})\s*$/;
+
 /** The AORs the report prints at least minReferenceCount times, gathered once per table (see seenNames). */
 function seenAors(rows: readonly ExtractedRow[], settings: OcrCleanupSettings): string[] {
   const vocabulary = vocabularyOf(rows);
@@ -522,6 +534,10 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     if (signed) set('issued_detainers', signed[1]!, 'a speck read as a sign before the count');
   }
   else if (table === TABLE.policies) {
+    // The AOR's parenthesis read as a brace ("Travis County, Texas {San Antonio)"):
+    // the jurisdiction then names no state and its AOR is lost. A name never holds either.
+    const braced = fixed.jurisdiction === undefined ? null : AOR_IN_BRACES.exec(fixed.jurisdiction);
+    if (braced) set('jurisdiction', `${fixed.jurisdiction!.slice(0, braced.index)}(${(braced[1] ?? braced[2])!.trim()})`, 'the AOR\'s parenthesis read as a brace');
     const common = [...new Set([...fieldOffices(), ...seenAors(rows, settings)])];
     // An opening parenthesis lost before the AOR ("Pueblo County, Colorado Denver)"): the words
     // before the closing one that name a field office are the AOR.
@@ -544,11 +560,20 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     const enacted = fixed.date_enacted;
     const plainDate = enacted === undefined ? undefined : collapseWhitespace(enacted.replace(/[^\p{L}\p{N}\s/]/gu, ' '));
     if (plainDate !== undefined && plainDate !== enacted && parseMonthYear(plainDate).ok) set('date_enacted', plainDate, 'specks or a border read as punctuation in a month and year');
+    // ... and its word is a month: one a letter or two off a month's name is that month ("Qetober 2013").
+    const monthYear = fixed.date_enacted === undefined ? null : /^(\p{L}+)\.?,? (\d{4})$/u.exec(collapseWhitespace(fixed.date_enacted));
+    const month = monthYear && !parseMonthYear(fixed.date_enacted!).ok ? nearestName(monthYear[1]!, MONTH_NAMES, settings, settings.monthEditShare) : null;
+    if (month) set('date_enacted', `${month} ${monthYear![2]}`, 'the month misread; the nearest month name');
     const lines = row.cells.criteria?.lines ?? [];
     const bulleted = withBullets(lines);
     if (bulleted !== collapseWhitespace(lines.join(' '))) set('criteria', withoutBorderGlyphsInWords(bulleted), 'bullets read as other glyphs');
-    // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g.").
-    const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ');
+    // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g."),
+    // or after a word that a word in lower case follows: an item is one clause, so no sentence ends
+    // inside it ("requests. accompanied"; not "e.g. a", nor an abbreviation of three letters or fewer).
+    // A stop or comma standing alone after a word is a speck too: the printed one touches its word
+    // ("Will not honor detainers . • Willing").
+    const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ').replace(/(?<![\p{L}.])(\p{Ll}{4,})\.(?= \p{Ll}{2})/gu, '$1')
+      .replace(/(?<=\p{L})(?: [.,·'‘’`]+)+(?= |$)/gu, '');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
     const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria'), settings);
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);

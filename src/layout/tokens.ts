@@ -56,6 +56,9 @@ export const centreY = (b: Box) => (b.y0 + b.y1) / 2;
 /** Does the word hold a letter or digit? Specks and rules read as ".", "-" or "—" hold none. */
 export const holdsText = (w: { text: string }) => /[\p{L}\p{N}]/u.test(w.text);
 
+/** Specks read as punctuation at a text's ends (",5", "NJ .", '"June 2012'). */
+export const trimSpecks = (text: string) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+
 /** The words that hold text, or all of them when none does: where a speck's box says nothing. */
 export const textWordsOr = <W extends { text: string }>(words: readonly W[]): readonly W[] => (words.some(holdsText) ? words.filter(holdsText) : words);
 

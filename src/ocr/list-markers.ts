@@ -32,6 +32,7 @@ export const ListMarkerSettingsSchema = z.object({
     maxThickness: z.number().default(0.25).describe('a dash is a thin bar: at most this share of the word\'s height'),
     minLengthToThickness: z.number().default(2).describe('... at least this many times as long as it is thick'),
     maxLength: z.number().default(1.5).describe('... and no longer than this share of the word\'s height (longer bars are rules)'),
+    minLength: z.number().default(0.25).describe('... and no shorter than this share of the word\'s height: a hyphen is about a third of an em, some 0.35-0.45 of a word\'s box; a flat speck of toner between two words is a tenth ("Central - Booking", fresh seed 1154424647)'),
   }).prefault({}).describe('spaced dashes Tesseract dropped between two words, or before the first of a wrapped line ("Cocaine - Sell")'),
   confidence: z.number().min(0).max(1).default(0.75)
     .describe('confidence of an added bullet: below the usual review threshold, as it is inferred from a shape'),
@@ -106,7 +107,7 @@ function markerOf(shape: Shape, settings: ListMarkerSettings): '•' | '-' | nul
   if (fill < settings.minFill || middle < settings.centre.from || middle > settings.centre.to) return null;
   const sized = (v: number) => v >= settings.minSizeShare && v <= settings.maxSizeShare;
   if (sized(w) && sized(h) && Math.max(w, h) <= settings.maxAspect * Math.min(w, h)) return '•';
-  const dash = h <= settings.dash.maxThickness && w >= settings.dash.minLengthToThickness * h && w <= settings.dash.maxLength;
+  const dash = h <= settings.dash.maxThickness && w >= settings.dash.minLengthToThickness * h && w >= settings.dash.minLength && w <= settings.dash.maxLength;
   return dash ? '-' : null;
 }
 

@@ -9,7 +9,7 @@
  * first stays on the cell as `firstReading`, and the caller records a finding.
  */
 import { z } from 'zod';
-import type { Box, Ruling } from '../layout/tokens.ts';
+import { trimSpecks, type Box, type Ruling } from '../layout/tokens.ts';
 import type { CellValue, ExtractedTable } from '../table/extract.ts';
 import type { TableLayoutSpec } from '../table/spec.ts';
 import type { GrayImage } from './gray.ts';
@@ -156,9 +156,6 @@ function firstValue(cell: CellValue | undefined, pattern: string): LineReading |
   if (matches(pattern, cell.text)) return { text: cell.text, confidence: cell.confidence };
   return mostConfident(cell.words.filter((w) => matches(pattern, w.text)).map((w) => ({ text: w.text, confidence: w.confidence })));
 }
-
-/** Specks read as punctuation at a line's ends (",5", "NJ ."). */
-const trimSpecks = (text: string) => text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
 
 /**
  * The most confident line of the reading that matches the pattern, if any; a line may match once

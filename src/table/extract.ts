@@ -8,7 +8,7 @@
 import { groupIntoLines, median, sameOcrLine, typicalSpan, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
 import { mayBeBrokenWord, readBreak, vocabularyOf, type BrokenWordSettings } from '../layout/broken-words.ts';
-import { centreX, centreY, holdsText, textWordsOr, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
+import { centreX, centreY, holdsText, textWordsOr, trimSpecks, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
 import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
@@ -251,12 +251,16 @@ function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap
     if (field === null || !anchors.has(field) || !holdsText(w)) continue;
     wordsByField.set(field, [...(wordsByField.get(field) ?? []), w]);
   }
-  const starts = (re: RegExp, words: readonly string[]) => (spill ? words.some((_, k) => re.test(words.slice(k).join(' '))) : re.test(words.join(' ')));
   return new Set([...wordsByField].filter(([field, words]) => {
     const { start, whole } = anchors.get(field)!;
+    // OCR reads a speck touching a word as punctuation glued to it ('"June 2012', "*.01/20/2017"):
+    // it starts no value of its own, so it does not keep the value from matching its form.
+    const clean = words[0]!.source === 'ocr' ? trimSpecks : (text: string) => text;
+    const matches = (re: RegExp, texts: readonly string[]) => re.test(clean(texts.join(' ')));
+    const starts = (re: RegExp, texts: readonly string[]) => (spill ? texts.some((_, k) => matches(re, texts.slice(k))) : matches(re, texts));
     const confident = words.filter((w) => w.confidence >= body.anchorMinConfidence).map((w) => w.text);
     if (confident.length && (start ? starts(start, confident) : true)) return true;
-    const text = words.map((w) => w.text).join(' ');
+    const text = clean(words.map((w) => w.text).join(' '));
     return whole !== null && text.length >= body.anchorFormMinChars && whole.test(text);
   }).map(([field]) => field));
 }
@@ -345,6 +349,25 @@ const fieldsOf = (line: TextLine, layout: ColumnLayout) =>
   new Set(line.words.flatMap((w) => (holdsText(w) ? layout.columns[columnOf(w, layout)]!.field ?? [] : [])));
 
 /**
+ * Each line's gap above (gapsAbove) with the lines above it ending no lower than their top plus the
+ * height of the table's usual word: a speck under a short line ("Cass, Iowa" over a count OCR
+ * never read) stretches most of its words' boxes down, its median bottom with them, and the gap
+ * under it, the only mark of the row that starts there, shrinks below the usual gap between rows.
+ * A line's words are never that tall unless stretched; a line that is not keeps its gaps.
+ */
+function gapsUnderStretchedLines(lines: readonly TextLine[], gaps: readonly number[]): number[] {
+  const height = median(lines.flatMap((l) => l.words.filter(holdsText).map((w) => w.y1 - w.y0)));
+  let bottom = NaN;
+  return lines.map((line, i) => {
+    const { top, bottom: lineBottom } = typicalSpan(line.words);
+    const gap = Number.isNaN(bottom) ? gaps[i]! : top - bottom;
+    const clipped = Math.min(lineBottom, top + height);
+    bottom = Number.isNaN(bottom) ? clipped : Math.max(bottom, clipped);
+    return gap;
+  });
+}
+
+/**
  * The anchor lines, and lines that start a row whose anchor value was not read (body.unanchoredRowMinGap):
  * OCR skips a short word alone in a cell ("Sioux, Iowa" printed beside a count it never read), and
  * the row's other line then ran into the row above, with nothing to show for it. Starting the row
@@ -360,6 +383,7 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
     .reduce<string[] | null>((common, fields) => (common === null ? fields : common.filter((f) => fields.includes(f))), null) ?? [];
   const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
   if (rowFields.length === 0 || rowFields.length < settings.body.unanchoredRowMinFilled * otherFields) return anchored;
+  const startGaps = gapsUnderStretchedLines(lines, gaps);
   // Rows of one line each are as far apart top to top as the printer set them, while the gap
   // between two lines' boxes shrinks with descenders ("Arlington, Virginia" over "Miami-Dade"):
   // the usual top-to-top distance of two anchor lines in a row, where there are two such pairs.
@@ -371,7 +395,7 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
     // non-empty means there is an anchor.
     if (isAnchor || i < anchors[0]!) return isAnchor;
     const line = lines[i]!;
-    const gap = gaps[i]!;
+    const gap = startGaps[i]!;
     const margin = settings.body.rowSplitMargin * line.size;
     const setLikeRows = gap >= rowGap - margin || (usualPitch !== null && top(i) - top(i - 1) >= usualPitch - margin);
     const fields = fieldsOf(line, segment.layout);
@@ -911,17 +935,25 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
 }
 
 /**
- * Do the lines from `start`, each with its text all in one column other than the first and no
+ * Do the lines from `start`, each with its text all in one column other than the first (or only
+ * in columns the table's rows fill besides their anchors: rows whose anchor OCR never read) and no
  * further below the one before than maxRowGapBeforeRow, lead to a line where a row starts? That is
  * a tall row whose cells are centred: it prints a long cell's items, spaced apart further than
- * maxRowGap, above its anchor. A note or caption after a table leads to no row.
+ * maxRowGap, above its anchor; or tall rows that lost their counts ("Arapahoe, Colorado", "Ida,
+ * Iowa" before "Hennepin, Minnesota 33"). A note or caption after a table leads to no row.
  */
 function leadsToRow(lines: readonly TextLine[], start: number, segment: Segment, settings: ExtractionSettings): boolean {
+  // Rows whose anchor OCR never read ("Arapahoe, Colorado" beside a lost count) print what the
+  // rows before them print on their anchor line, anchors aside: on the way to a row, so are they.
+  const anchorFields = new Set(segment.owner.spec.columns.filter((c) => c.anchor).map((c) => c.field));
+  const rowFields = new Set(segment.body.flatMap((l) => [...fieldsOf(l, segment.layout)]).filter((f) => !anchorFields.has(f)));
   for (let i = start; i < lines.length; i++) {
     if (i > start && lines[i]!.y0 - lines[i - 1]!.y1 > settings.body.maxRowGapBeforeRow * segment.owner.size) return false;
     if (rowStartsAt(lines, i, segment, settings)) return true;
     const columns = new Set(textWordsOr(lines[i]!.words).map((w) => columnOf(w, segment.layout)));
-    if (columns.size !== 1 || columns.has(0)) return false;
+    const fields = fieldsOf(lines[i]!, segment.layout);
+    const unanchoredRow = fields.size > 0 && [...fields].every((f) => rowFields.has(f));
+    if (!unanchoredRow && (columns.size !== 1 || columns.has(0))) return false;
   }
   return false;
 }
