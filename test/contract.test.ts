@@ -33,6 +33,17 @@ describe('contract schemas', () => {
     expect(result.error!.issues.map((i) => i.path[0])).toContain(field);
   });
 
+  it('reject an empty string in every column the Table Schema requires, as Table Schema counts "" missing', () => {
+    // A Section III row with its policy read empty passed zod but failed the data package, and
+    // then nothing was written (fresh seed 3311120542, an OCRmyPDF sandwich).
+    for (const table of DDOR_TABLES) {
+      const shape = (table.schema as unknown as { shape: Record<string, { safeParse: (v: unknown) => { success: boolean } }> }).shape;
+      for (const field of tableSchemaOf(table).fields.filter((f) => f.constraints?.required && f.type === 'string')) {
+        expect(shape[field.name]!.safeParse('').success, `${table.name}.${field.name}`).toBe(false);
+      }
+    }
+  });
+
   it('derive the Table Schema from the same zod source, in column order', () => {
     const table = DDOR_TABLES.find((t) => t.name === 'declined_detainers')!;
     const schema = tableSchemaOf(table);

@@ -82,7 +82,7 @@ export const PolicyJurisdictionSchema = z.object({
   jurisdiction_type: z.enum(['state', 'county', 'city', 'other']),
   county_fips: fips5.nullable(),
   date_enacted: yearMonth.nullable(),
-  policy: z.string(),
+  policy: z.string().min(1).describe('as printed'),
   criteria: z.array(z.string().min(1)).describe('one entry per bullet; in the CSV a JSON array of strings, e.g. ["Willing to accept…"]'),
 });
 
