@@ -260,7 +260,7 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe(fixed);
   });
 
-  it.each(['Kansas City', 'State of California (San Francisco)', 'West Virginia (Philadelphia)', 'Commonwealth of Virginia'])('leaves the Section III place %s alone', (place) => {
+  it.each(['Kansas City', 'State of California (San Francisco)', 'West Virginia (Philadelphia)', 'Commonwealth of Virginia', 'State of West Virginia'])('leaves the Section III place %s alone', (place) => {
     const policy = row({ jurisdiction: place, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy)).toEqual([]);
   });
@@ -307,6 +307,13 @@ describe('OCR cleanup', () => {
       '• Will not" honor detainers, etc. or a judicial warrant’', '• Will not allow ICE officers’ access per U.S. law, e.g. a "court order"'] });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy)[0]!.corrected).toBe(
       '• Willing to accept requests for individuals with prior convictions for serious or violent felonies • Will not honor detainers, etc. or a judicial warrant • Will not allow ICE officers’ access per U.S. law, e.g. a "court order"');
+  });
+
+  it('sends criteria whose quotes read both straight and curly to review as read (fresh seed 2256645598, silent)', () => {
+    const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['Will only honor "warrantless detainer requests from the federal government under limited, specified circumstances” such as violent crimes'] });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy)[0]).toMatchObject({ field: 'criteria', corrected: policy.cells.criteria!.text, confidence: 0.7 });
+    const alike = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['Will only honor "warrantless detainer requests" such as violent crimes'] });
+    expect(cleanOcrRow('policy_jurisdictions', [alike], alike)).toEqual([]);
   });
 
   it('drops a speck read as a mark standing alone after a criteria item, not one inside it', () => {

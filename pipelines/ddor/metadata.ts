@@ -37,8 +37,8 @@ const SINGLE_DATE = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
 const DETAINERS = 'deta[il1|]n\\w{2,4}';
 /** A count as printed ("3,196"), its thousands comma perhaps read by OCR as a point ("3.196"). */
 const COUNT = '(?<![\\d,.])(\\d{1,3}(?:[,.]\\d{3})+|[\\d,]{1,9})';
-/** A speck OCR read as a mark after a count, before its noun ("issued 2388. detainers"). */
-const SPECK_AFTER = "[.,;:'’‘]?";
+/** A speck OCR read as a full stop after a count, before its noun ("issued 2388. detainers"); not a comma, which ends a date ("25, 2017, detainers"). */
+const SPECK_AFTER = '\\.?';
 const DETAINERS_ISSUED = new RegExp(`\\bissued\\s+(?:a\\s+total\\s+of\\s+)?${COUNT}${SPECK_AFTER}\\s+${DETAINERS}\\b`, 'i');
 const DETAINER_COUNT = new RegExp(`\\b${COUNT}${SPECK_AFTER}\\s+(?:total\\s+)?${DETAINERS}\\b`, 'gi');
 

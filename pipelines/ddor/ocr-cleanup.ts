@@ -567,12 +567,11 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     const lines = row.cells.criteria?.lines ?? [];
     const bulleted = withBullets(lines);
     if (bulleted !== collapseWhitespace(lines.join(' '))) set('criteria', withoutBorderGlyphsInWords(bulleted), 'bullets read as other glyphs');
-    // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g."),
-    // or after a word that a word in lower case follows: an item is one clause, so no sentence ends
-    // inside it ("requests. accompanied"; not "e.g. a", nor an abbreviation of three letters or fewer).
+    // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g.").
+    // (One after a word that a word in lower case follows is fixProse's: specklessTrail.)
     // A stop or comma standing alone after a word is a speck too: the printed one touches its word
     // ("Will not honor detainers . • Willing").
-    const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ').replace(/(?<![\p{L}.])(\p{Ll}{4,})\.(?= \p{Ll}{2})/gu, '$1')
+    const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ')
       .replace(/(?<=\p{L})(?: [.,·'‘’`]+)+(?= |$)/gu, '');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
     const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria'), settings);
@@ -598,6 +597,9 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       if (mended !== fixed[field]) set(field, mended, reasons.has(field) ? `${reasons.get(field)}; ${letter}` : letter);
       const names = misread.filter((m) => !/^\p{Ll}/u.test(m.word));
       if (names.length > 0 && !reasons.has(field)) doubt(field, names.map((m) => `"${m.word}" is no English word, and a letter from "${m.english}": a misread letter, or a name`).join('; '));
+      // A printer sets quotes in one style: straight and curly ones in one cell are one of them
+      // misread, and which OCR cannot say ('"warrantless ... circumstances”').
+      if (/"/u.test(fixed[field]) && /[“”]/u.test(fixed[field]) && !reasons.has(field)) doubt(field, 'quotes read both straight and curly: one of them misread');
     }
   }
   return [...reasons].map(([field, reason]) => ({ field, raw: raw[field] ?? '', corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
@@ -880,6 +882,8 @@ function splitTrailingStateOf(place: string, settings: OcrCleanupSettings, count
     const countyBefore = countyFirst && state.ok && !head.includes(',') && resolveCounty(head, state.value).ok;
     const placeBefore = !countyFirst && state.ok && !wholeState && !/^of$/i.test(words.at(-n - 1)!);
     if (PLACE_WORD.test(words.at(-n - 1)!) || countyBefore || placeBefore) candidates.push([head, tail]);
+    // A state name rejected here ("State of West Virginia") holds no shorter one ("Virginia").
+    else if (state.ok && !countyFirst) break;
   }
   for (const [head, stateText] of candidates) {
     const state = fixState(stateText, settings);

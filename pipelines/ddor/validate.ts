@@ -293,9 +293,11 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
     const unread = top.filter((r) => typeof r.issued_detainers !== 'number').length;
     if (unread > 0 && top.length === settings.topJurisdictionRows) rankDoubts.push(`${unread} Section I count${unread > 1 ? 's' : ''} did not read as one number`);
     // So does a place that is not one Census county ("Polk, Oregon ... Harris, Texas": two rows
-    // read as one, beside a junk row read from the text after the table).
+    // read as one, beside a junk row read from the text after the table), unless the rows add
+    // up to the stated total, which a merged or lost row would change.
     const unplaced = top.filter((r) => r.county_fips == null).length;
-    if (unplaced > 0 && top.length === settings.topJurisdictionRows) rankDoubts.push(`${unplaced} Section I place${unplaced > 1 ? 's' : ''} did not read as one county`);
+    const sumConfirmed = typeof report.top_ten_issued === 'number' && topSum === report.top_ten_issued;
+    if (unplaced > 0 && top.length === settings.topJurisdictionRows && !sumConfirmed) rankDoubts.push(`${unplaced} Section I place${unplaced > 1 ? 's' : ''} did not read as one county`);
     if (rankDoubts.length) findings.push(...top.map((row, i) => finding({
       severity: 'warning', code: 'rank-unconfirmed', ...locate(TABLE.top, row, i, context), field: 'rank', value: text(row.rank),
       message: `${rankDoubts.join('; ')}: this rank (the row's place) may be off`,

@@ -344,6 +344,15 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
   return groups;
 }
 
+const anchorFieldsOf = (segment: Segment): ReadonlySet<string> => new Set(segment.owner.spec.columns.filter((c) => c.anchor).map((c) => c.field));
+
+/** The columns every row fills on its anchor line (`anchorLines`), anchors aside. */
+function fieldsEveryRowFills(anchorLines: readonly TextLine[], segment: Segment, anchorFields: ReadonlySet<string>): string[] {
+  return anchorLines
+    .map((line) => [...fieldsOf(line, segment.layout)].filter((f) => !anchorFields.has(f)))
+    .reduce<string[] | null>((common, fields) => (common === null ? fields : common.filter((f) => fields.includes(f))), null) ?? [];
+}
+
 /** The fields a line has words in: words with a letter or digit, since a speck or a rule read as "—" fills no cell. */
 const fieldsOf = (line: TextLine, layout: ColumnLayout) =>
   new Set(line.words.flatMap((w) => (holdsText(w) ? layout.columns[columnOf(w, layout)]!.field ?? [] : [])));
@@ -376,11 +385,8 @@ function gapsUnderStretchedLines(lines: readonly TextLine[], gaps: readonly numb
 function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[], gaps: readonly number[], rowGap: number, settings: ExtractionSettings): readonly boolean[] {
   const lines = segment.body;
   const anchors = lines.flatMap((_, i) => (anchored[i] ? [i] : []));
-  const anchorFields = new Set(segment.owner.spec.columns.filter((c) => c.anchor).map((c) => c.field));
-  // The columns every row fills on its anchor line, anchors aside.
-  const rowFields = anchors
-    .map((i) => [...fieldsOf(lines[i]!, segment.layout)].filter((f) => !anchorFields.has(f)))
-    .reduce<string[] | null>((common, fields) => (common === null ? fields : common.filter((f) => fields.includes(f))), null) ?? [];
+  const anchorFields = anchorFieldsOf(segment);
+  const rowFields = fieldsEveryRowFills(anchors.map((i) => lines[i]!), segment, anchorFields);
   const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
   if (rowFields.length === 0 || rowFields.length < settings.body.unanchoredRowMinFilled * otherFields) return anchored;
   const startGaps = gapsUnderStretchedLines(lines, gaps);
@@ -543,12 +549,13 @@ interface BrokenWordContext {
 }
 
 /**
- * The widest text each column prints under one header geometry (every page of it), by column
- * index: the width a word broken at the cell's edge fills.
+ * The widest text each column prints in `segments` (every page of one header geometry, or one
+ * scanned page: each sits differently on the glass), by column index: the width a word broken at
+ * the cell's edge fills.
  */
-function columnTextWidths(group: ColumnGroup): Map<number, number> {
+function columnTextWidths(segments: readonly Segment[]): Map<number, number> {
   const spans = new Map<number, { x0: number; x1: number }>();
-  for (const seg of group.segments) {
+  for (const seg of segments) {
     for (const line of seg.body) {
       for (const word of line.words) {
         const i = columnOf(word, seg.layout);
@@ -654,7 +661,8 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   // Every ruled band after the page's first is a row of its own, whatever its anchors read as.
   groups = groups.map((g, i) => (g.ruled && i > 0 ? { ...g, anchored: true } : g));
   const rowBoxes: Box[] = [];
-  const broken: BrokenWordContext = { widths: columnTextWidths(segment.columnGroup), vocabulary, settings: settings.brokenWords };
+  // A scanned page's widths are its own, as its columns are (placeColumns).
+  const broken: BrokenWordContext = { widths: columnTextWidths(ocr ? [segment] : segment.columnGroup.segments), vocabulary, settings: settings.brokenWords };
   for (const group of groups) {
     const last = open.table.rows.at(-1);
     const continues = !group.anchored && last !== undefined;
@@ -935,8 +943,9 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
 }
 
 /**
- * Do the lines from `start`, each with its text all in one column other than the first (or only
- * in columns the table's rows fill besides their anchors: rows whose anchor OCR never read) and no
+ * Do the lines from `start`, each with its text all in one column other than the first (or in
+ * just the columns every row fills on its anchor line, anchors aside: rows whose anchor OCR never
+ * read) and no
  * further below the one before than maxRowGapBeforeRow, lead to a line where a row starts? That is
  * a tall row whose cells are centred: it prints a long cell's items, spaced apart further than
  * maxRowGap, above its anchor; or tall rows that lost their counts ("Arapahoe, Colorado", "Ida,
@@ -945,14 +954,16 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
 function leadsToRow(lines: readonly TextLine[], start: number, segment: Segment, settings: ExtractionSettings): boolean {
   // Rows whose anchor OCR never read ("Arapahoe, Colorado" beside a lost count) print what the
   // rows before them print on their anchor line, anchors aside: on the way to a row, so are they.
-  const anchorFields = new Set(segment.owner.spec.columns.filter((c) => c.anchor).map((c) => c.field));
-  const rowFields = new Set(segment.body.flatMap((l) => [...fieldsOf(l, segment.layout)]).filter((f) => !anchorFields.has(f)));
+  const anchorFields = anchorFieldsOf(segment);
+  const anchorLines = segment.body.filter((line) => [...fieldsOf(line, segment.layout)].some((f) => anchorFields.has(f)));
+  const rowFields = fieldsEveryRowFills(anchorLines, segment, anchorFields);
   for (let i = start; i < lines.length; i++) {
     if (i > start && lines[i]!.y0 - lines[i - 1]!.y1 > settings.body.maxRowGapBeforeRow * segment.owner.size) return false;
     if (rowStartsAt(lines, i, segment, settings)) return true;
     const columns = new Set(textWordsOr(lines[i]!.words).map((w) => columnOf(w, segment.layout)));
     const fields = fieldsOf(lines[i]!, segment.layout);
-    const unanchoredRow = fields.size > 0 && [...fields].every((f) => rowFields.has(f));
+    // It fills every column the rows fill on their anchor line, and no other.
+    const unanchoredRow = rowFields.length > 0 && rowFields.every((f) => fields.has(f)) && [...fields].every((f) => rowFields.includes(f));
     if (!unanchoredRow && (columns.size !== 1 || columns.has(0))) return false;
   }
   return false;
