@@ -217,6 +217,12 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', named, named[0]!)).toEqual([]);
   });
 
+  it('sends an offence that stops where another row\'s goes on to review as read, not one another row qualifies after a dash (fresh seed 2256645629, silent)', () => {
+    const rows = ['Convicted: Driving Under Influence', 'Convicted: Driving Under Influence Drugs', 'Charged: Assault', 'Charged: Assault - Domestic'].map((activity) => row({ ...travis, activity }));
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', rows, rows[2]!)).toEqual([]);
+  });
+
   it('changes nothing in a clean row', () => {
     const rows = [row(travis), row(travis)];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!)).toEqual([]);
@@ -307,6 +313,14 @@ describe('OCR cleanup', () => {
       '• Will not" honor detainers, etc. or a judicial warrant’', '• Will not allow ICE officers’ access per U.S. law, e.g. a "court order"'] });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy)[0]!.corrected).toBe(
       '• Willing to accept requests for individuals with prior convictions for serious or violent felonies • Will not honor detainers, etc. or a judicial warrant • Will not allow ICE officers’ access per U.S. law, e.g. a "court order"');
+  });
+
+  it('sends criteria with a word in lower case that is no English word to review as read, though other rows print it alike (fresh seed 2256645596, silent)', () => {
+    const rows = ['Willing to accept req ied by a court order', 'Willing to accept requests ied by a judicial warrant'].map((criteria) => row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: [criteria] }));
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[0]!)[0]).toMatchObject({ field: 'criteria', corrected: 'Willing to accept req ied by a court order', confidence: 0.7 });
+    // English words, abbreviations, hyphenated parts and capitals stay unflagged.
+    const clean = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['Will honor requests per the ICE-prescribed forms, e.g. a warrant for non-violent cases in Travis'] });
+    expect(cleanOcrRow('policy_jurisdictions', [clean], clean)).toEqual([]);
   });
 
   it('sends criteria whose quotes read both straight and curly to review as read (fresh seed 2256645598, silent)', () => {

@@ -597,6 +597,12 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       if (mended !== fixed[field]) set(field, mended, reasons.has(field) ? `${reasons.get(field)}; ${letter}` : letter);
       const names = misread.filter((m) => !/^\p{Ll}/u.test(m.word));
       if (names.length > 0 && !reasons.has(field)) doubt(field, names.map((m) => `"${m.word}" is no English word, and a letter from "${m.english}": a misread letter, or a name`).join('; '));
+      // Any other word of the criteria in lower case that is no English word nor place name is
+      // OCR's ("req ied": letters lost), and which word it was nobody can say. The criteria are
+      // English sentences, so a word the table prints on other rows is no exception: a column's
+      // shading or a fold loses the same letters on every row that prints the item.
+      const strange = field === 'criteria' ? [...new Set(fixed[field].match(/(?<![\p{L}'’.-])\p{Ll}{2,}(?![\p{L}'’.-])/gu) ?? [])].filter((w) => !isEnglishWord(w) && !isPlaceWord(w)) : [];
+      if (strange.length > 0 && !reasons.has(field)) doubt(field, `${strange.map((w) => `"${w}"`).join(', ')} ${strange.length > 1 ? 'are' : 'is'} no English word: misread`);
       // A printer sets quotes in one style: straight and curly ones in one cell are one of them
       // misread, and which OCR cannot say ('"warrantless ... circumstances”').
       if (/"/u.test(fixed[field]) && /[“”]/u.test(fixed[field]) && !reasons.has(field)) doubt(field, 'quotes read both straight and curly: one of them misread');
@@ -810,6 +816,11 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
       else if (words !== offense) set('activity', withOffense(words), 'a word of the offence misread; nearest word of the offence table');
       else if (!seen.includes(offense) && goesOnPastDescription(lines('activity'), vocabulary)) doubt('activity', 'a wrapped line ends on an offence description without a dash: OCR may have dropped the dash before the qualifier');
     }
+    // An offence that stops where one the report prints on another row goes on without a dash
+    // ("Driving Under Influence" beside "Driving Under Influence Drugs"): the last words of a
+    // wrapped cell may be lost. A qualifier after a dash makes a description of its own.
+    const longer = offense && !corrected('activity') ? offencesPrinted().find((name) => name.startsWith(`${offense} `) && !/^[-–—]/u.test(name.slice(offense.length + 1))) : undefined;
+    if (longer) doubt('activity', `the report prints "${longer}" on another row: the end of this offence may be lost`);
     if (status === null) {
       const statusWord = (text: string) => nearestName(text, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare });
       const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,]|\s)\s*(.+)$/.exec(cells.activity);
