@@ -330,6 +330,12 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [alike], alike)).toEqual([]);
   });
 
+  it('keeps a criteria word wrapped at its hyphen whole', () => {
+    // Its bullets read as other glyphs, so the cell is built again from its lines.
+    const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['« Will honor detainers for non-', 'violent felonies', '« Will not honor detainers'] });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'criteria')?.corrected).toBe('• Will honor detainers for non-violent felonies • Will not honor detainers');
+  });
+
   it('drops a speck read as a mark standing alone after a criteria item, not one inside it', () => {
     // Fresh seed 1154424652 (150 DPI): "felony -", "cause .", each item printed once in the report.
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not honor detainers without a judicial determination of probable cause .', '• Will honor detainers for a serious or violent felony -', '• Willing to accept requests - with a warrant'] });

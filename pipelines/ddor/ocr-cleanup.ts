@@ -390,8 +390,11 @@ function proseCounts(rows: readonly ExtractedRow[], field: string): ProseCounts 
   return counts;
 }
 
-/** A list cell's lines as one text, with the glyphs OCR reads for a bullet at a line's start made "•" again. */
-const withBullets = (lines: readonly string[]) => collapseWhitespace(lines.map((line) => line.replace(BULLET_LOOKALIKES, '• ')).join(' '));
+/**
+ * A list cell's lines as one text, with the glyphs OCR reads for a bullet at a line's start made
+ * "•" again; a word wrapped at its hyphen stays one word ("non-" over "violent"), as the cell's text does.
+ */
+const withBullets = (lines: readonly string[]) => collapseWhitespace(joinCellLines(lines.map((line) => line.replace(BULLET_LOOKALIKES, '• '))));
 
 /** The items of a list cell, between its "•"s (a cell without bullets is one item). */
 const listItems = (text: string) => text.split('•').map((item) => item.trim()).filter(Boolean);
