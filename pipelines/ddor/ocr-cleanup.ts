@@ -61,6 +61,11 @@ export const OcrCleanupSettingsSchema = z.object({
   /** Confidence given to a corrected cell, so corrections stay visible in the review queue. */
   correctedConfidence: z.number().default(0.7),
   /**
+   * A Section II year that does not read is the one year the table's dates print within this many
+   * edits of it ("26017" and "2817" are one from 2017, two from 2016).
+   */
+  yearMaxEdits: z.number().int().default(2),
+  /**
    * Two words of one line of an OCR'd offence further apart than this many times the usual gap
    * between the table's offence words (each in em) have a dash between them that OCR lost: a
    * spaced hyphen ("Marijuana - Possess") is about three spaces wide, and at 150 DPI Tesseract
@@ -284,12 +289,12 @@ function printedYears(rows: readonly ExtractedRow[]): string[] {
 /**
  * A date whose month and day read but whose year did not ("2/10/2601 7", "2/15/2817": a noisy
  * scan's 0 read as 6 or 8, a speck splitting the year): the one year the table's dates print
- * nearest to it, within two edits. Null when none or two are that near.
+ * nearest to it, within yearMaxEdits. Null when none or two are that near.
  */
-function dateWithPrintedYear(text: string, rows: readonly ExtractedRow[]): string | null {
+function dateWithPrintedYear(text: string, rows: readonly ExtractedRow[], settings: OcrCleanupSettings): string | null {
   const read = /^(\d{1,2}) ?\/ ?(\d{1,2}) ?\/ ?(\d[\d ]{2,6})$/.exec(text);
   if (!read) return null;
-  const year = nearest(read[3]!.replace(/ /g, ''), printedYears(rows), 2, 0.5);
+  const year = nearest(read[3]!.replace(/ /g, ''), printedYears(rows), settings.yearMaxEdits, 1);
   const date = year && `${read[1]}/${read[2]}/${year}`;
   return date && parseUsDate(date).ok ? date : null;
 }
@@ -547,7 +552,9 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     const lostOpening = fixed.jurisdiction?.includes('(') ? null : /^([^()]*\S)\s*\)$/u.exec(fixed.jurisdiction ?? '');
     if (lostOpening) {
       const words = lostOpening[1]!.split(' ');
-      const aorWords = [3, 2, 1].find((n) => n < words.length && common.includes(words.slice(-n).join(' ')));
+      // The longest field office name first ("Salt Lake City" before "City").
+      const longest = Math.max(...common.map((name) => name.split(' ').length));
+      const aorWords = Array.from({ length: longest }, (_, k) => longest - k).find((n) => n < words.length && common.includes(words.slice(-n).join(' ')));
       if (aorWords !== undefined) set('jurisdiction', `${words.slice(0, -aorWords).join(' ')} (${words.slice(-aorWords).join(' ')})`, 'the opening parenthesis of the AOR lost');
     }
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
@@ -691,7 +698,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     const text = cells[field];
     if (text && !parseUsDate(text).ok) {
       const repaired = repairDate(text);
-      const withYear = repaired ? null : dateWithPrintedYear(text, rows);
+      const withYear = repaired ? null : dateWithPrintedYear(text, rows, settings);
       if (repaired) set(field, repaired, 'letters or a lost slash read into a date');
       else if (withYear) set(field, withYear, 'the year misread; the nearest year the table\'s dates print');
     }
@@ -762,7 +769,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     // is no English word nor place name, a letter from exactly one facility word, reads as that
     // word misread ("Jajl"), and goes to review as read.
     const institutional = facilityWords().map((w) => w.toLowerCase());
-    const short = words.split(' ').filter((w) => /^\p{L}{3,4}$/u.test(w) && !institutional.includes(w.toLowerCase()) && !isEnglishWord(w) && !isPlaceWord(w));
+    const short = words.split(' ').filter((w) => /^\p{L}{3,}$/u.test(w) && w.length < settings.oneEditFrom && !institutional.includes(w.toLowerCase()) && !isEnglishWord(w) && !isPlaceWord(w));
     const misread = short.flatMap((w) => {
       const near = nearest(w.toLowerCase(), institutional, 1, 1);
       return near ? [`"${w}" is no word, and a letter from "${inCaseOf(w, near)}": a misread letter, or a name`] : [];
