@@ -549,7 +549,7 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     const common = [...new Set([...fieldOffices(), ...seenAors(rows, settings)])];
     // An opening parenthesis lost before the AOR ("Pueblo County, Colorado Denver)"): the words
     // before the closing one that name a field office are the AOR.
-    const lostOpening = fixed.jurisdiction?.includes('(') ? null : /^([^()]*\S)\s*\)$/u.exec(fixed.jurisdiction ?? '');
+    const lostOpening = /^([^()]*\S)\s*\)$/u.exec(fixed.jurisdiction ?? '');
     if (lostOpening) {
       const words = lostOpening[1]!.split(' ');
       // The longest field office name first ("Salt Lake City" before "City").
@@ -876,7 +876,9 @@ function isPlaceWord(word: string): boolean {
   return placeWords.has(word.toLowerCase());
 }
 
-const PLACE_WORD = /^(county|parish|borough|city|town|township|village)$/i;
+/** The words that end a county's name. */
+const COUNTY_WORDS = ['county', 'parish', 'borough'];
+const PLACE_WORD = new RegExp(`^(${[...COUNTY_WORDS, 'city', 'town', 'township', 'village'].join('|')})$`, 'i');
 
 /**
  * Where the place ends and its trailing state begins: at the last comma, or at a comma OCR read
@@ -928,7 +930,7 @@ function splitTrailingStateOfSpecked(place: string, settings: OcrCleanupSettings
 }
 
 /** A Section III place part that names a county: it ends in the word for one. */
-const COUNTY_PART = /\s(county|parish|borough)$/i;
+const COUNTY_PART = new RegExp(`\\s(${COUNTY_WORDS.join('|')})$`, 'i');
 
 /**
  * "St. Lawrence Gounty": a place whose last word OCR misread a letter of ("County", "Parish",
@@ -940,9 +942,8 @@ function countyWithMisreadSuffix(part: string, state: string, settings: OcrClean
   const words = part.split(' ');
   const last = words.at(-1)!;
   if (words.length < 2) return null;
-  const suffixes = ['county', 'parish', 'borough'];
   // One letter misread, or one of OCR's confusions ("Courity": ri for n).
-  const suffix = nearest(foldCase(last), suffixes, 1, 1) ?? suffixes.find((w) => confusableKey(w) === confusableKey(last)) ?? null;
+  const suffix = nearest(foldCase(last), COUNTY_WORDS, 1, 1) ?? COUNTY_WORDS.find((w) => confusableKey(w) === confusableKey(last)) ?? null;
   if (!suffix || suffix === foldCase(last)) return null;
   const mended = `${words.slice(0, -1).join(' ')} ${suffix.charAt(0).toUpperCase()}${suffix.slice(1)}`;
   // The name before it may be misread too ("Sarr Miguel Courity"): the nearest Census county.
@@ -967,7 +968,7 @@ function cleanPlaceWithState(cells: Cells, field: string, countyFirst: boolean, 
   // The same misread state name elsewhere in the cell ("lowa City, ..., lowa") is the same mistake.
   if (state.text !== stateText) head = head.replaceAll(stateText, state.text);
   // A speck read as a comma before the county word ("Marion, County, Oregon").
-  if (!countyFirst) head = head.replace(/,\s*(county|parish|borough)\s*$/i, ' $1');
+  if (!countyFirst) head = head.replace(new RegExp(`,\\s*(${COUNTY_WORDS.join('|')})\\s*$`, 'i'), ' $1');
   const lastComma = head.lastIndexOf(',');
   const countyPart = countyFirst ? head.trim() : head.slice(lastComma + 1).trim();
   const county = countyFirst || COUNTY_PART.test(countyPart) ? fixCounty(countyPart, state.code, settings)

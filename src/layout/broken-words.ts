@@ -10,7 +10,7 @@
  * first line ("Willing" over "to accept"), so the words decide (readBreak).
  */
 import { isEnglishWord } from '../text/english-words.ts';
-import { holdsText, type Word } from './tokens.ts';
+import { holdsText, trimSpecks, type Word } from './tokens.ts';
 
 export interface BrokenWordSettings {
   edgeSlack: number;
@@ -39,7 +39,7 @@ const standsAlone = (piece: string) => /^\p{N}+$/u.test(piece) || isEnglishWord(
 
 /**
  * How to read a break mayBeBrokenWord allows, from the words: `joined` when the document prints
- * the joined word whole elsewhere (`printed`: "Snohomish" in another table) or the joined word is
+ * the joined word whole elsewhere (`printed`: in another table) or the joined word is
  * English and its pieces are not both words ("Citizenshi" + "p"); `spaced` when both pieces are
  * words and the joined one is not ("Willing" over "to": a wrap at a space); `doubtful` otherwise
  * (joined, as the geometry says, but for review).
@@ -53,7 +53,7 @@ export function readBreak(head: string, tail: string, printed: (key: string) => 
 }
 
 /** A word as the document's vocabulary holds it: lower case, without the punctuation around it ("Snohomish," is "snohomish"). */
-export const vocabularyKey = (text: string) => text.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+export const vocabularyKey = (text: string) => trimSpecks(text.toLowerCase());
 
 /** Every word the document prints, as vocabularyKey has it: a joined word printed whole elsewhere is confirmed. */
 export function vocabularyOf(words: Iterable<Word>): Set<string> {

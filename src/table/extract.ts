@@ -285,14 +285,16 @@ function rowStartingLines(starts: readonly Set<string>[]): boolean[] {
  * Each line's gap to the lowest bottom of the lines above it (negative when they overlap, as the
  * half-line offsets of vertically centred cells do); the first line's gap is NaN, decided later.
  * A line's top and bottom are its words' medians: one OCR box stretched by a speck or a smear
- * ("Ty" 11 pt tall in 6.5 pt text) does not move them.
+ * ("Ty" 11 pt tall in 6.5 pt text) does not move them. With `maxLineHeight`, a line above ends
+ * no lower than its top plus that much: a speck that stretched most of its words' boxes down.
  */
-function gapsAbove(lines: readonly TextLine[]): number[] {
+function gapsAbove(lines: readonly TextLine[], maxLineHeight = Infinity): number[] {
   let bottom = NaN;
   return lines.map((line) => {
     const { top, bottom: lineBottom } = typicalSpan(line.words);
     const gap = top - bottom;
-    bottom = Number.isNaN(bottom) ? lineBottom : Math.max(bottom, lineBottom);
+    const clipped = Math.min(lineBottom, top + maxLineHeight);
+    bottom = Number.isNaN(bottom) ? clipped : Math.max(bottom, clipped);
     return gap;
   });
 }
@@ -358,25 +360,6 @@ const fieldsOf = (line: TextLine, layout: ColumnLayout) =>
   new Set(line.words.flatMap((w) => (holdsText(w) ? layout.columns[columnOf(w, layout)]!.field ?? [] : [])));
 
 /**
- * Each line's gap above (gapsAbove) with the lines above it ending no lower than their top plus the
- * height of the table's usual word: a speck under a short line ("Cass, Iowa" over a count OCR
- * never read) stretches most of its words' boxes down, its median bottom with them, and the gap
- * under it, the only mark of the row that starts there, shrinks below the usual gap between rows.
- * A line's words are never that tall unless stretched; a line that is not keeps its gaps.
- */
-function gapsUnderStretchedLines(lines: readonly TextLine[], gaps: readonly number[]): number[] {
-  const height = median(lines.flatMap((l) => l.words.filter(holdsText).map((w) => w.y1 - w.y0)));
-  let bottom = NaN;
-  return lines.map((line, i) => {
-    const { top, bottom: lineBottom } = typicalSpan(line.words);
-    const gap = Number.isNaN(bottom) ? gaps[i]! : top - bottom;
-    const clipped = Math.min(lineBottom, top + height);
-    bottom = Number.isNaN(bottom) ? clipped : Math.max(bottom, clipped);
-    return gap;
-  });
-}
-
-/**
  * The anchor lines, and lines that start a row whose anchor value was not read (body.unanchoredRowMinGap):
  * OCR skips a short word alone in a cell ("Sioux, Iowa" printed beside a count it never read), and
  * the row's other line then ran into the row above, with nothing to show for it. Starting the row
@@ -389,9 +372,12 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
   const rowFields = fieldsEveryRowFills(anchors.map((i) => lines[i]!), segment, anchorFields);
   const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
   if (rowFields.length === 0 || rowFields.length < settings.body.unanchoredRowMinFilled * otherFields) return anchored;
-  const startGaps = gapsUnderStretchedLines(lines, gaps);
+  // A speck under a short line (a place over a count OCR never read) stretches most of its words'
+  // boxes down, and the gap under it, the only mark of the row that starts there, shrinks below
+  // the usual gap between rows: lines above end no lower than their top plus the usual word height.
+  const startGaps = gapsAbove(lines, median(lines.flatMap((l) => l.words.filter(holdsText).map((w) => w.y1 - w.y0))));
   // Rows of one line each are as far apart top to top as the printer set them, while the gap
-  // between two lines' boxes shrinks with descenders ("Arlington, Virginia" over "Miami-Dade"):
+  // between two lines' boxes shrinks with descenders (a line of "g"s and commas over the next):
   // the usual top-to-top distance of two anchor lines in a row, where there are two such pairs.
   const top = (i: number) => typicalSpan(lines[i]!.words).top;
   const pitches = anchors.filter((i) => i > 0 && anchored[i - 1]).map((i) => top(i) - top(i - 1));
@@ -948,11 +934,11 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
  * read) and no
  * further below the one before than maxRowGapBeforeRow, lead to a line where a row starts? That is
  * a tall row whose cells are centred: it prints a long cell's items, spaced apart further than
- * maxRowGap, above its anchor; or tall rows that lost their counts ("Arapahoe, Colorado", "Ida,
- * Iowa" before "Hennepin, Minnesota 33"). A note or caption after a table leads to no row.
+ * maxRowGap, above its anchor; or tall rows whose anchor values OCR lost, before one that kept
+ * its own. A note or caption after a table leads to no row.
  */
 function leadsToRow(lines: readonly TextLine[], start: number, segment: Segment, settings: ExtractionSettings): boolean {
-  // Rows whose anchor OCR never read ("Arapahoe, Colorado" beside a lost count) print what the
+  // Rows whose anchor OCR never read (a place beside a lost count) print what the
   // rows before them print on their anchor line, anchors aside: on the way to a row, so are they.
   const anchorFields = anchorFieldsOf(segment);
   const anchorLines = segment.body.filter((line) => [...fieldsOf(line, segment.layout)].some((f) => anchorFields.has(f)));

@@ -243,7 +243,7 @@ export const ExtractionSettingsSchema = z.object({
      * slack (em), is at least as wide as the widest text the column prints: the rest could not
      * have fitted beside it, so the break owes nothing to a space. OCR'd words are measured by their
      * ink, a little narrower than the glyphs' advance, which the slack covers; a scan of such a
-     * copy otherwise kept "Snohomis h County Jail" as a confident, silently wrong facility.
+     * copy otherwise kept "Snohomis h County Jail" as a confident, silently wrong cell.
      */
     edgeSlack: z.number().default(0.15),
     /**
