@@ -83,6 +83,27 @@ describe('finding dropped list bullets', () => {
     expect(find(rule, words)).toEqual([]);
   });
 
+  it('adds a dash after the last word of a line, where a wrapped line ended on a spaced dash, and none for a full stop there', () => {
+    // "Aggravated Assault - Family -" over "Strong-Arm" (fresh seed 264084274, 200 DPI).
+    const dash = page();
+    draw(dash, { x0: 43, y0: 23, x1: 46, y1: 23.8 }, 'bar');
+    expect(find(dash, [word('Family', 10, 40)]).map((w) => w.text)).toEqual(['-']);
+    // A bar right of one column's last word and left of the next column's first word is one dash.
+    const shared = page();
+    draw(shared, { x0: 45, y0: 22.6, x1: 47.5, y1: 23.4 }, 'bar');
+    expect(find(shared, [word('7/7/2017', 10, 40), word('Carnal', 59, 80)]).map((w) => w.text)).toEqual(['-']);
+    const stop = page();
+    draw(stop, { x0: 41, y0: 24.8, x1: 42, y1: 25.8 }, 'disc');
+    expect(find(stop, [word('Family', 10, 40)])).toEqual([]);
+  });
+
+  it('takes a hyphen blur has thickened for a dash, not a bullet (fresh seed 264084274, 200 DPI)', () => {
+    // 2 pt long and 1.25 pt thick beside a 6 pt word (8 by 5 pixels): round enough for a dot before, but too flat for one.
+    const image = page();
+    draw(image, { x0: 36, y0: 22.6, x1: 37.9, y1: 23.7 }, 'bar');
+    expect(find(image, [word('Carnal', 40, 62)]).map((w) => w.text)).toEqual(['-']);
+  });
+
   it('adds no dash for a flat speck between two words, far shorter than a hyphen (fresh seed 1154424647)', () => {
     const speck = page();
     draw(speck, { x0: 42, y0: 23, x1: 43, y1: 23.4 }, 'bar');

@@ -9,7 +9,8 @@
  * word in it) is searched for blobs of ink. When the only blob wholly inside the strip is the size
  * of a bullet, nearly round, nearly solid and level with the word's middle, a "•" word is added
  * there, at `confidence`: a shape, not a reading, so the cell it lands in goes to review. Between
- * two words of a line, a lone thin level bar is a "-".
+ * two words of a line, or in the strip right of a line's last word (a wrapped line that ended on a
+ * spaced dash), a lone thin level bar is a "-".
  */
 import { z } from 'zod';
 import { overlap, type Word } from '../layout/tokens.ts';
@@ -22,7 +23,8 @@ export const ListMarkerSettingsSchema = z.object({
     .describe('smallest bullet, as a share of the word\'s height (smaller blobs are specks)'),
   maxSizeShare: z.number().positive().default(0.7)
     .describe('largest bullet, as a share of the word\'s height (larger blobs are letters)'),
-  maxAspect: z.number().min(1).default(1.6).describe('a bullet is about as wide as it is tall'),
+  maxAspect: z.number().min(1).default(1.3)
+    .describe('a bullet is about as wide as it is tall: bullets on the scanned samples and fuzz scans measure 1.0-1.2, while a hyphen blurred at 200 DPI measures 1.5 (fresh seed 264084274)'),
   minFill: z.number().min(0).max(1).default(0.55)
     .describe('share of its box a bullet\'s ink fills (a disc fills 0.79; a hollow o or a stroke far less)'),
   centre: z.object({ from: z.number().default(0.3), to: z.number().default(0.85) }).prefault({})
@@ -30,10 +32,10 @@ export const ListMarkerSettingsSchema = z.object({
   dash: z.object({
     maxGapHeights: z.number().default(3).describe('widest gap between two words searched for a dash, in heights of the word'),
     maxThickness: z.number().default(0.25).describe('a dash is a thin bar: at most this share of the word\'s height'),
-    minLengthToThickness: z.number().default(2).describe('... at least this many times as long as it is thick'),
+    minLengthToThickness: z.number().default(1.4).describe('... at least this many times as long as it is thick: blur at 200 DPI thickens a hyphen to 1.5-1.8 times its length (fresh seed 264084274)'),
     maxLength: z.number().default(1.5).describe('... and no longer than this share of the word\'s height (longer bars are rules)'),
     minLength: z.number().default(0.25).describe('... and no shorter than this share of the word\'s height: a hyphen is about a third of an em, some 0.35-0.45 of a word\'s box; a flat speck of toner between two words is a tenth ("Central - Booking", fresh seed 1154424647)'),
-  }).prefault({}).describe('spaced dashes Tesseract dropped between two words, or before the first of a wrapped line ("Cocaine - Sell")'),
+  }).prefault({}).describe('spaced dashes Tesseract dropped between two words, before the first word of a wrapped line ("Cocaine" over "- Sell"), or after the last word of a line ("Family -" over "Strong-Arm")'),
   confidence: z.number().min(0).max(1).default(0.75)
     .describe('confidence of an added bullet: below the usual review threshold, as it is inferred from a shape'),
   enabled: z.boolean().default(true),
@@ -118,10 +120,14 @@ function markerOf(shape: Shape, settings: ListMarkerSettings): '•' | '-' | nul
 export function findListMarkers(words: readonly Word[], image: GrayImage, scale: number, threshold: number, settings: ListMarkerSettings): Word[] {
   if (!settings.enabled) return [];
   const found: Word[] = [];
-  const add = (text: string, blob: Blob, word: Word) => found.push({
-    text, x0: blob.x0 / scale, x1: blob.x1 / scale, y0: blob.y0 / scale, y1: blob.y1 / scale,
-    size: word.size, confidence: settings.confidence, source: 'ocr',
-  });
+  const add = (text: string, blob: Blob, word: Word) => {
+    const marker: Word = {
+      text, x0: blob.x0 / scale, x1: blob.x1 / scale, y0: blob.y0 / scale, y1: blob.y1 / scale,
+      size: word.size, confidence: settings.confidence, source: 'ocr',
+    };
+    // One blob may lie both right of one word and left of the next line's first word.
+    if (!found.some((m) => m.x0 === marker.x0 && m.y0 === marker.y0)) found.push(marker);
+  };
   const others = (word: Word, also?: Word) => words.filter((w) => w !== word && w !== also);
   for (const word of words) {
     if (!/^[\p{L}\p{N}]/u.test(word.text)) continue;
@@ -134,7 +140,13 @@ export function findListMarkers(words: readonly Word[], image: GrayImage, scale:
     const next = words
       .filter((w) => w.x0 > word.x1 && w.x0 - word.x1 <= settings.dash.maxGapHeights * height && overlap(w.y0, w.y1, word.y0, word.y1) > 0.5 * height)
       .sort((a, b) => a.x0 - b.x0)[0];
-    if (!next || !/^[\p{L}\p{N}]/u.test(next.text)) continue;
+    if (!next) {
+      // The last word of a line: a dash that ended a wrapped line ("Family -" over "Strong-Arm").
+      const right = loneBlob({ x0: word.x1, x1: word.x1 + settings.stripHeights * height, y0: word.y0, y1: word.y1 }, others(word), image, scale, threshold);
+      if (right && markerOf(right, settings) === '-') add('-', right.blob, word);
+      continue;
+    }
+    if (!/^[\p{L}\p{N}]/u.test(next.text)) continue;
     const between = loneBlob({ x0: word.x1, x1: next.x0, y0: Math.min(word.y0, next.y0), y1: Math.max(word.y1, next.y1) }, others(word, next), image, scale, threshold);
     if (between && markerOf(between, settings) === '-') add('-', between.blob, word);
   }
