@@ -683,15 +683,38 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
   }
   const tolerance = settings.header.repeatTolerance * owner.size;
   const sameHeader = owner.columnGroups.at(-1);
-  const columnGroup = sameHeader && sameGeometry(sameHeader.cells, header.cells, tolerance) ? sameHeader : { cells: header.cells, segments: [] };
+  const ocr = lines.slice(header.startLine, header.endLine).some((l) => l.words.some((w) => w.source === 'ocr'));
+  const cells = repeated && ocr && sameHeader ? completedFromEarlier(header.cells, sameHeader.cells, header.box, tolerance) : header.cells;
+  const columnGroup = sameHeader && sameGeometry(sameHeader.cells, cells, tolerance) ? sameHeader : { cells, segments: [] };
   if (columnGroup !== sameHeader) owner.columnGroups.push(columnGroup);
   const segment: Segment = {
-    owner, page, header, cells: header.cells, headerBand: header.box, body: [], rulings,
-    layout: layoutColumns(header.cells, header.box, [], [], 0, owner.left, owner.right, leftEdgeOf(settings, owner.size)), columnGroup,
+    owner, page, header, cells, headerBand: header.box, body: [], rulings,
+    layout: layoutColumns(cells, header.box, [], [], 0, owner.left, owner.right, leftEdgeOf(settings, owner.size)), columnGroup,
   };
   columnGroup.segments.push(segment);
   owner.segments.push(segment);
   return segment;
+}
+
+/**
+ * The cells of a header repeated on a scanned page that OCR read in part (a header word lost, or
+ * misread and then named by elimination as a column it is not): when it names fewer of the
+ * table's columns than the header before it, it is that header, moved as far as the cells both
+ * name agree (within `tolerance` points of their median shift, at least two and half of them).
+ * Scanned pages sit a little differently on the glass, so the move is measured, not assumed.
+ */
+function completedFromEarlier(cells: readonly HeaderCell[], earlier: readonly HeaderCell[], band: Box, tolerance: number): HeaderCell[] {
+  const named = new Set(cells.flatMap((c) => (c.field === null ? [] : [c.field])));
+  if (earlier.every((c) => c.field === null || named.has(c.field))) return [...cells];
+  const shifts = cells.flatMap((cell) => {
+    const before = cell.field === null ? undefined : earlier.find((e) => e.field === cell.field);
+    return before ? [centreX(cell) - centreX(before)] : [];
+  });
+  if (shifts.length === 0) return [...cells];
+  const shift = median(shifts);
+  const agreeing = shifts.filter((d) => Math.abs(d - shift) <= tolerance).length;
+  if (agreeing < 2 || 2 * agreeing < shifts.length) return [...cells];
+  return earlier.map((e) => ({ ...e, x0: e.x0 + shift, x1: e.x1 + shift, y0: band.y0, y1: band.y1 }));
 }
 
 /**
@@ -1032,7 +1055,7 @@ function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug
       const rows = buildRows(open, seg, seg.rulings, settings, vocabulary);
       if (!open.table.pages.includes(seg.page)) open.table.pages.push(seg.page);
       debug.find((d) => d.page === seg.page)!.segments.push({
-        table: open.spec.name, header: seg.header?.box ?? null, headerCells: seg.header?.cells ?? [], layout: seg.layout,
+        table: open.spec.name, header: seg.header?.box ?? null, headerCells: seg.header ? seg.cells : [], layout: seg.layout,
         region: unionBox([seg.headerBand, ...seg.body]), rows,
       });
     }

@@ -1,0 +1,53 @@
+/**
+ * A header repeated on a scanned page that OCR read in part: the column whose header word it lost
+ * keeps its place, from the table's earlier header moved as far as the cells both read agree.
+ * Synthetic OCR words, through the real extractTables; the second page sits 3 pt to the right.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PageTokens, Word } from '../src/layout/tokens.ts';
+import { extractTables } from '../src/table/extract.ts';
+import { TableLayoutSpecSchema } from '../src/table/spec.ts';
+
+const SPEC = TableLayoutSpecSchema.parse({
+  name: 'holds',
+  columns: [
+    { field: 'state', aliases: ['State'], anchor: true },
+    { field: 'status', aliases: ['Status'], required: false },
+    { field: 'facility', aliases: ['Facility'] },
+    { field: 'offence', aliases: ['Offence'] },
+  ],
+});
+const X = { state: 60, status: 130, facility: 200, offence: 400 };
+const word = (text: string, x0: number, top: number): Word =>
+  ({ text, x0, x1: x0 + 6 * text.length, y0: top, y1: top + 6, size: 7, confidence: 0.95, source: 'ocr' });
+const ROWS = [['Texas', 'Charged', 'Travis', 'Burglary'], ['Ohio', 'Convicted', 'Union', 'Forgery'], ['Utah', 'Charged', 'Weber', 'Drugs']];
+
+function page(n: number, shift: number, header: readonly (keyof typeof X)[]): PageTokens {
+  const names = { state: 'State', status: 'Status', facility: 'Facility', offence: 'Offence' };
+  const words = [
+    ...header.map((f) => word(names[f], X[f] + shift, 80)),
+    ...ROWS.flatMap(([state, status, facility, offence], i) => [
+      word(state!, X.state + shift, 100 + 15 * i), word(status!, X.status + shift, 100 + 15 * i),
+      word(facility!, X.facility + shift, 100 + 15 * i), word(offence!, X.offence + shift, 100 + 15 * i),
+    ]),
+  ];
+  return { page: n, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+}
+
+describe('a header repeated on a scanned page, read in part', () => {
+  it('keeps the column whose header word OCR lost, moved with the page', () => {
+    const pages = [page(1, 0, ['state', 'status', 'facility', 'offence']), page(2, 3, ['state', 'facility', 'offence'])];
+    const [table] = extractTables(pages, [SPEC]).tables;
+    expect(table!.rows.map((r) => [r.cells.state?.text, r.cells.status?.text])).toEqual([
+      ...ROWS.map((r) => [r[0], r[1]]), ...ROWS.map((r) => [r[0], r[1]]),
+    ]);
+  });
+
+  it('is read as it stands when it names every column the earlier one did', () => {
+    // The table's later pages lay the columns out afresh: the status column moved 40 pt right.
+    const second = page(2, 0, ['state', 'status', 'facility', 'offence']);
+    for (const w of second.words) if (w.x0 >= X.status && w.x0 < X.facility) Object.assign(w, { x0: w.x0 + 20, x1: w.x1 + 20 });
+    const [table] = extractTables([page(1, 0, ['state', 'status', 'facility', 'offence']), second], [SPEC]).tables;
+    expect(table!.rows.map((r) => r.cells.status?.text)).toEqual([...ROWS.map((r) => r[1]), ...ROWS.map((r) => r[1])]);
+  });
+});
