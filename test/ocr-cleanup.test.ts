@@ -300,6 +300,19 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [alone], alone)[0]!.corrected).toBe('• Will not honor detainers • Will honor requests if time permits and more • per U.S. law');
   });
 
+  it('puts a capital OCR misread inside a criteria sentence back in lower case, where the column prints the word so (fresh seed 264084252, 200 DPI)', () => {
+    const criteria = (item: string) => row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: [item] });
+    const rows = [
+      criteria('• Willing to accept requests accompanied by a Judicial warrant'),
+      criteria('• Will not honor detainers without a judicial warrant'), criteria('• Will honor a judicial order. Judicial review first'),
+      criteria('• Will honor requests from ICE under a judicial order'),
+    ];
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[0]!)[0]).toMatchObject({ corrected: '• Willing to accept requests accompanied by a judicial warrant', confidence: 0.7 });
+    // After a full stop, a capital starts a sentence; "ICE" is no misread capital.
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[2]!)).toEqual([]);
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[3]!)).toEqual([]);
+  });
+
   it('drops an opening quote no closing one follows in a criteria item, and keeps a quotation', () => {
     // Fresh seed 3072110419 (200 DPI): "a judicial ‘warrant", silent.
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Willing to accept requests accompanied by a judicial ‘warrant', '• Will only honor “warrantless detainer requests” in some cases'] });

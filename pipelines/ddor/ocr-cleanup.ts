@@ -251,7 +251,13 @@ function nearestName(text: string, vocabulary: Iterable<string>, settings: OcrCl
  * cleanup asks the same questions of every row, and answering them anew each time made a
  * report's cleanup quadratic in its rows.
  */
-interface ProseCounts { items: Map<string, number>; words: Map<string, number> }
+interface ProseCounts {
+  items: Map<string, number>;
+  /** Each word in lower case, without its punctuation. */
+  words: Map<string, number>;
+  /** Each word as printed inside a sentence (not first in an item nor after a full stop), case kept. */
+  printed: Map<string, number>;
+}
 interface TableVocabulary {
   /** Names printed in a field at least minReferenceCount times, by field and count. */
   seen: Map<string, string[]>;
@@ -375,19 +381,24 @@ const SPECK_MARKS = /^[|.,:;'"`*~_^°‘’\-–—]+$/u;
 const PROSE_WORD = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u;
 
 /** How often the column prints each list item (between "•"s) and each word of its prose. */
+/** Whether the token at i of an item's (or a cell's) tokens is inside a sentence: not its first word, nor one after a full stop or a bullet. */
+const midSentence = (tokens: readonly string[], i: number) => i > 0 && !/(?:[.!?:]|•)$/u.test(tokens[i - 1]!);
+
 function proseCounts(rows: readonly ExtractedRow[], field: string): ProseCounts {
   const vocabulary = vocabularyOf(rows);
   vocabulary.prose ??= new Map();
   let counts = vocabulary.prose.get(field);
   if (!counts) {
-    counts = { items: new Map(), words: new Map() };
+    counts = { items: new Map(), words: new Map(), printed: new Map() };
     const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
     for (const row of rows) {
       const text = withBullets(row.cells[field]?.lines ?? []);
       for (const item of listItems(text)) add(counts.items, item);
-      for (const token of text.split(' ')) {
-        const core = PROSE_WORD.exec(token)![2]!.toLowerCase();
-        if (core) add(counts.words, core);
+      const tokens = text.split(' ');
+      for (const [i, token] of tokens.entries()) {
+        const core = PROSE_WORD.exec(token)![2]!;
+        if (core) add(counts.words, core.toLowerCase());
+        if (core && midSentence(tokens, i)) add(counts.printed, core);
       }
     }
     vocabulary.prose.set(field, counts);
@@ -438,6 +449,14 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
     const near = nearest(core.toLowerCase(), sameLength, settings.maxEdits, settings.maxWordEditShare, settings.oneEditFrom);
     return near === null ? core : inCaseOf(core, near);
   };
+  // A capital OCR misread inside a sentence ("by a Judicial warrant", j read as J): the column
+  // prints the word inside sentences in lower case often enough, and more often than so.
+  const lowerMidSentence = (core: string) => {
+    if (!/^\p{Lu}\p{Ll}+$/u.test(core)) return core;
+    const lower = core.toLowerCase();
+    const inLower = counts.printed.get(lower) ?? 0;
+    return inLower >= settings.minReferenceCount && inLower > (counts.printed.get(core) ?? 0) ? lower : core;
+  };
   const fixItem = (item: string) => {
     const trimmed = item.trim();
     if (trimmed === '' || commonItems.includes(trimmed)) return trimmed;
@@ -451,7 +470,7 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
     // opening quote no closing one follows ("a judicial ‘warrant").
     if (i === tokens.length - 1 && i > 0 && core === '' && SPECK_MARKS.test(token)) return '';
     const unclosed = /^[‘“"]$/u.test(lead!) && core !== '' && !tokens.slice(i + 1).some((t) => /[’”"]/u.test(t)) && !/[’”"]$/u.test(trail!);
-    return `${(i === 0 && /^[|.,:;'"`*~_^°]*$/u.test(lead!)) || unclosed ? '' : lead}${fixCore(core!)}${specklessTrail(core!, trail!, tokens, i)}`;
+    return `${(i === 0 && /^[|.,:;'"`*~_^°]*$/u.test(lead!)) || unclosed ? '' : lead}${midSentence(tokens, i) ? lowerMidSentence(fixCore(core!)) : fixCore(core!)}${specklessTrail(core!, trail!, tokens, i)}`;
   }).filter(Boolean).join(' ');
   const [first, ...items] = text.split('•');
   return [fixItem(first!), ...items.map((item) => `• ${fixItem(item)}`)].filter(Boolean).join(' ');
