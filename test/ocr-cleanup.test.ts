@@ -261,12 +261,15 @@ describe('OCR cleanup', () => {
     // "ri" read for "n" in "County", the name misread too; a speck read as a comma before "County" (3072110414-19).
     ['Sarr Miguel Courity, New Mexico (El Paso)', 'San Miguel County, New Mexico (El Paso)'],
     ['Marion, County, Oregon (Seattle)', 'Marion County, Oregon (Seattle)'],
+    // A speck read as a dash before a word (fresh seed 264084268, 200 DPI).
+    ['-Newark, New Jersey (Newark)', 'Newark, New Jersey (Newark)'],
+    ['Rhode Island Department of Corrections, -Rhode Island (Boston)', 'Rhode Island Department of Corrections, Rhode Island (Boston)'],
   ])('finds the state and county of the Section III place %s', (read, fixed) => {
     const policy = row({ jurisdiction: read, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe(fixed);
   });
 
-  it.each(['Kansas City', 'State of California (San Francisco)', 'West Virginia (Philadelphia)', 'Commonwealth of Virginia', 'State of West Virginia'])('leaves the Section III place %s alone', (place) => {
+  it.each(['Kansas City', 'Miami-Dade County, Florida (Miami)', 'State of California (San Francisco)', 'West Virginia (Philadelphia)', 'Commonwealth of Virginia', 'State of West Virginia'])('leaves the Section III place %s alone', (place) => {
     const policy = row({ jurisdiction: place, date_enacted: 'January 2017', policy: 'Resolution', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy)).toEqual([]);
   });

@@ -978,8 +978,9 @@ function cleanPlaceWithState(cells: Cells, field: string, countyFirst: boolean, 
   const text = cells[field];
   if (!text) return;
   const aor = /\s*\([^()]*\)?\s*$/.exec(text)?.[0] ?? '';
-  // Specks read as punctuation at the start of a word (".New York", "Ithaca,.New York").
-  const place = text.slice(0, text.length - aor.length).replace(/(^|\s|,)[.;:'"`|]+(?=\p{L})/gu, '$1').replace(/,(?=\p{L})/gu, ', ');
+  // Specks read as punctuation, or a dash, at the start of a word (".New York", "Ithaca,.New
+  // York", "-Newark"): a name's own hyphen joins two words ("Miami-Dade").
+  const place = text.slice(0, text.length - aor.length).replace(/(^|\s|,)[.;:'"`|\-–—]+(?=\p{L})/gu, '$1').replace(/,(?=\p{L})/gu, ', ');
   const split = splitTrailingStateOfSpecked(place, settings, countyFirst);
   if (!split) return;
   const { stateText, state } = split;
