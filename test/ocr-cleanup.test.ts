@@ -146,6 +146,9 @@ describe('OCR cleanup', () => {
     const policy = Object.fromEntries(cleanOcrRow('policy_jurisdictions', [sectionIII], sectionIII).map((c) => [c.field, c.corrected]));
     expect(policy.jurisdiction).toBe('Iowa City, Johnson County, Iowa (Saint Paul)');
     expect(policy.criteria).toBe('• Willing to accept requests');
+    // ... or as "<" (fresh seed 264084268, 200 DPI).
+    const angled = row({ jurisdiction: 'Newark, New Jersey (Newark)', date_enacted: 'April 2015', policy: 'Ordinance', criteria: ['< Will not honor detainers', '< Willing to accept requests'] });
+    expect(cleanOcrRow('policy_jurisdictions', [angled], angled).find((c) => c.field === 'criteria')?.corrected).toBe('• Will not honor detainers • Willing to accept requests');
   });
 
   it('doubts a hyphen ending a wrapped line of a facility, and takes the spacing another row prints', () => {
