@@ -109,6 +109,9 @@ describe('OCR cleanup', () => {
     // A city named after its state, its capital I read as l alike on every row.
     const iowaCity = [row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'lowa City' }), row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'lowa City' })];
     expect(cleanOcrRow('declined_detainers', iowaCity, iowaCity[0]!).find((c) => c.field === 'city')).toMatchObject({ corrected: 'Iowa City', confidence: 0.7 });
+    // ... or its serif I read as T (fresh seed 28454377, silent).
+    const serifI = row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'Towa City' });
+    expect(cleanOcrRow('declined_detainers', [serifI], serifI).find((c) => c.field === 'city')).toMatchObject({ corrected: 'Iowa City', confidence: 0.7 });
     const coralville = row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'Coralville' });
     expect(cleanOcrRow('declined_detainers', [coralville], coralville).find((c) => c.field === 'city')).toBeUndefined();
     // A letter misread alike on every row that prints the offence: word by word against the offence table.
@@ -218,6 +221,18 @@ describe('OCR cleanup', () => {
     // An English word or a name of the report's places stays as read, unflagged.
     const named = [row({ ...travis, facility: 'Travis County Jail' }), row({ ...travis, facility: 'Ada County Jail' })];
     expect(cleanOcrRow('declined_detainers', named, named[0]!)).toEqual([]);
+  });
+
+  it('sends an offence the offence table lists with more words after it, not after a dash, to review as read (fresh seed 28454353, silent)', () => {
+    const rows = ['Convicted: Traffic', 'Charged: Burglary', 'Charged: Assault'].map((activity) => row({ ...travis, activity }));
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Traffic', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', rows, rows[2]!)).toEqual([]);
+  });
+
+  it('sends a facility that starts with "County" to review as read: the name before it was lost (fresh seed 28454375, silent)', () => {
+    const rows = [row({ ...travis, facility: 'County Jail' }), row({ ...travis, facility: 'Travis County Jail' })];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'County Jail', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', rows, rows[1]!)).toEqual([]);
   });
 
   it('sends an offence that stops where another row\'s goes on to review as read, not one another row qualifies after a dash (fresh seed 2256645629, silent)', () => {

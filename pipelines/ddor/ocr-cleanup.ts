@@ -768,6 +768,9 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     const name = nearestName(text, vocabulary, settings);
     if (name && name !== text) set(field, name, field === 'citizenship' ? 'nearest country name' : 'nearest name printed elsewhere in the report');
   }
+  // A facility named by its county's word alone ("County Jail") lost the name before it: OCR
+  // dropped a word it could not read ("Alachua", fresh seed 28454375, silent).
+  if (cells.facility && COUNTY_WORD_FIRST.test(cells.facility) && !corrected('facility')) doubt('facility', 'the name starts with "County": the word before it may be lost');
   const seenFacilities = seenNames(rows, 'facility', settings);
   if (cells.facility && !corrected('facility') && !seenFacilities.includes(cells.facility) && wrapsAtHyphen(lines('facility'))) {
     // Another row printing the same words with a space there settles it; else a person must.
@@ -798,13 +801,14 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   // A city is often named after a state or its county ("Iowa City", read "lowa City" alike on every
   // row, so the report's own spellings keep it): a word that is none of the states' names and codes
   // nor of the row's state's counties, but reads as exactly one of them up to OCR's confusions
-  // (l for I, rn for m), is that word.
+  // (l for I, rn for m; a serif I's bars read as a T's, "Towa City"), is that word.
   if (cells.city && state) {
     const places = [...stateVocabulary(), ...countiesOf(state.code).map((c) => c.name)].flatMap((name) => name.split(' '));
     const known = new Set(places.map((w) => w.toLowerCase()));
     const words = cells.city.split(' ').map((word) => {
       if (known.has(word.toLowerCase())) return word;
-      const alike = [...new Set(places.filter((w) => confusableKey(w) === confusableKey(word)))];
+      const readings = new Set([confusableKey(word), confusableKey(word.replace(/^T/u, 'I'))]);
+      const alike = [...new Set(places.filter((w) => readings.has(confusableKey(w))))];
       return alike.length === 1 ? alike[0]! : word;
     }).join(' ');
     if (words !== cells.city) set('city', words, 'a place word misread; the state or county name it reads as');
@@ -845,11 +849,15 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
       else if (words !== offense) set('activity', withOffense(words), 'a word of the offence misread; nearest word of the offence table');
       else if (!seen.includes(offense) && goesOnPastDescription(lines('activity'), vocabulary)) doubt('activity', 'a wrapped line ends on an offence description without a dash: OCR may have dropped the dash before the qualifier');
     }
-    // An offence that stops where one the report prints on another row goes on without a dash
-    // ("Driving Under Influence" beside "Driving Under Influence Drugs"): the last words of a
-    // wrapped cell may be lost. A qualifier after a dash makes a description of its own.
-    const longer = offense && !corrected('activity') ? offencesPrinted().find((name) => name.startsWith(`${offense} `) && !/^[-–—]/u.test(name.slice(offense.length + 1))) : undefined;
+    // An offence that stops where one the report prints on another row, or one the offence table
+    // lists, goes on without a dash ("Driving Under Influence" beside "Driving Under Influence
+    // Drugs"; "Traffic" where the table lists "Traffic Offense"): the last words of a wrapped cell
+    // may be lost. A qualifier after a dash makes a description of its own.
+    const goesOn = (name: string) => name.startsWith(`${offense} `) && !/^[-–—]/u.test(name.slice(offense.length + 1));
+    const longer = offense && !corrected('activity') ? offencesPrinted().find(goesOn) : undefined;
+    const listed = offense && !corrected('activity') && !longer ? vocabulary.find(goesOn) : undefined;
     if (longer) doubt('activity', `the report prints "${longer}" on another row: the end of this offence may be lost`);
+    else if (listed) doubt('activity', `the offence table lists "${listed}": the end of this offence may be lost`);
     if (status === null) {
       const statusWord = (text: string) => nearestName(text, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare });
       const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,]|\s)\s*(.+)$/.exec(cells.activity);
@@ -897,6 +905,7 @@ function isPlaceWord(word: string): boolean {
 
 /** The words that end a county's name. */
 const COUNTY_WORDS = ['county', 'parish', 'borough'];
+const COUNTY_WORD_FIRST = new RegExp(`^(${COUNTY_WORDS.join('|')})\\b`, 'i');
 const PLACE_WORD = new RegExp(`^(${[...COUNTY_WORDS, 'city', 'town', 'township', 'village'].join('|')})$`, 'i');
 
 /**
