@@ -218,6 +218,9 @@ describe('OCR cleanup', () => {
   it('sends a short facility word a letter from one facility word, and no word itself, to review as read (fresh seed 3072110418)', () => {
     const rows = [row({ ...travis, facility: 'Travis County Jajl' }), row({ ...travis, facility: 'Nassau County Correctional Center' })];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Travis County Jajl', confidence: 0.7 });
+    // ... even where other rows print it alike: OCR misread it the same way (fresh seed 2721330649, 300 DPI, silent).
+    const added = [row({ ...travis, facility: 'Travis County Jalil' }), row({ ...travis, facility: 'Travis County Jalil' })];
+    expect(cleanOcrRow('declined_detainers', added, added[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Travis County Jalil', confidence: 0.7 });
     // An English word or a name of the report's places stays as read, unflagged.
     const named = [row({ ...travis, facility: 'Travis County Jail' }), row({ ...travis, facility: 'Ada County Jail' })];
     expect(cleanOcrRow('declined_detainers', named, named[0]!)).toEqual([]);

@@ -787,12 +787,16 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     ].flatMap((name) => name.split(' '));
     const words = fixNameWords(cells.facility, vocabulary, settings);
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
+  }
+  if (cells.facility) {
     // A word under five letters is left as read, one edit reaching too many others; but one that
     // is no English word nor place name, a letter from exactly one facility word, reads as that
-    // word misread ("Jajl"), and goes to review as read.
+    // word misread ("Jajl"), and goes to review as read; so does one the report prints alike on
+    // other rows, which OCR may misread the same way each time ("Jalil", fresh seed 2721330649).
+    const words = cells.facility;
     const institutional = facilityWords().map((w) => w.toLowerCase());
-    const short = words.split(' ').filter((w) => /^\p{L}{3,}$/u.test(w) && w.length < settings.oneEditFrom && !institutional.includes(w.toLowerCase()) && !isEnglishWord(w) && !isPlaceWord(w));
-    const misread = short.flatMap((w) => {
+    const unknown = words.split(' ').filter((w) => /^\p{L}{3,}$/u.test(w) && !institutional.includes(w.toLowerCase()) && !isEnglishWord(w) && !isPlaceWord(w));
+    const misread = unknown.flatMap((w) => {
       const near = nearest(w.toLowerCase(), institutional, 1, 1);
       return near ? [`"${w}" is no word, and a letter from "${inCaseOf(w, near)}": a misread letter, or a name`] : [];
     });
