@@ -216,6 +216,16 @@ describe('a speck over an OCR\'d header', () => {
     const match = matchHeaderAt(lines, 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS);
     expect(match?.cells.map((c) => c.field)).toEqual(['jurisdiction', 'date_enacted', 'policy', 'criteria']);
   });
+
+  it('read as letters at low confidence, under half the header\'s height, is not a column; sure short words stay (fresh seed 2721330642)', () => {
+    const word = (text: string, x0: number, x1: number, y0: number, y1: number, confidence = 0.95): Word => ({ text, x0, x1, y0, y1, size: 7, confidence, source: 'ocr' });
+    const header = (speck: Word) => groupIntoLines([word('Facility', 53, 97, 75.4, 83.5), speck, word('State', 250, 277, 76.3, 82.6), word('County', 371, 404, 76.1, 83.5),
+      word('Citizenship', 495, 555, 75.4, 83.8), word('Detainer', 595, 640, 75.4, 82.6), word('Issued', 644, 677, 75.4, 82.6), word('Declined', 705, 750, 75.4, 82.6),
+      word('Date', 753, 777, 76, 82.6), word('Offense', 814, 852, 75.6, 82.3)], DEFAULT_EXTRACTION_SETTINGS.lines);
+    const fields = (speck: Word) => matchHeaderAt(header(speck), 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => c.field);
+    expect(fields(word('LJ', 175, 178, 81.1, 84, 0.4))).toEqual(['facility', 'state', 'county', 'citizenship', 'detainer_issued', 'detainer_declined', 'activity']);
+    expect(fields(word('LJ', 175, 178, 81.1, 84, 0.9))).toContain(null);
+  });
 });
 
 describe('a line of specks over a header', () => {

@@ -510,9 +510,11 @@ function nameByBodyForm(spec: TableLayoutSpec, cells: HeaderCell[], below: reado
  * The band without specks: words with no letter or digit (no alias needs one: header keys drop
  * them) and words too short to be text (see settings.header.speckMaxHeightShare).
  */
-function withoutSpecks(band: readonly TextLine[], maxHeightShare: number): TextLine[] {
+function withoutSpecks(band: readonly TextLine[], settings: ExtractionSettings['header']): TextLine[] {
   const typical = median(band.flatMap((l) => l.words.filter(holdsText).map((w) => w.y1 - w.y0)));
-  const kept = (w: Word) => holdsText(w) && w.y1 - w.y0 >= maxHeightShare * typical;
+  const share = (w: Word) => (w.y1 - w.y0) / typical;
+  const kept = (w: Word) => holdsText(w) && share(w) >= settings.speckMaxHeightShare
+    && !(share(w) < settings.doubtfulSpeckMaxHeightShare && w.confidence < settings.doubtfulSpeckMaxConfidence);
   return band.every((l) => l.words.every(kept)) ? [...band] : band.map((l) => ({ ...l, words: l.words.filter(kept) })).filter((l) => l.words.length);
 }
 
@@ -554,7 +556,7 @@ export function matchHeaderAt(
     const candidates = ocr ? specs : specs.filter((spec) => mayNameRequired(spec, band));
     if (candidates.length === 0) continue;
     const across = verticalRulingsAcross(band, rulings);
-    const clusters = clusterHeaderCells(ocr ? withoutSpecks(band, settings.header.speckMaxHeightShare) : band, settings.header, across);
+    const clusters = clusterHeaderCells(ocr ? withoutSpecks(band, settings.header) : band, settings.header, across);
     for (const spec of candidates) {
       const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
       const read = nameCells(joinAliasPhrases(clusters, aliases, across, settings.header), aliases, settings.header, settings.brokenWords);

@@ -153,6 +153,13 @@ export const ExtractionSettingsSchema = z.object({
      * a header cell's words. Well under a lower-case word's share ("or" is about half of "Convicted").
      */
     speckMaxHeightShare: z.number().default(0.3),
+    /**
+     * ... and one less tall than this share, read at a confidence under doubtfulSpeckMaxConfidence,
+     * is one too ("LJ" 2.9 pt tall at 0.40 over a 7 pt header made a column of its own, and the
+     * facility words under it were lost, fresh seed 2721330642). A word OCR is sure of ("or") stays.
+     */
+    doubtfulSpeckMaxHeightShare: z.number().default(0.5),
+    doubtfulSpeckMaxConfidence: z.number().default(0.5),
     /** At most this share of a header's cells may be columns the spec does not know. */
     maxUnknownShare: z.number().default(0.34),
     /**
@@ -222,6 +229,12 @@ export const ExtractionSettingsSchema = z.object({
     proseGap: z.object({ em: z.number().default(1), spaces: z.number().default(2.5) }).prefault({}),
     /** OCR words below this confidence do not decide where a row starts (specks, noise). */
     anchorMinConfidence: z.number().default(0.35),
+    /**
+     * A cell of a row's band with word-shaped ink in it that no OCR word covers (PageTokens.unread:
+     * a word OCR dropped) has at most this confidence, under any review threshold: its text may
+     * have lost a word, and nothing read says so.
+     */
+    unreadInkConfidence: z.number().min(0).max(1).default(0.5),
     /** ... unless they make a whole value of the column's closed form (a date) at least this many characters long. */
     anchorFormMinChars: z.number().default(6),
   }).prefault({}),
