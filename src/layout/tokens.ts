@@ -43,6 +43,8 @@ export interface PageTokens {
   height: number;
   words: Word[];
   rulings: Ruling[];
+  /** On an OCR'd page, word-shaped ink that no word covers: words OCR dropped (src/ocr/unread-ink.ts). */
+  unread?: Box[];
   source: TextSource;
   /** Set when pdf.js could not parse all of the page's content: what it skipped, in its words. */
   incomplete?: string;

@@ -42,10 +42,10 @@ export const ListMarkerSettingsSchema = z.object({
 });
 export type ListMarkerSettings = z.infer<typeof ListMarkerSettingsSchema>;
 
-interface Blob { x0: number; y0: number; x1: number; y1: number; area: number; touchesEdge: boolean }
+export interface Blob { x0: number; y0: number; x1: number; y1: number; area: number; touchesEdge: boolean }
 
 /** The 8-connected blobs of ink (pixels at or below `threshold`) inside a window of the image. */
-function blobsIn(image: GrayImage, threshold: number, x0: number, y0: number, x1: number, y1: number): Blob[] {
+export function blobsIn(image: GrayImage, threshold: number, x0: number, y0: number, x1: number, y1: number): Blob[] {
   const width = x1 - x0, height = y1 - y0;
   if (width <= 0 || height <= 0) return [];
   const seen = new Uint8Array(width * height);

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { ListMarkerSettingsSchema } from './list-markers.ts';
+import { UnreadInkSettingsSchema } from './unread-ink.ts';
 
 export const PAGE_SEGMENTATION_MODES = ['SINGLE_BLOCK', 'AUTO', 'SPARSE_TEXT'] as const;
 export type PageSegmentation = (typeof PAGE_SEGMENTATION_MODES)[number];
@@ -64,6 +65,7 @@ export const OcrSettingsSchema = z.object({
     .describe('a shaded area\'s pixels this far under its fill\'s level still turn white: the fill\'s own noise'),
   listMarkers: ListMarkerSettingsSchema.prefault({})
     .describe('list bullets Tesseract dropped, found in the pixels left of words; see list-markers.ts'),
+  unreadInk: UnreadInkSettingsSchema.prefault({}),
   minWordConfidence: z.number().min(0).max(1).default(0)
     .describe('words below this confidence are dropped; 0 keeps all and leaves judging to the cell-level checks downstream'),
   minLetterWordHeightPt: z.number().nonnegative().default(1.5)

@@ -7,6 +7,7 @@ import type Tesseract from 'tesseract.js';
 import type { PageTokens, Ruling, Word } from '../layout/tokens.ts';
 import { otsuThreshold } from './gray.ts';
 import { findListMarkers } from './list-markers.ts';
+import { findUnreadInk } from './unread-ink.ts';
 import type { OcrPageImage } from './page-image.ts';
 import type { OcrSettings } from './settings.ts';
 
@@ -107,7 +108,7 @@ export function splitAtRulings(word: Word, rulings: readonly Ruling[]): Word[] {
   return parts.length > 0 ? parts : [word];
 }
 
-export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: OcrPageImage, settings: Pick<OcrSettings, 'minWordConfidence' | 'minLetterWordHeightPt' | 'listMarkers'>): OcrPageTokens {
+export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: OcrPageImage, settings: Pick<OcrSettings, 'minWordConfidence' | 'minLetterWordHeightPt' | 'listMarkers' | 'unreadInk'>): OcrPageTokens {
   const { minWordConfidence, minLetterWordHeightPt } = settings;
   const flatSmear = (word: Word) => word.y1 - word.y0 < minLetterWordHeightPt && (word.text.match(/[\p{L}\p{N}]/gu)?.length ?? 0) >= 2;
   const read = (blocks ?? [])
@@ -126,6 +127,7 @@ export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: O
     height: image.heightPt,
     words,
     rulings: image.rulings,
+    unread: findUnreadInk(words, image.pixels, image.scale, otsuThreshold(image.pixels), settings.unreadInk),
     source: 'ocr',
     dpi: image.dpi,
     dpiAsked: image.dpiAsked,

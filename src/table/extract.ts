@@ -631,7 +631,24 @@ function cellsOfLines(lines: readonly TextLine[], layout: ColumnLayout, page: nu
   return scratch.cells;
 }
 
-function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings, vocabulary: ReadonlySet<string>): Box[] {
+/**
+ * Caps the confidence of each cell of a row's band (on one page) that holds word-shaped ink no OCR
+ * word covers (body.unreadInkConfidence): the cell may have lost a word OCR dropped whole.
+ */
+function doubtUnreadCells(row: ExtractedRow, band: Box, layout: ColumnLayout, unread: readonly Box[], confidence: number): void {
+  for (const ink of unread) {
+    const x = centreX(ink), y = centreY(ink);
+    if (y < band.y0 || y > band.y1) continue;
+    const i = layout.columns.findIndex((c) => x >= c.x0 && x < c.x1);
+    if (i < 0) continue;
+    const field = layout.columns[i]!.field ?? `column_${i + 1}`;
+    const cell = row.cells[field] ?? emptyCell();
+    row.cells[field] = cell;
+    cell.confidence = Math.min(cell.confidence, confidence);
+  }
+}
+
+function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings, vocabulary: ReadonlySet<string>, unread: readonly Box[]): Box[] {
   const learntRowGaps = open.rowGaps.length;
   let groups = groupRows(segment, rulings, open.spec, settings);
   // A repeated header the header matcher missed (garbled by OCR) opens the page: it is no row, and
@@ -657,8 +674,10 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
       columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
     };
     addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare, broken);
+    const band = unionBox(group.lines);
+    doubtUnreadCells(row, band, segment.layout, unread, settings.body.unreadInkConfidence);
     if (!continues) open.table.rows.push(row);
-    rowBoxes.push(unionBox(group.lines));
+    rowBoxes.push(band);
   }
   return rowBoxes;
 }
@@ -1045,14 +1064,14 @@ function walkPage(walk: Walk, tokens: PageTokens, lines: readonly TextLine[]): P
 }
 
 /** Stage 4: final boundaries from every page of each table, then its rows in page order; each segment is drawn on its page's overlay. */
-function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug[], settings: ExtractionSettings, vocabulary: ReadonlySet<string>): void {
+function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug[], settings: ExtractionSettings, vocabulary: ReadonlySet<string>, unread: ReadonlyMap<number, readonly Box[]>): void {
   // Every body is whole by now: one pool per header geometry serves all its segments.
   const pools = new Map<ColumnGroup, TextLine[]>();
   for (const open of openTables) {
     for (const seg of open.segments) {
       if (seg.body.length === 0) continue;
       seg.layout = placeColumns(seg, settings, pools);
-      const rows = buildRows(open, seg, seg.rulings, settings, vocabulary);
+      const rows = buildRows(open, seg, seg.rulings, settings, vocabulary, unread.get(seg.page) ?? []);
       if (!open.table.pages.includes(seg.page)) open.table.pages.push(seg.page);
       debug.find((d) => d.page === seg.page)!.segments.push({
         table: open.spec.name, header: seg.header?.box ?? null, headerCells: seg.header ? seg.cells : [], layout: seg.layout,
@@ -1092,7 +1111,8 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
   }
 
   const leftOut = [...walk.leftOut, ...rowsOnPagesWithout(walk, text)];
-  buildTables(walk.openTables, debug, settings, vocabularyOf(pages.flatMap((p) => p.words)));
+  const unread = new Map(pages.map((p) => [p.page, p.unread ?? []]));
+  buildTables(walk.openTables, debug, settings, vocabularyOf(pages.flatMap((p) => p.words)), unread);
   return { tables: walk.tables, text, debug, leftOut };
 }
 
