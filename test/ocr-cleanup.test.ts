@@ -232,6 +232,13 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[2]!)).toEqual([]);
   });
 
+  it('sends an offence with a word that is no English word nor offence word to review as read (fresh seed 257311816, silent)', () => {
+    const rows = ['Convicted: Burglary - Forced Entry - Residehce', 'Charged: Burglary - Forced Entry - Residence', 'Charged: Assault - Domestic - Strong-Arm'].map((activity) => row({ ...travis, activity }));
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Burglary - Forced Entry - Residehce', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', rows, rows[1]!)).toEqual([]);
+    expect(cleanOcrRow('declined_detainers', rows, rows[2]!)).toEqual([]);
+  });
+
   it('sends a facility that starts with "County" to review as read: the name before it was lost (fresh seed 28454375, silent)', () => {
     const rows = [row({ ...travis, facility: 'County Jail' }), row({ ...travis, facility: 'Travis County Jail' })];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'County Jail', confidence: 0.7 });

@@ -862,6 +862,12 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     const listed = offense && !corrected('activity') && !longer ? vocabulary.find(goesOn) : undefined;
     if (longer) doubt('activity', `the report prints "${longer}" on another row: the end of this offence may be lost`);
     else if (listed) doubt('activity', `the offence table lists "${listed}": the end of this offence may be lost`);
+    // A word of the offence that is no English word, nor one of the offence table's or a place's,
+    // is misread ("Residehce", fresh seed 257311816, silent): which word it was nobody can say.
+    const tableWords = new Set(vocabulary.flatMap((entry) => entry.toLowerCase().split(/[\s-]+/u)));
+    const strange = offense && !corrected('activity') && !longer && !listed
+      ? offense.split(/[\s-]+/u).filter((w) => /^\p{L}{3,}$/u.test(w) && !tableWords.has(w.toLowerCase()) && !isEnglishWord(w) && !isPlaceWord(w)) : [];
+    if (strange.length > 0) doubt('activity', `${strange.map((w) => `"${w}"`).join(', ')} ${strange.length > 1 ? 'are' : 'is'} no English word nor offence word: misread`);
     if (status === null) {
       const statusWord = (text: string) => nearestName(text, ['Convicted', 'Charged'], { ...settings, maxEditShare: settings.fewCandidatesEditShare });
       const misreadPrefix = /^(\S+?)\s*([:\-–—+=;.,]|\s)\s*(.+)$/.exec(cells.activity);
