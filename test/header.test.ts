@@ -206,6 +206,17 @@ describe('OCR\'d header cells named by what is left', () => {
   });
 });
 
+describe('a header phrase OCR spaced unevenly', () => {
+  it('is one cell when the gap inside it read wider than the gap to the next cell (fresh seed 257311831, ODT 300 DPI)', () => {
+    const word = (text: string, x0: number, x1: number): Word => ({ text, x0, x1, y0: 98.2, y1: 108, size: 9.84, confidence: 0.95, source: 'ocr' });
+    const lines = groupIntoLines([word('Jurisdiction', 28.08, 95.52), word('(AOR)', 103.68, 128.88), word('Date', 140.88, 162.96), word('Enacted', 169.68, 208.56),
+      word('Policy', 213.6, 246.96), word('Criteria', 312.72, 357.36), word('for', 364.32, 380.4), word('Honoring', 386.88, 431.52), word('Detainers', 438.24, 488.64)], DEFAULT_EXTRACTION_SETTINGS.lines);
+    expect(matchHeaderAt(lines, 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => [c.field, c.text])).toEqual([
+      ['jurisdiction', 'Jurisdiction (AOR)'], ['date_enacted', 'Date Enacted'], ['policy', 'Policy'], ['criteria', 'Criteria for Honoring Detainers'],
+    ]);
+  });
+});
+
 describe('a speck over an OCR\'d header', () => {
   it('read as a letter, far shorter than the header\'s words, is not a column', () => {
     const word = (text: string, x0: number, x1: number, y0: number, y1: number): Word => ({ text, x0, x1, y0, y1, size: 7, confidence: 0.9, source: 'ocr' });

@@ -226,8 +226,9 @@ function splitByAliases(words: readonly Word[], aliases: AliasIndex): HeaderCell
  * gap in em, from a gap between cells; the alias phrase can. Parts split by a ruling, or further
  * apart than `phraseGap`, are never joined.
  */
-function joinAliasPhrases(clusters: readonly Word[][], aliases: AliasIndex, rulings: readonly Ruling[], gaps: ExtractionSettings['header']): Word[][] {
+function joinAliasPhrases(found: readonly Word[][], aliases: AliasIndex, rulings: readonly Ruling[], gaps: ExtractionSettings['header']): Word[][] {
   const fieldOf = (words: readonly Word[]) => aliases.get(headerKey(readingText(words)));
+  const clusters = withWordsRegrouped(found, fieldOf);
   const boxes = clusters.map((c) => unionBox(c));
   const joined: Word[][] = [];
   for (let i = 0; i < clusters.length;) {
@@ -247,6 +248,28 @@ function joinAliasPhrases(clusters: readonly Word[][], aliases: AliasIndex, ruli
     i = last + 1;
   }
   return joined;
+}
+
+/**
+ * Two neighbouring one-line clusters, one of which names nothing, give a word or two across their
+ * border when both then name a column: OCR measures gaps between words unevenly, so a cell's
+ * border may fall inside a phrase ("Date" beside "Enacted Policy": the gap inside "Date Enacted"
+ * read wider than the one between the cells).
+ */
+function withWordsRegrouped(clusters: readonly Word[][], fieldOf: (words: readonly Word[]) => string | undefined): Word[][] {
+  const moved = clusters.map((c) => [...c].sort((a, b) => a.x0 - b.x0));
+  for (let i = 0; i + 1 < moved.length; i++) {
+    const left = moved[i]!, right = moved[i + 1]!;
+    const oneLine = [...left, ...right].every((w) => overlap(w.y0, w.y1, left[0]!.y0, left[0]!.y1) > 0);
+    if (!oneLine || (fieldOf(left) !== undefined && fieldOf(right) !== undefined)) continue;
+    const words = [...left, ...right];
+    const cuts = [-2, -1, 1, 2].map((k) => left.length + k).filter((cut) => cut > 0 && cut < words.length);
+    const cut = cuts.find((at) => fieldOf(words.slice(0, at)) !== undefined && fieldOf(words.slice(at)) !== undefined);
+    if (cut === undefined) continue;
+    moved[i] = words.slice(0, cut);
+    moved[i + 1] = words.slice(cut);
+  }
+  return moved;
 }
 
 /** A cluster's words in stacks: runs of words whose x ranges overlap, split where no line has a word. */
