@@ -2,10 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { Ruling, Word } from '../src/layout/tokens.ts';
 import type { OcrPageImage } from '../src/ocr/page-image.ts';
 import { OcrSettingsSchema } from '../src/ocr/settings.ts';
-import { splitAtRulings, splitRunTogether, toPageTokens, withoutRulingGlyphs } from '../src/ocr/words.ts';
+import { clippedAtNextWord, splitAtRulings, splitRunTogether, toPageTokens, withoutRulingGlyphs } from '../src/ocr/words.ts';
 
 const word = (text: string, x0: number, x1: number): Word => ({ text, x0, x1, y0: 100, y1: 110, size: 10, confidence: 0.9, source: 'ocr' });
 const ruling = (x: number): Ruling => ({ orientation: 'v', x0: x - 0.3, x1: x + 0.3, y0: 50, y1: 300 });
+
+describe('a word box that runs on over the words after it', () => {
+  it('ends where the next word of its line begins (fresh seed 257311829: "Declined" over "~~ Criminal")', () => {
+    const w = (text: string, x0: number, x1: number): Word => ({ text, x0, x1, y0: 613, y1: 621, size: 9, confidence: 0.9, source: 'ocr' });
+    expect(clippedAtNextWord([w('Declined', 339.12, 439.2), w('~~', 388.8, 394.56), w('Criminal', 400.08, 439.2)]).map((x) => [x.text, x.x0, x.x1])).toEqual([
+      ['Declined', 339.12, 388.8], ['~~', 388.8, 394.56], ['Criminal', 400.08, 439.2],
+    ]);
+  });
+});
 
 describe('cell borders read as glyphs', () => {
   it('takes a "|", "[" or "]" on a vertical ruling off the word, and its width off the box', () => {

@@ -35,6 +35,18 @@ function toWord(word: Tesseract.Word, line: Tesseract.Line, scale: number): Word
   };
 }
 
+/**
+ * The words of one Tesseract line, each ending where the next begins. Now and then a word's box
+ * runs on over the words after it ("Declined" 100 pt wide over "~~ Criminal", fresh seed
+ * 257311829): it would bridge the gap between two header cells, and no column could part them.
+ */
+export function clippedAtNextWord(words: readonly Word[]): Word[] {
+  return words.map((word) => {
+    const next = Math.min(...words.filter((w) => w.x0 > word.x0).map((w) => w.x0));
+    return next < word.x1 ? { ...word, x1: next } : word;
+  });
+}
+
 /** Glyphs Tesseract reads for a cell border. */
 const RULING_GLYPHS = new Set(['|', '[', ']']);
 
@@ -114,7 +126,7 @@ export function toPageTokens(blocks: readonly Tesseract.Block[] | null, image: O
   const read = (blocks ?? [])
     .flatMap((block) => block.paragraphs)
     .flatMap((paragraph) => paragraph.lines)
-    .flatMap((line) => line.words.map((word) => toWord(word, line, image.scale)))
+    .flatMap((line) => clippedAtNextWord(line.words.map((word) => toWord(word, line, image.scale))))
     .filter((word) => word.text !== '' && word.confidence >= minWordConfidence && !flatSmear(word))
     .flatMap((word) => splitAtRulings(word, image.rulings))
     .flatMap(splitRunTogether)
