@@ -28,6 +28,20 @@ const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(
 /** A page number alone on its line: one number, perhaps between dashes or brackets. */
 const PAGE_NUMBER = /^[^\p{L}\p{N}]*\d+[^\p{L}\p{N}]*$/u;
 
+/**
+ * Lines that read alike once the number that counts the pages is masked in each: some number of
+ * the first, less its page, is the same offset on every page ("Page 1" on page 1, "Page 2" on 2).
+ */
+function pageNumbered(lines: readonly { page: number; text: string }[]): boolean {
+  const [first] = lines;
+  if (!first || lines.length < 2) return false;
+  const masked = (line: { page: number; text: string }, offset: number) => line.text.replace(/\d+/g, (n) => (Number(n) - line.page === offset ? '#' : n));
+  return [...first.text.matchAll(/\d+/g)].some(([n]) => {
+    const offset = Number(n) - first.page;
+    return new Set(lines.map((line) => masked(line, offset))).size === 1;
+  });
+}
+
 function inMargin(line: TextLine, pageHeight: number, share: number): boolean {
   return line.y1 <= pageHeight * share || line.y0 >= pageHeight * (1 - share);
 }
@@ -47,8 +61,8 @@ export function findFurniture(pages: readonly PageLines[], settings: FurnitureSe
     });
   }
   // One page shows nothing recurring. A file shorter than minPages shows it on every page, printed
-  // exactly alike, or as a page number ("- 1 -"): with digits masked, two rows of one facility at
-  // the same height would do, and so would two lines of dates.
+  // exactly alike but for its page number ("- 1 -", "Enforcement - Page 1"): with all digits
+  // masked, two rows of one facility at the same height would do, and so would two lines of dates.
   const short = pages.length < settings.minPages;
   const needed = Math.max(2, Math.min(settings.minPages, pages.length), Math.ceil(settings.minPageShare * pages.length));
   for (const list of occurrences.values()) {
@@ -56,7 +70,7 @@ export function findFurniture(pages: readonly PageLines[], settings: FurnitureSe
     const sorted = [...list].sort((a, b) => a.y - b.y);
     let cluster: typeof list = [];
     const flush = () => {
-      const alike = !short || new Set(cluster.map((o) => o.text)).size === 1 || cluster.every((o) => PAGE_NUMBER.test(o.text));
+      const alike = !short || new Set(cluster.map((o) => o.text)).size === 1 || cluster.every((o) => PAGE_NUMBER.test(o.text)) || pageNumbered(cluster);
       if (alike && new Set(cluster.map((o) => o.page)).size >= needed) for (const o of cluster) result.get(o.page)!.add(o.index);
       cluster = [];
     };
