@@ -69,6 +69,9 @@ export function sameOcrLine(a: readonly Word[], b: readonly Word[], share: numbe
   return height > 0 && Math.min(u.bottom, v.bottom) - Math.max(u.top, v.top) >= share * height;
 }
 
+/** Whether any of the lines was read by OCR (a scanned page's), not from a text layer. */
+export const readByOcr = (lines: readonly TextLine[]) => lines.some((l) => l.words.some((w) => w.source === 'ocr'));
+
 export function groupIntoLines(words: readonly Word[], settings: LineSettings, rulings: readonly Ruling[] = []): TextLine[] {
   const sorted = [...words].sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
   const groups: Word[][] = [];

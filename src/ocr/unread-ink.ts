@@ -1,8 +1,8 @@
 /**
  * Words Tesseract dropped whole. A word it could not read, or read below minWordConfidence, leaves
- * no word behind, and the cell it belonged to reads as a shorter, plausible value ("Traffic" for
- * "Traffic Offense", "County Jail" for "Alachua County Jail") with the confidence of the words that
- * are left: a silent error. Its letters are still in the pixels. Ink that no word's box covers, in
+ * no word behind, and the cell it belonged to reads as a shorter, plausible value (a two-word
+ * name read as its first word, fresh seed 28454353) with the confidence of the words that are
+ * left: a silent error. Its letters are still in the pixels. Ink that no word's box covers, in
  * blobs of letter height set side by side as wide as a short word (blur runs letters together, so
  * one blob may be the whole word), with paper between the strokes, is such a word; the table
  * stage caps the confidence of the cell it lies in (body.unreadInkConfidence), so the cell goes to
@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { median } from '../layout/lines.ts';
-import { holdsText, type Box, type Word } from '../layout/tokens.ts';
+import { centreX, centreY, holdsText, overlap, unionBox, type Box, type Word } from '../layout/tokens.ts';
 import type { GrayImage } from './gray.ts';
 import { blobsIn } from './list-markers.ts';
 
@@ -21,7 +21,7 @@ export const UnreadInkSettingsSchema = z.object({
   maxHeightShare: z.number().positive().default(1.4)
     .describe('tallest, as a share of the median word height (taller blobs are rulings, shading or images)'),
   maxWidthShare: z.number().positive().default(15)
-    .describe('widest single blob, as a share of the median word height: blur at 150 DPI runs a whole word\'s letters together ("Offense" one blob 4 heights wide); a rule across a table is far wider'),
+    .describe('widest single blob, as a share of the median word height: blur at 150 DPI runs a whole word\'s letters together (a seven-letter word one blob 4 heights wide); a rule across a table is far wider'),
   maxFill: z.number().min(0).max(1).default(0.85)
     .describe('largest share of its box a blob\'s ink may fill: letters leave paper between their strokes, a blot or a shaded bar does not'),
   coverMargin: z.number().nonnegative().default(0.2)
@@ -34,7 +34,7 @@ export const UnreadInkSettingsSchema = z.object({
 export type UnreadInkSettings = z.infer<typeof UnreadInkSettingsSchema>;
 
 /** Blobs (in points) level enough with each other to be on one line: half the shorter one's height shared. */
-const level = (a: Box, b: Box) => Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0) >= 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
+const level = (a: Box, b: Box) => overlap(a.y0, a.y1, b.y0, b.y1) >= 0.5 * Math.min(a.y1 - a.y0, b.y1 - b.y0);
 
 /**
  * The boxes (points) of word-shaped ink on a page that no OCR word covers. `scale` is pixels per
@@ -47,8 +47,8 @@ export function findUnreadInk(words: readonly Word[], image: GrayImage, scale: n
   const usual = median(heights);
   const margin = settings.coverMargin * usual;
   const covered = (b: Box) => {
-    const cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
-    return words.some((w) => cx >= w.x0 - margin && cx <= w.x1 + margin && cy >= w.y0 - margin && cy <= w.y1 + margin);
+    const x = centreX(b), y = centreY(b);
+    return words.some((w) => x >= w.x0 - margin && x <= w.x1 + margin && y >= w.y0 - margin && y <= w.y1 + margin);
   };
   const letters = blobsIn(image, threshold, 0, 0, image.width, image.height)
     .filter((b) => b.area <= settings.maxFill * (b.x1 - b.x0) * (b.y1 - b.y0))
@@ -63,7 +63,7 @@ export function findUnreadInk(words: readonly Word[], image: GrayImage, scale: n
   const found: Box[] = [];
   for (const letter of letters) {
     const i = found.findIndex((w) => level(w, letter) && letter.x0 - w.x1 <= settings.letterGap * usual);
-    if (i >= 0) found[i] = { x0: found[i]!.x0, y0: Math.min(found[i]!.y0, letter.y0), x1: Math.max(found[i]!.x1, letter.x1), y1: Math.max(found[i]!.y1, letter.y1) };
+    if (i >= 0) found[i] = unionBox([found[i]!, letter]);
     else found.push(letter);
   }
   return found.filter((w) => w.x1 - w.x0 >= settings.minWidthShare * usual);

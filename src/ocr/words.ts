@@ -37,8 +37,8 @@ function toWord(word: Tesseract.Word, line: Tesseract.Line, scale: number): Word
 
 /**
  * The words of one Tesseract line, each ending where the next begins. Now and then a word's box
- * runs on over the words after it ("Declined" 100 pt wide over "~~ Criminal", fresh seed
- * 257311829): it would bridge the gap between two header cells, and no column could part them.
+ * runs on over the words after it (a header word 100 pt wide over a speck and the next
+ * cell's word, fresh seed 257311829): it would bridge the gap between two header cells, and no column could part them.
  */
 export function clippedAtNextWord(words: readonly Word[]): Word[] {
   return words.map((word) => {

@@ -5,7 +5,7 @@
  * gap or a line that does not fit its columns. A table may run over any number of pages; rows
  * split by a page break are joined again.
  */
-import { groupIntoLines, median, sameOcrLine, typicalSpan, type TextLine } from '../layout/lines.ts';
+import { groupIntoLines, median, readByOcr, sameOcrLine, typicalSpan, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
 import { mayBeBrokenWord, readBreak, vocabularyOf, type BrokenWordSettings } from '../layout/broken-words.ts';
 import { centreX, centreY, holdsText, textWordsOr, trimSpecks, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
@@ -654,7 +654,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   // A repeated header the header matcher missed (garbled by OCR) opens the page: it is no row, and
   // the lines after it are grouped again without it, so that the page's first lines may continue
   // the row the page break cut.
-  const ocr = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
+  const ocr = readByOcr(segment.body);
   const forms = closedForms(open.spec);
   if (groups.length > 1 && repeatsHeader(cellsOfLines(groups[0]!.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare), open.spec, ocr, settings)) {
     const header = new Set(groups[0]!.lines);
@@ -702,7 +702,7 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
   }
   const tolerance = settings.header.repeatTolerance * owner.size;
   const sameHeader = owner.columnGroups.at(-1);
-  const ocr = lines.slice(header.startLine, header.endLine).some((l) => l.words.some((w) => w.source === 'ocr'));
+  const ocr = readByOcr(lines.slice(header.startLine, header.endLine));
   const cells = repeated && ocr && sameHeader ? completedFromEarlier(header.cells, sameHeader.cells, header.box, tolerance) : header.cells;
   const columnGroup = sameHeader && sameGeometry(sameHeader.cells, cells, tolerance) ? sameHeader : { cells, segments: [] };
   if (columnGroup !== sameHeader) owner.columnGroups.push(columnGroup);
@@ -777,7 +777,7 @@ function pooledBody(group: ColumnGroup, pools: Map<ColumnGroup, TextLine[]>): Te
  */
 function placeColumns(segment: Segment, settings: ExtractionSettings, pools: Map<ColumnGroup, TextLine[]> = new Map()): ColumnLayout {
   // Scanned pages each sit a little differently on the glass: their rivers come from their own words.
-  const scanned = segment.body.some((l) => l.words.some((w) => w.source === 'ocr'));
+  const scanned = readByOcr(segment.body);
   const pooled = scanned ? segment.body : pooledBody(segment.columnGroup, pools);
   const band = segment.header ? segment.headerBand : segment.body[0] ?? segment.headerBand;
   const { owner } = segment;

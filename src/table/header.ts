@@ -5,7 +5,7 @@
  * too tightly to separate are split by matching alias phrases.
  */
 import { holdsText, unionBox, overlap, type Box, type Ruling, type Word } from '../layout/tokens.ts';
-import { median, type TextLine } from '../layout/lines.ts';
+import { median, readByOcr, type TextLine } from '../layout/lines.ts';
 import type { ExtractionSettings } from './settings.ts';
 import { closedForms, headerKey, type TableLayoutSpec } from './spec.ts';
 import { nearest } from '../text/fuzzy.ts';
@@ -253,8 +253,8 @@ function joinAliasPhrases(found: readonly Word[][], aliases: AliasIndex, rulings
 /**
  * Two neighbouring one-line clusters, one of which names nothing, give a word or two across their
  * border when both then name a column: OCR measures gaps between words unevenly, so a cell's
- * border may fall inside a phrase ("Date" beside "Enacted Policy": the gap inside "Date Enacted"
- * read wider than the one between the cells).
+ * border may fall inside a phrase (the gap inside a two-word alias read wider than the one after
+ * it, so its first word stood alone: fresh seed 257311831).
  */
 function withWordsRegrouped(clusters: readonly Word[][], fieldOf: (words: readonly Word[]) => string | undefined): Word[][] {
   const moved = clusters.map((c) => [...c].sort((a, b) => a.x0 - b.x0));
@@ -575,7 +575,7 @@ export function matchHeaderAt(
     const band = lines.slice(start, start + height);
     const last = band[band.length - 1]!, previous = band[band.length - 2];
     if (previous && last.y0 - previous.y1 > settings.header.lineGap * last.size) break;
-    const ocr = band.some((l) => l.words.some((w) => w.source === 'ocr'));
+    const ocr = readByOcr(band);
     const candidates = ocr ? specs : specs.filter((spec) => mayNameRequired(spec, band));
     if (candidates.length === 0) continue;
     const across = verticalRulingsAcross(band, rulings);
