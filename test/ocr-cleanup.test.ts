@@ -239,6 +239,12 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[2]!)).toEqual([]);
   });
 
+  it('drops a speck read as a hyphen after a facility word inside a line (fresh seed 99297580, silent)', () => {
+    const rows = [row({ ...travis, facility: 'Travis County- Jail' }), row({ ...travis, facility: 'Miami-Dade Pre-Trial Detention Center' })];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Travis County Jail', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', rows, rows[1]!).find((c) => c.field === 'facility')).toBeUndefined();
+  });
+
   it('sends a facility that starts with "County" to review as read: the name before it was lost (fresh seed 28454375, silent)', () => {
     const rows = [row({ ...travis, facility: 'County Jail' }), row({ ...travis, facility: 'Travis County Jail' })];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'County Jail', confidence: 0.7 });

@@ -778,6 +778,11 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     if (other) set('facility', other, 'a hyphen ending a wrapped line where another row prints a space: a speck OCR read as a hyphen');
     else doubt('facility', `a hyphen ends a wrapped line: the name's own, or a speck OCR read as one`);
   }
+  // A hyphen after a word and before a space inside a line is a speck glued to the word: a name's
+  // own hyphen joins its words ("Miami-Dade"), and one that ends a wrapped line is judged above
+  // ("Snohomish County- Jail", fresh seed 99297580, a tesseract sandwich, silent).
+  const unspecked = cells.facility?.replace(/(\p{L})-\s+(?=\p{L})/gu, '$1 ');
+  if (unspecked && unspecked !== cells.facility && !corrected('facility')) set('facility', unspecked, 'a speck read as a hyphen after a word');
   if (cells.facility && !seenFacilities.includes(cells.facility)) {
     const vocabulary = [
       ...facilityWords(),
