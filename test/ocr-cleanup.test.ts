@@ -58,6 +58,18 @@ describe('OCR cleanup', () => {
     for (const c of corrections) expect(c.confidence).toBeLessThan(0.8);
   });
 
+  it('doubts a real state that has no county like the row\'s, and corrects it from the other rows', () => {
+    const denver = { ...travis, state: 'CO', county: 'Denver County', facility: 'Denver County Jail' };
+    // "CO" read as "CA": both are states, but California has no Denver County.
+    const alone = row({ ...denver, state: 'CA' });
+    expect(cleanOcrRow('declined_detainers', [alone], alone).find((c) => c.field === 'state')).toMatchObject({ raw: 'CA', corrected: 'CA' });
+    const rows = [row(denver), row(denver), alone];
+    expect(cleanOcrRow('declined_detainers', rows, alone).find((c) => c.field === 'state')).toMatchObject({ raw: 'CA', corrected: 'CO' });
+    // A state that has the county is left alone, whatever the other rows print beside it.
+    const orange = row({ ...denver, county: 'Orange County', state: 'CA' });
+    expect(cleanOcrRow('declined_detainers', [row({ ...denver, county: 'Orange County', state: 'FL' }), orange], orange).find((c) => c.field === 'state')).toBeUndefined();
+  });
+
   it('fixes a misread state and county through the Census lists', () => {
     const misread = row({ ...travis, county: 'Dofia Ana County', state: 'NM', facility: 'Dofia Ana County Detention Center' });
     const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));

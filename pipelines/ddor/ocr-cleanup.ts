@@ -711,6 +711,22 @@ function goesOnPastDescription(lines: readonly string[], vocabulary: readonly st
   });
 }
 
+/**
+ * A state that has no county like the row's, while other states have that county: the state or
+ * the county is misread ("CA" for CO beside "Denver County"; both are states, so nothing else
+ * doubts it). The state other rows print with that county, when it is one of those, corrects it.
+ */
+function doubtStateOfCounty(county: string, state: string, rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, doubt: (f: string, r: string) => void) {
+  const elsewhere = statesWithCounty(county).filter((code) => code !== state);
+  if (elsewhere.length === 0) return;
+  const printed = [...statesPrintedWith(rows, county)].filter((text) => {
+    const code = resolveState(text);
+    return code.ok && elsewhere.includes(code.value);
+  });
+  if (printed.length === 1) set('state', printed[0]!, `${state} has no county ${county}; every other row for it prints ${printed[0]}`);
+  else doubt('state', `${state} has no county ${county}, but ${elsewhere.length === 1 ? elsewhere[0] : `${elsewhere.length} other states`} ${elsewhere.length === 1 ? 'has' : 'have'}: the state or the county is misread`);
+}
+
 function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly ExtractedRow[], set: (f: string, v: string, r: string) => void, corrected: (f: string) => boolean, settings: OcrCleanupSettings, doubt: (f: string, r: string) => void) {
   const lines = (field: string) => row.cells[field]?.lines.map(collapseWhitespace) ?? [];
   for (const field of SECTION_II_DATES) {
@@ -736,6 +752,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   if (state && state.text !== cells.state) set('state', state.text, 'not a state; nearest state name');
   if (state && cells.county) {
     const county = fixCounty(cells.county, state.code, settings);
+    if (!county) doubtStateOfCounty(cells.county, state.code, rows, set, doubt);
     if (county && county !== cells.county) {
       set('county', county, `not a county of ${state.code}; nearest Census county`);
     }
