@@ -11,7 +11,7 @@ import { mayBeBrokenWord, readBreak, vocabularyOf, type BrokenWordSettings } fro
 import { centreX, centreY, holdsText, textWordsOr, trimSpecks, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
-import { matchHeaderAt, repeatsHeader, type HeaderCell, type HeaderMatch } from './header.ts';
+import { doubtfulSpeck, matchHeaderAt, repeatsHeader, typicalTextHeight, type HeaderCell, type HeaderMatch } from './header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS, type ExtractionSettings } from './settings.ts';
 import { closedForms, headerKey, type TableLayoutSpec } from './spec.ts';
 
@@ -156,9 +156,13 @@ function straddles(line: TextLine, layout: ColumnLayout, share: number): boolean
  * has a wider gap wherever it passes from one column to the next, even when a cell nearly
  * touches the next column's text.
  */
-function proseLike(line: TextLine, maxGap: { em: number; spaces: number }): boolean {
-  return line.words.every((w, i) => {
-    const previous = line.words[i - 1];
+function proseLike(line: TextLine, settings: ExtractionSettings): boolean {
+  const maxGap = settings.body.proseGap;
+  // A speck read as letters beside the line ("2017 ... LI") is no gap between its words.
+  const typical = typicalTextHeight(line.words);
+  const words = line.words.filter((w) => !doubtfulSpeck(w, typical, settings.header));
+  return words.every((w, i) => {
+    const previous = words[i - 1];
     if (!previous) return true;
     const limit = Math.max(maxGap.em * Math.min(previous.size, w.size), maxGap.spaces * Math.max(previous.space ?? 0, w.space ?? 0));
     return w.x0 - previous.x1 <= limit;
@@ -172,7 +176,7 @@ function proseLike(line: TextLine, maxGap: { em: number; spaces: number }): bool
  * reads as prose.
  */
 export function readsAsPartialHeader(line: TextLine, spec: TableLayoutSpec, settings: ExtractionSettings): boolean {
-  if (proseLike(line, settings.body.proseGap)) return false;
+  if (proseLike(line, settings)) return false;
   const text = ` ${headerKey(line.text)} `;
   const named = spec.columns.filter((c) => c.aliases.some((alias) => text.includes(` ${headerKey(alias)} `))).length;
   return named >= settings.header.partialMinColumns && named > spec.columns.length / 2;
@@ -431,18 +435,21 @@ const anchorPatterns = (spec: TableLayoutSpec): ReadonlyMap<string, AnchorForm> 
 function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment, settings: ExtractionSettings): boolean {
   const anchors = anchorPatterns(segment.owner.spec);
   const started = new Set<string>();
+  const filled = new Set<string>();
   for (let i = start; i < Math.min(lines.length, start + settings.header.maxLines); i++) {
     const line = lines[i]!;
     if (i > start && line.y0 - lines[i - 1]!.y1 > settings.body.maxRowGap * segment.owner.size) break;
     // Prose runs across columns; a line within one column ("October 2014" alone, in a row whose
     // centred cells print it on a line of its own) is a cell, however its words are spaced.
-    if (proseLike(line, settings.body.proseGap) && new Set(line.words.map((w) => columnOf(w, segment.layout))).size > 1) continue;
+    if (proseLike(line, settings) && new Set(line.words.map((w) => columnOf(w, segment.layout))).size > 1) continue;
     // While the page is walked its column bounds come from its header alone, which may put the end
     // of a long value of the column on the left into an anchor column ("California July 2012").
     for (const field of anchorStarts(line, segment.layout, anchors, settings.body, true)) started.add(field);
     if (started.size === anchors.size) return true;
+    for (const field of fieldsOf(line, segment.layout)) if (anchors.has(field)) filled.add(field);
   }
-  return false;
+  const { misreadAnchorMinAnchors } = settings.body;
+  return misreadAnchorMinAnchors > 0 && anchors.size >= misreadAnchorMinAnchors && started.size === anchors.size - 1 && filled.size === anchors.size;
 }
 
 /**
@@ -879,15 +886,19 @@ function withinSides(line: TextLine, table: OpenTable): boolean {
   return Math.min(...text.map((w) => w.x0)) >= table.left && Math.max(...text.map((w) => w.x1)) <= table.right;
 }
 
+/** In the page's top or bottom band, where running headers and footers are (furniture.marginShare). */
+function inPageMargin(walk: Walk, page: PageWalk, line: TextLine): boolean {
+  const { height } = page.tokens, share = walk.settings.furniture.marginShare;
+  return line.y1 <= height * share || line.y0 >= height * (1 - share);
+}
+
 /**
  * A line that fits no table: the table ends, unless the line is in the page margins (unrecognised
  * running headers and footers neither join nor end a table) or holds no letter or digit (a scan's
  * specks beside the table, read as dots and dashes, are no text that could follow it).
  */
 function rejectLine(walk: Walk, page: PageWalk, line: TextLine): void {
-  const { height } = page.tokens, share = walk.settings.furniture.marginShare;
-  const inMargin = line.y1 <= height * share || line.y0 >= height * (1 - share);
-  if (inMargin || !line.words.some(holdsText)) page.freeLines.push(line);
+  if (inPageMargin(walk, page, line) || !line.words.some(holdsText)) page.freeLines.push(line);
   else endTable(walk, page, line);
 }
 
@@ -939,7 +950,7 @@ function rowsOnPagesWithout(walk: Walk, text: readonly PageText[]): LeftOutRow[]
         // date column ("Declined" for December) is spaced like prose, a speck after it aside.
         const text = { ...line, words: line.words.filter(holdsText) };
         const columns = new Set(text.words.map((w) => columnOf(w, first.layout)));
-        const starts = columns.size >= 2 && !proseLike(text, walk.settings.body.proseGap) && !straddles(line, first.layout, walk.settings.body.straddleShare)
+        const starts = columns.size >= 2 && !proseLike(text, walk.settings) && !straddles(line, first.layout, walk.settings.body.straddleShare)
           && anchorStarts(line, first.layout, anchors, walk.settings.body, true).size === anchors.size && keepsForms(text, first.layout, forms)
           && rowStartsAt(lines, i, first, walk.settings);
         if (starts && !reported(page.page, line)) found.push({ table: open.spec.name, page: page.page, line: line.text, where: 'page-without-table' });
@@ -958,7 +969,11 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
   const { settings } = walk;
   const inherited = table.segments.at(-1)!;
   const fitsSides = withinSides(line, table);
-  const prose = straddles(line, inherited.layout, settings.body.straddleShare) && proseLike(line, settings.body.proseGap);
+  // Prose across columns in the page's margin is a running header that furniture did not
+  // recognise (OCR read it differently on each page), however its words happen to fall between the
+  // column boundaries; within one column it is the rest of a row the page break split.
+  const acrossColumns = () => new Set(textWordsOr(line.words).map((w) => columnOf(w, inherited.layout))).size > 1;
+  const prose = (straddles(line, inherited.layout, settings.body.straddleShare) || (inPageMargin(walk, page, line) && acrossColumns())) && proseLike(line, settings);
   if (!fitsSides || prose) { rejectLine(walk, page, line); return; }
   const segment: Segment = {
     owner: table, page: page.tokens.page, header: null, cells: inherited.cells, headerBand: { ...inherited.headerBand, y0: line.y0, y1: line.y0 },

@@ -529,15 +529,23 @@ function nameByBodyForm(spec: TableLayoutSpec, cells: HeaderCell[], below: reado
   return body.length && fitting >= settings.unheadedColumn.minShare * body.length ? cells.map((c) => (c === cell ? { ...c, field: missing[0]!.field } : c)) : cells;
 }
 
+/** The median height of the words that hold text: the measure a speck is small against. */
+export const typicalTextHeight = (words: readonly Word[]) => median(words.filter(holdsText).map((w) => w.y1 - w.y0));
+
+/**
+ * A word much shorter than the text around it (`typical`, typicalTextHeight) that OCR is unsure
+ * of: a speck read as letters ("LJ" 2.9 pt tall at 0.40 beside 7 pt text). See doubtfulSpeckMaxHeightShare.
+ */
+export const doubtfulSpeck = (w: Word, typical: number, settings: ExtractionSettings['header']) =>
+  (w.y1 - w.y0) / typical < settings.doubtfulSpeckMaxHeightShare && w.confidence < settings.doubtfulSpeckMaxConfidence;
+
 /**
  * The band without specks: words with no letter or digit (no alias needs one: header keys drop
  * them) and words too short to be text (see settings.header.speckMaxHeightShare).
  */
 function withoutSpecks(band: readonly TextLine[], settings: ExtractionSettings['header']): TextLine[] {
-  const typical = median(band.flatMap((l) => l.words.filter(holdsText).map((w) => w.y1 - w.y0)));
-  const share = (w: Word) => (w.y1 - w.y0) / typical;
-  const kept = (w: Word) => holdsText(w) && share(w) >= settings.speckMaxHeightShare
-    && !(share(w) < settings.doubtfulSpeckMaxHeightShare && w.confidence < settings.doubtfulSpeckMaxConfidence);
+  const typical = typicalTextHeight(band.flatMap((l) => l.words));
+  const kept = (w: Word) => holdsText(w) && (w.y1 - w.y0) / typical >= settings.speckMaxHeightShare && !doubtfulSpeck(w, typical, settings);
   return band.every((l) => l.words.every(kept)) ? [...band] : band.map((l) => ({ ...l, words: l.words.filter(kept) })).filter((l) => l.words.length);
 }
 

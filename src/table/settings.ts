@@ -237,6 +237,13 @@ export const ExtractionSettingsSchema = z.object({
     unreadInkConfidence: z.number().min(0).max(1).default(0.5),
     /** ... unless they make a whole value of the column's closed form (a date) at least this many characters long. */
     anchorFormMinChars: z.number().default(6),
+    /**
+     * Of a table with this many anchor columns or more, a line whose text fills every anchor column
+     * and starts a value in all of them but one still starts a row (rowStartsAt): OCR misread that
+     * one ("FLe" for FL at confidence 0). With fewer anchors, one misread anchor is too much of the
+     * evidence. 0 turns it off.
+     */
+    misreadAnchorMinAnchors: z.number().int().nonnegative().default(3),
   }).prefault({}),
   columns: z.object({
     /**

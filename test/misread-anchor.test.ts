@@ -1,0 +1,55 @@
+/**
+ * Tall unruled rows (paragraph spacing wider than body.maxRowGap) go on only where a row starts.
+ * Two ways a noisy scan broke that, on synthetic OCR words through the real extractTables:
+ * - a row whose one anchor OCR misread ("FLe" for FL at confidence 0) ended the table, and every
+ *   row after it was lost (fresh seed 257108919, a 200 DPI scan: 7 of 28 rows);
+ * - the running header over a page that continues the table, read differently on each page (so
+ *   furniture did not know it) with a speck beside it, became a row of the table.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PageTokens, Word } from '../src/layout/tokens.ts';
+import { extractTables } from '../src/table/extract.ts';
+import { TableLayoutSpecSchema } from '../src/table/spec.ts';
+
+const DATE = '^\\d+\\s*/';
+const SPEC = TableLayoutSpecSchema.parse({
+  name: 'holds',
+  columns: [
+    { field: 'state', aliases: ['State'], anchor: true },
+    { field: 'facility', aliases: ['Facility'] },
+    { field: 'issued', aliases: ['Issued'], anchor: true, anchorPattern: DATE },
+    { field: 'declined', aliases: ['Declined'], anchor: true, anchorPattern: DATE },
+  ],
+});
+const X = { state: 60, facility: 120, issued: 330, declined: 450 };
+const word = (text: string, x0: number, top: number, confidence = 0.95, height = 6): Word =>
+  ({ text, x0, x1: x0 + 6 * text.length, y0: top, y1: top + height, size: 7, confidence, source: 'ocr' });
+
+/** One row on one line; rows 24 pt apart leave 18 pt between them, over maxRowGap (2.2 em of 7 pt). */
+const row = (top: number, state: string, facility: string, confidence = 0.95) => [
+  word(state, X.state, top, confidence), word(facility, X.facility, top), word('12/03/2017', X.issued, top), word('12/06/2017', X.declined, top),
+];
+const header = (top: number) => [word('State', X.state, top), word('Facility', X.facility, top), word('Issued', X.issued, top), word('Declined', X.declined, top)];
+const page = (n: number, words: Word[]): PageTokens => ({ page: n, width: 612, height: 792, words, rulings: [], source: 'ocr' });
+const states = (pages: PageTokens[]) => extractTables(pages, [SPEC]).tables.flatMap((t) => t.rows.map((r) => r.cells.state?.text));
+
+describe('tall rows on a noisy scan', () => {
+  it('go on past a row whose one anchor OCR misread, when its other anchors start and its text fills every anchor column', () => {
+    const words = [...header(100), ...row(124, 'FL', 'Miami Jail'), ...row(148, 'FLe', 'Miami Jail', 0), ...row(172, 'IA', 'Johnson Jail'), ...row(196, 'OR', 'Multnomah Jail')];
+    expect(states([page(1, words)])).toEqual(['FL', 'FLe', 'IA', 'OR']);
+  });
+
+  it('still end at a line that fills an anchor column only in part', () => {
+    // No state: two of three anchors start, but the line is no row (a note dated twice).
+    const note = [word('Corrected', X.facility, 148), word('12/03/2017', X.issued, 148), word('12/06/2017', X.declined, 148)];
+    expect(states([page(1, [...header(100), ...row(124, 'FL', 'Miami Jail'), ...note, ...row(172, 'IA', 'Johnson Jail')])])).toEqual(['FL']);
+  });
+
+  it('do not take the next page\'s running header as a row, though its words fall between the column boundaries', () => {
+    const first = page(1, [...header(100), ...row(124, 'FL', 'Miami Jail'), ...row(148, 'FL', 'Dade Jail')]);
+    // Prose in the top margin, a speck read as "LI" far to its right.
+    const running = [word('Declined', 60, 20), word('Detainer', 114, 20), word('Report', 168, 20), word('Dec', 210, 20), word('2', 234, 20), word('2017', 246, 20), word('LI', 400, 22, 0.28, 2.5)];
+    const second = page(2, [...running, ...row(60, 'IA', 'Johnson Jail'), ...row(84, 'OR', 'Multnomah Jail')]);
+    expect(states([first, second])).toEqual(['FL', 'FL', 'IA', 'OR']);
+  });
+});
