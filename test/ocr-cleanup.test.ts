@@ -257,6 +257,23 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[1]!).find((c) => c.field === 'facility')).toBeUndefined();
   });
 
+  it('sends a facility with a dash alone between two words to review as read, unless other rows print it so (fresh seed 257108946, silent)', () => {
+    const spaced = 'Travis County - Jail';
+    const polk = { ...travis, county: 'Polk County', facility: 'Polk County Jail' };
+    const rows = [row({ ...travis, facility: spaced }), row(polk), row(polk)];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ raw: spaced, corrected: spaced, confidence: 0.7 });
+    // Rows printing the name without it correct it.
+    const plain = [row({ ...travis, facility: spaced }), row(travis), row(travis)];
+    expect(cleanOcrRow('declined_detainers', plain, plain[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Travis County Jail' });
+    const printed = [row({ ...travis, facility: spaced }), row({ ...travis, facility: spaced })];
+    expect(cleanOcrRow('declined_detainers', printed, printed[0]!).find((c) => c.field === 'facility')).toBeUndefined();
+  });
+
+  it('sends an offence to review when another row prints its words with a dash and a speck (fresh seed 257108949, silent)', () => {
+    const rows = [row({ ...travis, activity: 'Convicted: Assault Domestic' }), row({ ...travis, activity: 'Convicted: Assault - «Domestic' }), row({ ...travis, activity: 'Convicted: Burglary' })];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Assault Domestic', confidence: 0.7 });
+  });
+
   it('sends a facility that starts with "County" to review as read: the name before it was lost (fresh seed 28454375, silent)', () => {
     const rows = [row({ ...travis, facility: 'County Jail' }), row({ ...travis, facility: 'Travis County Jail' })];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'County Jail', confidence: 0.7 });

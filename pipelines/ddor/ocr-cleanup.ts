@@ -800,6 +800,12 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   // ("Snohomish County- Jail", fresh seed 99297580, a tesseract sandwich, silent).
   const unspecked = cells.facility?.replace(/(\p{L})-\s+(?=\p{L})/gu, '$1 ');
   if (unspecked && unspecked !== cells.facility && !corrected('facility')) set('facility', unspecked, 'a speck read as a hyphen after a word');
+  // A dash alone between two words of a name that no other row prints: a name may have one ("Main
+  // Jail - North"), but so does a speck between words ("North Las Vegas - Detention Center", fresh
+  // seed 257108946, a tesseract sandwich, silent).
+  if (cells.facility && /\s[-–—]\s/u.test(cells.facility) && !corrected('facility') && !seenFacilities.includes(cells.facility)) {
+    doubt('facility', 'a dash alone between two words: the name\'s own, or a speck OCR read as one');
+  }
   if (cells.facility && !seenFacilities.includes(cells.facility)) {
     const vocabulary = [
       ...facilityWords(),
@@ -875,6 +881,11 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
       else if (words !== offense) set('activity', withOffense(words), 'a word of the offence misread; nearest word of the offence table');
       else if (!seen.includes(offense) && goesOnPastDescription(lines('activity'), vocabulary)) doubt('activity', 'a wrapped line ends on an offence description without a dash: OCR may have dropped the dash before the qualifier');
     }
+    // The same words with a dash on another row that a speck also marks ("Assault - «Domestic"):
+    // not a spelling to take, but this row may have lost the dash (fresh seed 257108949, silent).
+    const dashedSpeckled = offense && !corrected('activity') && !vocabulary.includes(offense)
+      ? offencesPrinted().find((name) => dashCount(name) > dashCount(offense) && wordKey(name) === wordKey(offense)) : undefined;
+    if (dashedSpeckled) doubt('activity', `the report prints these words with a dash on another row ("${dashedSpeckled}"): OCR may have lost it here`);
     // An offence that stops where one the report prints on another row, or one the offence table
     // lists, goes on without a dash ("Driving Under Influence" beside "Driving Under Influence
     // Drugs"; "Traffic" where the table lists "Traffic Offense"): the last words of a wrapped cell
