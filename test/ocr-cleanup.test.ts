@@ -274,6 +274,15 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Assault Domestic', confidence: 0.7 });
   });
 
+  it('mends a state\'s own jurisdiction, a long capitalised word of a policy, and a colon glued to a word of the criteria (fresh seed 257108928)', () => {
+    const misread = row({ jurisdiction: 'State of Orédgon (Seattle)', date_enacted: 'May 2017', policy: 'Board of Commiseioners Resolution', criteria: 'Will not honor :detainers' });
+    const fields = Object.fromEntries(cleanOcrRow('policy_jurisdictions', [misread], misread).map((c) => [c.field, c.corrected]));
+    expect(fields).toEqual({ jurisdiction: 'State of Oregon (Seattle)', policy: 'Board of Commissioners Resolution', criteria: 'Will not honor detainers' });
+    // A shorter capitalised word may be a name: to review, as read.
+    const named = row({ jurisdiction: 'State of Oregon (Seattle)', date_enacted: 'May 2017', policy: 'Chicano Ordinance', criteria: 'Will not honor detainers' });
+    expect(cleanOcrRow('policy_jurisdictions', [named], named)).toEqual([]);
+  });
+
   it('sends a facility that starts with "County" to review as read: the name before it was lost (fresh seed 28454375, silent)', () => {
     const rows = [row({ ...travis, facility: 'County Jail' }), row({ ...travis, facility: 'Travis County Jail' })];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'County Jail', confidence: 0.7 });

@@ -80,6 +80,12 @@ export const OcrCleanupSettingsSchema = z.object({
    * ("Palicy"). Shorter words have too many neighbours one letter away to choose from.
    */
   respellMinLetters: z.number().int().default(5),
+  /**
+   * ... and a capitalised word this long or longer too: a policy's name capitalises every word
+   * ("Commiseioners"), and names this long a letter from an English word are rare; a shorter one
+   * may be a name the word list lacks ("Chicago" is a letter from "Chicano") and goes to review.
+   */
+  respellCapitalisedMinLetters: z.number().int().default(9),
 });
 export type OcrCleanupSettings = z.infer<typeof OcrCleanupSettingsSchema>;
 const DEFAULTS = OcrCleanupSettingsSchema.parse({});
@@ -577,6 +583,10 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       if (aorWords !== undefined) set('jurisdiction', `${words.slice(0, -aorWords).join(' ')} (${words.slice(-aorWords).join(' ')})`, 'the opening parenthesis of the AOR lost');
     }
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
+    // A state's own jurisdiction, "State of Oregon", has no comma before its state's name to split at.
+    const stateOf = /^((?:State|Commonwealth) of )([^()]+?)(\s*\(.*)?$/u.exec(fixed.jurisdiction ?? '');
+    const stateName = stateOf && !resolveState(stateOf[2]!).ok ? fixState(stateOf[2]!, settings) : null;
+    if (stateName) set('jurisdiction', `${stateOf![1]}${stateName.text}${stateOf![3] ?? ''}`, 'the state name misread; nearest state name');
     // The AOR in parentheses is one of a few ICE field offices (data/field-offices.csv), which the
     // report prints over and over: a misread one ("San-Francisco") is corrected to the nearest.
     const aor = fixed.jurisdiction === undefined ? null : AOR_AT_END.exec(fixed.jurisdiction);
@@ -600,8 +610,10 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     // (One after a word that a word in lower case follows is fixProse's: specklessTrail.)
     // A stop or comma standing alone after a word is a speck too: the printed one touches its word
     // ("Will not honor detainers . • Willing").
+    // So is a colon or semicolon glued to the start of a word in lower case ("honor :detainers").
     const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ')
-      .replace(/(?<=\p{L})(?: [.,·'‘’`]+)+(?= |$)/gu, '');
+      .replace(/(?<=\p{L})(?: [.,·'‘’`]+)+(?= |$)/gu, '')
+      .replace(/(?<= )[:;]+(?=\p{Ll}{2})/gu, '');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
     const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria'), settings);
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
@@ -618,13 +630,14 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       const restored = restoreLigatures(fixed[field]);
       const ligatures = 'a ligature (ffi, ffl, ff) read as one letter; the English word list';
       if (restored !== fixed[field]) set(field, restored, reasons.has(field) ? `${reasons.get(field)}; ${ligatures}` : ligatures);
-      // A word in lower case is mended; a capitalised one may be a name the word list lacks
-      // ("Chicago" is a letter from "Chicano"), so it goes to review as read.
+      // A word in lower case is mended, and a long capitalised one (respellCapitalisedMinLetters);
+      // a shorter capitalised one may be a name the word list lacks, so it goes to review as read.
       const misread = misreadLetters(fixed[field], settings.respellMinLetters, printedElsewhere);
-      const mended = misread.filter((m) => /^\p{Ll}/u.test(m.word)).reduce((text, m) => text.replace(new RegExp(`(?<!\\p{L})${m.word}(?!\\p{L})`, 'u'), m.english), fixed[field]);
+      const mendable = (m: { word: string }) => /^\p{Ll}/u.test(m.word) || m.word.length >= settings.respellCapitalisedMinLetters;
+      const mended = misread.filter(mendable).reduce((text, m) => text.replace(new RegExp(`(?<!\\p{L})${m.word}(?!\\p{L})`, 'u'), m.english), fixed[field]);
       const letter = 'a letter misread in a word printed once; the one English word a letter away';
       if (mended !== fixed[field]) set(field, mended, reasons.has(field) ? `${reasons.get(field)}; ${letter}` : letter);
-      const names = misread.filter((m) => !/^\p{Ll}/u.test(m.word));
+      const names = misread.filter((m) => !mendable(m));
       if (names.length > 0 && !reasons.has(field)) doubt(field, names.map((m) => `"${m.word}" is no English word, and a letter from "${m.english}": a misread letter, or a name`).join('; '));
       // Any other word of the criteria in lower case that is no English word nor place name is
       // OCR's ("req ied": letters lost), and which word it was nobody can say. The criteria are
