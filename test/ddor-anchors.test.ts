@@ -28,6 +28,25 @@ describe('Section II rows on a noisy scan', () => {
   });
 });
 
+describe('Section II rows on a 150 DPI scan', () => {
+  it('start at a date that read both its slashes as digits, ten digits in all, or read as digits at low confidence (fresh seed 257108937)', () => {
+    const header = [word('State', X.state, 80), word('County', X.county, 80), word('Facility', X.facility, 80), word('Citizenship', X.citizenship, 80),
+      word('Issued', X.issued, 80), word('Declined', X.declined, 80), word('Activity', X.activity, 80)];
+    const row = (top: number, state: string | null, issued: string, declined: string, country: string, confidence = [0.9, 0.9]) => [
+      ...(state ? [word(state, X.state, top)] : []), word('Denver', X.county, top), word('Downtown', X.facility, top), word(country, X.citizenship, top),
+      { ...word(issued, X.issued, top), confidence: confidence[0]! }, { ...word(declined, X.declined, top), confidence: confidence[1]! }, word('Burglary', X.activity, top),
+    ];
+    // The second row lost its state; the third read "co" and its dates as digits and noise; the
+    // fourth, set close under it (so no gap starts it), lost its state and read its dates as digits
+    // at low confidence.
+    const words = [...header, ...row(100, 'CA', '10/7/2017', '10/17/2017', 'Mexico'), ...row(114, null, '10/52017', '10/14/2017', 'Honduras'),
+      ...row(128, 'co', '1071572017', '10/15.2017', 'Guatemala', [0.9, 0]), ...row(137, null, '10132017', '100117,2017', 'Vietnam', [0.15, 0])];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const rows = extractTables([page], [SECTION_II_LAYOUT]).tables[0]!.rows;
+    expect(rows.map((r) => r.cells.citizenship?.text)).toEqual(['Mexico', 'Honduras', 'Guatemala', 'Vietnam']);
+  });
+});
+
 describe('Section III rows on a noisy scan', () => {
   it('start at a month OCR garbled, with its year after it; a year alone (a wrapped date) does not', () => {
     const X3 = { jurisdiction: 40, enacted: 200, policy: 280, criteria: 400 };

@@ -22,9 +22,10 @@ const MONTH_YEAR_CELL = { pattern: '^(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|O
 /**
  * A date's first line: digits then a slash. A date wrapped inside a narrow column ("2/5/20" over
  * "17") leaves a second line of bare digits, which must not start a row; six to eight digits
- * alone are a whole date whose slashes a noisy scan read as digits ("1782017" for 1/8/2017).
+ * alone are a whole date whose slashes a noisy scan read as digits ("1782017" for 1/8/2017),
+ * and up to ten when it read both ("1071572017" for 10/15/2017).
  */
-const DATE_START = '^(\\d+\\s*/|\\d{6,8}$)';
+const DATE_START = '^(\\d+\\s*/|\\d{6,10}$)';
 /** Words that end a two-word state name and so may be a wrapped state cell's second line. */
 const STATE_SECOND_WORDS = 'carolina|dakota|hampshire|jersey|mexico|york|island|virginia|of|columbia';
 

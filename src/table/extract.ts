@@ -265,7 +265,11 @@ function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap
     const confident = words.filter((w) => w.confidence >= body.anchorMinConfidence).map((w) => w.text);
     if (confident.length && (start ? starts(start, confident) : true)) return true;
     const text = clean(words.map((w) => w.text).join(' '));
-    return whole !== null && text.length >= body.anchorFormMinChars && whole.test(text);
+    if (whole === null) return false;
+    // A closed-form value OCR garbled into its start's form, with many digits: a date whose
+    // slashes were read as digits ("10132017" at 0.15); noise spells few digits.
+    const garbledStart = start?.test(text) === true && text.replace(/\D/gu, '').length >= body.anchorFormMinChars;
+    return text.length >= body.anchorFormMinChars && (whole.test(text) || garbledStart);
   }).map(([field]) => field));
 }
 

@@ -235,7 +235,10 @@ export const ExtractionSettingsSchema = z.object({
      * have lost a word, and nothing read says so.
      */
     unreadInkConfidence: z.number().min(0).max(1).default(0.5),
-    /** ... unless they make a whole value of the column's closed form (a date) at least this many characters long. */
+    /**
+     * ... unless they make a whole value of the column's closed form (a date) at least this many
+     * characters long, or match the start of one with at least this many digits ("10132017").
+     */
     anchorFormMinChars: z.number().default(6),
     /**
      * Of a table with this many anchor columns or more, a line whose text fills every anchor column
