@@ -23,6 +23,8 @@ describe('OCR cleanup', () => {
     ['21712017', '2/7/2017'], ['2/112017', '2/11/2017'], ['2/1l/2017', '2/11/2017'], ['12/12/2012-', '12/12/2012'], ['2117/2017', '2/17/2017'],
     // Slashes lost at 150-200 DPI: the first lost and the second read as a 7; both lost.
     ['42572017', '4/25/2017'], ['4292017', '4/29/2017'], ['522017', '5/2/2017'],
+    // Both read as 7s; a slash read as another mark (fresh seed 257108937, 150 DPI).
+    ['1071572017', '10/15/2017'], ['10:20/2017', '10/20/2017'], ['10/17°2017', '10/17/2017'], ['10720:2017', '10/20/2017'],
   ])('repairs the date %s as %s', (raw, fixed) => expect(repairDate(raw)).toBe(fixed));
 
   it('leaves what no single repair makes a date', () => {
@@ -30,6 +32,7 @@ describe('OCR cleanup', () => {
     expect(repairDate('11112017')).toBeNull(); // 1/1/12017? 11/1/2017? 1/11/2017? — ambiguous, flagged instead
     expect(repairDate('3/2017')).toBeNull(); // a slash read is no lost one: not 3/1/2017
     expect(repairDate('1212017')).toBeNull(); // 1/21/2017 or 12/1/2017 (both slashes lost), or 1/2/2017
+    expect(repairDate('10/10/20 c 8)')).toBeNull(); // a letter between the digits is a speck as likely as a slash
   });
 
   it('strips specks but keeps the dash of an offence', () => {
@@ -68,6 +71,16 @@ describe('OCR cleanup', () => {
     // A state that has the county is left alone, whatever the other rows print beside it.
     const orange = row({ ...denver, county: 'Orange County', state: 'CA' });
     expect(cleanOcrRow('declined_detainers', [row({ ...denver, county: 'Orange County', state: 'FL' }), orange], orange).find((c) => c.field === 'state')).toBeUndefined();
+  });
+
+  it('restores a state code OCR read a letter of, from the one state with the county a letter from it (fresh seed 257108917)', () => {
+    const state = (code: string, county: string) => {
+      const misread = row({ ...travis, state: code, county, facility: `${county} Jail` });
+      return cleanOcrRow('declined_detainers', [misread], misread).find((c) => c.field === 'state')?.corrected;
+    };
+    expect([state('L', 'Cook'), state('Cc', 'Richmond'), state('J', 'Union')]).toEqual(['IL', 'NC', 'NJ']);
+    // Washington County is in AL, AR and 28 more states: "A" is a letter from several of them.
+    expect(state('A', 'Washington')).toBeUndefined();
   });
 
   it('fixes a misread state and county through the Census lists', () => {

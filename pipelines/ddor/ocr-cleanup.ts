@@ -7,7 +7,7 @@
  * never applied silently; text that matches nothing within the edit limits is left as read.
  */
 import { z } from 'zod';
-import { nearest } from '../../src/text/fuzzy.ts';
+import { editDistance, nearest } from '../../src/text/fuzzy.ts';
 import { restoreLigatures } from '../../src/text/ligatures.ts';
 import { inCaseOf, isEnglishWord, misreadLetters } from '../../src/text/english-words.ts';
 import { joinCellLines, type ExtractedRow } from '../../src/table/extract.ts';
@@ -185,9 +185,11 @@ function slashReadings(digits: string, slashesMayBeLost: boolean): string[] {
 
 /** "2/1l/2017" → "2/11/2017", "2/112017" → "2/11/2017", "21712017" → "2/7/2017"; null when no single repair makes a date. */
 export function repairDate(text: string): string | null {
-  // Dates begin and end with digits: anything outside them is specks ("12/12/2012-").
+  // Dates begin and end with digits: anything outside them is specks ("12/12/2012-"), and any
+  // other mark but a letter between them a slash misread ("10:20/2017", "10/17°2017"): a letter
+  // there is a speck as likely ("10/10/20 c 8)").
   const compact = [...text.replace(/\s+/g, '')].map((ch) => DIGIT_LOOKALIKES[ch] ?? ch).join('')
-    .replace(/^[^\d]+|[^\d]+$/g, '').replace(/[.,\-\\]/g, '/').replace(/\/+/g, '/');
+    .replace(/^[^\d]+|[^\d]+$/g, '').replace(/[^\p{L}\d/]/gu, '/').replace(/\/+/g, '/');
   const candidates = [compact, compact.replace(/^(\d{1,2})\/(\d{1,2})(\d{4})$/, '$1/$2/$3'), compact.replace(/^(\d{1,2})(\d{1,2})\/(\d{4})$/, '$1/$2/$3')];
   const repaired = candidates.find((c) => c !== text && parseUsDate(c).ok);
   if (repaired) return repaired;
@@ -760,6 +762,12 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     const census = exact.length ? exact : statesWithCountyReadAs(cells.county);
     if (states.size === 1) set('state', [...states][0]!, `${what}; every other row for ${cells.county} prints ${[...states][0]}`);
     else if (census.length === 1) set('state', census[0]!, `${what}; the Census has ${cells.county} in ${census[0]} only`);
+    else if (cells.state) {
+      // A code OCR lost or misread a letter of ("L" for IL, "Cc" for NC beside Richmond County):
+      // of the states with the county, the one code a letter from what was read.
+      const near = census.filter((code) => editDistance(cells.state!.toUpperCase(), code) <= 1);
+      if (near.length === 1) set('state', near[0]!, `${what}; of the states with a county ${cells.county}, only ${near[0]} is a letter from it`);
+    }
   }
   const state = cells.state ? fixState(cells.state, settings) : null;
   if (state && state.text !== cells.state) set('state', state.text, 'not a state; nearest state name');
