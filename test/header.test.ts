@@ -137,6 +137,26 @@ describe('an OCR\'d header that lost a whole cell (a shaded "Offense" read as no
   });
 });
 
+describe('an OCR\'d four-column header that lost one cell, over tall rows (fresh seed 822832111: "Policy" not read at 200 DPI)', () => {
+  const word = (text: string, x0: number, x1: number, y0 = 100): Word => ({ text, x0, x1, y0, y1: y0 + 7, size: 7, confidence: 0.9, source: 'ocr' });
+  const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: words[0]!.y0, y1: words[0]!.y1, size: 7, words, text: words.map((w) => w.text).join(' ') });
+  // Policy's header cell, 280-330, is missing.
+  const header = line([word('Jurisdiction', 40, 85), word('(AOR)', 88, 110), word('Date', 200, 215), word('Enacted', 218, 245), word('Criteria', 440, 470)]);
+  // Each row prints its criteria on three lines; the policy, the date and the place on the first.
+  const row = (y: number, month: string) => [
+    line([word('Marion', 40, 65, y), word('County', 68, 92, y), word(month, 200, 230, y), word('2016', 233, 250, y), word('Sheriff', 280, 305, y), word('Memorandum', 308, 350, y), word('Will', 440, 455, y), word('not', 458, 470, y), word('honor', 473, 495, y)]),
+    line([word('Will', 440, 455, y + 10), word('not', 458, 470, y + 10), word('hold', 473, 490, y + 10)]),
+    line([word('Willing', 440, 465, y + 20), word('to', 468, 475, y + 20), word('accept', 478, 500, y + 20)]),
+  ];
+  const body = [...row(115, 'March'), ...row(150, 'May'), ...row(185, 'June')];
+
+  it('gets an empty cell where the rows\' own lines start a column under no header cell', () => {
+    const match = matchHeaderAt([header, ...body], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS);
+    expect(match?.cells.map((c) => c.field)).toEqual(['jurisdiction', 'date_enacted', 'policy', 'criteria']);
+    expect(match?.cells[2]).toMatchObject({ text: '', x0: 280 });
+  });
+});
+
 describe('an OCR\'d header that lost an optional column at its right end (a shaded "Convicted/Charged")', () => {
   const word = (text: string, x0: number, x1: number, y0 = 100): Word => ({ text, x0, x1, y0, y1: y0 + 7, size: 7, confidence: 0.9, source: 'ocr' });
   const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: words[0]!.y0, y1: words[0]!.y1, size: 7, words, text: words.map((w) => w.text).join(' ') });

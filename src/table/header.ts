@@ -383,9 +383,14 @@ function nameByCandidates(cells: HeaderCell[], aliases: AliasIndex): HeaderCell[
  * others of a table with fewer, and at least `minNamedForEliminationSmall`), so a short header,
  * or a body row, is never named this way.
  */
-function nameByElimination(spec: TableLayoutSpec, cells: HeaderCell[], settings: Pick<ExtractionSettings['header'], 'minNamedForElimination' | 'minNamedForEliminationSmall'>): HeaderCell[] {
+/** How many columns a header must name before the one required column it lacks is placed by elimination (see nameByElimination). */
+function minNamedForElimination(spec: TableLayoutSpec, settings: Pick<ExtractionSettings['header'], 'minNamedForElimination' | 'minNamedForEliminationSmall'>): number {
   const others = spec.columns.filter((c) => c.required).length - 1;
-  const minNamed = Math.max(settings.minNamedForEliminationSmall, Math.min(settings.minNamedForElimination, others));
+  return Math.max(settings.minNamedForEliminationSmall, Math.min(settings.minNamedForElimination, others));
+}
+
+function nameByElimination(spec: TableLayoutSpec, cells: HeaderCell[], settings: Pick<ExtractionSettings['header'], 'minNamedForElimination' | 'minNamedForEliminationSmall'>): HeaderCell[] {
+  const minNamed = minNamedForElimination(spec, settings);
   const named = new Set(cells.flatMap((c) => (c.field === null ? [] : [c.field])));
   const unnamed = cells.filter((c) => c.field === null);
   // An empty ruled cell (withEmptyRuledCells) may be an optional column too, when it is the only one missing.
@@ -436,6 +441,16 @@ function bodyLinesBelow(below: readonly TextLine[], settings: ExtractionSettings
   return below.filter((l) => l.words.filter(holdsText).length >= 2).slice(0, settings.unheadedColumn.lookaheadLines);
 }
 
+/** Body lines with a word under a named anchor column's header cell that starts a value there (its anchorPattern). */
+function anchorLines(spec: TableLayoutSpec, cells: readonly HeaderCell[], body: readonly TextLine[]): TextLine[] {
+  const anchors = spec.columns.flatMap((column) => {
+    const cell = column.anchor ? cells.find((c) => c.field === column.field) : undefined;
+    return cell ? [{ cell, start: column.anchorPattern ? new RegExp(column.anchorPattern, 'iu') : null }] : [];
+  });
+  return body.filter((line) => anchors.some(({ cell, start }) =>
+    line.words.some((w) => holdsText(w) && w.x0 < cell.x1 && w.x1 > cell.x0 && (start === null || start.test(w.text)))));
+}
+
 /**
  * See settings.header.unheadedColumn: the one required column an OCR'd header does not name gets
  * an empty cell in the one gap between header cells where the body lines below start a column.
@@ -454,13 +469,17 @@ function withUnheadedColumn(
   const body = bodyLinesBelow(below, settings);
   const clear = gap * em;
   if (missing.length === 0) return withTrailingColumn(spec, cells, band, body, clear, settings.unheadedColumn);
-  if (missing.length !== 1 || named.has(null) || named.size < settings.minNamedForElimination) return [...cells];
+  if (missing.length !== 1 || named.has(null) || named.size < minNamedForElimination(spec, settings)) return [...cells];
   const startsIn = (range: { x0: number; x1: number }, line: TextLine) =>
     columnStarts(line, clear).filter((w) => w.x0 >= range.x0 + clear && w.x0 <= range.x1 - clear);
-  const columns = gapsBetween(cells).filter((range) => body.length && body.filter((l) => startsIn(range, l).length).length >= minShare * body.length);
+  // Tall rows print their long cells' further lines alone (a list of criteria): the lines that
+  // start a value under an anchor column, a row's own lines, show where its columns start.
+  const anchored = anchorLines(spec, cells, body);
+  const lines = anchored.length >= 2 ? anchored : body;
+  const columns = gapsBetween(cells).filter((range) => lines.length && lines.filter((l) => startsIn(range, l).length).length >= minShare * lines.length);
   if (columns.length !== 1) return [...cells];
   // A line's first start only: a second one further right is the start of a column lost beside it.
-  const starts = body.flatMap((l) => startsIn(columns[0]!, l).slice(0, 1));
+  const starts = lines.flatMap((l) => startsIn(columns[0]!, l).slice(0, 1));
   if (starts.length === 0) return [...cells];
   const cell: HeaderCell = { x0: Math.min(...starts.map((w) => w.x0)), x1: Math.max(...starts.map((w) => w.x1)), y0: band.y0, y1: band.y1, field: missing[0]!.field, text: '' };
   return withTrailingColumn(spec, [...cells, cell].sort((a, b) => a.x0 - b.x0), band, body, clear, settings.unheadedColumn);
