@@ -83,6 +83,11 @@ describe('OCR cleanup', () => {
     expect(state('A', 'Washington')).toBeUndefined();
   });
 
+  it('corrects a country the list does not know even where OCR misread it alike on several rows (fresh seed 822832129)', () => {
+    const rows = [row({ ...travis, citizenship: 'Mexigo' }), row({ ...travis, citizenship: 'Mexigo' }), row(travis)];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'citizenship')).toMatchObject({ raw: 'Mexigo', corrected: 'Mexico' });
+  });
+
   it('fixes a misread state and county through the Census lists', () => {
     const misread = row({ ...travis, county: 'Dofia Ana County', state: 'NM', facility: 'Dofia Ana County Detention Center' });
     const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));

@@ -799,10 +799,13 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     if (!text || corrected(field)) continue;
     if (field === 'county' && state && resolveCounty(text, state.code).ok) continue;
     const seen = seenNames(rows, field, settings);
-    if (seen.includes(text)) continue;
+    // A country the list does not know is no spelling of the report's, however often it prints
+    // ("Mexigo" on two rows of a noisy scan): OCR misread it alike.
+    const unknownCountry = field === 'citizenship' && !resolveCountry(text).ok;
+    if (seen.includes(text) && !unknownCountry) continue;
     // A country that resolves may still be misspelt as printed ("El-Salvador"): the report's own
     // spelling is the reference; unknown names are checked against the country list too.
-    const vocabulary = field === 'citizenship' && !resolveCountry(text).ok ? [...seen, ...countryVocabulary()] : seen;
+    const vocabulary = unknownCountry ? [...seen.filter((name) => name !== text), ...countryVocabulary()] : seen;
     const name = nearestName(text, vocabulary, settings);
     if (name && name !== text) set(field, name, field === 'citizenship' ? 'nearest country name' : 'nearest name printed elsewhere in the report');
   }
