@@ -88,6 +88,15 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'citizenship')).toMatchObject({ raw: 'Mexigo', corrected: 'Mexico' });
   });
 
+  it('reads a county whose serif I OCR read as a T as the county it then is (fresh seed 822832135, 300 DPI)', () => {
+    const place = (text: string) => {
+      const misread = row({ county_state: text, issued_detainers: '12' });
+      return cleanOcrRow('top_jurisdictions', [misread], misread).find((c) => c.field === 'county_state')?.corrected;
+    };
+    expect(place('Towa, Iowa')).toBe('Iowa, Iowa');
+    expect(place('Taylor, Iowa')).toBeUndefined();
+  });
+
   it('fixes a misread state and county through the Census lists', () => {
     const misread = row({ ...travis, county: 'Dofia Ana County', state: 'NM', facility: 'Dofia Ana County Detention Center' });
     const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));

@@ -532,7 +532,10 @@ function fixCounty(text: string, state: string, settings: OcrCleanupSettings): s
   }
   const counties = countiesOf(state);
   const names = counties.flatMap((c) => [c.name, c.name.replace(CENSUS_SUFFIX, '')]);
-  return nearestName(text, names, settings);
+  // A serif I whose bars read as a T's ("Towa" for Iowa County): only where that reaches a county
+  // up to OCR's confusions, as an edit on a four-letter name is too much.
+  const serifI = /^T/u.test(text) ? names.filter((name) => confusableKey(name) === confusableKey(text.replace(/^T/u, 'I'))) : [];
+  return nearestName(text, names, settings) ?? (new Set(serifI).size === 1 ? serifI[0]! : null);
 }
 
 /**
