@@ -5,6 +5,8 @@
  *   row after it was lost (fresh seed 257108919, a 200 DPI scan: 7 of 28 rows);
  * - the running header over a page that continues the table, read differently on each page (so
  *   furniture did not know it) with a speck beside it, became a row of the table.
+ * And a header read in part on the page where its table starts, whose rows were lost although the
+ * next page repeats the header whole (fresh seed 822832103, 150 DPI: 2 of 23 rows).
  */
 import { describe, expect, it } from 'vitest';
 import type { PageTokens, Word } from '../src/layout/tokens.ts';
@@ -51,5 +53,41 @@ describe('tall rows on a noisy scan', () => {
     const running = [word('Declined', 60, 20), word('Detainer', 114, 20), word('Report', 168, 20), word('Dec', 210, 20), word('2', 234, 20), word('2017', 246, 20), word('LI', 400, 22, 0.28, 2.5)];
     const second = page(2, [...running, ...row(60, 'IA', 'Johnson Jail'), ...row(84, 'OR', 'Multnomah Jail')]);
     expect(states([first, second])).toEqual(['FL', 'FL', 'IA', 'OR']);
+  });
+});
+
+describe('a header OCR read in part where its table was not found', () => {
+  const WIDE = TableLayoutSpecSchema.parse({
+    name: 'holds',
+    columns: [
+      { field: 'state', aliases: ['State'], anchor: true },
+      { field: 'county', aliases: ['County'] },
+      { field: 'facility', aliases: ['Facility'] },
+      { field: 'issued', aliases: ['Date Issued'], anchor: true, anchorPattern: DATE },
+      { field: 'declined', aliases: ['Declined Date'], anchor: true, anchorPattern: DATE },
+      { field: 'offense', aliases: ['Offense'] },
+    ],
+  });
+  const at = { state: 40, county: 90, facility: 200, issued: 330, declined: 450, offense: 560 };
+  const header = (top: number, lost: string[] = []) => [word('State', at.state, top), word('County', at.county, top), word('Facility', at.facility, top),
+    word('Date', at.issued, top), word('Issued', at.issued + 30, top), word('Declined', at.declined, top), word('Date', at.declined + 54, top), word('Offense', at.offense, top)]
+    .filter((w) => !lost.includes(w.text));
+  const row = (top: number, state: string) => [word(state, at.state, top), word('Cook', at.county, top), word('Cook Jail', at.facility, top),
+    word('1/20/2017', at.issued, top), word('1/21/2017', at.declined, top), word('Burglary', at.offense, top)];
+  const states = (pages: PageTokens[]) => extractTables(pages, [WIDE]).tables.flatMap((t) => t.rows.map((r) => r.cells.state?.text));
+
+  it('is the header read whole on another page of the file, moved to where the cells it kept are (fresh seed 822832103, a grey band at 150 DPI)', () => {
+    // Page 1 lost "Facility" and "Offense" (the matcher needs them); page 2 repeats the header whole, 3 pt lower.
+    const first = page(1, [...header(100, ['Facility', 'Offense']), ...row(115, 'IL'), ...row(130, 'NC')]);
+    const second = page(2, [...header(103), ...row(118, 'OR'), ...row(133, 'TX')]);
+    expect(states([first, second])).toEqual(['IL', 'NC', 'OR', 'TX']);
+  });
+
+  it('is not, with fewer than adoptMinCells of its cells, nor on a page with a text layer', () => {
+    const second = page(2, [...header(103), ...row(118, 'OR'), ...row(133, 'TX')]);
+    const few = page(1, [...header(100, ['Facility', 'Offense', 'Declined', 'Date']), ...row(115, 'IL'), ...row(130, 'NC')]);
+    expect(states([few, second])).toEqual(['OR', 'TX']);
+    const text = { ...page(1, [...header(100, ['Facility', 'Offense']), ...row(115, 'IL')]), source: 'text' as const };
+    expect(states([text, second])).toEqual(['OR', 'TX']);
   });
 });

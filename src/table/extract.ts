@@ -809,6 +809,8 @@ interface Walk {
   /** The table that body lines currently belong to; null between tables. */
   open: OpenTable | null;
   leftOut: LeftOutRow[];
+  /** Headers found for lines the header matcher rejects (adoptedHeaders), by page and line index. */
+  adopted: ReadonlyMap<number, ReadonlyMap<number, HeaderMatch>>;
 }
 
 /** The walk's state on one page: it starts afresh on each. */
@@ -1054,7 +1056,7 @@ function walkLine(walk: Walk, page: PageWalk, i: number): number {
     page.ended = null;
     return i + 1;
   }
-  const header = matchHeaderAt(page.lines, i, walk.specs, tokens.rulings, walk.settings);
+  const header = walk.adopted.get(tokens.page)?.get(i) ?? matchHeaderAt(page.lines, i, walk.specs, tokens.rulings, walk.settings);
   if (header && cleanerHeaderBelow(header, page.lines, tokens.rulings, walk)) {
     // Noise over a header: no part of any table.
     page.freeLines.push(line);
@@ -1104,6 +1106,62 @@ function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug
 }
 
 /**
+ * Headers the matcher rejected because OCR lost some of their words (a grey band at 150 DPI read as
+ * "State County ... Declined Date"), on OCR'd pages where their table was not found, while its
+ * header was read whole on another page of the file: a line, not prose, that holds the texts of at
+ * least header.adoptMinCells of that header's cells, each where the cell is once the whole header
+ * is moved by one shift (their median, within repeatTolerance, like completedFromEarlier), is
+ * that header, moved. Keyed by page and line index.
+ */
+function adoptedHeaders(walk: Walk, walked: readonly PageWalk[]): Map<number, Map<number, HeaderMatch>> {
+  const adopted = new Map<number, Map<number, HeaderMatch>>();
+  const { settings } = walk;
+  for (const open of walk.openTables) {
+    const whole = open.segments.find((seg) => seg.header !== null);
+    if (!whole?.header) continue;
+    const pagesWithTable = new Set(walk.openTables.filter((o) => o.spec === open.spec).flatMap((o) => o.segments.map((seg) => seg.page)));
+    const tolerance = settings.header.repeatTolerance * open.size;
+    for (const page of walked) {
+      if (page.tokens.source !== 'ocr' || pagesWithTable.has(page.tokens.page) || adopted.has(page.tokens.page)) continue;
+      const found = page.lines.map((line) => (proseLike(line, settings) ? null : cellsFoundIn(line, whole.cells, tolerance)));
+      const i = found.findIndex((f) => f !== null && f.matched >= settings.header.adoptMinCells);
+      if (i < 0) continue;
+      const { dx, dy } = found[i]!;
+      const box = { x0: whole.header.box.x0 + dx, x1: whole.header.box.x1 + dx, y0: whole.header.box.y0 + dy, y1: whole.header.box.y1 + dy };
+      const inBand = page.lines.map((line, j) => (line.y1 > box.y0 && line.y0 < box.y1 ? j : -1)).filter((j) => j >= 0);
+      const startLine = Math.min(i, ...inBand);
+      const endLine = Math.max(i, ...inBand) + 1;
+      const cells = whole.cells.map((c) => ({ ...c, x0: c.x0 + dx, x1: c.x1 + dx, y0: c.y0 + dy, y1: c.y1 + dy }));
+      adopted.set(page.tokens.page, new Map([[startLine, { spec: open.spec, startLine, endLine, cells, box }]]));
+    }
+  }
+  return adopted;
+}
+
+/**
+ * Where a line holds the words of a header's one-line cells (their texts, up to case and
+ * punctuation): how many, and the shift that puts the header there, when the cells found agree on
+ * it within `tolerance`; null when none is found or they disagree.
+ */
+function cellsFoundIn(line: TextLine, cells: readonly HeaderCell[], tolerance: number): { matched: number; dx: number; dy: number } | null {
+  // One key per word of the text, each with the OCR word it is in ("Convicted/Charged" is two).
+  const keys = line.words.flatMap((w) => headerKey(w.text).split(' ').filter(Boolean).map((key) => ({ key, word: w })));
+  const shifts = cells.flatMap((cell) => {
+    const wanted = headerKey(cell.text).split(' ').filter(Boolean);
+    if (wanted.length === 0) return [];
+    const at = keys.findIndex((_, k) => wanted.every((word, n) => keys[k + n]?.key === word));
+    if (at < 0) return [];
+    const words = [...new Set(keys.slice(at, at + wanted.length).map((k) => k.word))];
+    return [{ dx: centreX(unionBox(words)) - centreX(cell), dy: words[0]!.y0 - cell.y0 }];
+  });
+  if (shifts.length === 0) return null;
+  const dx = median(shifts.map((s) => s.dx));
+  const dy = median(shifts.map((s) => s.dy));
+  const agreeing = shifts.filter((s) => Math.abs(s.dx - dx) <= tolerance && Math.abs(s.dy - dy) <= tolerance);
+  return agreeing.length === shifts.length ? { matched: shifts.length, dx, dy } : null;
+}
+
+/**
  * Runs the engine over a document's pages: lines (stage 1), furniture (2), the walk that opens
  * tables at headers and gives them body lines page by page (3), then columns and rows (4).
  */
@@ -1111,14 +1169,23 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
   const settings = options.settings ?? DEFAULT_EXTRACTION_SETTINGS;
   const pageLines = linesOfPages(pages, settings);
   const furniture = findFurniture(pageLines, settings.furniture, options.furniturePatterns);
-  const walk: Walk = { specs, stopPatterns: options.stopPatterns ?? [], settings, tables: [], openTables: [], open: null, leftOut: [] };
+  const walkAll = (adopted: Walk['adopted']) => {
+    const walk: Walk = { specs, stopPatterns: options.stopPatterns ?? [], settings, tables: [], openTables: [], open: null, leftOut: [], adopted };
+    const walked = pages.map((tokens, p) => walkPage(walk, tokens, withoutFurniture(pageLines[p]!.lines, furniture.get(tokens.page)!, tokens, walk)));
+    return { walk, walked };
+  };
+  // A header read in part where its table was not found is looked for again once the walk has
+  // found that table's header on another page; the pages are walked again with it.
+  const first = walkAll(new Map());
+  const adopted = adoptedHeaders(first.walk, first.walked);
+  const { walk, walked } = adopted.size > 0 ? walkAll(adopted) : first;
   const text: PageText[] = [];
   const debug: PageDebug[] = [];
 
   for (const [p, tokens] of pages.entries()) {
     const furnitureIndexes = furniture.get(tokens.page)!;
     const allLines = pageLines[p]!.lines;
-    const page = walkPage(walk, tokens, withoutFurniture(allLines, furnitureIndexes, tokens, walk));
+    const page = walked[p]!;
     text.push({ page: tokens.page, source: tokens.source, lines: page.freeLines });
     debug.push({
       page: tokens.page, width: tokens.width, height: tokens.height, words: tokens.words,

@@ -92,6 +92,13 @@ export const ExtractionSettingsSchema = z.object({
      * same columns: the body words under both place the white-space boundaries together.
      */
     repeatTolerance: z.number().default(1),
+    /**
+     * A line on an OCR'd page where a table was not found, that holds the texts of at least this
+     * many of the cells of that table's header read whole on another page, each where one shift
+     * of that header puts it, is that header read in part (see adoptedHeaders in extract.ts):
+     * a grey band at 150 DPI lost "Facility", "Citizenship" and "Offense" above a page of rows.
+     */
+    adoptMinCells: z.number().int().positive().default(3),
     /** OCR'd header words may differ from an alias by this share of their length in edits ("Decliried"). */
     ocrAliasEditShare: z.number().default(0.15),
     /**
