@@ -97,6 +97,23 @@ describe('OCR cleanup', () => {
     expect(place('Taylor, Iowa')).toBeUndefined();
   });
 
+  it('reads a short low word starting a criteria line as the bullet OCR read as letters (fresh seed 756620700, 300 DPI, monospace)', () => {
+    const w = (text: string, x0: number, y0: number, height = 6.5) => ({ text, x0, x1: x0 + 5 * text.length, y0, y1: y0 + height, size: 8, confidence: 0.8, source: 'ocr' as const });
+    const lines = ['LJ Will not honor detainers', 'LJ Will not hold individuals', 'a judicial warrant'];
+    const words = [w('LJ', 371, 100, 3.1), w('Will', 382, 100), w('not', 414, 100), w('honor', 439, 100), w('detainers', 477, 100),
+      w('LJ', 371, 110, 3.1), w('Will', 382, 110), w('not', 414, 110), w('hold', 439, 110), w('individuals', 471, 110),
+      w('a', 371, 120, 3.5), w('judicial', 382, 120), w('warrant', 430, 120)];
+    const policy = row({ jurisdiction: 'Travis County, Texas (San Antonio)', date_enacted: 'May 2017', policy: 'Sheriff Memorandum', criteria: lines });
+    policy.cells.criteria = { ...policy.cells.criteria!, words };
+    // "a", as low as a bullet, is an English word: it starts a wrapped line of prose.
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'criteria')?.corrected).toBe('• Will not honor detainers • Will not hold individuals a judicial warrant');
+  });
+
+  it('reads a lone small letter between offence words as the dash other rows print there (fresh seed 756620697, 300 DPI)', () => {
+    const rows = [row({ ...travis, activity: 'Convicted: Assault a Domestic' }), row({ ...travis, activity: 'Convicted: Assault - Domestic' })];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Assault - Domestic' });
+  });
+
   it('fixes a misread state and county through the Census lists', () => {
     const misread = row({ ...travis, county: 'Dofia Ana County', state: 'NM', facility: 'Dofia Ana County Detention Center' });
     const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));

@@ -80,6 +80,8 @@ export const OcrCleanupSettingsSchema = z.object({
    * ("Palicy"). Shorter words have too many neighbours one letter away to choose from.
    */
   respellMinLetters: z.number().int().default(5),
+  /** A bullet read as letters is under this share of its cell's words' median height (see withBullets). */
+  bulletMaxHeightShare: z.number().default(0.55),
   /**
    * ... and a capitalised word this long or longer too: a policy's name capitalises every word
    * ("Commiseioners"), and names this long a letter from an English word are rare; a shorter one
@@ -388,11 +390,11 @@ const SPECK_MARKS = /^[|.,:;'"`*~_^°‘’\-–—]+$/u;
 /** A prose word as lead punctuation, its letters and digits, and trailing punctuation. */
 const PROSE_WORD = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u;
 
-/** How often the column prints each list item (between "•"s) and each word of its prose. */
 /** Whether the token at i of an item's (or a cell's) tokens is inside a sentence: not its first word, nor one after a full stop or a bullet. */
 const midSentence = (tokens: readonly string[], i: number) => i > 0 && !/(?:[.!?:]|•)$/u.test(tokens[i - 1]!);
 
-function proseCounts(rows: readonly ExtractedRow[], field: string): ProseCounts {
+/** How often the column prints each list item (between "•"s) and each word of its prose. */
+function proseCounts(rows: readonly ExtractedRow[], field: string, settings: OcrCleanupSettings): ProseCounts {
   const vocabulary = vocabularyOf(rows);
   vocabulary.prose ??= new Map();
   let counts = vocabulary.prose.get(field);
@@ -400,7 +402,7 @@ function proseCounts(rows: readonly ExtractedRow[], field: string): ProseCounts 
     counts = { items: new Map(), words: new Map(), printed: new Map() };
     const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
     for (const row of rows) {
-      const text = withBullets(row.cells[field]?.lines ?? []);
+      const text = withBullets(row.cells[field], settings);
       for (const item of listItems(text)) add(counts.items, item);
       const tokens = text.split(' ');
       for (const [i, token] of tokens.entries()) {
@@ -416,9 +418,24 @@ function proseCounts(rows: readonly ExtractedRow[], field: string): ProseCounts 
 
 /**
  * A list cell's lines as one text, with the glyphs OCR reads for a bullet at a line's start made
- * "•" again; a word wrapped at its hyphen stays one word ("non-" over "violent"), as the cell's text does.
+ * "•" again; a word wrapped at its hyphen stays one word ("non-" over "violent"), as the cell's text
+ * does. Besides the usual glyphs, a line's first word of one or two characters that is no English
+ * word and under bulletMaxHeightShare of the cell's words' height is a bullet read as letters ("LJ"
+ * for a monospace font's round bullet at 300 DPI, at 0.8).
  */
-const withBullets = (lines: readonly string[]) => collapseWhitespace(joinCellLines(lines.map((line) => line.replace(BULLET_LOOKALIKES, '• '))));
+function withBullets(cell: { lines: readonly string[]; words: readonly Word[] } | undefined, settings: OcrCleanupSettings): string {
+  if (!cell) return '';
+  const typical = median(cell.words.filter((w) => /[\p{L}\p{N}]/u.test(w.text)).map((w) => w.y1 - w.y0));
+  const firstOnLine = (w: Word) => !cell.words.some((v) => v !== w && v.x1 <= w.x0 && sameOcrLine([v], [w], DEFAULT_EXTRACTION_SETTINGS.lines.ocrSameLineShare));
+  // The word list has no one-letter words: "a" starts a wrapped line of prose, and is as low.
+  const word = (text: string) => isEnglishWord(text) || /^[aI]$/iu.test(text);
+  const bullets = new Set(cell.words.filter((w) => [...w.text].length <= 2 && !word(w.text) && w.y1 - w.y0 < settings.bulletMaxHeightShare * typical && firstOnLine(w)).map((w) => w.text));
+  const bulleted = (line: string) => {
+    const [first, ...rest] = line.split(' ');
+    return bullets.has(first!) && rest.length > 0 ? `• ${rest.join(' ')}` : line.replace(BULLET_LOOKALIKES, '• ');
+  };
+  return collapseWhitespace(joinCellLines(cell.lines.map(bulleted)));
+}
 
 /** The items of a list cell, between its "•"s (a cell without bullets is one item). */
 const listItems = (text: string) => text.split('•').map((item) => item.trim()).filter(Boolean);
@@ -609,7 +626,7 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     const month = monthYear && !parseMonthYear(fixed.date_enacted!).ok ? nearestName(monthYear[1]!, MONTH_NAMES, settings, settings.monthEditShare) : null;
     if (month) set('date_enacted', `${month} ${monthYear![2]}`, 'the month misread; the nearest month name');
     const lines = row.cells.criteria?.lines ?? [];
-    const bulleted = withBullets(lines);
+    const bulleted = withBullets(row.cells.criteria, settings);
     if (bulleted !== collapseWhitespace(lines.join(' '))) set('criteria', withoutBorderGlyphsInWords(bulleted), 'bullets read as other glyphs');
     // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g.").
     // (One after a word that a word in lower case follows is fixProse's: specklessTrail.)
@@ -620,14 +637,14 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       .replace(/(?<=\p{L})(?: [.,·'‘’`]+)+(?= |$)/gu, '')
       .replace(/(?<= )[:;]+(?=\p{Ll}{2})/gu, '');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
-    const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria'), settings);
+    const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria', settings), settings);
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
     // A policy's name never runs two words together through a symbol: a speck did ("Board of*Supervisors").
     const unspecked = fixed.policy?.replace(/(\p{L})[*:;|_~•]+(?=\p{L})/gu, '$1 ');
     if (unspecked !== undefined && unspecked !== fixed.policy) set('policy', unspecked, 'a speck read as a symbol between two words');
     // A letter misread in a word the table prints once ("Palicy") cannot be checked against its
     // other rows; names it prints elsewhere (the jurisdiction's own) are not English words.
-    const printedElsewhere = (word: string) => isPlaceWord(word) || ['jurisdiction', 'policy', 'criteria'].reduce((n, field) => n + (proseCounts(rows, field).words.get(word.toLowerCase()) ?? 0), 0) >= settings.minReferenceCount;
+    const printedElsewhere = (word: string) => isPlaceWord(word) || ['jurisdiction', 'policy', 'criteria'].reduce((n, field) => n + (proseCounts(rows, field, settings).words.get(word.toLowerCase()) ?? 0), 0) >= settings.minReferenceCount;
     // The prose of the policy and its criteria is English: a ligature OCR read as one letter
     // ("Afirming") made it no word, alike on every row.
     for (const field of ['policy', 'criteria']) {
@@ -894,7 +911,12 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     // a common one. The correction goes to review, as every one does.
     const offencesPrinted = () => printedOnce(rows, 'activity', settings).map((a) => splitStatus(a.replace(LONG_DASH_RUN, '-')).offense);
     const dashed = offense && !vocabulary.includes(offense) ? offencesPrinted().find((name) => dashCount(name) > dashCount(offense) && withoutDashes(name) === withoutDashes(offense)) : undefined;
+    // A spaced dash read as a lone small letter or mark before a capitalised word ("Assault a
+    // Domestic"), where another row prints the words with the dash.
+    const readAsMark = offense?.replace(/(?<=\p{L}) [a-z=~] (?=\p{Lu})/gu, ' - ');
+    const markedDash = readAsMark && readAsMark !== offense && offencesPrinted().includes(readAsMark) ? readAsMark : undefined;
     if (dashed) set('activity', withOffense(dashed), 'a dash OCR lost: the report prints these words with it on other rows');
+    else if (markedDash) set('activity', withOffense(markedDash), 'a dash read as a letter: the report prints these words with a dash on other rows');
     else if (offense && !vocabulary.includes(offense)) {
       // Never towards a spelling without a dash this one has: dashes are lost, not added.
       const undashed = seen.filter((name) => withoutDashes(name) !== withoutDashes(offense));
