@@ -43,6 +43,16 @@ describe('a header repeated on a scanned page, read in part', () => {
     ]);
   });
 
+  it('is the earlier one moved when it names a column more that the earlier one did not know (fresh seed 331754021: "Detail" read for "Detainer")', () => {
+    // Page 2's header names every column, but OCR read a word that names none where the facility
+    // column starts ("Detail") and "Facility" after it: the facility values start under "Detail".
+    const second = page(2, 3, ['state', 'status', 'offence']);
+    second.words.push(word('Detail', X.facility + 3, 80), word('Facility', X.facility + 63, 80));
+    const [table] = extractTables([page(1, 0, ['state', 'status', 'facility', 'offence']), second], [SPEC]).tables;
+    expect(table!.rows.map((r) => r.cells.facility?.text)).toEqual([...ROWS.map((r) => r[2]), ...ROWS.map((r) => r[2])]);
+    expect(table!.rows.every((r) => Object.keys(r.cells).every((f) => !f.startsWith('column_')))).toBe(true);
+  });
+
   it('is read as it stands when it names every column the earlier one did', () => {
     // The table's later pages lay the columns out afresh: the status column moved 40 pt right.
     const second = page(2, 0, ['state', 'status', 'facility', 'offence']);

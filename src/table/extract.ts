@@ -729,13 +729,16 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
 /**
  * The cells of a header repeated on a scanned page that OCR read in part (a header word lost, or
  * misread and then named by elimination as a column it is not): when it names fewer of the
- * table's columns than the header before it, it is that header, moved as far as the cells both
+ * table's columns than the header before it, or has more columns it names none of, it is that header, moved as far as the cells both
  * name agree (within `tolerance` points of their median shift, at least two and half of them).
  * Scanned pages sit a little differently on the glass, so the move is measured, not assumed.
  */
 function completedFromEarlier(cells: readonly HeaderCell[], earlier: readonly HeaderCell[], band: Box, tolerance: number): HeaderCell[] {
   const named = new Set(cells.flatMap((c) => (c.field === null ? [] : [c.field])));
-  if (earlier.every((c) => c.field === null || named.has(c.field))) return [...cells];
+  // Columns it names none of, beyond the earlier header's, are OCR's too: specks read as letters,
+  // a word misread ("Date I q" beside "Detail Declined"), whose empty columns would take the values.
+  const unknown = (list: readonly HeaderCell[]) => list.filter((c) => c.field === null).length;
+  if (earlier.every((c) => c.field === null || named.has(c.field)) && unknown(cells) <= unknown(earlier)) return [...cells];
   const shifts = cells.flatMap((cell) => {
     const before = cell.field === null ? undefined : earlier.find((e) => e.field === cell.field);
     return before ? [centreX(cell) - centreX(before)] : [];
