@@ -114,6 +114,11 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Assault - Domestic' });
   });
 
+  it('takes a full stop between a word and "a" for the speck it is (fresh seed 1056232326, 150 DPI, silent)', () => {
+    const policy = row({ jurisdiction: 'Travis County, Texas (San Antonio)', date_enacted: 'May 2017', policy: 'Sheriff Memorandum', criteria: 'Will only honor a detainer if the subject has.a final order' });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'criteria')?.corrected).toBe('Will only honor a detainer if the subject has a final order');
+  });
+
   it('fixes a misread state and county through the Census lists', () => {
     const misread = row({ ...travis, county: 'Dofia Ana County', state: 'NM', facility: 'Dofia Ana County Detention Center' });
     const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));

@@ -628,12 +628,12 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     const lines = row.cells.criteria?.lines ?? [];
     const bulleted = withBullets(row.cells.criteria, settings);
     if (bulleted !== collapseWhitespace(lines.join(' '))) set('criteria', withoutBorderGlyphsInWords(bulleted), 'bullets read as other glyphs');
-    // A speck read as a full stop between two words of prose ("release.date"; not "U.S." or "e.g.").
+    // A speck read as a full stop between two words of prose ("release.date", "has.a"; not "U.S." or "e.g.").
     // (One after a word that a word in lower case follows is fixProse's: specklessTrail.)
     // A stop or comma standing alone after a word is a speck too: the printed one touches its word
     // ("Will not honor detainers . • Willing").
     // So is a colon or semicolon glued to the start of a word in lower case ("honor :detainers").
-    const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2})/gu, '$1 ')
+    const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2}|\p{Ll} )/gu, '$1 ')
       .replace(/(?<=\p{L})(?: [.,·'‘’`]+)+(?= |$)/gu, '')
       .replace(/(?<= )[:;]+(?=\p{Ll}{2})/gu, '');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
