@@ -119,6 +119,11 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'criteria')?.corrected).toBe('Will only honor a detainer if the subject has a final order');
   });
 
+  it('drops a comma ending a criteria item, where prose items end on a word (fresh seed 1056232348, 200 DPI, silent)', () => {
+    const policy = row({ jurisdiction: 'Travis County, Texas (San Antonio)', date_enacted: 'May 2017', policy: 'Sheriff Memorandum', criteria: ['• Willing to accept requests accompanied by a judicial warrant,', '• Will not honor detainers, or hold individuals,'] });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'criteria')?.corrected).toBe('• Willing to accept requests accompanied by a judicial warrant • Will not honor detainers, or hold individuals');
+  });
+
   it('fixes a misread state and county through the Census lists', () => {
     const misread = row({ ...travis, county: 'Dofia Ana County', state: 'NM', facility: 'Dofia Ana County Detention Center' });
     const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));

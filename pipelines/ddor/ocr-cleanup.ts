@@ -632,10 +632,12 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     // (One after a word that a word in lower case follows is fixProse's: specklessTrail.)
     // A stop or comma standing alone after a word is a speck too: the printed one touches its word
     // ("Will not honor detainers . • Willing").
-    // So is a colon or semicolon glued to the start of a word in lower case ("honor :detainers").
+    // So is a colon or semicolon glued to the start of a word in lower case ("honor :detainers"),
     const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2}|\p{Ll} )/gu, '$1 ')
       .replace(/(?<=\p{L})(?: [.,·'‘’`]+)+(?= |$)/gu, '')
-      .replace(/(?<= )[:;]+(?=\p{Ll}{2})/gu, '');
+      .replace(/(?<= )[:;]+(?=\p{Ll}{2})/gu, '')
+      // ... and a comma ending an item: items end on a word or a full stop ("judicial warrant,").
+      .replace(/(?<=\p{L}),+(?=\s*(?:•|$))/gu, '');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
     const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria', settings), settings);
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
