@@ -736,7 +736,7 @@ function openAt(header: HeaderMatch, page: number, pageWidth: number, rulings: r
 function completedFromEarlier(cells: readonly HeaderCell[], earlier: readonly HeaderCell[], band: Box, tolerance: number): HeaderCell[] {
   const named = new Set(cells.flatMap((c) => (c.field === null ? [] : [c.field])));
   // Columns it names none of, beyond the earlier header's, are OCR's too: specks read as letters,
-  // a word misread ("Date I q" beside "Detail Declined"), whose empty columns would take the values.
+  // a word misread, whose empty columns would take the values under them.
   const unknown = (list: readonly HeaderCell[]) => list.filter((c) => c.field === null).length;
   if (earlier.every((c) => c.field === null || named.has(c.field)) && unknown(cells) <= unknown(earlier)) return [...cells];
   const shifts = cells.flatMap((cell) => {
@@ -1110,7 +1110,7 @@ function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug
 
 /**
  * Headers the matcher rejected because OCR lost some of their words (a grey band at 150 DPI read as
- * "State County ... Declined Date"), on OCR'd pages where their table was not found, while its
+ * three cells of eight), on OCR'd pages where their table was not found, while its
  * header was read whole on another page of the file: a line, not prose, that holds the texts of at
  * least header.adoptMinCells of that header's cells, each where the cell is once the whole header
  * is moved by one shift (their median, within repeatTolerance, like completedFromEarlier), is

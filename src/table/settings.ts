@@ -96,7 +96,7 @@ export const ExtractionSettingsSchema = z.object({
      * A line on an OCR'd page where a table was not found, that holds the texts of at least this
      * many of the cells of that table's header read whole on another page, each where one shift
      * of that header puts it, is that header read in part (see adoptedHeaders in extract.ts):
-     * a grey band at 150 DPI lost "Facility", "Citizenship" and "Offense" above a page of rows.
+     * a grey band at 150 DPI lost three of eight header words above a page of rows.
      */
     adoptMinCells: z.number().int().positive().default(3),
     /** OCR'd header words may differ from an alias by this share of their length in edits ("Decliried"). */
@@ -250,7 +250,7 @@ export const ExtractionSettingsSchema = z.object({
     /**
      * Of a table with this many anchor columns or more, a line whose text fills every anchor column
      * and starts a value in all of them but one still starts a row (rowStartsAt): OCR misread that
-     * one ("FLe" for FL at confidence 0). With fewer anchors, one misread anchor is too much of the
+     * one (a two-letter code read with a third letter at confidence 0). With fewer anchors, one misread anchor is too much of the
      * evidence. 0 turns it off.
      */
     misreadAnchorMinAnchors: z.number().int().nonnegative().default(3),
