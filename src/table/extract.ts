@@ -812,8 +812,8 @@ interface Walk {
   /** The table that body lines currently belong to; null between tables. */
   open: OpenTable | null;
   leftOut: LeftOutRow[];
-  /** Headers found for lines the header matcher rejects (adoptedHeaders), by page and line index. */
-  adopted: ReadonlyMap<number, ReadonlyMap<number, HeaderMatch>>;
+  /** Headers found for lines the header matcher rejects (adoptedHeaders), at most one per page. */
+  adopted: ReadonlyMap<number, HeaderMatch>;
 }
 
 /** The walk's state on one page: it starts afresh on each. */
@@ -1059,7 +1059,8 @@ function walkLine(walk: Walk, page: PageWalk, i: number): number {
     page.ended = null;
     return i + 1;
   }
-  const header = walk.adopted.get(tokens.page)?.get(i) ?? matchHeaderAt(page.lines, i, walk.specs, tokens.rulings, walk.settings);
+  const adopted = walk.adopted.get(tokens.page);
+  const header = (adopted?.startLine === i ? adopted : null) ?? matchHeaderAt(page.lines, i, walk.specs, tokens.rulings, walk.settings);
   if (header && cleanerHeaderBelow(header, page.lines, tokens.rulings, walk)) {
     // Noise over a header: no part of any table.
     page.freeLines.push(line);
@@ -1114,10 +1115,10 @@ function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug
  * header was read whole on another page of the file: a line, not prose, that holds the texts of at
  * least header.adoptMinCells of that header's cells, each where the cell is once the whole header
  * is moved by one shift (their median, within repeatTolerance, like completedFromEarlier), is
- * that header, moved. Keyed by page and line index.
+ * that header, moved. Keyed by page.
  */
-function adoptedHeaders(walk: Walk, walked: readonly PageWalk[]): Map<number, Map<number, HeaderMatch>> {
-  const adopted = new Map<number, Map<number, HeaderMatch>>();
+function adoptedHeaders(walk: Walk, walked: readonly PageWalk[]): Map<number, HeaderMatch> {
+  const adopted = new Map<number, HeaderMatch>();
   const { settings } = walk;
   for (const open of walk.openTables) {
     const whole = open.segments.find((seg) => seg.header !== null);
@@ -1135,7 +1136,7 @@ function adoptedHeaders(walk: Walk, walked: readonly PageWalk[]): Map<number, Ma
       const startLine = Math.min(i, ...inBand);
       const endLine = Math.max(i, ...inBand) + 1;
       const cells = whole.cells.map((c) => ({ ...c, x0: c.x0 + dx, x1: c.x1 + dx, y0: c.y0 + dy, y1: c.y1 + dy }));
-      adopted.set(page.tokens.page, new Map([[startLine, { spec: open.spec, startLine, endLine, cells, box }]]));
+      adopted.set(page.tokens.page, { spec: open.spec, startLine, endLine, cells, box });
     }
   }
   return adopted;
@@ -1147,7 +1148,7 @@ function adoptedHeaders(walk: Walk, walked: readonly PageWalk[]): Map<number, Ma
  * it within `tolerance`; null when none is found or they disagree.
  */
 function cellsFoundIn(line: TextLine, cells: readonly HeaderCell[], tolerance: number): { matched: number; dx: number; dy: number } | null {
-  // One key per word of the text, each with the OCR word it is in ("Convicted/Charged" is two).
+  // One key per word of the text, each with the OCR word it is in (one word "a/b" holds two).
   const keys = line.words.flatMap((w) => headerKey(w.text).split(' ').filter(Boolean).map((key) => ({ key, word: w })));
   const shifts = cells.flatMap((cell) => {
     const wanted = headerKey(cell.text).split(' ').filter(Boolean);
