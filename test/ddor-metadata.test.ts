@@ -22,6 +22,14 @@ describe('the top-ten total, worded as each edition and OCR word it', () => {
     expect([meta.detainers_issued, meta.top_ten_issued]).toEqual([2388, 522]);
   });
 
+  it('reads the number in the ten jurisdictions\' clause when a heading with a garbled date ran into the sentence (fresh seed 1307624178)', () => {
+    const meta = readMetadata(pageOf('Section I: Highest Volume of Detainers Issued between pabeuny 25, 2017 and March 3, 2017 to', 'Jurisdictions which Restrict Cooperation with ICE',
+      'Between February 25, 2017 and March 3,.2017, ICE issued 4315 detainers throughout the United States (822 to these 10', 'jurisdictions)'));
+    expect([meta.detainers_issued, meta.top_ten_issued]).toEqual([4315, 822]);
+    // Two numbers in that clause: neither is taken.
+    expect(readMetadata(pageOf(national, 'Of 25, 822 went to these 10 jurisdictions.')).top_ten_issued).toBeNull();
+  });
+
   it('does not take a word that only starts like "jurisdictions" for it', () => {
     expect(readMetadata(pageOf('ICE issued 3,196 detainers nationwide. Ten justifications exist for the 120 requests.')).top_ten_issued).toBeNull();
   });

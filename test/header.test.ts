@@ -42,6 +42,14 @@ describe('OCR\'d headers (words carry no font, so no space width)', () => {
     expect(named([line([word('CL,', 60, 72), word('State', 80, 105), word('Date', 300, 320), word('Xqz', 326, 350)])])).toBeUndefined();
   });
 
+  it('splits two columns\' names set close, though together they are an alias with one word off', () => {
+    // "Citizenship Issued" is "Date Issued" with one word off, but "Citizenship" names a column:
+    // fresh seed 1307624178 lost its whole Section II to that reading.
+    const header = [word('State', 56, 78), word('County', 119, 148), word('Facility', 180, 213), word('Citizenship', 250, 313),
+      word('Issued', 317, 345), word('Declined', 379, 417), word('Activity', 439, 475), word('Status', 504, 532)];
+    expect(named([line(header)])).toEqual(expect.arrayContaining([['citizenship', 'Citizenship'], ['detainer_issued', 'Issued']]));
+  });
+
   it('joins neighbouring cells whose words together name a column (a wide monospace space)', () => {
     // "County," and "State" 9 pt apart: more than the 0.6 em cell gap, less than phraseGap.
     expect(named([line([word('County,', 60, 104), word('State', 113, 145), word('Issued', 460, 500), word('Detainers', 506, 566)])]))

@@ -47,6 +47,8 @@ const DETAINER_COUNT = new RegExp(`\\b${COUNT}${SPECK_AFTER}\\s+(?:total\\s+)?${
  * letter or two of the long word garbled ("ten’jugisdictions").
  */
 const TEN_PLACES = `(ten|10)[\\s'’‘]+(j\\w{2,4}sd\\w{4,7}s|counties|localities)`;
+/** At most this many words apart, a number is in the same clause as the ten jurisdictions ("(540 to these 10 jurisdictions)"). */
+const TOP_TEN_CLAUSE_WORDS = 4;
 /** A sentence about the ten jurisdictions of Section I. */
 const TOP_TEN = new RegExp(`\\b(top\\s+(ten|10)|${TEN_PLACES})\\b`, 'i');
 /** Numbers in such a sentence that are not the top-ten total: dates, and the "ten" itself. */
@@ -60,9 +62,17 @@ const NOT_THE_TOTAL = [new RegExp(`${MONTH}\\.?\\s+\\d{1,2}(,?\\s+\\d{4})?`, 'gi
 function topTenCount(sentence: string, national: number | null): number | null {
   const beside = [...sentence.matchAll(DETAINER_COUNT)].map((m) => toInt(m[1]!)).filter((n) => n !== national);
   if (beside.length) return beside.at(-1)!;
-  const rest = NOT_THE_TOTAL.reduce((text, re) => text.replace(re, ' '), sentence);
-  const numbers = [...rest.matchAll(/(?<![\d,.])\d{1,3}(?:[,.]\d{3})*(?![\d,]*\d)/g)].map((m) => toInt(m[0])).filter((n) => n !== national);
-  return numbers.length === 1 ? numbers[0]! : null;
+  // Set aside with as many spaces as they are long, so that word distances below still hold.
+  const rest = NOT_THE_TOTAL.reduce((text, re) => text.replace(re, (m) => ' '.repeat(m.length)), sentence);
+  const numbers = [...rest.matchAll(/(?<![\d,.])\d{1,3}(?:[,.]\d{3})*(?![\d,]*\d)/g)].filter((m) => toInt(m[0]) !== national);
+  if (numbers.length === 1) return toInt(numbers[0]![0]);
+  // A heading without a full stop runs into the sentence, with a date OCR garbled beyond reading
+  // ("between pabeuny 25, 2017"): the number set in the same clause as the ten jurisdictions.
+  const ten = new RegExp(TEN_PLACES, 'i').exec(sentence);
+  if (!ten) return null;
+  const wordsBetween = (at: number) => sentence.slice(Math.min(at, ten.index), Math.max(at, ten.index)).trim().split(/\s+/).length - 1;
+  const near = numbers.filter((m) => wordsBetween(m.index) <= TOP_TEN_CLAUSE_WORDS);
+  return near.length === 1 ? toInt(near[0]![0]) : null;
 }
 
 /**

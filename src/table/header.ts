@@ -153,13 +153,17 @@ function aliasIndex(spec: TableLayoutSpec, maxEditShare: number, minPrefix: Extr
     return new Set(compactAliases.filter((a) => a.key.startsWith(start) && start.length >= Math.max(minPrefix.chars, minPrefix.share * a.key.length)).map((a) => a.field));
   };
   // One word of a longer alias garbled beyond any edit allowance ("CL, State" for "County,
-  // State" in a shaded cell): every other word in place.
+  // State" in a shaded cell): every other word in place. A word that is itself another column's
+  // alias is no garbled word but that column's name, run into this one's ("Citizenship" +
+  // "Issued" set close, not "Date Issued").
   const byOneWordOff = (key: string) => {
     const words = key.split(' ');
     if (words.length < minOneWordOff) return new Set<string>();
-    return new Set([...index].filter(([alias]) => {
+    return new Set([...index].filter(([alias, field]) => {
       const aliasWords = alias.split(' ');
-      return aliasWords.length === words.length && aliasWords.filter((w, i) => w !== words[i]).length === 1;
+      if (aliasWords.length !== words.length) return false;
+      const off = words.filter((w, i) => w !== aliasWords[i]);
+      return off.length === 1 && (index.get(off[0]!) ?? field) === field;
     }).map(([, field]) => field));
   };
   const built: AliasIndex = {
