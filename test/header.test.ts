@@ -50,6 +50,17 @@ describe('OCR\'d headers (words carry no font, so no space width)', () => {
     expect(named([line(header)])).toEqual(expect.arrayContaining([['citizenship', 'Citizenship'], ['detainer_issued', 'Issued']]));
   });
 
+  it('rejoins a wrapped cell whose lines touched the cells beside them unevenly (fresh seed 1307624180)', () => {
+    // Monospace 10 pt: "Declined" ran into "Activity" under "Notable", while "Notable" stood a
+    // space apart from "Criminal"; as clustered, two cells named Activity and none Date Declined.
+    const at = (y0: number) => (text: string, x0: number, x1: number): Word => ({ text, x0, x1, y0, y1: y0 + 9, size: 10, confidence: 0.95, source: 'ocr' });
+    const top = at(88), bottom = at(100);
+    const header = named([line([top('Notable', 652, 694), top('Criminal', 705, 757)]),
+      line([bottom('Facility', 42, 94), bottom('State', 211, 243), bottom('County', 255, 294), bottom('Citizenship', 366, 438), bottom('Date', 468, 492),
+        bottom('Issued', 501, 539), bottom('Date', 563, 589), bottom('Declined', 596, 648), bottom('Activity', 653, 701)])]);
+    expect(header).toEqual(expect.arrayContaining([['detainer_declined', 'Date Declined'], ['activity', 'Notable Criminal Activity']]));
+  });
+
   it('joins neighbouring cells whose words together name a column (a wide monospace space)', () => {
     // "County," and "State" 9 pt apart: more than the 0.6 em cell gap, less than phraseGap.
     expect(named([line([word('County,', 60, 104), word('State', 113, 145), word('Issued', 460, 500), word('Detainers', 506, 566)])]))

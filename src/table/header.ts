@@ -288,6 +288,19 @@ function stacksOf(words: readonly Word[]): Word[][] {
 }
 
 /**
+ * The clusters with each one of several lines that names no column split into its stacks, for
+ * joinAliasPhrases to join again another way; the same array when none is. Two lines of a wrapped
+ * header touch the cells beside them unevenly: in a monospace header, "Declined" ran into
+ * "Activity" under "Notable", while "Notable" stood a space apart from "Criminal" (fresh seed
+ * 1307624180), so "Notable / Declined Activity" was one cluster and "Criminal" another.
+ */
+function inStacks(clusters: readonly Word[][], aliases: AliasIndex): readonly Word[][] {
+  const multiLine = (cluster: readonly Word[]) => !cluster.every((w) => overlap(w.y0, w.y1, cluster[0]!.y0, cluster[0]!.y1) > 0);
+  const split = (cluster: readonly Word[]) => multiLine(cluster) && aliases.get(headerKey(readingText(cluster))) === undefined;
+  return clusters.some(split) ? clusters.flatMap((c) => (split(c) ? stacksOf(c) : [c])) : clusters;
+}
+
+/**
  * Splits a cluster of several lines that names no column into the stacks it is made of, when each
  * stack, or run of neighbouring stacks, names one: wrapped header cells of a narrow monospace
  * table ("Country of / Citizenship" beside "Date / Issued") sit one space apart, as close as the
@@ -611,14 +624,23 @@ export function matchHeaderAt(
     if (candidates.length === 0) continue;
     const across = verticalRulingsAcross(band, rulings);
     const clusters = clusterHeaderCells(ocr ? withoutSpecks(band, settings.header) : band, settings.header, across);
+    const below = lines.slice(start + height);
     for (const spec of candidates) {
       const aliases = aliasIndex(spec, ocr ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
-      const read = nameCells(joinAliasPhrases(clusters, aliases, across, settings.header), aliases, settings.header, settings.brokenWords);
-      const named = ocr ? withEmptyRuledCells(read, unionBox(band), across, settings.header.emptyRuledCellMinWidth * last.size) : read;
-      const eliminated = ocr ? nameByElimination(spec, nameByCandidates(named, aliases), settings.header) : named;
-      const below = lines.slice(start + height);
-      const cells = ocr ? nameByBodyForm(spec, withUnheadedColumn(spec, eliminated, unionBox(band), below, last.size, settings.header), below, last.size, settings.header) : eliminated;
-      if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
+      const cellsOf = (from: readonly Word[][]) => {
+        const read = nameCells(joinAliasPhrases(from, aliases, across, settings.header), aliases, settings.header, settings.brokenWords);
+        const named = ocr ? withEmptyRuledCells(read, unionBox(band), across, settings.header.emptyRuledCellMinWidth * last.size) : read;
+        const eliminated = ocr ? nameByElimination(spec, nameByCandidates(named, aliases), settings.header) : named;
+        const cells = ocr ? nameByBodyForm(spec, withUnheadedColumn(spec, eliminated, unionBox(band), below, last.size, settings.header), below, last.size, settings.header) : eliminated;
+        return { named, cells };
+      };
+      let { named, cells } = cellsOf(clusters);
+      if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) {
+        const restacked = inStacks(clusters, aliases);
+        if (restacked === clusters) continue;
+        ({ named, cells } = cellsOf(restacked));
+        if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
+      }
       const known = cells.filter((c) => c.field).length;
       const byAlias = named.filter((c) => c.field).length;
       const unknown = cells.length - known;
