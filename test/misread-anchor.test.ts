@@ -41,9 +41,18 @@ describe('tall rows on a noisy scan', () => {
     expect(states([page(1, words)])).toEqual(['FL', 'FLe', 'IA', 'OR']);
   });
 
-  it('still end at a line that fills an anchor column only in part', () => {
-    // No state: two of three anchors start, but the line is no row (a note dated twice).
-    const note = [word('Corrected', X.facility, 148), word('12/03/2017', X.issued, 148), word('12/06/2017', X.declined, 148)];
+  it('go on past a row whose one anchor OCR lost outright, when it fills what the rows fill (fresh seed 1307624192)', () => {
+    // A two-letter state alone in a narrow ruled cell, read as nothing, on this page and the next.
+    const lost = (top: number, facility: string) => row(top, '', facility).filter((w) => w.text !== '');
+    const first = page(1, [...header(100), ...row(124, 'FL', 'Miami Jail'), ...lost(148, 'Dade Jail'), ...row(172, 'IA', 'Johnson Jail')]);
+    const second = page(2, [...lost(60, 'Bastrop Jail'), ...row(84, 'OR', 'Multnomah Jail')]);
+    const facilities = extractTables([first, second], [SPEC]).tables.flatMap((t) => t.rows.map((r) => r.cells.facility?.text));
+    expect(facilities).toEqual(['Miami Jail', 'Dade Jail', 'Johnson Jail', 'Bastrop Jail', 'Multnomah Jail']);
+  });
+
+  it('still end at a line with an anchor column empty that does not fill what the rows fill', () => {
+    // No state and no facility: two of three anchors start, but the line is no row (a note's dates).
+    const note = [word('12/03/2017', X.issued, 148), word('12/06/2017', X.declined, 148)];
     expect(states([page(1, [...header(100), ...row(124, 'FL', 'Miami Jail'), ...note, ...row(172, 'IA', 'Johnson Jail')])])).toEqual(['FL']);
   });
 

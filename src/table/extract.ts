@@ -356,10 +356,10 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
 
 const anchorFieldsOf = (segment: Segment): ReadonlySet<string> => new Set(segment.owner.spec.columns.filter((c) => c.anchor).map((c) => c.field));
 
-/** The columns every row fills on its anchor line (`anchorLines`), anchors aside. */
-function fieldsEveryRowFills(anchorLines: readonly TextLine[], segment: Segment, anchorFields: ReadonlySet<string>): string[] {
-  return anchorLines
-    .map((line) => [...fieldsOf(line, segment.layout)].filter((f) => !anchorFields.has(f)))
+/** The columns every row fills on its anchor line, anchors aside, given the fields of each anchor line. */
+function fieldsEveryRowFills(anchorLineFields: readonly ReadonlySet<string>[], anchorFields: ReadonlySet<string>): string[] {
+  return anchorLineFields
+    .map((fields) => [...fields].filter((f) => !anchorFields.has(f)))
     .reduce<string[] | null>((common, fields) => (common === null ? fields : common.filter((f) => fields.includes(f))), null) ?? [];
 }
 
@@ -377,7 +377,7 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
   const lines = segment.body;
   const anchors = lines.flatMap((_, i) => (anchored[i] ? [i] : []));
   const anchorFields = anchorFieldsOf(segment);
-  const rowFields = fieldsEveryRowFills(anchors.map((i) => lines[i]!), segment, anchorFields);
+  const rowFields = fieldsEveryRowFills(anchors.map((i) => fieldsOf(lines[i]!, segment.layout)), anchorFields);
   const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
   if (rowFields.length === 0 || rowFields.length < settings.body.unanchoredRowMinFilled * otherFields) return anchored;
   // A speck under a short line (a place over a count OCR never read) stretches most of its words'
@@ -450,10 +450,30 @@ function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment
     // of a long value of the column on the left into an anchor column ("California July 2012").
     for (const field of anchorStarts(line, segment.layout, anchors, settings.body, true)) started.add(field);
     if (started.size === anchors.size) return true;
-    for (const field of fieldsOf(line, segment.layout)) if (anchors.has(field)) filled.add(field);
+    for (const field of fieldsOf(line, segment.layout)) filled.add(field);
   }
   const { misreadAnchorMinAnchors } = settings.body;
-  return misreadAnchorMinAnchors > 0 && anchors.size >= misreadAnchorMinAnchors && started.size === anchors.size - 1 && filled.size === anchors.size;
+  if (misreadAnchorMinAnchors === 0 || anchors.size < misreadAnchorMinAnchors || started.size !== anchors.size - 1) return false;
+  // One anchor OCR misread ("FLe" at confidence 0): its column holds text, the others start values.
+  if ([...anchors.keys()].every((f) => filled.has(f))) return true;
+  // Or lost outright (a two-letter code alone in a narrow ruled cell, read as nothing: fresh seed
+  // 1307624192): then the line must also fill what the table's rows fill on their anchor lines.
+  const rowFields = fieldsTheRowsFill(segment, anchors, settings);
+  return rowFields !== null && rowFields.every((f) => filled.has(f));
+}
+
+/**
+ * The columns every row of the table so far fills on its anchor line (one that starts every
+ * anchor), anchors aside; null when they are too few (under unanchoredRowMinFilled of the other
+ * columns) to know a row's first line by.
+ */
+function fieldsTheRowsFill(segment: Segment, anchors: ReadonlyMap<string, AnchorForm>, settings: ExtractionSettings): string[] | null {
+  const anchorLineFields = segment.owner.segments.flatMap((s) => s.body
+    .filter((line) => anchorStarts(line, s.layout, anchors, settings.body).size === anchors.size)
+    .map((line) => fieldsOf(line, s.layout)));
+  const common = fieldsEveryRowFills(anchorLineFields, anchorFieldsOf(segment));
+  const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
+  return common.length > 0 && common.length >= settings.body.unanchoredRowMinFilled * otherFields ? common : null;
 }
 
 /**
@@ -1008,7 +1028,7 @@ function leadsToRow(lines: readonly TextLine[], start: number, segment: Segment,
   // rows before them print on their anchor line, anchors aside: on the way to a row, so are they.
   const anchorFields = anchorFieldsOf(segment);
   const anchorLines = segment.body.filter((line) => [...fieldsOf(line, segment.layout)].some((f) => anchorFields.has(f)));
-  const rowFields = fieldsEveryRowFills(anchorLines, segment, anchorFields);
+  const rowFields = fieldsEveryRowFills(anchorLines.map((line) => fieldsOf(line, segment.layout)), anchorFields);
   for (let i = start; i < lines.length; i++) {
     if (i > start && lines[i]!.y0 - lines[i - 1]!.y1 > settings.body.maxRowGapBeforeRow * segment.owner.size) return false;
     if (rowStartsAt(lines, i, segment, settings)) return true;

@@ -248,10 +248,10 @@ export const ExtractionSettingsSchema = z.object({
      */
     anchorFormMinChars: z.number().default(6),
     /**
-     * Of a table with this many anchor columns or more, a line whose text fills every anchor column
-     * and starts a value in all of them but one still starts a row (rowStartsAt): OCR misread that
-     * one (a two-letter code read with a third letter at confidence 0). With fewer anchors, one misread anchor is too much of the
-     * evidence. 0 turns it off.
+     * Of a table with this many anchor columns or more, a line that starts a value in all of them
+     * but one still starts a row (rowStartsAt): OCR misread that one (a two-letter code read with a
+     * third letter at confidence 0) or lost it (read as nothing in a narrow ruled cell). With
+     * fewer anchors, one misread anchor is too much of the evidence. 0 turns it off.
      */
     misreadAnchorMinAnchors: z.number().int().nonnegative().default(3),
   }).prefault({}),
