@@ -7,7 +7,7 @@
  */
 import { groupIntoLines, median, readByOcr, sameOcrLine, typicalSpan, type TextLine } from '../layout/lines.ts';
 import { findFurniture } from '../layout/furniture.ts';
-import { mayBeBrokenWord, readBreak, vocabularyOf, type BrokenWordSettings } from '../layout/broken-words.ts';
+import { mayBeBrokenWord, readBreak, vocabularyKey, vocabularyOf, type BrokenWordSettings } from '../layout/broken-words.ts';
 import { centreX, centreY, holdsText, textWordsOr, trimSpecks, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
@@ -679,7 +679,19 @@ function doubtUnreadCells(row: ExtractedRow, band: Box, layout: ColumnLayout, un
   }
 }
 
-function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings, vocabulary: ReadonlySet<string>, unread: readonly Box[]): Box[] {
+/** See settings.body.noiseLine. `confident`: the document's words read at its maxConfidence or more. */
+function isNoiseLine(line: TextLine, confident: ReadonlySet<string>, settings: ExtractionSettings['body']['noiseLine']): boolean {
+  // Marks without a letter or digit (a dash, a dot) are specks whatever their confidence.
+  const text = line.words.filter(holdsText);
+  const known = (w: Word) => {
+    const key = vocabularyKey(w.text);
+    return (key.match(/\p{L}/gu)?.length ?? 0) >= settings.knownWordMinLetters && confident.has(key);
+  };
+  return text.length > 0 && text.every((w) => w.source === 'ocr' && w.confidence < settings.maxConfidence && !known(w))
+    && median(text.map((w) => w.confidence)) < settings.medianConfidence;
+}
+
+function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings, vocabulary: Vocabularies, unread: readonly Box[]): Box[] {
   const learntRowGaps = open.rowGaps.length;
   let groups = groupRows(segment, rulings, open.spec, settings);
   // A repeated header the header matcher missed (garbled by OCR) opens the page: it is no row, and
@@ -696,7 +708,8 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   groups = groups.map((g, i) => (g.ruled && i > 0 ? { ...g, anchored: true } : g));
   const rowBoxes: Box[] = [];
   // A scanned page's widths are its own, as its columns are (placeColumns).
-  const broken: BrokenWordContext = { widths: columnTextWidths(ocr ? [segment] : segment.columnGroup.segments), vocabulary, settings: settings.brokenWords };
+  const broken: BrokenWordContext = { widths: columnTextWidths(ocr ? [segment] : segment.columnGroup.segments), vocabulary: vocabulary.printed, settings: settings.brokenWords };
+  const { noiseLine } = settings.body;
   for (const group of groups) {
     const last = open.table.rows.at(-1);
     const continues = !group.anchored && last !== undefined;
@@ -704,9 +717,13 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
       index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text',
       columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
     };
-    addLinesToRow(row, group.lines, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare, broken);
+    // A row that is nothing but noise keeps it: its cells say so by their confidence.
+    const noise = ocr && noiseLine.maxConfidence > 0 ? group.lines.filter((l) => isNoiseLine(l, vocabulary.confident, noiseLine)) : [];
+    const text = noise.length < group.lines.length ? group.lines.filter((l) => !noise.includes(l)) : group.lines;
+    addLinesToRow(row, text, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare, broken);
     const band = unionBox(group.lines);
-    doubtUnreadCells(row, band, segment.layout, unread, settings.body.unreadInkConfidence);
+    const noiseInk = text === group.lines ? [] : noise.flatMap((l) => l.words);
+    doubtUnreadCells(row, band, segment.layout, [...unread, ...noiseInk], settings.body.unreadInkConfidence);
     if (!continues) open.table.rows.push(row);
     rowBoxes.push(band);
   }
@@ -1109,7 +1126,10 @@ function walkPage(walk: Walk, tokens: PageTokens, lines: readonly TextLine[]): P
 }
 
 /** Stage 4: final boundaries from every page of each table, then its rows in page order; each segment is drawn on its page's overlay. */
-function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug[], settings: ExtractionSettings, vocabulary: ReadonlySet<string>, unread: ReadonlyMap<number, readonly Box[]>): void {
+/** The document's words: all it prints (broken-word joins), and those OCR read with some confidence (isNoiseLine). */
+interface Vocabularies { printed: ReadonlySet<string>; confident: ReadonlySet<string> }
+
+function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug[], settings: ExtractionSettings, vocabulary: Vocabularies, unread: ReadonlyMap<number, readonly Box[]>): void {
   // Every body is whole by now: one pool per header geometry serves all its segments.
   const pools = new Map<ColumnGroup, TextLine[]>();
   for (const open of openTables) {
@@ -1222,7 +1242,9 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
 
   const leftOut = [...walk.leftOut, ...rowsOnPagesWithout(walk, text)];
   const unread = new Map(pages.map((p) => [p.page, p.unread ?? []]));
-  buildTables(walk.openTables, debug, settings, vocabularyOf(pages.flatMap((p) => p.words)), unread);
+  const words = pages.flatMap((p) => p.words);
+  const vocabulary = { printed: vocabularyOf(words), confident: vocabularyOf(words.filter((w) => w.confidence >= settings.body.noiseLine.maxConfidence)) };
+  buildTables(walk.openTables, debug, settings, vocabulary, unread);
   return { tables: walk.tables, text, debug, leftOut };
 }
 
