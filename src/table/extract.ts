@@ -459,7 +459,7 @@ function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment
   // Or lost outright (a two-letter code alone in a narrow ruled cell, read as nothing: fresh seed
   // 1307624192): then the line must also fill what the table's rows fill on their anchor lines.
   const rowFields = fieldsTheRowsFill(segment, anchors, settings);
-  return rowFields !== null && rowFields.every((f) => filled.has(f));
+  return rowFields?.every((f) => filled.has(f)) === true;
 }
 
 /**
