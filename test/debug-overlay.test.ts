@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.ts';
+import { labelFont, nativeCanvas } from '../src/pdf/canvas.ts';
 
 // Born-digital: no OCR, so the test is fast and needs no Tesseract.
 const SAMPLE = 'samples/ddor-2017-02-04.pdf';
@@ -34,5 +35,12 @@ describe('--debug', () => {
     const again = await runCli('run', SAMPLE, '--out', join(dir, 'run-out'), '--cache', join(dir, 'cache'), '--debug', join(dir, 'run-debug-2'), '--no-ocr', '--quiet');
     expect(again.code, again.stderr).toBe(0);
     expect((await readdir(join(dir, 'run-debug-2'))).sort()).toEqual((await readdir(join(dir, 'extract-debug'))).sort());
+  });
+
+  it('labels in a font with letters, whatever the machine\'s "sans-serif" is', () => {
+    // With LibreOffice installed, "sans-serif" was OpenSymbol: every letter the same box.
+    const ctx = nativeCanvas().createCanvas(100, 100).getContext('2d');
+    ctx.font = labelFont(12);
+    expect(ctx.measureText('iiiiii').width).toBeLessThan(0.5 * ctx.measureText('WWWWWW').width);
   });
 });

@@ -7,6 +7,7 @@
  */
 import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import type { Box } from '../layout/tokens.ts';
+import { labelFont } from '../pdf/canvas.ts';
 import type { PageDebug } from '../table/extract.ts';
 
 function rect(ctx: SKRSContext2D, b: Box, scale: number, stroke: string, fill?: string, width = 1) {
@@ -31,7 +32,7 @@ export function drawPageDebug(canvas: Canvas, scale: number, debug: PageDebug): 
     for (const cell of segment.headerCells) {
       rect(ctx, cell, scale, 'rgba(0,150,0,0.9)', 'rgba(0,200,0,0.12)', 1.5);
       ctx.fillStyle = 'rgba(0,110,0,1)';
-      ctx.font = `${Math.max(9, 7 * scale)}px sans-serif`;
+      ctx.font = labelFont(Math.max(9, 7 * scale));
       ctx.fillText(cell.field ?? '?', cell.x0 * scale, cell.y0 * scale - 2);
     }
     ctx.strokeStyle = 'rgba(230,0,0,0.85)';
@@ -46,7 +47,7 @@ export function drawPageDebug(canvas: Canvas, scale: number, debug: PageDebug): 
     ctx.setLineDash([]);
     // The table's label sits at the right end of its region's top edge, clear of the header labels.
     ctx.fillStyle = 'rgba(200,0,0,1)';
-    ctx.font = `${Math.max(10, 8 * scale)}px sans-serif`;
+    ctx.font = labelFont(Math.max(10, 8 * scale));
     const label = `${segment.table}: ${segment.rows.length} row groups${segment.header ? '' : ' (header from an earlier page)'}`;
     const x = Math.max(0, segment.region.x1 * scale - ctx.measureText(label).width);
     ctx.fillText(label, x, Math.max(12, segment.region.y0 * scale - 3));

@@ -24,3 +24,19 @@ export const CANVAS_ENTRY = require.resolve('@napi-rs/canvas');
  * entry exports, since both come from one module instance.
  */
 export const canvasDomMatrix = (): CanvasModule['DOMMatrix'] => (require(join(dirname(CANVAS_ENTRY), 'geometry.js')) as Pick<CanvasModule, 'DOMMatrix'>).DOMMatrix;
+
+/**
+ * A font for labels drawn over page images, as a CSS font string of `px` pixels. "sans-serif" is
+ * whatever the machine's font manager picks first, and with LibreOffice installed that is
+ * OpenSymbol, whose letters are symbols: the labels read as boxes. pdf.js ships Liberation Sans,
+ * so it is registered from there, on first use, under a name of its own.
+ */
+const LABEL_FAMILY = 'Overlay Label Sans';
+let labelFontRegistered = false;
+export function labelFont(px: number): string {
+  if (!labelFontRegistered) {
+    nativeCanvas().GlobalFonts.registerFromPath(join(dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts', 'LiberationSans-Regular.ttf'), LABEL_FAMILY);
+    labelFontRegistered = true;
+  }
+  return `${px}px "${LABEL_FAMILY}"`;
+}
