@@ -196,6 +196,19 @@ describe('a row whose anchor value OCR never read', () => {
     expect(table!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? ''])).toEqual([['Travis', '90'], ['Weber', ''], ['Sioux', ''], ['Polk', '70'], ['Union', '60']]);
   });
 
+  it('is a row of its own when it is the table\'s first, set apart from the next as rows are (fresh seed 1307624204)', () => {
+    // Rows 15 pt apart; the first row's count is lost, and its taller words ("Philadelphia,") leave
+    // a gap under it narrower than the others: it led the second row, "Philadelphia San Bernardino".
+    const words = [flat('Place', 60, 80), flat('Count', 300, 80), word('Philadelphia', 60, 100, 8), ...row(115, 'Bernardino', '62'), ...row(130, 'Butte', '57'), ...row(145, 'Orange', '49')];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const [table] = extractTables([page], [TOP]).tables;
+    expect(table!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? ''])).toEqual([['Philadelphia', ''], ['Bernardino', '62'], ['Butte', '57'], ['Orange', '49']]);
+    // A first line set as close to the anchor line as a wrapped cell's lines are still leads it.
+    const wrapped = [flat('Place', 60, 80), flat('Count', 300, 80), ...row(100, 'Philadelphia,'), ...row(107, 'Pennsylvania', '90'), ...row(122, 'Butte', '57'), ...row(137, 'Orange', '49')];
+    const [whole] = extractTables([{ ...page, words: wrapped }], [TOP]).tables;
+    expect(whole!.rows.map((r) => r.cells.place?.text)).toEqual(['Philadelphia, Pennsylvania', 'Butte', 'Orange']);
+  });
+
   it('is a row of its own under a line whose boxes a speck stretched down (fresh seed 2701219477)', () => {
     // Rows 12 pt apart (6 pt gaps). A speck under "Cass, Iowa" stretched its two words 3 pt down,
     // so the line under it, whose count OCR never read, sits 3 pt under their median bottom.

@@ -390,16 +390,24 @@ function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[],
   const top = (i: number) => typicalSpan(lines[i]!.words).top;
   const pitches = anchors.filter((i) => i > 0 && anchored[i - 1]).map((i) => top(i) - top(i - 1));
   const usualPitch = pitches.length >= 2 ? median(pitches) : null;
+  /** Is line i set below the line above it as rows are set apart? */
+  const setLikeRows = (i: number) => {
+    const gap = startGaps[i]!, margin = settings.body.rowSplitMargin * lines[i]!.size;
+    return gap >= settings.body.unanchoredRowMinGap * lines[i]!.size && (gap >= rowGap - margin || (usualPitch !== null && top(i) - top(i - 1) >= usualPitch - margin));
+  };
+  const fillsRow = (i: number) => {
+    const fields = fieldsOf(lines[i]!, segment.layout);
+    return rowFields.every((f) => fields.has(f));
+  };
   return anchored.map((isAnchor, i) => {
-    // Lines above the first anchor lead or continue a row (anchorRows decides); rowFields being
-    // non-empty means there is an anchor.
-    if (isAnchor || i < anchors[0]!) return isAnchor;
-    const line = lines[i]!;
-    const gap = startGaps[i]!;
-    const margin = settings.body.rowSplitMargin * line.size;
-    const setLikeRows = gap >= rowGap - margin || (usualPitch !== null && top(i) - top(i - 1) >= usualPitch - margin);
-    const fields = fieldsOf(line, segment.layout);
-    return gap >= settings.body.unanchoredRowMinGap * line.size && setLikeRows && rowFields.every((f) => fields.has(f)) && !leadsNextAnchor(i);
+    if (isAnchor) return true;
+    // Lines above the first anchor lead or continue a row (anchorRows decides; rowFields being
+    // non-empty means there is an anchor), but for the first line of a table with no rows yet,
+    // when it fills a row's first line and the anchor line below is set apart from it as rows
+    // are: the table's first row, whose anchor OCR lost ("Philadelphia, Pennsylvania" beside a
+    // count never read, fresh seed 1307624204), which would otherwise lead the second row.
+    if (i < anchors[0]!) return i === 0 && segment.owner.table.rows.length === 0 && fillsRow(0) && !leadsNextAnchor(0) && setLikeRows(anchors[0]!);
+    return setLikeRows(i) && fillsRow(i) && !leadsNextAnchor(i);
   });
 
   /**
