@@ -5,7 +5,7 @@
  * tall box does not move the row's start. Synthetic OCR words, through the real extractTables.
  */
 import { describe, expect, it } from 'vitest';
-import type { PageTokens, Word } from '../src/layout/tokens.ts';
+import type { PageTokens, Ruling, Word } from '../src/layout/tokens.ts';
 import { extractTables } from '../src/table/extract.ts';
 import { TableLayoutSpecSchema } from '../src/table/spec.ts';
 
@@ -207,6 +207,19 @@ describe('a row whose anchor value OCR never read', () => {
     const wrapped = [flat('Place', 60, 80), flat('Count', 300, 80), ...row(100, 'Philadelphia,'), ...row(107, 'Pennsylvania', '90'), ...row(122, 'Butte', '57'), ...row(137, 'Orange', '49')];
     const [whole] = extractTables([{ ...page, words: wrapped }], [TOP]).tables;
     expect(whole!.rows.map((r) => r.cells.place?.text)).toEqual(['Philadelphia, Pennsylvania', 'Butte', 'Orange']);
+  });
+
+  it('is a row of its own under the one rule between it and the row above, on a page that continues a padded grid (fresh seed 1307624188)', () => {
+    // Rules 22 pt apart; the text sits 6 pt under the rule above its row and 9 pt over the one under
+    // it, too far from either outer rule of the second page to count it (rowRuleSlackPt).
+    const rule = (y: number): Ruling => ({ orientation: 'h', x0: 40, x1: 400, y0: y, y1: y + 0.5 });
+    const borders = (y0: number, y1: number): Ruling[] => [40, 250, 400].map((x) => ({ orientation: 'v', x0: x, x1: x + 0.5, y0, y1 }));
+    const first: PageTokens = { page: 1, width: 612, height: 792, source: 'ocr', rulings: [rule(78), rule(92), rule(114), rule(136), ...borders(78, 136)],
+      words: [flat('Place', 60, 84), flat('Count', 300, 84), ...row(98, 'Travis', '90'), ...row(120, 'Weber', '80')] };
+    const second: PageTokens = { page: 2, width: 612, height: 792, source: 'ocr', rulings: [rule(48), rule(70), rule(92), ...borders(48, 92)],
+      words: [...row(54, 'Miguel', '13'), ...row(77, 'Riverside')] };
+    const [table] = extractTables([first, second], [TOP]).tables;
+    expect(table!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? ''])).toEqual([['Travis', '90'], ['Weber', '80'], ['Miguel', '13'], ['Riverside', '']]);
   });
 
   it('is a row of its own under a line whose boxes a speck stretched down (fresh seed 2701219477)', () => {

@@ -492,8 +492,12 @@ export function groupRows(segment: Segment, rulings: readonly Ruling[], spec: Ta
   const anchors = anchorPatterns(spec);
   const anchored = rowStartingLines(segment.body.map((l) => anchorStarts(l, segment.layout, anchors, settings.body)));
   const rules = rowRules(segment, rulings, settings.rulings);
-  // Inner row rules: each band between rules is one row, whatever wraps in it.
-  if (rules.length >= 2) {
+  // Inner row rules: each band between rules is one row, whatever wraps in it. One rule will do
+  // when it has body lines on both sides: a page that continues a table with two rows, its rules
+  // above the first and under the last further from their text than rowRuleSlackPt (a padded
+  // grid: fresh seed 1307624188, whose second row's count OCR lost and which joined the first).
+  const inner = (y: number) => segment.body.some((l) => centreY(l) < y) && segment.body.some((l) => centreY(l) > y);
+  if (rules.length >= 2 || (rules.length === 1 && inner(rules[0]!))) {
     const bands = new Map<number, LineGroup & { anchors: number }>();
     segment.body.forEach((line, i) => {
       const band = rules.filter((y) => y < centreY(line)).length;
