@@ -44,7 +44,12 @@ describe('a line of OCR noise in a row', () => {
     const wrapped = (top: number, confidence: number) => [word('Detention', X.facility, top, confidence), word('Center', X.facility + 60, top, confidence)];
     const poorly = cellsOf([...header(100), ...row(118, 'Cook', 'Mexico', 'Burglary'), ...wrapped(126, 0.2), ...row(140, 'Cook', 'Cuba', 'Larceny'), ...wrapped(148, 0.9)]);
     expect(poorly.map((c) => c.facility?.text)).toEqual(['Cook Detention Center', 'Cook Detention Center']);
-    const fairly = cellsOf([...header(100), ...row(118, 'Cook', 'Mexico', 'Burglary'), word('Annex', X.facility, 126, 0.48), word('Qq', X.facility + 40, 126, 0.25)]);
-    expect(fairly[0]!.facility?.text).toBe('Cook Annex Qq');
+    const fairly = cellsOf([...header(100), ...row(118, 'Cook', 'Mexico', 'Burglary'), word('Annex', X.facility, 126, 0.48), word('Qq', X.country, 126, 0.25)]);
+    expect(fairly.map((c) => [c.facility?.text, c.country?.text])).toEqual([['Cook Annex', 'Mexico Qq']]);
+  });
+
+  it('is not a word misread beyond reading alone in its column (a wrapped cell\'s first line: fresh seed 1307624197)', () => {
+    const cells = cellsOf([...header(100), word('Mortoomely', X.facility, 112, 0), ...row(120, 'County Jail', 'Mexico', 'Burglary')]);
+    expect(cells[0]!.facility?.text).toBe('Mortoomely County Jail');
   });
 });

@@ -692,9 +692,12 @@ function doubtUnreadCells(row: ExtractedRow, band: Box, layout: ColumnLayout, un
 }
 
 /** See settings.body.noiseLine. `confident`: the document's words read at its maxConfidence or more. */
-function isNoiseLine(line: TextLine, confident: ReadonlySet<string>, settings: ExtractionSettings['body']['noiseLine']): boolean {
+function isNoiseLine(line: TextLine, layout: ColumnLayout, confident: ReadonlySet<string>, settings: ExtractionSettings['body']['noiseLine']): boolean {
   // Marks without a letter or digit (a dash, a dot) are specks whatever their confidence.
   const text = line.words.filter(holdsText);
+  // The edge of a band runs across the table; a word misread beyond reading ("Mortoomely" at
+  // 0.00, a wrapped cell's first line) stays in its column, and is kept for review to see.
+  if (new Set(text.map((w) => columnOf(w, layout))).size < 2) return false;
   const known = (w: Word) => {
     const key = vocabularyKey(w.text);
     return (key.match(/\p{L}/gu)?.length ?? 0) >= settings.knownWordMinLetters && confident.has(key);
@@ -730,7 +733,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
       columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
     };
     // A row that is nothing but noise keeps it: its cells say so by their confidence.
-    const noise = ocr && noiseLine.maxConfidence > 0 ? group.lines.filter((l) => isNoiseLine(l, vocabulary.confident, noiseLine)) : [];
+    const noise = ocr && noiseLine.maxConfidence > 0 ? group.lines.filter((l) => isNoiseLine(l, segment.layout, vocabulary.confident, noiseLine)) : [];
     const text = noise.length < group.lines.length ? group.lines.filter((l) => !noise.includes(l)) : group.lines;
     addLinesToRow(row, text, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare, broken);
     const band = unionBox(group.lines);

@@ -243,14 +243,14 @@ export const ExtractionSettingsSchema = z.object({
      */
     unreadInkConfidence: z.number().min(0).max(1).default(0.5),
     /**
-     * An OCR line in a row whose every word was read under `maxConfidence`, half of them under
-     * `medianConfidence`, and none a word the document has read at `maxConfidence` or more
-     * elsewhere (of `knownWordMinLetters` letters or more), is noise (isNoiseLine): the dark edge
-     * of a shaded band on a noisy, skewed scan, read as a line of garbage ("I ot Fn Sa … Ea Se a
-     * AIC") that would lead every cell of the row below. Garbage spells short English words
-     * ("ear", "aimed"), so only the document's own words count. The line adds no text; the cells
-     * under it are capped at unreadInkConfidence, as ink no word covers is. A maxConfidence of 0
-     * turns it off.
+     * An OCR line in a row, across two columns or more, whose every word was read under
+     * `maxConfidence`, half of them under `medianConfidence`, and none a word the document has read
+     * at `maxConfidence` or more elsewhere (of `knownWordMinLetters` letters or more), is noise
+     * (isNoiseLine): the dark edge of a shaded band on a noisy, skewed scan, read as a line of
+     * garbage ("I ot Fn Sa … Ea Se a AIC") that would lead every cell of the row below. Garbage
+     * spells short English words ("ear", "aimed"), so only the document's own words count. The
+     * line adds no text; the cells under it are capped at unreadInkConfidence, as ink no word
+     * covers is. A maxConfidence of 0 turns it off.
      */
     noiseLine: z.object({
       maxConfidence: z.number().min(0).max(1).default(0.5),
