@@ -349,8 +349,18 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
   const { bounds, seen } = alignedRowBounds(lines, anchors, [first, ...starts, lines.length], { continuable, lastRowMayContinue }, (w) => columnOf(w, segment.layout), segment.owner.alignment, settings.body.alignedRows);
   if (seen && seen.rows > (segment.owner.alignment?.rows ?? 0)) segment.owner.alignment = seen;
   rowGaps.push(...bounds.slice(1, -1).map((i) => gaps[i]!));
-  const groups: LineGroup[] = bounds[0]! > 0 ? [{ lines: lines.slice(0, bounds[0]), anchored: false }] : [];
-  for (let k = 0; k + 1 < bounds.length; k++) groups.push({ lines: lines.slice(bounds[k], bounds[k + 1]), anchored: true });
+  // With no row before them to continue, lines above the first row that do not fill what a row's
+  // anchor line fills are no row of their own: they lead the first one. A row whose cells are
+  // centred prints its longer cells' first lines above its anchor line ("Montgomery" over
+  // "Montgomery County", "Assault -" over "Domestic"), closer to the anchor line than the header
+  // is to them when the table's usual row gap is not known yet (fresh seed 1307624197).
+  const anchorFields = anchorFieldsOf(segment);
+  const rowFields = fieldsEveryRowFills(anchors.map((i) => fieldsOf(lines[i]!, segment.layout)), anchorFields);
+  const leadFields = new Set(lines.slice(0, bounds[0]).flatMap((line) => [...fieldsOf(line, segment.layout)]));
+  const leads = bounds[0]! > 0 && !continuable && !rowFields.every((f) => leadFields.has(f));
+  const rowBounds = leads ? [0, ...bounds.slice(1)] : bounds;
+  const groups: LineGroup[] = rowBounds[0]! > 0 ? [{ lines: lines.slice(0, rowBounds[0]), anchored: false }] : [];
+  for (let k = 0; k + 1 < rowBounds.length; k++) groups.push({ lines: lines.slice(rowBounds[k], rowBounds[k + 1]), anchored: true });
   return groups;
 }
 
