@@ -274,7 +274,16 @@ describe('a speck over an OCR\'d header', () => {
       word('Date', 753, 777, 76, 82.6), word('Offense', 814, 852, 75.6, 82.3)], DEFAULT_EXTRACTION_SETTINGS.lines);
     const fields = (speck: Word) => matchHeaderAt(header(speck), 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => c.field);
     expect(fields(word('LJ', 175, 178, 81.1, 84, 0.4))).toEqual(['facility', 'state', 'county', 'citizenship', 'detainer_issued', 'detainer_declined', 'activity']);
-    expect(fields(word('LJ', 175, 178, 81.1, 84, 0.9))).toContain(null);
+    // A lower-case word OCR is sure of stands at half the height of capitals.
+    expect(fields(word('or', 175, 183, 79.5, 83, 0.9))).toContain(null);
+  });
+
+  it('read as digits or capitals under half the header\'s height is not a column, however sure OCR is (fresh seed 236893314)', () => {
+    const word = (text: string, x0: number, x1: number, y0: number, y1: number, confidence = 0.95): Word => ({ text, x0, x1, y0, y1, size: 7, confidence, source: 'ocr' });
+    const header = groupIntoLines([word('Facility', 53, 97, 75.4, 83.5), word('0', 175, 177, 81.1, 83.4, 0.54), word('State', 250, 277, 76.3, 82.6), word('County', 371, 404, 76.1, 83.5),
+      word('Citizenship', 495, 555, 75.4, 83.8), word('Detainer', 595, 640, 75.4, 82.6), word('Issued', 644, 677, 75.4, 82.6), word('Declined', 705, 750, 75.4, 82.6),
+      word('Date', 753, 777, 76, 82.6), word('Offense', 814, 852, 75.6, 82.3)], DEFAULT_EXTRACTION_SETTINGS.lines);
+    expect(matchHeaderAt(header, 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => c.field)).not.toContain(null);
   });
 });
 

@@ -163,7 +163,8 @@ export const ExtractionSettingsSchema = z.object({
     /**
      * ... and one less tall than this share, read at a confidence under doubtfulSpeckMaxConfidence,
      * is one too ("LJ" 2.9 pt tall at 0.40 over a 7 pt header made a column of its own, and the
-     * words under it were lost, fresh seed 2721330642). A word OCR is sure of ("or") stays.
+     * words under it were lost, fresh seed 2721330642). A word OCR is sure of ("or") stays, unless
+     * it is digits or capitals, which stand as tall as capitals (doubtfulSpeck).
      */
     doubtfulSpeckMaxHeightShare: z.number().default(0.5),
     doubtfulSpeckMaxConfidence: z.number().default(0.5),
