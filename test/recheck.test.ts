@@ -136,6 +136,13 @@ describe('cutting a cell out of the page', () => {
     const image = cutOutCell(noisy, 1, { x0: 0, x1: 10, y0: 0, y1: 1 }, [], { ...DEFAULT_RECHECK_SETTINGS, marginPx: 0 });
     expect([...image.data]).toEqual([255, 255, 255, 0, 120, 240, 255, 255, 255, 255]);
   });
+
+  it('makes a grey row\'s paper white too, so that the white margin is no darker edge (fresh seed 236893302)', () => {
+    // A zebra row at 242: Tesseract's threshold fell between the margin and the cell.
+    const zebra = { width: 10, height: 1, data: Uint8Array.from([242, 241, 243, 0, 120, 242, 240, 244, 242, 200]) };
+    const image = cutOutCell(zebra, 1, { x0: 0, x1: 10, y0: 0, y1: 1 }, [], { ...DEFAULT_RECHECK_SETTINGS, marginPx: 0 });
+    expect([...image.data]).toEqual([255, 255, 255, 0, 120, 255, 255, 255, 255, 200]);
+  });
 });
 
 describe('second look with Tesseract', () => {

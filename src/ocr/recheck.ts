@@ -31,6 +31,8 @@ export const RecheckSettingsSchema = z.object({
     .describe('an empty required cell takes what its second look reads only at this confidence or more: below it, a speck may have been read'),
   paperLevel: z.number().int().min(0).max(255).default(248)
     .describe('pixels of the cut-out at least this light become white: a cell is mostly paper, and Tesseract\'s global threshold on it can fall inside the paper\'s scan noise (250-254), so a clean "17" reads as nothing. Just under that noise, so the light edges of degraded glyphs stay (at 230 a smudged "6" read as "8" more confidently)'),
+  paperMargin: z.number().int().min(0).max(255).default(6)
+    .describe('... or, when the cell\'s own paper (the median of its pixels) is darker, those at most this much darker than it: on a grey zebra row (242) the white margin put around the cell made Tesseract\'s threshold fall between the margin and the cell, and every date there read as garbage ("2B 20.7")'),
 });
 export type RecheckSettings = z.infer<typeof RecheckSettingsSchema>;
 export const DEFAULT_RECHECK_SETTINGS: RecheckSettings = RecheckSettingsSchema.parse({});
@@ -124,13 +126,29 @@ export function cellsToRecheck(tables: readonly ExtractedTable[], specs: readonl
  * read with a digits-only charset becomes a 1), its near-white paper made white, and a white
  * margin around them.
  */
+/** The cell's paper: the median of its pixels, since a cell is mostly paper (255 for an empty box). */
+function cellPaper(page: GrayImage, x0: number, x1: number, y0: number, y1: number): number {
+  const counts = new Uint32Array(256);
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) counts[page.data[y * page.width + x]!]!++;
+  const half = ((x1 - x0) * (y1 - y0)) / 2;
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += counts[v]!;
+    if (seen > half) return v;
+  }
+  return 255;
+}
+
 export function cutOutCell(page: GrayImage, scale: number, box: Box, rulings: readonly Ruling[], settings: RecheckSettings = DEFAULT_RECHECK_SETTINGS): GrayImage {
   const x0 = Math.max(0, Math.floor(box.x0 * scale)), x1 = Math.min(page.width, Math.ceil(box.x1 * scale));
   const y0 = Math.max(0, Math.floor(box.y0 * scale)), y1 = Math.min(page.height, Math.ceil(box.y1 * scale));
   const margin = settings.marginPx;
   const width = Math.max(0, x1 - x0) + 2 * margin, height = Math.max(0, y1 - y0) + 2 * margin;
   const data = new Uint8Array(width * height).fill(255);
-  for (let y = y0; y < y1; y++) data.set(page.data.subarray(y * page.width + x0, y * page.width + x1).map((v) => (v >= settings.paperLevel ? 255 : v)), (y - y0 + margin) * width + margin);
+  // A cell whose median is darker than mid-grey is no paper with ink on it: its pixels stay.
+  const own = cellPaper(page, x0, x1, y0, y1);
+  const paper = own > 127 ? Math.min(settings.paperLevel, own - settings.paperMargin) : settings.paperLevel;
+  for (let y = y0; y < y1; y++) data.set(page.data.subarray(y * page.width + x0, y * page.width + x1).map((v) => (v >= paper ? 255 : v)), (y - y0 + margin) * width + margin);
   for (const r of rulings) {
     // A ruling's box is its centre line widened by its thickness; one pixel more takes its blur.
     const rx0 = Math.floor(r.x0 * scale) - 1 - x0 + margin, rx1 = Math.ceil(r.x1 * scale) + 1 - x0 + margin;
