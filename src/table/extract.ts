@@ -742,7 +742,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
       index: open.table.rows.length + 1, page: segment.page, cells: {}, boxes: [], source: 'text',
       columns: Object.fromEntries(segment.layout.columns.map((c, i) => [c.field ?? `column_${i + 1}`, { x0: c.x0, x1: c.x1 }])),
     };
-    // A row that is nothing but noise keeps it: its cells say so by their confidence.
+    // A row that is nothing but noise keeps its text: its cells' confidence already says what it is.
     const noise = ocr && noiseLine.maxConfidence > 0 ? group.lines.filter((l) => isNoiseLine(l, segment.layout, vocabulary.confident, noiseLine)) : [];
     const text = noise.length < group.lines.length ? group.lines.filter((l) => !noise.includes(l)) : group.lines;
     addLinesToRow(row, text, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare, broken);
@@ -1150,10 +1150,10 @@ function walkPage(walk: Walk, tokens: PageTokens, lines: readonly TextLine[]): P
   return page;
 }
 
-/** Stage 4: final boundaries from every page of each table, then its rows in page order; each segment is drawn on its page's overlay. */
 /** The document's words: all it prints (broken-word joins), and those OCR read with some confidence (isNoiseLine). */
 interface Vocabularies { printed: ReadonlySet<string>; confident: ReadonlySet<string> }
 
+/** Stage 4: final boundaries from every page of each table, then its rows in page order; each segment is drawn on its page's overlay. */
 function buildTables(openTables: readonly OpenTable[], debug: readonly PageDebug[], settings: ExtractionSettings, vocabulary: Vocabularies, unread: ReadonlyMap<number, readonly Box[]>): void {
   // Every body is whole by now: one pool per header geometry serves all its segments.
   const pools = new Map<ColumnGroup, TextLine[]>();
