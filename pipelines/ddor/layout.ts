@@ -72,9 +72,11 @@ export const DDOR_LAYOUTS = [SECTION_I_LAYOUT, SECTION_II_LAYOUT, SECTION_III_LA
  * Section headings end whatever table is open ("Section III: Table of Jurisdictions ..."). OCR
  * reads the numeral's I as l, 1 or |, so those count as I; `sectionNumber` reads the numeral.
  * A poor scan may run the numeral into the word and garble it ("SECTIONAL:"): up to three letters
- * before the colon still make a heading, whose number is then unknown.
+ * before the colon still make a heading, whose number is then unknown. Set apart, a numeral may
+ * garble into up to three strokes OCR makes of I's ("Section HI:", "Section mn:"), not into any
+ * word ("Section to -").
  */
-export const SECTION_HEADING = /^[\s'‘’"“|]*section(?:\s*([ivl1|]{1,4}|[1-4])|[a-z]{1,3})\s*[:.\-–]/i;
+export const SECTION_HEADING = /^[\s'‘’"“|]*section(?:\s*([ivl1|]{1,4}|[1-4])|[a-z]{1,3}|\s+[ivxlhmnu1|!]{1,3})\s*[:.\-–]/i;
 
 /** The section number of a heading line (1 for "Section I:", 4 for "Section IV -"), or null. */
 export function sectionNumber(line: string): number | null {
