@@ -44,6 +44,19 @@ describe('OCR cleanup', () => {
     expect(stripNoise('The “TRUST Act” Ordinance')).toBe('The “TRUST Act” Ordinance');
   });
 
+  it('sets aside a speck read as a letter or two beside a state or a country (fresh seed 3280610877)', () => {
+    const cleaned = (cells: Partial<typeof travis>) => {
+      const rows = [row(travis), row({ ...travis, ...cells })];
+      return Object.fromEntries(cleanOcrRow('declined_detainers', rows, rows[1]!).map((c) => [c.field, c.corrected]));
+    };
+    expect(cleaned({ citizenship: 'Mexico CY' }).citizenship).toBe('Mexico');
+    expect(cleaned({ citizenship: 'LJ Mexico' }).citizenship).toBe('Mexico');
+    expect(cleaned({ state: 'TX Ll' }).state).toBe('TX');
+    // A longer word is no speck, and a name the list knows whole stays as it is.
+    expect(cleaned({ citizenship: 'Mexico Cty' }).citizenship).not.toBe('Mexico');
+    expect(cleaned({ citizenship: 'El Salvador' }).citizenship).toBeUndefined();
+  });
+
   it('folds the classic OCR confusions together', () => {
     expect(confusableKey('lowa')).toBe(confusableKey('Iowa'));
     expect(confusableKey('Dofia Ana')).toBe(confusableKey('Doña Ana'));
