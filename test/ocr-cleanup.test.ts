@@ -305,6 +305,14 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', named, named[0]!)).toEqual([]);
   });
 
+  it('sends a short lower-case word of a facility that is no word to review as read (fresh seed 992905816, 150 DPI, silent)', () => {
+    const house = (facility: string) => ({ ...travis, state: 'MA', county: 'Suffolk County', facility });
+    const rows = [row(house('Suffolk County House df Correction')), row(house('Nashua Street Jail'))];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Suffolk County House df Correction', confidence: 0.7 });
+    const right = [row(house('Suffolk County House of Correction')), row(house('Nashua Street Jail'))];
+    expect(cleanOcrRow('declined_detainers', right, right[0]!).find((c) => c.field === 'facility')).toBeUndefined();
+  });
+
   it('sends an offence the offence table lists with more words after it, not after a dash, to review as read (fresh seed 28454353, silent)', () => {
     const rows = ['Convicted: Traffic', 'Charged: Burglary', 'Charged: Assault'].map((activity) => row({ ...travis, activity }));
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Traffic', confidence: 0.7 });

@@ -894,6 +894,10 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
       const near = nearest(w.toLowerCase(), institutional, 1, 1);
       return near ? [`"${w}" is no word, and a letter from "${inCaseOf(w, near)}": a misread letter, or a name`] : [];
     });
+    // A short lower-case word of a name is a function word ("of", "and"); one that is no word at
+    // all is one misread ("House df Correction", fresh seed 992905816, 150 DPI, silent).
+    const short = words.split(' ').filter((w) => /^\p{Ll}{1,2}$/u.test(w) && w !== 'a' && !isEnglishWord(w) && !isPlaceWord(w));
+    misread.push(...short.map((w) => `"${w}" is no word: a short word of the name misread`));
     if (misread.length && !corrected('facility')) doubt('facility', misread.join('; '));
   }
   // A city is often named after a state or its county ("Iowa City", read "lowa City" alike on every
