@@ -351,9 +351,9 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
   rowGaps.push(...bounds.slice(1, -1).map((i) => gaps[i]!));
   // With no row before them to continue, lines above the first row that do not fill what a row's
   // anchor line fills are no row of their own: they lead the first one. A row whose cells are
-  // centred prints its longer cells' first lines above its anchor line ("Montgomery" over
-  // "Montgomery County", "Assault -" over "Domestic"), closer to the anchor line than the header
-  // is to them when the table's usual row gap is not known yet (fresh seed 1307624197).
+  // centred prints its longer cells' first lines above its anchor line, and the header may sit
+  // closer to them than they sit to the anchor line, while the table's usual row gap is not known
+  // yet (fresh seed 1307624197: a page that held the table's first row only).
   const anchorFields = anchorFieldsOf(segment);
   const rowFields = fieldsEveryRowFills(anchors.map((i) => fieldsOf(lines[i]!, segment.layout)), anchorFields);
   const leadFields = new Set(lines.slice(0, bounds[0]).flatMap((line) => [...fieldsOf(line, segment.layout)]));

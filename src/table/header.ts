@@ -154,8 +154,8 @@ function aliasIndex(spec: TableLayoutSpec, maxEditShare: number, minPrefix: Extr
   };
   // One word of a longer alias garbled beyond any edit allowance ("CL, State" for "County,
   // State" in a shaded cell): every other word in place. A word that is itself another column's
-  // alias is no garbled word but that column's name, run into this one's ("Citizenship" +
-  // "Issued" set close, not "Date Issued").
+  // alias is no garbled word but that column's name, set close to this one's (one column's name
+  // beside the next one's second word is two cells, not the next one's alias misread).
   const byOneWordOff = (key: string) => {
     const words = key.split(' ');
     if (words.length < minOneWordOff) return new Set<string>();
@@ -290,9 +290,10 @@ function stacksOf(words: readonly Word[]): Word[][] {
 /**
  * The clusters with each one of several lines that names no column split into its stacks, for
  * joinAliasPhrases to join again another way; the same array when none is. Two lines of a wrapped
- * header touch the cells beside them unevenly: in a monospace header, "Declined" ran into
- * "Activity" under "Notable", while "Notable" stood a space apart from "Criminal" (fresh seed
- * 1307624180), so "Notable / Declined Activity" was one cluster and "Criminal" another.
+ * header touch the cells beside them unevenly: in a monospace header, a cell's lower line ran
+ * into the last word of the cell on its left, while its upper line stood a space apart from its
+ * own second word (fresh seed 1307624180), so one cluster held parts of two cells and that second
+ * word was a cluster of its own.
  */
 function inStacks(clusters: readonly Word[][], aliases: AliasIndex): readonly Word[][] {
   const multiLine = (cluster: readonly Word[]) => !cluster.every((w) => overlap(w.y0, w.y1, cluster[0]!.y0, cluster[0]!.y1) > 0);
