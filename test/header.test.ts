@@ -61,6 +61,17 @@ describe('OCR\'d headers (words carry no font, so no space width)', () => {
     expect(header).toEqual(expect.arrayContaining([['detainer_declined', 'Date Declined'], ['activity', 'Notable Criminal Activity']]));
   });
 
+  it('joins the words of one ruled cell that OCR set far apart, when the band names no header otherwise (fresh seed 992905811)', () => {
+    // A monospace "County," garbled into a short "Sobor" box, three em before "State", inside one grid cell.
+    const at = (text: string, x0: number, x1: number, confidence = 0.92): Word => ({ text, x0, x1, y0: 436, y1: 446, size: 8.88, confidence, source: 'ocr' });
+    const band = [line([at('Sobor', 41, 67, 0), at('State', 94, 126), at('Detainers', 456, 515), at('Issued', 522, 561)])];
+    const rulings = [37, 452, 582].map((x) => ({ orientation: 'v' as const, x0: x, x1: x + 0.5, y0: 430, y1: 470 }));
+    expect(matchHeaderAt(band, 0, DDOR_LAYOUTS, rulings, DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => [c.field, c.text]))
+      .toEqual([['county_state', 'Sobor State'], ['issued_detainers', 'Detainers Issued']]);
+    // Without the rulings nothing says the two words are one cell.
+    expect(matchHeaderAt(band, 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)).toBeNull();
+  });
+
   it('joins neighbouring cells whose words together name a column (a wide monospace space)', () => {
     // "County," and "State" 9 pt apart: more than the 0.6 em cell gap, less than phraseGap.
     expect(named([line([word('County,', 60, 104), word('State', 113, 145), word('Issued', 460, 500), word('Detainers', 506, 566)])]))

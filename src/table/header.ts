@@ -302,6 +302,26 @@ function inStacks(clusters: readonly Word[][], aliases: AliasIndex): readonly Wo
 }
 
 /**
+ * The clusters with neighbours that no vertical ruling separates joined, where rulings bound the
+ * band's cells on both sides: words of one ruled cell are one cell however far apart OCR put
+ * them; the same array when nothing joins. A garbled word's box is shorter than the word ("Sobor"
+ * for a monospace "County," left a gap of three em before "State": fresh seed 992905811).
+ */
+function inRuledCells(clusters: readonly Word[][], rulings: readonly Ruling[], gaps: ExtractionSettings['header']): readonly Word[][] {
+  if (rulings.length < 2) return clusters;
+  const boxes = clusters.map((c) => unionBox(c));
+  const left = Math.min(...rulings.map((r) => r.x0)), right = Math.max(...rulings.map((r) => r.x1));
+  const joined: Word[][] = [];
+  clusters.forEach((cluster, i) => {
+    const previous = boxes[i - 1];
+    const inside = boxes[i]!.x0 > left && boxes[i]!.x1 < right;
+    if (previous && inside && previous.x0 > left && !separatedByRuling(previous, boxes[i]!, rulings, gaps.borderOverlapPt)) joined.at(-1)!.push(...cluster);
+    else joined.push([...cluster]);
+  });
+  return joined.length < clusters.length ? joined : clusters;
+}
+
+/**
  * Splits a cluster of several lines that names no column into the stacks it is made of, when each
  * stack, or run of neighbouring stacks, names one: wrapped header cells of a narrow monospace
  * table ("Country of / Citizenship" beside "Date / Issued") sit one space apart, as close as the
@@ -640,12 +660,13 @@ export function matchHeaderAt(
         return { named, cells };
       };
       let { named, cells } = cellsOf(clusters);
-      if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) {
-        const restacked = inStacks(clusters, aliases);
-        if (restacked === clusters) continue;
-        ({ named, cells } = cellsOf(restacked));
-        if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
+      // Named another way when the clusters name no acceptable header: wrapped clusters in stacks,
+      // or a ruled band's clusters by its cells.
+      for (const other of [inStacks(clusters, aliases), ocr ? inRuledCells(clusters, across, settings.header) : clusters]) {
+        if (isAcceptable(spec, cells, settings.header.maxUnknownShare) || other === clusters) continue;
+        ({ named, cells } = cellsOf(other));
       }
+      if (!isAcceptable(spec, cells, settings.header.maxUnknownShare)) continue;
       const known = cells.filter((c) => c.field).length;
       const byAlias = named.filter((c) => c.field).length;
       const unknown = cells.length - known;
