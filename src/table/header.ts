@@ -304,8 +304,9 @@ function inStacks(clusters: readonly Word[][], aliases: AliasIndex): readonly Wo
 /**
  * The clusters with neighbours that no vertical ruling separates joined, where rulings bound the
  * band's cells on both sides: words of one ruled cell are one cell however far apart OCR put
- * them; the same array when nothing joins. A garbled word's box is shorter than the word ("Sobor"
- * for a monospace "County," left a gap of three em before "State": fresh seed 992905811).
+ * them; the same array when nothing joins. A garbled word's box is shorter than the word (a
+ * monospace header word read as "Sobor" left three em before the next word of its cell: fresh
+ * seed 992905811).
  */
 function inRuledCells(clusters: readonly Word[][], rulings: readonly Ruling[], gaps: ExtractionSettings['header']): readonly Word[][] {
   if (rulings.length < 2) return clusters;
