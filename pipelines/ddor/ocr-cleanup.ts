@@ -13,6 +13,7 @@ import { inCaseOf, isEnglishWord, misreadLetters } from '../../src/text/english-
 import { joinCellLines, type ExtractedRow } from '../../src/table/extract.ts';
 import { median, sameOcrLine } from '../../src/layout/lines.ts';
 import { DEFAULT_EXTRACTION_SETTINGS } from '../../src/table/settings.ts';
+import { typicalTextHeight } from '../../src/table/header.ts';
 import type { Word } from '../../src/layout/tokens.ts';
 import { TABLE } from './contract.ts';
 import { readDataCsv } from './normalise/data-files.ts';
@@ -425,7 +426,7 @@ function proseCounts(rows: readonly ExtractedRow[], field: string, settings: Ocr
  */
 function withBullets(cell: { lines: readonly string[]; words: readonly Word[] } | undefined, settings: OcrCleanupSettings): string {
   if (!cell) return '';
-  const typical = median(cell.words.filter((w) => /[\p{L}\p{N}]/u.test(w.text)).map((w) => w.y1 - w.y0));
+  const typical = typicalTextHeight(cell.words);
   const firstOnLine = (w: Word) => !cell.words.some((v) => v !== w && v.x1 <= w.x0 && sameOcrLine([v], [w], DEFAULT_EXTRACTION_SETTINGS.lines.ocrSameLineShare));
   // The word list has no one-letter words: "a" starts a wrapped line of prose, and is as low.
   const word = (text: string) => isEnglishWord(text) || /^[aI]$/iu.test(text);

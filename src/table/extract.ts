@@ -354,8 +354,7 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
   // centred prints its longer cells' first lines above its anchor line, and the header may sit
   // closer to them than they sit to the anchor line, while the table's usual row gap is not known
   // yet (fresh seed 1307624197: a page that held the table's first row only).
-  const anchorFields = anchorFieldsOf(segment);
-  const rowFields = fieldsEveryRowFills(anchors.map((i) => fieldsOf(lines[i]!, segment.layout)), anchorFields);
+  const rowFields = rowFieldsOf(anchors.map((i) => lines[i]!), segment);
   const leadFields = new Set(lines.slice(0, bounds[0]).flatMap((line) => [...fieldsOf(line, segment.layout)]));
   const leads = bounds[0]! > 0 && !continuable && !rowFields.every((f) => leadFields.has(f));
   const rowBounds = leads ? [0, ...bounds.slice(1)] : bounds;
@@ -373,6 +372,14 @@ function fieldsEveryRowFills(anchorLineFields: readonly ReadonlySet<string>[], a
     .reduce<string[] | null>((common, fields) => (common === null ? fields : common.filter((f) => fields.includes(f))), null) ?? [];
 }
 
+/** fieldsEveryRowFills of anchor lines in the segment's own columns. */
+const rowFieldsOf = (anchorLines: readonly TextLine[], segment: Segment) =>
+  fieldsEveryRowFills(anchorLines.map((line) => fieldsOf(line, segment.layout)), anchorFieldsOf(segment));
+
+/** Are the columns rows fill on their anchor line enough (unanchoredRowMinFilled of the others) to know a row's first line by? */
+const knowsRowsBy = (rowFields: readonly string[], segment: Segment, settings: ExtractionSettings) =>
+  rowFields.length > 0 && rowFields.length >= settings.body.unanchoredRowMinFilled * segment.owner.spec.columns.filter((c) => !c.anchor).length;
+
 /** The fields a line has words in: words with a letter or digit, since a speck or a rule read as "—" fills no cell. */
 const fieldsOf = (line: TextLine, layout: ColumnLayout) =>
   new Set(line.words.flatMap((w) => (holdsText(w) ? layout.columns[columnOf(w, layout)]!.field ?? [] : [])));
@@ -386,10 +393,8 @@ const fieldsOf = (line: TextLine, layout: ColumnLayout) =>
 function withUnanchoredRowStarts(segment: Segment, anchored: readonly boolean[], gaps: readonly number[], rowGap: number, settings: ExtractionSettings): readonly boolean[] {
   const lines = segment.body;
   const anchors = lines.flatMap((_, i) => (anchored[i] ? [i] : []));
-  const anchorFields = anchorFieldsOf(segment);
-  const rowFields = fieldsEveryRowFills(anchors.map((i) => fieldsOf(lines[i]!, segment.layout)), anchorFields);
-  const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
-  if (rowFields.length === 0 || rowFields.length < settings.body.unanchoredRowMinFilled * otherFields) return anchored;
+  const rowFields = rowFieldsOf(anchors.map((i) => lines[i]!), segment);
+  if (!knowsRowsBy(rowFields, segment, settings)) return anchored;
   // A speck under a short line (a place over a count OCR never read) stretches most of its words'
   // boxes down, and the gap under it, the only mark of the row that starts there, shrinks below
   // the usual gap between rows: lines above end no lower than their top plus the usual word height.
@@ -490,8 +495,7 @@ function fieldsTheRowsFill(segment: Segment, anchors: ReadonlyMap<string, Anchor
     .filter((line) => anchorStarts(line, s.layout, anchors, settings.body).size === anchors.size)
     .map((line) => fieldsOf(line, s.layout)));
   const common = fieldsEveryRowFills(anchorLineFields, anchorFieldsOf(segment));
-  const otherFields = segment.owner.spec.columns.filter((c) => !c.anchor).length;
-  return common.length > 0 && common.length >= settings.body.unanchoredRowMinFilled * otherFields ? common : null;
+  return knowsRowsBy(common, segment, settings) ? common : null;
 }
 
 /**
@@ -712,7 +716,7 @@ function isNoiseLine(line: TextLine, layout: ColumnLayout, confident: ReadonlySe
     const key = vocabularyKey(w.text);
     return (key.match(/\p{L}/gu)?.length ?? 0) >= settings.knownWordMinLetters && confident.has(key);
   };
-  return text.length > 0 && text.every((w) => w.source === 'ocr' && w.confidence < settings.maxConfidence && !known(w))
+  return text.every((w) => w.source === 'ocr' && w.confidence < settings.maxConfidence && !known(w))
     && median(text.map((w) => w.confidence)) < settings.medianConfidence;
 }
 
@@ -1070,7 +1074,7 @@ function leadsToRow(lines: readonly TextLine[], start: number, segment: Segment,
   // rows before them print on their anchor line, anchors aside: on the way to a row, so are they.
   const anchorFields = anchorFieldsOf(segment);
   const anchorLines = segment.body.filter((line) => [...fieldsOf(line, segment.layout)].some((f) => anchorFields.has(f)));
-  const rowFields = fieldsEveryRowFills(anchorLines.map((line) => fieldsOf(line, segment.layout)), anchorFields);
+  const rowFields = rowFieldsOf(anchorLines, segment);
   for (let i = start; i < lines.length; i++) {
     if (i > start && lines[i]!.y0 - lines[i - 1]!.y1 > settings.body.maxRowGapBeforeRow * segment.owner.size) return false;
     if (rowStartsAt(lines, i, segment, settings)) return true;

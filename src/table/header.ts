@@ -264,8 +264,7 @@ function withWordsRegrouped(clusters: readonly Word[][], fieldOf: (words: readon
   const moved = clusters.map((c) => [...c].sort((a, b) => a.x0 - b.x0));
   for (let i = 0; i + 1 < moved.length; i++) {
     const left = moved[i]!, right = moved[i + 1]!;
-    const oneLine = [...left, ...right].every((w) => overlap(w.y0, w.y1, left[0]!.y0, left[0]!.y1) > 0);
-    if (!oneLine || (fieldOf(left) !== undefined && fieldOf(right) !== undefined)) continue;
+    if (!onOneLine([...left, ...right]) || (fieldOf(left) !== undefined && fieldOf(right) !== undefined)) continue;
     const words = [...left, ...right];
     const cuts = [-2, -1, 1, 2].map((k) => left.length + k).filter((cut) => cut > 0 && cut < words.length);
     const cut = cuts.find((at) => fieldOf(words.slice(0, at)) !== undefined && fieldOf(words.slice(at)) !== undefined);
@@ -275,6 +274,9 @@ function withWordsRegrouped(clusters: readonly Word[][], fieldOf: (words: readon
   }
   return moved;
 }
+
+/** Do the words sit on one line: each overlaps the first vertically? */
+const onOneLine = (words: readonly Word[]) => words.every((w) => overlap(w.y0, w.y1, words[0]!.y0, words[0]!.y1) > 0);
 
 /** A cluster's words in stacks: runs of words whose x ranges overlap, split where no line has a word. */
 function stacksOf(words: readonly Word[]): Word[][] {
@@ -296,8 +298,7 @@ function stacksOf(words: readonly Word[]): Word[][] {
  * word was a cluster of its own.
  */
 function inStacks(clusters: readonly Word[][], aliases: AliasIndex): readonly Word[][] {
-  const multiLine = (cluster: readonly Word[]) => !cluster.every((w) => overlap(w.y0, w.y1, cluster[0]!.y0, cluster[0]!.y1) > 0);
-  const split = (cluster: readonly Word[]) => multiLine(cluster) && aliases.get(headerKey(readingText(cluster))) === undefined;
+  const split = (cluster: readonly Word[]) => !onOneLine(cluster) && aliases.get(headerKey(readingText(cluster))) === undefined;
   return clusters.some(split) ? clusters.flatMap((c) => (split(c) ? stacksOf(c) : [c])) : clusters;
 }
 
@@ -343,8 +344,7 @@ function nameCells(clusters: readonly Word[][], aliases: AliasIndex, gaps: Extra
     // A word the cell's edge broke names its column only as one word again.
     const text = rejoined !== null && aliases.get(headerKey(rejoined)) !== undefined ? rejoined : spaced;
     const field = aliases.get(headerKey(text)) ?? null;
-    const oneLine = cluster.every((w) => overlap(w.y0, w.y1, cluster[0]!.y0, cluster[0]!.y1) > 0);
-    const split = field || cluster.length < 2 ? null : oneLine ? splitByAliases(cluster, aliases) : splitByStacks(cluster, aliases, gaps);
+    const split = field || cluster.length < 2 ? null : onOneLine(cluster) ? splitByAliases(cluster, aliases) : splitByStacks(cluster, aliases, gaps);
     if (split) cells.push(...split);
     else cells.push({ ...unionBox(cluster), field, text });
   }
