@@ -222,6 +222,17 @@ describe('a row whose anchor value OCR never read', () => {
     expect(table!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? ''])).toEqual([['Travis', '90'], ['Weber', '80'], ['Miguel', '13'], ['Riverside', '']]);
   });
 
+  it('is the last row, ruled above and below like the rows before it, in a padded grid with row rules only (fresh seed 506119437)', () => {
+    // Rules 30 pt apart: the gaps between rows' text (24 pt) are wider than maxRowGap, and the last
+    // row's count is lost, so nothing but its rules shows the row. A note under the closing rule,
+    // boxed by a rule far below, is no row.
+    const rule = (y: number): Ruling => ({ orientation: 'h', x0: 40, x1: 400, y0: y, y1: y + 0.5 });
+    const words = [flat('Place', 60, 80), flat('Count', 300, 80), ...row(100, 'Travis', '90'), ...row(130, 'Weber', '80'), ...row(160, 'Polk', '70'), ...row(190, 'Union'), flat('Provisional', 60, 240)];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, source: 'ocr', rulings: [92, 122, 152, 182, 212, 300].map(rule) };
+    const result = extractTables([page], [TOP]);
+    expect(result.tables[0]!.rows.map((r) => [r.cells.place?.text, r.cells.count?.text ?? ''])).toEqual([['Travis', '90'], ['Weber', '80'], ['Polk', '70'], ['Union', '']]);
+  });
+
   it('is a row of its own under a line whose boxes a speck stretched down (fresh seed 2701219477)', () => {
     // Rows 12 pt apart (6 pt gaps). A speck under "Cass, Iowa" stretched its two words 3 pt down,
     // so the line under it, whose count OCR never read, sits 3 pt under their median bottom.

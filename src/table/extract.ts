@@ -194,10 +194,6 @@ function fitOf(word: Word, column: { x0: number; x1: number }): number {
   return Math.max(0, Math.min(word.x1, column.x1) - Math.max(word.x0, column.x0)) / width;
 }
 
-/**
- * Horizontal rulings that separate rows inside the segment's region. Producers that border each
- * cell separately draw a row rule as several segments, so collinear segments are joined first.
- */
 /** The length of [left, right] that the pieces cover (overlaps counted once). */
 function coveredLength(pieces: readonly Ruling[], left: number, right: number): number {
   let covered = 0, reached = left;
@@ -209,10 +205,15 @@ function coveredLength(pieces: readonly Ruling[], left: number, right: number): 
   return covered;
 }
 
-function rowRules(segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings['rulings']): number[] {
+/**
+ * Horizontal rulings that separate rows inside the segment's region, down to `bottom` (its last
+ * body line's). Producers that border each cell separately draw a row rule as several segments,
+ * so collinear segments are joined first.
+ */
+function rowRules(segment: Segment, rulings: readonly Ruling[], settings: ExtractionSettings['rulings'], bottom = Math.max(...segment.body.map((l) => l.y1))): number[] {
   const { rowRuleSlackPt: slack, collinearPt, sameRulePt } = settings;
   const left = segment.layout.columns[0]!.x0, right = segment.layout.columns.at(-1)!.x1;
-  const top = segment.headerBand.y1, bottom = Math.max(...segment.body.map((l) => l.y1));
+  const top = segment.headerBand.y1;
   const horizontal = rulings
     .filter((r) => r.orientation === 'h' && centreY(r) > top - slack && centreY(r) < bottom + slack)
     .sort((a, b) => centreY(a) - centreY(b) || a.x0 - b.x0);
@@ -1088,9 +1089,28 @@ function leadsToRow(lines: readonly TextLine[], start: number, segment: Segment,
 }
 
 /**
+ * Is the line in a band between two of the table's row rules, the upper one under the segment's
+ * last line, and no shorter or taller than its ruled rows (rulings.ruledRowHeightShare)? A padded
+ * grid sets its rows further apart than maxRowGap, and a row whose anchor OCR lost (a one-digit
+ * count on a grey band, fresh seed 506119437) starts no row, yet its rules show it is one. Text
+ * after a table is not ruled above and below like its rows.
+ */
+function inRuledRow(segment: Segment, line: TextLine, previousBottom: number, page: PageWalk, settings: ExtractionSettings['rulings']): boolean {
+  if (segment.body.length === 0) return false;
+  const rules = rowRules(segment, page.tokens.rulings, settings, page.tokens.height);
+  const bands = rules.slice(1).map((y1, k) => ({ y0: rules[k]!, y1 }));
+  const heights = bands.filter((b) => b.y1 <= previousBottom + settings.rowRuleSlackPt && segment.body.some((l) => centreY(l) > b.y0 && centreY(l) < b.y1))
+    .map((b) => b.y1 - b.y0);
+  const band = bands.find((b) => b.y0 >= previousBottom && b.y0 <= centreY(line) && b.y1 >= centreY(line));
+  if (!band || heights.length === 0) return false;
+  const height = band.y1 - band.y0, share = settings.ruledRowHeightShare;
+  return height >= Math.min(...heights) * (1 - share) && height <= Math.max(...heights) * (1 + share);
+}
+
+/**
  * A line below the table's segment on this page: a body line, unless it is too far below the
- * last (and no cell border bridges the gap, and no row starts there, nor a tall row's lines
- * leading to one) or outside the table's sides.
+ * last (and no cell border bridges the gap, nor do row rules band it as a row, and no row starts
+ * there, nor a tall row's lines leading to one) or outside the table's sides.
  */
 function extendSegment(walk: Walk, page: PageWalk, table: OpenTable, segment: Segment, i: number): void {
   const { settings } = walk;
@@ -1099,6 +1119,7 @@ function extendSegment(walk: Walk, page: PageWalk, table: OpenTable, segment: Se
   const previousBottom = segment.body.at(-1)?.y1 ?? segment.headerBand.y1;
   const gap = line.y0 - previousBottom;
   const farBelow = gap > settings.body.maxRowGap * table.size && !bridgedByBorders(previousBottom, line, table, page.tokens.rulings)
+    && !inRuledRow(segment, line, previousBottom, page, settings.rulings)
     && !(gap <= settings.body.maxRowGapBeforeRow * table.size && (rowStartsAt(page.lines, i, segment, settings) || leadsToRow(page.lines, i, segment, settings)));
   if (farBelow || !fitsSides) rejectLine(walk, page, line);
   else segment.body.push(line);

@@ -321,6 +321,11 @@ export const ExtractionSettingsSchema = z.object({
     collinearPt: z.number().default(1),
     /** Row rulings closer than this (pt) are one border drawn twice (each cell's bottom and the next one's top). */
     sameRulePt: z.number().default(1),
+    /**
+     * A line far below a table's last row is still in it when row rulings band it like the rows
+     * above: its band no shorter than theirs less this share, nor taller than theirs plus it.
+     */
+    ruledRowHeightShare: z.number().default(0.25),
   }).prefault({}),
 });
 
