@@ -284,6 +284,25 @@ describe('a tall row whose long cell prints spaced items above its anchor', () =
     expect(result.tables[0]!.rows.map((r) => r.cells.criteria?.text)).toEqual(['Ordinance', 'Warrant']);
     expect(result.text[0]!.lines.map((l) => l.text)).toEqual(['Provisional']);
   });
+
+  it('keeps a wrapped line whose words name another table\'s columns in its row (fresh seed 506119431)', () => {
+    // "Weber County" over "Jail Policy on ICE Detainers": the row's second line reads "County"
+    // under Place and "Detainers" under Criteria, the two column names of another table.
+    const COUNTS = TableLayoutSpecSchema.parse({
+      name: 'counts',
+      columns: [{ field: 'county', aliases: ['County'] }, { field: 'count', aliases: ['Detainers'], anchor: true }],
+    });
+    const words = [
+      flat('Place', 40, 80), flat('Enacted', 160, 80), flat('Criteria', 300, 80),
+      flat('Travis', 40, 100), flat('May', 160, 100), flat('Ordinance', 300, 100),
+      flat('Weber', 40, 120), flat('June', 160, 120), flat('Policy', 300, 120),
+      flat('County', 40, 129), flat('Detainers', 300, 129),
+    ];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const result = extractTables([page], [POLICIES, COUNTS]);
+    expect(result.tables.map((t) => t.id)).toEqual(['policies#1']);
+    expect(result.tables[0]!.rows.map((r) => [r.cells.place?.text, r.cells.criteria?.text])).toEqual([['Travis', 'Ordinance'], ['Weber County', 'Policy Detainers']]);
+  });
 });
 
 describe('rows whose count OCR did not read', () => {

@@ -1137,6 +1137,18 @@ function cleanerHeaderBelow(header: HeaderMatch, lines: readonly TextLine[], rul
   return below !== null && named(below) >= named(header) && below.cells.length - named(below) < header.cells.length - named(header);
 }
 
+/**
+ * Is the header another table's, found on a line set as close under the open table's last body
+ * line as a header's own lines are (header.lineGap)? A header starts where the text above it is
+ * set apart; this is a row's wrapped lines whose words happen to name another table's columns
+ * ("County, California" and "Detainers" under a policy's first line, fresh seed 506119431).
+ */
+function withinOpenRow(header: HeaderMatch, walk: Walk, page: PageWalk, i: number): boolean {
+  const above = page.lines[i - 1], line = page.lines[i]!;
+  return walk.open !== null && header.spec !== walk.open.spec && above !== undefined && page.segment?.body.at(-1) === above
+    && line.y0 - above.y1 <= walk.settings.header.lineGap * line.size;
+}
+
 /** Stage 3 (per line): where line i goes. Returns the index of the next line to look at (a header takes several). */
 function walkLine(walk: Walk, page: PageWalk, i: number): number {
   const line = page.lines[i]!;
@@ -1147,7 +1159,8 @@ function walkLine(walk: Walk, page: PageWalk, i: number): number {
     return i + 1;
   }
   const adopted = walk.adopted.get(tokens.page);
-  const header = (adopted?.startLine === i ? adopted : null) ?? matchHeaderAt(page.lines, i, walk.specs, tokens.rulings, walk.settings);
+  const found = (adopted?.startLine === i ? adopted : null) ?? matchHeaderAt(page.lines, i, walk.specs, tokens.rulings, walk.settings);
+  const header = found && !withinOpenRow(found, walk, page, i) ? found : null;
   if (header && cleanerHeaderBelow(header, page.lines, tokens.rulings, walk)) {
     // Noise over a header: no part of any table.
     page.freeLines.push(line);
