@@ -93,7 +93,7 @@ export interface ExtractionResult {
 
 export interface ExtractionOptions {
   settings?: ExtractionSettings;
-  /** Lines that always end a table (e.g. section headings). */
+  /** Lines that always end a table (e.g. section headings), matched against the line's words that hold a letter or digit. */
   stopPatterns?: readonly RegExp[];
   /** Lines that are always page furniture, in addition to the recurring ones. */
   furniturePatterns?: readonly RegExp[];
@@ -1153,7 +1153,9 @@ function withinOpenRow(header: HeaderMatch, walk: Walk, page: PageWalk, i: numbe
 function walkLine(walk: Walk, page: PageWalk, i: number): number {
   const line = page.lines[i]!;
   const { tokens } = page;
-  if (walk.stopPatterns.some((re) => re.test(line.text))) {
+  // A speck before a heading (". Section II:") is no part of it.
+  const text = line.words.filter(holdsText).map((w) => w.text).join(' ');
+  if (walk.stopPatterns.some((re) => re.test(text))) {
     endTable(walk, page, line);
     page.ended = null;
     return i + 1;
