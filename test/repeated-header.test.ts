@@ -61,3 +61,18 @@ describe('a header repeated on a scanned page, read in part', () => {
     expect(table!.rows.map((r) => r.cells.status?.text)).toEqual([...ROWS.map((r) => r[1]), ...ROWS.map((r) => r[1])]);
   });
 });
+
+describe('lines at the top of a page, above the table\'s repeated header', () => {
+  it('are the page\'s running text, not rows, though they fall within one column (fresh seed 506119443)', () => {
+    // A running header OCR read differently on each page (so furniture does not know it), within
+    // the state column, then the header repeated without its Status cell, then the rows.
+    const second = page(2, 3, ['state', 'facility', 'offence']);
+    second.words.push(word('Bureau', X.state + 3, 40));
+    const result = extractTables([page(1, 0, ['state', 'status', 'facility', 'offence']), second], [SPEC]);
+    expect(result.tables.map((t) => t.id)).toEqual(['holds#1']);
+    expect(result.tables[0]!.rows.map((r) => [r.cells.state?.text, r.cells.status?.text])).toEqual([
+      ...ROWS.map((r) => [r[0], r[1]]), ...ROWS.map((r) => [r[0], r[1]]),
+    ]);
+    expect(result.text[1]!.lines.map((l) => l.text)).toEqual(['Bureau']);
+  });
+});

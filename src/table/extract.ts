@@ -1149,6 +1149,24 @@ function withinOpenRow(header: HeaderMatch, walk: Walk, page: PageWalk, i: numbe
     && line.y0 - above.y1 <= walk.settings.header.lineGap * line.size;
 }
 
+/**
+ * The lines a page took as the open table's continuation, before its header is found repeated
+ * below them, go back to free text: a producer repeats a header at the top of the page, above the
+ * rest of a row the page break cut, so what sits above it is the page's running text (a running
+ * header OCR read differently on each page, so furniture did not know it, that fell within one
+ * column: fresh seed 506119443). The header then opens the page's segment as a repeated one.
+ */
+function withdrawContinuation(page: PageWalk): void {
+  const segment = page.segment!;
+  const without = (list: Segment[]) => list.splice(list.indexOf(segment), 1);
+  without(segment.owner.segments);
+  without(segment.columnGroup.segments);
+  without(page.segments);
+  page.freeLines.push(...segment.body);
+  page.freeLines.sort((a, b) => a.y0 - b.y0);
+  page.segment = null;
+}
+
 /** Stage 3 (per line): where line i goes. Returns the index of the next line to look at (a header takes several). */
 function walkLine(walk: Walk, page: PageWalk, i: number): number {
   const line = page.lines[i]!;
@@ -1170,6 +1188,7 @@ function walkLine(walk: Walk, page: PageWalk, i: number): number {
   }
   if (header) {
     page.ended = null;
+    if (page.segment?.header === null && page.segment.owner === walk.open && header.spec === walk.open.spec) withdrawContinuation(page);
     page.segment = openAt(header, tokens.page, tokens.width, tokens.rulings, page.lines, walk.tables, walk.openTables, walk.settings);
     walk.open = page.segment.owner;
     page.segments.push(page.segment);
