@@ -121,11 +121,6 @@ export function cellsToRecheck(tables: readonly ExtractedTable[], specs: readonl
   return cells;
 }
 
-/**
- * The cell's pixels from the page image, with the page's rulings painted white (a cell border
- * read with a digits-only charset becomes a 1), its near-white paper made white, and a white
- * margin around them.
- */
 /** The cell's paper: the median of its pixels, since a cell is mostly paper (255 for an empty box). */
 function cellPaper(page: GrayImage, x0: number, x1: number, y0: number, y1: number): number {
   const counts = new Uint32Array(256);
@@ -139,6 +134,11 @@ function cellPaper(page: GrayImage, x0: number, x1: number, y0: number, y1: numb
   return 255;
 }
 
+/**
+ * The cell's pixels from the page image, with the page's rulings painted white (a cell border
+ * read with a digits-only charset becomes a 1), its near-white paper made white, and a white
+ * margin around them.
+ */
 export function cutOutCell(page: GrayImage, scale: number, box: Box, rulings: readonly Ruling[], settings: RecheckSettings = DEFAULT_RECHECK_SETTINGS): GrayImage {
   const x0 = Math.max(0, Math.floor(box.x0 * scale)), x1 = Math.min(page.width, Math.ceil(box.x1 * scale));
   const y0 = Math.max(0, Math.floor(box.y0 * scale)), y1 = Math.min(page.height, Math.ceil(box.y1 * scale));
