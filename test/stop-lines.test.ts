@@ -25,4 +25,16 @@ describe('a stop line', () => {
     expect(result.tables[0]!.rows.map((r) => r.cells.place?.text)).toEqual(['Travis', 'Weber']);
     expect(result.text[0]!.lines.map((l) => l.text)).toEqual(['. Part Two: Holds by week']);
   });
+
+  it('keeps a dash within it, which holds no letter or digit (fresh seed 2009010872)', () => {
+    const words = [
+      word('Place', 60, 80), word('Count', 300, 80), word('Travis', 60, 100), word('90', 300, 100), word('Weber', 60, 115), word('80', 300, 115),
+      word('Part', 60, 130), word('Two', 90, 130), word('-', 112, 130), word('Holds', 120, 130),
+      // The heading's second line, which would otherwise read as the last row's wrapped place.
+      word('by', 60, 139), word('week', 76, 139),
+    ];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const result = extractTables([page], [SPEC], { stopPatterns: [/^Part\s+\w+\s*[-:]/u] });
+    expect(result.tables[0]!.rows.map((r) => r.cells.place?.text)).toEqual(['Travis', 'Weber']);
+  });
 });

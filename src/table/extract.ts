@@ -93,7 +93,7 @@ export interface ExtractionResult {
 
 export interface ExtractionOptions {
   settings?: ExtractionSettings;
-  /** Lines that always end a table (e.g. section headings), matched against the line's words that hold a letter or digit. */
+  /** Lines that always end a table (e.g. section headings), matched from the line's first word that holds a letter or digit. */
   stopPatterns?: readonly RegExp[];
   /** Lines that are always page furniture, in addition to the recurring ones. */
   furniturePatterns?: readonly RegExp[];
@@ -1171,8 +1171,8 @@ function withdrawContinuation(page: PageWalk): void {
 function walkLine(walk: Walk, page: PageWalk, i: number): number {
   const line = page.lines[i]!;
   const { tokens } = page;
-  // A speck before a heading (". Section II:") is no part of it.
-  const text = line.words.filter(holdsText).map((w) => w.text).join(' ');
+  // A speck before a heading (". Section II:") is no part of it; a dash within it ("Section II -") is.
+  const text = line.words.slice(Math.max(0, line.words.findIndex(holdsText))).map((w) => w.text).join(' ');
   if (walk.stopPatterns.some((re) => re.test(text))) {
     endTable(walk, page, line);
     page.ended = null;
