@@ -314,3 +314,28 @@ describe('a line of specks over a header', () => {
     expect(table?.rows.map((r) => Object.keys(r.cells).sort())).toEqual([['criteria', 'date_enacted', 'jurisdiction', 'policy'], ['criteria', 'date_enacted', 'jurisdiction', 'policy']]);
   });
 });
+
+describe('an OCR\'d header whose two wrapped cells lost their second lines, set close (fresh seed 2009010888)', () => {
+  const word = (text: string, x0: number, x1: number, y0 = 100): Word => ({ text, x0, x1, y0, y1: y0 + 7, size: 7, confidence: 0.9, source: 'ocr' });
+  const line = (words: Word[]): TextLine => ({ x0: words[0]!.x0, x1: words.at(-1)!.x1, y0: words[0]!.y0, y1: words[0]!.y1, size: 7, words, text: words.map((w) => w.text).join(' ') });
+  // "Detainer" over "Issued" and "Declined" over "Date", the lower line lost: "Detainer Declined",
+  // its words closer than the dates under them, which are narrower.
+  const header = line([word('State', 40, 60), word('County', 80, 105), word('Facility', 150, 180), word('Citizenship', 230, 270),
+    word('Detainer', 300, 340), word('Declined', 347, 387), word('Offense', 420, 450)]);
+  const row = (y: number) => line([word('MN', 40, 50, y), word('Ramsey', 80, 106, y), word('Ramsey', 150, 176, y), word('Mexico', 230, 255, y),
+    word('1/25/2017', 300, 330, y), word('1/28/2017', 347, 377, y), word('Larceny', 420, 448, y)]);
+  const body = [row(115), row(130), row(145), row(160)];
+
+  it('is two cells where the body starts a column under each part, the missing column named by its part', () => {
+    const match = matchHeaderAt([header, ...body], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS);
+    expect(match?.cells.map((c) => [c.field, c.text])).toEqual([
+      ['state', 'State'], ['county', 'County'], ['facility', 'Facility'], ['citizenship', 'Citizenship'],
+      ['detainer_issued', 'Detainer'], ['detainer_declined', 'Declined'], ['activity', 'Offense'],
+    ]);
+  });
+
+  it('is not cut where the body shows one column under it', () => {
+    const oneDate = body.map((l) => line(l.words.filter((w) => w.x0 !== 347)));
+    expect(matchHeaderAt([header, ...oneDate], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)).toBeNull();
+  });
+});

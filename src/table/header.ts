@@ -491,6 +491,37 @@ function anchorLines(spec: TableLayoutSpec, cells: readonly HeaderCell[], body: 
 }
 
 /**
+ * Two columns' names set as close as one name's words, which OCR read without their second lines
+ * ("Detainer" over "Issued" beside "Declined" over "Date", the lower line lost): together they
+ * are one column's alias ("Detainer Declined"), and the column the header misses has no cell.
+ * The body tells them apart: on at least `minShare` of its lines a column starts under the
+ * cell's first words and another under its last ones. The cell is cut there when one part still
+ * names the cell's column and the other may name the missing one (by an alias, or as the start
+ * of one). Null when no cell is two columns.
+ */
+function splitByBodyColumns(cells: readonly HeaderCell[], bandWords: readonly Word[], lines: readonly TextLine[], missing: string, aliases: AliasIndex, clear: number, minShare: number): HeaderCell[] | null {
+  if (lines.length === 0) return null;
+  for (const cell of cells) {
+    const words = bandWords.filter((w) => holdsText(w) && w.x0 >= cell.x0 && w.x1 <= cell.x1).sort((a, b) => a.x0 - b.x0);
+    for (let k = 1; k < words.length; k++) {
+      const left = words.slice(0, k), right = words.slice(k);
+      const starting = lines.filter((line) => {
+        const starts = columnStarts(line, clear);
+        return starts.some((w) => w.x0 >= cell.x0 - clear && w.x0 < right[0]!.x0 - clear) && starts.some((w) => w.x0 >= right[0]!.x0 - clear && w.x0 <= cell.x1);
+      });
+      if (starting.length < minShare * lines.length) continue;
+      const part = (ws: readonly Word[], field: string | null): HeaderCell => ({ x0: ws[0]!.x0, x1: ws.at(-1)!.x1, y0: cell.y0, y1: cell.y1, field, text: ws.map((w) => w.text).join(' ') });
+      const key = (ws: readonly Word[]) => headerKey(ws.map((w) => w.text).join(' '));
+      const mayName = (ws: readonly Word[], field: string) => aliases.get(key(ws)) === field || aliases.candidates(key(ws)).has(field);
+      const pair = aliases.get(key(right)) === cell.field && mayName(left, missing) ? [part(left, missing), part(right, cell.field)]
+        : aliases.get(key(left)) === cell.field && mayName(right, missing) ? [part(left, cell.field), part(right, missing)] : null;
+      if (pair) return cells.flatMap((c) => (c === cell ? pair : [c]));
+    }
+  }
+  return null;
+}
+
+/**
  * See settings.header.unheadedColumn: the one required column an OCR'd header does not name gets
  * an empty cell in the one gap between header cells where the body lines below start a column.
  */
@@ -498,8 +529,10 @@ function withUnheadedColumn(
   spec: TableLayoutSpec,
   cells: readonly HeaderCell[],
   band: Box,
+  bandWords: readonly Word[],
   below: readonly TextLine[],
   em: number,
+  aliases: AliasIndex,
   settings: ExtractionSettings['header'],
 ): HeaderCell[] {
   const named = new Set(cells.map((c) => c.field));
@@ -515,6 +548,8 @@ function withUnheadedColumn(
   // start a value under an anchor column, a row's own lines, show where its columns start.
   const anchored = anchorLines(spec, cells, body);
   const lines = anchored.length >= 2 ? anchored : body;
+  const split = splitByBodyColumns(cells, bandWords, lines, missing[0]!.field, aliases, clear, minShare);
+  if (split) return withTrailingColumn(spec, split, band, body, clear, settings.unheadedColumn);
   const columns = gapsBetween(cells).filter((range) => lines.length && lines.filter((l) => startsIn(range, l).length).length >= minShare * lines.length);
   if (columns.length !== 1) return [...cells];
   // A line's first start only: a second one further right is the start of a column lost beside it.
@@ -657,7 +692,7 @@ export function matchHeaderAt(
         const read = nameCells(joinAliasPhrases(from, aliases, across, settings.header), aliases, settings.header, settings.brokenWords);
         const named = ocr ? withEmptyRuledCells(read, unionBox(band), across, settings.header.emptyRuledCellMinWidth * last.size) : read;
         const eliminated = ocr ? nameByElimination(spec, nameByCandidates(named, aliases), settings.header) : named;
-        const cells = ocr ? nameByBodyForm(spec, withUnheadedColumn(spec, eliminated, unionBox(band), below, last.size, settings.header), below, last.size, settings.header) : eliminated;
+        const cells = ocr ? nameByBodyForm(spec, withUnheadedColumn(spec, eliminated, unionBox(band), band.flatMap((l) => l.words), below, last.size, aliases, settings.header), below, last.size, settings.header) : eliminated;
         return { named, cells };
       };
       let { named, cells } = cellsOf(clusters);
