@@ -285,6 +285,20 @@ describe('a tall row whose long cell prints spaced items above its anchor', () =
     expect(result.text[0]!.lines.map((l) => l.text)).toEqual(['Provisional']);
   });
 
+  it('goes on past a line beside which a speck in the margin was read as letters at no confidence (fresh seed 2009010879)', () => {
+    // The table starts at x = 80; the speck, 30 pt from the page's edge, is beside it.
+    const speck: Word = { ...flat('.e', 30, 112), y1: 115, confidence: 0 };
+    const words = [
+      flat('Place', 80, 80), flat('Enacted', 200, 80), flat('Criteria', 340, 80),
+      flat('Travis', 80, 100), flat('May', 200, 100), flat('Ordinance', 340, 100),
+      flat('Warrant', 340, 110), speck,
+      flat('Weber', 80, 125), flat('June', 200, 125), flat('Notice', 340, 125),
+    ];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const result = extractTables([page], [POLICIES]);
+    expect(result.tables[0]!.rows.map((r) => [r.cells.place?.text, r.cells.criteria?.text])).toEqual([['Travis', 'Ordinance Warrant'], ['Weber', 'Notice']]);
+  });
+
   it('keeps a wrapped line whose words name another table\'s columns in its row (fresh seed 506119431)', () => {
     // "Weber County" over "Jail Policy on ICE Detainers": the row's second line reads "County"
     // under Place and "Detainers" under Criteria, the two column names of another table.

@@ -740,6 +740,8 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   // A scanned page's widths are its own, as its columns are (placeColumns).
   const broken: BrokenWordContext = { widths: columnTextWidths(ocr ? [segment] : segment.columnGroup.segments), vocabulary: vocabulary.printed, settings: settings.brokenWords };
   const { noiseLine } = settings.body;
+  // A speck in the margin beside a row, which withinSides let by, is no cell's text.
+  const besideTable = (w: Word) => w.source === 'ocr' && w.confidence < settings.lines.speck.maxConfidence && (w.x1 <= open.left || w.x0 >= open.right);
   for (const group of groups) {
     const last = open.table.rows.at(-1);
     const continues = !group.anchored && last !== undefined;
@@ -750,7 +752,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
     // A row that is nothing but noise keeps its text: its cells' confidence already says what it is.
     const noise = ocr && noiseLine.maxConfidence > 0 ? group.lines.filter((l) => isNoiseLine(l, segment.layout, vocabulary.confident, noiseLine)) : [];
     const text = noise.length < group.lines.length ? group.lines.filter((l) => !noise.includes(l)) : group.lines;
-    addLinesToRow(row, text, segment.layout, segment.page, forms, settings.lines.ocrSameLineShare, broken);
+    addLinesToRow(row, text.map((l) => (l.words.some(besideTable) ? { ...l, words: l.words.filter((w) => !besideTable(w)) } : l)), segment.layout, segment.page, forms, settings.lines.ocrSameLineShare, broken);
     const band = unionBox(group.lines);
     const noiseInk = text === group.lines ? [] : noise.flatMap((l) => l.words);
     doubtUnreadCells(row, band, segment.layout, [...unread, ...noiseInk], settings.body.unreadInkConfidence);
@@ -954,10 +956,13 @@ function endTable(walk: Walk, page: PageWalk, line: TextLine): void {
 
 /**
  * Is the line between the table's sides? On a line with text, only words with a letter or digit
- * count: a scan's speck in the margin beside a row does not put the row outside the table.
+ * count, read with some confidence (lines.speck.maxConfidence): a scan's speck in the margin beside
+ * a row, read as "." or as ".e" at 0.00, does not put the row outside the table (fresh seed
+ * 2009010879, whose Section III ended at its second page's first row).
  */
-function withinSides(line: TextLine, table: OpenTable): boolean {
-  const text = textWordsOr(line.words);
+function withinSides(line: TextLine, table: OpenTable, speck: ExtractionSettings['lines']['speck']): boolean {
+  const read = line.words.filter((w) => w.source !== 'ocr' || w.confidence >= speck.maxConfidence);
+  const text = textWordsOr(read.length ? read : line.words);
   if (text.length === 0) return true;
   return Math.min(...text.map((w) => w.x0)) >= table.left && Math.max(...text.map((w) => w.x1)) <= table.right;
 }
@@ -1044,7 +1049,7 @@ function rowsOnPagesWithout(walk: Walk, text: readonly PageText[]): LeftOutRow[]
 function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLine): void {
   const { settings } = walk;
   const inherited = table.segments.at(-1)!;
-  const fitsSides = withinSides(line, table);
+  const fitsSides = withinSides(line, table, settings.lines.speck);
   // Prose across columns in the page's margin is a running header that furniture did not
   // recognise (OCR read it differently on each page), however its words happen to fall between the
   // column boundaries; within one column it is the rest of a row the page break split.
@@ -1115,7 +1120,7 @@ function inRuledRow(segment: Segment, line: TextLine, previousBottom: number, pa
 function extendSegment(walk: Walk, page: PageWalk, table: OpenTable, segment: Segment, i: number): void {
   const { settings } = walk;
   const line = page.lines[i]!;
-  const fitsSides = withinSides(line, table);
+  const fitsSides = withinSides(line, table, settings.lines.speck);
   const previousBottom = segment.body.at(-1)?.y1 ?? segment.headerBand.y1;
   const gap = line.y0 - previousBottom;
   const farBelow = gap > settings.body.maxRowGap * table.size && !bridgedByBorders(previousBottom, line, table, page.tokens.rulings)
