@@ -193,6 +193,10 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', [serifI], serifI).find((c) => c.field === 'city')).toMatchObject({ corrected: 'Iowa City', confidence: 0.7 });
     const coralville = row({ ...travis, state: 'IA', county: 'Johnson County', facility: 'Johnson County Jail', city: 'Coralville' });
     expect(cleanOcrRow('declined_detainers', [coralville], coralville).find((c) => c.field === 'city')).toBeUndefined();
+    // A city misread on one row of several that print it (fresh seed 2009010869, silent).
+    const charlotte = (city: string) => row({ ...travis, state: 'NC', county: 'Mecklenburg County', facility: 'Mecklenburg County Jail', city });
+    const charlottes = [charlotte('Chatlotte'), charlotte('Charlotte'), charlotte('Charlotte'), charlotte('Charlotte')];
+    expect(cleanOcrRow('declined_detainers', charlottes, charlottes[0]!).find((c) => c.field === 'city')).toMatchObject({ corrected: 'Charlotte' });
     // A letter misread alike on every row that prints the offence: word by word against the offence table.
     const liguor = [domestic('Convicted: Driving Under Influence Liguor'), domestic('Convicted: Driving Under Influence Liguor')];
     expect(cleanOcrRow('declined_detainers', liguor, liguor[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence Liquor', confidence: 0.7 });

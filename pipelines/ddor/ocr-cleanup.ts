@@ -835,7 +835,9 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   const recased = cells.citizenship && !corrected('citizenship') ? recaseWords(cells.citizenship, 'countries') : undefined;
   if (recased && recased !== cells.citizenship) set('citizenship', recased, 'a capital read as lower case: the country list prints the word capitalised');
   if (accents && 'doubtful' in accents) doubt('citizenship', `printed as one of ${accents.doubtful.map((a) => `"${a}"`).join(' or ')}, which differ only in accents OCR does not read reliably`);
-  for (const field of ['facility', 'citizenship', 'county']) {
+  // A city too: a report lists a place's detainers together, and names its city on each row
+  // ("Chatlotte" beside three rows of "Charlotte", fresh seed 2009010869, 200 DPI, silent).
+  for (const field of ['facility', 'citizenship', 'county', 'city']) {
     const text = cells[field];
     // A correction from a reference list (Census, countries) outranks the report's own spellings,
     // which may repeat the same misreading.
