@@ -247,6 +247,15 @@ describe('OCR cleanup', () => {
     expect(facility([row({ ...travis, state: 'FL', county: 'Miami-Dade', facility: ['Miami-Dade Pre-Trial', 'Detention Center'] })])).toBeUndefined();
   });
 
+  it('doubts a facility named as its county alone, which may have lost the word saying what it is (fresh seed 2009010873)', () => {
+    const facility = (name: string) => {
+      const rows = [row({ ...travis, state: 'PA', county: 'Chester County', facility: name })];
+      return cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility');
+    };
+    expect(facility('Chester County')).toMatchObject({ raw: 'Chester County', corrected: 'Chester County', confidence: expect.any(Number) });
+    expect(facility('Chester County Prison')).toBeUndefined();
+  });
+
   it('doubts a wrapped offence that goes on past a whole description without a dash', () => {
     const activity = (lines: string[]) => {
       const rows = [row({ ...travis, activity: lines })];

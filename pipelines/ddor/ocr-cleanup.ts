@@ -857,6 +857,12 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   // A facility named by its county's word alone ("County Jail") lost the name before it: OCR
   // dropped a word it could not read ("Alachua", fresh seed 28454375, silent).
   if (cells.facility && COUNTY_WORD_FIRST.test(cells.facility) && !corrected('facility')) doubt('facility', 'the name starts with "County": the word before it may be lost');
+  // A facility named as its county alone ("Chester County" for "Chester County Prison") lost the
+  // word that says what it is to the row above or below (fresh seed 2009010873, 200 DPI, silent).
+  const countyName = cells.county?.replace(CENSUS_SUFFIX, '').toLowerCase();
+  if (cells.facility && countyName && cells.facility.replace(CENSUS_SUFFIX, '').toLowerCase() === countyName && !corrected('facility')) {
+    doubt('facility', 'the name is the county\'s alone: the word saying what the facility is may be lost');
+  }
   const seenFacilities = seenNames(rows, 'facility', settings);
   if (cells.facility && !corrected('facility') && !seenFacilities.includes(cells.facility) && wrapsAtHyphen(lines('facility'))) {
     // Another row printing the same words with a space there settles it; else a person must.
