@@ -93,21 +93,3 @@ describe('rows of vertically centred cells', () => {
     expect(read([page(1, [...header(80), ...rowWords(rows, 100)])])).toEqual(EXPECTED);
   });
 });
-
-describe('rows of top-aligned cells on a noisy scan', () => {
-  it('keep the bounds their gaps give when noise read as words over a row would fit centred cells better (fresh seed 506119431)', () => {
-    // Two rows of two lines, set 6 pt apart. A zebra band's edge read as a word ("SITY", at
-    // confidence 0.2) sits just over the second row's anchor line, in the date column, beside the
-    // row's first offence word, whose box a speck stretched up to it. Taken as cell text, the
-    // noise makes "Jail" and "Domestic" the first lines of a centred second row.
-    const words = [
-      ...header(80),
-      word('Santa', X.facility, 100), word('5/31/2014', X.declined, 100), word('Assault', X.offence, 100),
-      word('Jail', X.facility, 109), word('Domestic', X.offence, 109),
-      word('SITY', X.declined, 121, 0.2), word('Illegal', X.offence, 121),
-      word('Denver', X.facility, 126), word('10/23/2017', X.declined, 126),
-      word('Center', X.facility, 135), word('Entry', X.offence, 135),
-    ];
-    expect(read([page(1, words)]).map((r) => [r[0], r[2]])).toEqual([['Santa Jail', 'Assault Domestic'], ['Denver Center', 'Illegal Entry']]);
-  });
-});

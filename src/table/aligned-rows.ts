@@ -29,16 +29,12 @@ function baseline(words: readonly Word[]): number {
   return median((flat.length ? flat : words).map((w) => w.y1));
 }
 
-/**
- * Each cell of lines [from, to): the baselines of its first and last lines. Noise OCR read as
- * words (under body.anchorMinConfidence) is no cell's text: the edge of a zebra band read as
- * "SITY rE" over a top-aligned row made it look centred.
- */
-function rowCells(lines: readonly TextLine[], from: number, to: number, columnOf: (w: Word) => number, minConfidence: number): RowCells {
+/** Each cell of lines [from, to): the baselines of its first and last lines. */
+function rowCells(lines: readonly TextLine[], from: number, to: number, columnOf: (w: Word) => number): RowCells {
   const cells = new Map<number, { first: number; last: number }>();
   for (let i = from; i < to; i++) {
     const byColumn = new Map<number, Word[]>();
-    for (const w of lines[i]!.words) if (holdsText(w) && w.confidence >= minConfidence) byColumn.set(columnOf(w), [...(byColumn.get(columnOf(w)) ?? []), w]);
+    for (const w of lines[i]!.words) if (holdsText(w)) byColumn.set(columnOf(w), [...(byColumn.get(columnOf(w)) ?? []), w]);
     for (const [column, words] of byColumn) {
       const y = baseline(words);
       const cell = cells.get(column);
@@ -105,13 +101,12 @@ export interface LearntAlignment { alignment: VerticalAlignment; rows: number }
  * before and any row is top-aligned), so where the table's other pages showed it on more rows
  * (`learnt`), that alignment is used; what this page shows is returned for the pages after it.
  */
-export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly number[], gapBounds: readonly number[], pageBreaks: { continuable: boolean; lastRowMayContinue: boolean }, columnOf: (w: Word) => number, learnt: LearntAlignment | null, body: ExtractionSettings['body']): { bounds: readonly number[]; seen: LearntAlignment | null } {
-  const settings = body.alignedRows;
+export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly number[], gapBounds: readonly number[], pageBreaks: { continuable: boolean; lastRowMayContinue: boolean }, columnOf: (w: Word) => number, learnt: LearntAlignment | null, settings: ExtractionSettings['body']['alignedRows']): { bounds: readonly number[]; seen: LearntAlignment | null } {
   if (anchors.length === 0) return { bounds: gapBounds, seen: null };
   const spans = new Map<string, RowCells>();
   const cellsOf = (from: number, to: number) => {
     const key = `${from}:${to}`;
-    if (!spans.has(key)) spans.set(key, rowCells(lines, from, to, columnOf, body.anchorMinConfidence));
+    if (!spans.has(key)) spans.set(key, rowCells(lines, from, to, columnOf));
     return spans.get(key)!;
   };
   const gapRows = gapBounds.slice(1).map((end, k) => cellsOf(gapBounds[k]!, end));

@@ -347,7 +347,7 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
   const first = rowStart(gaps, 0, anchors[0]!, margin(anchors[0]!), -Infinity);
   // Lines above the first anchor may continue a row only where the table has one already.
   const continuable = segment.owner.table.rows.length > 0;
-  const { bounds, seen } = alignedRowBounds(lines, anchors, [first, ...starts, lines.length], { continuable, lastRowMayContinue }, (w) => columnOf(w, segment.layout), segment.owner.alignment, settings.body);
+  const { bounds, seen } = alignedRowBounds(lines, anchors, [first, ...starts, lines.length], { continuable, lastRowMayContinue }, (w) => columnOf(w, segment.layout), segment.owner.alignment, settings.body.alignedRows);
   if (seen && seen.rows > (segment.owner.alignment?.rows ?? 0)) segment.owner.alignment = seen;
   rowGaps.push(...bounds.slice(1, -1).map((i) => gaps[i]!));
   // With no row before them to continue, lines above the first row that do not fill what a row's
