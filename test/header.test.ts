@@ -339,3 +339,18 @@ describe('an OCR\'d header whose two wrapped cells lost their second lines, set 
     expect(matchHeaderAt([header, ...oneDate], 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS)).toBeNull();
   });
 });
+
+describe('an OCR\'d two-column header whose first cell OCR read as two clusters (fresh seed 239346119)', () => {
+  // The OCR words of the header line as read (a 200 DPI monospace copy).
+  const words: Word[] = [
+    { text: 'County,', x0: 70.56, y0: 485.28, x1: 102, y1: 492, size: 6.96, confidence: 0.94, source: 'ocr' },
+    { text: 'State', x0: 109.2, y0: 485.28, x1: 132.48, y1: 491.28, size: 6, confidence: 0.95, source: 'ocr' },
+    { text: 'Issued', x0: 354, y0: 483.36, x1: 382.32, y1: 490.32, size: 8, confidence: 0.93, source: 'ocr' },
+    { text: 'Detainexs', x0: 386.64, y0: 485.04, x1: 429.84, y1: 490.32, size: 8, confidence: 0.4, source: 'ocr' },
+  ];
+  it('gives no word to a cluster far from it, where "State Issued" and "Detainexs" would name one column twice', () => {
+    const [header] = groupIntoLines(words, DEFAULT_EXTRACTION_SETTINGS.lines, []);
+    expect(matchHeaderAt([header!], 0, [SECTION_I_LAYOUT], [], DEFAULT_EXTRACTION_SETTINGS)?.cells.map((c) => [c.field, c.text]))
+      .toEqual([['county_state', 'County, State'], ['issued_detainers', 'Issued Detainexs']]);
+  });
+});

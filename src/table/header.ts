@@ -232,7 +232,7 @@ function splitByAliases(words: readonly Word[], aliases: AliasIndex): HeaderCell
  */
 function joinAliasPhrases(found: readonly Word[][], aliases: AliasIndex, rulings: readonly Ruling[], gaps: ExtractionSettings['header']): Word[][] {
   const fieldOf = (words: readonly Word[]) => aliases.get(headerKey(readingText(words)));
-  const clusters = withWordsRegrouped(found, fieldOf);
+  const clusters = withWordsRegrouped(found, fieldOf, gaps.phraseGap);
   const boxes = clusters.map((c) => unionBox(c));
   const joined: Word[][] = [];
   for (let i = 0; i < clusters.length;) {
@@ -258,12 +258,16 @@ function joinAliasPhrases(found: readonly Word[][], aliases: AliasIndex, rulings
  * Two neighbouring one-line clusters, one of which names nothing, give a word or two across their
  * border when both then name a column: OCR measures gaps between words unevenly, so a cell's
  * border may fall inside a phrase (the gap inside a two-word alias read wider than the one after
- * it, so its first word stood alone: fresh seed 257311831).
+ * it, so its first word stood alone: fresh seed 257311831). Only clusters set as close as a
+ * phrase's words (`phraseGap`): "State" 220 pt before "Issued Detainexs" is no word of it (fresh
+ * seed 239346119, whose "State Issued" and "Detainexs" then named one column twice).
  */
-function withWordsRegrouped(clusters: readonly Word[][], fieldOf: (words: readonly Word[]) => string | undefined): Word[][] {
+function withWordsRegrouped(clusters: readonly Word[][], fieldOf: (words: readonly Word[]) => string | undefined, phraseGap: number): Word[][] {
   const moved = clusters.map((c) => [...c].sort((a, b) => a.x0 - b.x0));
   for (let i = 0; i + 1 < moved.length; i++) {
     const left = moved[i]!, right = moved[i + 1]!;
+    const size = Math.min(...left.map((w) => w.size), ...right.map((w) => w.size));
+    if (right[0]!.x0 - left.at(-1)!.x1 >= phraseGap * size) continue;
     if (!onOneLine([...left, ...right]) || (fieldOf(left) !== undefined && fieldOf(right) !== undefined)) continue;
     const words = [...left, ...right];
     const cuts = [-2, -1, 1, 2].map((k) => left.length + k).filter((cut) => cut > 0 && cut < words.length);
