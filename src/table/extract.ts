@@ -741,7 +741,7 @@ function buildRows(open: OpenTable, segment: Segment, rulings: readonly Ruling[]
   const broken: BrokenWordContext = { widths: columnTextWidths(ocr ? [segment] : segment.columnGroup.segments), vocabulary: vocabulary.printed, settings: settings.brokenWords };
   const { noiseLine } = settings.body;
   // A speck in the margin beside a row, which withinSides let by, is no cell's text.
-  const besideTable = (w: Word) => w.source === 'ocr' && w.confidence < settings.lines.speck.maxConfidence && (w.x1 <= open.left || w.x0 >= open.right);
+  const besideTable = (w: Word) => unsure(w, settings.lines.speck) && (w.x1 <= open.left || w.x0 >= open.right);
   for (const group of groups) {
     const last = open.table.rows.at(-1);
     const continues = !group.anchored && last !== undefined;
@@ -900,6 +900,9 @@ interface PageWalk {
   ended: Segment | null;
 }
 
+/** An OCR word read with no confidence to speak of (under lines.speck.maxConfidence): a speck, most likely. */
+const unsure = (w: Word, speck: ExtractionSettings['lines']['speck']) => w.source === 'ocr' && w.confidence < speck.maxConfidence;
+
 /** Stage 1: each page's words grouped into lines. */
 function linesOfPages(pages: readonly PageTokens[], settings: ExtractionSettings) {
   const { edgeSpeckPt, edgeSpeckMaxChars } = settings.lines;
@@ -907,7 +910,7 @@ function linesOfPages(pages: readonly PageTokens[], settings: ExtractionSettings
     const atEdge = (w: Word) => w.source === 'ocr' && [...w.text].length <= edgeSpeckMaxChars && (w.x1 <= edgeSpeckPt || w.x0 >= p.width - edgeSpeckPt);
     const words = p.words.some(atEdge) ? p.words.filter((w) => !atEdge(w)) : p.words;
     const lines = groupIntoLines(words, settings.lines, p.rulings);
-    const readHeights = words.filter((w) => w.source === 'ocr' && holdsText(w) && w.confidence >= settings.lines.speck.maxConfidence).map((w) => w.y1 - w.y0);
+    const readHeights = words.filter((w) => w.source === 'ocr' && holdsText(w) && !unsure(w, settings.lines.speck)).map((w) => w.y1 - w.y0);
     const pageUsual = readHeights.length ? median(readHeights) : 0;
     const specks = new Set(lines.flatMap((line) => speckWords(line, settings.lines.speck, pageUsual)));
     // Lines again without the specks: one can stretch a line's box, or take a line of its own.
@@ -928,7 +931,7 @@ function speckWords(line: TextLine, speck: ExtractionSettings['lines']['speck'],
   const heights = textual.filter((w) => w.confidence >= speck.maxConfidence).map((w) => w.y1 - w.y0);
   if (heights.length === 0) return [];
   const usual = median(heights);
-  return textual.filter((w) => w.confidence < speck.maxConfidence && small(w, usual));
+  return textual.filter((w) => unsure(w, speck) && small(w, usual));
 }
 
 /**
@@ -956,12 +959,12 @@ function endTable(walk: Walk, page: PageWalk, line: TextLine): void {
 
 /**
  * Is the line between the table's sides? On a line with text, only words with a letter or digit
- * count, read with some confidence (lines.speck.maxConfidence): a scan's speck in the margin beside
- * a row, read as "." or as ".e" at 0.00, does not put the row outside the table (fresh seed
- * 2009010879, whose Section III ended at its second page's first row).
+ * count, and not `unsure` ones: a scan's speck in the margin beside a row, read as "." or as ".e"
+ * at 0.00, does not put the row outside the table (fresh seed 2009010879, whose third table ended
+ * at its second page's first row).
  */
 function withinSides(line: TextLine, table: OpenTable, speck: ExtractionSettings['lines']['speck']): boolean {
-  const read = line.words.filter((w) => w.source !== 'ocr' || w.confidence >= speck.maxConfidence);
+  const read = line.words.filter((w) => !unsure(w, speck));
   const text = textWordsOr(read.length ? read : line.words);
   if (text.length === 0) return true;
   return Math.min(...text.map((w) => w.x0)) >= table.left && Math.max(...text.map((w) => w.x1)) <= table.right;
@@ -1144,13 +1147,13 @@ function cleanerHeaderBelow(header: HeaderMatch, lines: readonly TextLine[], rul
 
 /**
  * Is the header another table's, found on a line set as close under the open table's last body
- * line as a header's own lines are (header.lineGap)? A header starts where the text above it is
- * set apart; this is a row's wrapped lines whose words happen to name another table's columns
- * ("County, California" and "Detainers" under a policy's first line, fresh seed 506119431).
+ * line on this page as a header's own lines are (header.lineGap)? A header starts where the text
+ * above it is set apart; this is a row's wrapped lines whose words happen to name another table's
+ * columns (a place and a policy's last word under a row's first line, fresh seed 506119431).
  */
 function withinOpenRow(header: HeaderMatch, walk: Walk, page: PageWalk, i: number): boolean {
-  const above = page.lines[i - 1], line = page.lines[i]!;
-  return walk.open !== null && header.spec !== walk.open.spec && above !== undefined && page.segment?.body.at(-1) === above
+  const above = page.lines[i - 1], line = page.lines[i]!, segment = page.segment;
+  return segment !== null && header.spec !== segment.owner.spec && above !== undefined && segment.body.at(-1) === above
     && line.y0 - above.y1 <= walk.settings.header.lineGap * line.size;
 }
 
@@ -1176,7 +1179,7 @@ function withdrawContinuation(page: PageWalk): void {
 function walkLine(walk: Walk, page: PageWalk, i: number): number {
   const line = page.lines[i]!;
   const { tokens } = page;
-  // A speck before a heading (". Section II:") is no part of it; a dash within it ("Section II -") is.
+  // A speck before a heading (". Part Two:") is no part of it; a dash within it ("Part Two -") is.
   const text = line.words.slice(Math.max(0, line.words.findIndex(holdsText))).map((w) => w.text).join(' ');
   if (walk.stopPatterns.some((re) => re.test(text))) {
     endTable(walk, page, line);
@@ -1193,7 +1196,7 @@ function walkLine(walk: Walk, page: PageWalk, i: number): number {
   }
   if (header) {
     page.ended = null;
-    if (page.segment?.header === null && page.segment.owner === walk.open && header.spec === walk.open.spec) withdrawContinuation(page);
+    if (page.segment?.header === null && header.spec === page.segment.owner.spec) withdrawContinuation(page);
     page.segment = openAt(header, tokens.page, tokens.width, tokens.rulings, page.lines, walk.tables, walk.openTables, walk.settings);
     walk.open = page.segment.owner;
     page.segments.push(page.segment);

@@ -239,8 +239,7 @@ function joinAliasPhrases(found: readonly Word[][], aliases: AliasIndex, rulings
     let last = i;
     for (let j = i + 1; j < clusters.length; j++) {
       const left = boxes[j - 1]!, right = boxes[j]!;
-      const size = Math.min(...clusters[j - 1]!.map((w) => w.size), ...clusters[j]!.map((w) => w.size));
-      const besideEachOther = overlap(left.y0, left.y1, right.y0, right.y1) > 0 && right.x0 - left.x1 < gaps.phraseGap * size;
+      const besideEachOther = overlap(left.y0, left.y1, right.y0, right.y1) > 0 && setAsPhrase(clusters[j - 1]!, clusters[j]!, gaps.phraseGap);
       if (!besideEachOther || separatedByRuling(left, right, rulings, gaps.borderOverlapPt)) break;
       const parts = clusters.slice(i, j + 1);
       const words = parts.flat();
@@ -259,15 +258,14 @@ function joinAliasPhrases(found: readonly Word[][], aliases: AliasIndex, rulings
  * border when both then name a column: OCR measures gaps between words unevenly, so a cell's
  * border may fall inside a phrase (the gap inside a two-word alias read wider than the one after
  * it, so its first word stood alone: fresh seed 257311831). Only clusters set as close as a
- * phrase's words (`phraseGap`): "State" 220 pt before "Issued Detainexs" is no word of it (fresh
- * seed 239346119, whose "State Issued" and "Detainexs" then named one column twice).
+ * phrase's words (`setAsPhrase`): a word 220 pt before a two-word alias is no word of it (fresh
+ * seed 239346119, where it and the alias's first word named the same column as its second word).
  */
 function withWordsRegrouped(clusters: readonly Word[][], fieldOf: (words: readonly Word[]) => string | undefined, phraseGap: number): Word[][] {
   const moved = clusters.map((c) => [...c].sort((a, b) => a.x0 - b.x0));
   for (let i = 0; i + 1 < moved.length; i++) {
     const left = moved[i]!, right = moved[i + 1]!;
-    const size = Math.min(...left.map((w) => w.size), ...right.map((w) => w.size));
-    if (right[0]!.x0 - left.at(-1)!.x1 >= phraseGap * size) continue;
+    if (!setAsPhrase(left, right, phraseGap)) continue;
     if (!onOneLine([...left, ...right]) || (fieldOf(left) !== undefined && fieldOf(right) !== undefined)) continue;
     const words = [...left, ...right];
     const cuts = [-2, -1, 1, 2].map((k) => left.length + k).filter((cut) => cut > 0 && cut < words.length);
@@ -277,6 +275,12 @@ function withWordsRegrouped(clusters: readonly Word[][], fieldOf: (words: readon
     moved[i + 1] = words.slice(cut);
   }
   return moved;
+}
+
+/** Is the right cluster set after the left one no further than a phrase's words (phraseGap em of the smaller words)? */
+function setAsPhrase(left: readonly Word[], right: readonly Word[], phraseGap: number): boolean {
+  const size = Math.min(...left.map((w) => w.size), ...right.map((w) => w.size));
+  return unionBox(right).x0 - unionBox(left).x1 < phraseGap * size;
 }
 
 /** Do the words sit on one line: each overlaps the first vertically? */
@@ -496,8 +500,8 @@ function anchorLines(spec: TableLayoutSpec, cells: readonly HeaderCell[], body: 
 
 /**
  * Two columns' names set as close as one name's words, which OCR read without their second lines
- * ("Detainer" over "Issued" beside "Declined" over "Date", the lower line lost): together they
- * are one column's alias ("Detainer Declined"), and the column the header misses has no cell.
+ * (two wrapped cells whose lower lines it lost): their first lines together happen to be one
+ * column's alias, and the column the header misses has no cell (fresh seed 2009010888).
  * The body tells them apart: on at least `minShare` of its lines a column starts under the
  * cell's first words and another under its last ones. The cell is cut there when one part still
  * names the cell's column and the other may name the missing one (by an alias, or as the start
