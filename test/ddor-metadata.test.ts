@@ -30,6 +30,26 @@ describe('the top-ten total, worded as each edition and OCR word it', () => {
     expect(readMetadata(pageOf(national, 'Of 25, 822 went to these 10 jurisdictions.')).top_ten_issued).toBeNull();
   });
 
+  it('ends a sentence whose full stop OCR lost at its paragraph\'s end (fresh seed 2973917912, 300 DPI, monospace)', () => {
+    // The prose lines as read, with their tops and bottoms (points): "listed below" lost its stop.
+    const at = (page: number, y0: number, y1: number, text: string) => ({ page, y0, y1, text });
+    const lines = [
+      at(1, 198.2, 206.6, 'This report identifies jurisdictions that declined detainers recorded by U.S. Immigration and Customs Enforcement between June 17, 2017 and June'),
+      at(1, 210.5, 218.6, '23; 2017, and lists the notable criminal activity associated with the individuals released. It is published weekly in accordance with Executive'),
+      at(1, 222.7, 230.9, 'Order 13768, Enhancing Public Safety in the Interior of the United States, and contains the following four sections:'),
+      at(1, 240.0, 248.2, 'Section I Highest Volume of Detainers Issued to Non-Cooperative Jurisdictions between June 17, 2017, and June 23, 2017'),
+      at(1, 285.6, 293.8, 'Section IV. Report Scope and Data Fidelity'),
+      at(1, 315.6, 324.7, 'Section I. Highest Volume of Detainers Issued to Non-Cooperative Jurisdictions between June 17, 2017, and June 23, 2017'),
+      at(1, 335.3, 343.4, 'ICE issued 3,276 detainers nationwide between June 17, 2017 and June 23, 2017, of which 627 were issued to the top 10 jurisdictions listed below'),
+      at(2, 47.8, 56.4, 'Section II. Jurisdictions with Recorded Declined Detainers Broken Down by Individuals Released between June 17, 2017, and June 23,'),
+      at(2, 61.4, 68.6, '2017'),
+      at(2, 80.6, 88.8, 'The table below lists each of the 34 detainers that ICE recorded as declined during the reporting period, by the state, county and facility where the'),
+      at(2, 92.6, 101.0, 'individual was held.'),
+    ];
+    const pages = [1, 2].map((page) => ({ page, lines: lines.filter((l) => l.page === page) })) as unknown as Parameters<typeof readMetadata>[0];
+    expect([readMetadata(pages).detainers_issued, readMetadata(pages).top_ten_issued]).toEqual([3276, 627]);
+  });
+
   it('does not take a word that only starts like "jurisdictions" for it', () => {
     expect(readMetadata(pageOf('ICE issued 3,196 detainers nationwide. Ten justifications exist for the 120 requests.')).top_ten_issued).toBeNull();
   });

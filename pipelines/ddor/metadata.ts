@@ -5,6 +5,7 @@
  * found by meaning (a number next to "detainers" in a sentence about the top ten) not by a template.
  */
 import type { PageText } from '../../src/table/extract.ts';
+import { median } from '../../src/layout/lines.ts';
 import { monthNumber } from './normalise/dates.ts';
 import { collapseWhitespace } from './normalise/text.ts';
 import { sectionNumber } from './layout.ts';
@@ -90,13 +91,30 @@ const toInt = (digits: string) => Number.parseInt(digits.replace(/[,.]/g, ''), 1
 
 interface Sentence { text: string; page: number }
 
-/** The prose as sentences, each with the page it starts on (lines joined across line breaks). */
+/**
+ * A gap above a line wider than this share of the page's typical line height ends a paragraph, and
+ * with it a sentence whose full stop OCR lost ("... the top 10 jurisdictions listed below" ran on
+ * into the next section's prose and its numbers). Prose wraps its lines closer (0.5 of a line's
+ * height apart at most on OCR'd pages); headings and list items sit further off (1.1 and more).
+ */
+const PARAGRAPH_GAP_SHARE = 0.8;
+
+/**
+ * The prose as sentences, each with the page it starts on (lines joined across line breaks, and
+ * across pages, but not across a paragraph's end).
+ */
 function sentencesOf(pages: readonly PageText[]): Sentence[] {
   const sentences: Sentence[] = [];
   let buffer = '';
   let page = 0;
   for (const p of pages) {
-    for (const line of p.lines) {
+    const typicalHeight = median(p.lines.map((line) => line.y1 - line.y0));
+    for (const [i, line] of p.lines.entries()) {
+      const above = p.lines[i - 1];
+      if (buffer && above && line.y0 - above.y1 > PARAGRAPH_GAP_SHARE * typicalHeight) {
+        sentences.push({ text: buffer, page });
+        buffer = '';
+      }
       if (!buffer) page = p.page;
       buffer = collapseWhitespace(`${buffer} ${line.text}`);
       const parts = buffer.split(/(?<=[a-z0-9)]\.)\s+(?=[A-Z])/);
