@@ -476,6 +476,34 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', rows, rows[3]!)).toEqual([]);
   });
 
+  it('starts a criteria item read with a small w, o, s ... (shaped as its capital) with the capital every other item starts with (fresh seed 2973917912, 300 DPI, monospace)', () => {
+    const criteria = (...items: string[]) => row({ jurisdiction: 'Humboldt County, California', date_enacted: 'December 2016', policy: 'Resolution', criteria: items });
+    // As OCR read them: "W" at a line's start read small on some lines, not on others.
+    const rows = [
+      criteria('• Willing to accept requests accompanied by a court order', '• will honor requests for notification of release if time permits'),
+      criteria('• will not honor detainers', '• Will not allow ICE officers access to the jail without a court order'),
+      criteria('• Willing to accept requests when the subject of the detainer request is charged'),
+    ];
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[0]!)[0]).toMatchObject({ corrected: '• Willing to accept requests accompanied by a court order • Will honor requests for notification of release if time permits' });
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[1]!)[0]).toMatchObject({ corrected: '• Will not honor detainers • Will not allow ICE officers access to the jail without a court order' });
+    // A column that starts an item with a small letter OCR cannot mistake ("h") starts its items so.
+    const small = [...rows, criteria('• honor requests for notification')];
+    expect(cleanOcrRow('policy_jurisdictions', small, small[0]!)).toEqual([]);
+  });
+
+  it('cuts an item that is two items the column prints elsewhere run together, where a bullet was not read (fresh seed 2973917899, 300 DPI)', () => {
+    const criteria = (...items: string[]) => row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: items });
+    const hold = 'Will not hold individuals beyond their scheduled release date', notify = 'Will honor requests for notification of release if time permits';
+    const warrant = 'Willing to accept requests accompanied by a judicial warrant';
+    // As read: each item printed once on its own elsewhere, and run into another on two rows.
+    const rows = [criteria(`• ${warrant}`, `• ${notify} ${hold}`), criteria(`• ${hold}`, `• ${notify}`), criteria(`• ${warrant} ${hold}`)];
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[0]!)[0]).toMatchObject({ corrected: `• ${warrant} • ${notify} • ${hold}` });
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[2]!)[0]).toMatchObject({ corrected: `• ${warrant} • ${hold}` });
+    // Words run on past an item that no item printed elsewhere is are left as read.
+    const other = [criteria(`• ${warrant}`, `• ${notify} if asked`), criteria(`• ${notify}`)];
+    expect(cleanOcrRow('policy_jurisdictions', other, other[0]!)).toEqual([]);
+  });
+
   it('drops an opening quote no closing one follows in a criteria item, and keeps a quotation', () => {
     // Fresh seed 3072110419 (200 DPI): "a judicial ‘warrant", silent.
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Willing to accept requests accompanied by a judicial ‘warrant', '• Will only honor “warrantless detainer requests” in some cases'] });

@@ -268,6 +268,8 @@ interface ProseCounts {
   words: Map<string, number>;
   /** Each word as printed inside a sentence (not first in an item nor after a full stop), case kept. */
   printed: Map<string, number>;
+  /** Items that start with a capital, and those that start with a small letter whose case OCR can tell (not SAME_SHAPE_SMALL). */
+  itemStarts: { capital: number; small: number };
 }
 interface TableVocabulary {
   /** Names printed in a field at least minReferenceCount times, by field and count. */
@@ -388,6 +390,12 @@ const ABBREVIATIONS = new Set(['etc', 'vs', 'approx', 'incl', 'esp']);
 /** Marks a speck is read as, standing alone after a list item's last word, where prose prints none. */
 const SPECK_MARKS = /^[|.,:;'"`*~_^°‘’\-–—]+$/u;
 
+/**
+ * Small letters whose capital has the same shape, only larger: OCR reads one for the other, most
+ * often at the start of a line, where no neighbour sets the height ("will" for "Will", monospace).
+ */
+const SAME_SHAPE_SMALL = /^[cosvwxz]$/u;
+
 /** A prose word as lead punctuation, its letters and digits, and trailing punctuation. */
 const PROSE_WORD = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u;
 
@@ -400,11 +408,16 @@ function proseCounts(rows: readonly ExtractedRow[], field: string, settings: Ocr
   vocabulary.prose ??= new Map();
   let counts = vocabulary.prose.get(field);
   if (!counts) {
-    counts = { items: new Map(), words: new Map(), printed: new Map() };
+    counts = { items: new Map(), words: new Map(), printed: new Map(), itemStarts: { capital: 0, small: 0 } };
     const add = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
     for (const row of rows) {
       const text = withBullets(row.cells[field], settings);
-      for (const item of listItems(text)) add(counts.items, item);
+      for (const item of listItems(text)) {
+        add(counts.items, item);
+        const letter = /\p{L}/u.exec(item)?.[0];
+        if (letter && letter !== letter.toLowerCase()) counts.itemStarts.capital++;
+        else if (letter && !SAME_SHAPE_SMALL.test(letter)) counts.itemStarts.small++;
+      }
       const tokens = text.split(' ');
       for (const [i, token] of tokens.entries()) {
         const core = PROSE_WORD.exec(token)![2]!;
@@ -448,7 +461,8 @@ const listItems = (text: string) => text.split('•').map((item) => item.trim())
  * by a lost space, a speck or a lost space before a capital ("thedetainer", "Willing-to",
  * "Government:Code", "ofPersons"), and junk before an item (": Will"); a word the column prints often enough is left
  * alone, and so is the punctuation after a word. Then an item within maxItemEditShare of an item
- * printed elsewhere is that item: a speck read as a comma or a full stop. "•" items stay items.
+ * printed elsewhere is that item: a speck read as a comma or a full stop; one that is two items
+ * printed elsewhere run together is both, the bullet between them not read. "•" items stay items.
  */
 function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSettings): string {
   const commonItems = [...counts.items].filter(([, n]) => n >= settings.minReferenceCount).map(([item]) => item);
@@ -487,8 +501,22 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
     const trimmed = item.trim();
     if (trimmed === '' || commonItems.includes(trimmed)) return trimmed;
     const words = fixWords(trimmed);
-    return commonItems.includes(words) ? words : (nearest(words, commonItems, Infinity, settings.maxItemEditShare) ?? words);
+    return commonItems.includes(words) ? words : (nearest(words, commonItems, Infinity, settings.maxItemEditShare) ?? lostBullet(words) ?? words);
   };
+  // Two items the column prints as items elsewhere, run together: the bullet between them was not
+  // read. Once each is evidence enough: no item is two others word for word.
+  const lostBullet = (item: string) => {
+    const words = item.split(' ');
+    const cuts = words.slice(1).flatMap((_, i) => {
+      const left = words.slice(0, i + 1).join(' '), right = words.slice(i + 1).join(' ');
+      return counts.items.has(left) && counts.items.has(right) ? [`${left} • ${right}`] : [];
+    });
+    return cuts.length === 1 ? cuts[0]! : null;
+  };
+  // An item starting with a same-shape small letter in a column whose every other item starts
+  // with a capital (at least minReferenceCount of them) starts with that capital.
+  const capitalised = counts.itemStarts.small === 0 && counts.itemStarts.capital >= settings.minReferenceCount;
+  const itemStart = (core: string) => (capitalised && SAME_SHAPE_SMALL.test(core.charAt(0)) ? core.charAt(0).toUpperCase() + core.slice(1) : core);
   const fixWords = (item: string) => item.split(' ').filter(Boolean).map((token, i, tokens) => {
     const [, lead, core, trail] = PROSE_WORD.exec(token)!;
     // Specks' punctuation before an item's first word (": Will") is not the text's, nor is a
@@ -496,7 +524,8 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
     // opening quote no closing one follows ("a judicial ‘warrant").
     if (i === tokens.length - 1 && i > 0 && core === '' && SPECK_MARKS.test(token)) return '';
     const unclosed = /^[‘“"]$/u.test(lead!) && core !== '' && !tokens.slice(i + 1).some((t) => /[’”"]/u.test(t)) && !/[’”"]$/u.test(trail!);
-    return `${(i === 0 && /^[|.,:;'"`*~_^°]*$/u.test(lead!)) || unclosed ? '' : lead}${midSentence(tokens, i) ? lowerMidSentence(fixCore(core!)) : fixCore(core!)}${specklessTrail(core!, trail!, tokens, i)}`;
+    const fixed = midSentence(tokens, i) ? lowerMidSentence(fixCore(core!)) : fixCore(core!);
+    return `${(i === 0 && /^[|.,:;'"`*~_^°]*$/u.test(lead!)) || unclosed ? '' : lead}${i === 0 ? itemStart(fixed) : fixed}${specklessTrail(core!, trail!, tokens, i)}`;
   }).filter(Boolean).join(' ');
   const [first, ...items] = text.split('•');
   return [fixItem(first!), ...items.map((item) => `• ${fixItem(item)}`)].filter(Boolean).join(' ');
