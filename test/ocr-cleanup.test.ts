@@ -540,6 +540,11 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'criteria')?.corrected).toBe('• Will honor detainers for non-violent felonies • Will not honor detainers');
   });
 
+  it('reads a glyph glued to a capitalised word at a criteria line\'s start as the bullet it is (fresh seed 2973917914, 200 DPI)', () => {
+    const policy = row({ jurisdiction: 'Sarpy County, Nebraska', date_enacted: 'May 2016', policy: 'Policy', criteria: ['• Will not honor detainers', '«Will only honor a detainer if the', 'subject has a final order', '*Willing to accept requests'] });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'criteria')?.corrected).toBe('• Will not honor detainers • Will only honor a detainer if the subject has a final order • Willing to accept requests');
+  });
+
   it('drops a speck read as a mark standing alone after a criteria item, not one inside it', () => {
     // Fresh seed 1154424652 (150 DPI): "felony -", "cause .", each item printed once in the report.
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Will not honor detainers without a judicial determination of probable cause .', '• Will honor detainers for a serious or violent felony -', '• Willing to accept requests - with a warrant'] });

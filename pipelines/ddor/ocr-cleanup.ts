@@ -103,8 +103,11 @@ export interface Correction {
 
 /** Characters OCR confuses with digits in a numeric context. */
 const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', i: '1', '|': '1', '!': '1', L: '1', S: '5', s: '5', B: '8', Z: '2', z: '2', g: '9', q: '9', G: '6', b: '6', T: '7' };
-/** Glyphs OCR reads for a "•" at the start of a criteria line (no line of prose starts with ". "). */
-const BULLET_LOOKALIKES = /^(?:[«»=*•·°©®¢+~<>.,]{1,2}|e|o|-)\s+(?=\S)/u;
+/**
+ * Glyphs OCR reads for a "•" at the start of a criteria line (no line of prose starts with ". "),
+ * or glued to the item's capitalised first word ("«Will").
+ */
+const BULLET_LOOKALIKES = /^(?:(?:[«»=*•·°©®¢+~<>.,]{1,2}|e|o|-)\s+(?=\S)|[«»*•·¢+~](?=\p{Lu}\p{Ll}))/u;
 /** A token with no letter or digit: a speck, a ruling read as "|" (dashes and ampersands are words). */
 const NOISE_TOKEN = /^[^\p{L}\p{N}]+$/u;
 /** Dashes of any length, and a hyphen read long beside one ("—-"), are words too. */
