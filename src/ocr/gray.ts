@@ -8,17 +8,21 @@ import type { Canvas } from '@napi-rs/canvas';
 export interface GrayImage {
   width: number;
   height: number;
-  /** One byte per pixel, row-major, 0 = black. */
+  /** One byte per pixel, row-major, 0 = black. Never changed once made: a change is a new image. */
   data: Uint8Array;
 }
 
 /** ITU-R BT.601 luma, in integer arithmetic. */
 export function canvasToGray(canvas: Canvas): GrayImage {
   const { width, height } = canvas;
-  const rgba = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  // Read as plain bytes: indexing the clamped array is slower, and reading needs no clamping.
+  const rgba = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.length);
   const data = new Uint8Array(width * height);
   for (let i = 0, j = 0; i < data.length; i++, j += 4) {
-    data[i] = (rgba[j]! * 299 + rgba[j + 1]! * 587 + rgba[j + 2]! * 114 + 500) / 1000;
+    const r = rgba[j]!, g = rgba[j + 1]!, b = rgba[j + 2]!;
+    // A gray pixel (all of a gray scan) is its own luma: the same value, at a fraction of the cost.
+    data[i] = r === g && g === b ? r : (r * 299 + g * 587 + b * 114 + 500) / 1000;
   }
   return { width, height, data };
 }
@@ -31,9 +35,14 @@ export function encodePgm(image: GrayImage): Uint8Array {
   return out;
 }
 
+/** Each image's threshold, once: a page's is asked for by despeckling, rulings and the word checks. */
+const thresholds = new WeakMap<Uint8Array, number>();
+
 /** Otsu's threshold: the gray level that best separates ink from paper (maximal between-class variance). */
 export function otsuThreshold(image: GrayImage): number {
-  const histogram = new Float64Array(256);
+  const known = thresholds.get(image.data);
+  if (known !== undefined) return known;
+  const histogram = new Uint32Array(256);
   const { data } = image;
   for (let i = 0; i < data.length; i++) histogram[data[i]!]!++;
   const total = image.data.length;
@@ -57,5 +66,6 @@ export function otsuThreshold(image: GrayImage): number {
       best = t;
     }
   }
+  thresholds.set(image.data, best);
   return best;
 }
