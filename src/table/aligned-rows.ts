@@ -61,20 +61,24 @@ type SpanCost = (from: number, to: number, alignment: VerticalAlignment) => numb
 
 /**
  * The bounds (first line of each row, then lines.length) that align the rows' cells best, for one
- * alignment. Row k holds anchor line anchors[k]; its first line lies after the anchor line above
- * it. The first row's is one of `firstChoices`: lines left above it continue the row from the page
- * before, and cost nothing, since what a page break leaves of a row is aligned any way.
+ * alignment, each bound moved off `gapBounds` paying `movePenalty`: the gaps are evidence too, and
+ * a bound moves only where that aligns its rows better by as much. Row k holds anchor line
+ * anchors[k]; its first line lies after the anchor line above it. The first row's is one of
+ * `firstChoices`: lines left above it continue the row from the page before, and cost nothing,
+ * since what a page break leaves of a row is aligned any way. `cost` is the rows' straying alone.
  */
-function bestBounds(lineCount: number, anchors: readonly number[], firstChoices: readonly number[], alignment: VerticalAlignment, spanCost: SpanCost) {
+function bestBounds(lineCount: number, anchors: readonly number[], firstChoices: readonly number[], alignment: VerticalAlignment, spanCost: SpanCost, gapBounds: readonly number[], movePenalty: number) {
   const choices = anchors.map((anchor, k) => (k ? Array.from({ length: anchor - anchors[k - 1]! }, (_, d) => anchor - d) : firstChoices));
-  let costs = new Map(choices[0]!.map((j) => [j, { cost: 0, bounds: [j] }]));
+  const penalty = (bound: number, k: number) => (bound === gapBounds[k] ? 0 : movePenalty);
+  let costs = new Map(choices[0]!.map((j) => [j, { cost: 0, penalised: penalty(j, 0), bounds: [j] }]));
   for (let k = 0; k < anchors.length; k++) {
     const nextChoices = k + 1 < anchors.length ? choices[k + 1]! : [lineCount];
-    const next = new Map<number, { cost: number; bounds: number[] }>();
+    const next = new Map<number, { cost: number; penalised: number; bounds: number[] }>();
     for (const end of nextChoices) {
       for (const [start, best] of costs) {
-        const cost = best.cost + spanCost(start, end, alignment);
-        if (cost < (next.get(end)?.cost ?? Infinity)) next.set(end, { cost, bounds: [...best.bounds, end] });
+        const span = spanCost(start, end, alignment);
+        const penalised = best.penalised + span + penalty(end, k + 1);
+        if (penalised < (next.get(end)?.penalised ?? Infinity)) next.set(end, { cost: best.cost + span, penalised, bounds: [...best.bounds, end] });
       }
     }
     costs = next;
@@ -119,7 +123,7 @@ export function alignedRowBounds(lines: readonly TextLine[], anchors: readonly n
     return (cutByPageEnd ? Math.min(misalignment, rowMisalignment(cells, 'top', settings.cellCap)) : misalignment) + settings.cellCap * usual.filter((c) => !cells.columns.includes(c)).length;
   };
   const firstChoices = pageBreaks.continuable ? Array.from({ length: anchors[0]! + 1 }, (_, d) => anchors[0]! - d) : [0];
-  const fits = ALIGNMENTS.map((alignment) => ({ alignment, ...bestBounds(lines.length, anchors, firstChoices, alignment, spanCost) }));
+  const fits = ALIGNMENTS.map((alignment) => ({ alignment, ...bestBounds(lines.length, anchors, firstChoices, alignment, spanCost, gapBounds, settings.minGain) }));
   const fitting = fits.reduce((a, b) => (b.cost < a.cost ? b : a));
   // Rows that fit two alignments about as well (one-line cells fit all three) say nothing of
   // the table's: they teach nothing, and on their own they keep the gaps' bounds.

@@ -224,7 +224,7 @@ export const ExtractionSettingsSchema = z.object({
      * line, with no wider gap before them.
      */
     alignedRows: z.object({
-      /** Those bounds replace the gap-based ones only when the cells stray less by this (em) for every bound moved. */
+      /** Those bounds replace the gap-based ones only when the cells stray less by this (em) for every bound moved; the search pays it for each bound it moves, so it moves only those that gain it. */
       minGain: z.number().default(0.5),
       /** One cell counts at most this (em) of straying: a cell misread or wrongly placed does not outweigh the rest. */
       cellCap: z.number().default(1),
