@@ -377,6 +377,15 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[1]!)).toEqual([]);
   });
 
+  it('sends a facility other rows print whole, then the start of a name they print, to review as read: a row cut too low took it (fresh seed 506119445, 150 DPI, silent)', () => {
+    // OCR cut rows alike more than once, so the longer name is printed often too.
+    const rows = [...['Travis County Jail Travis', 'Travis County Jail Travis', 'Travis County Jail', 'Travis County Jail', 'Main Jail North', 'Main Jail', 'Main Jail'].map((facility) => row({ ...travis, facility }))];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Travis County Jail Travis', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', rows, rows[2]!)).toEqual([]);
+    // A name that goes on past another with words no name starts with is a name of its own.
+    expect(cleanOcrRow('declined_detainers', rows, rows[4]!)).toEqual([]);
+  });
+
   it('sends an offence that stops where another row\'s goes on to review as read, not one another row qualifies after a dash (fresh seed 2256645629, silent)', () => {
     const rows = ['Convicted: Driving Under Influence', 'Convicted: Driving Under Influence Drugs', 'Charged: Assault', 'Charged: Assault - Domestic'].map((activity) => row({ ...travis, activity }));
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence', confidence: 0.7 });

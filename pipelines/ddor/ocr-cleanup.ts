@@ -896,6 +896,14 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     doubt('facility', 'the name is the county\'s alone: the word saying what the facility is may be lost');
   }
   const seenFacilities = seenNames(rows, 'facility', settings);
+  // A facility other rows print whole, followed by the first words of a name they print
+  // ("Washington County Jail Washington"), took them from the next row's: a row bound set a line
+  // too low (fresh seed 506119445, 150 DPI, centred cells, silent; OCR cut four rows alike, so
+  // the longer name is printed often too). A person decides.
+  const startsOfNames = new Set(seenFacilities.flatMap((name) => name.split(' ').map((_, k, words) => words.slice(0, k + 1).join(' '))));
+  const longer = cells.facility && !corrected('facility')
+    ? seenFacilities.find((name) => cells.facility!.startsWith(`${name} `) && startsOfNames.has(cells.facility!.slice(name.length + 1))) : undefined;
+  if (longer) doubt('facility', `"${longer}", printed on other rows, then the start of a name: the next row's words, perhaps`);
   if (cells.facility && !corrected('facility') && !seenFacilities.includes(cells.facility) && wrapsAtHyphen(lines('facility'))) {
     // Another row printing the same words with a space there settles it; else a person must.
     const other = printedOnce(rows, 'facility', settings).find((name) => dashCount(name) < dashCount(cells.facility!) && withoutDashes(name) === withoutDashes(cells.facility!));
