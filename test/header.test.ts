@@ -354,3 +354,46 @@ describe('an OCR\'d two-column header whose first cell OCR read as two clusters 
       .toEqual([['county_state', 'County, State'], ['issued_detainers', 'Issued Detainexs']]);
   });
 });
+
+describe('an OCR\'d header cell whose garbled second line split it in two (fresh seed 981215851, 150 DPI, monospace)', () => {
+  // The header and first body lines as read: "Country of" over "Citizenship", which OCR read as
+  // "iz gg" under "Country", leaving "of" a cluster of its own.
+  const words: Word[] = [
+    { text: 'Country', x0: 252, y0: 161.76, x1: 289.92, y1: 169.92, size: 8.16, confidence: 0.95, source: 'ocr' },
+    { text: 'of', x0: 295.2, y0: 161.76, x1: 305.76, y1: 168, size: 8.16, confidence: 0.96, source: 'ocr' },
+    { text: 'Detainer', x0: 329.28, y0: 161.76, x1: 372.48, y1: 168.24, size: 7.77, confidence: 0.9, source: 'ocr' },
+    { text: 'Date', x0: 386.88, y0: 162, x1: 408.48, y1: 168.48, size: 7.36, confidence: 0.94, source: 'ocr' },
+    { text: 'State', x0: 45.6, y0: 168.48, x1: 72.48, y1: 174.72, size: 9.18, confidence: 0.96, source: 'ocr' },
+    { text: 'County', x0: 84, y0: 168.48, x1: 116.64, y1: 176.4, size: 9.18, confidence: 0.95, source: 'ocr' },
+    { text: 'Facility', x0: 167.76, y0: 168.24, x1: 211.2, y1: 176.4, size: 11.58, confidence: 0.95, source: 'ocr' },
+    { text: 'Issued', x0: 329.76, y0: 174.72, x1: 362.16, y1: 181.2, size: 8.32, confidence: 0.95, source: 'ocr' },
+    { text: 'Declined', x0: 386.64, y0: 174.24, x1: 430.32, y1: 181.2, size: 8.25, confidence: 0.95, source: 'ocr' },
+    { text: 'Offense', x0: 444.24, y0: 168, x1: 482.4, y1: 174.72, size: 8.72, confidence: 0.9, source: 'ocr' },
+    { text: 'Status', x0: 528.48, y0: 168.48, x1: 560.64, y1: 174.72, size: 7.68, confidence: 0.96, source: 'ocr' },
+    { text: 'Santa', x0: 168.72, y0: 190.56, x1: 194.64, y1: 196.56, size: 7.77, confidence: 0.96, source: 'ocr' },
+    { text: 'Clara', x0: 200.4, y0: 190.32, x1: 226.8, y1: 196.8, size: 7.77, confidence: 0.96, source: 'ocr' },
+    { text: 'iz', x0: 251.76, y0: 174.72, x1: 267.36, y1: 180.96, size: 7.92, confidence: 0.3, source: 'ocr' },
+    { text: 'gg', x0: 279.12, y0: 174.72, x1: 294.72, y1: 190.56, size: 7.92, confidence: 0.33, source: 'ocr' },
+    { text: 'Santa', x0: 84.48, y0: 196.8, x1: 110.64, y1: 203.04, size: 7.53, confidence: 0.96, source: 'ocr' },
+    { text: 'Clara', x0: 116.64, y0: 196.56, x1: 143.04, y1: 203.04, size: 7.53, confidence: 0.96, source: 'ocr' },
+    { text: 'Marijuana', x0: 444.48, y0: 196.8, x1: 492.48, y1: 204.48, size: 7.68, confidence: 0.89, source: 'ocr' },
+    { text: 'CA', x0: 45.6, y0: 203.04, x1: 56.4, y1: 209.28, size: 8, confidence: 0.96, source: 'ocr' },
+    { text: 'County', x0: 168.24, y0: 203.28, x1: 200.16, y1: 210.72, size: 7.92, confidence: 0.95, source: 'ocr' },
+    { text: 'Main', x0: 205.68, y0: 203.04, x1: 227.04, y1: 209.52, size: 7.92, confidence: 0.91, source: 'ocr' },
+    { text: 'Mexico', x0: 252, y0: 203.04, x1: 284.16, y1: 209.52, size: 7.53, confidence: 0.95, source: 'ocr' },
+    { text: '2/9/2017', x0: 330, y0: 202.8, x1: 372, y1: 209.52, size: 8.75, confidence: 0.94, source: 'ocr' },
+    { text: '2/18/2017', x0: 387.36, y0: 202.8, x1: 434.88, y1: 209.52, size: 8.59, confidence: 0.92, source: 'ocr' },
+    { text: 'Charged', x0: 528.48, y0: 202.32, x1: 565.92, y1: 210.72, size: 8.4, confidence: 0.96, source: 'ocr' },
+    { text: 'County', x0: 84.48, y0: 210, x1: 116.16, y1: 217.44, size: 7.2, confidence: 0.95, source: 'ocr' },
+    { text: 'Possess', x0: 444.96, y0: 209.52, x1: 481.68, y1: 216, size: 7.53, confidence: 0.93, source: 'ocr' },
+    { text: 'Jail', x0: 168.48, y0: 216, x1: 188.88, y1: 222.48, size: 8.43, confidence: 0.95, source: 'ocr' }
+  ];
+  it('names the cells by elimination as one cell', () => {
+    const lines = groupIntoLines(words, DEFAULT_EXTRACTION_SETTINGS.lines, []);
+    const match = matchHeaderAt(lines, 0, DDOR_LAYOUTS, [], DEFAULT_EXTRACTION_SETTINGS);
+    expect(match?.cells.map((c) => [c.field, c.text])).toEqual([
+      ['state', 'State'], ['county', 'County'], ['facility', 'Facility'], ['citizenship', 'Country iz gg of'],
+      ['detainer_issued', 'Detainer Issued'], ['detainer_declined', 'Date Declined'], ['activity', 'Offense'], ['status', 'Status'],
+    ]);
+  });
+});

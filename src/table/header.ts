@@ -424,8 +424,8 @@ function nameByCandidates(cells: HeaderCell[], aliases: AliasIndex): HeaderCell[
 }
 
 /**
- * An OCR'd header that names every required column but one, with exactly one cell naming nothing,
- * names that cell by elimination ("P=" where a 150 DPI scan garbled "County" beyond any edit
+ * An OCR'd header that names every required column but one, with exactly one cell naming nothing
+ * (or cells OCR split from one, see oneCellSplit), names that cell by elimination ("P=" where a 150 DPI scan garbled "County" beyond any edit
  * allowance). Only with at least `minNamedForElimination` columns named otherwise (or all the
  * others of a table with fewer, and at least `minNamedForEliminationSmall`), so a short header,
  * or a body row, is never named this way.
@@ -436,14 +436,28 @@ function minNamedForElimination(spec: TableLayoutSpec, settings: Pick<Extraction
   return Math.max(settings.minNamedForEliminationSmall, Math.min(settings.minNamedForElimination, others));
 }
 
-function nameByElimination(spec: TableLayoutSpec, cells: HeaderCell[], settings: Pick<ExtractionSettings['header'], 'minNamedForElimination' | 'minNamedForEliminationSmall'>): HeaderCell[] {
+function nameByElimination(spec: TableLayoutSpec, cells: HeaderCell[], em: number, settings: Pick<ExtractionSettings['header'], 'minNamedForElimination' | 'minNamedForEliminationSmall' | 'phraseGap'>): HeaderCell[] {
   const minNamed = minNamedForElimination(spec, settings);
   const named = new Set(cells.flatMap((c) => (c.field === null ? [] : [c.field])));
   const unnamed = cells.filter((c) => c.field === null);
   // An empty ruled cell (withEmptyRuledCells) may be an optional column too, when it is the only one missing.
   const missing = spec.columns.filter((c) => (c.required || (unnamed.length === 1 && unnamed[0]!.text === '')) && !named.has(c.field));
-  if (missing.length !== 1 || unnamed.length !== 1 || named.size < minNamed) return cells;
-  return cells.map((c) => (c === unnamed[0] ? { ...c, field: missing[0]!.field } : c));
+  if (missing.length !== 1 || named.size < minNamed || !oneCellSplit(unnamed, cells, settings.phraseGap * em)) return cells;
+  const merged: HeaderCell = { ...unionBox(unnamed), field: missing[0]!.field, text: unnamed.map((c) => c.text).join(' ') };
+  return cells.flatMap((c) => (c === unnamed[0] ? [merged] : unnamed.includes(c) ? [] : [c]));
+}
+
+/**
+ * Whether the unnamed cells are one, or one OCR split: each set as close after the one before as
+ * a phrase's words (`gap` points), with no named cell among them (a monospace "Country of" over
+ * "Citizenship" garbled to "iz gg" read as the clusters "Country iz gg" and "of").
+ */
+function oneCellSplit(unnamed: readonly HeaderCell[], cells: readonly HeaderCell[], gap: number): boolean {
+  if (unnamed.length <= 1) return unnamed.length === 1;
+  const sorted = [...unnamed].sort((a, b) => a.x0 - b.x0);
+  const x0 = sorted[0]!.x0, x1 = Math.max(...sorted.map((c) => c.x1));
+  return sorted.every((c, i) => i === 0 || c.x0 - Math.max(...sorted.slice(0, i).map((b) => b.x1)) < gap)
+    && !cells.some((c) => c.field !== null && c.x0 < x1 && c.x1 > x0);
 }
 
 /**
@@ -699,7 +713,7 @@ export function matchHeaderAt(
       const cellsOf = (from: readonly Word[][]) => {
         const read = nameCells(joinAliasPhrases(from, aliases, across, settings.header), aliases, settings.header, settings.brokenWords);
         const named = ocr ? withEmptyRuledCells(read, unionBox(band), across, settings.header.emptyRuledCellMinWidth * last.size) : read;
-        const eliminated = ocr ? nameByElimination(spec, nameByCandidates(named, aliases), settings.header) : named;
+        const eliminated = ocr ? nameByElimination(spec, nameByCandidates(named, aliases), last.size, settings.header) : named;
         const cells = ocr ? nameByBodyForm(spec, withUnheadedColumn(spec, eliminated, unionBox(band), band.flatMap((l) => l.words), below, last.size, aliases, settings.header), below, last.size, settings.header) : eliminated;
         return { named, cells };
       };
