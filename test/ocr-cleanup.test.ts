@@ -536,6 +536,15 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [clean], clean)).toEqual([]);
   });
 
+  it('sends criteria with a closing quote after a word that no quote opens to review as read (fresh seed 718313753, 150 DPI, silent)', () => {
+    const read = 'Will only honor "warrantless detainer requests from the federal government under limited, specified circumstances" such as’ violent or serious crimes or terrorist activities';
+    const policy = row({ jurisdiction: 'Ithaca, New York (Buffalo)', date_enacted: 'February 2017', policy: 'Municipal Code Change', criteria: [read] });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy)[0]).toMatchObject({ field: 'criteria', corrected: read, confidence: 0.7 });
+    // One a quote opens is a quotation, and an apostrophe inside a word is the word's.
+    const quoted = row({ jurisdiction: 'Ithaca, New York (Buffalo)', date_enacted: 'February 2017', policy: 'Sheriff\'s Office Policy', criteria: ['Will honor a ‘serious felony’ detainer'] });
+    expect(cleanOcrRow('policy_jurisdictions', [quoted], quoted)).toEqual([]);
+  });
+
   it('sends criteria whose quotes read both straight and curly to review as read (fresh seed 2256645598, silent)', () => {
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['Will only honor "warrantless detainer requests from the federal government under limited, specified circumstances” such as violent crimes'] });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy)[0]).toMatchObject({ field: 'criteria', corrected: policy.cells.criteria!.text, confidence: 0.7 });

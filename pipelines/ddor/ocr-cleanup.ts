@@ -705,6 +705,11 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       // A printer sets quotes in one style: straight and curly ones in one cell are one of them
       // misread, and which OCR cannot say ('"warrantless ... circumstances”').
       if (/"/u.test(fixed[field]) && /[“”]/u.test(fixed[field]) && !reasons.has(field)) doubt(field, 'quotes read both straight and curly: one of them misread');
+      // A closing single quote after a word, with no opening one before it in the cell, is an
+      // apostrophe or a speck ("such as’ violent", fresh seed 718313753, 150 DPI, silent); prose
+      // this formal has few possessives, so a person decides.
+      const unopened = /\p{L}[’'](?=\s|$)/u.exec(fixed[field]);
+      if (unopened && !/(?:^|\s)[‘'`]\p{L}/u.test(fixed[field].slice(0, unopened.index)) && !reasons.has(field)) doubt(field, 'a closing quote after a word that no quote opens: an apostrophe, or a speck');
     }
   }
   return [...reasons].map(([field, reason]) => ({ field, raw: raw[field] ?? '', corrected: fixed[field]!, reason, confidence: settings.correctedConfidence }));
