@@ -307,6 +307,16 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', far, far[1]!)).toEqual([]);
   });
 
+  it('sends a facility word a letter from one English word, no word itself nor printed in other names, to review as read (fresh seed 718313782, 200 DPI, silent)', () => {
+    const miami = { ...travis, state: 'FL', county: 'Miami-Dade County' };
+    const rows = [row({ ...miami, facility: 'Miami-Dade Turher Guilford Knight Correctional Center' }), row({ ...miami, facility: 'Miami-Dade Pretrial Detention Center' })];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Miami-Dade Turher Guilford Knight Correctional Center', confidence: 0.7 });
+    // Printed so on another row, it is the report's name.
+    const twice = [rows[0]!, row({ ...miami, facility: 'Turher Annex' })];
+    expect(cleanOcrRow('declined_detainers', twice, twice[0]!).find((c) => c.field === 'facility')).toBeUndefined();
+    expect(cleanOcrRow('declined_detainers', rows, rows[1]!)).toEqual([]);
+  });
+
   it('sends a short facility word a letter from one facility word, and no word itself, to review as read (fresh seed 3072110418)', () => {
     const rows = [row({ ...travis, facility: 'Travis County Jajl' }), row({ ...travis, facility: 'Nassau County Correctional Center' })];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Travis County Jajl', confidence: 0.7 });

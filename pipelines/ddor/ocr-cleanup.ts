@@ -952,6 +952,12 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     // all is one misread ("House df Correction", fresh seed 992905816, 150 DPI, silent).
     const short = words.split(' ').filter((w) => /^\p{Ll}{1,2}$/u.test(w) && w !== 'a' && !isEnglishWord(w) && !isPlaceWord(w));
     misread.push(...short.map((w) => `"${w}" is no word: a short word of the name misread`));
+    // So is a longer word a letter from exactly one English word, unless the report prints it in
+    // other names ("Turher" for Turner, printed once: fresh seed 718313782, 200 DPI, silent).
+    const rowsPrinting = (w: string) => rows.filter((r) => (r.cells.facility?.text ?? '').toLowerCase().split(/\s+/u).includes(w.toLowerCase())).length;
+    const named = (w: string) => isPlaceWord(w) || institutional.includes(w.toLowerCase()) || rowsPrinting(w) >= settings.minReferenceCount;
+    misread.push(...misreadLetters(words, settings.respellMinLetters, named).filter((m) => !misread.some((d) => d.startsWith(`"${m.word}"`)))
+      .map((m) => `"${m.word}" is no word, and a letter from "${m.english}": a misread letter, or a name`));
     if (misread.length && !corrected('facility')) doubt('facility', misread.join('; '));
   }
   // A city is often named after a state or its county ("Iowa City", read "lowa City" alike on every
