@@ -307,6 +307,20 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', far, far[1]!)).toEqual([]);
   });
 
+  it('sends a policy name with a colon inside it to review as read (fresh seed 16616922, 200 DPI, silent)', () => {
+    const policy = row({ jurisdiction: 'Tulare County, California', date_enacted: 'May 2015', policy: 'Board of Supervisors: Resolution', criteria: ['Will not honor detainers'] });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy)[0]).toMatchObject({ field: 'policy', corrected: 'Board of Supervisors: Resolution', confidence: 0.7 });
+    const plain = row({ jurisdiction: 'Tulare County, California', date_enacted: 'May 2015', policy: 'Board of Supervisors Resolution', criteria: ['Will not honor detainers'] });
+    expect(cleanOcrRow('policy_jurisdictions', [plain], plain)).toEqual([]);
+  });
+
+  it('drops a dash standing alone after an offence\'s last word, a speck (fresh seed 16616903, 150 DPI, silent)', () => {
+    const rows = [row({ ...travis, activity: 'Charged: Larceny -' }), row({ ...travis, activity: 'Larceny - (Convicted)' }), row({ ...travis, activity: 'Charged: Assault - Domestic' })];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Charged: Larceny', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', rows, rows[1]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Larceny (Convicted)', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', rows, rows[2]!).find((c) => c.field === 'activity')).toBeUndefined();
+  });
+
   it('sends a facility word a letter from one English word, no word itself nor printed in other names, to review as read (fresh seed 718313782, 200 DPI, silent)', () => {
     const miami = { ...travis, state: 'FL', county: 'Miami-Dade County' };
     const rows = [row({ ...miami, facility: 'Miami-Dade Turher Guilford Knight Correctional Center' }), row({ ...miami, facility: 'Miami-Dade Pretrial Detention Center' })];

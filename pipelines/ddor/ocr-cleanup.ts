@@ -677,6 +677,9 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     // A policy's name never runs two words together through a symbol: a speck did ("Board of*Supervisors").
     const unspecked = fixed.policy?.replace(/(\p{L})[*:;|_~•]+(?=\p{L})/gu, '$1 ');
     if (unspecked !== undefined && unspecked !== fixed.policy) set('policy', unspecked, 'a speck read as a symbol between two words');
+    // A colon or semicolon after a word inside a policy's name is rare, and a speck often ("Board of
+    // Supervisors: Resolution", fresh seed 16616922, 200 DPI, silent): a person decides.
+    if (fixed.policy && /\p{L}[:;]\s+\S/u.test(fixed.policy) && !reasons.has('policy')) doubt('policy', 'a colon inside the name: the name\'s own, or a speck OCR read as one');
     // A letter misread in a word the table prints once ("Palicy") cannot be checked against its
     // other rows; names it prints elsewhere (the jurisdiction's own) are not English words.
     const printedElsewhere = (word: string) => isPlaceWord(word) || ['jurisdiction', 'policy', 'criteria'].reduce((n, field) => n + (proseCounts(rows, field, settings).words.get(word.toLowerCase()) ?? 0), 0) >= settings.minReferenceCount;
@@ -978,6 +981,13 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   // A hyphen OCR read long ("Assault — Domestic", "Strong—-Arm"): offence descriptions print hyphens.
   const hyphenated = cells.activity?.replace(LONG_DASH_RUN, '-');
   if (hyphenated && hyphenated !== cells.activity) set('activity', hyphenated, 'a hyphen read as a long dash');
+  // An offence never ends on a dash: one standing alone after its last word is a speck ("Larceny
+  // -", fresh seed 16616903, 150 DPI, silent). A wrapped line's dash is followed by the next line.
+  const endsOnDash = cells.activity ? /\s[-–—]+$/u.exec(splitStatus(cells.activity).offense) : null;
+  if (endsOnDash && cells.activity) {
+    const offense = splitStatus(cells.activity).offense;
+    set('activity', cells.activity.replace(offense, offense.slice(0, endsOnDash.index)), 'a speck read as a dash after the offence');
+  }
   const usualGap = usualWordGap(rows, 'activity', settings.lostDashMinPairs);
   const dashedByGap = cells.activity && usualGap !== null ? withLostDashes(cells.activity, row.cells.activity?.words ?? [], usualGap, settings) : cells.activity;
   if (dashedByGap && dashedByGap !== cells.activity) set('activity', dashedByGap, 'a gap as wide as a spaced dash where OCR read nothing: a dash OCR lost');
