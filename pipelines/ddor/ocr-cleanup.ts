@@ -983,11 +983,9 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   if (hyphenated && hyphenated !== cells.activity) set('activity', hyphenated, 'a hyphen read as a long dash');
   // An offence never ends on a dash: one standing alone after its last word is a speck ("Larceny
   // -", fresh seed 16616903, 150 DPI, silent). A wrapped line's dash is followed by the next line.
-  const endsOnDash = cells.activity ? /\s[-–—]+$/u.exec(splitStatus(cells.activity).offense) : null;
-  if (endsOnDash && cells.activity) {
-    const offense = splitStatus(cells.activity).offense;
-    set('activity', cells.activity.replace(offense, offense.slice(0, endsOnDash.index)), 'a speck read as a dash after the offence');
-  }
+  const offenseRead = cells.activity ? splitStatus(cells.activity).offense : '';
+  const endsOnDash = /\s[-–—]+$/u.exec(offenseRead);
+  if (endsOnDash) set('activity', cells.activity!.replace(offenseRead, offenseRead.slice(0, endsOnDash.index)), 'a speck read as a dash after the offence');
   const usualGap = usualWordGap(rows, 'activity', settings.lostDashMinPairs);
   const dashedByGap = cells.activity && usualGap !== null ? withLostDashes(cells.activity, row.cells.activity?.words ?? [], usualGap, settings) : cells.activity;
   if (dashedByGap && dashedByGap !== cells.activity) set('activity', dashedByGap, 'a gap as wide as a spaced dash where OCR read nothing: a dash OCR lost');

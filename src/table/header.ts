@@ -423,19 +423,19 @@ function nameByCandidates(cells: HeaderCell[], aliases: AliasIndex): HeaderCell[
   return fields.size ? cells.map((c) => (fields.has(c) ? { ...c, field: fields.get(c)! } : c)) : cells;
 }
 
-/**
- * An OCR'd header that names every required column but one, with exactly one cell naming nothing
- * (or cells OCR split from one, see oneCellSplit), names that cell by elimination ("P=" where a 150 DPI scan garbled "County" beyond any edit
- * allowance). Only with at least `minNamedForElimination` columns named otherwise (or all the
- * others of a table with fewer, and at least `minNamedForEliminationSmall`), so a short header,
- * or a body row, is never named this way.
- */
 /** How many columns a header must name before the one required column it lacks is placed by elimination (see nameByElimination). */
 function minNamedForElimination(spec: TableLayoutSpec, settings: Pick<ExtractionSettings['header'], 'minNamedForElimination' | 'minNamedForEliminationSmall'>): number {
   const others = spec.columns.filter((c) => c.required).length - 1;
   return Math.max(settings.minNamedForEliminationSmall, Math.min(settings.minNamedForElimination, others));
 }
 
+/**
+ * An OCR'd header that names every required column but one, with exactly one cell naming nothing
+ * (or cells OCR split from one, see oneCellSplit), names that cell by elimination (a one-word name
+ * a 150 DPI scan garbled beyond any edit allowance, read "P="). Only with at least
+ * `minNamedForElimination` columns named otherwise (or all the others of a table with fewer, and
+ * at least `minNamedForEliminationSmall`), so a short header, or a body row, is never named this way.
+ */
 function nameByElimination(spec: TableLayoutSpec, cells: HeaderCell[], em: number, settings: Pick<ExtractionSettings['header'], 'minNamedForElimination' | 'minNamedForEliminationSmall' | 'phraseGap'>): HeaderCell[] {
   const minNamed = minNamedForElimination(spec, settings);
   const named = new Set(cells.flatMap((c) => (c.field === null ? [] : [c.field])));
@@ -448,9 +448,10 @@ function nameByElimination(spec: TableLayoutSpec, cells: HeaderCell[], em: numbe
 }
 
 /**
- * Whether the unnamed cells are one, or one OCR split: each set as close after the one before as
- * a phrase's words (`gap` points), with no named cell among them (a monospace "Country of" over
- * "Citizenship" garbled to "iz gg" read as the clusters "Country iz gg" and "of").
+ * Whether the unnamed cells are one, or one OCR split: each set as close after the ones before as
+ * a phrase's words (`gap` points), with no named cell among them (a two-line monospace name whose
+ * garbled second line stacked under its first word, leaving the first line's last word a cluster
+ * of its own; fresh seed 981215851).
  */
 function oneCellSplit(unnamed: readonly HeaderCell[], cells: readonly HeaderCell[], gap: number): boolean {
   if (unnamed.length <= 1) return unnamed.length === 1;
