@@ -695,6 +695,8 @@ describe('OCR cleanup', () => {
       ['Manhattan.Detention Complex', 'Manhattan Detention Complex'],
       ['Snohomish County-Jail', 'Snohomish County Jail'],
       ['ST LOUIS COUNTY JALIL', 'ST LOUIS COUNTY JAIL'],
+      ['Nassau County Correctional® Center', 'Nassau County Correctional Center'],
+      ['Hays County© Jail', 'Hays County Jail'],
     ])('%s → %s', (read, fixed) => expect(fixNameWords(read, vocabulary)).toBe(fixed));
 
     it('leaves proper names, real accents, names with a hyphen, short words and abbreviations alone', () => {

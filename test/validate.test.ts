@@ -137,6 +137,20 @@ describe('validateDraft', () => {
     expect(findings[0]!.message).toBe('Section I ranks by detainers issued, most first, but prints 17 after 9: this count or its neighbour is misread');
   });
 
+  it('holds Section I\'s order across a count that did not read as a number', () => {
+    const draft = buildReport1().dataset;
+    draft.reports[0] = { ...draft.reports[0]!, top_ten_issued: null };
+    // Cook (rank 3) printed 13, read 1; Montgomery's 12 unread; Snohomish's 12 follows.
+    draft.top_jurisdictions[2] = { ...draft.top_jurisdictions[2]!, issued_detainers: 1 };
+    draft.top_jurisdictions[3] = { ...draft.top_jurisdictions[3]!, issued_detainers: '' };
+    const breaks = validateDraft(draft, context).findings.filter((f) => f.code === 'count-out-of-order');
+    expect(breaks.map((f) => [f.severity, f.table, f.row, f.field])).toEqual([
+      ['warning', 'top_jurisdictions', 3, 'issued_detainers'],
+      ['warning', 'top_jurisdictions', 5, 'issued_detainers'],
+    ]);
+    expect(breaks[0]!.message).toBe('Section I ranks by detainers issued, most first, but prints 12 after 1: this count or its neighbour is misread');
+  });
+
   it('sends every Section I rank to review when a count did not read as one number, though the rows number ten', () => {
     const draft = buildReport1().dataset;
     draft.reports[0] = { ...draft.reports[0]!, top_ten_issued: null };

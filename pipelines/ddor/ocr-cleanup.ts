@@ -115,8 +115,11 @@ const KEPT_SYMBOLS = /^(?:[-–—]+|[&/])$/;
 /** A run of dashes with a long one in it: a hyphen OCR read long (a monospaced font's hyphen is wide). */
 const LONG_DASH_RUN = /[-–—]*[–—][-–—]*/gu;
 
-/** Specks and ruling fragments OCR attaches to a word's edges ("|Multnomah", "County,", "Détention."). */
-const EDGE_JUNK = /^[|.,:;'"`‘’“”*~_^°]+|[|.,:;'"`‘’“”*~_^°]+$/gu;
+/**
+ * Specks and ruling fragments OCR attaches to a word's edges ("|Multnomah", "County,", "Détention.",
+ * "Correctional®": a symbol or currency sign, which no name prints; fresh seed 155819082, silent).
+ */
+const EDGE_JUNK = /^[|.,:;'"`‘’“”*~_^°«»\p{So}\p{Sc}]+|[|.,:;'"`‘’“”*~_^°«»\p{So}\p{Sc}]+$/gu;
 /** Two words run together through a speck read as punctuation ("Manhattan.Detention", "County-Jail"). */
 const RUN_TOGETHER = /^(\p{L}+)[-.,:;|_~]+(\p{L}+)$/u;
 const stripAccents = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');

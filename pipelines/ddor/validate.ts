@@ -269,14 +269,21 @@ function reportFindings(dataset: DdorDraft, context: ValidationContext, settings
     }
     // Section I ranks jurisdictions by the detainers they were issued, most first: a count above
     // the one printed before it is a misread digit in one of the two ("104" read "164"). This
-    // names the rows where no stated total was read, or the rows add up to it by chance.
+    // names the rows where no stated total was read, or the rows add up to it by chance. A count
+    // that did not read as a number sits out, and the order holds across it ("122" read "12", then
+    // one unread, then 85: fresh seed 155819046, 200 DPI, silent).
     if (!countsNamed) {
       const breaks = new Map<number, string>();
+      let previous = -1;
       top.forEach((row, i) => {
-        const [before, count] = [top[i - 1]?.issued_detainers, row.issued_detainers];
-        if (typeof before !== 'number' || typeof count !== 'number' || count <= before) return;
-        const why = `Section I ranks by detainers issued, most first, but prints ${count} after ${before}: this count or its neighbour is misread`;
-        breaks.set(i - 1, why).set(i, why);
+        const count = row.issued_detainers;
+        if (typeof count !== 'number') return;
+        const before = top[previous]?.issued_detainers;
+        if (typeof before === 'number' && count > before) {
+          const why = `Section I ranks by detainers issued, most first, but prints ${count} after ${before}: this count or its neighbour is misread`;
+          breaks.set(previous, why).set(i, why);
+        }
+        previous = i;
       });
       findings.push(...[...breaks].sort(([a], [b]) => a - b).map(([i, message]) => finding({
         severity: 'warning', code: 'count-out-of-order', ...locate(TABLE.top, top[i]!, i, context), field: 'issued_detainers', value: text(top[i]!.issued_detainers), message,
