@@ -76,3 +76,35 @@ describe('lines at the top of a page, above the table\'s repeated header', () =>
     expect(result.text[1]!.lines.map((l) => l.text)).toEqual(['Bureau']);
   });
 });
+
+describe('a two-line header repeated on every page, whose second line alone recurs like furniture', () => {
+  const DATED = TableLayoutSpecSchema.parse({
+    name: 'holds',
+    columns: [
+      { field: 'issued', aliases: ['Detainer Issued'] },
+      { field: 'facility', aliases: ['Facility'], anchor: true },
+      { field: 'declined', aliases: ['Detainer Declined'] },
+      { field: 'offence', aliases: ['Offence'] },
+    ],
+  });
+  const COLUMN = { issued: 60, facility: 150, declined: 260, offence: 400 };
+  const HELD = [['5/1/2017', 'Travis', '5/3/2017', 'Burglary'], ['5/2/2017', 'Union', '5/4/2017', 'Forgery'], ['5/2/2017', 'Weber', '5/5/2017', 'Drugs']];
+  // The first line's "Detainer" OCR read with a tall speck above it, reaching higher on each page,
+  // so only the second line ("Issued", "Declined") recurs at one height (fresh seed 303722280).
+  const dated = (n: number, reach: number): PageTokens => ({
+    page: n, width: 612, height: 792, rulings: [], source: 'ocr',
+    words: [
+      { ...word('Detainer', COLUMN.issued, 70), y0: 70 - reach }, word('Facility', COLUMN.facility, 70),
+      word('Detainer', COLUMN.declined, 70), word('Offence', COLUMN.offence, 70),
+      word('Issued', COLUMN.issued, 80), word('Declined', COLUMN.declined, 80),
+      ...HELD.flatMap((cells, i) => Object.values(COLUMN).map((x, k) => word(cells[k]!, x, 100 + 15 * i))),
+    ],
+  });
+
+  it('keeps every line of the header on every page, and so every row', () => {
+    const result = extractTables([dated(1, 0), dated(2, 5), dated(3, 10)], [DATED]);
+    expect(result.debug.map((d) => d.furniture.length)).toEqual([1, 1, 1]);
+    expect(result.tables.flatMap((t) => t.rows.map((r) => [r.cells.issued?.text, r.cells.facility?.text, r.cells.declined?.text])))
+      .toEqual([1, 2, 3].flatMap(() => HELD.map((r) => [r[0], r[1], r[2]])));
+  });
+});

@@ -936,15 +936,22 @@ function speckWords(line: TextLine, speck: ExtractionSettings['lines']['speck'],
 
 /**
  * Stage 2 (per page): the lines that are not furniture. A table header repeated on every page
- * recurs like furniture; every line of it (a header may take several) is kept as a header.
+ * recurs like furniture; every line of it (a header may take several) is kept as a header. The
+ * line that recurs may be one of the header's later lines, its first line read at a different
+ * height on each page (a tall misread glyph stretching it: fresh seed 303722280, an OCRmyPDF
+ * copy whose Section II lost its header on every page, and so every row).
  */
 function withoutFurniture(allLines: readonly TextLine[], furnitureIndexes: ReadonlySet<number>, tokens: PageTokens, walk: Walk): TextLine[] {
   const { specs, settings } = walk;
   const header = new Set<number>();
   for (const i of furnitureIndexes) {
     if (header.has(i)) continue;
-    const end = matchHeaderAt(allLines, i, specs, tokens.rulings, settings)?.endLine ?? i;
-    for (let j = i; j < end; j++) header.add(j);
+    for (let start = Math.max(0, i - settings.header.maxLines + 1); start <= i; start++) {
+      const end = matchHeaderAt(allLines, start, specs, tokens.rulings, settings)?.endLine ?? start;
+      if (end <= i) continue;
+      for (let j = start; j < end; j++) header.add(j);
+      break;
+    }
   }
   return allLines.filter((_, i) => !furnitureIndexes.has(i) || header.has(i));
 }
