@@ -63,6 +63,13 @@ describe('tall rows on a noisy scan', () => {
     const second = page(2, [...running, ...row(60, 'IA', 'Johnson Jail'), ...row(84, 'OR', 'Multnomah Jail')]);
     expect(states([first, second])).toEqual(['FL', 'FL', 'IA', 'OR']);
   });
+
+  it('go on at the next page\'s first row when a speck OCR read with no confidence sits above it (fresh seed 155819069)', () => {
+    const first = page(1, [...header(100), ...row(124, 'FL', 'Miami Jail'), ...row(148, 'FL', 'Dade Jail')]);
+    // ".e" at 0.00 at the very top of the scan, then the rows a margin below it.
+    const second = page(2, [word('.e', 300, 6, 0), ...row(60, 'IA', 'Johnson Jail'), ...row(84, 'OR', 'Multnomah Jail')]);
+    expect(states([first, second])).toEqual(['FL', 'FL', 'IA', 'OR']);
+  });
 });
 
 describe('a header OCR read in part where its table was not found', () => {

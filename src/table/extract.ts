@@ -1065,6 +1065,10 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
   // column boundaries; within one column it is the rest of a row the page break split.
   const acrossColumns = () => new Set(textWordsOr(line.words).map((w) => columnOf(w, inherited.layout))).size > 1;
   const prose = (straddles(line, inherited.layout, settings.body.straddleShare) || (inPageMargin(walk, page, line) && acrossColumns())) && proseLike(line, settings);
+  // A line OCR read with no confidence at all (".e" at 0.00, a speck at the top of a scan) says
+  // nothing of whether the page goes on with the table: had it opened the page's segment, the
+  // first row, a page's margin below it, would have ended the table (fresh seed 155819069).
+  if (line.words.every((w) => unsure(w, settings.lines.speck))) { page.freeLines.push(line); return; }
   if (!fitsSides || prose) { rejectLine(walk, page, line); return; }
   const segment: Segment = {
     owner: table, page: page.tokens.page, header: null, cells: inherited.cells, headerBand: { ...inherited.headerBand, y0: line.y0, y1: line.y0 },
