@@ -449,6 +449,8 @@ describe('OCR cleanup', () => {
     // The AOR's opening parenthesis lost (fresh seed 1154424642, 150 DPI).
     ['Pueblo County, Colorado Denver)', 'Pueblo County, Colorado (Denver)'],
     ['Placer County, California San Francisco)', 'Placer County, California (San Francisco)'],
+    // ... and the AOR misread too (fresh seed 155819069, an OCRmyPDF copy).
+    ['Ithaca, New York Butialo)', 'Ithaca, New York (Buffalo)'],
     // A comma lost before the state after a body's name (fresh seed 3072110419, silent).
     ['Massachusetts Trial Court Massachusetts (Boston)', 'Massachusetts Trial Court, Massachusetts (Boston)'],
     // "ri" read for "n" in "County", the name misread too; a speck read as a comma before "County" (3072110414-19).

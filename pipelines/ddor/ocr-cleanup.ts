@@ -45,6 +45,13 @@ export const OcrCleanupSettingsSchema = z.object({
    * "Charged"): with so few candidates a third of the letters cannot reach the wrong one.
    */
   fewCandidatesEditShare: z.number().default(0.34),
+  /**
+   * Share of a field office's letters that may be edited where a lone closing parenthesis ends a
+   * Section III place, so the words before it are an AOR: ICE's two dozen offices lie at least two
+   * edits apart ("Boston", "Houston"), so two of seven ("Butialo") is that office, and a reading
+   * as near two is neither.
+   */
+  aorEditShare: z.number().default(0.3),
   /** A name must be printed at least this many times elsewhere in the report to be a reference. */
   minReferenceCount: z.number().int().default(2),
   /**
@@ -631,14 +638,18 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     if (braced) set('jurisdiction', `${fixed.jurisdiction!.slice(0, braced.index)}(${(braced[1] ?? braced[2])!.trim()})`, 'the AOR\'s parenthesis read as a brace');
     const common = [...new Set([...fieldOffices(), ...seenAors(rows, settings)])];
     // An opening parenthesis lost before the AOR ("Pueblo County, Colorado Denver)"): the words
-    // before the closing one that name a field office are the AOR.
+    // before the closing one that name a field office are the AOR; failing that, those that read
+    // as one misread ("Ithaca, New York Butialo)": fresh seed 155819069).
     const lostOpening = /^([^()]*\S)\s*\)$/u.exec(fixed.jurisdiction ?? '');
     if (lostOpening) {
       const words = lostOpening[1]!.split(' ');
       // The longest field office name first ("Salt Lake City" before "City").
       const longest = Math.max(...common.map((name) => name.split(' ').length));
-      const aorWords = Array.from({ length: longest }, (_, k) => longest - k).find((n) => n < words.length && common.includes(words.slice(-n).join(' ')));
-      if (aorWords !== undefined) set('jurisdiction', `${words.slice(0, -aorWords).join(' ')} (${words.slice(-aorWords).join(' ')})`, 'the opening parenthesis of the AOR lost');
+      const counts = Array.from({ length: longest }, (_, k) => longest - k).filter((n) => n < words.length);
+      const named = (n: number) => (common.includes(words.slice(-n).join(' ')) ? words.slice(-n).join(' ') : null);
+      const misread = (n: number) => nearestName(words.slice(-n).join(' '), common, settings, settings.aorEditShare);
+      const found = counts.map((n) => ({ n, name: named(n) })).find((c) => c.name) ?? counts.map((n) => ({ n, name: misread(n) })).find((c) => c.name);
+      if (found) set('jurisdiction', `${words.slice(0, -found.n).join(' ')} (${found.name})`, 'the opening parenthesis of the AOR lost');
     }
     cleanPlaceWithState(fixed, 'jurisdiction', false, set, settings);
     // A state's own jurisdiction, "State of Oregon", has no comma before its state's name to split at.
