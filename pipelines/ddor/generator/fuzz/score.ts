@@ -47,6 +47,7 @@ export function thresholdFailures(kind: Kind, scores: SectionScores): string[] {
     const s = scores[section];
     if (s.silentWrong > t.silentErrors) failures.push(`Section ${section}: ${s.silentWrong} silent errors`);
     if (s.expected > 0 && s.found === 0) failures.push(`Section ${section}: zero rows`);
+    else if (s.expected > 0) need(section, 'cells', t.anySectionCells);
   }
   if (kind === 'born-digital') for (const { section } of SECTIONS) need(section, 'exact rows', t.bornDigitalExactRows);
   if (kind === 'scan300') for (const { section } of SECTIONS) need(section, 'cells', t.scan300Cells);

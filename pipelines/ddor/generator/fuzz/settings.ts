@@ -59,6 +59,12 @@ export const FuzzThresholdsSchema = z.object({
   scan300Cells: z.number().default(0.995),
   degraded200Cells: z.object({ declined: z.number().default(0.98), policy: z.number().default(0.95) }).prefault({}),
   degraded150DeclinedCells: z.number().default(0.95),
+  /**
+   * Every kind's floor, kinds without a bar of their own (mixed, sandwiches) included: a section
+   * read under this share of its cells failed, though its rows were found (fresh seed 155819069,
+   * an OCRmyPDF copy whose Section III read 0 % and passed).
+   */
+  anySectionCells: z.number().default(0.5),
   /** Wrong, confident, unflagged cells allowed anywhere. */
   silentErrors: z.number().int().default(0),
 });
