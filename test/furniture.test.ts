@@ -20,6 +20,13 @@ describe('page furniture', () => {
     for (const p of pages) expect([...furniture.get(p.page)!].sort()).toEqual([0, 2]);
   });
 
+  it('is the same line where OCR lost a space after a point and read a speck there (fresh seed 617283950)', () => {
+    const header = 'U.S. Immigration and Customs Enforcement';
+    const pages = [page(1, header), page(2, header), page(3, header), page(4, 'U.S. Immigration.and Customs Enforcement.')];
+    const furniture = findFurniture(pages, DEFAULT_EXTRACTION_SETTINGS.furniture);
+    for (const p of pages) expect([...furniture.get(p.page)!].sort()).toEqual([0, 2]);
+  });
+
   it('is a line on both pages of a 2-page file, and nothing on a 1-page file', () => {
     const header = 'U.S. Immigration and Customs Enforcement';
     const two = findFurniture([page(1, header), page(2, header)], DEFAULT_EXTRACTION_SETTINGS.furniture);

@@ -19,11 +19,13 @@ export interface PageLines {
 }
 
 /**
- * A line's text with digits masked and punctuation dropped: an OCR'd page reads the en dash of a
- * running header as a hyphen, or loses a comma, where a page of the same file with a text layer
- * has them, and the header must still be one line across both.
+ * A line's text with digits masked and punctuation read as spaces: an OCR'd page reads the en dash
+ * of a running header as a hyphen, or loses a comma, where a page of the same file with a text
+ * layer has them, and the header must still be one line across both; OCR may also lose the space
+ * after a point and read a speck there ("Immigration.and": fresh seed 617283950, whose running
+ * header then ran into the last row of a table the page before ended).
  */
-const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/[^\p{L}\p{N}#\s]/gu, '').replace(/\s+/g, ' ').trim();
+const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/[^\p{L}\p{N}#\s]/gu, ' ').replace(/\s+/g, ' ').trim();
 
 /** A page number alone on its line: one number, perhaps between dashes or brackets. */
 const PAGE_NUMBER = /^[^\p{L}\p{N}]*\d+[^\p{L}\p{N}]*$/u;
