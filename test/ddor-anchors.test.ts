@@ -1,5 +1,6 @@
 /**
- * Where a Section II row starts on a noisy scan: a date whose slashes OCR read as digits
+ * Where a Section I row starts on a 150 DPI scan that lost most counts: at a place and its
+ * comma. Where a Section II row starts on a noisy scan: a date whose slashes OCR read as digits
  * ("1782017" for 1/8/2017) still starts its row, so two rows that lost their state and their
  * slashes are not read as one. Synthetic OCR words through the real extractTables and the DDOR
  * Section II layout.
@@ -7,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PageTokens, Word } from '../src/layout/tokens.ts';
 import { extractTables } from '../src/table/extract.ts';
-import { SECTION_II_LAYOUT, SECTION_III_LAYOUT } from '../pipelines/ddor/layout.ts';
+import { SECTION_I_LAYOUT, SECTION_II_LAYOUT, SECTION_III_LAYOUT } from '../pipelines/ddor/layout.ts';
 
 const word = (text: string, x0: number, top: number): Word =>
   ({ text, x0, x1: x0 + 5 * text.length, y0: top, y1: top + 7, size: 8, confidence: 0.9, source: 'ocr' });
@@ -68,5 +69,40 @@ describe('Section III rows on a noisy scan', () => {
     const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
     const rows = extractTables([page], [SECTION_III_LAYOUT]).tables[0]!.rows;
     expect(rows.map((r) => [r.cells.jurisdiction?.text, r.cells.date_enacted?.text])).toEqual([['Monona', 'March 2015'], ['Fremont', 'March 2014'], ['San Juan', 'December 2013']]);
+  });
+});
+
+describe('Section I rows on a 150 DPI scan that lost most of their counts', () => {
+  // Rows of one line each, set as close as a wrapped place's lines would be (fresh seed 617283970).
+  const places = ['Harris, Texas', 'Orange, California', 'Stanislaus, California', 'San Juan, Washington', 'Philadelphia, Pennsylvania', 'Polk, Oregon'];
+  const header = [word('County,', 40, 80), word('State', 80, 80), word('Issued', 400, 80), word('Detainers', 435, 80)];
+  const row = (top: number, place: string, count: string | null, confidence = 0.9) => [
+    ...place.split(' ').map((text, k) => ({ ...word(text, 40 + 45 * k, top), confidence: k === 0 ? 0.9 : confidence })),
+    ...(count ? [word(count, 420, top)] : []),
+  ];
+  const countiesOf = (words: Word[]) => {
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    return extractTables([page], [SECTION_I_LAYOUT]).tables[0]!.rows.map((r) => r.cells.county_state?.text);
+  };
+
+  it('start at each place with its comma, the state after it read at any confidence', () => {
+    const counts = [null, '109', null, null, '41', null];
+    const words = [...header, ...places.flatMap((place, i) => row(100 + 10 * i, place, counts[i]!, i === 2 ? 0.27 : 0.9))];
+    expect(countiesOf(words)).toEqual(places);
+  });
+
+  it('start where rows are set apart, at a place whose comma OCR did not read with confidence', () => {
+    // Rows set apart; "Marin," read at 0.20, so its line starts no value, but it fills the place
+    // column as every row does, set as far below the row above as rows are (fresh seed 155819046).
+    const set = ['Butler, Kansas', 'Marin, California', 'Pottawattamie, Iowa', 'Arlington, Virginia'];
+    const words = [...header, ...set.flatMap((place, i) => (i === 1
+      ? place.split(' ').map((text, k) => ({ ...word(text, 40 + 60 * k, 100 + 22 * i), confidence: 0.2 }))
+      : row(100 + 22 * i, place, String(60 - i))))];
+    expect(countiesOf(words)).toEqual(set);
+  });
+
+  it('do not start at the state of a place wrapped after its comma', () => {
+    const words = [...header, ...row(100, 'Prince George\'s,', '107'), ...row(109, 'Maryland', null), ...row(130, 'Sarpy, Nebraska', '73')];
+    expect(countiesOf(words)).toEqual(['Prince George\'s, Maryland', 'Sarpy, Nebraska']);
   });
 });

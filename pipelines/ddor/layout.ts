@@ -32,7 +32,11 @@ const STATE_SECOND_WORDS = 'carolina|dakota|hampshire|jersey|mexico|york|island|
 export const SECTION_I_LAYOUT: TableLayoutSpec = TableLayoutSpecSchema.parse({
   name: TABLE.top,
   columns: [
-    { field: 'county_state', aliases: ['County, State', 'County/State', 'County State', 'Jurisdiction', 'County, ST'] },
+    // A place's comma with a word after it ("Polk, Oregon") starts a row too: at 150 DPI OCR
+    // loses most counts of a tight table, and rows of one line each then ran together (fresh seed
+    // 617283970: 4 rows of 10). A place wrapped at its comma starts none, and its row starts at its
+    // count as before.
+    { field: 'county_state', aliases: ['County, State', 'County/State', 'County State', 'Jurisdiction', 'County, ST'], anchor: true, anchorPattern: '[,;][^\\p{L}]*\\p{L}' },
     { field: 'issued_detainers', aliases: ['Issued Detainers', 'Detainers Issued', 'Number of Detainers Issued', 'Detainers', 'Issued'], anchor: true, recheck: COUNT_CELL },
   ],
 });

@@ -265,6 +265,9 @@ function anchorStarts(line: TextLine, layout: ColumnLayout, anchors: ReadonlyMap
     const starts = (re: RegExp, texts: readonly string[]) => (spill ? texts.some((_, k) => matches(re, texts.slice(k))) : matches(re, texts));
     const confident = words.filter((w) => w.confidence >= body.anchorMinConfidence).map((w) => w.text);
     if (confident.length && (start ? starts(start, confident) : true)) return true;
+    // A value whose first word was read with confidence starts where it did, whatever OCR made of
+    // the words after it: "Fremont," then "Iowa" at 0.27 is still a place and its state.
+    if (start && words[0]!.confidence >= body.anchorMinConfidence && starts(start, words.map((w) => w.text))) return true;
     const text = clean(words.map((w) => w.text).join(' '));
     if (whole === null) return false;
     // A closed-form value OCR garbled into its start's form, with many digits: a date whose
@@ -366,16 +369,29 @@ function anchorRows(segment: Segment, anchoredByValue: readonly boolean[], setti
 
 const anchorFieldsOf = (segment: Segment): ReadonlySet<string> => new Set(segment.owner.spec.columns.filter((c) => c.anchor).map((c) => c.field));
 
-/** The columns every row fills on its anchor line, anchors aside, given the fields of each anchor line. */
-function fieldsEveryRowFills(anchorLineFields: readonly ReadonlySet<string>[], anchorFields: ReadonlySet<string>): string[] {
+/** The columns every row fills on its anchor line, those in `aside` aside, given the fields of each anchor line. */
+function fieldsEveryRowFills(anchorLineFields: readonly ReadonlySet<string>[], aside: ReadonlySet<string>): string[] {
   return anchorLineFields
-    .map((fields) => [...fields].filter((f) => !anchorFields.has(f)))
+    .map((fields) => [...fields].filter((f) => !aside.has(f)))
     .reduce<string[] | null>((common, fields) => (common === null ? fields : common.filter((f) => fields.includes(f))), null) ?? [];
+}
+
+/**
+ * The columns set aside when asking what a row fills on its anchor line: its anchors, which a row
+ * whose anchor OCR lost lacks. In a table whose every column is an anchor (a place and its count),
+ * only those with no anchorPattern: such a column starts a value wherever it holds text, so a line
+ * that starts none holds none there, while a line whose place did not start a value (its comma
+ * misread) still fills the place's column as every row does.
+ */
+function setAside(segment: Segment): ReadonlySet<string> {
+  const { columns } = segment.owner.spec;
+  const anchors = anchorFieldsOf(segment);
+  return anchors.size < columns.length ? anchors : new Set(columns.filter((c) => !c.anchorPattern).map((c) => c.field));
 }
 
 /** fieldsEveryRowFills of anchor lines in the segment's own columns. */
 const rowFieldsOf = (anchorLines: readonly TextLine[], segment: Segment) =>
-  fieldsEveryRowFills(anchorLines.map((line) => fieldsOf(line, segment.layout)), anchorFieldsOf(segment));
+  fieldsEveryRowFills(anchorLines.map((line) => fieldsOf(line, segment.layout)), setAside(segment));
 
 /** Are the columns rows fill on their anchor line enough (unanchoredRowMinFilled of the others) to know a row's first line by? */
 const knowsRowsBy = (rowFields: readonly string[], segment: Segment, settings: ExtractionSettings) =>
@@ -488,14 +504,14 @@ function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment
 
 /**
  * The columns every row of the table so far fills on its anchor line (one that starts every
- * anchor), anchors aside; null when they are too few (under unanchoredRowMinFilled of the other
+ * anchor), setAside's aside; null when they are too few (under unanchoredRowMinFilled of the other
  * columns) to know a row's first line by.
  */
 function fieldsTheRowsFill(segment: Segment, anchors: ReadonlyMap<string, AnchorForm>, settings: ExtractionSettings): string[] | null {
   const anchorLineFields = segment.owner.segments.flatMap((s) => s.body
     .filter((line) => anchorStarts(line, s.layout, anchors, settings.body).size === anchors.size)
     .map((line) => fieldsOf(line, s.layout)));
-  const common = fieldsEveryRowFills(anchorLineFields, anchorFieldsOf(segment));
+  const common = fieldsEveryRowFills(anchorLineFields, setAside(segment));
   return knowsRowsBy(common, segment, settings) ? common : null;
 }
 
