@@ -108,3 +108,31 @@ describe('a two-line header repeated on every page, whose second line alone recu
       .toEqual([1, 2, 3].flatMap(() => HELD.map((r) => [r[0], r[1], r[2]])));
   });
 });
+
+describe('a header the page break cut', () => {
+  const CUT = TableLayoutSpecSchema.parse({
+    name: 'holds',
+    columns: [
+      { field: 'facility', aliases: ['Facility'], anchor: true },
+      { field: 'issued', aliases: ['Detainer Issued Date', 'Detainer Issued'] },
+      { field: 'offence', aliases: ['Offence'] },
+    ],
+  });
+  const AT = { facility: 60, issued: 250, offence: 400 };
+  const text = (t: string, x0: number, top: number): Word => ({ ...word(t, x0, top), source: 'text', confidence: 1 });
+
+  it('leaves the rest of the header at the top of the next page out of the first row (fresh seed 848391211)', () => {
+    // Page 1 ends with the header's first two lines; page 2 opens with "Date", the third line of
+    // the issued column's cell, then the rows.
+    const first: PageTokens = { page: 1, width: 612, height: 792, rulings: [], source: 'text', words: [
+      text('Facility', AT.facility, 750), text('Detainer', AT.issued, 750), text('Offence', AT.offence, 750), text('Issued', AT.issued, 760),
+    ] };
+    const second: PageTokens = { page: 2, width: 612, height: 792, rulings: [], source: 'text', words: [
+      text('Date', AT.issued, 40),
+      ...[['Cook Jail', '8/24/2017', 'Burglary'], ['Dade Jail', '8/29/2017', 'Theft']].flatMap((cells, i) => [
+        text(cells[0]!, AT.facility, 56 + 14 * i), text(cells[1]!, AT.issued, 56 + 14 * i), text(cells[2]!, AT.offence, 56 + 14 * i)]),
+    ] };
+    const [table] = extractTables([first, second], [CUT]).tables;
+    expect(table!.rows.map((r) => [r.cells.facility?.text, r.cells.issued?.text])).toEqual([['Cook Jail', '8/24/2017'], ['Dade Jail', '8/29/2017']]);
+  });
+});

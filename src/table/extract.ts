@@ -11,7 +11,7 @@ import { mayBeBrokenWord, readBreak, vocabularyKey, vocabularyOf, type BrokenWor
 import { centreX, centreY, holdsText, textWordsOr, trimSpecks, unionBox, type Box, type PageTokens, type Ruling, type TextSource, type Word } from '../layout/tokens.ts';
 import { alignedRowBounds, type LearntAlignment } from './aligned-rows.ts';
 import { layoutColumns, type ColumnLayout } from './columns.ts';
-import { doubtfulSpeck, matchHeaderAt, repeatsHeader, typicalTextHeight, type HeaderCell, type HeaderMatch } from './header.ts';
+import { doubtfulSpeck, finishesHeader, matchHeaderAt, repeatsHeader, typicalTextHeight, type HeaderCell, type HeaderMatch } from './header.ts';
 import { DEFAULT_EXTRACTION_SETTINGS, type ExtractionSettings } from './settings.ts';
 import { closedForms, headerKey, type TableLayoutSpec } from './spec.ts';
 
@@ -1085,6 +1085,8 @@ function continuePage(walk: Walk, page: PageWalk, table: OpenTable, line: TextLi
   // nothing of whether the page goes on with the table: had it opened the page's segment, the
   // first row, a page's margin below it, would have ended the table (fresh seed 155819069).
   if (line.words.every((w) => unsure(w, settings.lines.speck))) { page.freeLines.push(line); return; }
+  // The rest of a header the page break cut, above the table's first row: no row, and no end.
+  if (inherited.header !== null && inherited.body.length === 0 && finishesHeader(line, inherited.cells, table.spec, settings)) { page.freeLines.push(line); return; }
   if (!fitsSides || prose) { rejectLine(walk, page, line); return; }
   const segment: Segment = {
     owner: table, page: page.tokens.page, header: null, cells: inherited.cells, headerBand: { ...inherited.headerBand, y0: line.y0, y1: line.y0 },

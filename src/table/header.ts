@@ -4,7 +4,7 @@
  * stacked over each other on consecutive lines), then named by the spec's aliases; cells packed
  * too tightly to separate are split by matching alias phrases.
  */
-import { holdsText, trimSpecks, unionBox, overlap, type Box, type Ruling, type Word } from '../layout/tokens.ts';
+import { centreX, holdsText, trimSpecks, unionBox, overlap, type Box, type Ruling, type Word } from '../layout/tokens.ts';
 import { median, readByOcr, type TextLine } from '../layout/lines.ts';
 import type { ExtractionSettings } from './settings.ts';
 import { closedForms, headerKey, type TableLayoutSpec } from './spec.ts';
@@ -764,4 +764,23 @@ export function repeatsHeader(cells: Readonly<Record<string, { text: string }>>,
     return text !== undefined && aliases.get(headerKey(text)) === c.field;
   });
   return naming.length >= 2 && naming.length >= settings.header.repeatedRowShare * required.length;
+}
+
+/**
+ * Does the line finish a header the page broke across two pages? Every word of it sits under a
+ * named header cell (its centre within an em of the cell's sides), and each cell's text with
+ * those words after it is one of its column's aliases: "Date" under "Detainer Issued", at the top
+ * of the page after a header whose third line the page break cut (fresh seed 848391211, a
+ * LibreOffice copy: "Date 8/24/2017" read as the first row's date).
+ */
+export function finishesHeader(line: TextLine, cells: readonly HeaderCell[], spec: TableLayoutSpec, settings: ExtractionSettings): boolean {
+  const aliases = aliasIndex(spec, readByOcr([line]) ? settings.header.ocrAliasEditShare : 0, settings.header.ocrAliasPrefix, settings.header.ocrAliasOneWordOffMinWords);
+  const words = line.words.filter(holdsText);
+  const byCell = new Map<HeaderCell, Word[]>();
+  for (const w of words) {
+    const cell = cells.find((c) => c.field !== null && centreX(w) >= c.x0 - line.size && centreX(w) <= c.x1 + line.size);
+    if (!cell) return false;
+    byCell.set(cell, [...(byCell.get(cell) ?? []), w]);
+  }
+  return byCell.size > 0 && [...byCell].every(([cell, under]) => aliases.get(headerKey(`${cell.text} ${under.map((w) => w.text).join(' ')}`)) === cell.field);
 }
