@@ -122,6 +122,18 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'criteria')?.corrected).toBe('• Will not honor detainers • Will not hold individuals a judicial warrant');
   });
 
+  it('reads a bullet OCR read as letters a little over half the line\'s height as a bullet, and capitals as letters (fresh seed 848391230, 300 DPI, silent)', () => {
+    const w = (text: string, x0: number, y0: number, height = 5.5) => ({ text, x0, x1: x0 + 5 * text.length, y0, y1: y0 + height, size: 8, confidence: 0.8, source: 'ocr' as const });
+    const criteria = (first: string, height: number) => {
+      const policy = row({ jurisdiction: 'Travis County, Texas (San Antonio)', date_enacted: 'May 2017', policy: 'Sheriff Memorandum', criteria: [`${first} Will only honor a detainer`] });
+      policy.cells.criteria = { ...policy.cells.criteria!, words: [w(first, 371, 100, height), w('Will', 382, 100), w('only', 404, 100, 6.7), w('honor', 430, 100), w('a', 460, 100, 3.5), w('detainer', 470, 100)] };
+      return cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'criteria')?.corrected;
+    };
+    expect(criteria('LJ', 3.1)).toBe('• Will only honor a detainer');
+    // Capitals stand nearly as tall as the line's words: a term of the text's own, for review.
+    expect(String(criteria('DA', 5.2))).not.toContain('•');
+  });
+
   it('reads a lone small letter between offence words as the dash other rows print there (fresh seed 756620697, 300 DPI)', () => {
     const rows = [row({ ...travis, activity: 'Convicted: Assault a Domestic' }), row({ ...travis, activity: 'Convicted: Assault - Domestic' })];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Assault - Domestic' });
@@ -363,9 +375,10 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[2]!)).toEqual([]);
   });
 
-  it('drops a speck read as a hyphen after a facility word inside a line (fresh seed 99297580, silent)', () => {
-    const rows = [row({ ...travis, facility: 'Travis County- Jail' }), row({ ...travis, facility: 'Miami-Dade Pre-Trial Detention Center' })];
+  it('drops a speck read as a hyphen after a facility word inside a line, or before one (fresh seeds 99297580, 848391212, silent)', () => {
+    const rows = [row({ ...travis, facility: 'Travis County- Jail' }), row({ ...travis, facility: 'Miami-Dade Pre-Trial Detention Center' }), row({ ...travis, facility: 'Travis -County Jail' })];
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Travis County Jail', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', rows, rows[2]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Travis County Jail', confidence: 0.7 });
     expect(cleanOcrRow('declined_detainers', rows, rows[1]!).find((c) => c.field === 'facility')).toBeUndefined();
   });
 
@@ -569,6 +582,25 @@ describe('OCR cleanup', () => {
     // One a quote opens is a quotation, and an apostrophe inside a word is the word's.
     const quoted = row({ jurisdiction: 'Ithaca, New York (Buffalo)', date_enacted: 'February 2017', policy: 'Sheriff\'s Office Policy', criteria: ['Will honor a ‘serious felony’ detainer'] });
     expect(cleanOcrRow('policy_jurisdictions', [quoted], quoted)).toEqual([]);
+  });
+
+  it('sends criteria with two capitals standing alone that are no word to review as read (fresh seed 848391230, 300 DPI, silent)', () => {
+    const read = 'LJ Will only honor a detainer if the subject has a final order of removal signed by a judge';
+    const policy = row({ jurisdiction: 'Philadelphia, Pennsylvania (Philadelphia)', date_enacted: 'August 2016', policy: 'Sanctuary Resolution', criteria: [read] });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy)[0]).toMatchObject({ field: 'criteria', corrected: read, confidence: 0.7 });
+    const words = row({ jurisdiction: 'Philadelphia, Pennsylvania (Philadelphia)', date_enacted: 'August 2016', policy: 'Resolution', criteria: ['Will not honor ICE detainers in Philadelphia'] });
+    expect(cleanOcrRow('policy_jurisdictions', [words], words)).toEqual([]);
+  });
+
+  it('mends two words a speck joined with a hyphen where other rows print them apart, and sends them to review where none does (fresh seed 848391220, silent)', () => {
+    const criteria = (text: string) => row({ jurisdiction: 'Travis County, Texas (San Antonio)', date_enacted: 'February 2017', policy: 'Policy', criteria: [text] });
+    const joined = criteria('Will not allow ICE officers-access to the jail without a court order');
+    expect(cleanOcrRow('policy_jurisdictions', [joined], joined)[0]).toMatchObject({ field: 'criteria', corrected: joined.cells.criteria!.text, confidence: 0.7 });
+    const rows = [joined, criteria('Will not allow ICE officers access to the jail')];
+    expect(cleanOcrRow('policy_jurisdictions', rows, joined)[0]).toMatchObject({ field: 'criteria', corrected: 'Will not allow ICE officers access to the jail without a court order' });
+    // A compound after a prefix, or one other rows print, is the text's own.
+    const compounds = [criteria('Will honor detainers for non-violent felonies and court-ordered holds'), criteria('Will honor court-ordered holds')];
+    expect(cleanOcrRow('policy_jurisdictions', compounds, compounds[0]!)).toEqual([]);
   });
 
   it('sends criteria whose quotes read both straight and curly to review as read (fresh seed 2256645598, silent)', () => {

@@ -88,8 +88,12 @@ export const OcrCleanupSettingsSchema = z.object({
    * ("Palicy"). Shorter words have too many neighbours one letter away to choose from.
    */
   respellMinLetters: z.number().int().default(5),
-  /** A bullet read as letters is under this share of its cell's words' median height (see withBullets). */
-  bulletMaxHeightShare: z.number().default(0.55),
+  /**
+   * A bullet read as letters is under this share of its cell's words' median height (see
+   * withBullets): a round bullet stands about half as tall, capitals nine tenths ("LJ" at 0.56,
+   * fresh seed 848391230, 300 DPI, was read as the item's first word, silently).
+   */
+  bulletMaxHeightShare: z.number().default(0.65),
   /**
    * ... and a capitalised word this long or longer too: a policy's name capitalises every word
    * ("Commiseioners"), and names this long a letter from an English word are rare; a shorter one
@@ -115,6 +119,8 @@ const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0
  * or glued to the item's capitalised first word ("«Will").
  */
 const BULLET_LOOKALIKES = /^(?:(?:[«»=*•·°©®¢+~<>.,]{1,2}|e|o|-)\s+(?=\S)|[«»*•·¢+~](?=\p{Lu}\p{Ll}))/u;
+/** Words that start English compounds with a hyphen ("non-violent", "re-entry", "self-reported"). */
+const COMPOUND_PREFIXES = new Set(['non', 're', 'co', 'pre', 'post', 'anti', 'self', 'ex', 'multi', 'inter', 'sub', 'semi', 'well', 'long', 'short', 'full', 'part', 'high', 'low', 'one', 'two', 'three', 'first', 'second']);
 /** A token with no letter or digit: a speck, a ruling read as "|" (dashes and ampersands are words). */
 const NOISE_TOKEN = /^[^\p{L}\p{N}]+$/u;
 /** Dashes of any length, and a hyphen read long beside one ("—-"), are words too. */
@@ -686,6 +692,12 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       // ... and a comma ending an item: items end on a word or a full stop ("judicial warrant,").
       .replace(/(?<=\p{L}),+(?=\s*(?:•|$))/gu, '');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
+    // Two words joined by a hyphen that other rows of the column print apart, and never joined,
+    // are joined by a speck ("officers-access", fresh seed 848391220, a tesseract sandwich, silent);
+    // a compound the column prints nowhere else ("non-violent") is left as read.
+    const printedOnOtherRows = (text: string) => rows.some((r) => r !== row && (r.cells.criteria?.text ?? '').includes(text));
+    const unhyphenated = fixed.criteria?.replace(/(?<![\p{L}-])(\p{Ll}+)-(\p{Ll}+)(?![\p{L}-])/gu, (joined, left: string, right: string) => (printedOnOtherRows(`${left} ${right}`) && !printedOnOtherRows(joined) ? `${left} ${right}` : joined));
+    if (unhyphenated && unhyphenated !== fixed.criteria) set('criteria', unhyphenated, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a hyphen between two words other rows print apart` : 'a speck read as a hyphen between two words other rows print apart');
     const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria', settings), settings);
     if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
     // A policy's name never runs two words together through a symbol: a speck did ("Board of*Supervisors").
@@ -719,6 +731,21 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       // shading or a fold loses the same letters on every row that prints the item.
       const strange = field === 'criteria' ? [...new Set(fixed[field].match(/(?<![\p{L}'’.-])\p{Ll}{2,}(?![\p{L}'’.-])/gu) ?? [])].filter((w) => !isEnglishWord(w) && !isPlaceWord(w)) : [];
       if (strange.length > 0 && !reasons.has(field)) doubt(field, `${strange.map((w) => `"${w}"`).join(', ')} ${strange.length > 1 ? 'are' : 'is'} no English word: misread`);
+      // One or two capitals standing alone that are no word, and that the column prints on no
+      // other row ("LJ Will only honor": a bullet read as letters, fresh seed 848391230, 300 DPI,
+      // silent), are a speck, or a term of the text's own: a person decides.
+      const capitals = field === 'criteria' ? [...new Set(fixed[field].match(/(?<![\p{L}\p{N}.'’&-])\p{Lu}{1,2}(?![\p{L}\p{N}.'’&-])/gu) ?? [])]
+        .filter((w) => !isEnglishWord(w) && !rows.some((r) => r !== row && new RegExp(`(?<!\\p{L})${w}(?!\\p{L})`, 'u').test(r.cells.criteria?.text ?? ''))) : [];
+      // Two English words joined by a hyphen that no other row prints, the first no prefix
+      // ("officers-access", fresh seed 848391220, a tesseract sandwich, silent; not "non-violent"):
+      // the text's own compound, or a speck between two words.
+      const joined = field === 'criteria' ? [...new Set(fixed[field].match(/(?<![\p{L}-])\p{Ll}+-\p{Ll}+(?![\p{L}-])/gu) ?? [])]
+        .filter((w) => { const [left, right] = w.split('-'); return !COMPOUND_PREFIXES.has(left!) && isEnglishWord(left!) && isEnglishWord(right!) && !isEnglishWord(w) && !printedOnOtherRows(w); }) : [];
+      const doubts = [
+        ...capitals.map((w) => `"${w}" stands alone and is no word: a speck read as letters`),
+        ...joined.map((w) => `"${w}": a hyphen between two words, the text's own or a speck`),
+      ];
+      if (doubts.length > 0 && !reasons.has(field)) doubt(field, doubts.join('; '));
       // A printer sets quotes in one style: straight and curly ones in one cell are one of them
       // misread, and which OCR cannot say ('"warrantless ... circumstances”').
       if (/"/u.test(fixed[field]) && /[“”]/u.test(fixed[field]) && !reasons.has(field)) doubt(field, 'quotes read both straight and curly: one of them misread');
@@ -934,8 +961,9 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   }
   // A hyphen after a word and before a space inside a line is a speck glued to the word: a name's
   // own hyphen joins its words ("Miami-Dade"), and one that ends a wrapped line is judged above
-  // ("Snohomish County- Jail", fresh seed 99297580, a tesseract sandwich, silent).
-  const unspecked = cells.facility?.replace(/(\p{L})-\s+(?=\p{L})/gu, '$1 ');
+  // ("Snohomish County- Jail", fresh seed 99297580, a tesseract sandwich, silent). So is one after
+  // a space and before a word ("Ramsey -County", fresh seed 848391212, an OCRmyPDF copy, silent).
+  const unspecked = cells.facility?.replace(/(\p{L})-\s+(?=\p{L})/gu, '$1 ').replace(/(?<=\p{L})\s+-(?=\p{L})/gu, ' ');
   if (unspecked && unspecked !== cells.facility && !corrected('facility')) set('facility', unspecked, 'a speck read as a hyphen after a word');
   // A dash alone between two words of a name that no other row prints: a name may have one ("Main
   // Jail - North"), but so does a speck between words ("North Las Vegas - Detention Center", fresh
