@@ -382,6 +382,12 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[1]!).find((c) => c.field === 'facility')).toBeUndefined();
   });
 
+  it('sends a facility to review when the state column beside it holds words of a facility name (fresh seed 239346112, silent)', () => {
+    const cut = row({ ...travis, state: 'Detention', county: 'NY New York County', facility: 'Manhattan Complex' });
+    expect(cleanOcrRow('declined_detainers', [cut], cut).find((c) => c.field === 'facility')).toMatchObject({ raw: 'Manhattan Complex', corrected: 'Manhattan Complex', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', [row(travis)], row(travis)).find((c) => c.field === 'facility')).toBeUndefined();
+  });
+
   it('sends a facility with a dash alone between two words to review as read, unless other rows print it so (fresh seed 257108946, silent)', () => {
     const spaced = 'Travis County - Jail';
     const polk = { ...travis, county: 'Polk County', facility: 'Polk County Jail' };

@@ -895,6 +895,12 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   }
   const state = cells.state ? fixState(cells.state, settings) : null;
   if (state && state.text !== cells.state) set('state', state.text, 'not a state; nearest state name');
+  // A state cell holding a word facility names are made of ("Detention", "County Jail") took it
+  // from the facility beside it: the page's column bounds fell inside the names, and the facility
+  // read lacks it ("Manhattan Complex", fresh seed 239346112, an OCRmyPDF copy, silent).
+  const institutional = new Set(facilityWords().map((w) => w.toLowerCase()));
+  const taken = !state && cells.state ? cells.state.split(' ').filter((w) => institutional.has(w.toLowerCase())) : [];
+  if (cells.facility && taken.length > 0) doubt('facility', `the state column holds "${taken.join(' ')}", words of a facility's name: the column bounds may have cut this name`);
   if (state && cells.county) {
     const county = fixCounty(cells.county, state.code, settings);
     if (!county) doubtStateOfCounty(cells.county, state.code, rows, set, doubt);
