@@ -81,6 +81,12 @@ describe('section headings end a table', () => {
     expect(sectionNumber('Section HI: Jurisdictions')).toBeNull();
   });
 
+  it('with the numeral and a word of the title garbled (fresh seed 822832123, 150 DPI: Section I ran on over Section II)', () => {
+    for (const line of ['Section IF - Toitadictions with Recorded Declined Detainers between July 8', 'Sectian ll: Jurisdictlons with Recorded Declined Detainers', 'SECTI0N IV: Report Scope and Data Fidelity', 'Sectlon III: Jurisdictions that have enacted policies']) {
+      expect(ends(line), line).toBe(true);
+    }
+  });
+
   it('not a row or prose that mentions a section', () => {
     for (const line of ['Sections of the report follow', 'Section A.R.S. 11-1051 requires', 'Section to - be', 'Sectional Facility: 2/1/2017']) {
       expect(ends(line), line).toBe(false);
