@@ -136,3 +136,27 @@ describe('a header the page break cut', () => {
     expect(table!.rows.map((r) => [r.cells.facility?.text, r.cells.issued?.text])).toEqual([['Cook Jail', '8/24/2017'], ['Dade Jail', '8/29/2017']]);
   });
 });
+
+describe('a header the page break cut before any of it could be read as one', () => {
+  const SPLIT = TableLayoutSpecSchema.parse({
+    name: 'holds',
+    columns: [
+      { field: 'issued', aliases: ['Detainer Issued'] },
+      { field: 'facility', aliases: ['Facility'], anchor: true },
+      { field: 'declined', aliases: ['Detainer Declined'] },
+      { field: 'offence', aliases: ['Offence'] },
+    ],
+  });
+  const AT = { issued: 60, facility: 150, declined: 260, offence: 400 };
+  const text = (t: string, x0: number, top: number): Word => ({ ...word(t, x0, top), source: 'text', confidence: 1 });
+  const page = (n: number, words: Word[]): PageTokens => ({ page: n, width: 612, height: 792, rulings: [], source: 'text', words });
+
+  it('joins the foot of one page and the top of the next into the header, and reads the rows (fresh seed 276994120)', () => {
+    const first = page(1, [text('Summary', 60, 100), text('Detainer', AT.issued, 760), text('Facility', AT.facility, 760), text('Detainer', AT.declined, 760), text('Offence', AT.offence, 760)]);
+    const rows = [['5/1/2017', 'Cook Jail', '5/3/2017', 'Burglary'], ['5/2/2017', 'Dade Jail', '5/4/2017', 'Theft']];
+    const second = page(2, [text('Issued', AT.issued, 40), text('Declined', AT.declined, 40),
+      ...rows.flatMap((cells, i) => Object.values(AT).map((x, k) => text(cells[k]!, x, 60 + 14 * i)))]);
+    const tables = extractTables([first, second], [SPLIT]).tables;
+    expect(tables.flatMap((t) => t.rows.map((r) => [r.cells.issued?.text, r.cells.facility?.text, r.cells.declined?.text, r.cells.offence?.text]))).toEqual(rows);
+  });
+});

@@ -897,7 +897,7 @@ interface Walk {
   /** The table that body lines currently belong to; null between tables. */
   open: OpenTable | null;
   leftOut: LeftOutRow[];
-  /** Headers found for lines the header matcher rejects (adoptedHeaders), at most one per page. */
+  /** Headers found for lines the header matcher rejects (adoptedHeaders, headersAcrossPageBreaks), at most one per page. */
   adopted: ReadonlyMap<number, HeaderMatch>;
 }
 
@@ -1326,6 +1326,41 @@ function cellsFoundIn(line: TextLine, cells: readonly HeaderCell[], tolerance: n
   return agreeing.length === shifts.length ? { matched: shifts.length, dx, dy } : null;
 }
 
+/** A line moved down by `dy` points (up when negative), its words with it. */
+function movedLine(line: TextLine, dy: number): TextLine {
+  return { ...line, y0: line.y0 + dy, y1: line.y1 + dy, words: line.words.map((w) => ({ ...w, y0: w.y0 + dy, y1: w.y1 + dy })) };
+}
+
+/**
+ * Headers a page break cut: a page's last lines that are no header on their own, and the next
+ * page's first lines, read as one header once the latter are set right under the former (a
+ * LibreOffice table breaks its header row across pages: "Country of" at the foot of the page,
+ * "Citizenship" at the top of the next; fresh seed 276994120, born-digital, Section II lost). The
+ * header opens its table on the next page (in its coordinates), as an adopted one; keyed by page.
+ */
+function headersAcrossPageBreaks(pages: readonly PageTokens[], lines: readonly (readonly TextLine[])[], walk: Walk): Map<number, HeaderMatch> {
+  const { specs, settings } = walk;
+  const found = new Map<number, HeaderMatch>();
+  for (let p = 0; p + 1 < pages.length; p++) {
+    const foot = lines[p]!, head = lines[p + 1]!;
+    if (foot.length === 0 || head.length === 0 || matchHeaderAt(head, 0, specs, pages[p + 1]!.rulings, settings)) continue;
+    for (let k = 1; k < settings.header.maxLines && k <= foot.length; k++) {
+      const start = foot.length - k;
+      if (matchHeaderAt(foot, start, specs, pages[p]!.rulings, settings)) break;
+      // The next page's lines set as far under the foot's last line as the foot's lines are apart.
+      const gap = k > 1 ? Math.max(0, foot[start + 1]!.y0 - foot[start]!.y1) : 0;
+      const dy = foot.at(-1)!.y1 + gap - head[0]!.y0;
+      const joined = [...foot.slice(start), ...head.slice(0, settings.header.maxLines - k).map((line) => movedLine(line, dy))];
+      const match = matchHeaderAt(joined, 0, specs, [], settings);
+      if (!match || match.endLine <= k) continue;
+      const back = <B extends Box>(box: B): B => ({ ...box, y0: box.y0 - dy, y1: box.y1 - dy });
+      found.set(pages[p + 1]!.page, { ...match, startLine: 0, endLine: match.endLine - k, cells: match.cells.map(back), box: back(match.box) });
+      break;
+    }
+  }
+  return found;
+}
+
 /**
  * Runs the engine over a document's pages: lines (stage 1), furniture (2), the walk that opens
  * tables at headers and gives them body lines page by page (3), then columns and rows (4).
@@ -1336,7 +1371,9 @@ export function extractTables(pages: readonly PageTokens[], specs: readonly Tabl
   const furniture = findFurniture(pageLines, settings.furniture, options.furniturePatterns);
   const walkAll = (adopted: Walk['adopted']) => {
     const walk: Walk = { specs, stopPatterns: options.stopPatterns ?? [], settings, tables: [], openTables: [], open: null, leftOut: [], adopted };
-    const walked = pages.map((tokens, p) => walkPage(walk, tokens, withoutFurniture(pageLines[p]!.lines, furniture.get(tokens.page)!, tokens, walk)));
+    const lines = pages.map((tokens, p) => withoutFurniture(pageLines[p]!.lines, furniture.get(tokens.page)!, tokens, walk));
+    walk.adopted = new Map([...headersAcrossPageBreaks(pages, lines, walk), ...adopted]);
+    const walked = pages.map((tokens, p) => walkPage(walk, tokens, lines[p]!));
     return { walk, walked };
   };
   // A header read in part where its table was not found is looked for again once the walk has
