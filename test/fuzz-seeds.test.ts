@@ -47,6 +47,8 @@ describe('the bars', () => {
     expect(thresholdFailures('sandwich-ocrmypdf', scores)).toEqual(['Section III cells 0.0 % < 50.0 %']);
     expect(thresholdFailures('mixed', { ...scores, III: score('policies', 20) })).toEqual([]);
     expect(thresholdFailures('mixed', { ...scores, III: score('policies', 0, 0) })).toEqual(['Section III: zero rows']);
+    // A section under its kind's own bar is named once.
+    expect(thresholdFailures('degraded200', { ...scores, II: score('declined', 10), III: score('policies', 40) })).toEqual(['Section II cells 25.0 % < 98.0 %']);
   });
 });
 
