@@ -77,17 +77,21 @@ describe('lines at the top of a page, above the table\'s repeated header', () =>
   });
 });
 
+/** Two columns whose header cells share their first word, so a header needs both its lines. */
+const DATED = TableLayoutSpecSchema.parse({
+  name: 'holds',
+  columns: [
+    { field: 'issued', aliases: ['Detainer Issued'] },
+    { field: 'facility', aliases: ['Facility'], anchor: true },
+    { field: 'declined', aliases: ['Detainer Declined'] },
+    { field: 'offence', aliases: ['Offence'] },
+  ],
+});
+const COLUMN = { issued: 60, facility: 150, declined: 260, offence: 400 };
+/** A word of a text layer. */
+const text = (t: string, x0: number, top: number): Word => ({ ...word(t, x0, top), source: 'text', confidence: 1 });
+
 describe('a two-line header repeated on every page, whose second line alone recurs like furniture', () => {
-  const DATED = TableLayoutSpecSchema.parse({
-    name: 'holds',
-    columns: [
-      { field: 'issued', aliases: ['Detainer Issued'] },
-      { field: 'facility', aliases: ['Facility'], anchor: true },
-      { field: 'declined', aliases: ['Detainer Declined'] },
-      { field: 'offence', aliases: ['Offence'] },
-    ],
-  });
-  const COLUMN = { issued: 60, facility: 150, declined: 260, offence: 400 };
   const HELD = [['5/1/2017', 'Travis', '5/3/2017', 'Burglary'], ['5/2/2017', 'Union', '5/4/2017', 'Forgery'], ['5/2/2017', 'Weber', '5/5/2017', 'Drugs']];
   // The first line's "Detainer" OCR read with a tall speck above it, reaching higher on each page,
   // so only the second line ("Issued", "Declined") recurs at one height (fresh seed 303722280).
@@ -119,7 +123,6 @@ describe('a header the page break cut', () => {
     ],
   });
   const AT = { facility: 60, issued: 250, offence: 400 };
-  const text = (t: string, x0: number, top: number): Word => ({ ...word(t, x0, top), source: 'text', confidence: 1 });
 
   it('leaves the rest of the header at the top of the next page out of the first row (fresh seed 848391211)', () => {
     // Page 1 ends with the header's first two lines; page 2 opens with "Date", the third line of
@@ -138,25 +141,14 @@ describe('a header the page break cut', () => {
 });
 
 describe('a header the page break cut before any of it could be read as one', () => {
-  const SPLIT = TableLayoutSpecSchema.parse({
-    name: 'holds',
-    columns: [
-      { field: 'issued', aliases: ['Detainer Issued'] },
-      { field: 'facility', aliases: ['Facility'], anchor: true },
-      { field: 'declined', aliases: ['Detainer Declined'] },
-      { field: 'offence', aliases: ['Offence'] },
-    ],
-  });
-  const AT = { issued: 60, facility: 150, declined: 260, offence: 400 };
-  const text = (t: string, x0: number, top: number): Word => ({ ...word(t, x0, top), source: 'text', confidence: 1 });
   const page = (n: number, words: Word[]): PageTokens => ({ page: n, width: 612, height: 792, rulings: [], source: 'text', words });
 
   it('joins the foot of one page and the top of the next into the header, and reads the rows (fresh seed 276994120)', () => {
-    const first = page(1, [text('Summary', 60, 100), text('Detainer', AT.issued, 760), text('Facility', AT.facility, 760), text('Detainer', AT.declined, 760), text('Offence', AT.offence, 760)]);
+    const first = page(1, [text('Summary', 60, 100), text('Detainer', COLUMN.issued, 760), text('Facility', COLUMN.facility, 760), text('Detainer', COLUMN.declined, 760), text('Offence', COLUMN.offence, 760)]);
     const rows = [['5/1/2017', 'Cook Jail', '5/3/2017', 'Burglary'], ['5/2/2017', 'Dade Jail', '5/4/2017', 'Theft']];
-    const second = page(2, [text('Issued', AT.issued, 40), text('Declined', AT.declined, 40),
-      ...rows.flatMap((cells, i) => Object.values(AT).map((x, k) => text(cells[k]!, x, 60 + 14 * i)))]);
-    const tables = extractTables([first, second], [SPLIT]).tables;
+    const second = page(2, [text('Issued', COLUMN.issued, 40), text('Declined', COLUMN.declined, 40),
+      ...rows.flatMap((cells, i) => Object.values(COLUMN).map((x, k) => text(cells[k]!, x, 60 + 14 * i)))]);
+    const tables = extractTables([first, second], [DATED]).tables;
     expect(tables.flatMap((t) => t.rows.map((r) => [r.cells.issued?.text, r.cells.facility?.text, r.cells.declined?.text, r.cells.offence?.text]))).toEqual(rows);
   });
 });
