@@ -567,6 +567,31 @@ function emptyCell(): CellValue {
 }
 
 /**
+ * A closed-form cell whose words start with the end of the cell on its left, run together with its
+ * own first word where a text layer put no space between them ("(Los Angeles)February 2017": a
+ * place overflowing into the month beside it, fresh seed 2468013614, born-digital): the words
+ * before the glued one go back to the left, and the glued one is split after a mark or at a small
+ * letter followed by a capital, where the rest reads in the column's form. The head's box ends
+ * where its share of the characters does.
+ */
+function ungluedHead(words: readonly Word[], inForm: (tail: readonly Word[]) => boolean): { head: Word[]; tail: Word[] } | null {
+  for (let k = 0; k < words.length; k++) {
+    const glued = words[k]!;
+    // OCR spaces words by the ink's gaps, and a misread mark inside a value ("l,234") is no glue.
+    if (glued.source !== 'text') return null;
+    const chars = [...glued.text];
+    for (let c = 1; c < chars.length; c++) {
+      const before = chars[c - 1]!, after = chars[c]!;
+      if (!(/[^\p{L}\p{N}\s]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) && !(/\p{Ll}/u.test(before) && /\p{Lu}/u.test(after))) continue;
+      const x = glued.x0 + ((glued.x1 - glued.x0) * c) / chars.length;
+      const tail = [{ ...glued, text: chars.slice(c).join(''), x0: x }, ...words.slice(k + 1)];
+      if (inForm(tail)) return { head: [...words.slice(0, k), { ...glued, text: chars.slice(0, c).join(''), x1: x }], tail };
+    }
+  }
+  return null;
+}
+
+/**
  * Words a closed-form cell cannot hold, given back to the neighbouring column. A cell that
  * overflows its column ("Trinidad and Tobago" printed into the space of the date beside it) puts
  * its last word at the date's left edge, where the boundary between the columns cannot tell them
@@ -582,7 +607,13 @@ function returnOverflow(perColumn: Map<number, Word[]>, layout: ColumnLayout, fo
   };
   for (const [i, words] of perColumn) {
     const form = forms.get(layout.columns[i]!.field ?? '');
-    if (!form || words.length < 2 || form.test(text(words))) continue;
+    if (!form || form.test(text(words))) continue;
+    const glued = i > 0 ? ungluedHead(words, (tail) => form.test(text(tail))) : null;
+    const leftWithHead = glued ? [...(perColumn.get(i - 1) ?? []), ...glued.head] : [];
+    if (glued && fits(i - 1, leftWithHead)) {
+      perColumn.set(i - 1, leftWithHead); perColumn.set(i, glued.tail);
+      continue;
+    }
     for (let k = 1; k < words.length; k++) {
       const [head, tail] = [words.slice(0, k), words.slice(k)];
       const left = [...(perColumn.get(i - 1) ?? []), ...head];
