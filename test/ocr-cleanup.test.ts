@@ -382,6 +382,12 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[1]!).find((c) => c.field === 'facility')).toBeUndefined();
   });
 
+  it('sends a facility with a parenthesis without its pair to review as read (fresh seed 3571926505, silent)', () => {
+    const rows = [row({ ...travis, facility: 'Travis County Jail Centra)' }), row({ ...travis, facility: 'Otis Bantum Correctional Center (Rikers Island)' })];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Travis County Jail Centra)', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', rows, rows[1]!).find((c) => c.field === 'facility')).toBeUndefined();
+  });
+
   it('sends a facility to review when the state column beside it holds words of a facility name (fresh seed 239346112, silent)', () => {
     const cut = row({ ...travis, state: 'Detention', county: 'NY New York County', facility: 'Manhattan Complex' });
     expect(cleanOcrRow('declined_detainers', [cut], cut).find((c) => c.field === 'facility')).toMatchObject({ raw: 'Manhattan Complex', corrected: 'Manhattan Complex', confidence: 0.7 });

@@ -971,6 +971,10 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   // a space and before a word ("Ramsey -County", fresh seed 848391212, an OCRmyPDF copy, silent).
   const unspecked = cells.facility?.replace(/(\p{L})-\s+(?=\p{L})/gu, '$1 ').replace(/(?<=\p{L})\s+-(?=\p{L})/gu, ' ');
   if (unspecked && unspecked !== cells.facility && !corrected('facility')) set('facility', unspecked, 'a speck read as a hyphen after a word');
+  // Parentheses that do not pair are a misread letter or a speck ("Jail Centra)" for Central,
+  // fresh seed 3571926505, an OCRmyPDF copy, silent); a name's own pair ("(Rikers Island)") pairs.
+  const parenthesesPair = (text: string) => text.split('(').length === text.split(')').length;
+  if (cells.facility && !parenthesesPair(cells.facility) && !corrected('facility')) doubt('facility', 'a parenthesis without its pair: a misread letter, or a speck');
   // A dash alone between two words of a name that no other row prints: a name may have one ("Main
   // Jail - North"), but so does a speck between words ("North Las Vegas - Detention Center", fresh
   // seed 257108946, a tesseract sandwich, silent).
