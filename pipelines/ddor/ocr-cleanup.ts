@@ -997,8 +997,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     // word misread ("Jajl"), and goes to review as read; so does one the report prints alike on
     // other rows, which OCR may misread the same way each time ("Jalil", fresh seed 2721330649).
     const words = cells.facility;
-    const institutional = facilityWords().map((w) => w.toLowerCase());
-    const unknown = words.split(' ').filter((w) => /^\p{L}{3,}$/u.test(w) && !institutional.includes(w.toLowerCase()) && !isEnglishWord(w) && !isPlaceWord(w));
+    const unknown = words.split(' ').filter((w) => /^\p{L}{3,}$/u.test(w) && !institutional.has(w.toLowerCase()) && !isEnglishWord(w) && !isPlaceWord(w));
     const misread = unknown.flatMap((w) => {
       const near = nearest(w.toLowerCase(), institutional, 1, 1);
       return near ? [`"${w}" is no word, and a letter from "${inCaseOf(w, near)}": a misread letter, or a name`] : [];
@@ -1010,7 +1009,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     // So is a longer word a letter from exactly one English word, unless the report prints it in
     // other names ("Turher" for Turner, printed once: fresh seed 718313782, 200 DPI, silent).
     const rowsPrinting = (w: string) => rows.filter((r) => (r.cells.facility?.text ?? '').toLowerCase().split(/\s+/u).includes(w.toLowerCase())).length;
-    const named = (w: string) => isPlaceWord(w) || institutional.includes(w.toLowerCase()) || rowsPrinting(w) >= settings.minReferenceCount;
+    const named = (w: string) => isPlaceWord(w) || institutional.has(w.toLowerCase()) || rowsPrinting(w) >= settings.minReferenceCount;
     misread.push(...misreadLetters(words, settings.respellMinLetters, named).filter((m) => !misread.some((d) => d.startsWith(`"${m.word}"`)))
       .map((m) => `"${m.word}" is no word, and a letter from "${m.english}": a misread letter, or a name`));
     if (misread.length && !corrected('facility')) doubt('facility', misread.join('; '));

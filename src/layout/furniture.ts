@@ -22,8 +22,8 @@ export interface PageLines {
  * A line's text with digits masked and punctuation read as spaces: an OCR'd page reads the en dash
  * of a running header as a hyphen, or loses a comma, where a page of the same file with a text
  * layer has them, and the header must still be one line across both; OCR may also lose the space
- * after a point and read a speck there ("Immigration.and": fresh seed 617283950, whose running
- * header then ran into the last row of a table the page before ended).
+ * after a point and read a speck there ("Agency.and": fresh seed 617283950, whose running header
+ * then ran into the last row of a table the page before ended).
  */
 const shape = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/[^\p{L}\p{N}#\s]/gu, ' ').replace(/\s+/g, ' ').trim();
 

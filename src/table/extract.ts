@@ -986,7 +986,7 @@ function speckWords(line: TextLine, speck: ExtractionSettings['lines']['speck'],
  * recurs like furniture; every line of it (a header may take several) is kept as a header. The
  * line that recurs may be one of the header's later lines, its first line read at a different
  * height on each page (a tall misread glyph stretching it: fresh seed 303722280, an OCRmyPDF
- * copy whose Section II lost its header on every page, and so every row).
+ * copy whose second table lost its header on every page, and so every row).
  */
 function withoutFurniture(allLines: readonly TextLine[], furnitureIndexes: ReadonlySet<number>, tokens: PageTokens, walk: Walk): TextLine[] {
   const { specs, settings } = walk;
@@ -1366,7 +1366,7 @@ function movedLine(line: TextLine, dy: number): TextLine {
  * Headers a page break cut: a page's last lines that are no header on their own, and the next
  * page's first lines, read as one header once the latter are set right under the former (a
  * LibreOffice table breaks its header row across pages: "Country of" at the foot of the page,
- * "Citizenship" at the top of the next; fresh seed 276994120, born-digital, Section II lost). The
+ * "Citizenship" at the top of the next; fresh seed 276994120, born-digital, a table lost). The
  * header opens its table on the next page (in its coordinates), as an adopted one; keyed by page.
  */
 function headersAcrossPageBreaks(pages: readonly PageTokens[], lines: readonly (readonly TextLine[])[], walk: Walk): Map<number, HeaderMatch> {

@@ -769,7 +769,7 @@ export function repeatsHeader(cells: Readonly<Record<string, { text: string }>>,
 /**
  * Does the line finish a header the page broke across two pages? Every word of it sits under a
  * named header cell (its centre within an em of the cell's sides), and each cell's text with
- * those words after it is one of its column's aliases: "Date" under "Detainer Issued", at the top
+ * those words after it is one of its column's aliases: "Date" under "Order Issued", at the top
  * of the page after a header whose third line the page break cut (fresh seed 848391211, a
  * LibreOffice copy: "Date 8/24/2017" read as the first row's date).
  */
