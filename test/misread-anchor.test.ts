@@ -50,6 +50,28 @@ describe('tall rows on a noisy scan', () => {
     expect(facilities).toEqual(['Miami Jail', 'Dade Jail', 'Johnson Jail', 'Bastrop Jail', 'Multnomah Jail']);
   });
 
+  it('go on past a row whose one anchor OCR lost outright, in centred rows whose anchor lines fill too little to tell, when it fills every other column (fresh seed 428834272)', () => {
+    const WIDE = TableLayoutSpecSchema.parse({ name: 'holds', columns: [
+      { field: 'state', aliases: ['State'], anchor: true }, { field: 'county', aliases: ['County'] }, { field: 'facility', aliases: ['Facility'] },
+      { field: 'citizenship', aliases: ['Citizenship'] }, { field: 'issued', aliases: ['Issued'], anchor: true, anchorPattern: DATE },
+      { field: 'declined', aliases: ['Declined'], anchor: true, anchorPattern: DATE }, { field: 'offense', aliases: ['Offense'] },
+    ] });
+    const at = { state: 30, county: 70, facility: 150, citizenship: 260, issued: 330, declined: 410, offense: 490 };
+    const head = (['State', 'County', 'Facility', 'Citizenship', 'Issued', 'Declined', 'Offense'] as const).map((name, i) => word(name, Object.values(at)[i]!, 100));
+    // Cells centred vertically: the two-line cells print a line above and one under the anchor line.
+    const centred = (top: number, state: string) => [
+      word('Turner', at.facility, top), word('El', at.citizenship, top), word('Sexual', at.offense, top),
+      word(state, at.state, top + 8), word('Dade', at.county, top + 8), word('12/03/2017', at.issued, top + 8), word('12/06/2017', at.declined, top + 8),
+      word('Jail', at.facility, top + 16), word('Salvador', at.citizenship, top + 16), word('Assault', at.offense, top + 16),
+    ];
+    // A one-line row, 20 pt under the last, its state on a light stripe read as nothing.
+    const whole = (top: number, state: string) => [...(state ? [word(state, at.state, top)] : []), word('Suffolk', at.county, top), word('House', at.facility, top),
+      word('Mexico', at.citizenship, top), word('12/03/2017', at.issued, top), word('12/06/2017', at.declined, top), word('Drugs', at.offense, top)];
+    const words = [...head, ...centred(116, 'FL'), ...centred(158, 'FL'), ...whole(200, ''), ...whole(226, ''), ...whole(252, 'NJ')];
+    const counties = extractTables([page(1, words)], [WIDE]).tables.flatMap((t) => t.rows.map((r) => r.cells.county?.text));
+    expect(counties).toEqual(['Dade', 'Dade', 'Suffolk', 'Suffolk', 'Suffolk']);
+  });
+
   it('still end at a line with an anchor column empty that does not fill what the rows fill', () => {
     // No state and no facility: two of three anchors start, but the line is no row (a note's dates).
     const note = [word('12/03/2017', X.issued, 148), word('12/06/2017', X.declined, 148)];
