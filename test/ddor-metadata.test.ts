@@ -87,6 +87,13 @@ describe('section headings end a table', () => {
     }
   });
 
+  it('with an em dash after the numeral, and by the scope title\'s other wording (fresh seed 428834272: Section III\'s last row took Section IV\'s title and text)', () => {
+    for (const line of ['Section IV —- Scope of the Report and Data Fidelity', 'Sectlon 1V Scope of the Report and Data Fidelity']) {
+      expect(ends(line), line).toBe(true);
+    }
+    expect(sectionNumber('Section IV — Scope')).toBe(4);
+  });
+
   it('not a row or prose that mentions a section', () => {
     for (const line of ['Sections of the report follow', 'Section A.R.S. 11-1051 requires', 'Section to - be', 'Sectional Facility: 2/1/2017']) {
       expect(ends(line), line).toBe(false);

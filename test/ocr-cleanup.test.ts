@@ -506,6 +506,11 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', [known], known)).toEqual([]);
   });
 
+  it('corrects an AOR misread alike on every row, with a digit in it (fresh seed 428834272, monospace at 300 DPI)', () => {
+    const rows = ['Luna County, New Mexico (E1 Paso)', 'Santa Fe County, New Mexico (E1 Paso)'].map((jurisdiction) => row({ jurisdiction, date_enacted: 'June 2012', policy: 'Memorandum', criteria: 'Will not honor detainers' }));
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[0]!).find((c) => c.field === 'jurisdiction')?.corrected).toBe('Luna County, New Mexico (El Paso)');
+  });
+
   it.each(['{San Antonio)', '(San Antonio}', '{San Antonio}'])('reads an AOR whose parenthesis OCR read as a brace, %s (fresh seed 1154424649)', (aor) => {
     const policy = row({ jurisdiction: `Travis County, Texas ${aor}`, date_enacted: 'January 2017', policy: 'Policy', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [policy], policy).find((c) => c.field === 'jurisdiction')?.corrected).toBe('Travis County, Texas (San Antonio)');

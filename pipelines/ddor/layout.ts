@@ -78,9 +78,9 @@ export const DDOR_LAYOUTS = [SECTION_I_LAYOUT, SECTION_II_LAYOUT, SECTION_III_LA
  * A poor scan may run the numeral into the word and garble it ("SECTIONAL:"): up to three letters
  * before the colon still make a heading, whose number is then unknown. Set apart, a numeral may
  * garble into up to three strokes OCR makes of I's ("Section HI:", "Section mn:", "Section IF -"),
- * not into any word ("Section to -").
+ * not into any word ("Section to -"). The dash after it may be of any width (OCR read "Section IV —-").
  */
-export const SECTION_HEADING = /^[\s'‘’"“|]*section(?:\s*([ivl1|]{1,4}|[1-4])|[a-z]{1,3}|\s+[ivxlhmnuf1|!]{1,3})\s*[:.\-–]/i;
+export const SECTION_HEADING = /^[\s'‘’"“|]*section(?:\s*([ivl1|]{1,4}|[1-4])|[a-z]{1,3}|\s+[ivxlhmnuf1|!]{1,3})\s*[:.\-–—]/i;
 
 /** The section number of a heading line (1 for "Section I:", 4 for "Section IV -"), or null. */
 export function sectionNumber(line: string): number | null {
@@ -100,7 +100,8 @@ const SECTION_TITLES = [
   /\bwith recorded declined detainers\b/i,
   /\btable of jurisdictions that\b/i,
   /\bthat have enacted policies\b/i,
-  /\bscope and data fidelity\b/i,
+  /\bscope of the report\b/i,
+  /\bdata fidelity\b/i,
 ];
 export const DDOR_STOP_PATTERNS = [SECTION_HEADING, ...SECTION_TITLES];
 

@@ -382,7 +382,8 @@ function seenAors(rows: readonly ExtractedRow[], settings: OcrCleanupSettings): 
   const counts = new Map<string, number>();
   for (const row of rows) {
     const printed = AOR_AT_END.exec(collapseWhitespace(row.cells.jurisdiction?.text ?? ''))?.[1]?.trim();
-    if (printed) counts.set(printed, (counts.get(printed) ?? 0) + 1);
+    // A place's name holds no digit: "E1 Paso", read so on every row of a monospace scan, is a misread, not a name (fresh seed 428834272).
+    if (printed && !/\d/.test(printed)) counts.set(printed, (counts.get(printed) ?? 0) + 1);
   }
   const names = [...counts].filter(([, n]) => n >= settings.minReferenceCount).map(([name]) => name);
   vocabulary.seen.set(key, names);
