@@ -1,6 +1,7 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { canvasToGray, type GrayImage } from '../src/ocr/gray.ts';
+import { descreen, isBilevel } from '../src/ocr/descreen.ts';
+import { canvasToGray, otsuThreshold, type GrayImage } from '../src/ocr/gray.ts';
 import { detectRulings, withoutRulings } from '../src/ocr/rulings.ts';
 import { OcrSettingsSchema } from '../src/ocr/settings.ts';
 import { findShadedAreas, withoutShading } from '../src/ocr/shading.ts';
@@ -71,6 +72,37 @@ describe('shaded areas', { timeout: 30_000 }, () => {
   it('does nothing when turned off', async () => {
     const image = await tablePage();
     expect(findShadedAreas(image, SCALE, { ...SETTINGS, minShadeDepth: 0 })).toEqual([]);
+  });
+});
+
+/** The page at one bit per pixel, grey ordered-dithered (a 4×4 Bayer matrix), as a scanner's black-and-white mode prints a fill. */
+function dithered(image: GrayImage): GrayImage {
+  const bayer = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5];
+  const data = image.data.map((v, i) => (v * 16 > (bayer[((Math.floor(i / image.width) % 4) * 4) + ((i % image.width) % 4)]! + 0.5) * 255 ? 255 : 0));
+  return { ...image, data };
+}
+
+describe('a one-bit scan\'s dithered fill', { timeout: 30_000 }, () => {
+  it('is no shading as it stands (its cells\' lighter half is paper), and is found once descreened', async () => {
+    const grey = await tablePage();
+    const oneBit = dithered(grey);
+    expect(isBilevel(oneBit, SETTINGS)).toBe(true);
+    expect(isBilevel(grey, SETTINGS)).toBe(false);
+    expect(findShadedAreas(oneBit, SCALE, SETTINGS)).toEqual([]);
+    const areas = findShadedAreas(descreen(oneBit, SCALE, SETTINGS), SCALE, SETTINGS);
+    expect(areas).toHaveLength(1);
+    const cell = SETTINGS.shadeCellPt * SCALE;
+    expect(Math.abs(areas[0]!.y0 - px(BAND.y))).toBeLessThanOrEqual(cell + 1);
+    expect(Math.abs(areas[0]!.y1 - px(BAND.y + BAND.height))).toBeLessThanOrEqual(cell + 1);
+    // Lifted, the fill between two column names reads as paper to a binarisation (over its Otsu
+    // threshold, where the dots were ink), and the F of "Facility" stays ink.
+    const lifted = withoutShading(descreen(oneBit, SCALE, SETTINGS), areas, SETTINGS);
+    const threshold = otsuThreshold(lifted);
+    const fill = { x0: px(BAND.x + 70), x1: px(BAND.x + 90), y0: px(BAND.y + 4), y1: px(BAND.y + 12) };
+    let dark = 0;
+    for (let y = fill.y0; y < fill.y1; y++) for (let x = fill.x0; x < fill.x1; x++) if (lifted.data[y * lifted.width + x]! <= threshold) dark++;
+    expect(dark).toBe(0);
+    expect(at(lifted, BAND.x + 4.6, BAND.y + 8)).toBeLessThan(threshold);
   });
 });
 

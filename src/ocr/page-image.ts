@@ -7,6 +7,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Ruling } from '../layout/tokens.ts';
 import { dpiWithin, releaseCanvas, renderPage, type RenderedPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
+import { descreen, isBilevel } from './descreen.ts';
 import { despeckle } from './despeckle.ts';
 import { canvasToGray, type GrayImage } from './gray.ts';
 import { detectRulings, withoutRulings } from './rulings.ts';
@@ -57,7 +58,8 @@ async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: num
 
 /**
  * How a page is prepared for recognition. `plain`: deskewed and despeckled. `cleaned`: its table
- * rulings painted out and its shading lifted as well (rulings.ts, shading.ts), which reads a
+ * rulings painted out and its shading lifted as well (rulings.ts, shading.ts; a one-bit scan's
+ * dithered fills are descreened first, descreen.ts), which reads a
  * header sitting on a rule or a grey band that the plain page loses, but which moves Tesseract's
  * reading of other cells either way; it is what a table the plain reading did not find is looked
  * for in (extract-file.ts). `cleaned-whole-page`: cleaned, and recognised with the whole-page
@@ -67,6 +69,10 @@ async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: num
  */
 export type PagePreparation = 'plain' | 'cleaned' | 'cleaned-whole-page';
 
+/** Rulings painted out and shading lifted (see PagePreparation). */
+const cleaned = (gray: GrayImage, scale: number, rulings: readonly Ruling[], settings: OcrSettings) =>
+  withoutShading(withoutRulings(gray, scale, rulings, settings), findShadedAreas(gray, scale, settings), settings);
+
 /** `pdfBytes`, the file's bytes, let a scanned page's JPEG be decoded natively (nativeJpegDecoding, renderPage). */
 export async function preparePageImage(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings, pdfBytes?: Uint8Array, preparation: PagePreparation = 'plain'): Promise<OcrPageImage> {
   const rendered = await renderForOcr(doc, file, pageNumber, settings, pdfBytes);
@@ -74,6 +80,8 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
   const corrected = skew !== 0 && Math.abs(skew) >= settings.minSkewCorrectionDegrees;
   const rotated = corrected ? rotateCanvas(rendered.canvas, skew) : null;
   const deskewed = canvasToGray(rotated ?? rendered.canvas);
+  // Judged before rotation, whose resampling greys a dither's edges.
+  const bilevel = preparation !== 'plain' && isBilevel(rotated ? canvasToGray(rendered.canvas) : deskewed, settings);
   releaseCanvas(rendered.canvas);
   if (rotated) releaseCanvas(rotated);
   const { image: gray, specks } = despeckle(deskewed, rendered.scale, settings);
@@ -89,7 +97,7 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
     skewDegrees: corrected ? skew : 0,
     specks,
     rulings,
-    pixels: preparation !== 'plain' ? withoutShading(withoutRulings(gray, rendered.scale, rulings, settings), findShadedAreas(gray, rendered.scale, settings), settings) : gray,
+    pixels: preparation !== 'plain' ? cleaned(bilevel ? descreen(gray, rendered.scale, settings) : gray, rendered.scale, rulings, settings) : gray,
     undespeckled: deskewed,
   };
 }

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCanvas, type Canvas } from '@napi-rs/canvas';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import { openPdf } from '../../../src/pdf/load.ts';
 import { renderPage } from '../../../src/pdf/render.ts';
 import { seededRng } from './prng.ts';
@@ -26,13 +26,43 @@ export interface Degradation {
 export interface ScanOptions {
   dpi: number;
   jpegQuality: number;
+  /** One bit per pixel, grey dithered (a scanner's black-and-white mode), stored losslessly instead of as a JPEG. */
+  bilevel?: boolean;
   degradation: Degradation | null;
 }
 
-export interface ScannedPage {
-  jpeg: Uint8Array;
-  widthPt: number;
-  heightPt: number;
+/** Rows of pixels packed 8 to a byte, most significant bit first, 1 = white (PDF DeviceGray at 1 bit). */
+export interface OneBitImage {
+  width: number;
+  height: number;
+  rows: Uint8Array;
+}
+
+export type ScannedPage = { widthPt: number; heightPt: number } & ({ jpeg: Uint8Array } | { oneBit: OneBitImage });
+
+/** Floyd-Steinberg error diffusion to one bit: a grey fill becomes a field of dots, as a scanner's halftone makes it. */
+function dither(canvas: Canvas): OneBitImage {
+  const { width, height } = canvas;
+  const rgba = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  const level = new Float32Array(width * height);
+  for (let i = 0; i < level.length; i++) level[i] = rgba[i * 4]! * 0.3 + rgba[i * 4 + 1]! * 0.59 + rgba[i * 4 + 2]! * 0.11;
+  const stride = Math.ceil(width / 8);
+  const rows = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const white = level[i]! >= 128;
+      const error = level[i]! - (white ? 255 : 0);
+      if (white) rows[y * stride + (x >> 3)]! |= 0x80 >> (x & 7);
+      if (x + 1 < width) level[i + 1]! += (error * 7) / 16;
+      if (y + 1 < height) {
+        if (x > 0) level[i + width - 1]! += (error * 3) / 16;
+        level[i + width]! += (error * 5) / 16;
+        if (x + 1 < width) level[i + width + 1]! += error / 16;
+      }
+    }
+  }
+  return { width, height, rows };
 }
 
 /** A page fed crooked through a dusty scanner: rotated, grey noise, dark specks. */
@@ -83,8 +113,8 @@ export async function scanPages(pdfBytes: Uint8Array, pages: number[], options: 
       for (const page of pages) {
         const rendered = await renderPage(doc, page, options.dpi);
         const canvas = options.degradation ? degrade(rendered.canvas, options.degradation, page) : rendered.canvas;
-        const jpeg = await canvas.encode('jpeg', options.jpegQuality);
-        scanned.push({ jpeg: new Uint8Array(jpeg), widthPt: rendered.widthPt, heightPt: rendered.heightPt });
+        const size = { widthPt: rendered.widthPt, heightPt: rendered.heightPt };
+        scanned.push(options.bilevel ? { oneBit: dither(canvas), ...size } : { jpeg: new Uint8Array(await canvas.encode('jpeg', options.jpegQuality)), ...size });
       }
       return scanned;
     } finally {
@@ -105,10 +135,17 @@ export async function assemblePdf(source: Uint8Array, pages: OutputPage[], title
     if ('copyOf' in page) {
       const [copied] = await out.copyPages(sourceDoc, [page.copyOf - 1]);
       out.addPage(copied!);
-    } else {
+    } else if ('jpeg' in page.scan) {
       const image = await out.embedJpg(page.scan.jpeg);
       const added = out.addPage([page.scan.widthPt, page.scan.heightPt]);
       added.drawImage(image, { x: 0, y: 0, width: page.scan.widthPt, height: page.scan.heightPt });
+    } else {
+      // pdf-lib embeds only JPEG and PNG (at 8 bits): a one-bit image is written as its own XObject.
+      const { width, height, rows } = page.scan.oneBit;
+      const image = out.context.register(out.context.flateStream(rows, { Type: 'XObject', Subtype: 'Image', Width: width, Height: height, ColorSpace: 'DeviceGray', BitsPerComponent: 1 }));
+      const added = out.addPage([page.scan.widthPt, page.scan.heightPt]);
+      const name = added.node.newXObject('Scan', image);
+      added.pushOperators(pushGraphicsState(), concatTransformationMatrix(page.scan.widthPt, 0, 0, page.scan.heightPt, 0, 0), drawObject(name), popGraphicsState());
     }
   }
   out.setTitle(title);

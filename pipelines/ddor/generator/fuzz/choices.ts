@@ -36,6 +36,8 @@ export interface ScanChoice {
   noise: number;
   blur: number;
   specks: number;
+  /** One bit per pixel (a scanner's black-and-white mode): grey fills dithered into dots, stored losslessly. */
+  bilevel: boolean;
 }
 
 export interface FuzzChoices {
@@ -123,6 +125,9 @@ export function drawScan(rng: Rng, kind: Kind): ScanChoice | null {
     noise: degraded ? Math.round(between(rng, s.noise, 1)) : 0,
     blur: degraded ? Number(between(rng, s.blur, 0.1).toFixed(1)) : 0,
     specks: degraded ? Math.round(between(rng, s.specks, 1)) : 0,
+    // Drawn last, so that the draws above are those of seeds drawn before it existed. Sandwiches
+    // are left in grey: their OCR layer is made from the JPEG.
+    bilevel: !kind.startsWith('sandwich') && rng.chance(s.bilevelShare),
   };
 }
 

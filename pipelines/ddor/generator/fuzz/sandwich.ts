@@ -26,6 +26,7 @@ export function tesseractSandwich(scans: ScannedPage[], dpi: number): Promise<Ui
     const out = await PDFDocument.create({ updateMetadata: false });
     for (const [i, scan] of scans.entries()) {
       const image = join(dir, `page-${i + 1}.jpg`);
+      if (!('jpeg' in scan)) throw new Error('a tesseract sandwich is made of JPEG scans; one-bit scans are not drawn for sandwiches');
       await writeFile(image, scan.jpeg);
       await runTool('tesseract', [image, join(dir, `page-${i + 1}`), '-l', 'eng', '--dpi', String(dpi), 'pdf'], ONE_THREAD);
       const page = await PDFDocument.load(await readFile(join(dir, `page-${i + 1}.pdf`)));

@@ -44,6 +44,8 @@ export const FuzzSettingsSchema = z.object({
   blur: range(0, 1.2),
   /** Dark specks per page of a degraded scan. */
   specks: range(0, 1200),
+  /** Share of scans (but sandwiches) made one-bit, their fills dithered. */
+  bilevelShare: z.number().min(0).max(1).default(0.25),
 });
 
 export type FuzzSettings = z.infer<typeof FuzzSettingsSchema>;
