@@ -362,6 +362,17 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', right, right[0]!).find((c) => c.field === 'facility')).toBeUndefined();
   });
 
+  it('gives a facility word read in small letters its capital where names print it so, and sends it to review otherwise (fresh seed 5550022, a one-bit 300 DPI scan, silent)', () => {
+    const rikers = (facility: string) => ({ ...travis, state: 'NY', county: 'Bronx County', facility });
+    const rows = [row(rikers('Otis Bantum Correctional Center (Rikers island)')), row(rikers('Nashua Street Jail'))];
+    expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')?.corrected).toBe('Otis Bantum Correctional Center (Rikers Island)');
+    const odd = [row(rikers('Otis Bantum Correctional Center (Rikers blorp)')), row(rikers('Nashua Street Jail'))];
+    expect(cleanOcrRow('declined_detainers', odd, odd[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Otis Bantum Correctional Center (Rikers blorp)', confidence: 0.7 });
+    // Function words stay small.
+    const center = [row(rikers('Baltimore Central Booking and Intake Center')), row(rikers('Nashua Street Jail'))];
+    expect(cleanOcrRow('declined_detainers', center, center[0]!).find((c) => c.field === 'facility')).toBeUndefined();
+  });
+
   it('sends an offence the offence table lists with more words after it, not after a dash, to review as read (fresh seed 28454353, silent)', () => {
     const rows = ['Convicted: Traffic', 'Charged: Burglary', 'Charged: Assault'].map((activity) => row({ ...travis, activity }));
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Traffic', confidence: 0.7 });

@@ -137,6 +137,9 @@ const EDGE_JUNK = /^[|.,:;'"`‘’“”*~_^°«»\p{So}\p{Sc}]+|[|.,:;'"`‘�
 const RUN_TOGETHER = /^(\p{L}+)[-.,:;|_~]+(\p{L}+)$/u;
 const stripAccents = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
 
+/** The words a name prints in small letters (in a name printed in title case). */
+const NAME_FUNCTION_WORDS = new Set(['and', 'the', 'for', 'del', 'las', 'los', 'von', 'van']);
+
 /** The words facility names are made of, from data/facility-words.csv. */
 function facilityWords(): string[] {
   return readDataCsv('facility-words.csv', ['word']).map((r) => r.word!);
@@ -991,6 +994,17 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     ].flatMap((name) => name.split(' '));
     const words = fixNameWords(cells.facility, vocabulary, settings);
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
+  }
+  // A name's words are capitalised but for its function words: one of three letters or more in
+  // small letters is a capital OCR misread ("Rikers island", a one-bit 300 DPI scan, fresh seed
+  // 5550022, silent). It takes its capital where the name's vocabulary has the word so; else review.
+  const SMALL_WORD = /(?<![\p{L}'’.-])\p{Ll}{3,}(?![\p{L}'’.-])/gu;
+  const smallWords = cells.facility && !corrected('facility') ? (cells.facility.match(SMALL_WORD) ?? []).filter((w) => !NAME_FUNCTION_WORDS.has(w)) : [];
+  if (smallWords.length > 0) {
+    const capital = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+    const known = (w: string) => institutional.has(w) || isPlaceWord(capital(w)) || seenFacilities.some((name) => name.split(/[^\p{L}]+/u).includes(capital(w)));
+    if (smallWords.every(known)) set('facility', cells.facility!.replace(SMALL_WORD, (w) => (smallWords.includes(w) ? capital(w) : w)), 'a capital read as a small letter; the word as the names print it');
+    else doubt('facility', `"${smallWords.find((w) => !known(w))}" in small letters: a name's words are capitalised, so a capital may be misread`);
   }
   if (cells.facility) {
     // A word under five letters is left as read, one edit reaching too many others; but one that
