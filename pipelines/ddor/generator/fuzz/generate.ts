@@ -94,7 +94,9 @@ function scanOptions(choices: FuzzChoices): ScanOptions {
   const degraded = s.skewDegrees !== 0 || s.noise > 0 || s.blur > 0 || s.specks > 0;
   return {
     dpi: s.dpi, jpegQuality: s.jpegQuality, bilevel: s.bilevel,
-    degradation: degraded ? { skewDegrees: s.skewDegrees, alternateSkew: s.alternateSkew, noise: s.noise, blur: s.blur, specks: s.specks, seed: `fuzz:${choices.seed}:scan` } : null,
+    // A scanner's black-and-white mode sets paper to white: its grey noise is not dithered into
+    // dots all over the page (specks, blur and skew stay).
+    degradation: degraded ? { skewDegrees: s.skewDegrees, alternateSkew: s.alternateSkew, noise: s.bilevel ? 0 : s.noise, blur: s.blur, specks: s.specks, seed: `fuzz:${choices.seed}:scan` } : null,
   };
 }
 
@@ -108,7 +110,7 @@ function mixedPages(seed: number, pageCount: number): number[] {
 
 function describe(choices: FuzzChoices, derived: Derived): string {
   const t = choices.tables.declined;
-  const scan = choices.scan ? `; scanned at ${choices.scan.dpi} DPI, ${choices.scan.bilevel ? 'one-bit, dithered' : `JPEG q${choices.scan.jpegQuality}`}, skew ${choices.scan.skewDegrees}°${choices.scan.alternateSkew ? ' alternating' : ''}, noise ${choices.scan.noise}, blur ${choices.scan.blur}px, ${choices.scan.specks} specks` : '';
+  const scan = choices.scan ? `; scanned at ${choices.scan.dpi} DPI, ${choices.scan.bilevel ? 'one-bit, dithered' : `JPEG q${choices.scan.jpegQuality}`}, skew ${choices.scan.skewDegrees}°${choices.scan.alternateSkew ? ' alternating' : ''}, noise ${choices.scan.bilevel ? 0 : choices.scan.noise}, blur ${choices.scan.blur}px, ${choices.scan.specks} specks` : '';
   return `Fuzz seed ${choices.seed} (${choices.kind}): ${choices.producer}, ${derived.font}, ${choices.page.size}${choices.page.landscape ? ' landscape' : ''}, Section II ${t.borders} borders${t.zebra === null ? '' : ', zebra'}${t.repeatHeader ? ', header repeated' : ''}, status as ${choices.declined.statusForm}${scan}${derived.imagePages.length && choices.kind === 'mixed' ? `; pages ${derived.imagePages.join(', ')} scanned` : ''}. Settings: the .settings.json beside it.`;
 }
 
