@@ -154,6 +154,10 @@ describe('OCR cleanup', () => {
     const fields = Object.fromEntries(cleanOcrRow('declined_detainers', [misread], misread).map((c) => [c.field, c.corrected]));
     expect(fields.county).toBe('Doña Ana County');
     expect(fields.facility).toBe('Doña Ana County Detention Center');
+    // The ñ read as two strokes, its tilde as an i's dot, and "County" lost (fresh seed 428834241, 300 DPI).
+    const strokes = row({ ...travis, county: 'Doiia Ana', state: 'NM', facility: 'Doiia Ana County Detention Center' });
+    const fixed = Object.fromEntries(cleanOcrRow('declined_detainers', [strokes], strokes).map((c) => [c.field, c.corrected]));
+    expect([fixed.county, fixed.facility]).toEqual(['Doña Ana', 'Doña Ana County Detention Center']);
     // An offence misread before a status suffix is corrected in place, the suffix kept.
     const suffixed = row({ ...travis, activity: 'lllegal Re-Entry (Convicted)' });
     expect(cleanOcrRow('declined_detainers', [suffixed], suffixed).find((c) => c.field === 'activity')?.corrected).toBe('Illegal Re-Entry (Convicted)');

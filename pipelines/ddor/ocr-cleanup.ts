@@ -272,7 +272,10 @@ function nearestName(text: string, vocabulary: Iterable<string>, settings: OcrCl
   const byConfusable = new Map<string, Set<string>>();
   for (const name of vocabulary) {
     if (!byKey.has(foldCase(name))) byKey.set(foldCase(name), name);
-    byConfusable.set(confusableKey(name), (byConfusable.get(confusableKey(name)) ?? new Set()).add(foldCase(name)));
+    // An ñ's tilde read as the dot of an i makes two strokes of it ("Doiia Ana", fresh seed 428834241).
+    for (const variant of /ñ/iu.test(name) ? [name, name.replace(/ñ/giu, 'ii')] : [name]) {
+      byConfusable.set(confusableKey(variant), (byConfusable.get(confusableKey(variant)) ?? new Set()).add(foldCase(name)));
+    }
   }
   const confusable = byConfusable.get(confusableKey(text));
   const key = confusable?.size === 1 ? [...confusable][0]! : nearest(foldCase(text), byKey.keys(), settings.maxEdits, editShare, settings.oneEditFrom);
