@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { descreen, isBilevel } from '../src/ocr/descreen.ts';
-import { canvasToGray, otsuThreshold, type GrayImage } from '../src/ocr/gray.ts';
+import { descreen, isBilevel, withoutDots } from '../src/ocr/descreen.ts';
+import { canvasToGray, type GrayImage } from '../src/ocr/gray.ts';
 import { detectRulings, withoutRulings } from '../src/ocr/rulings.ts';
 import { OcrSettingsSchema } from '../src/ocr/settings.ts';
 import { findShadedAreas, withoutShading } from '../src/ocr/shading.ts';
@@ -83,7 +83,7 @@ function dithered(image: GrayImage): GrayImage {
 }
 
 describe('a one-bit scan\'s dithered fill', { timeout: 30_000 }, () => {
-  it('is no shading as it stands (its cells\' lighter half is paper), and is found once descreened', async () => {
+  it('is no shading as it stands (its cells\' lighter half is paper), is found once descreened, and lifted by painting out its dots', async () => {
     const grey = await tablePage();
     const oneBit = dithered(grey);
     expect(isBilevel(oneBit, SETTINGS)).toBe(true);
@@ -94,15 +94,19 @@ describe('a one-bit scan\'s dithered fill', { timeout: 30_000 }, () => {
     const cell = SETTINGS.shadeCellPt * SCALE;
     expect(Math.abs(areas[0]!.y0 - px(BAND.y))).toBeLessThanOrEqual(cell + 1);
     expect(Math.abs(areas[0]!.y1 - px(BAND.y + BAND.height))).toBeLessThanOrEqual(cell + 1);
-    // Lifted, the fill between two column names reads as paper to a binarisation (over its Otsu
-    // threshold, where the dots were ink), and the F of "Facility" stays ink.
-    const lifted = withoutShading(descreen(oneBit, SCALE, SETTINGS), areas, SETTINGS);
-    const threshold = otsuThreshold(lifted);
-    const fill = { x0: px(BAND.x + 70), x1: px(BAND.x + 90), y0: px(BAND.y + 4), y1: px(BAND.y + 12) };
-    let dark = 0;
-    for (let y = fill.y0; y < fill.y1; y++) for (let x = fill.x0; x < fill.x1; x++) if (lifted.data[y * lifted.width + x]! <= threshold) dark++;
-    expect(dark).toBe(0);
-    expect(at(lifted, BAND.x + 4.6, BAND.y + 8)).toBeLessThan(threshold);
+    // Its dots painted out, the fill between two column names is white paper, and the F of
+    // "Facility" stays ink, as sharp as it was.
+    const lifted = withoutDots(oneBit, areas, SCALE, SETTINGS);
+    const fill = { x0: px(BAND.x + 70), x1: px(BAND.x + 90), y0: px(BAND.y + 2), y1: px(BAND.y + 14) };
+    for (let y = fill.y0; y < fill.y1; y++) expect([...lifted.data.subarray(y * lifted.width + fill.x0, y * lifted.width + fill.x1)].every((v) => v === 255)).toBe(true);
+    // The word "Facility": its strokes (the grey page's ink) are still ink.
+    const word = { x0: px(BAND.x + 4), x1: px(BAND.x + 40), y0: px(BAND.y + 3), y1: px(BAND.y + 13) };
+    const strokes = (img: GrayImage, keep: (i: number) => boolean) => {
+      let n = 0;
+      for (let y = word.y0; y < word.y1; y++) for (let x = word.x0; x < word.x1; x++) if (grey.data[y * img.width + x]! < 64 && keep(y * img.width + x)) n++;
+      return n;
+    };
+    expect(strokes(lifted, (i) => lifted.data[i] === 0)).toBeGreaterThan(0.95 * strokes(lifted, () => true));
   });
 });
 

@@ -13,7 +13,7 @@ import type { OcrSettings } from './settings.ts';
 
 type DespeckleSettings = Pick<OcrSettings, 'despeckleMaxAreaPt' | 'despeckleIsolationPt' | 'despeckleInlinePt' | 'despeckleKeepBarAspect' | 'despeckleDashInsetPt' | 'despeckleDashMinLengthPt'>;
 
-interface Blob {
+export interface Blob {
   pixels: number[];
   x0: number;
   y0: number;
@@ -22,11 +22,11 @@ interface Blob {
 }
 
 /**
- * Labels the 8-connected blob of ink containing `start`, stopping once it is larger than
+ * Labels the 8-connected (or 4-connected) blob of ink containing `start`, stopping once it is larger than
  * `maxArea` (a letter or a ruling is not a speck, and following it to the end would be wasted
  * work: the rest of it is labelled, and skipped, when the scan reaches it).
  */
-function smallBlobAt(ink: Uint8Array, labels: Int32Array, width: number, height: number, start: number, maxArea: number): Blob | null {
+export function smallBlobAt(ink: Uint8Array, labels: Int32Array, width: number, height: number, start: number, maxArea: number, connectivity: 4 | 8 = 8): Blob | null {
   const id = start + 1;
   const stack = [start];
   labels[start] = id;
@@ -47,7 +47,7 @@ function smallBlobAt(ink: Uint8Array, labels: Int32Array, width: number, height:
       if (ny < 0 || ny >= height) continue;
       for (let dx = -1; dx <= 1; dx++) {
         const nx = x + dx;
-        if (nx < 0 || nx >= width) continue;
+        if (nx < 0 || nx >= width || (connectivity === 4 && dx !== 0 && dy !== 0)) continue;
         const q = ny * width + nx;
         if (ink[q] && labels[q] === 0) {
           labels[q] = id;

@@ -7,7 +7,7 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Ruling } from '../layout/tokens.ts';
 import { dpiWithin, releaseCanvas, renderPage, type RenderedPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
-import { descreen, isBilevel } from './descreen.ts';
+import { descreen, isBilevel, withoutDots } from './descreen.ts';
 import { despeckle } from './despeckle.ts';
 import { canvasToGray, type GrayImage } from './gray.ts';
 import { detectRulings, withoutRulings } from './rulings.ts';
@@ -69,9 +69,12 @@ async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: num
  */
 export type PagePreparation = 'plain' | 'cleaned' | 'cleaned-whole-page';
 
-/** Rulings painted out and shading lifted (see PagePreparation). */
-const cleaned = (gray: GrayImage, scale: number, rulings: readonly Ruling[], settings: OcrSettings) =>
-  withoutShading(withoutRulings(gray, scale, rulings, settings), findShadedAreas(gray, scale, settings), settings);
+/** Rulings painted out and shading lifted (see PagePreparation); a one-bit page's fills are found descreened, and lifted by painting out their dots. */
+function cleaned(gray: GrayImage, bilevel: boolean, scale: number, rulings: readonly Ruling[], settings: OcrSettings): GrayImage {
+  const unruled = withoutRulings(gray, scale, rulings, settings);
+  if (!bilevel) return withoutShading(unruled, findShadedAreas(gray, scale, settings), settings);
+  return withoutDots(unruled, findShadedAreas(descreen(gray, scale, settings), scale, settings), scale, settings);
+}
 
 /** `pdfBytes`, the file's bytes, let a scanned page's JPEG be decoded natively (nativeJpegDecoding, renderPage). */
 export async function preparePageImage(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings, pdfBytes?: Uint8Array, preparation: PagePreparation = 'plain'): Promise<OcrPageImage> {
@@ -97,7 +100,7 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
     skewDegrees: corrected ? skew : 0,
     specks,
     rulings,
-    pixels: preparation !== 'plain' ? cleaned(bilevel ? descreen(gray, rendered.scale, settings) : gray, rendered.scale, rulings, settings) : gray,
+    pixels: preparation !== 'plain' ? cleaned(gray, bilevel, rendered.scale, rulings, settings) : gray,
     undespeckled: deskewed,
   };
 }

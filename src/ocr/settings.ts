@@ -53,8 +53,10 @@ export const OcrSettingsSchema = z.object({
     .describe('... but not a "ruling" with ink just outside it along more than this share of its length on both sides: that is a run of bold letters blurred together, and painting it would cut the word in half'),
   bilevelMaxGreyShare: z.number().min(0).max(1).default(0.01)
     .describe('a page whose rendered pixels have at most this share of greys (neither near black nor near white) is a one-bit scan, whose grey fills are dithered into dots; a cleaned page (PagePreparation) of it is descreened before its shading is lifted. A grey scan has 5-40 % greys (anti-aliased edges, paper noise). See descreen.ts'),
-  descreenRadiusPt: z.number().nonnegative().default(0.25)
-    .describe('... averaging each pixel over a square this far around it (at least 1 px): wider than a dither\'s dot spacing, narrower than a stroke of text'),
+  descreenRadiusPt: z.number().nonnegative().default(0.5)
+    .describe('... where its fills are found averaging each pixel over a square this far around it (at least 1 px): wider than a dither\'s dot spacing at 150 DPI and up'),
+  ditherDotMaxAreaPt: z.number().nonnegative().default(0.6)
+    .describe('... and in them, blobs of ink up to this area (square points) are the dither\'s dots, painted white: a dot is a pixel or a few of the scan (0.1-0.3 pt² at 150-300 DPI); a letter\'s stroke is larger, though the dot of an i (0.5 pt² at 8 pt) is close'),
   shadeCellPt: z.number().positive().default(2)
     .describe('a cleaned page (PagePreparation) has its shaded areas (grey header bands, zebra rows) lifted to white; they are found on a grid of cells this size: smaller than a row, larger than a stroke. See shading.ts'),
   shadeCellMinPaperShare: z.number().min(0).max(1).default(0.25)
