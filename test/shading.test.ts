@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
-import { descreen, isBilevel, withoutDots } from '../src/ocr/descreen.ts';
+import { descreen, isDithered, withoutDots } from '../src/ocr/descreen.ts';
 import { canvasToGray, type GrayImage } from '../src/ocr/gray.ts';
 import { detectRulings, withoutRulings } from '../src/ocr/rulings.ts';
 import { OcrSettingsSchema } from '../src/ocr/settings.ts';
@@ -86,11 +86,12 @@ describe('a one-bit scan\'s dithered fill', { timeout: 30_000 }, () => {
   it('is no shading as it stands (its cells\' lighter half is paper), is found once descreened, and lifted by painting out its dots', async () => {
     const grey = await tablePage();
     const oneBit = dithered(grey);
-    expect(isBilevel(oneBit, SETTINGS)).toBe(true);
-    expect(isBilevel(grey, SETTINGS)).toBe(false);
     expect(findShadedAreas(oneBit, SCALE, SETTINGS)).toEqual([]);
     const areas = findShadedAreas(descreen(oneBit, SCALE, SETTINGS), SCALE, SETTINGS);
     expect(areas).toHaveLength(1);
+    expect(isDithered(oneBit, areas[0]!, SCALE, SETTINGS)).toBe(true);
+    // The grey band, found as it is, holds only the punctuation of its words: no dither.
+    expect(isDithered(grey, findShadedAreas(grey, SCALE, SETTINGS)[0]!, SCALE, SETTINGS)).toBe(false);
     const cell = SETTINGS.shadeCellPt * SCALE;
     expect(Math.abs(areas[0]!.y0 - px(BAND.y))).toBeLessThanOrEqual(cell + 1);
     expect(Math.abs(areas[0]!.y1 - px(BAND.y + BAND.height))).toBeLessThanOrEqual(cell + 1);

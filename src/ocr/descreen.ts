@@ -1,8 +1,8 @@
 /**
  * Bilevel scans (one bit per pixel: CCITT fax, JBIG2, a scanner's black-and-white mode) print a
  * grey fill as a dither: a field of single black dots. Tesseract reads nothing of bold words on
- * such a band, and shading.ts cannot lift it, because a dithered cell's lighter half is pure paper
- * white. Averaging each pixel with its neighbours (descreening) turns the dots back into the grey
+ * such a band, and shading.ts cannot lift it, because a dithered cell's lighter half is paper
+ * white (or nearly, where rendering or deskewing resampled the dots). Averaging each pixel with its neighbours (descreening) turns the dots back into the grey
  * they stand for, where shading.ts finds the fill; there the dots, tiny blobs of ink apart from
  * the letters' strokes, are painted out, which leaves the words on white paper, as sharp as the
  * scan printed them.
@@ -12,21 +12,7 @@ import type { GrayImage } from './gray.ts';
 import type { OcrSettings } from './settings.ts';
 import type { ShadedArea } from './shading.ts';
 
-type DescreenSettings = Pick<OcrSettings, 'bilevelMaxGreyShare' | 'descreenRadiusPt' | 'ditherDotMaxAreaPt'>;
-
-/** Levels at or under this are black, at or over 255 minus it white, in a bilevel page's pixels. */
-const BILEVEL_MARGIN = 32;
-
-/** Whether the page's pixels are (nearly) all black or white: a one-bit scan rendered at its own resolution. */
-export function isBilevel(image: GrayImage, settings: DescreenSettings): boolean {
-  const { data } = image;
-  let grey = 0;
-  for (let i = 0; i < data.length; i++) {
-    const v = data[i]!;
-    if (v > BILEVEL_MARGIN && v < 255 - BILEVEL_MARGIN) grey++;
-  }
-  return grey <= settings.bilevelMaxGreyShare * data.length;
-}
+type DescreenSettings = Pick<OcrSettings, 'descreenRadiusPt' | 'ditherDotMaxAreaPt' | 'ditherMinDotsPerPt' | 'shadeNoiseLevels'>;
 
 /** The image averaged over a square of (2r + 1)² pixels around each pixel, r = descreenRadiusPt at `scale`, at least 1 px. */
 export function descreen(image: GrayImage, scale: number, settings: DescreenSettings): GrayImage {
@@ -56,36 +42,48 @@ export function descreen(image: GrayImage, scale: number, settings: DescreenSett
   return { width, height, data: out };
 }
 
-/** In a fill of a one-bit page, lighter pixels are paper: a dot's edge that deskewing's resampling greyed. */
+/** In a dithered fill, lighter pixels are paper: a dot's edge that rendering or deskewing resampled grey. */
 const DOT_PAPER_LEVEL = 192;
 
+/** The dots of a fill: 4-connected blobs of ink (darker than the paper level) of at most ditherDotMaxAreaPt, as pixel indexes of the image. */
+function dotsIn(image: GrayImage, area: ShadedArea, scale: number, settings: DescreenSettings): number[][] {
+  const maxArea = Math.max(1, Math.floor(settings.ditherDotMaxAreaPt * scale * scale));
+  const width = area.x1 - area.x0, height = area.y1 - area.y0;
+  const paper = Math.min(DOT_PAPER_LEVEL, area.fill - settings.shadeNoiseLevels);
+  const ink = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) ink[y * width + x] = image.data[(area.y0 + y) * image.width + area.x0 + x]! < paper ? 1 : 0;
+  const labels = new Int32Array(width * height);
+  const dots: number[][] = [];
+  for (let p = 0; p < ink.length; p++) {
+    if (!ink[p] || labels[p] !== 0) continue;
+    // 4-connected: error diffusion sets dots corner to corner in chains ("worms"); a letter's
+    // strokes are solid.
+    const dot = smallBlobAt(ink, labels, width, height, p, maxArea, 4);
+    if (dot) dots.push(dot.pixels.map((q) => (area.y0 + Math.floor(q / width)) * image.width + area.x0 + (q % width)));
+  }
+  return dots;
+}
+
 /**
- * The image with each area's dots painted white: blobs of ink (darker than DOT_PAPER_LEVEL) of at
- * most ditherDotMaxAreaPt, labelled within the area; lighter pixels there turn white too. A new
- * image; the input is not changed.
+ * The fill is a dither: it holds at least ditherMinDotsPerPt dots per square point. A grey fill
+ * holds a few (punctuation, a speck), a dithered one of 5-20 % ink hundreds per square inch.
+ */
+export function isDithered(image: GrayImage, area: ShadedArea, scale: number, settings: DescreenSettings): boolean {
+  const squarePt = ((area.x1 - area.x0) * (area.y1 - area.y0)) / (scale * scale);
+  return dotsIn(image, area, scale, settings).length >= settings.ditherMinDotsPerPt * squarePt;
+}
+
+/**
+ * The image with each dithered area's dots painted white, and its lighter pixels (the dots'
+ * resampled edges, paper) too. A new image; the input is not changed.
  */
 export function withoutDots(image: GrayImage, areas: readonly ShadedArea[], scale: number, settings: DescreenSettings): GrayImage {
-  const maxArea = Math.max(1, Math.floor(settings.ditherDotMaxAreaPt * scale * scale));
   if (areas.length === 0) return image;
   const data = Uint8Array.from(image.data);
   for (const area of areas) {
-    const width = area.x1 - area.x0, height = area.y1 - area.y0;
-    const ink = new Uint8Array(width * height);
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < width; x++) {
-        const i = (area.y0 + y) * image.width + area.x0 + x;
-        if (image.data[i]! < DOT_PAPER_LEVEL) ink[y * width + x] = 1;
-        else data[i] = 255;
-      }
-    }
-    const labels = new Int32Array(width * height);
-    for (let p = 0; p < ink.length; p++) {
-      if (!ink[p] || labels[p] !== 0) continue;
-      // 4-connected: error diffusion sets dots corner to corner in chains ("worms"); a letter's
-      // strokes are solid.
-      const dot = smallBlobAt(ink, labels, width, height, p, maxArea, 4);
-      for (const q of dot?.pixels ?? []) data[(area.y0 + Math.floor(q / width)) * image.width + area.x0 + (q % width)] = 255;
-    }
+    const paper = Math.min(DOT_PAPER_LEVEL, area.fill - settings.shadeNoiseLevels);
+    for (let y = area.y0; y < area.y1; y++) for (let i = y * image.width + area.x0, end = y * image.width + area.x1; i < end; i++) if (image.data[i]! >= paper) data[i] = 255;
+    for (const dot of dotsIn(image, area, scale, settings)) for (const i of dot) data[i] = 255;
   }
   return { ...image, data };
 }

@@ -7,11 +7,11 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Ruling } from '../layout/tokens.ts';
 import { dpiWithin, releaseCanvas, renderPage, type RenderedPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
-import { descreen, isBilevel, withoutDots } from './descreen.ts';
+import { descreen, isDithered, withoutDots } from './descreen.ts';
 import { despeckle } from './despeckle.ts';
 import { canvasToGray, type GrayImage } from './gray.ts';
 import { detectRulings, withoutRulings } from './rulings.ts';
-import { findShadedAreas, withoutShading } from './shading.ts';
+import { findShadedAreas, withoutShading, type ShadedArea } from './shading.ts';
 import type { OcrSettings } from './settings.ts';
 
 export interface OcrPageImage {
@@ -69,11 +69,14 @@ async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: num
  */
 export type PagePreparation = 'plain' | 'cleaned' | 'cleaned-whole-page';
 
-/** Rulings painted out and shading lifted (see PagePreparation); a one-bit page's fills are found descreened, and lifted by painting out their dots. */
-function cleaned(gray: GrayImage, bilevel: boolean, scale: number, rulings: readonly Ruling[], settings: OcrSettings): GrayImage {
+/** Rulings painted out and shading lifted (see PagePreparation): grey fills by scaling their levels, dithered ones (a one-bit scan's) by painting out their dots. */
+function cleaned(gray: GrayImage, scale: number, rulings: readonly Ruling[], settings: OcrSettings): GrayImage {
   const unruled = withoutRulings(gray, scale, rulings, settings);
-  if (!bilevel) return withoutShading(unruled, findShadedAreas(gray, scale, settings), settings);
-  return withoutDots(unruled, findShadedAreas(descreen(gray, scale, settings), scale, settings), scale, settings);
+  // A dither's cells have paper-white lighter halves: its fill shows only descreened.
+  const dithered = findShadedAreas(descreen(gray, scale, settings), scale, settings).filter((area) => isDithered(unruled, area, scale, settings));
+  const overlaps = (a: ShadedArea) => dithered.some((d) => a.x0 < d.x1 && d.x0 < a.x1 && a.y0 < d.y1 && d.y0 < a.y1);
+  const grey = findShadedAreas(gray, scale, settings).filter((area) => !overlaps(area));
+  return withoutShading(withoutDots(unruled, dithered, scale, settings), grey, settings);
 }
 
 /** `pdfBytes`, the file's bytes, let a scanned page's JPEG be decoded natively (nativeJpegDecoding, renderPage). */
@@ -83,8 +86,6 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
   const corrected = skew !== 0 && Math.abs(skew) >= settings.minSkewCorrectionDegrees;
   const rotated = corrected ? rotateCanvas(rendered.canvas, skew) : null;
   const deskewed = canvasToGray(rotated ?? rendered.canvas);
-  // Judged before rotation, whose resampling greys a dither's edges.
-  const bilevel = preparation !== 'plain' && isBilevel(rotated ? canvasToGray(rendered.canvas) : deskewed, settings);
   releaseCanvas(rendered.canvas);
   if (rotated) releaseCanvas(rotated);
   const { image: gray, specks } = despeckle(deskewed, rendered.scale, settings);
@@ -100,7 +101,7 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
     skewDegrees: corrected ? skew : 0,
     specks,
     rulings,
-    pixels: preparation !== 'plain' ? cleaned(gray, bilevel, rendered.scale, rulings, settings) : gray,
+    pixels: preparation !== 'plain' ? cleaned(gray, rendered.scale, rulings, settings) : gray,
     undespeckled: deskewed,
   };
 }

@@ -51,10 +51,10 @@ export const OcrSettingsSchema = z.object({
     .describe('a cleaned page (PagePreparation: read again for a table the plain page lost) has its rulings painted white: Tesseract drops letters that touch a border together with it (a header on its band\'s rule). They stay on the page\'s tokens. See rulings.ts'),
   paintedRulingMaxSideInk: z.number().min(0).max(1).default(0.5)
     .describe('... but not a "ruling" with ink just outside it along more than this share of its length on both sides: that is a run of bold letters blurred together, and painting it would cut the word in half'),
-  bilevelMaxGreyShare: z.number().min(0).max(1).default(0.01)
-    .describe('a page whose rendered pixels have at most this share of greys (neither near black nor near white) is a one-bit scan, whose grey fills are dithered into dots; a cleaned page (PagePreparation) of it is descreened before its shading is lifted. A grey scan has 5-40 % greys (anti-aliased edges, paper noise). See descreen.ts'),
   descreenRadiusPt: z.number().nonnegative().default(0.5)
-    .describe('... where its fills are found averaging each pixel over a square this far around it (at least 1 px): wider than a dither\'s dot spacing at 150 DPI and up'),
+    .describe('a cleaned page (PagePreparation) is also searched for dithered fills (a one-bit scan\'s grey, printed as dots), which show as shading only averaged: each pixel over a square this far around it (at least 1 px), wider than a dither\'s dot spacing at 150 DPI and up. See descreen.ts'),
+  ditherMinDotsPerPt: z.number().nonnegative().default(0.25)
+    .describe('... a fill so found holding at least this many dots (ditherDotMaxAreaPt) per square point is a dither, lifted by painting out its dots: a one-bit 300 DPI fill of 10-20 % ink holds 0.8 or more, a grey fill\'s specks and punctuation 0.02-0.05'),
   ditherDotMaxAreaPt: z.number().nonnegative().default(0.6)
     .describe('... and in them, blobs of ink up to this area (square points) are the dither\'s dots, painted white: a dot is a pixel or a few of the scan (0.1-0.3 pt² at 150-300 DPI); a letter\'s stroke is larger, though the dot of an i (0.5 pt² at 8 pt) is close'),
   shadeCellPt: z.number().positive().default(2)
