@@ -10,7 +10,7 @@
 import { smallBlobAt } from './despeckle.ts';
 import type { GrayImage } from './gray.ts';
 import type { OcrSettings } from './settings.ts';
-import type { ShadedArea } from './shading.ts';
+import { findShadedAreas, type ShadedArea, type ShadingSettings } from './shading.ts';
 
 type DescreenSettings = Pick<OcrSettings, 'descreenRadiusPt' | 'ditherDotMaxAreaPt' | 'ditherMinDotsPerPt' | 'shadeNoiseLevels'>;
 
@@ -71,6 +71,12 @@ function dotsIn(image: GrayImage, area: ShadedArea, scale: number, settings: Des
 export function isDithered(image: GrayImage, area: ShadedArea, scale: number, settings: DescreenSettings): boolean {
   const squarePt = ((area.x1 - area.x0) * (area.y1 - area.y0)) / (scale * scale);
   return dotsIn(image, area, scale, settings).length >= settings.ditherMinDotsPerPt * squarePt;
+}
+
+/** The image with its dithered fills (found descreened: a dither's cells have paper-white lighter halves) lifted by painting out their dots. */
+export function withoutDitheredFills(image: GrayImage, scale: number, settings: DescreenSettings & ShadingSettings): GrayImage {
+  const dithered = findShadedAreas(descreen(image, scale, settings), scale, settings).filter((area) => isDithered(image, area, scale, settings));
+  return withoutDots(image, dithered, scale, settings);
 }
 
 /**

@@ -7,11 +7,11 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Ruling } from '../layout/tokens.ts';
 import { dpiWithin, releaseCanvas, renderPage, type RenderedPage } from '../pdf/render.ts';
 import { estimateSkew, rotateCanvas } from './deskew.ts';
-import { descreen, isDithered, withoutDots } from './descreen.ts';
+import { withoutDitheredFills } from './descreen.ts';
 import { despeckle } from './despeckle.ts';
 import { canvasToGray, type GrayImage } from './gray.ts';
 import { detectRulings, withoutRulings } from './rulings.ts';
-import { findShadedAreas, withoutShading, type ShadedArea } from './shading.ts';
+import { findShadedAreas, withoutShading } from './shading.ts';
 import type { OcrSettings } from './settings.ts';
 
 export interface OcrPageImage {
@@ -57,9 +57,9 @@ async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: num
 }
 
 /**
- * How a page is prepared for recognition. `plain`: deskewed and despeckled. `cleaned`: its table
- * rulings painted out and its shading lifted as well (rulings.ts, shading.ts; a one-bit scan's
- * dithered fills are descreened first, descreen.ts), which reads a
+ * How a page is prepared for recognition. `plain`: deskewed, despeckled, its dithered fills lifted
+ * (a one-bit scan's grey bands and stripes, descreen.ts). `cleaned`: its table
+ * rulings painted out and its shading lifted as well (rulings.ts, shading.ts), which reads a
  * header sitting on a rule or a grey band that the plain page loses, but which moves Tesseract's
  * reading of other cells either way; it is what a table the plain reading did not find is looked
  * for in (extract-file.ts). `cleaned-whole-page`: cleaned, and recognised with the whole-page
@@ -69,15 +69,9 @@ async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: num
  */
 export type PagePreparation = 'plain' | 'cleaned' | 'cleaned-whole-page';
 
-/** Rulings painted out and shading lifted (see PagePreparation): grey fills by scaling their levels, dithered ones (a one-bit scan's) by painting out their dots. */
-function cleaned(gray: GrayImage, scale: number, rulings: readonly Ruling[], settings: OcrSettings): GrayImage {
-  const unruled = withoutRulings(gray, scale, rulings, settings);
-  // A dither's cells have paper-white lighter halves: its fill shows only descreened.
-  const dithered = findShadedAreas(descreen(gray, scale, settings), scale, settings).filter((area) => isDithered(unruled, area, scale, settings));
-  const overlaps = (a: ShadedArea) => dithered.some((d) => a.x0 < d.x1 && d.x0 < a.x1 && a.y0 < d.y1 && d.y0 < a.y1);
-  const grey = findShadedAreas(gray, scale, settings).filter((area) => !overlaps(area));
-  return withoutShading(withoutDots(unruled, dithered, scale, settings), grey, settings);
-}
+/** Rulings painted out and grey fills lifted (see PagePreparation). */
+const cleaned = (gray: GrayImage, scale: number, rulings: readonly Ruling[], settings: OcrSettings) =>
+  withoutShading(withoutRulings(gray, scale, rulings, settings), findShadedAreas(gray, scale, settings), settings);
 
 /** `pdfBytes`, the file's bytes, let a scanned page's JPEG be decoded natively (nativeJpegDecoding, renderPage). */
 export async function preparePageImage(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings, pdfBytes?: Uint8Array, preparation: PagePreparation = 'plain'): Promise<OcrPageImage> {
@@ -88,7 +82,9 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
   const deskewed = canvasToGray(rotated ?? rendered.canvas);
   releaseCanvas(rendered.canvas);
   if (rotated) releaseCanvas(rotated);
-  const { image: gray, specks } = despeckle(deskewed, rendered.scale, settings);
+  const { image: despeckled, specks } = despeckle(deskewed, rendered.scale, settings);
+  // Every preparation: Tesseract reads a dithered band or zebra row as letters.
+  const gray = withoutDitheredFills(despeckled, rendered.scale, settings);
   const rulings = detectRulings(gray, rendered.scale, settings);
   return {
     file,

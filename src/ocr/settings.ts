@@ -52,7 +52,7 @@ export const OcrSettingsSchema = z.object({
   paintedRulingMaxSideInk: z.number().min(0).max(1).default(0.5)
     .describe('... but not a "ruling" with ink just outside it along more than this share of its length on both sides: that is a run of bold letters blurred together, and painting it would cut the word in half'),
   descreenRadiusPt: z.number().nonnegative().default(0.5)
-    .describe('a cleaned page (PagePreparation) is also searched for dithered fills (a one-bit scan\'s grey, printed as dots), which show as shading only averaged: each pixel over a square this far around it (at least 1 px), wider than a dither\'s dot spacing at 150 DPI and up. See descreen.ts'),
+    .describe('every page is searched for dithered fills (a one-bit scan\'s grey, printed as dots: Tesseract reads them as letters), which show as shading only averaged: each pixel over a square this far around it (at least 1 px), wider than a dither\'s dot spacing at 150 DPI and up. See descreen.ts'),
   ditherMinDotsPerPt: z.number().nonnegative().default(0.25)
     .describe('... a fill so found holding at least this many dots (ditherDotMaxAreaPt) per square point is a dither, lifted by painting out its dots: a one-bit 300 DPI fill of 10-20 % ink holds 0.8 or more, a grey fill\'s specks and punctuation 0.02-0.05'),
   ditherDotMaxAreaPt: z.number().nonnegative().default(0.6)

@@ -16,7 +16,7 @@ import { otsuThreshold, type GrayImage } from './gray.ts';
 import { mergeRuns, type Run } from './rulings.ts';
 import type { OcrSettings } from './settings.ts';
 
-type ShadingSettings = Pick<OcrSettings, 'shadeCellPt' | 'shadeCellMinPaperShare' | 'minShadeDepth' | 'minShadeLengthPt' | 'minShadeHeightPt' | 'shadeNoiseLevels'>;
+export type ShadingSettings = Pick<OcrSettings, 'shadeCellPt' | 'shadeCellMinPaperShare' | 'minShadeDepth' | 'minShadeLengthPt' | 'minShadeHeightPt' | 'shadeNoiseLevels'>;
 
 /** A shaded area found, in pixels (x1, y1 exclusive), with its fill's gray level. */
 export interface ShadedArea {

@@ -40,12 +40,19 @@ export interface OneBitImage {
 
 export type ScannedPage = { widthPt: number; heightPt: number } & ({ jpeg: Uint8Array } | { oneBit: OneBitImage });
 
-/** Floyd-Steinberg error diffusion to one bit: a grey fill becomes a field of dots, as a scanner's halftone makes it. */
+/**
+ * Floyd-Steinberg error diffusion to one bit: a grey fill becomes a field of dots, as a scanner's
+ * halftone makes it. Pixels darker than mid-grey are ink as they are (its text mode): diffused, a
+ * blurred thin stroke breaks into dots no scanner prints.
+ */
 function dither(canvas: Canvas): OneBitImage {
   const { width, height } = canvas;
   const rgba = canvas.getContext('2d').getImageData(0, 0, width, height).data;
   const level = new Float32Array(width * height);
-  for (let i = 0; i < level.length; i++) level[i] = rgba[i * 4]! * 0.3 + rgba[i * 4 + 1]! * 0.59 + rgba[i * 4 + 2]! * 0.11;
+  for (let i = 0; i < level.length; i++) {
+    const grey = rgba[i * 4]! * 0.3 + rgba[i * 4 + 1]! * 0.59 + rgba[i * 4 + 2]! * 0.11;
+    level[i] = grey < 128 ? 0 : grey;
+  }
   const stride = Math.ceil(width / 8);
   const rows = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
