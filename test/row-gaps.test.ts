@@ -319,6 +319,28 @@ describe('a tall row whose long cell prints spaced items above its anchor', () =
   });
 });
 
+describe('a header set close under an open table\'s last line', () => {
+  it('opens its table when it names four columns or more (fresh seed 428834249: Section I ran on into the prose under it, Section II\'s title being garbled, and Section II was not found)', () => {
+    const flat = (text: string, x0: number, top: number) => word(text, x0, top, 6);
+    const COUNTS = TableLayoutSpecSchema.parse({ name: 'counts', columns: [{ field: 'place', aliases: ['Place'] }, { field: 'count', aliases: ['Count'], anchor: true, anchorPattern: '^\\d' }] });
+    const HOLDS = TableLayoutSpecSchema.parse({ name: 'holds', columns: [
+      { field: 'state', aliases: ['State'], anchor: true }, { field: 'county', aliases: ['County'] }, { field: 'facility', aliases: ['Facility'] },
+      { field: 'issued', aliases: ['Issued'], anchor: true, anchorPattern: '^\\d+/' }, { field: 'declined', aliases: ['Declined'], anchor: true, anchorPattern: '^\\d+/' },
+    ] });
+    const words = [
+      flat('Place', 40, 80), flat('Count', 400, 80), flat('Travis,', 40, 100), flat('Texas', 80, 100), flat('12', 400, 100),
+      // The prose under the table, within its place column, then the next table's header 3 pt under it.
+      flat('lists', 40, 112), flat('each', 70, 112), flat('detainer', 100, 112), flat('below', 150, 112),
+      flat('State', 40, 121), flat('County', 90, 121), flat('Facility', 170, 121), flat('Issued', 300, 121), flat('Declined', 380, 121),
+      flat('TX', 40, 140), flat('Travis', 90, 140), flat('Jail', 170, 140), flat('1/2/2017', 300, 140), flat('1/3/2017', 380, 140),
+    ];
+    const page: PageTokens = { page: 1, width: 612, height: 792, words, rulings: [], source: 'ocr' };
+    const result = extractTables([page], [COUNTS, HOLDS]);
+    expect(result.tables.map((t) => t.id)).toEqual(['counts#1', 'holds#1']);
+    expect(result.tables[1]!.rows.map((r) => r.cells.facility?.text)).toEqual(['Jail']);
+  });
+});
+
 describe('rows whose count OCR did not read', () => {
   // Section I's shape: a place, then a count (the anchor). Rows of one line, 17 pt top to top.
   const COUNTS = TableLayoutSpecSchema.parse({

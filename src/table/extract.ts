@@ -1217,7 +1217,8 @@ function cleanerHeaderBelow(header: HeaderMatch, lines: readonly TextLine[], rul
 function withinOpenRow(header: HeaderMatch, walk: Walk, page: PageWalk, i: number): boolean {
   const above = page.lines[i - 1], line = page.lines[i]!, segment = page.segment;
   return segment !== null && header.spec !== segment.owner.spec && above !== undefined && segment.body.at(-1) === above
-    && line.y0 - above.y1 <= walk.settings.header.lineGap * line.size;
+    && line.y0 - above.y1 <= walk.settings.header.lineGap * line.size
+    && header.cells.filter((c) => c.field !== null).length < walk.settings.header.underRowMinNamed;
 }
 
 /**

@@ -88,6 +88,13 @@ export const ExtractionSettingsSchema = z.object({
     /** Header lines further apart vertically than this (em) are not one header. */
     lineGap: z.number().default(0.9),
     /**
+     * A header found set as close under an open table's last line as a header's own lines are is
+     * that row's wrapped line, whose words happen to name another table's columns, unless it names
+     * at least this many: a wrapped line names a couple by accident, a header a table's worth (a
+     * header whose table's title OCR garbled, under the prose that the table before ran on into).
+     */
+    underRowMinNamed: z.number().int().positive().default(4),
+    /**
      * A header repeated on a later page with every cell within this (em) of the earlier one has the
      * same columns: the body words under both place the white-space boundaries together.
      */
