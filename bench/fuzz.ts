@@ -42,7 +42,7 @@ const overrides = {
   fullSize: values.full,
 };
 
-interface Outcome { seed: number; producer: Producer; kind: Kind; scores: SectionScores; tabula: TableScore | null; failures: string[]; seconds: number }
+interface Outcome { seed: number; producer: Producer; kind: Kind; oneBit: boolean; scores: SectionScores; tabula: TableScore | null; failures: string[]; seconds: number }
 
 const tabula = tabulaJar();
 const dir = values.keep ?? await mkdtemp(join(tmpdir(), 'ddor-fuzz-'));
@@ -94,18 +94,24 @@ function summary(): string {
   }
   lines.push('', 'By scan kind (all producers):');
   cols(['kind', '', 'docs', 'sec', 'cells', 'exact', 'silent', 'missing', 'empty', 'tabula II'], widths);
+  const kindRows = (label: string, group: Outcome[]) => {
+    for (const { section } of SECTIONS) {
+      const s = sum(group.map((o) => o.scores[section]));
+      cols([section === 'I' ? label : '', '', section === 'I' ? group.length : '', section, s.cells, s.exact, s.silent, s.missing, s.empty, section === 'II' ? tabulaCell(group) : ''], widths);
+    }
+  };
   for (const kind of KINDS) {
     const group = outcomes.filter((o) => o.kind === kind);
     if (!group.length) continue;
-    for (const { section } of SECTIONS) {
-      const s = sum(group.map((o) => o.scores[section]));
-      cols([section === 'I' ? kind : '', '', section === 'I' ? group.length : '', section, s.cells, s.exact, s.silent, s.missing, s.empty, section === 'II' ? tabulaCell(group) : ''], widths);
-    }
+    kindRows(kind, group);
+    // One-bit scans (fuzz/choices.ts ScanChoice.bilevel) apart too: they are read differently.
+    const oneBit = group.filter((o) => o.oneBit);
+    if (oneBit.length) kindRows(`  of which one-bit`, oneBit);
   }
   if (!('jar' in tabula)) lines.push('', `Tabula not scored: ${tabula.unavailable}.`);
   const failing = outcomes.filter((o) => o.failures.length);
   lines.push('', `Failing documents (${failing.length + engineFailures.length} of ${outcomes.length + engineFailures.length}); rebuild one with npm run fuzz -- --from SEED --seeds 1 --producer P --kind K --keep DIR:`);
-  for (const o of failing) lines.push(`  seed ${o.seed} ${o.producer} ${o.kind}: ${o.failures.join('; ')}`);
+  for (const o of failing) lines.push(`  seed ${o.seed} ${o.producer} ${o.kind}${o.oneBit ? ' (one-bit)' : ''}: ${o.failures.join('; ')}`);
   for (const f of engineFailures) lines.push(`  ${f}`);
   if (generatorFailures.length) lines.push('', 'Seeds the generator could not build (not scored):', ...generatorFailures.map((f) => `  ${f}`));
   return `${lines.join('\n')}\n`;
@@ -145,8 +151,8 @@ try {
     const peer = kind === 'born-digital' && 'jar' in tabula ? await tabulaSectionTwo(tabula.jar, file, doc.truth).catch(() => null) : null;
     const failures = thresholdFailures(kind, scores);
     const seconds = (performance.now() - started) / 1000;
-    outcomes.push({ seed, producer, kind, scores, tabula: peer, failures, seconds });
-    console.error(`seed ${seed} ${producer} ${kind}: ${SECTIONS.map(({ section }) => `${section} ${(100 * cellAccuracy(scores[section])).toFixed(1)}%`).join(', ')}${failures.length ? ` FAIL: ${failures.join('; ')}` : ''} (${seconds.toFixed(0)} s)`);
+    outcomes.push({ seed, producer, kind, oneBit: doc.choices.scan?.bilevel === true, scores, tabula: peer, failures, seconds });
+    console.error(`seed ${seed} ${producer} ${kind}${doc.choices.scan?.bilevel ? " (one-bit)" : ""}: ${SECTIONS.map(({ section }) => `${section} ${(100 * cellAccuracy(scores[section])).toFixed(1)}%`).join(', ')}${failures.length ? ` FAIL: ${failures.join('; ')}` : ''} (${seconds.toFixed(0)} s)`);
   }
 } catch (error) {
   if (error instanceof MissingToolError) fail(error.message);
