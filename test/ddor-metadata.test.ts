@@ -107,6 +107,10 @@ describe('the national total', () => {
       ['During the week of May 1, 2017, ICE issued 3,083 detainers throughout the United States. The top ten jurisdictions listed below were issued a total of 437 detainers during this period.', 3083, 437],
       ['During this period ICE issued a total of 2,454 detainers throughout the United States. The ten jurisdictions below received 574 detainers.', 2454, 574],
       ['ICE issued 1,200 detainers nationwide between May 1 and May 7, 2017, of which 300 were issued to the top 10 jurisdictions listed below.', 1200, 300],
+      // "issued" garbled by OCR in the national sentence: the top ten's "were issued a total of"
+      // is not taken for the national total (fresh seed 428834262, 200 DPI: 640 and 20).
+      ['During the week of May 20, 2017, through May 26, 2017, ICE isstied 2603 detainers throughout the United State\'s. The top ten jurisdictions listed below, which have enacted policies that limit cooperation with ICE, were issued a total of 640 detainers during.this period', 2603, 640],
+      ['ICE lssued 2603 detainers throughout the United States. The top ten jurisdictions listed below were issued a total of 640 detainers.', 2603, 640],
     ] as const) {
       const meta = readMetadata(pageOf(sentence));
       expect([meta.detainers_issued, meta.top_ten_issued], sentence).toEqual([issued, top]);

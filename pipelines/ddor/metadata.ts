@@ -40,7 +40,9 @@ const DETAINERS = 'deta[il1|]n\\w{2,4}';
 const COUNT = '(?<![\\d,.])(\\d{1,3}(?:[,.]\\d{3})+|[\\d,]{1,9})';
 /** A speck OCR read as a full stop after a count, before its noun ("issued 2388. detainers"); not a comma, which ends a date ("25, 2017, detainers"). */
 const SPECK_AFTER = '\\.?';
-const DETAINERS_ISSUED = new RegExp(`\\bissued\\s+(?:a\\s+total\\s+of\\s+)?${COUNT}${SPECK_AFTER}\\s+${DETAINERS}\\b`, 'i');
+/** "issued", and what OCR makes of it on a poor scan ("isstied", "lssued", "issucd"). */
+const ISSUED = '[il1|]ss?[a-z]{2,3}d';
+const DETAINERS_ISSUED = new RegExp(`\\b${ISSUED}\\s+(?:a\\s+total\\s+of\\s+)?${COUNT}${SPECK_AFTER}\\s+${DETAINERS}\\b`, 'i');
 const DETAINER_COUNT = new RegExp(`\\b${COUNT}${SPECK_AFTER}\\s+(?:total\\s+)?${DETAINERS}\\b`, 'gi');
 
 /**
@@ -154,6 +156,11 @@ export function readMetadata(pages: readonly PageText[]): ReportMetadata {
   const sentences = sentencesOf(pages);
   for (const s of sentences) {
     const national = DETAINERS_ISSUED.exec(s.text);
+    // Not the ten jurisdictions' own total ("The top ten jurisdictions ... were issued a total of
+    // 640 detainers"), which a national sentence whose "issued" OCR garbled would leave to be taken
+    // for it (fresh seed 428834262); a national total before the ten in one sentence still counts.
+    const ten = TOP_TEN.exec(s.text);
+    if (national && ten && ten.index < national.index) continue;
     if (national && meta.detainers_issued === null && /(united states|nationwide|nationally|throughout|total)/i.test(s.text)) {
       meta.detainers_issued = toInt(national[1]!);
       meta.pages.detainers_issued = s.page;
