@@ -1,11 +1,13 @@
 /**
- * Bilevel scans (one bit per pixel: CCITT fax, JBIG2, a scanner's black-and-white mode) print a
- * grey fill as a dither: a field of single black dots. Tesseract reads nothing of bold words on
- * such a band, and shading.ts cannot lift it, because a dithered cell's lighter half is paper
- * white (or nearly, where rendering or deskewing resampled the dots). Averaging each pixel with its neighbours (descreening) turns the dots back into the grey
- * they stand for, where shading.ts finds the fill; there the dots, tiny blobs of ink apart from
- * the letters' strokes, are painted out, which leaves the words on white paper, as sharp as the
- * scan printed them.
+ * One-bit scans (CCITT fax, JBIG2, a scanner's black-and-white mode) print a grey fill as a
+ * dither: a field of dots. Tesseract reads nothing of bold words on such a band and takes dithered
+ * zebra stripes for letters, and shading.ts cannot see the fill, because a dithered cell's lighter
+ * half is paper white (or nearly, where rendering or deskewing resampled the dots). Averaged
+ * (descreened), the dots turn back into the grey they stand for, where shading.ts finds the fill;
+ * a fill so found that holds many dots is a dither, and its dots, tiny blobs of ink apart from the
+ * letters' solid strokes, are painted out, which leaves the words on white paper as sharp as the
+ * scan printed them. A grey scan's fills hold a few dots at most (punctuation, a speck), so they
+ * are left to shading.ts.
  */
 import { smallBlobAt } from './despeckle.ts';
 import type { GrayImage } from './gray.ts';

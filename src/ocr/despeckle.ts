@@ -22,9 +22,9 @@ export interface Blob {
 }
 
 /**
- * Labels the 8-connected (or 4-connected) blob of ink containing `start`, stopping once it is larger than
- * `maxArea` (a letter or a ruling is not a speck, and following it to the end would be wasted
- * work: the rest of it is labelled, and skipped, when the scan reaches it).
+ * Labels the 8-connected (or 4-connected) blob of ink containing `start`, stopping once it is
+ * larger than `maxArea` (a letter or a ruling is not a speck, and following it to the end would be
+ * wasted work: the rest of it is labelled, and skipped, when the scan reaches it).
  */
 export function smallBlobAt(ink: Uint8Array, labels: Int32Array, width: number, height: number, start: number, maxArea: number, connectivity: 4 | 8 = 8): Blob | null {
   const id = start + 1;

@@ -58,20 +58,16 @@ async function renderForOcr(doc: PDFDocumentProxy, file: string, pageNumber: num
 
 /**
  * How a page is prepared for recognition. `plain`: deskewed, despeckled, its dithered fills lifted
- * (a one-bit scan's grey bands and stripes, descreen.ts). `cleaned`: its table
- * rulings painted out and its shading lifted as well (rulings.ts, shading.ts), which reads a
- * header sitting on a rule or a grey band that the plain page loses, but which moves Tesseract's
- * reading of other cells either way; it is what a table the plain reading did not find is looked
- * for in (extract-file.ts). `cleaned-whole-page`: cleaned, and recognised with the whole-page
+ * (a one-bit scan's grey bands and stripes, descreen.ts). `cleaned`: its table rulings painted
+ * out and its shading lifted as well (rulings.ts, shading.ts), which reads a header sitting on a
+ * rule or a grey band that the plain page loses, but which moves Tesseract's reading of other
+ * cells either way; it is what a table the plain reading did not find is looked for in
+ * (extract-file.ts). `cleaned-whole-page`: cleaned, and recognised with the whole-page
  * segmentation (OcrSettings.wholePageSegmentation) instead of the sparse one: sparse text loses
  * some headers outright, bold words in a closed grid cell among them, which a whole-page layout
  * reads; the last place a lost table is looked for.
  */
 export type PagePreparation = 'plain' | 'cleaned' | 'cleaned-whole-page';
-
-/** Rulings painted out and grey fills lifted (see PagePreparation). */
-const cleaned = (gray: GrayImage, scale: number, rulings: readonly Ruling[], settings: OcrSettings) =>
-  withoutShading(withoutRulings(gray, scale, rulings, settings), findShadedAreas(gray, scale, settings), settings);
 
 /** `pdfBytes`, the file's bytes, let a scanned page's JPEG be decoded natively (nativeJpegDecoding, renderPage). */
 export async function preparePageImage(doc: PDFDocumentProxy, file: string, pageNumber: number, settings: OcrSettings, pdfBytes?: Uint8Array, preparation: PagePreparation = 'plain'): Promise<OcrPageImage> {
@@ -97,7 +93,7 @@ export async function preparePageImage(doc: PDFDocumentProxy, file: string, page
     skewDegrees: corrected ? skew : 0,
     specks,
     rulings,
-    pixels: preparation !== 'plain' ? cleaned(gray, rendered.scale, rulings, settings) : gray,
+    pixels: preparation !== 'plain' ? withoutShading(withoutRulings(gray, rendered.scale, rulings, settings), findShadedAreas(gray, rendered.scale, settings), settings) : gray,
     undespeckled: deskewed,
   };
 }
