@@ -372,9 +372,13 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'facility')?.corrected).toBe('Otis Bantum Correctional Center (Rikers Island)');
     const odd = [row(rikers('Otis Bantum Correctional Center (Rikers blorp)')), row(rikers('Nashua Street Jail'))];
     expect(cleanOcrRow('declined_detainers', odd, odd[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Otis Bantum Correctional Center (Rikers blorp)', confidence: 0.7 });
+    // A capital lost: "aw" is a word, but no word of a name (fresh seed 506788239, 300 DPI, silent).
+    const hays = [row(rikers('Hays County aw Enforcement Center')), row(rikers('Nashua Street Jail'))];
+    expect(cleanOcrRow('declined_detainers', hays, hays[0]!).find((c) => c.field === 'facility')).toMatchObject({ corrected: 'Hays County aw Enforcement Center', confidence: 0.7 });
     // Function words stay small.
-    const center = [row(rikers('Baltimore Central Booking and Intake Center')), row(rikers('Nashua Street Jail'))];
+    const center = [row(rikers('Baltimore Central Booking and Intake Center')), row(rikers('Nashua Street Jail')), row(rikers('Suffolk County House of Correction'))];
     expect(cleanOcrRow('declined_detainers', center, center[0]!).find((c) => c.field === 'facility')).toBeUndefined();
+    expect(cleanOcrRow('declined_detainers', center, center[2]!).find((c) => c.field === 'facility')).toBeUndefined();
   });
 
   it('sends an offence the offence table lists with more words after it, not after a dash, to review as read (fresh seed 28454353, silent)', () => {

@@ -138,7 +138,7 @@ const RUN_TOGETHER = /^(\p{L}+)[-.,:;|_~]+(\p{L}+)$/u;
 const stripAccents = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
 
 /** The words a name prints in small letters (in a name printed in title case). */
-const NAME_FUNCTION_WORDS = new Set(['and', 'the', 'for', 'del', 'las', 'los', 'von', 'van']);
+const NAME_FUNCTION_WORDS = new Set(['of', 'at', 'in', 'on', 'by', 'to', 'de', 'la', 'el', 'le', 'du', 'da', 'and', 'the', 'for', 'del', 'las', 'los', 'von', 'van']);
 
 /** The words facility names are made of, from data/facility-words.csv. */
 function facilityWords(): string[] {
@@ -998,10 +998,11 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     const words = fixNameWords(cells.facility, vocabulary, settings);
     if (words !== cells.facility) set('facility', words, 'words of the name misread; nearest facility or place word');
   }
-  // A name's words are capitalised but for its function words: one of three letters or more in
+  // A name's words are capitalised but for its function words: one of two letters or more in
   // small letters is a capital OCR misread ("Rikers island", a one-bit 300 DPI scan, fresh seed
-  // 5550022, silent). It takes its capital where the name's vocabulary has the word so; else review.
-  const SMALL_WORD = /(?<![\p{L}'’.-])\p{Ll}{3,}(?![\p{L}'’.-])/gu;
+  // 5550022, silent) or lost ("Hays County aw Enforcement Center", fresh seed 506788239, silent).
+  // It takes its capital where the name's vocabulary has the word so; else review.
+  const SMALL_WORD = /(?<![\p{L}'’.-])\p{Ll}{2,}(?![\p{L}'’.-])/gu;
   const smallWords = cells.facility && !corrected('facility') ? (cells.facility.match(SMALL_WORD) ?? []).filter((w) => !NAME_FUNCTION_WORDS.has(w)) : [];
   if (smallWords.length > 0) {
     const capital = (w: string) => w[0]!.toUpperCase() + w.slice(1);
