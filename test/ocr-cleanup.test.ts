@@ -158,6 +158,9 @@ describe('OCR cleanup', () => {
     const strokes = row({ ...travis, county: 'Doiia Ana', state: 'NM', facility: 'Doiia Ana County Detention Center' });
     const fixed = Object.fromEntries(cleanOcrRow('declined_detainers', [strokes], strokes).map((c) => [c.field, c.corrected]));
     expect([fixed.county, fixed.facility]).toEqual(['Doña Ana', 'Doña Ana County Detention Center']);
+    // ... or three (fresh seed 506788240).
+    const three = row({ ...travis, county: 'Doiila Ana County', state: 'NM', facility: 'Doña Ana County Detention Center' });
+    expect(cleanOcrRow('declined_detainers', [three], three).find((c) => c.field === 'county')?.corrected).toBe('Doña Ana County');
     // An offence misread before a status suffix is corrected in place, the suffix kept.
     const suffixed = row({ ...travis, activity: 'lllegal Re-Entry (Convicted)' });
     expect(cleanOcrRow('declined_detainers', [suffixed], suffixed).find((c) => c.field === 'activity')?.corrected).toBe('Illegal Re-Entry (Convicted)');

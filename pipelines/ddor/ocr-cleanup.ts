@@ -272,8 +272,9 @@ function nearestName(text: string, vocabulary: Iterable<string>, settings: OcrCl
   const byConfusable = new Map<string, Set<string>>();
   for (const name of vocabulary) {
     if (!byKey.has(foldCase(name))) byKey.set(foldCase(name), name);
-    // An ñ's tilde read as the dot of an i makes two strokes of it ("Doiia Ana", fresh seed 428834241).
-    for (const variant of /ñ/iu.test(name) ? [name, name.replace(/ñ/giu, 'ii')] : [name]) {
+    // An ñ's tilde read as the dot of an i makes two or three strokes of it ("Doiia Ana", fresh
+    // seed 428834241; "Doiila Ana", 506788240).
+    for (const variant of /ñ/iu.test(name) ? [name, name.replace(/ñ/giu, 'ii'), name.replace(/ñ/giu, 'iii')] : [name]) {
       byConfusable.set(confusableKey(variant), (byConfusable.get(confusableKey(variant)) ?? new Set()).add(foldCase(name)));
     }
   }
