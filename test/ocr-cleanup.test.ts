@@ -321,6 +321,12 @@ describe('OCR cleanup', () => {
     const rows = [row(travis), row({ ...travis, detainer_issued: '11/30/2016' }), row({ ...travis, detainer_issued: '2/10/2601 7', detainer_declined: '2/15/2817' })];
     const fixed = Object.fromEntries(cleanOcrRow('declined_detainers', rows, rows[2]!).map((c) => [c.field, [c.corrected, c.confidence]]));
     expect(fixed).toMatchObject({ detainer_issued: ['2/10/2017', 0.7], detainer_declined: ['2/15/2017', 0.7] });
+    // A second look that agreed on the first line alone dropped the year's wrapped last digit
+    // ("10/18/7201", as near 2016 as 2017): the page's first reading, "10/18/72017", still says
+    // which (fresh seed 506788257, 300 DPI).
+    const wrapped = [row(travis), row({ ...travis, detainer_issued: '11/30/2016' }), row({ ...travis, detainer_declined: '10/18/7201' })];
+    wrapped[2]!.cells.detainer_declined!.firstReading = '10/18/72017';
+    expect(cleanOcrRow('declined_detainers', wrapped, wrapped[2]!).find((c) => c.field === 'detainer_declined')).toMatchObject({ corrected: '10/18/2017', confidence: 0.7 });
     // No year near enough, or two as near: left for review as read.
     const far = [row(travis), row({ ...travis, detainer_issued: '2/10/9385' })];
     expect(cleanOcrRow('declined_detainers', far, far[1]!)).toEqual([]);

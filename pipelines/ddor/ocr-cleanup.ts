@@ -880,7 +880,11 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     const text = cells[field];
     if (text && !parseUsDate(text).ok) {
       const repaired = repairDate(text);
-      const withYear = repaired ? null : dateWithPrintedYear(text, rows, settings);
+      // Or as the page first read it, before a second look that agreed on its first line alone
+      // dropped the year's wrapped last digit ("10/18/7201" over "7": first read "10/18/72017",
+      // fresh seed 506788257).
+      const firstReading = row.cells[field]?.firstReading;
+      const withYear = repaired ? null : dateWithPrintedYear(text, rows, settings) ?? (firstReading ? dateWithPrintedYear(collapseWhitespace(firstReading), rows, settings) : null);
       if (repaired) set(field, repaired, 'letters or a lost slash read into a date');
       else if (withYear) set(field, withYear, 'the year misread; the nearest year the table\'s dates print');
     }
