@@ -67,13 +67,18 @@ function dotsIn(image: GrayImage, area: ShadedArea, scale: number, settings: Des
 }
 
 /**
- * The fill is a dither: it holds at least ditherMinDotsPerPt dots per square point. A grey fill
- * holds a few (punctuation, a speck), a dithered one of 5-20 % ink hundreds per square inch.
+ * The fill's dots when it is a dither, null when not: it holds at least ditherMinDotsPerPt dots
+ * per square point. A grey fill holds a few (punctuation, a speck), a dithered one of 5-20 % ink
+ * hundreds per square inch.
  */
-export function isDithered(image: GrayImage, area: ShadedArea, scale: number, settings: DescreenSettings): boolean {
+function ditherDots(image: GrayImage, area: ShadedArea, scale: number, settings: DescreenSettings): number[][] | null {
   const squarePt = ((area.x1 - area.x0) * (area.y1 - area.y0)) / (scale * scale);
-  return dotsIn(image, area, scale, settings).length >= settings.ditherMinDotsPerPt * squarePt;
+  const dots = dotsIn(image, area, scale, settings);
+  return dots.length >= settings.ditherMinDotsPerPt * squarePt ? dots : null;
 }
+
+export const isDithered = (image: GrayImage, area: ShadedArea, scale: number, settings: DescreenSettings): boolean =>
+  ditherDots(image, area, scale, settings) !== null;
 
 /** The image at half its size, each pixel the mean of four. */
 function halved(image: GrayImage): GrayImage {
@@ -86,29 +91,36 @@ function halved(image: GrayImage): GrayImage {
   return { width, height, data: out };
 }
 
-/**
- * The image with its dithered fills (found descreened: a dither's cells have paper-white lighter
- * halves) lifted by painting out their dots. Fills are searched for at half size, a quarter of
- * the work on every page (halving is itself an average), and their dots counted at full size.
- */
-export function withoutDitheredFills(image: GrayImage, scale: number, settings: DescreenSettings & ShadingSettings): GrayImage {
-  const half = halved(image);
-  const found = findShadedAreas(descreen(half, scale / 2, settings), scale / 2, settings)
-    .map((a) => ({ x0: 2 * a.x0, y0: 2 * a.y0, x1: Math.min(image.width, 2 * a.x1), y1: Math.min(image.height, 2 * a.y1), fill: a.fill }));
-  return withoutDots(image, found.filter((area) => isDithered(image, area, scale, settings)), scale, settings);
+/** Paints an area's lighter pixels (paper, the dots' resampled edges) and its dots white, into `data`. */
+function paintOut(data: Uint8Array, image: GrayImage, area: ShadedArea, dots: readonly number[][], settings: DescreenSettings): void {
+  const paper = Math.min(DOT_PAPER_LEVEL, area.fill - settings.shadeNoiseLevels);
+  for (let y = area.y0; y < area.y1; y++) for (let i = y * image.width + area.x0, end = y * image.width + area.x1; i < end; i++) if (image.data[i]! >= paper) data[i] = 255;
+  for (const dot of dots) for (const i of dot) data[i] = 255;
 }
 
 /**
- * The image with each dithered area's dots painted white, and its lighter pixels (the dots'
- * resampled edges, paper) too. A new image; the input is not changed.
+ * The image with its dithered fills (found descreened: a dither's cells have paper-white lighter
+ * halves) lifted by painting out their dots. Fills are searched for at half size, a quarter of
+ * the work on every page (halving is itself an average), and their dots counted at full size,
+ * once. A new image when there was a fill to lift; the input is not changed.
  */
+export function withoutDitheredFills(image: GrayImage, scale: number, settings: DescreenSettings & ShadingSettings): GrayImage {
+  const half = halved(image);
+  const dithered = findShadedAreas(descreen(half, scale / 2, settings), scale / 2, settings).flatMap((a) => {
+    const area = { x0: 2 * a.x0, y0: 2 * a.y0, x1: Math.min(image.width, 2 * a.x1), y1: Math.min(image.height, 2 * a.y1), fill: a.fill };
+    const dots = ditherDots(image, area, scale, settings);
+    return dots ? [{ area, dots }] : [];
+  });
+  if (dithered.length === 0) return image;
+  const data = Uint8Array.from(image.data);
+  for (const { area, dots } of dithered) paintOut(data, image, area, dots, settings);
+  return { ...image, data };
+}
+
+/** The image with each area's dots painted white, whether or not it is a dither (see withoutDitheredFills). */
 export function withoutDots(image: GrayImage, areas: readonly ShadedArea[], scale: number, settings: DescreenSettings): GrayImage {
   if (areas.length === 0) return image;
   const data = Uint8Array.from(image.data);
-  for (const area of areas) {
-    const paper = Math.min(DOT_PAPER_LEVEL, area.fill - settings.shadeNoiseLevels);
-    for (let y = area.y0; y < area.y1; y++) for (let i = y * image.width + area.x0, end = y * image.width + area.x1; i < end; i++) if (image.data[i]! >= paper) data[i] = 255;
-    for (const dot of dotsIn(image, area, scale, settings)) for (const i of dot) data[i] = 255;
-  }
+  for (const area of areas) paintOut(data, image, area, dotsIn(image, area, scale, settings), settings);
   return { ...image, data };
 }
