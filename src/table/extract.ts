@@ -499,7 +499,7 @@ function rowStartsAt(lines: readonly TextLine[], start: number, segment: Segment
   // Or lost outright (a two-letter code alone in a narrow ruled cell, read as nothing: fresh seed
   // 1307624192): then the line must also fill what the table's rows fill on their anchor lines,
   // or, where those are too few to tell (cells centred vertically), every other column: a whole
-  // row but for its lost anchor (a state code on a light zebra stripe, fresh seed 428834272).
+  // row but for its lost anchor (a two-letter code on a light zebra stripe, fresh seed 428834272).
   const rowFields = fieldsTheRowsFill(segment, anchors, settings)
     ?? segment.layout.columns.flatMap((c) => (c.field === null || (anchors.has(c.field) && !started.has(c.field)) ? [] : [c.field]));
   return rowFields.every((f) => filled.has(f));
