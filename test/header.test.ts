@@ -254,6 +254,20 @@ describe('OCR\'d header cells named by what is left', () => {
     const prose = body.map((l) => line(l.words.map((w) => (w.x0 > 400 ? { ...w, text: 'Texas' } : w))));
     expect(named([header, ...prose])).toBeUndefined();
   });
+  it('a name read with one word off gives way to the taller band\'s exact alias under it (fresh seed 1162716735, 150 DPI)', () => {
+    // "Detainer Issued" and the next cell's ".Detainer", a space and a speck apart, read as one
+    // cell naming Issued with one word off; the second line makes "Detainer Declined" exact.
+    const at = (y0: number, y1: number) => (text: string, x0: number, x1: number) => word(text, x0, x1, y0, y1);
+    const top = at(58, 66), under = at(71, 78), row = at(91, 98);
+    const header = [line([top('State', 41.5, 70.8), top('County', 86.9, 125.3), top('Facility', 204.2, 255.4), top('Name', 260.9, 284.9), top('Citizenship', 425.3, 491),
+      top('Detainer', 533.3, 580.8), top('Issued', 587.5, 623), top('.Detainer', 631.7, 684.7), top('Notable', 740.6, 782.6), top('Criminal', 788.9, 836.2), top('Activity', 842.4, 891.1)]),
+    line([under('Date', 533, 556.6), under('Declined', 636.7, 685)])];
+    const body = line([row('NC', 40.8, 52.6), row('Mecklenburg', 89.5, 154.8), row('Mecklenburg', 207.4, 273.1), row('County', 279.6, 315.4), row('Jail', 321.6, 344.2),
+      row('Guatemala', 425.3, 478.6), row('5/10/2017', 534.2, 586.3), row('5/22/2017', 637.9, 690), row('Traffic', 740.9, 782.2), row('Offense', 789.1, 830.2)]);
+    const cells = named([...header, body]);
+    expect(cells).toContainEqual(['detainer_issued', 'Detainer Issued Date']);
+    expect(cells).toContainEqual(['detainer_declined', '.Detainer Declined']);
+  });
 });
 
 describe('a header phrase OCR spaced unevenly', () => {

@@ -118,6 +118,8 @@ interface AliasIndex {
    * and get names none ("Detainer Toa Date": issued or declined). Empty for a text layer.
    */
   candidates(key: string): Set<string>;
+  /** Is the key one of the aliases itself, not a misreading of one? */
+  isAlias(key: string): boolean;
   /** Keys longer than this match no alias, not even within the edits allowed. */
   longestMatchable: number;
 }
@@ -182,6 +184,7 @@ function aliasIndex(spec: TableLayoutSpec, maxEditShare: number, minPrefix: Extr
       if (maxEditShare <= 0 || key.length > longestMatchable) return new Set();
       return new Set([...byStart(key), ...byOneWordOff(key)]);
     },
+    isAlias: (key) => index.has(key),
   };
   bySpec.set(tolerances, built);
   return built;
@@ -739,7 +742,13 @@ export function matchHeaderAt(
       // Nor does a taller band win that names a column the shorter one named by its alias as
       // another: a wrapped header line adds to a cell's words, a body line changes what they
       // name ("Convicted - Fraud" under "Offense" made "Offense Convicted" a status column).
-      const renames = aliasNamed.spec === spec && aliasNamed.cells.some((b) => cells.some((c) => c.field !== null && c.field !== b.field && c.x0 < b.x1 && c.x1 > b.x0));
+      // A name read within OCR's allowance gives way to an exact alias, though: with one word off,
+      // "Detainer Issued .Detainer" (the next cell's first word a space and a speck away) named
+      // Issued, and the taller band's exact "Detainer Declined" under it is no renaming (fresh
+      // seed 1162716735, a 150 DPI scan: the two dates swapped on one page).
+      const exactly = (cell: HeaderCell) => aliases.isAlias(headerKey(cell.text));
+      const renames = aliasNamed.spec === spec && aliasNamed.cells.some((b) => cells.some((c) => c.field !== null && c.field !== b.field && c.x0 < b.x1 && c.x1 > b.x0
+        && !(exactly(c) && !exactly(b))));
       if (!best || (better && !renames)) {
         best = { spec, startLine: start, endLine: start + height, cells, box: unionBox(band) };
         bestByAlias = byAlias;
