@@ -373,6 +373,27 @@ function keyWordsOf(line: TextLine): Set<string> {
   return known;
 }
 
+/**
+ * The words a line and the next one spell when a word of the first is stacked on one of the next
+ * ("Citizenshi" over "p"), once per pair of lines: every pair is in up to maxLines - 1 bands, for
+ * every spec, and the pairing is quadratic in the lines' words.
+ */
+const brokenWordsBelow = new WeakMap<TextLine, { below: TextLine; words: Set<string> }>();
+function brokenWordsAcross(line: TextLine, below: TextLine): Set<string> {
+  const known = brokenWordsBelow.get(line);
+  if (known?.below === below) return known.words;
+  const words = new Set<string>();
+  for (const head of line.words) {
+    for (const tail of below.words) {
+      if (overlap(head.x0, head.x1, tail.x0, tail.x1) <= 0) continue;
+      const [a, b] = [headerKey(head.text).split(' ').at(-1), headerKey(tail.text).split(' ')[0]];
+      if (a && b) words.add(a + b);
+    }
+  }
+  brokenWordsBelow.set(line, { below, words });
+  return words;
+}
+
 /** For each required column, the key words of each of its aliases. */
 const requiredAliasWords = new WeakMap<TableLayoutSpec, string[][][]>();
 
@@ -388,18 +409,9 @@ function mayNameRequired(spec: TableLayoutSpec, band: readonly TextLine[]): bool
     requiredAliasWords.set(spec, columns);
   }
   // A word a cell's edge broke ("Citizenshi" over "p") is present as its two stacked parts;
-  // nameCells decides whether the break is one.
-  const rejoined = new Set<string>();
-  band.forEach((line, k) => {
-    for (const head of line.words) {
-      for (const tail of band[k + 1]?.words ?? []) {
-        if (overlap(head.x0, head.x1, tail.x0, tail.x1) <= 0) continue;
-        const [a, b] = [headerKey(head.text).split(' ').at(-1), headerKey(tail.text).split(' ')[0]];
-        if (a && b) rejoined.add(a + b);
-      }
-    }
-  });
-  const present = (word: string) => rejoined.has(word) || band.some((line) => keyWordsOf(line).has(word));
+  // nameCells decides whether the break is one. Looked for only when a word is not there whole.
+  const present = (word: string) => band.some((line) => keyWordsOf(line).has(word))
+    || band.some((line, k) => k + 1 < band.length && brokenWordsAcross(line, band[k + 1]!).has(word));
   return columns.every((aliases) => aliases.some((aliasWords) => aliasWords.every(present)));
 }
 
