@@ -597,6 +597,16 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', other, other[0]!)).toEqual([]);
   });
 
+  it('joins a wrapped line a speck made an item to the item before it, and cuts no other cell there (fresh seed 2050416715, 200 DPI)', () => {
+    const criteria = (...lines: string[]) => row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: lines });
+    const gang = 'Will honor detainers for individuals identified as gang members in a state database', judge = 'Will only honor a detainer if the subject has a final order of removal signed by a';
+    const warrant = 'Willing to accept requests accompanied by a judicial warrant', none = 'Will not honor detainers';
+    // As read: a speck before "judge" read as "*", and the quote OCR read for a bullet.
+    const rows = [criteria(`= ${gang}`, `.* ${judge}`, '* judge', `» ${warrant}`, `« ${none}`), criteria(`= ${warrant}`, `“ ${judge}`, 'judge'), criteria(`• ${none}`), criteria(`• ${gang}`, `• ${warrant}`)];
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[0]!)[0]).toMatchObject({ corrected: `• ${gang} • ${judge} judge • ${warrant} • ${none}` });
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[1]!)[0]).toMatchObject({ corrected: `• ${warrant} • ${judge} judge` });
+  });
+
   it('drops an opening quote no closing one follows in a criteria item, and keeps a quotation', () => {
     // Fresh seed 3072110419 (200 DPI): "a judicial ‘warrant", silent.
     const policy = row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: ['• Willing to accept requests accompanied by a judicial ‘warrant', '• Will only honor “warrantless detainer requests” in some cases'] });

@@ -100,6 +100,13 @@ export const OcrCleanupSettingsSchema = z.object({
    * may be a name the word list lacks ("Chicago" is a letter from "Chicano") and goes to review.
    */
   respellCapitalisedMinLetters: z.number().int().default(9),
+  /**
+   * A column's list items start with a capital when at least minReferenceCount of them do and at
+   * least this share of those whose first letter's case can be told: one speck OCR read as a
+   * bullet before a wrapped line ("* judge", fresh seed 2050416715, 200 DPI) makes an item that
+   * starts small among items that all start with a capital.
+   */
+  capitalItemsMinShare: z.number().default(0.9),
 });
 export type OcrCleanupSettings = z.infer<typeof OcrCleanupSettingsSchema>;
 const DEFAULTS = OcrCleanupSettingsSchema.parse({});
@@ -115,10 +122,11 @@ export interface Correction {
 /** Characters OCR confuses with digits in a numeric context. */
 const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', l: '1', I: '1', i: '1', '|': '1', '!': '1', L: '1', S: '5', s: '5', B: '8', Z: '2', z: '2', g: '9', q: '9', G: '6', b: '6', T: '7' };
 /**
- * Glyphs OCR reads for a "•" at the start of a criteria line (no line of prose starts with ". "),
- * or glued to the item's capitalised first word ("«Will").
+ * Glyphs OCR reads for a "•" at the start of a criteria line (no line of prose starts with ". ",
+ * and a quotation mark with a space after it opens nothing: "“ Will", fresh seed 2050416715), or
+ * glued to the item's capitalised first word ("«Will").
  */
-const BULLET_LOOKALIKES = /^(?:(?:[«»=*•·°©®¢+~<>.,]{1,2}|e|o|-)\s+(?=\S)|[«»*•·¢+~](?=\p{Lu}\p{Ll}))/u;
+const BULLET_LOOKALIKES = /^(?:(?:[«»=*•·°©®¢+~<>.,“‘"]{1,2}|e|o|-)\s+(?=\S)|[«»*•·¢+~](?=\p{Lu}\p{Ll}))/u;
 /** Words that start English compounds with a hyphen ("non-violent", "re-entry", "self-reported"). */
 const COMPOUND_PREFIXES = new Set(['non', 're', 'co', 'pre', 'post', 'anti', 'self', 'ex', 'multi', 'inter', 'sub', 'semi', 'well', 'long', 'short', 'full', 'part', 'high', 'low', 'one', 'two', 'three', 'first', 'second']);
 /** A token with no letter or digit: a speck, a ruling read as "|" (dashes and ampersands are words). */
@@ -423,6 +431,12 @@ const SPECK_MARKS = /^[|.,:;'"`*~_^°‘’\-–—]+$/u;
  */
 const SAME_SHAPE_SMALL = /^[cosvwxz]$/u;
 
+/** Whether a text's first letter is small and not the same shape as its capital ("judge", not "will"). */
+function startsSmall(text: string): boolean {
+  const letter = /\p{L}/u.exec(text)?.[0];
+  return letter !== undefined && letter !== letter.toUpperCase() && !SAME_SHAPE_SMALL.test(letter);
+}
+
 /** A prose word as lead punctuation, its letters and digits, and trailing punctuation. */
 const PROSE_WORD = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u;
 
@@ -443,7 +457,7 @@ function proseCounts(rows: readonly ExtractedRow[], field: string, settings: Ocr
         add(counts.items, item);
         const letter = /\p{L}/u.exec(item)?.[0];
         if (letter && letter !== letter.toLowerCase()) counts.itemStarts.capital++;
-        else if (letter && !SAME_SHAPE_SMALL.test(letter)) counts.itemStarts.small++;
+        else if (startsSmall(item)) counts.itemStarts.small++;
       }
       const tokens = text.split(' ');
       for (const [i, token] of tokens.entries()) {
@@ -530,19 +544,21 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
     const words = fixWords(trimmed);
     return commonItems.includes(words) ? words : (nearest(words, commonItems, Infinity, settings.maxItemEditShare) ?? lostBullet(words) ?? words);
   };
+  const { capital, small } = counts.itemStarts;
+  const capitalised = capital >= settings.minReferenceCount && capital >= settings.capitalItemsMinShare * (capital + small);
   // Two items the column prints as items elsewhere, run together: the bullet between them was not
-  // read. Once each is evidence enough: no item is two others word for word.
+  // read. Once each is evidence enough: no item is two others word for word. The second starts as
+  // the column's items do: one a speck made of a wrapped line ("judge") splits no other cell.
   const lostBullet = (item: string) => {
     const words = item.split(' ');
     const cuts = words.slice(1).flatMap((_, i) => {
       const left = words.slice(0, i + 1).join(' '), right = words.slice(i + 1).join(' ');
-      return counts.items.has(left) && counts.items.has(right) ? [`${left} • ${right}`] : [];
+      return counts.items.has(left) && counts.items.has(right) && !(capitalised && startsSmall(right)) ? [`${left} • ${right}`] : [];
     });
     return cuts.length === 1 ? cuts[0]! : null;
   };
-  // An item starting with a same-shape small letter in a column whose every other item starts
-  // with a capital (at least minReferenceCount of them) starts with that capital.
-  const capitalised = counts.itemStarts.small === 0 && counts.itemStarts.capital >= settings.minReferenceCount;
+  // An item starting with a same-shape small letter in a column whose items start with a capital
+  // starts with that capital.
   const itemStart = (core: string) => (capitalised && SAME_SHAPE_SMALL.test(core.charAt(0)) ? core.charAt(0).toUpperCase() + core.slice(1) : core);
   const fixWords = (item: string) => item.split(' ').filter(Boolean).map((token, i, tokens) => {
     const [, lead, core, trail] = PROSE_WORD.exec(token)!;
@@ -554,7 +570,13 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
     const fixed = midSentence(tokens, i) ? lowerMidSentence(fixCore(core!)) : fixCore(core!);
     return `${(i === 0 && /^[|.,:;'"`*~_^°]*$/u.test(lead!)) || unclosed ? '' : lead}${i === 0 ? itemStart(fixed) : fixed}${specklessTrail(core!, trail!, tokens, i)}`;
   }).filter(Boolean).join(' ');
-  const [first, ...items] = text.split('•');
+  // In a column whose items start with a capital, an item starting with a small letter of another
+  // shape is the wrapped line of the one before it, and the "bullet" before it a speck.
+  const [first, ...items] = text.split('•').reduce<string[]>((kept, item, i) => {
+    if (i > 1 && capitalised && startsSmall(item.trim())) kept[kept.length - 1] += ` ${item.trim()}`;
+    else kept.push(item);
+    return kept;
+  }, []);
   return [fixItem(first!), ...items.map((item) => `• ${fixItem(item)}`)].filter(Boolean).join(' ');
 }
 
