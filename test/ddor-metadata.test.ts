@@ -66,6 +66,16 @@ describe('the reporting period', () => {
       expect([meta.period_start, meta.period_end], line).toEqual(['2017-07-08', '2017-07-14']);
     }
   });
+
+  it('reads a dash OCR read as "~~" and, when nothing parses as printed, a month one letter off, saying so (fresh seed 2050416739, 200 DPI: the report was refused)', () => {
+    const meta = readMetadata(pageOf('Weekly Declined Detainer Outcome Report', 'For Recorded Declined Detainers December 16, 2017 ~~ Depember 22, 2017'));
+    expect([meta.period_start, meta.period_end]).toEqual(['2017-12-16', '2017-12-22']);
+    expect(meta.period_respelled).toContain('December 16, 2017 ~~ Depember 22, 2017');
+    // A line that parses as printed wins over an earlier one that needs respelling; June is too short to respell.
+    const printed = readMetadata(pageOf('Between Decembre 1, 2017 and Decembre 8, 2017', 'For Recorded Declined Detainers December 2 - December 8, 2017'));
+    expect([printed.period_start, printed.period_respelled]).toEqual(['2017-12-02', null]);
+    expect(readMetadata(pageOf('For Recorded Declined Detainers Jane 2 - Jane 8, 2017')).period_start).toBeNull();
+  });
 });
 
 describe('section headings end a table', () => {

@@ -67,6 +67,9 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
   if (!meta.period_start || !meta.period_end) {
     throw new ReportStructureError(`${file}: cannot find the reporting period (e.g. "For Recorded Declined Detainers Jan. 28 – Feb. 3, 2017") in the first lines of the report; is this a Declined Detainer Outcome Report? (run "extract --debug" to see what was read)`);
   }
+  if (meta.period_respelled !== null) {
+    findings.push(finding({ severity: 'warning', code: 'period-respelled', message: `the reporting period was read from "${meta.period_respelled}" only with a misread month name respelled: check the report's dates (${meta.period_start} to ${meta.period_end})`, file, page: meta.pages.period ?? null, table: 'reports', field: 'period_start', value: meta.period_respelled }));
+  }
   const reportId = `ddor-${meta.period_start}`;
   for (const [name, label] of SECTIONS) {
     const count = extraction.tables.filter((t) => t.spec === name).length;

@@ -7,6 +7,7 @@
 import type { PageText } from '../../src/table/extract.ts';
 import { median } from '../../src/layout/lines.ts';
 import { monthNumber } from './normalise/dates.ts';
+import { nearest } from '../../src/text/fuzzy.ts';
 import { collapseWhitespace } from './normalise/text.ts';
 import { sectionNumber } from './layout.ts';
 
@@ -22,6 +23,11 @@ export interface ReportMetadata {
   /** ISO date of a correction stated in the report ("Corrected April 5, 2017"), if any. */
   corrected_on: string | null;
   has_correction_notice: boolean;
+  /**
+   * The line the period was read from when it parsed only with a month name respelled (OCR's
+   * "Depember 22, 2017"), for a finding; null when it parsed as printed.
+   */
+  period_respelled: string | null;
   /** Page each value was read from, for findings. */
   pages: Partial<Record<'title' | 'period' | 'detainers_issued' | 'top_ten_issued' | 'declined_stated' | 'scope_text', number>>;
 }
@@ -29,9 +35,9 @@ export interface ReportMetadata {
 const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 /**
  * "Jan. 28 – Feb. 3, 2017", "Feb 4 – Feb 10, 2017", "January 28, 2017, through February 3, 2017",
- * "Jan. 28 Feb. 3, 2017"; a comma OCR read as ";" or "." ("July 14; 2017").
+ * "Jan. 28 Feb. 3, 2017"; a comma OCR read as ";" or "." ("July 14; 2017"), a dash as "~~" or "=".
  */
-const PERIOD = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2})(?:[,;.]?\\s+(\\d{4}))?[,;.]?\\s*(?:[-–—]|to|through|and)?\\s*${MONTH}\\.?\\s+(\\d{1,2})[,;.]?\\s+(\\d{4})`, 'i');
+const PERIOD = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2})(?:[,;.]?\\s+(\\d{4}))?[,;.]?\\s*(?:[-–—~=_]+|to|through|and)?\\s*${MONTH}\\.?\\s+(\\d{1,2})[,;.]?\\s+(\\d{4})`, 'i');
 const SINGLE_DATE = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
 
 /** "detainers", and what OCR makes of it on a poor scan ("detainets", "detalners"). */
@@ -128,6 +134,20 @@ function sentencesOf(pages: readonly PageText[]): Sentence[] {
   return sentences;
 }
 
+/** Full month names: a word one letter from exactly one of them, and from no other, is it misread. */
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'august', 'september', 'october', 'november', 'december'];
+/** Month names shorter than this have too many English words a letter away ("June": "tune", "Jane"). */
+const RESPELL_MONTH_MIN_LETTERS = 5;
+
+/** The text with each capitalised word one letter from a month name (and not one) spelt as that month. */
+function withMonthsRespelled(text: string): string {
+  return text.replace(/\b\p{Lu}\p{L}+\b/gu, (word) => {
+    if (word.length < RESPELL_MONTH_MIN_LETTERS || MONTH_NAMES.includes(word.toLowerCase())) return word;
+    const month = nearest(word.toLowerCase(), MONTH_NAMES, 1, 1);
+    return month === null ? word : month.charAt(0).toUpperCase() + month.slice(1);
+  });
+}
+
 function parsePeriod(text: string): { start: string; end: string } | null {
   const m = PERIOD.exec(text);
   if (!m) return null;
@@ -138,7 +158,7 @@ function parsePeriod(text: string): { start: string; end: string } | null {
 export function readMetadata(pages: readonly PageText[]): ReportMetadata {
   const meta: ReportMetadata = {
     title: null, period_start: null, period_end: null, detainers_issued: null, top_ten_issued: null, declined_stated: null,
-    scope_text: null, corrected_on: null, has_correction_notice: false, pages: {},
+    scope_text: null, corrected_on: null, has_correction_notice: false, period_respelled: null, pages: {},
   };
   const lines = pages.flatMap((p) => p.lines.map((l) => ({ text: collapseWhitespace(l.text), page: p.page })));
 
@@ -147,10 +167,20 @@ export function readMetadata(pages: readonly PageText[]): ReportMetadata {
 
   // The period is stated near the top: the first date range in the first lines of the report,
   // perhaps wrapped onto the next line ("... September 9, 2017 - September 15," / "2017").
-  for (const [i, line] of lines.slice(0, 12).entries()) {
-    const next = lines[i + 1];
-    const period = parsePeriod(line.text) ?? (next ? parsePeriod(`${line.text} ${next.text}`) : null);
-    if (period) { meta.period_start = period.start; meta.period_end = period.end; meta.pages.period = line.page; break; }
+  // A month OCR misread ("Depember") is read as the month only when no line parses as printed.
+  const first = lines.slice(0, 12);
+  for (const respell of [false, true]) {
+    for (const [i, line] of first.entries()) {
+      const next = lines[i + 1];
+      const read = (text: string) => parsePeriod(respell ? withMonthsRespelled(text) : text);
+      const text = [line.text, ...(next ? [`${line.text} ${next.text}`] : [])].find((t) => read(t) !== null);
+      if (text === undefined) continue;
+      const period = read(text)!;
+      meta.period_start = period.start; meta.period_end = period.end; meta.pages.period = line.page;
+      if (respell) meta.period_respelled = text;
+      break;
+    }
+    if (meta.period_start) break;
   }
 
   const sentences = sentencesOf(pages);
