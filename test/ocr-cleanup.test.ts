@@ -216,6 +216,16 @@ describe('OCR cleanup', () => {
     const charlotte = (city: string) => row({ ...travis, state: 'NC', county: 'Mecklenburg County', facility: 'Mecklenburg County Jail', city });
     const charlottes = [charlotte('Chatlotte'), charlotte('Charlotte'), charlotte('Charlotte'), charlotte('Charlotte')];
     expect(cleanOcrRow('declined_detainers', charlottes, charlottes[0]!).find((c) => c.field === 'city')).toMatchObject({ corrected: 'Charlotte' });
+    // A city a letter from a county's name, printed once, goes to review as read (fresh seed
+    // 159818192, 150 DPI, silent); one the report prints on other rows is its name ("Chicago", a
+    // letter from Chisago County).
+    const plymouth = (city: string) => row({ ...travis, state: 'MN', county: 'Hennepin County', facility: 'Hennepin County Adult Corrections Facility', city });
+    const plymauth = plymouth('Plymauth');
+    expect(cleanOcrRow('declined_detainers', [plymauth], plymauth).find((c) => c.field === 'city')).toMatchObject({ corrected: 'Plymauth', confidence: 0.7 });
+    expect(cleanOcrRow('declined_detainers', [plymouth('Plymouth')], plymouth('Plymouth')).find((c) => c.field === 'city')).toBeUndefined();
+    const chicago = (n: number) => Array.from({ length: n }, () => row({ ...travis, state: 'IL', county: 'Cook County', facility: 'Cook County Jail', city: 'Chicago' }));
+    expect(cleanOcrRow('declined_detainers', chicago(2), chicago(2)[0]!).find((c) => c.field === 'city')).toBeUndefined();
+    expect(cleanOcrRow('declined_detainers', chicago(1), chicago(1)[0]!).find((c) => c.field === 'city')).toMatchObject({ corrected: 'Chicago', confidence: 0.7 });
     // A letter misread alike on every row that prints the offence: word by word against the offence table.
     const liguor = [domestic('Convicted: Driving Under Influence Liguor'), domestic('Convicted: Driving Under Influence Liguor')];
     expect(cleanOcrRow('declined_detainers', liguor, liguor[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Driving Under Influence Liquor', confidence: 0.7 });

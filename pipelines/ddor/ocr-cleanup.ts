@@ -1075,6 +1075,16 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     }).join(' ');
     if (words !== cells.city) set('city', words, 'a place word misread; the state or county name it reads as');
   }
+  // A longer city word one letter from a word of a state's or county's name, and neither that nor
+  // an English word, is such a word misread, or a name those lists lack: review ("Plymauth" for
+  // Plymouth, fresh seed 159818192, 150 DPI, silent), unless the report prints it on other rows
+  // too ("Chicago", a letter from Chisago County, on every Cook County row).
+  if (cells.city && !corrected('city')) {
+    const printedOften = (w: string) => rows.filter((r) => (r.cells.city?.text ?? '').split(/\s+/u).includes(w)).length >= settings.minReferenceCount;
+    const misread = cells.city.split(' ').filter((w) => w.length >= settings.respellMinLetters && !isEnglishWord(w) && !isPlaceWord(w) && !printedOften(w)
+      && [...placeWords()].some((p) => Math.abs(p.length - w.length) <= 1 && editDistance(p, w.toLowerCase()) === 1));
+    if (misread.length) doubt('city', misread.map((w) => `"${w}" is a letter from a state's or county's name`).join('; '));
+  }
   // A hyphen OCR read long ("Assault — Domestic", "Strong—-Arm"): offence descriptions print hyphens.
   const hyphenated = cells.activity?.replace(LONG_DASH_RUN, '-');
   if (hyphenated && hyphenated !== cells.activity) set('activity', hyphenated, 'a hyphen read as a long dash');
@@ -1179,12 +1189,14 @@ function recaseWords(text: string, list: 'offences' | 'countries'): string {
   return words.map((word, i) => capitals.get(word) ?? (startsPart(i) && /^\p{Ll}+$/u.test(word) ? word.charAt(0).toUpperCase() + word.slice(1) : word)).join(' ');
 }
 
-let placeWords: ReadonlySet<string> | undefined;
-/** Whether a word is part of a state's or a Census county's name ("Fresno", not a misread "Fresco"). */
-function isPlaceWord(word: string): boolean {
-  placeWords ??= new Set(placeNames().flatMap((name) => name.toLowerCase().match(/\p{L}+/gu) ?? []));
-  return placeWords.has(word.toLowerCase());
+let placeWordSet: ReadonlySet<string> | undefined;
+/** The words of every state's and Census county's name, in lower case. */
+function placeWords(): ReadonlySet<string> {
+  placeWordSet ??= new Set(placeNames().flatMap((name) => name.toLowerCase().match(/\p{L}+/gu) ?? []));
+  return placeWordSet;
 }
+/** Whether a word is part of a state's or a Census county's name ("Fresno", not a misread "Fresco"). */
+const isPlaceWord = (word: string) => placeWords().has(word.toLowerCase());
 
 /** The words that end a county's name. */
 const COUNTY_WORDS = ['county', 'parish', 'borough'];
