@@ -7,6 +7,7 @@ import { OcrSettingsSchema } from '../src/ocr/settings.ts';
 import { findShadedAreas, withoutShading } from '../src/ocr/shading.ts';
 import { openPdf } from '../src/pdf/load.ts';
 import { renderPage } from '../src/pdf/render.ts';
+import { preparePageImage } from '../src/ocr/page-image.ts';
 import { PAGE, tempDir, writePdf } from './support/ocr-fixtures.ts';
 
 const SETTINGS = OcrSettingsSchema.parse({});
@@ -108,6 +109,24 @@ describe('a one-bit scan\'s dithered fill', { timeout: 30_000 }, () => {
       return n;
     };
     expect(strokes(lifted, (i) => lifted.data[i] === 0)).toBeGreaterThan(0.95 * strokes(lifted, () => true));
+  });
+});
+
+describe('a light dithered fill of a 150 DPI one-bit scan (test/fixtures/dither/README.md)', { timeout: 60_000 }, () => {
+  it('is found only averaged over the wider square, and lifted', async () => {
+    const opened = await openPdf('test/fixtures/dither/light-dither-150dpi-p2.pdf');
+    const ink = async (settings: typeof SETTINGS) => {
+      const { pixels } = await preparePageImage(opened.doc, opened.file, 1, settings);
+      return pixels.data.filter((v) => v < 128).length;
+    };
+    try {
+      const narrow = await ink({ ...SETTINGS, descreenWideRadiusPt: 0 });
+      const both = await ink(SETTINGS);
+      // The striped rows' dots are a third of the page's ink (the narrower square alone lifts none).
+      expect(both).toBeLessThan(0.8 * narrow);
+    } finally {
+      await opened.doc.destroy();
+    }
   });
 });
 

@@ -14,7 +14,7 @@ import type { GrayImage } from './gray.ts';
 import type { OcrSettings } from './settings.ts';
 import { findShadedAreas, type ShadedArea, type ShadingSettings } from './shading.ts';
 
-type DescreenSettings = Pick<OcrSettings, 'descreenRadiusPt' | 'ditherDotMaxAreaPt' | 'ditherMinDotsPerPt' | 'shadeNoiseLevels'>;
+type DescreenSettings = Pick<OcrSettings, 'descreenRadiusPt' | 'descreenWideRadiusPt' | 'ditherDotMaxAreaPt' | 'ditherMinDotsPerPt' | 'shadeNoiseLevels'>;
 
 /** The image averaged over a square of (2r + 1)² pixels around each pixel, r = descreenRadiusPt at `scale`, at least 1 px. */
 export function descreen(image: GrayImage, scale: number, settings: DescreenSettings): GrayImage {
@@ -102,11 +102,15 @@ function paintOut(data: Uint8Array, image: GrayImage, area: ShadedArea, dots: re
  * The image with its dithered fills (found descreened: a dither's cells have paper-white lighter
  * halves) lifted by painting out their dots. Fills are searched for at half size, a quarter of
  * the work on every page (halving is itself an average), and their dots counted at full size,
- * once. A new image when there was a fill to lift; the input is not changed.
+ * once per fill found. A new image when there was a fill to lift; the input is not changed.
  */
 export function withoutDitheredFills(image: GrayImage, scale: number, settings: DescreenSettings & ShadingSettings): GrayImage {
   const half = halved(image);
-  const dithered = findShadedAreas(descreen(half, scale / 2, settings), scale / 2, settings).flatMap((a) => {
+  // Averaged over two squares: the narrower one misses a light fill's dots, the wider one a darker
+  // fill's (see descreenWideRadiusPt). A fill both find is painted out twice, to the same white.
+  const radii = [settings.descreenRadiusPt, ...(settings.descreenWideRadiusPt > 0 ? [settings.descreenWideRadiusPt] : [])];
+  const shaded = radii.flatMap((r) => findShadedAreas(descreen(half, scale / 2, { ...settings, descreenRadiusPt: r }), scale / 2, settings));
+  const dithered = shaded.flatMap((a) => {
     const area = { x0: 2 * a.x0, y0: 2 * a.y0, x1: Math.min(image.width, 2 * a.x1), y1: Math.min(image.height, 2 * a.y1), fill: a.fill };
     const dots = ditherDots(image, area, scale, settings);
     return dots ? [{ area, dots }] : [];

@@ -51,8 +51,10 @@ export const OcrSettingsSchema = z.object({
     .describe('a cleaned page (PagePreparation: read again for a table the plain page lost) has its rulings painted white: Tesseract drops letters that touch a border together with it (a header on its band\'s rule). They stay on the page\'s tokens. See rulings.ts'),
   paintedRulingMaxSideInk: z.number().min(0).max(1).default(0.5)
     .describe('... but not a "ruling" with ink just outside it along more than this share of its length on both sides: that is a run of bold letters blurred together, and painting it would cut the word in half'),
-  descreenRadiusPt: z.number().nonnegative().default(0.75)
-    .describe('every page is searched for dithered fills (a one-bit scan\'s grey, printed as dots: Tesseract reads them as letters), which show as shading only averaged: each pixel over a square this far around it (at least 1 px), wider than a dither\'s dot spacing at 150 DPI and up: a light (10 %) fill of a 150 DPI scan spaces its dots 1.4 pt apart, which 0.5 pt missed (fresh seed 2050416736: every zebra row lost, Section II 38.7 %, now 93.7 %); at 0.9 pt the synthetic band of test/shading.test.ts is no longer found. See descreen.ts'),
+  descreenRadiusPt: z.number().nonnegative().default(0.5)
+    .describe('every page is searched for dithered fills (a one-bit scan\'s grey, printed as dots: Tesseract reads them as letters), which show as shading only averaged: each pixel over a square this far around it (at least 1 px), wider than a dither\'s dot spacing at 150 DPI and up. See descreen.ts'),
+  descreenWideRadiusPt: z.number().nonnegative().default(0.75)
+    .describe('... and searched again averaged this far around each pixel: a light (10 %) fill of a 150 DPI scan spaces its dots about 1.4 pt apart, which descreenRadiusPt does not span (fresh seed 2050416736: every zebra row lost, Section II 38.7 %, now 93.7 %), while a darker fill\'s dots, closer together, are found only by the narrower square (test/shading.test.ts: a 20 % fill dithered at 150 DPI). 0 searches once'),
   ditherMinDotsPerPt: z.number().nonnegative().default(0.25)
     .describe('... a fill so found holding at least this many dots (ditherDotMaxAreaPt) per square point is a dither, lifted by painting out its dots: a one-bit 300 DPI fill of 10-20 % ink holds 0.8 or more, a grey fill\'s specks and punctuation 0.02-0.05'),
   ditherDotMaxAreaPt: z.number().nonnegative().default(0.6)
