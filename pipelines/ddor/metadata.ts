@@ -6,7 +6,7 @@
  */
 import type { PageText } from '../../src/table/extract.ts';
 import { median } from '../../src/layout/lines.ts';
-import { monthNumber } from './normalise/dates.ts';
+import { MONTH_NAMES, monthNumber } from './normalise/dates.ts';
 import { nearest } from '../../src/text/fuzzy.ts';
 import { collapseWhitespace } from './normalise/text.ts';
 import { sectionNumber } from './layout.ts';
@@ -134,18 +134,28 @@ function sentencesOf(pages: readonly PageText[]): Sentence[] {
   return sentences;
 }
 
-/** Full month names: a word one letter from exactly one of them, and from no other, is it misread. */
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'august', 'september', 'october', 'november', 'december'];
 /** Month names shorter than this have too many English words a letter away ("June": "tune", "Jane"). */
 const RESPELL_MONTH_MIN_LETTERS = 5;
+const RESPELLABLE_MONTHS = MONTH_NAMES.filter((m) => m.length >= RESPELL_MONTH_MIN_LETTERS);
 
-/** The text with each capitalised word one letter from a month name (and not one) spelt as that month. */
+/** The text with each capitalised word one letter from exactly one longer month name (and not one) spelt as that month. */
 function withMonthsRespelled(text: string): string {
+  const months = new Map(RESPELLABLE_MONTHS.map((m) => [m.toLowerCase(), m]));
   return text.replace(/\b\p{Lu}\p{L}+\b/gu, (word) => {
-    if (word.length < RESPELL_MONTH_MIN_LETTERS || MONTH_NAMES.includes(word.toLowerCase())) return word;
-    const month = nearest(word.toLowerCase(), MONTH_NAMES, 1, 1);
-    return month === null ? word : month.charAt(0).toUpperCase() + month.slice(1);
+    const month = word.length < RESPELL_MONTH_MIN_LETTERS ? null : nearest(word.toLowerCase(), months.keys(), 1, 1);
+    return month === null ? word : months.get(month)!;
   });
+}
+
+/** The first period in the first lines (a line, or a line and the next), read as printed or with months respelled. */
+function findPeriod(lines: ReadonlyArray<{ text: string; page: number }>, respell: boolean) {
+  const read = (text: string) => parsePeriod(respell ? withMonthsRespelled(text) : text);
+  for (const [i, line] of lines.slice(0, 12).entries()) {
+    const next = lines[i + 1];
+    const text = [line.text, ...(next ? [`${line.text} ${next.text}`] : [])].find((t) => read(t) !== null);
+    if (text !== undefined) return { period: read(text)!, page: line.page, text };
+  }
+  return null;
 }
 
 function parsePeriod(text: string): { start: string; end: string } | null {
@@ -168,19 +178,11 @@ export function readMetadata(pages: readonly PageText[]): ReportMetadata {
   // The period is stated near the top: the first date range in the first lines of the report,
   // perhaps wrapped onto the next line ("... September 9, 2017 - September 15," / "2017").
   // A month OCR misread ("Depember") is read as the month only when no line parses as printed.
-  const first = lines.slice(0, 12);
-  for (const respell of [false, true]) {
-    for (const [i, line] of first.entries()) {
-      const next = lines[i + 1];
-      const read = (text: string) => parsePeriod(respell ? withMonthsRespelled(text) : text);
-      const text = [line.text, ...(next ? [`${line.text} ${next.text}`] : [])].find((t) => read(t) !== null);
-      if (text === undefined) continue;
-      const period = read(text)!;
-      meta.period_start = period.start; meta.period_end = period.end; meta.pages.period = line.page;
-      if (respell) meta.period_respelled = text;
-      break;
-    }
-    if (meta.period_start) break;
+  const printed = findPeriod(lines, false);
+  const found = printed ?? findPeriod(lines, true);
+  if (found) {
+    meta.period_start = found.period.start; meta.period_end = found.period.end; meta.pages.period = found.page;
+    if (!printed) meta.period_respelled = found.text;
   }
 
   const sentences = sentencesOf(pages);

@@ -1054,8 +1054,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
     misread.push(...short.map((w) => `"${w}" is no word: a short word of the name misread`));
     // So is a longer word a letter from exactly one English word, unless the report prints it in
     // other names ("Turher" for Turner, printed once: fresh seed 718313782, 200 DPI, silent).
-    const rowsPrinting = (w: string) => rows.filter((r) => (r.cells.facility?.text ?? '').toLowerCase().split(/\s+/u).includes(w.toLowerCase())).length;
-    const named = (w: string) => isPlaceWord(w) || institutional.has(w.toLowerCase()) || rowsPrinting(w) >= settings.minReferenceCount;
+    const named = (w: string) => isPlaceWord(w) || institutional.has(w.toLowerCase()) || rowsPrinting(rows, 'facility', w) >= settings.minReferenceCount;
     misread.push(...misreadLetters(words, settings.respellMinLetters, named).filter((m) => !misread.some((d) => d.startsWith(`"${m.word}"`)))
       .map((m) => `"${m.word}" is no word, and a letter from "${m.english}": a misread letter, or a name`));
     if (misread.length && !corrected('facility')) doubt('facility', misread.join('; '));
@@ -1080,8 +1079,7 @@ function cleanSectionII(cells: Cells, row: ExtractedRow, rows: readonly Extracte
   // Plymouth, fresh seed 159818192, 150 DPI, silent), unless the report prints it on other rows
   // too ("Chicago", a letter from Chisago County, on every Cook County row).
   if (cells.city && !corrected('city')) {
-    const printedOften = (w: string) => rows.filter((r) => (r.cells.city?.text ?? '').split(/\s+/u).includes(w)).length >= settings.minReferenceCount;
-    const misread = cells.city.split(' ').filter((w) => w.length >= settings.respellMinLetters && !isEnglishWord(w) && !isPlaceWord(w) && !printedOften(w)
+    const misread = cells.city.split(' ').filter((w) => w.length >= settings.respellMinLetters && !isEnglishWord(w) && !isPlaceWord(w) && rowsPrinting(rows, 'city', w) < settings.minReferenceCount
       && [...placeWords()].some((p) => Math.abs(p.length - w.length) <= 1 && editDistance(p, w.toLowerCase()) === 1));
     if (misread.length) doubt('city', misread.map((w) => `"${w}" is a letter from a state's or county's name`).join('; '));
   }
@@ -1197,6 +1195,10 @@ function placeWords(): ReadonlySet<string> {
 }
 /** Whether a word is part of a state's or a Census county's name ("Fresno", not a misread "Fresco"). */
 const isPlaceWord = (word: string) => placeWords().has(word.toLowerCase());
+
+/** How many of the rows print `word` in `field` (in any case). */
+const rowsPrinting = (rows: readonly ExtractedRow[], field: string, word: string) =>
+  rows.filter((r) => (r.cells[field]?.text ?? '').toLowerCase().split(/\s+/u).includes(word.toLowerCase())).length;
 
 /** The words that end a county's name. */
 const COUNTY_WORDS = ['county', 'parish', 'borough'];

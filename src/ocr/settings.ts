@@ -54,7 +54,7 @@ export const OcrSettingsSchema = z.object({
   descreenRadiusPt: z.number().nonnegative().default(0.5)
     .describe('every page is searched for dithered fills (a one-bit scan\'s grey, printed as dots: Tesseract reads them as letters), which show as shading only averaged: each pixel over a square this far around it (at least 1 px), wider than a dither\'s dot spacing at 150 DPI and up. See descreen.ts'),
   descreenWideRadiusPt: z.number().nonnegative().default(0.75)
-    .describe('... and searched again averaged this far around each pixel: a light (10 %) fill of a 150 DPI scan spaces its dots about 1.4 pt apart, which descreenRadiusPt does not span (fresh seed 2050416736: every zebra row lost, Section II 38.7 %, now 93.7 %), while a darker fill\'s dots, closer together, are found only by the narrower square (test/shading.test.ts: a 20 % fill dithered at 150 DPI). 0 searches once'),
+    .describe('... and searched again averaged this far around each pixel: a light (10 %) fill of a 150 DPI scan spaces its dots about 1.4 pt apart, which descreenRadiusPt does not span (fresh seed 2050416736: every striped row read but for its first line; test/shading.test.ts), while a darker fill\'s dots, closer together, are found only by the narrower square (a 20-25 % fill dithered at 150 DPI and rendered at 300, tried by hand). 0 searches once'),
   ditherMinDotsPerPt: z.number().nonnegative().default(0.25)
     .describe('... a fill so found holding at least this many dots (ditherDotMaxAreaPt) per square point is a dither, lifted by painting out its dots: a one-bit 300 DPI fill of 10-20 % ink holds 0.8 or more, a grey fill\'s specks and punctuation 0.02-0.05'),
   ditherDotMaxAreaPt: z.number().nonnegative().default(0.6)
