@@ -2,10 +2,15 @@
  * A cell that overflows into the closed-form column beside it: the form says where each column's
  * words end. A text layer may also run the overflowing word and the next cell's first word
  * together with no space ("Angeles)February 2017"): the word is split where the rest reads in the
- * form. Synthetic words through the real extractTables.
+ * form. Synthetic words through the real extractTables, and one pdf-lib page through pdf.js.
  */
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { PageTokens, Word } from '../src/layout/tokens.ts';
+import { openPdf } from '../src/pdf/load.ts';
+import { readPageContent } from '../src/pdf/page-content.ts';
+import { TextLayerSettingsSchema, textLayerTokens } from '../src/pdf/text-layer.ts';
+import { tempDir, writePdf } from './support/ocr-fixtures.ts';
 import { extractTables } from '../src/table/extract.ts';
 import { TableLayoutSpecSchema } from '../src/table/spec.ts';
 
@@ -36,5 +41,29 @@ describe('a cell that overflows into a closed-form column', () => {
   it('leaves an OCR word alone, where a mark inside a value is a misread letter rather than glue', () => {
     const row = [word('Cook', AT.place, 120, 'ocr'), word('Il,January', 150, 120, 'ocr'), word('2017', 230, 120, 'ocr'), word('Resolution', AT.policy, 120, 'ocr')];
     expect(read(row)[0]![1]).toBe('Il,January 2017');
+  });
+});
+
+describe('a printed word that runs past the next cell\'s start', () => {
+  it('stays whole: the next cell\'s run starts an item of its own and cuts nothing (fresh seed 1767526175, born-digital)', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const page = doc.addPage([612, 792]);
+    const size = 9, baseline = 792 - 140;
+    const place = 'Albany (New York';
+    // The date column starts 3 pt before the place's last word ends, a ruling between them.
+    const dateAt = AT.place + font.widthOfTextAtSize(place, size) - 3;
+    for (const [x, text] of [[AT.place, 'Jurisdiction'], [dateAt, 'Date Enacted'], [AT.policy, 'Policy']] as const) page.drawText(text, { x, y: 792 - 110, size, font });
+    page.drawLine({ start: { x: dateAt - 1, y: 792 - 95 }, end: { x: dateAt - 1, y: 792 - 160 }, thickness: 0.5 });
+    page.drawText(place, { x: AT.place, y: baseline, size, font });
+    page.drawText('May 2016', { x: dateAt, y: baseline, size, font });
+    page.drawText('Sanctuary', { x: AT.policy, y: baseline, size, font });
+    const pdf = await openPdf(await writePdf(await tempDir(), 'overflow.pdf', await doc.save()));
+    const tokens = textLayerTokens(await readPageContent(pdf.doc, 1), TextLayerSettingsSchema.parse({}));
+    await pdf.doc.destroy();
+
+    expect(tokens.words.filter((w) => w.y0 > 130).map((w) => w.text)).toEqual(['Albany', '(New', 'York', 'May', '2016', 'Sanctuary']);
+    const [row] = extractTables([tokens], [SPEC]).tables[0]!.rows;
+    expect([row!.cells.place?.text, row!.cells.enacted?.text]).toEqual(['Albany (New York', 'May 2016']);
   });
 });

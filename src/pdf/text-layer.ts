@@ -228,12 +228,16 @@ export function runStartsFromOperatorList(ops: { fnArray: number[]; argsArray: u
 export function textLayerTokens({ page, viewport, text, ops }: PageContent, settings: TextLayerSettings): PageTokens {
   const transform = viewport.transform as Matrix;
   const rulings = rulingsFromOperatorList(ops, transform, settings);
-  const runStarts = runStartsFromOperatorList(ops, transform);
+  const items = text.items.filter((item): item is TextItem => 'str' in item);
+  // A run that starts an item of its own was not merged into another: a cell's last word printed
+  // past the next cell's start ("(New York" over "May 2016") overlaps that run but is not cut by it.
+  const itemStarts = items.map((item) => Util.transform(transform, item.transform) as Matrix);
+  const mergedRunStarts = runStartsFromOperatorList(ops, transform)
+    .filter((r) => !itemStarts.some((s) => Math.abs(s[4] - r.x) < 0.5 && Math.abs(s[5] - r.baseline) < 0.5));
   const words: Word[] = [];
-  for (const item of text.items) {
-    if (!('str' in item)) continue;
+  for (const item of items) {
     const family = text.styles[item.fontName]?.fontFamily ?? '';
-    words.push(...splitItemIntoWords(item, family === 'monospace', transform, settings, runStarts));
+    words.push(...splitItemIntoWords(item, family === 'monospace', transform, settings, mergedRunStarts));
   }
   return { page, width: viewport.width, height: viewport.height, words, rulings, source: 'text' };
 }
