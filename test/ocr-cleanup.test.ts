@@ -449,10 +449,11 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('declined_detainers', rows, rows[0]!).find((c) => c.field === 'activity')).toMatchObject({ corrected: 'Convicted: Assault Domestic', confidence: 0.7 });
   });
 
-  it('mends a state\'s own jurisdiction, a long capitalised word of a policy, and a colon glued to a word of the criteria (fresh seed 257108928)', () => {
-    const misread = row({ jurisdiction: 'State of Orédgon (Seattle)', date_enacted: 'May 2017', policy: 'Board of Commiseioners Resolution', criteria: 'Will not honor :detainers' });
+  it('mends a state\'s own jurisdiction, a long capitalised word of a policy, and a colon, full stop or asterisk glued to a word of the criteria (fresh seed 257108928)', () => {
+    const misread = row({ jurisdiction: 'State of Orédgon (Seattle)', date_enacted: 'May 2017', policy: 'Board of Commiseioners Resolution', criteria: 'Will not honor :detainers without .a court order for individuals *with convictions' });
     const fields = Object.fromEntries(cleanOcrRow('policy_jurisdictions', [misread], misread).map((c) => [c.field, c.corrected]));
-    expect(fields).toEqual({ jurisdiction: 'State of Oregon (Seattle)', policy: 'Board of Commissioners Resolution', criteria: 'Will not honor detainers' });
+    // (A full stop or an asterisk glued to a word in lower case too: fresh seed 1767526170, 200 DPI.)
+    expect(fields).toEqual({ jurisdiction: 'State of Oregon (Seattle)', policy: 'Board of Commissioners Resolution', criteria: 'Will not honor detainers without a court order for individuals with convictions' });
     // A shorter capitalised word may be a name: to review, as read.
     const named = row({ jurisdiction: 'State of Oregon (Seattle)', date_enacted: 'May 2017', policy: 'Chicano Ordinance', criteria: 'Will not honor detainers' });
     expect(cleanOcrRow('policy_jurisdictions', [named], named)).toEqual([]);
@@ -605,6 +606,18 @@ describe('OCR cleanup', () => {
     // Words run on past an item that no item printed elsewhere is are left as read.
     const other = [criteria(`• ${warrant}`, `• ${notify} if asked`), criteria(`• ${notify}`)];
     expect(cleanOcrRow('policy_jurisdictions', other, other[0]!)).toEqual([]);
+  });
+
+  it('reads an item that is one printed elsewhere with marks added, and no letter changed, as that item (fresh seed 1767526170, 200 DPI)', () => {
+    const criteria = (...items: string[]) => row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: items });
+    const felonies = 'Willing to accept requests for individuals with prior convictions for serious or violent felonies';
+    const gang = 'Will honor detainers for individuals identified as gang members in a state database';
+    // Each printed once elsewhere, as read; specks read as "*" and " -" on another row.
+    const rows = [criteria(`• ${felonies}`, `• ${gang}`), criteria('• Willing to accept requests for individuals *with prior convictions for serious or violent felonies', '• Will honor detainers for individuals identified as gang members in a state - database')];
+    expect(cleanOcrRow('policy_jurisdictions', rows, rows[1]!)[0]).toMatchObject({ corrected: `• ${felonies} • ${gang}`, confidence: 0.7 });
+    // A letter changed too is no speck's work: left as read.
+    const other = [criteria(`• ${gang}`), criteria('• Will honor detainers for individuals identified as gang members in a state - databases')];
+    expect(cleanOcrRow('policy_jurisdictions', other, other[1]!)).toEqual([]);
   });
 
   it('joins a wrapped line a speck made an item to the item before it, and cuts no other cell there (fresh seed 2050416715, 200 DPI)', () => {

@@ -492,6 +492,16 @@ function withBullets(cell: { lines: readonly string[]; words: readonly Word[] } 
   return collapseWhitespace(joinCellLines(cell.lines.map(bulleted)));
 }
 
+/** A text's letters and digits alone. */
+const lettersOf = (text: string) => text.replace(/[^\p{L}\p{N}]/gu, '');
+
+/** Whether `inner`'s characters all appear in `outer`, in order. */
+function isSubsequence(inner: string, outer: string): boolean {
+  let at = 0;
+  for (let i = 0; i < outer.length && at < inner.length; i++) if (outer[i] === inner[at]) at++;
+  return at === inner.length;
+}
+
 /** The items of a list cell, between its "•"s (a cell without bullets is one item). */
 const listItems = (text: string) => text.split('•').map((item) => item.trim()).filter(Boolean);
 
@@ -542,7 +552,15 @@ function fixProse(text: string, counts: ProseCounts, settings: OcrCleanupSetting
     const trimmed = item.trim();
     if (trimmed === '' || commonItems.includes(trimmed)) return trimmed;
     const words = fixWords(trimmed);
-    return commonItems.includes(words) ? words : (nearest(words, commonItems, Infinity, settings.maxItemEditShare) ?? lostBullet(words) ?? words);
+    return commonItems.includes(words) ? words : (nearest(words, commonItems, Infinity, settings.maxItemEditShare) ?? withoutAddedMarks(words) ?? lostBullet(words) ?? words);
+  };
+  // An item that is one printed elsewhere (once is enough) with marks and spaces added, and not a
+  // letter changed, had specks read as marks ("individuals *with", "a state - database"): specks
+  // add ink, so the reading with fewer marks is the printed one. One such item only.
+  const withoutAddedMarks = (item: string) => {
+    const letters = lettersOf(item);
+    const printed = [...counts.items.keys()].filter((other) => other.length < item.length && lettersOf(other) === letters && isSubsequence(other, item));
+    return printed.length === 1 ? printed[0]! : null;
   };
   const { capital, small } = counts.itemStarts;
   const capitalised = capital >= settings.minReferenceCount && capital >= settings.capitalItemsMinShare * (capital + small);
@@ -716,9 +734,11 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     // A stop or comma standing alone after a word is a speck too: the printed one touches its word
     // ("Will not honor detainers . • Willing").
     // So is a colon or semicolon glued to the start of a word in lower case ("honor :detainers"),
+    // and a full stop or an asterisk there ("without .a judicial", "individuals *with": no sentence
+    // starts in lower case, and a footnote's mark follows its word),
     const spaced = fixed.criteria?.replace(/(\p{Ll}{2})\.(?=\p{Ll}{2}|\p{Ll} )/gu, '$1 ')
       .replace(/(?<=\p{L})(?: [.,·'‘’`]+)+(?= |$)/gu, '')
-      .replace(/(?<= )[:;]+(?=\p{Ll}{2})/gu, '')
+      .replace(/(?<= )(?:[:;]+(?=\p{Ll}{2})|[.*]+(?=\p{Ll}))/gu, '')
       // ... and a comma ending an item: items end on a word or a full stop ("judicial warrant,").
       .replace(/(?<=\p{L}),+(?=\s*(?:•|$))/gu, '');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
