@@ -8,6 +8,7 @@ import { findShadedAreas, withoutShading } from '../src/ocr/shading.ts';
 import { openPdf } from '../src/pdf/load.ts';
 import { renderPage } from '../src/pdf/render.ts';
 import { preparePageImage } from '../src/ocr/page-image.ts';
+import { createOcrPool } from '../src/ocr/pool.ts';
 import { PAGE, tempDir, writePdf } from './support/ocr-fixtures.ts';
 
 const SETTINGS = OcrSettingsSchema.parse({});
@@ -124,6 +125,29 @@ describe('a light dithered fill of a 150 DPI one-bit scan (test/fixtures/dither/
       const both = await ink(SETTINGS);
       // The striped rows' dots are a third of the page's ink (the narrower square alone lifts none).
       expect(both).toBeLessThan(0.8 * narrow);
+    } finally {
+      await opened.doc.destroy();
+    }
+  });
+});
+
+describe('a dense dithered header band of a 200 DPI one-bit scan (test/fixtures/dither/README.md)', { timeout: 120_000 }, () => {
+  it('has the dots left touching its letters shaved, and Tesseract reads the header', async () => {
+    const opened = await openPdf('test/fixtures/dither/dense-header-200dpi-p1.pdf');
+    const headerRead = async (ditherHairPasses: number) => {
+      const pool = createOcrPool({ workers: 1, ocr: { ditherHairPasses } });
+      try {
+        const read = (await pool.ocrPage(opened, 1)).words.map((w) => w.text);
+        // The header's two words in a row (the page prints "Detainers Issued" in its prose).
+        return read.some((word, i) => word === 'Issued' && read[i + 1] === 'Detainers');
+      } finally {
+        await pool.close();
+      }
+    };
+    try {
+      // Section I's header, bold on the band: "Issued Detainers" is not read with its hairs on.
+      expect(await headerRead(SETTINGS.ditherHairPasses)).toBe(true);
+      expect(await headerRead(0)).toBe(false);
     } finally {
       await opened.doc.destroy();
     }

@@ -14,7 +14,7 @@ import type { GrayImage } from './gray.ts';
 import type { OcrSettings } from './settings.ts';
 import { findShadedAreas, type ShadedArea, type ShadingSettings } from './shading.ts';
 
-type DescreenSettings = Pick<OcrSettings, 'descreenRadiusPt' | 'descreenWideRadiusPt' | 'ditherDotMaxAreaPt' | 'ditherMinDotsPerPt' | 'shadeNoiseLevels'>;
+type DescreenSettings = Pick<OcrSettings, 'descreenRadiusPt' | 'descreenWideRadiusPt' | 'ditherDotMaxAreaPt' | 'ditherMinDotsPerPt' | 'ditherHairPasses' | 'ditherHairMaxNeighbours' | 'ditherHairMinDotsPerPt' | 'shadeNoiseLevels'>;
 
 /** The image averaged over a square of (2r + 1)² pixels around each pixel, r = descreenRadiusPt at `scale`, at least 1 px. */
 export function descreen(image: GrayImage, scale: number, settings: DescreenSettings): GrayImage {
@@ -71,10 +71,11 @@ function dotsIn(image: GrayImage, area: ShadedArea, scale: number, settings: Des
  * per square point. A grey fill holds a few (punctuation, a speck), a dithered one of 5-20 % ink
  * hundreds per square inch.
  */
-function ditherDots(image: GrayImage, area: ShadedArea, scale: number, settings: DescreenSettings): number[][] | null {
+function ditherDots(image: GrayImage, area: ShadedArea, scale: number, settings: DescreenSettings): { dots: number[][]; perSquarePt: number } | null {
   const squarePt = ((area.x1 - area.x0) * (area.y1 - area.y0)) / (scale * scale);
   const dots = dotsIn(image, area, scale, settings);
-  return dots.length >= settings.ditherMinDotsPerPt * squarePt ? dots : null;
+  const perSquarePt = dots.length / squarePt;
+  return perSquarePt >= settings.ditherMinDotsPerPt ? { dots, perSquarePt } : null;
 }
 
 export const isDithered = (image: GrayImage, area: ShadedArea, scale: number, settings: DescreenSettings): boolean =>
@@ -98,6 +99,31 @@ function paintOut(data: Uint8Array, image: GrayImage, area: ShadedArea, dots: re
   for (const dot of dots) for (const i of dot) data[i] = 255;
 }
 
+/** A hair's pixel and its neighbours are ink under mid-grey, as a binariser takes them: the grey halo a hair keeps (resampled) would join it to its letter. */
+const HAIR_INK_LEVEL = 128;
+
+/** The eight neighbours' offsets of a pixel in a row-major image `width` wide. */
+const neighbourOffsets = (width: number) => [-width - 1, -width, -width + 1, -1, 1, width - 1, width, width + 1];
+
+/**
+ * Shaves the dots dense fills left touching their letters (see ditherHairPasses), in `data`, inside the
+ * areas (a fill both averaging squares found is shaved once): ink pixels (under HAIR_INK_LEVEL) with
+ * few inked neighbours are whitened, pass by pass, each pass judged on the image the
+ * last one left.
+ */
+function shaveHairs(data: Uint8Array, image: GrayImage, areas: readonly ShadedArea[], settings: DescreenSettings): void {
+  const { width, height } = image;
+  const offsets = neighbourOffsets(width);
+  const inside = new Uint8Array(width * height);
+  for (const a of areas) for (let y = Math.max(1, a.y0); y < Math.min(height - 1, a.y1); y++) inside.fill(1, y * width + Math.max(1, a.x0), y * width + Math.min(width - 1, a.x1));
+  const pixels = inside.reduce<number[]>((at, v, i) => (v ? (at.push(i), at) : at), []);
+  for (let pass = 0; pass < settings.ditherHairPasses; pass++) {
+    const hairs = pixels.filter((i) => data[i]! < HAIR_INK_LEVEL && offsets.reduce((inked, d) => inked + (data[i + d]! < HAIR_INK_LEVEL ? 1 : 0), 0) <= settings.ditherHairMaxNeighbours);
+    if (hairs.length === 0) return;
+    for (const i of hairs) data[i] = 255;
+  }
+}
+
 /**
  * The image with its dithered fills (found descreened: a dither's cells have paper-white lighter
  * halves) lifted by painting out their dots. Fills are searched for at half size, a quarter of
@@ -112,12 +138,13 @@ export function withoutDitheredFills(image: GrayImage, scale: number, settings: 
   const shaded = radii.flatMap((r) => findShadedAreas(descreen(half, scale / 2, { ...settings, descreenRadiusPt: r }), scale / 2, settings));
   const dithered = shaded.flatMap((a) => {
     const area = { x0: 2 * a.x0, y0: 2 * a.y0, x1: Math.min(image.width, 2 * a.x1), y1: Math.min(image.height, 2 * a.y1), fill: a.fill };
-    const dots = ditherDots(image, area, scale, settings);
-    return dots ? [{ area, dots }] : [];
+    const found = ditherDots(image, area, scale, settings);
+    return found ? [{ area, ...found }] : [];
   });
   if (dithered.length === 0) return image;
   const data = Uint8Array.from(image.data);
   for (const { area, dots } of dithered) paintOut(data, image, area, dots, settings);
+  shaveHairs(data, image, dithered.filter((d) => d.perSquarePt >= settings.ditherHairMinDotsPerPt).map((d) => d.area), settings);
   return { ...image, data };
 }
 

@@ -59,6 +59,12 @@ export const OcrSettingsSchema = z.object({
     .describe('... a fill so found holding at least this many dots (ditherDotMaxAreaPt) per square point is a dither, lifted by painting out its dots: a one-bit 300 DPI fill of 10-20 % ink holds 0.8 or more, a grey fill\'s specks and punctuation 0.02-0.05'),
   ditherDotMaxAreaPt: z.number().nonnegative().default(0.6)
     .describe('... and in them, blobs of ink up to this area (square points) are the dither\'s dots, painted white: a dot is a pixel or a few of the scan (0.1-0.3 pt² at 150-300 DPI); a letter\'s stroke is larger, though the dot of an i (0.5 pt² at 8 pt) is close'),
+  ditherHairPasses: z.number().int().nonnegative().default(2)
+    .describe('... and the dots that touch a letter, left on it as hairs (a bold header on a dense fill: Tesseract read none of "Issued Detainers", fresh seed 1767526146, one-bit 200 DPI), are shaved this many times: each pass whitens the fill\'s ink pixels with at most ditherHairMaxNeighbours inked neighbours of eight. 0 shaves nothing'),
+  ditherHairMaxNeighbours: z.number().int().min(0).max(8).default(3)
+    .describe('... a hair\'s pixel touches three inked pixels or fewer, a stroke\'s (two pixels wide or more) five or more, its ends and corners three: each pass shortens a stroke\'s ends by a pixel'),
+  ditherHairMinDotsPerPt: z.number().nonnegative().default(0.6)
+    .describe('... shaved only in fills holding this many dots per square point or more, dense enough for dots to touch the letters: the header bands whose words were lost held 0.84-0.93; light zebra rows, whose letters stand on paper (0.26-0.40), read worse shaved (their strokes\' jagged edges go too; fresh seed 2050416741, Section III 43 → 29 cells of 104 shaved)'),
   shadeCellPt: z.number().positive().default(2)
     .describe('a cleaned page (PagePreparation) has its shaded areas (grey header bands, zebra rows) lifted to white; they are found on a grid of cells this size: smaller than a row, larger than a stroke. See shading.ts'),
   shadeCellMinPaperShare: z.number().min(0).max(1).default(0.25)
