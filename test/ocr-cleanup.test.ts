@@ -620,6 +620,14 @@ describe('OCR cleanup', () => {
     expect(cleanOcrRow('policy_jurisdictions', other, other[1]!)).toEqual([]);
   });
 
+  it('reads a DHS form\'s I misread as 1 before its hyphen and number as I (fresh seed 1767526159, 300 DPI)', () => {
+    const policy = row({ jurisdiction: 'Iowa City, Johnson County, Iowa (Saint Paul)', date_enacted: 'January 2017', policy: 'Resolution', criteria: ['• Willing to only accept some requests for notifications, 1-247N form.', '• Will honor an l-203 or a 1-247 only'] });
+    expect(cleanOcrRow('policy_jurisdictions', [policy], policy)[0]).toMatchObject({ corrected: '• Willing to only accept some requests for notifications, I-247N form. • Will honor an I-203 or a I-247 only', confidence: 0.7 });
+    // A number of another shape is left as read.
+    const other = row({ jurisdiction: 'Iowa City, Johnson County, Iowa (Saint Paul)', date_enacted: 'January 2017', policy: 'Resolution', criteria: ['Will hold for 1-2 days or 11-247 hours'] });
+    expect(cleanOcrRow('policy_jurisdictions', [other], other)).toEqual([]);
+  });
+
   it('joins a wrapped line a speck made an item to the item before it, and cuts no other cell there (fresh seed 2050416715, 200 DPI)', () => {
     const criteria = (...lines: string[]) => row({ jurisdiction: 'Travis County, Texas', date_enacted: 'February 2017', policy: 'Policy', criteria: lines });
     const gang = 'Will honor detainers for individuals identified as gang members in a state database', judge = 'Will only honor a detainer if the subject has a final order of removal signed by a';

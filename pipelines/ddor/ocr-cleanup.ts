@@ -742,6 +742,10 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       // ... and a comma ending an item: items end on a word or a full stop ("judicial warrant,").
       .replace(/(?<=\p{L}),+(?=\s*(?:•|$))/gu, '');
     if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
+    // DHS forms are named "I-" and a number ("I-247N", "I-203"): a 1 or an l before the hyphen is
+    // the I misread (fresh seed 1767526159, 300 DPI); no criterion counts a range "1-247N".
+    const formNamed = fixed.criteria?.replace(/(?<![\p{L}\p{N}])[1l]-(\d{3}[A-Z]?)(?![\p{L}\p{N}])/gu, 'I-$1');
+    if (formNamed && formNamed !== fixed.criteria) set('criteria', formNamed, reasons.has('criteria') ? `${reasons.get('criteria')}; a form's I read as 1` : 'a form\'s I read as 1');
     // Two words joined by a hyphen that other rows of the column print apart, and never joined,
     // are joined by a speck ("officers-access", fresh seed 848391220, a tesseract sandwich, silent);
     // a compound the column prints nowhere else ("non-violent") is left as read.
