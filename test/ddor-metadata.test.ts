@@ -136,3 +136,10 @@ describe('counts with the thousands comma read as a point', () => {
     expect(readMetadata(pageOf('ICE issued 4,200 detainers nationwide. The top ten jurisdictions received 31,96 detainers.')).top_ten_issued).toBe(3196);
   });
 });
+
+describe('the stated count of declined detainers', () => {
+  it('is a number or not read, never a comma before the words (fresh seed 286531539: "the report states NaN")', () => {
+    expect(readMetadata(pageOf('ICE recorded 37 declined detainers during this period.')).declined_stated).toBe(37);
+    expect(readMetadata(pageOf('These records may change as records are updated, Declined detainers are reported by the agencies.')).declined_stated).toBeNull();
+  });
+});

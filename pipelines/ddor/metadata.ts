@@ -42,8 +42,12 @@ const SINGLE_DATE = new RegExp(`${MONTH}\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i');
 
 /** "detainers", and what OCR makes of it on a poor scan ("detainets", "detalners"). */
 const DETAINERS = 'deta[il1|]n\\w{2,4}';
-/** A count as printed ("3,196"), its thousands comma perhaps read by OCR as a point ("3.196"). */
-const COUNT = '(?<![\\d,.])(\\d{1,3}(?:[,.]\\d{3})+|[\\d,]{1,9})';
+/**
+ * A count as printed ("3,196"), its thousands comma perhaps read by OCR as a point ("3.196"). It
+ * starts with a digit: a comma alone is no count ("as records are updated, Declined detainers are
+ * reported": fresh seed 286531539, whose stated total read as NaN).
+ */
+const COUNT = '(?<![\\d,.])(\\d{1,3}(?:[,.]\\d{3})+|\\d[\\d,]{0,8})';
 /** A speck OCR read as a full stop after a count, before its noun ("issued 2388. detainers"); not a comma, which ends a date ("25, 2017, detainers"). */
 const SPECK_AFTER = '\\.?';
 /** "issued", and what OCR makes of it on a poor scan ("isstied", "lssued", "issucd"). */
