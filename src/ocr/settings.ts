@@ -59,6 +59,8 @@ export const OcrSettingsSchema = z.object({
     .describe('... a fill so found holding at least this many dots (ditherDotMaxAreaPt) per square point is a dither, lifted by painting out its dots: a one-bit 300 DPI fill of 10-20 % ink holds 0.8 or more, a grey fill\'s specks and punctuation 0.02-0.05'),
   ditherDotMaxAreaPt: z.number().nonnegative().default(0.6)
     .describe('... and in them, blobs of ink up to this area (square points) are the dither\'s dots, painted white: a dot is a pixel or a few of the scan (0.1-0.3 pt² at 150-300 DPI); a letter\'s stroke is larger, though the dot of an i (0.5 pt² at 8 pt) is close'),
+  ditherCellPt: z.number().nonnegative().default(6)
+    .describe('... and fills are also searched for by their dots, on a grid of cells this size: a cell holding ditherMinDotsPerPt dots with a dark core per square point is dithered (a 5 % fill of a 200 DPI one-bit scan holds 10-16 in a 6 pt cell, a grey scan\'s cells none or one; fresh seed 286531539): a light fill whose dots stand too far apart to average to an even grey beside the words. 0 searches by the grey alone'),
   ditherHairPasses: z.number().int().nonnegative().default(2)
     .describe('... and the dots that touch a letter, left on it as hairs (a bold header on a dense fill: Tesseract read none of "Issued Detainers", fresh seed 1767526146, one-bit 200 DPI), are shaved this many times: each pass whitens the fill\'s ink pixels with at most ditherHairMaxNeighbours inked neighbours of eight. 0 shaves nothing'),
   ditherHairMaxNeighbours: z.number().int().min(0).max(8).default(3)
