@@ -113,40 +113,32 @@ describe('a one-bit scan\'s dithered fill', { timeout: 30_000 }, () => {
   });
 });
 
+/** The ink (pixels under mid-grey) of a one-page fixture prepared for OCR with each of the settings. */
+async function inkPrepared(file: string, settings: readonly (typeof SETTINGS)[]): Promise<number[]> {
+  const opened = await openPdf(file);
+  try {
+    const counts: number[] = [];
+    for (const s of settings) counts.push((await preparePageImage(opened.doc, opened.file, 1, s)).pixels.data.filter((v) => v < 128).length);
+    return counts;
+  } finally {
+    await opened.doc.destroy();
+  }
+}
+
 describe('a light dithered fill of a 150 DPI one-bit scan (test/fixtures/dither/README.md)', { timeout: 60_000 }, () => {
   it('is found only averaged over the wider square, and lifted', async () => {
-    const opened = await openPdf('test/fixtures/dither/light-dither-150dpi-p2.pdf');
-    const ink = async (settings: typeof SETTINGS) => {
-      const { pixels } = await preparePageImage(opened.doc, opened.file, 1, settings);
-      return pixels.data.filter((v) => v < 128).length;
-    };
-    try {
-      // Averaging alone (no search by dots per cell, which finds this fill too).
-      const narrow = await ink({ ...SETTINGS, descreenWideRadiusPt: 0, ditherCellPt: 0 });
-      const both = await ink({ ...SETTINGS, ditherCellPt: 0 });
-      // The striped rows' dots are a third of the page's ink (the narrower square alone lifts none).
-      expect(both).toBeLessThan(0.8 * narrow);
-    } finally {
-      await opened.doc.destroy();
-    }
+    // Averaging alone (no search by dots per cell, which finds this fill too).
+    const [narrow, both] = await inkPrepared('test/fixtures/dither/light-dither-150dpi-p2.pdf', [{ ...SETTINGS, descreenWideRadiusPt: 0, ditherCellPt: 0 }, { ...SETTINGS, ditherCellPt: 0 }]);
+    // The striped rows' dots are a third of the page's ink (the narrower square alone lifts none).
+    expect(both!).toBeLessThan(0.8 * narrow!);
   });
 });
 
 describe('a light dithered zebra of a 200 DPI one-bit scan (test/fixtures/dither/README.md)', { timeout: 60_000 }, () => {
   it('is found by its dots, where averaging finds slivers of it, and lifted', async () => {
-    const opened = await openPdf('test/fixtures/dither/light-zebra-200dpi-p2.pdf');
-    const ink = async (settings: typeof SETTINGS) => {
-      const { pixels } = await preparePageImage(opened.doc, opened.file, 1, settings);
-      return pixels.data.filter((v) => v < 128).length;
-    };
-    try {
-      const averaged = await ink({ ...SETTINGS, ditherCellPt: 0 });
-      const dotted = await ink(SETTINGS);
-      // The striped rows' dots are over a quarter of the page's ink, which averaging alone leaves.
-      expect(dotted).toBeLessThan(0.8 * averaged);
-    } finally {
-      await opened.doc.destroy();
-    }
+    const [averaged, dotted] = await inkPrepared('test/fixtures/dither/light-zebra-200dpi-p2.pdf', [{ ...SETTINGS, ditherCellPt: 0 }, SETTINGS]);
+    // The striped rows' dots are over a quarter of the page's ink, which averaging alone leaves.
+    expect(dotted!).toBeLessThan(0.8 * averaged!);
   });
 });
 
