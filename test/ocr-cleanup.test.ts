@@ -61,6 +61,7 @@ describe('OCR cleanup', () => {
     expect(confusableKey('lowa')).toBe(confusableKey('Iowa'));
     expect(confusableKey('Dofia Ana')).toBe(confusableKey('Doña Ana'));
     expect(confusableKey('Iowa')).not.toBe(confusableKey('Ohio'));
+    expect(confusableKey('Cotinty')).toBe(confusableKey('County'));
   });
 
   it('corrects against reference lists and records raw beside cleaned, never silently', () => {
@@ -817,6 +818,7 @@ describe('OCR cleanup', () => {
       ['ST LOUIS COUNTY JALIL', 'ST LOUIS COUNTY JAIL'],
       ['Nassau County Correctional® Center', 'Nassau County Correctional Center'],
       ['Hays County© Jail', 'Hays County Jail'],
+      ['Travis Cotinty Central Booking Facility', 'Travis County Central Booking Facility'],
     ])('%s → %s', (read, fixed) => expect(fixNameWords(read, vocabulary)).toBe(fixed));
 
     it('leaves proper names, real accents, names with a hyphen, short words and abbreviations alone', () => {
