@@ -165,6 +165,21 @@ describe('a dense dithered header band of a 200 DPI one-bit scan (test/fixtures/
   });
 });
 
+describe('bullets in dithered zebra rows of a 300 DPI one-bit scan (test/fixtures/dither/README.md)', { timeout: 120_000 }, () => {
+  it('are looked for with the fill lifted, where each stands alone again', async () => {
+    const opened = await openPdf('test/fixtures/dither/zebra-bullets-300dpi-p4.pdf');
+    const pool = createOcrPool({ workers: 1 });
+    try {
+      const bullets = (await pool.ocrPage(opened, 1)).words.filter((w) => w.text === '•');
+      // 16 printed; Tesseract reads 8 and the striped rows' others stood among dots.
+      expect(bullets.length).toBeGreaterThanOrEqual(12);
+    } finally {
+      await pool.close();
+      await opened.doc.destroy();
+    }
+  });
+});
+
 describe('rulings painted out for recognition', { timeout: 30_000 }, () => {
   it('paints a table border white, and the letters sitting on it stay', async () => {
     const image = await tablePage();
