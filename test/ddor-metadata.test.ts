@@ -78,6 +78,13 @@ describe('the reporting period', () => {
   });
 });
 
+describe('the reporting period with specks glued to its months', () => {
+  it('is read (fresh seed 3120427762, an OCRmyPDF sandwich: the report was refused)', () => {
+    const meta = readMetadata(pageOf('Weekly Declined Detainer Outcome Report', 'For Recorded Declined Detainers .July 29 - ‘Aug. 4, 2017'));
+    expect([meta.period_start, meta.period_end]).toEqual(['2017-07-29', '2017-08-04']);
+  });
+});
+
 describe('section headings end a table', () => {
   const ends = (line: string) => DDOR_STOP_PATTERNS.some((re) => re.test(line));
   it('with the numeral read as l, 1 or |, or run into the word and garbled by OCR', () => {

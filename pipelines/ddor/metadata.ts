@@ -162,8 +162,11 @@ function findPeriod(lines: ReadonlyArray<{ text: string; page: number }>, respel
   return null;
 }
 
+/** Specks OCR glued to the front of a word (".July 29 - ‘Aug. 4", fresh seed 3120427762: the report was refused). */
+const GLUED_SPECKS = /(?<=^|\s)[.,'‘’`·*]+(?=\p{L})/gu;
+
 function parsePeriod(text: string): { start: string; end: string } | null {
-  const m = PERIOD.exec(text);
+  const m = PERIOD.exec(text.replace(GLUED_SPECKS, ''));
   if (!m) return null;
   const endYear = m[6]!;
   return { start: iso(m[3] ?? endYear, monthNumber(m[1]!), m[2]!), end: iso(endYear, monthNumber(m[4]!), m[5]!) };
