@@ -96,7 +96,7 @@ function dottedAreas(image: GrayImage, scale: number, settings: DescreenSettings
     for (let p = 0; p < band.length; p++) {
       if (!ink[p] || labels[p] !== 0) continue;
       const dot = smallBlobAt(ink, labels, width, rows, p, maxArea, 4);
-      if (dot && dot.pixels.some((q) => band[q]! < DOT_CORE_LEVEL)) counts[Math.floor((dot.x0 + dot.x1) / 2 / cell)]!++;
+      if (dot?.pixels.some((q) => band[q]! < DOT_CORE_LEVEL)) counts[Math.floor((dot.x0 + dot.x1) / 2 / cell)]!++;
     }
     let start = -1;
     for (let c = 0; c <= columns; c++) {
@@ -161,7 +161,8 @@ function shaveHairs(data: Uint8Array, image: GrayImage, areas: readonly ShadedAr
   const offsets = neighbourOffsets(width);
   const inside = new Uint8Array(width * height);
   for (const a of areas) for (let y = Math.max(1, a.y0); y < Math.min(height - 1, a.y1); y++) inside.fill(1, y * width + Math.max(1, a.x0), y * width + Math.min(width - 1, a.x1));
-  const pixels = inside.reduce<number[]>((at, v, i) => (v ? (at.push(i), at) : at), []);
+  const pixels: number[] = [];
+  for (let i = 0; i < inside.length; i++) if (inside[i]) pixels.push(i);
   for (let pass = 0; pass < settings.ditherHairPasses; pass++) {
     const hairs = pixels.filter((i) => data[i]! < HAIR_INK_LEVEL && offsets.reduce((inked, d) => inked + (data[i + d]! < HAIR_INK_LEVEL ? 1 : 0), 0) <= settings.ditherHairMaxNeighbours);
     if (hairs.length === 0) return;
