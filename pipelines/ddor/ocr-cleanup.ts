@@ -675,6 +675,10 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
     fixed[field] = value;
     reasons.set(field, reason);
   };
+  // The criteria are mended step by step, each step's reason added to those before it.
+  const amendCriteria = (value: string | undefined, reason: string) => {
+    if (value !== undefined) set('criteria', value, reasons.has('criteria') ? `${reasons.get('criteria')}; ${reason}` : reason);
+  };
   for (const field of Object.keys(fixed)) if (fixed[field] !== raw[field]) reasons.set(field, 'specks or a ruling read as text at the cell edge');
   // A reading kept as it is, but sent to review: it is a correction to itself, with the reason.
   const doubt = (field: string, reason: string) => reasons.set(field, reason);
@@ -742,19 +746,19 @@ export function cleanOcrRow(table: string, rows: readonly ExtractedRow[], row: E
       .replace(/(?<= )(?:[:;]+(?=\p{Ll}{2})|[.*]+(?=\p{Ll}))/gu, '')
       // ... and a comma ending an item: items end on a word or a full stop ("judicial warrant,").
       .replace(/(?<=\p{L}),+(?=\s*(?:•|$))/gu, '');
-    if (spaced && spaced !== fixed.criteria) set('criteria', spaced, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a full stop between words` : 'a speck read as a full stop between words');
+    amendCriteria(spaced, 'a speck read as a full stop between words');
     // DHS forms are named "I-" and a number ("I-247N", "I-203"): a 1 or an l before the hyphen is
     // the I misread (fresh seed 1767526159, 300 DPI); no criterion counts a range "1-247N".
     const formNamed = fixed.criteria?.replace(/(?<![\p{L}\p{N}])[1l]-(\d{3}[A-Z]?)(?![\p{L}\p{N}])/gu, 'I-$1');
-    if (formNamed && formNamed !== fixed.criteria) set('criteria', formNamed, reasons.has('criteria') ? `${reasons.get('criteria')}; a form's I read as 1` : 'a form\'s I read as 1');
+    amendCriteria(formNamed, 'a form\'s I read as 1');
     // Two words joined by a hyphen that other rows of the column print apart, and never joined,
     // are joined by a speck ("officers-access", fresh seed 848391220, a tesseract sandwich, silent);
     // a compound the column prints nowhere else ("non-violent") is left as read.
     const printedOnOtherRows = (text: string) => rows.some((r) => r !== row && (r.cells.criteria?.text ?? '').includes(text));
     const unhyphenated = fixed.criteria?.replace(/(?<![\p{L}-])(\p{Ll}+)-(\p{Ll}+)(?![\p{L}-])/gu, (joined, left: string, right: string) => (printedOnOtherRows(`${left} ${right}`) && !printedOnOtherRows(joined) ? `${left} ${right}` : joined));
-    if (unhyphenated && unhyphenated !== fixed.criteria) set('criteria', unhyphenated, reasons.has('criteria') ? `${reasons.get('criteria')}; a speck read as a hyphen between two words other rows print apart` : 'a speck read as a hyphen between two words other rows print apart');
+    amendCriteria(unhyphenated, 'a speck read as a hyphen between two words other rows print apart');
     const prose = fixed.criteria === undefined ? undefined : fixProse(fixed.criteria, proseCounts(rows, 'criteria', settings), settings);
-    if (prose !== undefined && prose !== fixed.criteria) set('criteria', prose, reasons.has('criteria') ? `${reasons.get('criteria')}; words misread, checked against the column's other rows` : `words misread, checked against the column's other rows`);
+    amendCriteria(prose, 'words misread, checked against the column\'s other rows');
     // A policy's name never runs two words together through a symbol: a speck did ("Board of*Supervisors").
     const unspecked = fixed.policy?.replace(/(\p{L})[*:;|_~•]+(?=\p{L})/gu, '$1 ');
     if (unspecked !== undefined && unspecked !== fixed.policy) set('policy', unspecked, 'a speck read as a symbol between two words');

@@ -147,9 +147,6 @@ function paintOut(data: Uint8Array, image: GrayImage, area: ShadedArea, dots: re
 /** A hair's pixel and its neighbours are ink under mid-grey, as a binariser takes them: the grey halo a hair keeps (resampled) would join it to its letter. */
 const HAIR_INK_LEVEL = 128;
 
-/** The eight neighbours' offsets of a pixel in a row-major image `width` wide. */
-const neighbourOffsets = (width: number) => [-width - 1, -width, -width + 1, -1, 1, width - 1, width, width + 1];
-
 /**
  * Shaves the dots dense fills left touching their letters (see ditherHairPasses), in `data`, inside the
  * areas (a fill both averaging squares found is shaved once): ink pixels (under HAIR_INK_LEVEL) with
@@ -158,7 +155,8 @@ const neighbourOffsets = (width: number) => [-width - 1, -width, -width + 1, -1,
  */
 function shaveHairs(data: Uint8Array, image: GrayImage, areas: readonly ShadedArea[], settings: DescreenSettings): void {
   const { width, height } = image;
-  const offsets = neighbourOffsets(width);
+  // A pixel's eight neighbours, as offsets in the row-major image.
+  const offsets = [-width - 1, -width, -width + 1, -1, 1, width - 1, width, width + 1];
   const inside = new Uint8Array(width * height);
   for (const a of areas) for (let y = Math.max(1, a.y0); y < Math.min(height - 1, a.y1); y++) inside.fill(1, y * width + Math.max(1, a.x0), y * width + Math.min(width - 1, a.x1));
   const pixels: number[] = [];

@@ -62,7 +62,7 @@ export const OcrSettingsSchema = z.object({
   ditherCellPt: z.number().nonnegative().default(6)
     .describe('... and fills are also searched for by their dots, on a grid of cells this size: a cell holding ditherMinDotsPerPt dots with a dark core per square point is dithered (a 5 % fill of a 200 DPI one-bit scan holds 10-16 in a 6 pt cell, a grey scan\'s cells none or one; fresh seed 286531539): a light fill whose dots stand too far apart to average to an even grey beside the words. 0 searches by the grey alone'),
   ditherHairPasses: z.number().int().nonnegative().default(2)
-    .describe('... and the dots that touch a letter, left on it as hairs (a bold header on a dense fill: Tesseract read none of "Issued Detainers", fresh seed 1767526146, one-bit 200 DPI), are shaved this many times: each pass whitens the fill\'s ink pixels with at most ditherHairMaxNeighbours inked neighbours of eight. 0 shaves nothing'),
+    .describe('... and the dots that touch a letter, left on it as hairs (a bold header on a dense fill: Tesseract read none of its words, fresh seed 1767526146, one-bit 200 DPI), are shaved this many times: each pass whitens the fill\'s ink pixels with at most ditherHairMaxNeighbours inked neighbours of eight. 0 shaves nothing'),
   ditherHairMaxNeighbours: z.number().int().min(0).max(8).default(3)
     .describe('... a hair\'s pixel touches three inked pixels or fewer, a stroke\'s (two pixels wide or more) five or more, its ends and corners three: each pass shortens a stroke\'s ends by a pixel'),
   ditherHairMinDotsPerPt: z.number().nonnegative().default(0.6)
