@@ -142,6 +142,23 @@ describe('a light dithered zebra of a 200 DPI one-bit scan (test/fixtures/dither
   });
 });
 
+describe('broken letters of a 150 DPI one-bit scan (test/fixtures/dither/README.md)', { timeout: 120_000 }, () => {
+  it('are no dithered fill: none of their fragments is lifted, and the period line reads', async () => {
+    // A few cells in a line hold as many fragments as a fill holds dots, but no fill is that short.
+    const [withoutSearch, withSearch] = await inkPrepared('test/fixtures/dither/broken-text-150dpi-p1.pdf', [{ ...SETTINGS, ditherCellPt: 0 }, SETTINGS]);
+    expect(withSearch).toBe(withoutSearch);
+    const opened = await openPdf('test/fixtures/dither/broken-text-150dpi-p1.pdf');
+    const pool = createOcrPool({ workers: 1 });
+    try {
+      const read = (await pool.ocrPage(opened, 1)).words.map((w) => w.text);
+      expect(read.some((word, i) => word === 'Aug.' && read[i + 1] === '26')).toBe(true);
+    } finally {
+      await pool.close();
+      await opened.doc.destroy();
+    }
+  });
+});
+
 describe('a dense dithered header band of a 200 DPI one-bit scan (test/fixtures/dither/README.md)', { timeout: 120_000 }, () => {
   it('has the dots left touching its letters shaved, and Tesseract reads the header', async () => {
     const opened = await openPdf('test/fixtures/dither/dense-header-200dpi-p1.pdf');

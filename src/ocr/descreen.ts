@@ -74,15 +74,19 @@ const DOT_CORE_LEVEL = 128;
  * row of cells, that hold at least ditherMinDotsPerPt dots (small blobs with a dark core) per square
  * point. A light fill (5 % ink) of a 200 DPI scan spaces its dots too far apart to average to an
  * even grey beside a row's words, so descreening finds slivers of it at most, and the rest of its
- * dots stayed (fresh seed 286531539). A grey scan's cells hold none or one. Each band of cells is
- * labelled on its own (a dot its edge cuts counts in both halves), so the work stays one band big.
+ * dots stayed (fresh seed 286531539). A grey scan's cells hold none or one. A run shorter than
+ * minShadeLengthPt is no fill: a 150 DPI one-bit scan breaks letters into fragments as small as
+ * dots, a dozen to a cell in a few cells of a line, and painting those out broke the words (fresh
+ * seed 107557754). Each band of cells is labelled on its own (a dot its edge cuts counts in both
+ * halves), so the work stays one band big.
  */
-function dottedAreas(image: GrayImage, scale: number, settings: DescreenSettings): ShadedArea[] {
+function dottedAreas(image: GrayImage, scale: number, settings: DescreenSettings & Pick<ShadingSettings, 'minShadeLengthPt'>): ShadedArea[] {
   if (settings.ditherCellPt <= 0) return [];
   const { width, height, data } = image;
   const cell = Math.max(2, Math.round(settings.ditherCellPt * scale));
   const maxArea = Math.max(1, Math.floor(settings.ditherDotMaxAreaPt * scale * scale));
   const minDots = settings.ditherMinDotsPerPt * settings.ditherCellPt ** 2;
+  const minCells = Math.ceil((settings.minShadeLengthPt * scale) / cell);
   const columns = Math.ceil(width / cell);
   const ink = new Uint8Array(width * cell);
   const labels = new Int32Array(width * cell);
@@ -103,7 +107,7 @@ function dottedAreas(image: GrayImage, scale: number, settings: DescreenSettings
       const dotted = c < columns && counts[c]! >= minDots;
       if (dotted && start < 0) start = c;
       if (!dotted && start >= 0) {
-        areas.push({ x0: start * cell, y0: top, x1: Math.min(width, c * cell), y1: top + rows, fill: 255 });
+        if (c - start >= minCells) areas.push({ x0: start * cell, y0: top, x1: Math.min(width, c * cell), y1: top + rows, fill: 255 });
         start = -1;
       }
     }
