@@ -50,6 +50,17 @@ describe('unreadable sections are errors', { timeout: 120_000 }, () => {
     expect(findings).toContainEqual(expect.objectContaining({ severity: 'error', code: 'table-not-found', table: 'top_jurisdictions' }));
   });
 
+  it('a report whose title was read but whose period line is garbled is refused as too damaged, quoting the line (fresh seed 107557754)', () => {
+    const read = (...texts: string[]): ExtractionResult => ({
+      tables: [], debug: [], leftOut: [],
+      text: [{ page: 1, source: 'ocr', lines: texts.map((text, i) => line(text, 50 + 20 * i)) }],
+    });
+    const garbled = read('Weekly Declined Detainer Outcome Report', 'For Reonrded Declined Detalners Aug. <6 - Sep. 1s «O17');
+    expect(() => assembleReport(garbled, SOURCE)).toThrow(/title was read .* period line reads "For Reonrded Declined Detalners Aug\. <6 - Sep\. 1s «O17".* too damaged/);
+    // No title and no period line: perhaps not a report of this kind at all.
+    expect(() => assembleReport(read('Quarterly Budget Summary', 'Fiscal year 2017'), SOURCE)).toThrow(/cannot find the reporting period.*is this a Declined Detainer Outcome Report/);
+  });
+
   it('rows that disagree with the declined count the report states: declined-count-mismatch', () => {
     const extraction: ExtractionResult = {
       tables: [],

@@ -11,7 +11,7 @@ import type { CellProvenance, RowProvenance } from '../../src/provenance.ts';
 import type { ExtractedRow, ExtractionResult } from '../../src/table/extract.ts';
 import { TABLE } from './contract.ts';
 import type { DdorDraft } from './validate.ts';
-import { readMetadata, type ReportMetadata } from './metadata.ts';
+import { periodLineAsRead, readMetadata, type ReportMetadata } from './metadata.ts';
 import { cleanOcrRow, type Correction } from './ocr-cleanup.ts';
 import {
   normaliseDeclinedDetainers, normalisePolicyJurisdiction, normaliseTopJurisdiction, type PrintedDeclinedDetainer,
@@ -65,7 +65,13 @@ export function assembleReport(extraction: ExtractionResult, source: SourceDocum
     provenance.push({ table, key, source_sha256: source.sha256, row, page: extracted.page, source: extracted.source, confidence: weakest(cells), cells });
 
   if (!meta.period_start || !meta.period_end) {
-    throw new ReportStructureError(`${file}: cannot find the reporting period (e.g. "For Recorded Declined Detainers Jan. 28 – Feb. 3, 2017") in the first lines of the report; is this a Declined Detainer Outcome Report? (run "extract --debug" to see what was read)`);
+    const example = '"For Recorded Declined Detainers Jan. 28 – Feb. 3, 2017"';
+    const asRead = periodLineAsRead(extraction.text);
+    // A report whose title was read but whose period line is garbled is a copy too damaged to
+    // key its rows by, not another kind of document (fresh seed 107557754, a 150 DPI scan).
+    throw new ReportStructureError(meta.title !== null && asRead !== null
+      ? `${file}: the title was read ("${meta.title}"), but the reporting period line reads "${asRead}", not a date range like ${example}: this copy is too damaged to read it; try a cleaner copy (run "extract --debug" to see what was read)`
+      : `${file}: cannot find the reporting period (e.g. ${example}) in the first lines of the report; is this a Declined Detainer Outcome Report? (run "extract --debug" to see what was read)`);
   }
   if (meta.period_respelled !== null) {
     findings.push(finding({ severity: 'warning', code: 'period-respelled', message: `the reporting period was read from "${meta.period_respelled}" only with a misread month name respelled: check the report's dates (${meta.period_start} to ${meta.period_end})`, file, page: meta.pages.period ?? null, table: 'reports', field: 'period_start', value: meta.period_respelled }));

@@ -172,6 +172,12 @@ function parsePeriod(text: string): { start: string; end: string } | null {
   return { start: iso(m[3] ?? endYear, monthNumber(m[1]!), m[2]!), end: iso(endYear, monthNumber(m[4]!), m[5]!) };
 }
 
+/** The line near the top that states the period ("For Recorded Declined Detainers ..."), as read, when no date range could be read from it. */
+export function periodLineAsRead(pages: readonly PageText[]): string | null {
+  const lines = pages.flatMap((p) => p.lines.map((l) => collapseWhitespace(l.text))).slice(0, 12);
+  return lines.find((text) => /^for\b.*\bdeclined\b/i.test(text)) ?? null;
+}
+
 export function readMetadata(pages: readonly PageText[]): ReportMetadata {
   const meta: ReportMetadata = {
     title: null, period_start: null, period_end: null, detainers_issued: null, top_ten_issued: null, declined_stated: null,
