@@ -61,6 +61,7 @@ function summary(): string {
       cells: pct(total((s) => s.correctCells), total((s) => s.cells)),
       exact: pct(total((s) => s.exactRows), total((s) => Math.max(s.expected, s.found))),
       silent: total((s) => s.silentWrong),
+      reviewed: pct(total((s) => s.reviewedExactRows), total((s) => s.exactRows)),
       missing: total((s) => s.missingRows),
       empty: scores.filter((s) => s.expected > 0 && s.found === 0).length,
     };
@@ -68,9 +69,9 @@ function summary(): string {
 
   const lines: string[] = [];
   const cols = (cells: Array<string | number>, widths: number[]) => lines.push(cells.map((c, i) => String(c).padEnd(widths[i] ?? 12)).join(' '));
-  const widths = [18, 20, 5, 4, 8, 8, 7, 8, 6, 14];
+  const widths = [18, 20, 5, 4, 8, 8, 7, 9, 8, 6, 14];
   lines.push(`npm run fuzz -- --seeds ${count} --from ${from}${values.producer ? ` --producer ${values.producer}` : ''}${values.kind ? ` --kind ${values.kind}` : ''}: ${outcomes.length} documents scored`);
-  cols(['producer', 'kind', 'docs', 'sec', 'cells', 'exact', 'silent', 'missing', 'empty', 'tabula II'], widths);
+  cols(['producer', 'kind', 'docs', 'sec', 'cells', 'exact', 'silent', 'reviewed', 'missing', 'empty', 'tabula II'], widths);
   const groups = new Map<string, Outcome[]>();
   for (const o of outcomes) groups.set(`${o.producer}|${o.kind}`, [...(groups.get(`${o.producer}|${o.kind}`) ?? []), o]);
   const sortedKeys = [...groups.keys()].sort((a, b) => {
@@ -89,15 +90,15 @@ function summary(): string {
     const [producer, kind] = key.split('|');
     for (const { section } of SECTIONS) {
       const s = sum(group.map((o) => o.scores[section]));
-      cols([section === 'I' ? producer! : '', section === 'I' ? kind! : '', section === 'I' ? group.length : '', section, s.cells, s.exact, s.silent, s.missing, s.empty, section === 'II' ? tabulaCell(group) : ''], widths);
+      cols([section === 'I' ? producer! : '', section === 'I' ? kind! : '', section === 'I' ? group.length : '', section, s.cells, s.exact, s.silent, s.reviewed, s.missing, s.empty, section === 'II' ? tabulaCell(group) : ''], widths);
     }
   }
   lines.push('', 'By scan kind (all producers):');
-  cols(['kind', '', 'docs', 'sec', 'cells', 'exact', 'silent', 'missing', 'empty', 'tabula II'], widths);
+  cols(['kind', '', 'docs', 'sec', 'cells', 'exact', 'silent', 'reviewed', 'missing', 'empty', 'tabula II'], widths);
   const kindRows = (label: string, group: Outcome[]) => {
     for (const { section } of SECTIONS) {
       const s = sum(group.map((o) => o.scores[section]));
-      cols([section === 'I' ? label : '', '', section === 'I' ? group.length : '', section, s.cells, s.exact, s.silent, s.missing, s.empty, section === 'II' ? tabulaCell(group) : ''], widths);
+      cols([section === 'I' ? label : '', '', section === 'I' ? group.length : '', section, s.cells, s.exact, s.silent, s.reviewed, s.missing, s.empty, section === 'II' ? tabulaCell(group) : ''], widths);
     }
   };
   for (const kind of KINDS) {

@@ -21,6 +21,8 @@ export interface TableScore {
   flaggedWrong: number;
   /** Wrong cells with high confidence and no finding: the failures that matter most. */
   silentWrong: number;
+  /** Rows read exactly that still join the review queue (a doubtful or corrected cell, or a warning on the row): the cost of doubt. */
+  reviewedExactRows: number;
   /** Truth rows no extracted row was aligned with (all their cells count wrong). */
   missingRows: number;
   /** Extracted rows aligned with no truth row (merged, split or invented rows). */
@@ -63,7 +65,7 @@ const shareEqual = (keys: readonly string[], want: Record<string, unknown>, got:
   (keys.length ? keys.filter((k) => norm(got(k)) === norm(want[k])).length / keys.length : 1);
 
 const emptyScore = (table: string, expected: number, found: number): TableScore => ({
-  table, expected, found, cells: 0, correctCells: 0, exactRows: 0, flaggedWrong: 0, silentWrong: 0, missingRows: 0, extraRows: 0, examples: [],
+  table, expected, found, cells: 0, correctCells: 0, exactRows: 0, flaggedWrong: 0, silentWrong: 0, reviewedExactRows: 0, missingRows: 0, extraRows: 0, examples: [],
 });
 
 export const cellAccuracy = (s: TableScore) => (s.cells ? s.correctCells / s.cells : 1);
@@ -112,17 +114,22 @@ export function scoreDataset(truth: SampleTruth, report: FamilyReport, findings:
       // Provenance and findings name the extracted row's own number.
       const rowNumber = Number(got?.row ?? got?.rank ?? want.row ?? want.rank ?? i + 1);
       const provenance = got ? report.provenance.find((p) => p.table === table && p.row === rowNumber) : undefined;
+      const confidence = provenance ? Math.min(...Object.values(provenance.cells).map((c) => c.confidence)) : 0;
       let exact = true;
       for (const field of fields) {
         score.cells++;
         if (got && norm(got[field]) === norm(want[field])) { score.correctCells++; continue; }
         exact = false;
-        const confidence = provenance ? Math.min(...Object.values(provenance.cells).map((c) => c.confidence)) : 0;
         const flagged = !got || confidence < reviewThreshold || flaggedCell(findings, table, rowNumber, field);
         if (flagged) score.flaggedWrong++; else score.silentWrong++;
         score.examples.push(`row ${Number(want.row ?? want.rank ?? i + 1)} ${field}: expected "${norm(want[field])}", got "${got ? norm(got[field]) : '(missing row)'}"${flagged ? '' : ' [SILENT]'}`);
       }
-      if (exact) score.exactRows++;
+      if (exact) {
+        score.exactRows++;
+        // As the review queue chooses its rows (reviewQueue, src/build-dataset.ts).
+        const corrected = provenance !== undefined && Object.values(provenance.cells).some((c) => c.raw !== undefined);
+        if (confidence < reviewThreshold || corrected || findings.some((f) => f.table === table && f.row === rowNumber && f.severity !== 'info')) score.reviewedExactRows++;
+      }
     });
     score.extraRows = found.length - (expected.length - score.missingRows);
     scores.push(score);
