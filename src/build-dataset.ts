@@ -8,7 +8,7 @@ import { withDerivedFiles } from './dataset/derived.ts';
 import { renderDataset, type DatasetFileContents, type PackageSource } from './dataset/write.ts';
 import type { FamilyReport, ReportFamily, SourceKind, TableRows } from './family.ts';
 import { finding, findingsReport, type Finding } from './findings.ts';
-import type { QuarantinedRow } from './provenance.ts';
+import type { QuarantinedRow, RowProvenance } from './provenance.ts';
 
 export interface BuiltDataset {
   files: DatasetFileContents;
@@ -54,13 +54,21 @@ export function chooseEditions(reports: readonly FamilyReport[]): { chosen: Fami
  * The rows a person should look at: confidence below the threshold (OCR doubt, corrected cells),
  * or an error or warning finding on the row. Each with its page, boxes and the reasons.
  */
+/** A row's cells under the review threshold or corrected (their reading kept as `raw`). */
+const doubtfulFields = (row: RowProvenance, threshold: number) =>
+  Object.entries(row.cells).filter(([, c]) => c.confidence < threshold || c.raw !== undefined).map(([field]) => field);
+
+/** Whether a row joins the review queue: a doubtful or corrected cell, or a warning or error about it (`about`). */
+export const joinsReview = (row: RowProvenance, about: readonly Finding[], threshold: number) =>
+  row.confidence < threshold || about.length > 0 || doubtfulFields(row, threshold).length > 0;
+
 export function reviewQueue(reports: readonly FamilyReport[], findings: readonly Finding[], threshold: number) {
   const queue = [];
   for (const row of reports.flatMap((r) => r.provenance)) {
     const file = reports.find((r) => r.source.sha256 === row.source_sha256)?.source.file ?? null;
     const about = findings.filter((f) => f.severity !== 'info' && f.table === row.table && f.row === row.row && f.file === file);
-    const doubtful = Object.entries(row.cells).filter(([, c]) => c.confidence < threshold || c.raw !== undefined).map(([field]) => field);
-    if (row.confidence >= threshold && about.length === 0 && doubtful.length === 0) continue;
+    const doubtful = doubtfulFields(row, threshold);
+    if (!joinsReview(row, about, threshold)) continue;
     queue.push({
       table: row.table, key: row.key, file, page: row.page, confidence: row.confidence,
       fields: doubtful, reasons: about.map((f) => f.message),

@@ -4,6 +4,7 @@
  * the normalised dataset rows; for OCR, how many wrong cells were caught (corrected, or flagged by
  * low confidence or a finding) and how many were silent (wrong, confident and unflagged).
  */
+import { joinsReview } from '../../src/build-dataset.ts';
 import type { FamilyReport } from '../../src/family.ts';
 import type { Finding } from '../../src/findings.ts';
 import { TABLE, type DdorTableName } from './contract.ts';
@@ -126,9 +127,8 @@ export function scoreDataset(truth: SampleTruth, report: FamilyReport, findings:
       }
       if (exact) {
         score.exactRows++;
-        // As the review queue chooses its rows (reviewQueue, src/build-dataset.ts).
-        const corrected = provenance !== undefined && Object.values(provenance.cells).some((c) => c.raw !== undefined);
-        if (confidence < reviewThreshold || corrected || findings.some((f) => f.table === table && f.row === rowNumber && f.severity !== 'info')) score.reviewedExactRows++;
+        const about = findings.filter((f) => f.table === table && f.row === rowNumber && f.severity !== 'info');
+        if (!provenance || joinsReview(provenance, about, reviewThreshold)) score.reviewedExactRows++;
       }
     });
     score.extraRows = found.length - (expected.length - score.missingRows);
